@@ -1,0 +1,63 @@
+"""Errors, mapped once: business failures become payload errors, auth failures top-level
+errors with a code, and anything unexpected a masked message (logged, never sent)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden, NotAuthenticated
+
+log = logging.getLogger("ecosystem.api")
+
+strawberry.enum(ErrorCode, description="Why a request was refused.")
+
+
+@strawberry.type(description="A business rule refused the input; nothing was written.")
+class UserError:
+    field: str | None = strawberry.field(
+        description="The input field at fault, as a dotted path (`items.0.quantity`); null for the whole input."
+    )
+    message: str = strawberry.field(description="What is wrong, in plain words.")
+    code: ErrorCode = strawberry.field(description="A stable code to branch on.")
+
+
+def user_errors(error: DomainError | DomainErrors) -> list[UserError]:
+    found = error.errors if isinstance(error, DomainErrors) else [error]
+    return [UserError(field=e.field, message=e.message, code=e.code) for e in found]
+
+
+def _shape(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        # Parsing, validation and errors raised on purpose as GraphQLError carry no internals.
+        return error
+    if isinstance(original, NotAuthenticated):
+        code, message = "UNAUTHENTICATED", str(original)
+    elif isinstance(original, Forbidden):
+        code, message = "FORBIDDEN", str(original)
+    elif isinstance(original, DomainError):
+        return GraphQLError(
+            original.message,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "BAD_USER_INPUT", "field": original.field, "reason": original.code.value},
+        )
+    else:
+        log.error("Unexpected error in %s", error.path, exc_info=original)
+        code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
+    return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
+
+
+class ShapeErrors(SchemaExtension):
+    """Gives every execution error a code and hides the internals of unexpected ones."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [_shape(error) for error in result.errors]

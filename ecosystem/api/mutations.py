@@ -1,0 +1,319 @@
+"""Mutations: each one input, one transaction, a payload with the object and typed errors."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import strawberry
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types.unset import UnsetType
+
+from ecosystem.access import policy
+from ecosystem.api.errors import UserError, user_errors
+from ecosystem.api.relay import decode_id
+from ecosystem.api.scalars import BigInt
+from ecosystem.api.types import Ctx, Need, Pledge
+from ecosystem.errors import DomainError, DomainErrors
+from ecosystem.idempotency import service as idempotency
+from ecosystem.needs import service as needs
+from ecosystem.needs.models import Need as NeedRow
+from ecosystem.needs.models import Urgency
+from ecosystem.pledges import service as pledges
+from ecosystem.pledges.models import Pledge as PledgeRow
+from ecosystem.pledges.models import PledgeKind
+
+Row = TypeVar("Row", NeedRow, PledgeRow)
+
+IDEMPOTENCY_KEY_DOC = (
+    "Optional. Sending the same key and input again returns the first result and writes "
+    "nothing new; the same key with a different input is refused."
+)
+
+
+def _plain(value: Any) -> Any:
+    """The input as plain JSON-able data, for hashing."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "idempotency_key" and not isinstance(getattr(value, f.name), UnsetType)
+        }
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal | date):
+        return str(value)
+    return value
+
+
+async def _run(
+    info: Ctx,
+    operation: str,
+    data: Any,
+    action: Callable[[AsyncSession], Awaitable[Row]],
+    load: Callable[[AsyncSession, int], Awaitable[Row | None]],
+) -> tuple[Row | None, list[UserError]]:
+    """Run ``action`` in one transaction, honouring the input's idempotency key."""
+    context = info.context
+    subject = policy.require_subject(context.subject)
+    key = getattr(data, "idempotency_key", None)
+    try:
+        key = idempotency.check_key(key) if key is not None else None
+        digest = idempotency.request_hash(operation, _plain(data))
+        for attempt in range(2):
+            try:
+                async with context.db.transaction() as session:
+                    if key is not None:
+                        stored = await idempotency.recall(
+                            session, user_id=subject.user_id, key=key, operation=operation, digest=digest
+                        )
+                        if stored is not None:
+                            return await load(session, int(stored["id"])), []
+                    row = await action(session)
+                    if key is not None:
+                        await idempotency.remember(
+                            session, user_id=subject.user_id, key=key, operation=operation,
+                            digest=digest, result={"id": row.id},
+                        )
+                return row, []
+            except IntegrityError:
+                # Two requests with one new key raced; the loser replays the winner's result.
+                if key is None or attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+    except (DomainError, DomainErrors) as error:
+        return None, user_errors(error)
+
+
+@strawberry.input(description="One item of a need.")
+class NeedItemInput:
+    description: str = strawberry.field(description="What is needed (at most 200 characters).")
+    category: str = strawberry.field(description="One of the Category values.")
+    quantity: BigInt = strawberry.field(description="How many: a whole number from 1.")
+    unit: str = strawberry.field(description="What the quantity counts, e.g. 套 or 台 (at most 16).")
+    unit_value_fen: BigInt = strawberry.field(description="What one unit is worth, in fen.")
+    id: strawberry.ID | None = strawberry.field(
+        default=None, description="When editing: the existing item this line replaces."
+    )
+
+    def draft(self, index: int) -> needs.NeedItemDraft:
+        item_id = decode_id(self.id, f"items.{index}.id", "NeedItem") if self.id else None
+        return needs.NeedItemDraft(
+            description=self.description,
+            category=self.category,
+            quantity=self.quantity,
+            unit=self.unit,
+            unit_value_fen=self.unit_value_fen,
+            id=item_id,
+        )
+
+
+@strawberry.input(description="A new need, posted by its school's principal or staff.")
+class PostNeedInput:
+    school_id: strawberry.ID = strawberry.field(description="The school the need is for.")
+    title: str = strawberry.field(description="A short title (at most 120 characters).")
+    category: str = strawberry.field(description="One of the Category values.")
+    urgency: Urgency = strawberry.field(description="How soon it is needed.")
+    deadline: date = strawberry.field(description="By when; today or later.")
+    items: list[NeedItemInput] = strawberry.field(description="One to 50 items.")
+    story: str | None = strawberry.field(default=None, description="Why (at most 4000 characters).")
+    beneficiaries: BigInt | None = strawberry.field(default=None, description="Students served.")
+    publish: bool = strawberry.field(default=True, description="False keeps it as a private draft.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Changes to a need; omitted fields stay as they are.")
+class UpdateNeedInput:
+    id: strawberry.ID = strawberry.field(description="The need to change.")
+    title: str | None = strawberry.field(default=None, description="A new title.")
+    story: str | None = strawberry.field(default=None, description="A new story.")
+    category: str | None = strawberry.field(default=None, description="A new category.")
+    urgency: Urgency | None = strawberry.field(default=None, description="A new urgency.")
+    deadline: date | None = strawberry.field(default=None, description="A new deadline.")
+    beneficiaries: BigInt | None = strawberry.field(default=None, description="Students served.")
+    items: list[NeedItemInput] | None = strawberry.field(
+        default=None,
+        description=(
+            "The complete new list of items: lines with an id keep that item, lines without one "
+            "are added, items not listed are removed. Only while nothing is allocated."
+        ),
+    )
+    publish: bool | None = strawberry.field(default=None, description="True opens a draft.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Cancel a need.")
+class CancelNeedInput:
+    id: strawberry.ID = strawberry.field(description="The need to cancel.")
+    reason: str | None = strawberry.field(default=None, description="Why (at most 500 characters).")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="A new pledge; which fields apply depends on `kind`.")
+class PostPledgeInput:
+    party_id: strawberry.ID = strawberry.field(description="The party pledging; you must be its admin.")
+    kind: PledgeKind = strawberry.field(description="What sort of offer.")
+    title: str = strawberry.field(description="A short title (at most 120 characters).")
+    description: str | None = strawberry.field(default=None, description="Details.")
+    category: str | None = strawberry.field(
+        default=None, description="Required for GOODS, SERVICE and VOLUNTEER; a Category value."
+    )
+    item_name: str | None = strawberry.field(default=None, description="GOODS: the item offered.")
+    amount_fen: BigInt | None = strawberry.field(
+        default=None, description="MONEY: the amount; CO_FUNDING: the cap. In fen, at least 100."
+    )
+    quantity: BigInt | None = strawberry.field(
+        default=None, description="GOODS: items; SERVICE/VOLUNTEER: sessions or hours; MEDIA: stories."
+    )
+    unit: str | None = strawberry.field(
+        default=None, description="GOODS: the item unit; SERVICE/VOLUNTEER: SESSION or HOUR."
+    )
+    unit_value_fen: BigInt | None = strawberry.field(default=None, description="Value of one unit.")
+    service_radius_km: float | None = strawberry.field(
+        default=None, description="SERVICE/VOLUNTEER: how far from the party's location."
+    )
+    available_from: date | None = strawberry.field(default=None, description="Service window start.")
+    available_until: date | None = strawberry.field(default=None, description="Service window end.")
+    valid_until: date | None = strawberry.field(default=None, description="The pledge expires after.")
+    per_school_cap: BigInt | None = strawberry.field(default=None, description="At most this to one school.")
+    restrict_region_codes: list[str] = strawberry.field(
+        default_factory=list, description="Only schools within these region codes."
+    )
+    restrict_categories: list[str] = strawberry.field(
+        default_factory=list, description="Only needs of these categories."
+    )
+    co_funding_ratio_percent: BigInt | None = strawberry.field(
+        default=None, description="CO_FUNDING: fen added per 100 fen matched (1 to 1000)."
+    )
+    co_funding_party_kinds: list[str] = strawberry.field(
+        default_factory=list, description="CO_FUNDING: whose money it matches (PartyKind values)."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Withdraw what remains of a pledge.")
+class WithdrawPledgeInput:
+    id: strawberry.ID = strawberry.field(description="The pledge to withdraw.")
+    reason: str | None = strawberry.field(default=None, description="Why (at most 500 characters).")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.type(description="The result of a mutation on a need.")
+class NeedPayload:
+    need: Need | None = strawberry.field(description="The need, when the mutation succeeded.")
+    errors: list[UserError] = strawberry.field(description="Why it did not; empty on success.")
+
+
+@strawberry.type(description="The result of a mutation on a pledge.")
+class PledgePayload:
+    pledge: Pledge | None = strawberry.field(description="The pledge, when the mutation succeeded.")
+    errors: list[UserError] = strawberry.field(description="Why it did not; empty on success.")
+
+
+async def _load_need(session: AsyncSession, need_id: int) -> NeedRow | None:
+    return await session.get(NeedRow, need_id)
+
+
+async def _load_pledge(session: AsyncSession, pledge_id: int) -> PledgeRow | None:
+    return await session.get(PledgeRow, pledge_id)
+
+
+def _need_payload(result: tuple[NeedRow | None, list[UserError]]) -> NeedPayload:
+    row, errors = result
+    return NeedPayload(need=Need.from_model(row) if row else None, errors=errors)
+
+
+def _pledge_payload(result: tuple[PledgeRow | None, list[UserError]]) -> PledgePayload:
+    row, errors = result
+    return PledgePayload(pledge=Pledge.from_model(row) if row else None, errors=errors)
+
+
+def _item_drafts(items: list[NeedItemInput]) -> list[needs.NeedItemDraft]:
+    return [item.draft(index) for index, item in enumerate(items)]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Post a need for your school (principal or staff).")
+    async def post_need(self, info: Ctx, input: PostNeedInput) -> NeedPayload:
+        async def action(session: AsyncSession) -> NeedRow:
+            school_id = decode_id(input.school_id, "schoolId", "School", "Party")
+            draft = needs.NeedDraft(
+                title=input.title,
+                story=input.story,
+                category=input.category,
+                urgency=input.urgency,
+                deadline=input.deadline,
+                beneficiaries=input.beneficiaries,
+                items=_item_drafts(input.items),
+                publish=input.publish,
+            )
+            return await needs.post_need(session, info.context.subject, school_id, draft, today=date.today())
+
+        return _need_payload(await _run(info, "postNeed", input, action, _load_need))
+
+    @strawberry.mutation(description="Change a need of your school while it is open to change.")
+    async def update_need(self, info: Ctx, input: UpdateNeedInput) -> NeedPayload:
+        async def action(session: AsyncSession) -> NeedRow:
+            need_id = decode_id(input.id, "id", "Need")
+            changes = needs.NeedChanges(
+                title=input.title,
+                story=input.story,
+                category=input.category,
+                urgency=input.urgency,
+                deadline=input.deadline,
+                beneficiaries=input.beneficiaries,
+                items=_item_drafts(input.items) if input.items is not None else None,
+                publish=input.publish,
+            )
+            return await needs.update_need(session, info.context.subject, need_id, changes, today=date.today())
+
+        return _need_payload(await _run(info, "updateNeed", input, action, _load_need))
+
+    @strawberry.mutation(description="Cancel a need of your school.")
+    async def cancel_need(self, info: Ctx, input: CancelNeedInput) -> NeedPayload:
+        async def action(session: AsyncSession) -> NeedRow:
+            need_id = decode_id(input.id, "id", "Need")
+            return await needs.cancel_need(session, info.context.subject, need_id, input.reason)
+
+        return _need_payload(await _run(info, "cancelNeed", input, action, _load_need))
+
+    @strawberry.mutation(description="Post a pledge for your party (donor admin).")
+    async def post_pledge(self, info: Ctx, input: PostPledgeInput) -> PledgePayload:
+        async def action(session: AsyncSession) -> PledgeRow:
+            party_id = decode_id(input.party_id, "partyId", "Party")
+            draft = pledges.PledgeDraft(
+                kind=input.kind,
+                title=input.title,
+                description=input.description,
+                category=input.category,
+                item_name=input.item_name,
+                amount_fen=input.amount_fen,
+                quantity=input.quantity,
+                unit=input.unit,
+                unit_value_fen=input.unit_value_fen,
+                service_radius_km=input.service_radius_km,
+                available_from=input.available_from,
+                available_until=input.available_until,
+                valid_until=input.valid_until,
+                per_school_cap=input.per_school_cap,
+                restrict_region_codes=list(input.restrict_region_codes),
+                restrict_categories=list(input.restrict_categories),
+                co_funding_ratio_percent=input.co_funding_ratio_percent,
+                co_funding_party_kinds=list(input.co_funding_party_kinds),
+            )
+            return await pledges.post_pledge(session, info.context.subject, party_id, draft, today=date.today())
+
+        return _pledge_payload(await _run(info, "postPledge", input, action, _load_pledge))
+
+    @strawberry.mutation(description="Withdraw what remains of your party's pledge.")
+    async def withdraw_pledge(self, info: Ctx, input: WithdrawPledgeInput) -> PledgePayload:
+        async def action(session: AsyncSession) -> PledgeRow:
+            pledge_id = decode_id(input.id, "id", "Pledge")
+            return await pledges.withdraw_pledge(session, info.context.subject, pledge_id, input.reason)
+
+        return _pledge_payload(await _run(info, "withdrawPledge", input, action, _load_pledge))

@@ -1,0 +1,208 @@
+"""Queries: read the arguments, call one service function, shape the result."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+from graphql import GraphQLError
+
+from ecosystem.api.relay import Connection, Node, decode_id, from_global_id, to_connection
+from ecosystem.api.types import Ctx, Need, NeedItem, Party, Pledge, Region, School
+from ecosystem.catalogue import Category
+from ecosystem.needs import service as need_service
+from ecosystem.needs.models import NeedStatus, Urgency
+from ecosystem.parties import service as party_service
+from ecosystem.parties.models import PartyKind
+from ecosystem.pledges import service as pledge_service
+from ecosystem.pledges.models import PledgeKind, PledgeStatus
+from ecosystem.regions import service as region_service
+
+strawberry.enum(party_service.SchoolOrder, name="SchoolOrder", description="How to order schools.")
+strawberry.enum(need_service.NeedOrder, name="NeedOrder", description="How to order needs.")
+strawberry.enum(pledge_service.PledgeOrder, name="PledgeOrder", description="How to order pledges.")
+
+FIRST_DOC = "How many to return: 1 to 100."
+AFTER_DOC = "Continue after this cursor (a page's `endCursor`)."
+
+
+def _page_size(info: Ctx, first: int) -> int:
+    limit = info.context.settings.graphql_max_page_size
+    if not 1 <= first <= limit:
+        raise GraphQLError(
+            f"first must be between 1 and {limit}; got {first}.",
+            extensions={"code": "BAD_USER_INPUT", "field": "first"},
+        )
+    return first
+
+
+def _optional_id(global_id: strawberry.ID | None, *type_names: str) -> int | None:
+    if global_id is None:
+        return None
+    return decode_id(global_id, "filter", *type_names)
+
+
+@strawberry.input(description="Which schools to list.")
+class SchoolFilter:
+    region_code: str | None = strawberry.field(default=None, description="Region code prefix.")
+    hope_school: bool | None = strawberry.field(default=None, description="Only Hope schools, or none.")
+    text: str | None = strawberry.field(default=None, description="Text in the school's name.")
+
+
+@strawberry.input(description="Which needs to list.")
+class NeedFilter:
+    region_code: str | None = strawberry.field(default=None, description="Region code prefix.")
+    category: Category | None = strawberry.field(default=None, description="Only this category.")
+    status: list[NeedStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    urgency: Urgency | None = strawberry.field(default=None, description="Only this urgency.")
+    school_id: strawberry.ID | None = strawberry.field(default=None, description="Only this school's.")
+    text: str | None = strawberry.field(default=None, description="Text in the title.")
+
+
+@strawberry.input(description="Which pledges to list.")
+class PledgeFilter:
+    region_code: str | None = strawberry.field(default=None, description="Region code prefix of the party.")
+    kind: PledgeKind | None = strawberry.field(default=None, description="Only this kind.")
+    party_kind: PartyKind | None = strawberry.field(default=None, description="Only parties of this kind.")
+    party_id: strawberry.ID | None = strawberry.field(default=None, description="Only this party's.")
+    category: Category | None = strawberry.field(default=None, description="Only this category.")
+    status: list[PledgeStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    text: str | None = strawberry.field(default=None, description="Text in the title.")
+
+
+async def _read(info: Ctx, run: Callable[[Any], Awaitable[Any]]) -> Any:
+    async with info.context.db.read() as session:
+        return await run(session)
+
+
+_NODE_LOADERS: dict[str, Callable[[Ctx, str], Awaitable[Node | None]]] = {}
+
+
+def _node_loader(type_name: str) -> Callable[[Callable[[Ctx, str], Awaitable[Node | None]]], Any]:
+    def register(load: Callable[[Ctx, str], Awaitable[Node | None]]) -> Any:
+        _NODE_LOADERS[type_name] = load
+        return load
+
+    return register
+
+
+@_node_loader("Region")
+async def _region_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.region.load(key)
+    return Region.from_model(row) if row else None
+
+
+@_node_loader("Party")
+async def _party_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.party.load(int(key))
+    return Party.from_model(row) if row else None
+
+
+@_node_loader("School")
+async def _school_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.party.load(int(key))
+    return School.from_model(row) if row and row.kind is PartyKind.SCHOOL else None
+
+
+@_node_loader("Need")
+async def _need_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.need.load(int(key))
+    return Need.from_model(row) if row else None
+
+
+@_node_loader("NeedItem")
+async def _need_item_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.need_item.load(int(key))
+    # An item is visible exactly when its need is.
+    if row is None or await info.context.loaders.need.load(row.need_id) is None:
+        return None
+    return NeedItem.from_model(row)
+
+
+@_node_loader("Pledge")
+async def _pledge_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.pledge.load(int(key))
+    return Pledge.from_model(row) if row else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global ID; null if there is none you may see.")
+    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+        try:
+            type_name, key = from_global_id(id)
+        except ValueError:
+            return None
+        load = _NODE_LOADERS.get(type_name)
+        if load is None or (type_name != "Region" and not key.isdigit()):
+            return None
+        return await load(info, key)
+
+    @strawberry.field(description="The provinces, or the divisions directly under `parentCode`.")
+    async def regions(self, info: Ctx, parent_code: str | None = None) -> list[Region]:
+        rows = await _read(info, lambda s: region_service.list_regions(s, parent_code))
+        return [Region.from_model(row) for row in rows]
+
+    @strawberry.field(description="Schools, filtered and ordered.")
+    async def schools(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = 20,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DOC)] = None,
+        filter: SchoolFilter | None = None,
+        order_by: party_service.SchoolOrder = party_service.SchoolOrder.NAME,
+    ) -> Connection[School]:
+        f = filter or SchoolFilter()
+        filters = party_service.SchoolFilter(region_code=f.region_code, hope_school=f.hope_school, text=f.text)
+        size = _page_size(info, first)
+        page = await _read(info, lambda s: party_service.list_schools(s, filters, order_by, first=size, after=after))
+        return to_connection(page, School.from_model)
+
+    @strawberry.field(description="Needs you may see, filtered and ordered.")
+    async def needs(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = 20,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DOC)] = None,
+        filter: NeedFilter | None = None,
+        order_by: need_service.NeedOrder = need_service.NeedOrder.NEWEST,
+    ) -> Connection[Need]:
+        f = filter or NeedFilter()
+        filters = need_service.NeedFilter(
+            region_code=f.region_code,
+            category=f.category,
+            statuses=tuple(f.status or ()),
+            urgency=f.urgency,
+            school_id=_optional_id(f.school_id, "School", "Party"),
+            text=f.text,
+        )
+        size = _page_size(info, first)
+        subject = info.context.subject
+        page = await _read(
+            info, lambda s: need_service.list_needs(s, subject, filters, order_by, first=size, after=after)
+        )
+        return to_connection(page, Need.from_model)
+
+    @strawberry.field(description="Pledges, filtered and ordered.")
+    async def pledges(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = 20,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DOC)] = None,
+        filter: PledgeFilter | None = None,
+        order_by: pledge_service.PledgeOrder = pledge_service.PledgeOrder.NEWEST,
+    ) -> Connection[Pledge]:
+        f = filter or PledgeFilter()
+        filters = pledge_service.PledgeFilter(
+            region_code=f.region_code,
+            kind=f.kind,
+            party_kind=f.party_kind,
+            party_id=_optional_id(f.party_id, "Party"),
+            category=f.category,
+            statuses=tuple(f.status or ()),
+            text=f.text,
+        )
+        size = _page_size(info, first)
+        page = await _read(info, lambda s: pledge_service.list_pledges(s, filters, order_by, first=size, after=after))
+        return to_connection(page, Pledge.from_model)

@@ -1,0 +1,321 @@
+"""The object types of the API: explicit wrappers of domain rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from ecosystem.api.context import Context
+from ecosystem.api.relay import Node, to_global_id
+from ecosystem.api.scalars import BigInt
+from ecosystem.catalogue import Category
+from ecosystem.needs.models import Need as NeedRow
+from ecosystem.needs.models import NeedItem as NeedItemRow
+from ecosystem.needs.models import NeedStatus, Urgency
+from ecosystem.parties.models import Party as PartyRow
+from ecosystem.parties.models import PartyKind, PovertyTier, Role
+from ecosystem.parties.models import SchoolProfile as SchoolProfileRow
+from ecosystem.pledges.models import Pledge as PledgeRow
+from ecosystem.pledges.models import PledgeKind, PledgeStatus
+from ecosystem.regions.models import Region as RegionRow
+
+strawberry.enum(Category, description="A kind of resource, following the programme.")
+strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
+strawberry.enum(Urgency, description="How soon the school needs it.")
+strawberry.enum(PartyKind, description="Who a party is in the ecosystem.")
+strawberry.enum(PovertyTier, description="How poor the school's county is, as designated by the state.")
+strawberry.enum(Role, description="What a user may do for a party.")
+strawberry.enum(PledgeKind, description="What sort of offer a pledge is.")
+strawberry.enum(PledgeStatus, description="Where a pledge is in its life cycle.")
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="A GB/T 2260 administrative division: province, city or county.")
+class Region(Node):
+    code: str = strawberry.field(description="2 digits (province), 4 (city) or 6 (county).")
+    name: str = strawberry.field(description="The official name, in Chinese.")
+    level: int = strawberry.field(description="1 province, 2 city, 3 county-level division.")
+    parent_code: str | None = strawberry.field(description="The code of the enclosing division.")
+
+    @classmethod
+    def from_model(cls, row: RegionRow) -> Region:
+        return cls(
+            id=to_global_id("Region", row.code),
+            code=row.code,
+            name=row.name,
+            level=row.level,
+            parent_code=row.parent_code,
+        )
+
+    @strawberry.field(description="The enclosing division; null for a province.")
+    async def parent(self, info: Ctx) -> Region | None:
+        return await load_region(info, self.parent_code)
+
+
+async def load_region(info: Ctx, code: str | None) -> Region | None:
+    if code is None:
+        return None
+    row = await info.context.loaders.region.load(code)
+    return Region.from_model(row) if row else None
+
+
+@strawberry.type(description="A point on the map (WGS 84).")
+class Location:
+    latitude: float = strawberry.field(description="Degrees north.")
+    longitude: float = strawberry.field(description="Degrees east.")
+
+
+def _location(row: PartyRow) -> Location | None:
+    if row.latitude is None or row.longitude is None:
+        return None
+    return Location(latitude=row.latitude, longitude=row.longitude)
+
+
+@strawberry.type(description="An organisation or person that acts in the marketplace.")
+class Party(Node):
+    row: strawberry.Private[PartyRow]
+    kind: PartyKind = strawberry.field(description="Who the party is.")
+    name: str = strawberry.field(description="The party's name.")
+    region_code: str = strawberry.field(description="The party's region code.")
+    location: Location | None = strawberry.field(description="Where the party is, if known.")
+    service_radius_km: float | None = strawberry.field(
+        description="How far the party travels to serve (stores, volunteers)."
+    )
+    verified_at: datetime | None = strawberry.field(
+        description="When a government official verified the party; null if not yet."
+    )
+
+    @classmethod
+    def from_model(cls, row: PartyRow) -> Party:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("Party", row.id),
+            kind=row.kind,
+            name=row.name,
+            region_code=row.region_code,
+            location=_location(row),
+            service_radius_km=row.service_radius_km,
+            verified_at=row.verified_at,
+        )
+
+    @strawberry.field(description="The party's region.")
+    async def region(self, info: Ctx) -> Region | None:
+        return await load_region(info, self.region_code)
+
+    @strawberry.field(description="The party seen as a school, when it is one.")
+    def school(self) -> School | None:
+        return School.from_model(self.row) if self.row.kind is PartyKind.SCHOOL else None
+
+
+@strawberry.type(description="A rural school: a party of kind SCHOOL with its profile.")
+class School(Node):
+    row: strawberry.Private[PartyRow]
+    name: str = strawberry.field(description="The school's name.")
+    region_code: str = strawberry.field(description="The code of the school's county.")
+    location: Location | None = strawberry.field(description="Where the school is, if known.")
+    verified_at: datetime | None = strawberry.field(description="When the school was verified.")
+
+    @classmethod
+    def from_model(cls, row: PartyRow) -> School:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("School", row.id),
+            name=row.name,
+            region_code=row.region_code,
+            location=_location(row),
+            verified_at=row.verified_at,
+        )
+
+    async def _profile(self, info: Ctx) -> SchoolProfileRow:
+        assert self.row.id is not None
+        profile = await info.context.loaders.school_profile.load(self.row.id)
+        return profile or SchoolProfileRow(party_id=self.row.id)
+
+    @strawberry.field(description="The school's county.")
+    async def region(self, info: Ctx) -> Region | None:
+        return await load_region(info, self.region_code)
+
+    @strawberry.field(description="The town the school is in.")
+    async def town(self, info: Ctx) -> str | None:
+        return (await self._profile(info)).town
+
+    @strawberry.field(description="Number of students.")
+    async def students(self, info: Ctx) -> int:
+        return (await self._profile(info)).students
+
+    @strawberry.field(description="Number of left-behind children (a count only; no one is named).")
+    async def left_behind_children(self, info: Ctx) -> int:
+        return (await self._profile(info)).left_behind_children
+
+    @strawberry.field(description="Whether the school boards its students.")
+    async def boarding(self, info: Ctx) -> bool:
+        return (await self._profile(info)).boarding
+
+    @strawberry.field(description="Whether it is a Hope school.")
+    async def hope_school(self, info: Ctx) -> bool:
+        return (await self._profile(info)).hope_school
+
+    @strawberry.field(description="The poverty designation of the school's county.")
+    async def poverty_tier(self, info: Ctx) -> PovertyTier:
+        return (await self._profile(info)).poverty_tier
+
+
+@strawberry.type(description="One line of a need: what, how many and what each is worth.")
+class NeedItem(Node):
+    description: str = strawberry.field(description="What is needed.")
+    category: Category = strawberry.field(description="The item's category.")
+    quantity: BigInt = strawberry.field(description="How many are needed.")
+    remaining_quantity: BigInt = strawberry.field(description="How many are not yet committed.")
+    unit: str = strawberry.field(description="The unit the quantity counts.")
+    unit_value_fen: BigInt = strawberry.field(description="What one unit is worth, in fen.")
+    need_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: NeedItemRow) -> NeedItem:
+        assert row.id is not None
+        return cls(
+            id=to_global_id("NeedItem", row.id),
+            description=row.description,
+            category=row.category,
+            quantity=row.quantity,  # type: ignore[arg-type]
+            remaining_quantity=row.remaining_quantity,  # type: ignore[arg-type]
+            unit=row.unit,
+            unit_value_fen=row.unit_value_fen,  # type: ignore[arg-type]
+            need_id=row.need_id,
+        )
+
+    @strawberry.field(description="The need this item belongs to.")
+    async def need(self, info: Ctx) -> Need | None:
+        row = await info.context.loaders.need.load(self.need_id)
+        return Need.from_model(row) if row else None
+
+
+@strawberry.type(description="A school's request for resources.")
+class Need(Node):
+    row: strawberry.Private[NeedRow]
+    title: str = strawberry.field(description="A short title.")
+    story: str = strawberry.field(description="Why the school needs it, in the school's words.")
+    category: Category = strawberry.field(description="The need's main category.")
+    urgency: Urgency = strawberry.field(description="How soon it is needed.")
+    deadline: date = strawberry.field(description="The date by which it is needed.")
+    beneficiaries: int = strawberry.field(description="How many students it serves.")
+    status: NeedStatus = strawberry.field(description="Where the need is in its life cycle.")
+    total_value_fen: BigInt = strawberry.field(description="The value of all items, in fen.")
+    region_code: str = strawberry.field(description="The code of the school's county.")
+    created_at: datetime = strawberry.field(description="When it was posted.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+
+    @classmethod
+    def from_model(cls, row: NeedRow) -> Need:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("Need", row.id),
+            title=row.title,
+            story=row.story,
+            category=row.category,
+            urgency=row.urgency,
+            deadline=row.deadline,
+            beneficiaries=row.beneficiaries,
+            status=row.status,
+            total_value_fen=row.total_value_fen,  # type: ignore[arg-type]
+            region_code=row.region_code,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    @strawberry.field(description="The school that posted it.")
+    async def school(self, info: Ctx) -> School | None:
+        row = await info.context.loaders.party.load(self.row.school_id)
+        return School.from_model(row) if row else None
+
+    @strawberry.field(description="The school's county.")
+    async def region(self, info: Ctx) -> Region | None:
+        return await load_region(info, self.region_code)
+
+    @strawberry.field(description="The items, in the order the school listed them.")
+    async def items(self, info: Ctx) -> list[NeedItem]:
+        assert self.row.id is not None
+        rows = await info.context.loaders.need_items.load(self.row.id)
+        return [NeedItem.from_model(item) for item in rows or []]
+
+
+@strawberry.type(description="An offer by a party, with the restrictions it comes with.")
+class Pledge(Node):
+    row: strawberry.Private[PledgeRow]
+    kind: PledgeKind = strawberry.field(description="What sort of offer it is.")
+    status: PledgeStatus = strawberry.field(description="Where the pledge is in its life cycle.")
+    title: str = strawberry.field(description="A short title.")
+    description: str = strawberry.field(description="What is offered, in the donor's words.")
+    category: Category | None = strawberry.field(description="Category of goods or services.")
+    item_name: str | None = strawberry.field(description="The particular item offered, if any.")
+    quantity: BigInt = strawberry.field(
+        description="How much is offered, in `unit`: fen for money and co-funding (the cap)."
+    )
+    remaining_quantity: BigInt = strawberry.field(description="How much is not yet committed.")
+    unit: str = strawberry.field(description="FEN, an item unit, SESSION, HOUR or STORY.")
+    unit_value_fen: BigInt = strawberry.field(description="What one unit is worth, in fen.")
+    total_value_fen: BigInt = strawberry.field(description="The value of the whole pledge, in fen.")
+    service_radius_km: float | None = strawberry.field(description="How far a service travels.")
+    available_from: date | None = strawberry.field(description="First day a service is offered.")
+    available_until: date | None = strawberry.field(description="Last day a service is offered.")
+    valid_until: date | None = strawberry.field(description="After this day the pledge expires.")
+    per_school_cap: BigInt | None = strawberry.field(description="At most this much to one school.")
+    restrict_region_codes: list[str] = strawberry.field(
+        description="Only schools within these regions; empty means anywhere."
+    )
+    restrict_categories: list[Category] = strawberry.field(
+        description="Only needs of these categories; empty means any."
+    )
+    co_funding_ratio_percent: int | None = strawberry.field(
+        description="Co-funding: how many fen it adds per 100 fen of the money it matches."
+    )
+    co_funding_party_kinds: list[PartyKind] = strawberry.field(
+        description="Co-funding: whose money it matches; empty means anyone's."
+    )
+    region_code: str = strawberry.field(description="The pledging party's region code.")
+    created_at: datetime = strawberry.field(description="When it was posted.")
+
+    @classmethod
+    def from_model(cls, row: PledgeRow) -> Pledge:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("Pledge", row.id),
+            kind=row.kind,
+            status=row.status,
+            title=row.title,
+            description=row.description,
+            category=row.category,
+            item_name=row.item_name,
+            quantity=row.quantity,  # type: ignore[arg-type]
+            remaining_quantity=row.remaining_quantity,  # type: ignore[arg-type]
+            unit=row.unit,
+            unit_value_fen=row.unit_value_fen,  # type: ignore[arg-type]
+            total_value_fen=row.total_value_fen,  # type: ignore[arg-type]
+            service_radius_km=row.service_radius_km,
+            available_from=row.available_from,
+            available_until=row.available_until,
+            valid_until=row.valid_until,
+            per_school_cap=row.per_school_cap,  # type: ignore[arg-type]
+            restrict_region_codes=list(row.restrict_region_codes),
+            restrict_categories=[Category(c) for c in row.restrict_categories],
+            co_funding_ratio_percent=row.co_funding_ratio_percent,
+            co_funding_party_kinds=[PartyKind(k) for k in row.co_funding_party_kinds],
+            region_code=row.region_code,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field(description="The party that pledged.")
+    async def party(self, info: Ctx) -> Party | None:
+        row = await info.context.loaders.party.load(self.row.party_id)
+        return Party.from_model(row) if row else None
+
+    @strawberry.field(description="The pledging party's region.")
+    async def region(self, info: Ctx) -> Region | None:
+        return await load_region(info, self.region_code)

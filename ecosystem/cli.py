@@ -1,0 +1,83 @@
+"""The `ecosystem` command: serve, migrate, seed-demo, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ecosystem.settings import get_settings
+
+app = typer.Typer(help="The Hope Ecosystem marketplace.", no_args_is_help=True, add_completion=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API (and the built frontend) with uvicorn."""
+    import uvicorn
+
+    from ecosystem.app import create_app
+
+    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations up to the newest."""
+    from ecosystem.migrations import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    typer.echo("Database is up to date.")
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo data (schools, parties, needs, pledges); a second run changes nothing."""
+    report = asyncio.run(_seed())
+    if report.created:
+        typer.echo(
+            f"Seeded {report.schools} schools, {report.parties} parties, {report.needs} needs, "
+            f"{report.pledges} pledges, {report.users} demo users."
+        )
+    else:
+        typer.echo("Demo data is already present; nothing changed.")
+
+
+async def _seed():  # type: ignore[no-untyped-def]
+    from ecosystem.database import Database, create_engine
+    from ecosystem.seed.demo import seed_demo as run
+
+    db = Database(create_engine(get_settings().database_url))
+    try:
+        async with db.transaction() as session:
+            return await run(session, today=date.today())
+    finally:
+        await db.dispose()
+
+
+@app.command("export-schema")
+def export_schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+) -> None:
+    """Print the GraphQL schema (SDL) exported from the code."""
+    from ecosystem.api.schema import export_sdl
+
+    sdl = export_sdl()
+    if output is None:
+        typer.echo(sdl, nl=False)
+    else:
+        output.write_text(sdl, encoding="utf-8")
+        typer.echo(f"Wrote {output}.", err=True)
+
+
+if __name__ == "__main__":
+    app()

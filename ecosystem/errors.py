@@ -1,0 +1,48 @@
+"""The one error type for business failures, mapped once to GraphQL payload errors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Why a request was refused; clients branch on these."""
+
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    NOT_FOUND = "NOT_FOUND"
+    UNKNOWN_REGION = "UNKNOWN_REGION"
+    DEADLINE_IN_PAST = "DEADLINE_IN_PAST"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    ALREADY_ALLOCATED = "ALREADY_ALLOCATED"
+    TOO_MANY = "TOO_MANY"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    CONFLICT = "CONFLICT"
+
+
+class DomainError(Exception):
+    """A business rule refused the request; nothing was written."""
+
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class DomainErrors(Exception):
+    """Several field errors found together while validating one input."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+class NotAuthenticated(Exception):
+    """The request has no authenticated subject."""
+
+
+class Forbidden(Exception):
+    """The subject may not do this; also used for 'does not exist' so both answer the same."""

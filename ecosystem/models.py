@@ -1,0 +1,26 @@
+"""Every table, imported once so the metadata is complete (migrations, tests)."""
+
+from sqlmodel import SQLModel
+
+from ecosystem.idempotency.models import IdempotencyRecord
+from ecosystem.lifecycle.models import StatusChange
+from ecosystem.needs.models import Need, NeedItem
+from ecosystem.parties.models import Membership, Party, SchoolProfile, User
+from ecosystem.pledges.models import Pledge
+from ecosystem.regions.models import Region
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "IdempotencyRecord",
+    "Membership",
+    "Need",
+    "NeedItem",
+    "Party",
+    "Pledge",
+    "Region",
+    "SchoolProfile",
+    "StatusChange",
+    "User",
+    "metadata",
+]

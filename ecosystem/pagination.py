@@ -1,0 +1,93 @@
+"""Keyset pagination: pages ordered by (a sort key, id), resumed from an opaque cursor."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, literal, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from ecosystem.errors import DomainError, ErrorCode
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A sort key, its kind (for decoding cursors) and direction; ``id`` breaks ties."""
+
+    name: str
+    column: InstrumentedAttribute[Any]
+    kind: type
+    descending: bool
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of rows, each with the cursor that resumes after it."""
+
+    rows: list[T]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+
+
+def encode_cursor(ordering: Ordering, value: Any, row_id: int) -> str:
+    if isinstance(value, date | datetime):
+        value = value.isoformat()
+    raw = json.dumps([ordering.name, value, row_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
+    """The (value, id) a cursor points at; a cursor of another ordering is refused."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        name, value, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if name != ordering.name or not isinstance(row_id, int):
+            raise ValueError(name)
+        if ordering.kind is datetime:
+            value = datetime.fromisoformat(value)
+        elif ordering.kind is date:
+            value = date.fromisoformat(value)
+        elif not isinstance(value, ordering.kind):
+            raise ValueError(value)
+    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise DomainError(
+            ErrorCode.INVALID, "The cursor is not valid for this list and order.", "after"
+        ) from exc
+    return value, row_id
+
+
+async def keyset_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    ordering: Ordering,
+    id_column: InstrumentedAttribute[int],
+    *,
+    first: int,
+    after: str | None,
+) -> Page[Any]:
+    """Run ``statement`` (selecting one entity) as one page after ``after``."""
+    key = tuple_(ordering.column, id_column)
+    if after is not None:
+        value, row_id = decode_cursor(ordering, after)
+        bound = tuple_(
+            literal(value, type_=ordering.column.type), literal(row_id, type_=id_column.type)
+        )
+        statement = statement.where(key < bound if ordering.descending else key > bound)
+    if ordering.descending:
+        statement = statement.order_by(ordering.column.desc(), id_column.desc())
+    else:
+        statement = statement.order_by(ordering.column.asc(), id_column.asc())
+    rows = list((await session.scalars(statement.limit(first + 1))).all())
+    has_next = len(rows) > first
+    rows = rows[:first]
+    attribute = ordering.column.key
+    cursors = [encode_cursor(ordering, getattr(row, attribute), row.id) for row in rows]
+    return Page(rows=rows, cursors=cursors, has_next_page=has_next, has_previous_page=after is not None)

@@ -1,0 +1,108 @@
+"""Parties, schools, users and memberships: reads for the API, writes for invitations and seeds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
+from ecosystem.regions.service import check_region_prefix, within_region
+
+
+class SchoolOrder(StrEnum):
+    NAME = "NAME"
+    NEWEST = "NEWEST"
+
+
+SCHOOL_ORDERINGS = {
+    SchoolOrder.NAME: Ordering("school-name", Party.name, str, descending=False),  # type: ignore[arg-type]
+    SchoolOrder.NEWEST: Ordering("school-newest", Party.created_at, datetime, descending=True),  # type: ignore[arg-type]
+}
+
+
+@dataclass(frozen=True)
+class SchoolFilter:
+    region_code: str | None = None
+    hope_school: bool | None = None
+    text: str | None = None
+
+
+async def list_schools(
+    session: AsyncSession,
+    filters: SchoolFilter,
+    order: SchoolOrder,
+    *,
+    first: int,
+    after: str | None,
+) -> Page[Party]:
+    """Schools matching the filters, one keyset page at a time."""
+    statement = (
+        select(Party)
+        .join(SchoolProfile, SchoolProfile.party_id == Party.id)  # type: ignore[arg-type]
+        .where(Party.kind == PartyKind.SCHOOL)
+    )
+    if filters.region_code:
+        prefix = check_region_prefix(filters.region_code, "filter.regionCode")
+        statement = statement.where(within_region(Party.region_code, prefix))
+    if filters.hope_school is not None:
+        statement = statement.where(SchoolProfile.hope_school == filters.hope_school)
+    if filters.text:
+        statement = statement.where(
+            Party.name.icontains(filters.text.strip(), autoescape=True)  # type: ignore[attr-defined]
+        )
+    return await keyset_page(
+        session, statement, SCHOOL_ORDERINGS[order], Party.id, first=first, after=after  # type: ignore[arg-type]
+    )
+
+
+async def parties_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Party]:
+    rows = await session.scalars(select(Party).where(Party.id.in_(set(ids))))  # type: ignore[union-attr]
+    return {party.id: party for party in rows if party.id is not None}
+
+
+async def school_profiles_by_party(session: AsyncSession, ids: Sequence[int]) -> dict[int, SchoolProfile]:
+    rows = await session.scalars(select(SchoolProfile).where(SchoolProfile.party_id.in_(set(ids))))  # type: ignore[attr-defined]
+    return {profile.party_id: profile for profile in rows}
+
+
+async def create_party(session: AsyncSession, party: Party, profile: SchoolProfile | None = None) -> Party:
+    """Add a party (and a school's profile) within the caller's transaction."""
+    session.add(party)
+    await session.flush()
+    if profile is not None:
+        assert party.id is not None
+        profile.party_id = party.id
+        session.add(profile)
+        await session.flush()
+    return party
+
+
+async def ensure_user(session: AsyncSession, *, issuer: str, subject: str, name: str, email: str | None) -> User:
+    """The user for (issuer, subject), created on first sight."""
+    user = await session.scalar(select(User).where(User.issuer == issuer, User.subject == subject))
+    if user is None:
+        user = User(issuer=issuer, subject=subject, name=name, email=email)
+        session.add(user)
+        await session.flush()
+    return user
+
+
+async def grant_role(session: AsyncSession, *, user_id: int, party_id: int, role: Role) -> Membership:
+    """Give a user a role in a party (idempotent)."""
+    existing = await session.scalar(
+        select(Membership).where(
+            Membership.user_id == user_id, Membership.party_id == party_id, Membership.role == role
+        )
+    )
+    if existing is not None:
+        return existing
+    membership = Membership(user_id=user_id, party_id=party_id, role=role)
+    session.add(membership)
+    await session.flush()
+    return membership

@@ -1,0 +1,74 @@
+"""Reading regions, and the prefix rule that makes jurisdiction a code prefix."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecosystem.errors import DomainError, ErrorCode
+from ecosystem.regions.models import Region
+
+REGION_FILE = Path(__file__).parent / "data" / "gb2260.csv"
+VALID_PREFIX_LENGTHS = (2, 4, 6)
+
+
+def read_region_file(path: Path = REGION_FILE) -> list[dict[str, Any]]:
+    """The rows of the shipped GB/T 2260 data file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "level": int(row["level"]),
+                "parent_code": row["parent_code"] or None,
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def check_region_prefix(code: str, field: str = "regionCode") -> str:
+    """A syntactically valid region code prefix: 2, 4 or 6 digits."""
+    cleaned = code.strip()
+    if not cleaned.isdigit() or len(cleaned) not in VALID_PREFIX_LENGTHS:
+        raise DomainError(
+            ErrorCode.UNKNOWN_REGION,
+            f"{code!r} is not a region code; use 2 (province), 4 (city) or 6 (county) digits.",
+            field,
+        )
+    return cleaned
+
+
+def within_region(column: Any, prefix: str) -> ColumnElement[bool]:
+    """``column`` starts with ``prefix``, as a range so that a plain index serves it."""
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    if len(upper) > len(prefix):
+        return column >= prefix
+    return and_(column >= prefix, column < upper)
+
+
+async def list_regions(session: AsyncSession, parent_code: str | None) -> Sequence[Region]:
+    """The provinces, or the children of ``parent_code``, by code."""
+    statement = select(Region).order_by(Region.code)
+    if parent_code is None:
+        statement = statement.where(Region.level == 1)
+    else:
+        statement = statement.where(Region.parent_code == check_region_prefix(parent_code, "parentCode"))
+    return (await session.scalars(statement)).all()
+
+
+async def regions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, Region]:
+    rows = await session.scalars(select(Region).where(Region.code.in_(set(codes))))
+    return {region.code: region for region in rows}
+
+
+async def require_region(session: AsyncSession, code: str, field: str) -> Region:
+    """The region with exactly this code, or an UNKNOWN_REGION error on ``field``."""
+    region = await session.get(Region, code.strip())
+    if region is None:
+        raise DomainError(ErrorCode.UNKNOWN_REGION, f"There is no region with code {code!r}.", field)
+    return region

@@ -1,0 +1,120 @@
+"""Checks of user input that collect every field error before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
+
+from ecosystem.errors import DomainError, DomainErrors, ErrorCode
+
+E = TypeVar("E", bound=StrEnum)
+
+# Whole numbers up to this bound fit a 64-bit column with room for sums of many rows.
+MAX_WHOLE_NUMBER = 10**15
+
+
+class InputChecks:
+    """Collects field errors; ``raise_if_any`` raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def fail(self, field: str, code: ErrorCode, message: str) -> None:
+        self.errors.append(DomainError(code, message, field))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise DomainErrors(self.errors)
+
+    def text(
+        self, field: str, value: str | None, *, max_length: int, required: bool = True
+    ) -> str:
+        """Trimmed text within its length; empty only when not required."""
+        cleaned = (value or "").strip()
+        if required and not cleaned:
+            self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
+        elif len(cleaned) > max_length:
+            self.fail(
+                field,
+                ErrorCode.TOO_LONG,
+                f"{field} is {len(cleaned)} characters long; at most {max_length} are allowed.",
+            )
+        return cleaned
+
+    def whole_number(
+        self,
+        field: str,
+        value: int | Decimal | None,
+        *,
+        minimum: int,
+        maximum: int = MAX_WHOLE_NUMBER,
+        required: bool = True,
+    ) -> int | None:
+        """A whole number within [minimum, maximum]."""
+        if value is None:
+            if required:
+                self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
+            return None
+        try:
+            number = Decimal(value)
+            whole = number.is_finite() and number == number.to_integral_value()
+        except (InvalidOperation, ValueError):
+            whole = False
+        if not whole:
+            self.fail(field, ErrorCode.INVALID, f"{field} must be a whole number.")
+            return None
+        integer = int(number)
+        if integer < minimum or integer > maximum:
+            self.fail(
+                field,
+                ErrorCode.OUT_OF_RANGE,
+                f"{field} must be between {minimum} and {maximum}; got {integer}.",
+            )
+            return None
+        return integer
+
+    def choice(self, field: str, value: str | None, enum: type[E], *, required: bool = True) -> E | None:
+        """One of an enumeration's values, given by name."""
+        if value is None or value == "":
+            if required:
+                self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
+            return None
+        try:
+            return enum(value.strip().upper())
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.fail(
+                field,
+                ErrorCode.INVALID,
+                f"{value!r} is not a known {field}; use one of {allowed}.",
+            )
+            return None
+
+    def choices(self, field: str, values: Iterable[str], enum: type[E]) -> list[E]:
+        chosen = [self.choice(f"{field}.{i}", v, enum) for i, v in enumerate(values)]
+        return sorted({c for c in chosen if c is not None})
+
+    def future_date(self, field: str, value: date | None, *, today: date, required: bool = True) -> date | None:
+        if value is None:
+            if required:
+                self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
+            return None
+        if value < today:
+            self.fail(
+                field,
+                ErrorCode.DEADLINE_IN_PAST,
+                f"{field} {value.isoformat()} is in the past; today is {today.isoformat()}.",
+            )
+        return value
+
+    def list_length(self, field: str, values: list[object], *, minimum: int, maximum: int) -> bool:
+        if len(values) < minimum:
+            self.fail(field, ErrorCode.REQUIRED, f"{field} needs at least {minimum} entry.")
+            return False
+        if len(values) > maximum:
+            self.fail(field, ErrorCode.TOO_MANY, f"{field} has {len(values)} entries; at most {maximum}.")
+            return False
+        return True
