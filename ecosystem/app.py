@@ -34,13 +34,22 @@ class BodySizeLimit(BaseHTTPMiddleware):
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return JSONResponse(
-                {"errors": [{"message": "The request body is too large.", "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]},
+                {
+                    "errors": [
+                        {
+                            "message": "The request body is too large.",
+                            "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                        }
+                    ]
+                },
                 status_code=413,
             )
         return await call_next(request)
 
 
-def create_app(settings: Settings | None = None, *, authenticate: Authenticator | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, authenticate: Authenticator | None = None
+) -> FastAPI:
     """Build the application. ``authenticate`` finds the subject of a request; without it,
     every request is anonymous (reads work, mutations answer UNAUTHENTICATED)."""
     settings = settings or get_settings()

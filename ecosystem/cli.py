@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ecosystem.settings import get_settings
 
-app = typer.Typer(help="The Hope Ecosystem marketplace.", no_args_is_help=True, add_completion=False)
+if TYPE_CHECKING:
+    from ecosystem.seed.demo import SeedReport
+
+app = typer.Typer(
+    help="The Hope Ecosystem marketplace.", no_args_is_help=True, add_completion=False
+)
 
 
 @app.command()
@@ -50,7 +55,7 @@ def seed_demo() -> None:
         typer.echo("Demo data is already present; nothing changed.")
 
 
-async def _seed():  # type: ignore[no-untyped-def]
+async def _seed() -> SeedReport:
     from ecosystem.database import Database, create_engine
     from ecosystem.seed.demo import seed_demo as run
 
@@ -65,7 +70,8 @@ async def _seed():  # type: ignore[no-untyped-def]
 @app.command("export-schema")
 def export_schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
 ) -> None:
     """Print the GraphQL schema (SDL) exported from the code."""

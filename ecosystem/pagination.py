@@ -10,7 +10,6 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
 from ecosystem.errors import DomainError, ErrorCode
 
@@ -22,7 +21,8 @@ class Ordering:
     """A sort key, its kind (for decoding cursors) and direction; ``id`` breaks ties."""
 
     name: str
-    column: InstrumentedAttribute[Any]
+    # A mapped column attribute (``col(Model.field)``); typed loosely since SQLModel's are not.
+    column: Any
     kind: type
     descending: bool
 
@@ -68,7 +68,7 @@ async def keyset_page(
     session: AsyncSession,
     statement: Select[Any],
     ordering: Ordering,
-    id_column: InstrumentedAttribute[int],
+    id_column: Any,
     *,
     first: int,
     after: str | None,
@@ -90,4 +90,6 @@ async def keyset_page(
     rows = rows[:first]
     attribute = ordering.column.key
     cursors = [encode_cursor(ordering, getattr(row, attribute), row.id) for row in rows]
-    return Page(rows=rows, cursors=cursors, has_next_page=has_next, has_previous_page=after is not None)
+    return Page(
+        rows=rows, cursors=cursors, has_next_page=has_next, has_previous_page=after is not None
+    )

@@ -29,9 +29,7 @@ class InputChecks:
         if self.errors:
             raise DomainErrors(self.errors)
 
-    def text(
-        self, field: str, value: str | None, *, max_length: int, required: bool = True
-    ) -> str:
+    def text(self, field: str, value: str | None, *, max_length: int, required: bool = True) -> str:
         """Trimmed text within its length; empty only when not required."""
         cleaned = (value or "").strip()
         if required and not cleaned:
@@ -76,7 +74,9 @@ class InputChecks:
             return None
         return integer
 
-    def choice(self, field: str, value: str | None, enum: type[E], *, required: bool = True) -> E | None:
+    def choice(
+        self, field: str, value: str | None, enum: type[E], *, required: bool = True
+    ) -> E | None:
         """One of an enumeration's values, given by name."""
         if value is None or value == "":
             if required:
@@ -97,7 +97,9 @@ class InputChecks:
         chosen = [self.choice(f"{field}.{i}", v, enum) for i, v in enumerate(values)]
         return sorted({c for c in chosen if c is not None})
 
-    def future_date(self, field: str, value: date | None, *, today: date, required: bool = True) -> date | None:
+    def future_date(
+        self, field: str, value: date | None, *, today: date, required: bool = True
+    ) -> date | None:
         if value is None:
             if required:
                 self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
@@ -115,6 +117,8 @@ class InputChecks:
             self.fail(field, ErrorCode.REQUIRED, f"{field} needs at least {minimum} entry.")
             return False
         if len(values) > maximum:
-            self.fail(field, ErrorCode.TOO_MANY, f"{field} has {len(values)} entries; at most {maximum}.")
+            self.fail(
+                field, ErrorCode.TOO_MANY, f"{field} has {len(values)} entries; at most {maximum}."
+            )
             return False
         return True

@@ -135,16 +135,24 @@ class GraphQLClient:
 
     http: httpx.AsyncClient
 
-    async def raw(self, query: str, variables: dict[str, Any] | None = None, *, user: int | None = None) -> dict[str, Any]:
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, *, user: int | None = None
+    ) -> dict[str, Any]:
         headers = {TEST_USER_HEADER: str(user)} if user is not None else {}
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
-    async def op(self, name: str, variables: dict[str, Any] | None = None, *, user: int | None = None) -> dict[str, Any]:
+    async def op(
+        self, name: str, variables: dict[str, Any] | None = None, *, user: int | None = None
+    ) -> dict[str, Any]:
         return await self.raw(OPERATIONS[name], variables, user=user)
 
-    async def data(self, name: str, variables: dict[str, Any] | None = None, *, user: int | None = None) -> dict[str, Any]:
+    async def data(
+        self, name: str, variables: dict[str, Any] | None = None, *, user: int | None = None
+    ) -> dict[str, Any]:
         body = await self.op(name, variables, user=user)
         assert "errors" not in body, body["errors"]
         return body["data"]
@@ -175,7 +183,9 @@ class World:
 
 
 async def _user(session: Any, name: str) -> int:
-    user = await parties.ensure_user(session, issuer="urn:test", subject=name, name=name, email=None)
+    user = await parties.ensure_user(
+        session, issuer="urn:test", subject=name, name=name, email=None
+    )
     assert user.id is not None
     return user.id
 
@@ -185,17 +195,49 @@ async def world(db: Database) -> World:
     async with db.transaction() as session:
         school = await parties.create_party(
             session,
-            Party(kind=PartyKind.SCHOOL, name="肥城市边院镇希望小学", region_code="370983", latitude=36.1, longitude=116.6),
-            SchoolProfile(party_id=0, town="边院镇", students=420, left_behind_children=120, hope_school=True, poverty_tier=PovertyTier.PROVINCIAL),
+            Party(
+                kind=PartyKind.SCHOOL,
+                name="肥城市边院镇希望小学",
+                region_code="370983",
+                latitude=36.1,
+                longitude=116.6,
+            ),
+            SchoolProfile(
+                party_id=0,
+                town="边院镇",
+                students=420,
+                left_behind_children=120,
+                hope_school=True,
+                poverty_tier=PovertyTier.PROVINCIAL,
+            ),
         )
         other = await parties.create_party(
             session,
-            Party(kind=PartyKind.SCHOOL, name="三江侗族自治县希望小学", region_code="450226", latitude=25.8, longitude=109.6),
-            SchoolProfile(party_id=0, students=300, left_behind_children=200, hope_school=True, poverty_tier=PovertyTier.NATIONAL),
+            Party(
+                kind=PartyKind.SCHOOL,
+                name="三江侗族自治县希望小学",
+                region_code="450226",
+                latitude=25.8,
+                longitude=109.6,
+            ),
+            SchoolProfile(
+                party_id=0,
+                students=300,
+                left_behind_children=200,
+                hope_school=True,
+                poverty_tier=PovertyTier.NATIONAL,
+            ),
         )
         store = await parties.create_party(
             session,
-            Party(kind=PartyKind.SPECIALTY_STORE, name="泰安特产店", region_code="370983", latitude=36.2, longitude=116.7, service_radius_km=50),
+            Party(
+                kind=PartyKind.SPECIALTY_STORE,
+                name="泰安特产店",
+                region_code="370983",
+                latitude=36.2,
+                longitude=116.7,
+                service_radius_km=50,
+            ),
         )
         enterprise = await parties.create_party(
             session, Party(kind=PartyKind.ENTERPRISE, name="合作企业", region_code="370902")
@@ -206,10 +248,18 @@ async def world(db: Database) -> World:
         enterprise_admin = await _user(session, "enterprise-admin")
         outsider = await _user(session, "outsider")
         assert school.id and other.id and store.id and enterprise.id
-        await parties.grant_role(session, user_id=principal, party_id=school.id, role=Role.PRINCIPAL)
-        await parties.grant_role(session, user_id=other_principal, party_id=other.id, role=Role.PRINCIPAL)
-        await parties.grant_role(session, user_id=store_admin, party_id=store.id, role=Role.DONOR_ADMIN)
-        await parties.grant_role(session, user_id=enterprise_admin, party_id=enterprise.id, role=Role.DONOR_ADMIN)
+        await parties.grant_role(
+            session, user_id=principal, party_id=school.id, role=Role.PRINCIPAL
+        )
+        await parties.grant_role(
+            session, user_id=other_principal, party_id=other.id, role=Role.PRINCIPAL
+        )
+        await parties.grant_role(
+            session, user_id=store_admin, party_id=store.id, role=Role.DONOR_ADMIN
+        )
+        await parties.grant_role(
+            session, user_id=enterprise_admin, party_id=enterprise.id, role=Role.DONOR_ADMIN
+        )
     return World(
         school=school.id,
         school_id=to_global_id("School", school.id),

@@ -22,8 +22,20 @@ def water_need(school_id: str, **overrides: Any) -> dict[str, Any]:
         "deadline": IN_A_MONTH,
         "beneficiaries": 420,
         "items": [
-            {"description": "直饮水净水器", "category": "DRINKING_WATER", "quantity": 4, "unit": "台", "unitValueFen": 350000},
-            {"description": "滤芯", "category": "DRINKING_WATER", "quantity": 20, "unit": "个", "unitValueFen": 12000},
+            {
+                "description": "直饮水净水器",
+                "category": "DRINKING_WATER",
+                "quantity": 4,
+                "unit": "台",
+                "unitValueFen": 350000,
+            },
+            {
+                "description": "滤芯",
+                "category": "DRINKING_WATER",
+                "quantity": 20,
+                "unit": "个",
+                "unitValueFen": 12000,
+            },
         ],
     }
     need.update(overrides)
@@ -34,7 +46,9 @@ async def post(gql: GraphQLClient, user: int, need: dict[str, Any]) -> dict[str,
     return (await gql.data("PostNeed", {"input": need}, user=user))["postNeed"]
 
 
-async def test_principal_posts_a_need_that_the_public_then_finds(gql: GraphQLClient, world: World) -> None:
+async def test_principal_posts_a_need_that_the_public_then_finds(
+    gql: GraphQLClient, world: World
+) -> None:
     payload = await post(gql, world.principal, water_need(world.school_id))
 
     assert payload["errors"] == []
@@ -48,41 +62,63 @@ async def test_principal_posts_a_need_that_the_public_then_finds(gql: GraphQLCli
     assert [n["id"] for n in nodes] == [need["id"]]
     assert nodes[0]["school"]["name"] == "肥城市边院镇希望小学"
     assert nodes[0]["school"]["town"] == "边院镇"
-    assert nodes[0]["region"] == {"code": "370983", "name": "肥城市", "parent": {"code": "3709", "name": "泰安市"}}
+    assert nodes[0]["region"] == {
+        "code": "370983",
+        "name": "肥城市",
+        "parent": {"code": "3709", "name": "泰安市"},
+    }
     elsewhere = await gql.data("Needs", {"first": 10, "filter": {"regionCode": "45"}})
     assert elsewhere["needs"]["edges"] == []
 
 
-async def test_principal_cannot_post_for_another_school(gql: GraphQLClient, world: World, db: Database) -> None:
+async def test_principal_cannot_post_for_another_school(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
     before = await snapshot(db)
 
-    body = await gql.op("PostNeed", {"input": water_need(world.other_school_id)}, user=world.principal)
+    body = await gql.op(
+        "PostNeed", {"input": water_need(world.other_school_id)}, user=world.principal
+    )
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert body["data"] is None
     assert await snapshot(db) == before
 
 
-async def test_donor_admin_cannot_post_a_need(gql: GraphQLClient, world: World, db: Database) -> None:
+async def test_donor_admin_cannot_post_a_need(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
     before = await snapshot(db)
     body = await gql.op("PostNeed", {"input": water_need(world.school_id)}, user=world.store_admin)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot(db) == before
 
 
-async def test_anonymous_visitor_must_log_in_to_post(gql: GraphQLClient, world: World, db: Database) -> None:
+async def test_anonymous_visitor_must_log_in_to_post(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
     before = await snapshot(db)
     body = await gql.op("PostNeed", {"input": water_need(world.school_id)})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert await snapshot(db) == before
 
 
-async def test_unknown_school_answers_like_a_school_that_is_not_yours(gql: GraphQLClient, world: World) -> None:
+async def test_unknown_school_answers_like_a_school_that_is_not_yours(
+    gql: GraphQLClient, world: World
+) -> None:
     from ecosystem.api.relay import to_global_id
 
-    missing = await gql.op("PostNeed", {"input": water_need(to_global_id("School", 999999))}, user=world.principal)
-    not_mine = await gql.op("PostNeed", {"input": water_need(world.other_school_id)}, user=world.principal)
-    assert missing["errors"][0]["extensions"] == not_mine["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+    missing = await gql.op(
+        "PostNeed", {"input": water_need(to_global_id("School", 999999))}, user=world.principal
+    )
+    not_mine = await gql.op(
+        "PostNeed", {"input": water_need(world.other_school_id)}, user=world.principal
+    )
+    assert (
+        missing["errors"][0]["extensions"]
+        == not_mine["errors"][0]["extensions"]
+        == {"code": "FORBIDDEN"}
+    )
     assert missing["errors"][0]["message"] == not_mine["errors"][0]["message"]
 
 
@@ -98,12 +134,16 @@ async def test_draft_is_seen_only_by_its_school(gql: GraphQLClient, world: World
     own = await gql.data("Needs", {"first": 10}, user=world.principal)
     assert [e["node"]["id"] for e in own["needs"]["edges"]] == [need_id]
 
-    published = await gql.data("UpdateNeed", {"input": {"id": need_id, "publish": True}}, user=world.principal)
+    published = await gql.data(
+        "UpdateNeed", {"input": {"id": need_id, "publish": True}}, user=world.principal
+    )
     assert published["updateNeed"]["need"]["status"] == "OPEN"
     assert (await gql.data("Node", {"id": need_id}))["node"]["status"] == "OPEN"
 
 
-async def test_principal_edits_items_keeping_replacing_and_removing(gql: GraphQLClient, world: World) -> None:
+async def test_principal_edits_items_keeping_replacing_and_removing(
+    gql: GraphQLClient, world: World
+) -> None:
     need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
     kept, removed = need["items"]
 
@@ -114,8 +154,21 @@ async def test_principal_edits_items_keeping_replacing_and_removing(gql: GraphQL
                 "id": need["id"],
                 "title": "净水设备（更新）",
                 "items": [
-                    {"id": kept["id"], "description": "直饮水净水器", "category": "DRINKING_WATER", "quantity": 6, "unit": "台", "unitValueFen": 350000},
-                    {"description": "饮水机", "category": "DRINKING_WATER", "quantity": 2, "unit": "台", "unitValueFen": 80000},
+                    {
+                        "id": kept["id"],
+                        "description": "直饮水净水器",
+                        "category": "DRINKING_WATER",
+                        "quantity": 6,
+                        "unit": "台",
+                        "unitValueFen": 350000,
+                    },
+                    {
+                        "description": "饮水机",
+                        "category": "DRINKING_WATER",
+                        "quantity": 2,
+                        "unit": "台",
+                        "unitValueFen": 80000,
+                    },
                 ],
             }
         },
@@ -132,7 +185,9 @@ async def test_principal_edits_items_keeping_replacing_and_removing(gql: GraphQL
     assert (await gql.data("Node", {"id": removed["id"]}))["node"] is None
 
 
-async def test_item_of_another_schools_need_is_refused(gql: GraphQLClient, world: World, db: Database) -> None:
+async def test_item_of_another_schools_need_is_refused(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
     mine = (await post(gql, world.principal, water_need(world.school_id)))["need"]
     theirs = (await post(gql, world.other_principal, water_need(world.other_school_id)))["need"]
     before = await snapshot(db)
@@ -142,7 +197,16 @@ async def test_item_of_another_schools_need_is_refused(gql: GraphQLClient, world
         {
             "input": {
                 "id": mine["id"],
-                "items": [{"id": theirs["items"][0]["id"], "description": "x", "category": "DRINKING_WATER", "quantity": 1, "unit": "台", "unitValueFen": 1}],
+                "items": [
+                    {
+                        "id": theirs["items"][0]["id"],
+                        "description": "x",
+                        "category": "DRINKING_WATER",
+                        "quantity": 1,
+                        "unit": "台",
+                        "unitValueFen": 1,
+                    }
+                ],
             }
         },
         user=world.principal,
@@ -150,7 +214,11 @@ async def test_item_of_another_schools_need_is_refused(gql: GraphQLClient, world
 
     assert result["updateNeed"]["need"] is None
     assert result["updateNeed"]["errors"] == [
-        {"field": "items.0.id", "message": "This item is not part of this need.", "code": "NOT_FOUND"}
+        {
+            "field": "items.0.id",
+            "message": "This item is not part of this need.",
+            "code": "NOT_FOUND",
+        }
     ]
     assert await snapshot(db) == before
     still = await gql.data("Node", {"id": theirs["id"]})
@@ -160,7 +228,9 @@ async def test_item_of_another_schools_need_is_refused(gql: GraphQLClient, world
 async def test_other_principal_cannot_edit_or_cancel(gql: GraphQLClient, world: World) -> None:
     need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
 
-    edit = await gql.op("UpdateNeed", {"input": {"id": need["id"], "title": "被改了"}}, user=world.other_principal)
+    edit = await gql.op(
+        "UpdateNeed", {"input": {"id": need["id"], "title": "被改了"}}, user=world.other_principal
+    )
     cancel = await gql.op("CancelNeed", {"input": {"id": need["id"]}}, user=world.other_principal)
 
     assert edit["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -170,24 +240,45 @@ async def test_other_principal_cannot_edit_or_cancel(gql: GraphQLClient, world: 
     assert node["status"] == "OPEN"
 
 
-async def test_cancelled_need_cannot_be_cancelled_or_edited_again(gql: GraphQLClient, world: World) -> None:
+async def test_cancelled_need_cannot_be_cancelled_or_edited_again(
+    gql: GraphQLClient, world: World
+) -> None:
     need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
-    first = await gql.data("CancelNeed", {"input": {"id": need["id"], "reason": "已由地方政府解决"}}, user=world.principal)
+    first = await gql.data(
+        "CancelNeed",
+        {"input": {"id": need["id"], "reason": "已由地方政府解决"}},
+        user=world.principal,
+    )
     assert first["cancelNeed"]["need"]["status"] == "CANCELLED"
 
     again = await gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
-    edit = await gql.data("UpdateNeed", {"input": {"id": need["id"], "title": "再来"}}, user=world.principal)
+    edit = await gql.data(
+        "UpdateNeed", {"input": {"id": need["id"], "title": "再来"}}, user=world.principal
+    )
 
     assert again["cancelNeed"]["errors"][0]["code"] == "INVALID_TRANSITION"
     assert edit["updateNeed"]["errors"][0]["code"] == "INVALID_TRANSITION"
     assert (await gql.data("Node", {"id": need["id"]}))["node"]["title"] == "教学楼净水设备"
 
 
-async def test_filters_by_category_urgency_status_and_text(gql: GraphQLClient, world: World) -> None:
+async def test_filters_by_category_urgency_status_and_text(
+    gql: GraphQLClient, world: World
+) -> None:
     await post(gql, world.principal, water_need(world.school_id))
     books = water_need(
-        world.school_id, title="图书角书籍", category="LIBRARY", urgency="LOW",
-        items=[{"description": "儿童读物", "category": "LIBRARY", "quantity": 500, "unit": "册", "unitValueFen": 2500}],
+        world.school_id,
+        title="图书角书籍",
+        category="LIBRARY",
+        urgency="LOW",
+        items=[
+            {
+                "description": "儿童读物",
+                "category": "LIBRARY",
+                "quantity": 500,
+                "unit": "册",
+                "unitValueFen": 2500,
+            }
+        ],
     )
     books_id = (await post(gql, world.principal, books))["need"]["id"]
 

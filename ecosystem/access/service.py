@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ecosystem.access.subject import Grant, Subject
 from ecosystem.parties.models import Membership, Party, User
@@ -15,10 +16,12 @@ async def load_subject(session: AsyncSession, user_id: int) -> Subject | None:
     if user is None or user.id is None:
         return None
     rows = await session.execute(
-        select(Membership.party_id, Party.kind, Party.region_code, Membership.role)
-        .join(Party, Party.id == Membership.party_id)
-        .where(Membership.user_id == user_id)
-        .order_by(Membership.id)
+        select(
+            col(Membership.party_id), col(Party.kind), col(Party.region_code), col(Membership.role)
+        )
+        .join(Party, col(Party.id) == col(Membership.party_id))
+        .where(col(Membership.user_id) == user_id)
+        .order_by(col(Membership.id))
     )
     grants = tuple(
         Grant(party_id=party_id, party_kind=kind, region_code=region, role=role)

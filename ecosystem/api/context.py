@@ -20,7 +20,9 @@ Authenticator = Callable[[Request, Database], Awaitable[Subject | None]]
 class Context(BaseContext):
     """What every resolver may use; built anew for each request."""
 
-    def __init__(self, *, db: Database, redis: Redis, settings: Settings, subject: Subject | None) -> None:
+    def __init__(
+        self, *, db: Database, redis: Redis, settings: Settings, subject: Subject | None
+    ) -> None:
         super().__init__()
         self.db = db
         self.redis = redis

@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterator
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden, NotAuthenticated
+from graphql import GraphQLError
 
 log = logging.getLogger("ecosystem.api")
 
@@ -20,7 +20,10 @@ strawberry.enum(ErrorCode, description="Why a request was refused.")
 @strawberry.type(description="A business rule refused the input; nothing was written.")
 class UserError:
     field: str | None = strawberry.field(
-        description="The input field at fault, as a dotted path (`items.0.quantity`); null for the whole input."
+        description=(
+            "The input field at fault, as a dotted path (`items.0.quantity`); "
+            "null for the whole input."
+        )
     )
     message: str = strawberry.field(description="What is wrong, in plain words.")
     code: ErrorCode = strawberry.field(description="A stable code to branch on.")
@@ -45,7 +48,11 @@ def _shape(error: GraphQLError) -> GraphQLError:
             original.message,
             nodes=error.nodes,
             path=error.path,
-            extensions={"code": "BAD_USER_INPUT", "field": original.field, "reason": original.code.value},
+            extensions={
+                "code": "BAD_USER_INPUT",
+                "field": original.field,
+                "reason": original.code.value,
+            },
         )
     else:
         log.error("Unexpected error in %s", error.path, exc_info=original)

@@ -69,15 +69,23 @@ async def _run(
                 async with context.db.transaction() as session:
                     if key is not None:
                         stored = await idempotency.recall(
-                            session, user_id=subject.user_id, key=key, operation=operation, digest=digest
+                            session,
+                            user_id=subject.user_id,
+                            key=key,
+                            operation=operation,
+                            digest=digest,
                         )
                         if stored is not None:
                             return await load(session, int(stored["id"])), []
                     row = await action(session)
                     if key is not None:
                         await idempotency.remember(
-                            session, user_id=subject.user_id, key=key, operation=operation,
-                            digest=digest, result={"id": row.id},
+                            session,
+                            user_id=subject.user_id,
+                            key=key,
+                            operation=operation,
+                            digest=digest,
+                            result={"id": row.id},
                         )
                 return row, []
             except IntegrityError:
@@ -94,7 +102,9 @@ class NeedItemInput:
     description: str = strawberry.field(description="What is needed (at most 200 characters).")
     category: str = strawberry.field(description="One of the Category values.")
     quantity: BigInt = strawberry.field(description="How many: a whole number from 1.")
-    unit: str = strawberry.field(description="What the quantity counts, e.g. 套 or 台 (at most 16).")
+    unit: str = strawberry.field(
+        description="What the quantity counts, e.g. 套 or 台 (at most 16)."
+    )
     unit_value_fen: BigInt = strawberry.field(description="What one unit is worth, in fen.")
     id: strawberry.ID | None = strawberry.field(
         default=None, description="When editing: the existing item this line replaces."
@@ -155,7 +165,9 @@ class CancelNeedInput:
 
 @strawberry.input(description="A new pledge; which fields apply depends on `kind`.")
 class PostPledgeInput:
-    party_id: strawberry.ID = strawberry.field(description="The party pledging; you must be its admin.")
+    party_id: strawberry.ID = strawberry.field(
+        description="The party pledging; you must be its admin."
+    )
     kind: PledgeKind = strawberry.field(description="What sort of offer.")
     title: str = strawberry.field(description="A short title (at most 120 characters).")
     description: str | None = strawberry.field(default=None, description="Details.")
@@ -167,7 +179,8 @@ class PostPledgeInput:
         default=None, description="MONEY: the amount; CO_FUNDING: the cap. In fen, at least 100."
     )
     quantity: BigInt | None = strawberry.field(
-        default=None, description="GOODS: items; SERVICE/VOLUNTEER: sessions or hours; MEDIA: stories."
+        default=None,
+        description="GOODS: items; SERVICE/VOLUNTEER: sessions or hours; MEDIA: stories.",
     )
     unit: str | None = strawberry.field(
         default=None, description="GOODS: the item unit; SERVICE/VOLUNTEER: SESSION or HOUR."
@@ -176,10 +189,16 @@ class PostPledgeInput:
     service_radius_km: float | None = strawberry.field(
         default=None, description="SERVICE/VOLUNTEER: how far from the party's location."
     )
-    available_from: date | None = strawberry.field(default=None, description="Service window start.")
+    available_from: date | None = strawberry.field(
+        default=None, description="Service window start."
+    )
     available_until: date | None = strawberry.field(default=None, description="Service window end.")
-    valid_until: date | None = strawberry.field(default=None, description="The pledge expires after.")
-    per_school_cap: BigInt | None = strawberry.field(default=None, description="At most this to one school.")
+    valid_until: date | None = strawberry.field(
+        default=None, description="The pledge expires after."
+    )
+    per_school_cap: BigInt | None = strawberry.field(
+        default=None, description="At most this to one school."
+    )
     restrict_region_codes: list[str] = strawberry.field(
         default_factory=list, description="Only schools within these region codes."
     )
@@ -252,7 +271,9 @@ class Mutation:
                 items=_item_drafts(input.items),
                 publish=input.publish,
             )
-            return await needs.post_need(session, info.context.subject, school_id, draft, today=date.today())
+            return await needs.post_need(
+                session, info.context.subject, school_id, draft, today=date.today()
+            )
 
         return _need_payload(await _run(info, "postNeed", input, action, _load_need))
 
@@ -270,7 +291,9 @@ class Mutation:
                 items=_item_drafts(input.items) if input.items is not None else None,
                 publish=input.publish,
             )
-            return await needs.update_need(session, info.context.subject, need_id, changes, today=date.today())
+            return await needs.update_need(
+                session, info.context.subject, need_id, changes, today=date.today()
+            )
 
         return _need_payload(await _run(info, "updateNeed", input, action, _load_need))
 
@@ -306,7 +329,9 @@ class Mutation:
                 co_funding_ratio_percent=input.co_funding_ratio_percent,
                 co_funding_party_kinds=list(input.co_funding_party_kinds),
             )
-            return await pledges.post_pledge(session, info.context.subject, party_id, draft, today=date.today())
+            return await pledges.post_pledge(
+                session, info.context.subject, party_id, draft, today=date.today()
+            )
 
         return _pledge_payload(await _run(info, "postPledge", input, action, _load_pledge))
 
@@ -314,6 +339,8 @@ class Mutation:
     async def withdraw_pledge(self, info: Ctx, input: WithdrawPledgeInput) -> PledgePayload:
         async def action(session: AsyncSession) -> PledgeRow:
             pledge_id = decode_id(input.id, "id", "Pledge")
-            return await pledges.withdraw_pledge(session, info.context.subject, pledge_id, input.reason)
+            return await pledges.withdraw_pledge(
+                session, info.context.subject, pledge_id, input.reason
+            )
 
         return _pledge_payload(await _run(info, "withdrawPledge", input, action, _load_pledge))

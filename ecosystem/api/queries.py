@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
-from graphql import GraphQLError
 
 from ecosystem.api.relay import Connection, Node, decode_id, from_global_id, to_connection
 from ecosystem.api.types import Ctx, Need, NeedItem, Party, Pledge, Region, School
@@ -18,6 +17,7 @@ from ecosystem.parties.models import PartyKind
 from ecosystem.pledges import service as pledge_service
 from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions import service as region_service
+from graphql import GraphQLError
 
 strawberry.enum(party_service.SchoolOrder, name="SchoolOrder", description="How to order schools.")
 strawberry.enum(need_service.NeedOrder, name="NeedOrder", description="How to order needs.")
@@ -46,7 +46,9 @@ def _optional_id(global_id: strawberry.ID | None, *type_names: str) -> int | Non
 @strawberry.input(description="Which schools to list.")
 class SchoolFilter:
     region_code: str | None = strawberry.field(default=None, description="Region code prefix.")
-    hope_school: bool | None = strawberry.field(default=None, description="Only Hope schools, or none.")
+    hope_school: bool | None = strawberry.field(
+        default=None, description="Only Hope schools, or none."
+    )
     text: str | None = strawberry.field(default=None, description="Text in the school's name.")
 
 
@@ -54,20 +56,32 @@ class SchoolFilter:
 class NeedFilter:
     region_code: str | None = strawberry.field(default=None, description="Region code prefix.")
     category: Category | None = strawberry.field(default=None, description="Only this category.")
-    status: list[NeedStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    status: list[NeedStatus] | None = strawberry.field(
+        default=None, description="Only these statuses."
+    )
     urgency: Urgency | None = strawberry.field(default=None, description="Only this urgency.")
-    school_id: strawberry.ID | None = strawberry.field(default=None, description="Only this school's.")
+    school_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this school's."
+    )
     text: str | None = strawberry.field(default=None, description="Text in the title.")
 
 
 @strawberry.input(description="Which pledges to list.")
 class PledgeFilter:
-    region_code: str | None = strawberry.field(default=None, description="Region code prefix of the party.")
+    region_code: str | None = strawberry.field(
+        default=None, description="Region code prefix of the party."
+    )
     kind: PledgeKind | None = strawberry.field(default=None, description="Only this kind.")
-    party_kind: PartyKind | None = strawberry.field(default=None, description="Only parties of this kind.")
-    party_id: strawberry.ID | None = strawberry.field(default=None, description="Only this party's.")
+    party_kind: PartyKind | None = strawberry.field(
+        default=None, description="Only parties of this kind."
+    )
+    party_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this party's."
+    )
     category: Category | None = strawberry.field(default=None, description="Only this category.")
-    status: list[PledgeStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    status: list[PledgeStatus] | None = strawberry.field(
+        default=None, description="Only these statuses."
+    )
     text: str | None = strawberry.field(default=None, description="Text in the title.")
 
 
@@ -154,9 +168,14 @@ class Query:
         order_by: party_service.SchoolOrder = party_service.SchoolOrder.NAME,
     ) -> Connection[School]:
         f = filter or SchoolFilter()
-        filters = party_service.SchoolFilter(region_code=f.region_code, hope_school=f.hope_school, text=f.text)
+        filters = party_service.SchoolFilter(
+            region_code=f.region_code, hope_school=f.hope_school, text=f.text
+        )
         size = _page_size(info, first)
-        page = await _read(info, lambda s: party_service.list_schools(s, filters, order_by, first=size, after=after))
+        page = await _read(
+            info,
+            lambda s: party_service.list_schools(s, filters, order_by, first=size, after=after),
+        )
         return to_connection(page, School.from_model)
 
     @strawberry.field(description="Needs you may see, filtered and ordered.")
@@ -180,7 +199,10 @@ class Query:
         size = _page_size(info, first)
         subject = info.context.subject
         page = await _read(
-            info, lambda s: need_service.list_needs(s, subject, filters, order_by, first=size, after=after)
+            info,
+            lambda s: need_service.list_needs(
+                s, subject, filters, order_by, first=size, after=after
+            ),
         )
         return to_connection(page, Need.from_model)
 
@@ -204,5 +226,8 @@ class Query:
             text=f.text,
         )
         size = _page_size(info, first)
-        page = await _read(info, lambda s: pledge_service.list_pledges(s, filters, order_by, first=size, after=after))
+        page = await _read(
+            info,
+            lambda s: pledge_service.list_pledges(s, filters, order_by, first=size, after=after),
+        )
         return to_connection(page, Pledge.from_model)

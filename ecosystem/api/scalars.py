@@ -6,23 +6,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
+
 from graphql import FloatValueNode, IntValueNode, StringValueNode, ValueNode
 
-BigInt = strawberry.scalar(
-    NewType("BigInt", Decimal),
-    name="BigInt",
-    description=(
-        "A whole number that may exceed 32 bits, such as an amount in fen. Given as a JSON number "
-        "or a string of digits; a value that is not a whole number is refused by the mutation "
-        "with a field error rather than by the parser, so a form can show it next to the field."
-    ),
-    serialize=int,
-    parse_value=lambda value: _to_decimal(value),
-    parse_literal=lambda node, _variables=None: _literal_to_decimal(node),
-)
+BigInt = NewType("BigInt", Decimal)
 
 
 def _to_decimal(value: Any) -> Decimal:
+    # Anything that is not a number becomes NaN, which the services refuse with a field error.
     if isinstance(value, bool):
         return Decimal("NaN")
     try:
@@ -31,7 +23,23 @@ def _to_decimal(value: Any) -> Decimal:
         return Decimal("NaN")
 
 
-def _literal_to_decimal(node: ValueNode) -> Decimal:
+def _literal_to_decimal(node: ValueNode, _variables: Any = None) -> Decimal:
     if isinstance(node, IntValueNode | FloatValueNode | StringValueNode):
         return _to_decimal(node.value)
     return Decimal("NaN")
+
+
+SCALARS: dict[object, ScalarDefinition] = {
+    BigInt: strawberry.scalar(
+        name="BigInt",
+        description=(
+            "A whole number that may exceed 32 bits, such as an amount in fen. Given as a JSON "
+            "number or a string of digits; a value that is not a whole number is refused by the "
+            "mutation with a field error rather than by the parser, so a form can show it next "
+            "to the field."
+        ),
+        serialize=int,
+        parse_value=_to_decimal,
+        parse_literal=_literal_to_decimal,
+    )
+}

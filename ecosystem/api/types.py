@@ -25,7 +25,9 @@ strawberry.enum(Category, description="A kind of resource, following the program
 strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
 strawberry.enum(Urgency, description="How soon the school needs it.")
 strawberry.enum(PartyKind, description="Who a party is in the ecosystem.")
-strawberry.enum(PovertyTier, description="How poor the school's county is, as designated by the state.")
+strawberry.enum(
+    PovertyTier, description="How poor the school's county is, as designated by the state."
+)
 strawberry.enum(Role, description="What a user may do for a party.")
 strawberry.enum(PledgeKind, description="What sort of offer a pledge is.")
 strawberry.enum(PledgeStatus, description="Where a pledge is in its life cycle.")

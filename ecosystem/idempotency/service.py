@@ -34,7 +34,7 @@ def check_key(key: str) -> str:
 async def recall(
     session: AsyncSession, *, user_id: int, key: str, operation: str, digest: str
 ) -> dict[str, Any] | None:
-    """The stored result for this key, None if the key is new; refuses a key reused for another body."""
+    """The stored result for this key, or None if new; a key reused for another body is refused."""
     record = await session.get(IdempotencyRecord, (user_id, key))
     if record is None:
         return None
@@ -58,6 +58,8 @@ async def remember(
 ) -> None:
     """Store the result in the mutation's own transaction, so both commit or neither."""
     session.add(
-        IdempotencyRecord(user_id=user_id, key=key, operation=operation, request_hash=digest, result=result)
+        IdempotencyRecord(
+            user_id=user_id, key=key, operation=operation, request_hash=digest, result=result
+        )
     )
     await session.flush()

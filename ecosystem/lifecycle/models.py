@@ -14,7 +14,10 @@ class StatusChange(SQLModel, table=True):
     """One transition of a need, pledge or match."""
 
     __tablename__ = "status_change"
-    __table_args__ = (sa.Index("ix_status_change_entity", "entity", "entity_id", "id"), {"sqlite_autoincrement": True})
+    __table_args__ = (
+        sa.Index("ix_status_change_entity", "entity", "entity_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=16)

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import ColumnElement, and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
@@ -90,9 +91,9 @@ class NeedOrder(StrEnum):
 
 
 NEED_ORDERINGS = {
-    NeedOrder.NEWEST: Ordering("need-newest", Need.created_at, datetime, descending=True),  # type: ignore[arg-type]
-    NeedOrder.DEADLINE: Ordering("need-deadline", Need.deadline, date, descending=False),  # type: ignore[arg-type]
-    NeedOrder.URGENCY: Ordering("need-urgency", Need.urgency_rank, int, descending=True),  # type: ignore[arg-type]
+    NeedOrder.NEWEST: Ordering("need-newest", col(Need.created_at), datetime, descending=True),
+    NeedOrder.DEADLINE: Ordering("need-deadline", col(Need.deadline), date, descending=False),
+    NeedOrder.URGENCY: Ordering("need-urgency", col(Need.urgency_rank), int, descending=True),
 }
 
 
@@ -213,14 +214,21 @@ def _new_item(need_id: int, position: int, item: _CheckedItem) -> NeedItem:
 
 
 async def update_need(
-    session: AsyncSession, subject: Subject | None, need_id: int, changes: NeedChanges, *, today: date
+    session: AsyncSession,
+    subject: Subject | None,
+    need_id: int,
+    changes: NeedChanges,
+    *,
+    today: date,
 ) -> Need:
     """The school edits its need while it is still open to change."""
     need = await _editable_need(session, subject, need_id)
     acting = policy.require_subject(subject)
     if need.status not in EDITABLE:
         raise DomainError(
-            ErrorCode.INVALID_TRANSITION, f"A {need.status.value} need can no longer be edited.", "id"
+            ErrorCode.INVALID_TRANSITION,
+            f"A {need.status.value} need can no longer be edited.",
+            "id",
         )
     checks = InputChecks()
     if changes.title is not None:
@@ -235,10 +243,14 @@ async def update_need(
         need.urgency = changes.urgency
         need.urgency_rank = changes.urgency.rank
     if changes.deadline is not None:
-        need.deadline = checks.future_date("deadline", changes.deadline, today=today) or need.deadline
+        need.deadline = (
+            checks.future_date("deadline", changes.deadline, today=today) or need.deadline
+        )
     if changes.beneficiaries is not None:
         need.beneficiaries = (
-            checks.whole_number("beneficiaries", changes.beneficiaries, minimum=0, maximum=MAX_BENEFICIARIES)
+            checks.whole_number(
+                "beneficiaries", changes.beneficiaries, minimum=0, maximum=MAX_BENEFICIARIES
+            )
             or 0
         )
     new_items = _check_items(checks, changes.items) if changes.items is not None else None
@@ -251,7 +263,10 @@ async def update_need(
         await _replace_items(session, need, existing, new_items)
     if changes.publish and need.status is NeedStatus.DRAFT:
         await NEED_LIFECYCLE.move(
-            session, entity_id=need_id, current=need.status, target=NeedStatus.OPEN,
+            session,
+            entity_id=need_id,
+            current=need.status,
+            target=NeedStatus.OPEN,
             actor_user_id=acting.user_id,
         )
         need.status = NeedStatus.OPEN
@@ -262,12 +277,16 @@ async def update_need(
     return need
 
 
-def _check_item_ids(checks: InputChecks, items: list[_CheckedItem], existing: list[NeedItem]) -> None:
+def _check_item_ids(
+    checks: InputChecks, items: list[_CheckedItem], existing: list[NeedItem]
+) -> None:
     own = {item.id: item for item in existing}
     allocated = [item for item in existing if item.remaining_quantity != item.quantity]
     for index, item in enumerate(items):
         if item.id is not None and item.id not in own:
-            checks.fail(f"items.{index}.id", ErrorCode.NOT_FOUND, "This item is not part of this need.")
+            checks.fail(
+                f"items.{index}.id", ErrorCode.NOT_FOUND, "This item is not part of this need."
+            )
     if allocated:
         checks.fail(
             "items",
@@ -284,7 +303,7 @@ async def _replace_items(
     kept = {item.id for item in items if item.id is not None}
     removed = [item_id for item_id in own if item_id not in kept]
     if removed:
-        await session.execute(delete(NeedItem).where(NeedItem.id.in_(removed)))  # type: ignore[union-attr]
+        await session.execute(delete(NeedItem).where(col(NeedItem.id).in_(removed)))
     for position, item in enumerate(items):
         if item.id is None:
             session.add(_new_item(need.id, position, item))
@@ -301,7 +320,9 @@ async def _replace_items(
     need.total_value_fen = sum(i.quantity * i.unit_value_fen for i in items)
 
 
-async def cancel_need(session: AsyncSession, subject: Subject | None, need_id: int, reason: str | None) -> Need:
+async def cancel_need(
+    session: AsyncSession, subject: Subject | None, need_id: int, reason: str | None
+) -> Need:
     """The school withdraws its need."""
     need = await _editable_need(session, subject, need_id)
     acting = policy.require_subject(subject)
@@ -309,8 +330,12 @@ async def cancel_need(session: AsyncSession, subject: Subject | None, need_id: i
     cleaned = checks.text("reason", reason, max_length=500, required=False)
     checks.raise_if_any()
     await NEED_LIFECYCLE.move(
-        session, entity_id=need_id, current=need.status, target=NeedStatus.CANCELLED,
-        actor_user_id=acting.user_id, reason=cleaned or None,
+        session,
+        entity_id=need_id,
+        current=need.status,
+        target=NeedStatus.CANCELLED,
+        actor_user_id=acting.user_id,
+        reason=cleaned or None,
     )
     need.status = NeedStatus.CANCELLED
     need.updated_at = utcnow()
@@ -319,14 +344,14 @@ async def cancel_need(session: AsyncSession, subject: Subject | None, need_id: i
     return need
 
 
-def _visible_to(subject: Subject | None) -> object:
+def _visible_to(subject: Subject | None) -> ColumnElement[bool]:
     """Drafts are seen only by their own school's editors."""
     own_schools = (
         [g.party_id for g in subject.grants if g.role in policy.SCHOOL_EDITORS] if subject else []
     )
     if not own_schools:
-        return Need.status != NeedStatus.DRAFT
-    return or_(Need.status != NeedStatus.DRAFT, and_(Need.school_id.in_(own_schools)))  # type: ignore[attr-defined]
+        return col(Need.status) != NeedStatus.DRAFT
+    return or_(col(Need.status) != NeedStatus.DRAFT, and_(col(Need.school_id).in_(own_schools)))
 
 
 async def list_needs(
@@ -342,21 +367,26 @@ async def list_needs(
     statement = select(Need).where(_visible_to(subject))  # type: ignore[arg-type]
     if filters.region_code:
         prefix = check_region_prefix(filters.region_code, "filter.regionCode")
-        statement = statement.where(within_region(Need.region_code, prefix))
+        statement = statement.where(within_region(col(Need.region_code), prefix))
     if filters.category is not None:
-        statement = statement.where(Need.category == filters.category)
+        statement = statement.where(col(Need.category) == filters.category)
     if filters.statuses:
-        statement = statement.where(Need.status.in_(list(filters.statuses)))  # type: ignore[attr-defined]
+        statement = statement.where(col(Need.status).in_(list(filters.statuses)))
     if filters.urgency is not None:
-        statement = statement.where(Need.urgency == filters.urgency)
+        statement = statement.where(col(Need.urgency) == filters.urgency)
     if filters.school_id is not None:
-        statement = statement.where(Need.school_id == filters.school_id)
+        statement = statement.where(col(Need.school_id) == filters.school_id)
     if filters.text:
         statement = statement.where(
-            Need.title.icontains(filters.text.strip(), autoescape=True)  # type: ignore[attr-defined]
+            col(Need.title).icontains(filters.text.strip(), autoescape=True)
         )
     return await keyset_page(
-        session, statement, NEED_ORDERINGS[order], Need.id, first=first, after=after  # type: ignore[arg-type]
+        session,
+        statement,
+        NEED_ORDERINGS[order],
+        col(Need.id),
+        first=first,
+        after=after,  # type: ignore[arg-type]
     )
 
 
@@ -364,7 +394,7 @@ async def visible_needs_by_id(
     session: AsyncSession, subject: Subject | None, ids: Sequence[int]
 ) -> dict[int, Need]:
     rows = await session.scalars(
-        select(Need).where(Need.id.in_(set(ids)), _visible_to(subject))  # type: ignore[union-attr,arg-type]
+        select(Need).where(col(Need.id).in_(set(ids)), _visible_to(subject))
     )
     return {need.id: need for need in rows if need.id is not None}
 
@@ -373,12 +403,14 @@ async def items_of_need(session: AsyncSession, need_id: int) -> list[NeedItem]:
     return (await items_by_need(session, [need_id]))[need_id]
 
 
-async def items_by_need(session: AsyncSession, need_ids: Sequence[int]) -> dict[int, list[NeedItem]]:
+async def items_by_need(
+    session: AsyncSession, need_ids: Sequence[int]
+) -> dict[int, list[NeedItem]]:
     """Each need's items in their posted order."""
     rows = await session.scalars(
         select(NeedItem)
-        .where(NeedItem.need_id.in_(set(need_ids)))  # type: ignore[attr-defined]
-        .order_by(NeedItem.need_id, NeedItem.position, NeedItem.id)
+        .where(col(NeedItem.need_id).in_(set(need_ids)))
+        .order_by(col(NeedItem.need_id), col(NeedItem.position), col(NeedItem.id))
     )
     grouped: dict[int, list[NeedItem]] = defaultdict(list)
     for item in rows:
@@ -387,5 +419,5 @@ async def items_by_need(session: AsyncSession, need_ids: Sequence[int]) -> dict[
 
 
 async def need_items_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, NeedItem]:
-    rows = await session.scalars(select(NeedItem).where(NeedItem.id.in_(set(ids))))  # type: ignore[union-attr]
+    rows = await session.scalars(select(NeedItem).where(col(NeedItem.id).in_(set(ids))))
     return {item.id: item for item in rows if item.id is not None}

@@ -107,7 +107,10 @@ class Membership(SQLModel, table=True):
     """A role a user holds in a party."""
 
     __tablename__ = "membership"
-    __table_args__ = (sa.UniqueConstraint("user_id", "party_id", "role"), {"sqlite_autoincrement": True})
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "party_id", "role"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)

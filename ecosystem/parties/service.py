@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
@@ -21,8 +22,8 @@ class SchoolOrder(StrEnum):
 
 
 SCHOOL_ORDERINGS = {
-    SchoolOrder.NAME: Ordering("school-name", Party.name, str, descending=False),  # type: ignore[arg-type]
-    SchoolOrder.NEWEST: Ordering("school-newest", Party.created_at, datetime, descending=True),  # type: ignore[arg-type]
+    SchoolOrder.NAME: Ordering("school-name", col(Party.name), str, descending=False),
+    SchoolOrder.NEWEST: Ordering("school-newest", col(Party.created_at), datetime, descending=True),
 }
 
 
@@ -44,34 +45,45 @@ async def list_schools(
     """Schools matching the filters, one keyset page at a time."""
     statement = (
         select(Party)
-        .join(SchoolProfile, SchoolProfile.party_id == Party.id)  # type: ignore[arg-type]
-        .where(Party.kind == PartyKind.SCHOOL)
+        .join(SchoolProfile, col(SchoolProfile.party_id) == col(Party.id))
+        .where(col(Party.kind) == PartyKind.SCHOOL)
     )
     if filters.region_code:
         prefix = check_region_prefix(filters.region_code, "filter.regionCode")
-        statement = statement.where(within_region(Party.region_code, prefix))
+        statement = statement.where(within_region(col(Party.region_code), prefix))
     if filters.hope_school is not None:
-        statement = statement.where(SchoolProfile.hope_school == filters.hope_school)
+        statement = statement.where(col(SchoolProfile.hope_school) == filters.hope_school)
     if filters.text:
         statement = statement.where(
-            Party.name.icontains(filters.text.strip(), autoescape=True)  # type: ignore[attr-defined]
+            col(Party.name).icontains(filters.text.strip(), autoescape=True)
         )
     return await keyset_page(
-        session, statement, SCHOOL_ORDERINGS[order], Party.id, first=first, after=after  # type: ignore[arg-type]
+        session,
+        statement,
+        SCHOOL_ORDERINGS[order],
+        col(Party.id),
+        first=first,
+        after=after,  # type: ignore[arg-type]
     )
 
 
 async def parties_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Party]:
-    rows = await session.scalars(select(Party).where(Party.id.in_(set(ids))))  # type: ignore[union-attr]
+    rows = await session.scalars(select(Party).where(col(Party.id).in_(set(ids))))
     return {party.id: party for party in rows if party.id is not None}
 
 
-async def school_profiles_by_party(session: AsyncSession, ids: Sequence[int]) -> dict[int, SchoolProfile]:
-    rows = await session.scalars(select(SchoolProfile).where(SchoolProfile.party_id.in_(set(ids))))  # type: ignore[attr-defined]
+async def school_profiles_by_party(
+    session: AsyncSession, ids: Sequence[int]
+) -> dict[int, SchoolProfile]:
+    rows = await session.scalars(
+        select(SchoolProfile).where(col(SchoolProfile.party_id).in_(set(ids)))
+    )
     return {profile.party_id: profile for profile in rows}
 
 
-async def create_party(session: AsyncSession, party: Party, profile: SchoolProfile | None = None) -> Party:
+async def create_party(
+    session: AsyncSession, party: Party, profile: SchoolProfile | None = None
+) -> Party:
     """Add a party (and a school's profile) within the caller's transaction."""
     session.add(party)
     await session.flush()
@@ -83,9 +95,13 @@ async def create_party(session: AsyncSession, party: Party, profile: SchoolProfi
     return party
 
 
-async def ensure_user(session: AsyncSession, *, issuer: str, subject: str, name: str, email: str | None) -> User:
+async def ensure_user(
+    session: AsyncSession, *, issuer: str, subject: str, name: str, email: str | None
+) -> User:
     """The user for (issuer, subject), created on first sight."""
-    user = await session.scalar(select(User).where(User.issuer == issuer, User.subject == subject))
+    user = await session.scalar(
+        select(User).where(col(User.issuer) == issuer, col(User.subject) == subject)
+    )
     if user is None:
         user = User(issuer=issuer, subject=subject, name=name, email=email)
         session.add(user)
@@ -93,11 +109,15 @@ async def ensure_user(session: AsyncSession, *, issuer: str, subject: str, name:
     return user
 
 
-async def grant_role(session: AsyncSession, *, user_id: int, party_id: int, role: Role) -> Membership:
+async def grant_role(
+    session: AsyncSession, *, user_id: int, party_id: int, role: Role
+) -> Membership:
     """Give a user a role in a party (idempotent)."""
     existing = await session.scalar(
         select(Membership).where(
-            Membership.user_id == user_id, Membership.party_id == party_id, Membership.role == role
+            col(Membership.user_id) == user_id,
+            col(Membership.party_id) == party_id,
+            col(Membership.role) == role,
         )
     )
     if existing is not None:

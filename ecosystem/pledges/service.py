@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
@@ -77,8 +78,12 @@ class PledgeOrder(StrEnum):
 
 
 PLEDGE_ORDERINGS = {
-    PledgeOrder.NEWEST: Ordering("pledge-newest", Pledge.created_at, datetime, descending=True),  # type: ignore[arg-type]
-    PledgeOrder.LARGEST: Ordering("pledge-largest", Pledge.total_value_fen, int, descending=True),  # type: ignore[arg-type]
+    PledgeOrder.NEWEST: Ordering(
+        "pledge-newest", col(Pledge.created_at), datetime, descending=True
+    ),
+    PledgeOrder.LARGEST: Ordering(
+        "pledge-largest", col(Pledge.total_value_fen), int, descending=True
+    ),
 }
 
 
@@ -97,68 +102,106 @@ def _forbid_fields(checks: InputChecks, draft: PledgeDraft, names: Sequence[str]
     for name in names:
         if getattr(draft, name) not in (None, [], ""):
             camel = name.split("_")[0] + "".join(p.title() for p in name.split("_")[1:])
-            checks.fail(camel, ErrorCode.INVALID, f"{camel} does not apply to a {draft.kind.value} pledge.")
+            checks.fail(
+                camel, ErrorCode.INVALID, f"{camel} does not apply to a {draft.kind.value} pledge."
+            )
 
 
-def _quantities(checks: InputChecks, draft: PledgeDraft, party: Party) -> tuple[int | None, str, int | None]:
+def _quantities(
+    checks: InputChecks, draft: PledgeDraft, party: Party
+) -> tuple[int | None, str, int | None]:
     """(quantity, unit, unit value in fen) for the draft's kind."""
     kind = draft.kind
     if kind in (PledgeKind.MONEY, PledgeKind.CO_FUNDING):
-        _forbid_fields(checks, draft, ["quantity", "unit", "unit_value_fen", "item_name", "service_radius_km"])
-        amount = checks.whole_number("amountFen", draft.amount_fen, minimum=100, maximum=MAX_AMOUNT_FEN)
+        _forbid_fields(
+            checks, draft, ["quantity", "unit", "unit_value_fen", "item_name", "service_radius_km"]
+        )
+        amount = checks.whole_number(
+            "amountFen", draft.amount_fen, minimum=100, maximum=MAX_AMOUNT_FEN
+        )
         return amount, MONEY_UNIT, 1
     _forbid_fields(checks, draft, ["amount_fen"])
     if kind is PledgeKind.GOODS:
-        quantity = checks.whole_number("quantity", draft.quantity, minimum=1, maximum=MAX_GOODS_QUANTITY)
+        quantity = checks.whole_number(
+            "quantity", draft.quantity, minimum=1, maximum=MAX_GOODS_QUANTITY
+        )
         unit = checks.text("unit", draft.unit, max_length=16)
-        value = checks.whole_number("unitValueFen", draft.unit_value_fen, minimum=1, maximum=MAX_UNIT_VALUE_FEN)
+        value = checks.whole_number(
+            "unitValueFen", draft.unit_value_fen, minimum=1, maximum=MAX_UNIT_VALUE_FEN
+        )
         return quantity, unit, value
     if kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
-        quantity = checks.whole_number("quantity", draft.quantity, minimum=1, maximum=MAX_SERVICE_UNITS)
+        quantity = checks.whole_number(
+            "quantity", draft.quantity, minimum=1, maximum=MAX_SERVICE_UNITS
+        )
         unit = checks.text("unit", draft.unit, max_length=16).upper()
         if unit and unit not in SERVICE_UNITS:
-            checks.fail("unit", ErrorCode.INVALID, f"unit must be one of {', '.join(SERVICE_UNITS)}.")
+            checks.fail(
+                "unit", ErrorCode.INVALID, f"unit must be one of {', '.join(SERVICE_UNITS)}."
+            )
         value = checks.whole_number(
             "unitValueFen", draft.unit_value_fen or 0, minimum=0, maximum=MAX_UNIT_VALUE_FEN
         )
         if draft.service_radius_km is None:
-            checks.fail("serviceRadiusKm", ErrorCode.REQUIRED, "serviceRadiusKm is required for services.")
+            checks.fail(
+                "serviceRadiusKm", ErrorCode.REQUIRED, "serviceRadiusKm is required for services."
+            )
         elif not 0 < draft.service_radius_km <= MAX_RADIUS_KM:
             checks.fail(
-                "serviceRadiusKm", ErrorCode.OUT_OF_RANGE,
+                "serviceRadiusKm",
+                ErrorCode.OUT_OF_RANGE,
                 f"serviceRadiusKm must be more than 0 and at most {MAX_RADIUS_KM}.",
             )
         if party.latitude is None or party.longitude is None:
             checks.fail(
-                "serviceRadiusKm", ErrorCode.INVALID,
+                "serviceRadiusKm",
+                ErrorCode.INVALID,
                 "Your party has no location yet, so a service radius cannot be measured from it.",
             )
-        if draft.available_from and draft.available_until and draft.available_from > draft.available_until:
-            checks.fail("availableUntil", ErrorCode.INVALID, "availableUntil is before availableFrom.")
+        if (
+            draft.available_from
+            and draft.available_until
+            and draft.available_from > draft.available_until
+        ):
+            checks.fail(
+                "availableUntil", ErrorCode.INVALID, "availableUntil is before availableFrom."
+            )
         return quantity, unit, value
     # MEDIA: pieces of coverage.
     quantity = checks.whole_number("quantity", draft.quantity, minimum=1, maximum=MAX_MEDIA_PIECES)
     unit = checks.text("unit", draft.unit or "STORY", max_length=16).upper()
-    value = checks.whole_number("unitValueFen", draft.unit_value_fen or 0, minimum=0, maximum=MAX_UNIT_VALUE_FEN)
+    value = checks.whole_number(
+        "unitValueFen", draft.unit_value_fen or 0, minimum=0, maximum=MAX_UNIT_VALUE_FEN
+    )
     return quantity, unit, value
 
 
 async def _check_regions(session: AsyncSession, checks: InputChecks, codes: list[str]) -> list[str]:
-    if not checks.list_length("restrictRegionCodes", list(codes), minimum=0, maximum=MAX_RESTRICTIONS):
+    if not checks.list_length(
+        "restrictRegionCodes", list(codes), minimum=0, maximum=MAX_RESTRICTIONS
+    ):
         return []
     cleaned = [code.strip() for code in codes]
-    known = set(await session.scalars(select(Region.code).where(Region.code.in_(cleaned))))  # type: ignore[attr-defined]
+    known = set(
+        await session.scalars(select(col(Region.code)).where(col(Region.code).in_(cleaned)))
+    )
     for index, code in enumerate(cleaned):
         if code not in known:
             checks.fail(
-                f"restrictRegionCodes.{index}", ErrorCode.UNKNOWN_REGION,
+                f"restrictRegionCodes.{index}",
+                ErrorCode.UNKNOWN_REGION,
                 f"There is no region with code {code!r}.",
             )
     return sorted(set(cleaned) & known)
 
 
 async def post_pledge(
-    session: AsyncSession, subject: Subject | None, party_id: int, draft: PledgeDraft, *, today: date
+    session: AsyncSession,
+    subject: Subject | None,
+    party_id: int,
+    draft: PledgeDraft,
+    *,
+    today: date,
 ) -> Pledge:
     """A donor admin posts a pledge for their own party."""
     acting = policy.ensure_manages_party_pledges(subject, party_id)
@@ -179,7 +222,9 @@ async def post_pledge(
         "perSchoolCap", draft.per_school_cap, minimum=1, maximum=quantity or 1, required=False
     )
     regions = await _check_regions(session, checks, draft.restrict_region_codes)
-    if checks.list_length("restrictCategories", list(draft.restrict_categories), minimum=0, maximum=20):
+    if checks.list_length(
+        "restrictCategories", list(draft.restrict_categories), minimum=0, maximum=20
+    ):
         categories = checks.choices("restrictCategories", draft.restrict_categories, Category)
     else:
         categories = []
@@ -188,7 +233,9 @@ async def post_pledge(
         ratio = checks.whole_number(
             "coFundingRatioPercent", draft.co_funding_ratio_percent, minimum=1, maximum=1000
         )
-        matched_kinds = checks.choices("coFundingPartyKinds", draft.co_funding_party_kinds, PartyKind)
+        matched_kinds = checks.choices(
+            "coFundingPartyKinds", draft.co_funding_party_kinds, PartyKind
+        )
     else:
         _forbid_fields(checks, draft, ["co_funding_ratio_percent", "co_funding_party_kinds"])
     checks.raise_if_any()
@@ -209,7 +256,9 @@ async def post_pledge(
         unit=unit,
         unit_value_fen=unit_value,
         total_value_fen=quantity * unit_value,
-        service_radius_km=draft.service_radius_km if draft.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER) else None,
+        service_radius_km=draft.service_radius_km
+        if draft.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
+        else None,
         available_from=draft.available_from,
         available_until=draft.available_until,
         valid_until=valid_until,
@@ -226,7 +275,11 @@ async def post_pledge(
     await session.flush()
     assert pledge.id is not None
     await PLEDGE_LIFECYCLE.move(
-        session, entity_id=pledge.id, current=None, target=PledgeStatus.ACTIVE, actor_user_id=acting.user_id
+        session,
+        entity_id=pledge.id,
+        current=None,
+        target=PledgeStatus.ACTIVE,
+        actor_user_id=acting.user_id,
     )
     return pledge
 
@@ -242,8 +295,12 @@ async def withdraw_pledge(
     cleaned = checks.text("reason", reason, max_length=500, required=False)
     checks.raise_if_any()
     await PLEDGE_LIFECYCLE.move(
-        session, entity_id=pledge_id, current=pledge.status, target=PledgeStatus.WITHDRAWN,
-        actor_user_id=acting.user_id, reason=cleaned or None,
+        session,
+        entity_id=pledge_id,
+        current=pledge.status,
+        target=PledgeStatus.WITHDRAWN,
+        actor_user_id=acting.user_id,
+        reason=cleaned or None,
     )
     pledge.status = PledgeStatus.WITHDRAWN
     pledge.updated_at = utcnow()
@@ -253,30 +310,44 @@ async def withdraw_pledge(
 
 
 async def list_pledges(
-    session: AsyncSession, filters: PledgeFilter, order: PledgeOrder, *, first: int, after: str | None
+    session: AsyncSession,
+    filters: PledgeFilter,
+    order: PledgeOrder,
+    *,
+    first: int,
+    after: str | None,
 ) -> Page[Pledge]:
     """Pledges matching the filters, one keyset page at a time."""
     statement = select(Pledge)
     if filters.region_code:
         prefix = check_region_prefix(filters.region_code, "filter.regionCode")
-        statement = statement.where(within_region(Pledge.region_code, prefix))
+        statement = statement.where(within_region(col(Pledge.region_code), prefix))
     if filters.kind is not None:
-        statement = statement.where(Pledge.kind == filters.kind)
+        statement = statement.where(col(Pledge.kind) == filters.kind)
     if filters.party_kind is not None:
-        statement = statement.join(Party, Party.id == Pledge.party_id).where(Party.kind == filters.party_kind)  # type: ignore[arg-type]
+        statement = statement.join(Party, col(Party.id) == col(Pledge.party_id)).where(
+            col(Party.kind) == filters.party_kind
+        )  # type: ignore[arg-type]
     if filters.party_id is not None:
-        statement = statement.where(Pledge.party_id == filters.party_id)
+        statement = statement.where(col(Pledge.party_id) == filters.party_id)
     if filters.category is not None:
-        statement = statement.where(Pledge.category == filters.category)
+        statement = statement.where(col(Pledge.category) == filters.category)
     if filters.statuses:
-        statement = statement.where(Pledge.status.in_(list(filters.statuses)))  # type: ignore[attr-defined]
+        statement = statement.where(col(Pledge.status).in_(list(filters.statuses)))
     if filters.text:
-        statement = statement.where(Pledge.title.icontains(filters.text.strip(), autoescape=True))  # type: ignore[attr-defined]
+        statement = statement.where(
+            col(Pledge.title).icontains(filters.text.strip(), autoescape=True)
+        )
     return await keyset_page(
-        session, statement, PLEDGE_ORDERINGS[order], Pledge.id, first=first, after=after  # type: ignore[arg-type]
+        session,
+        statement,
+        PLEDGE_ORDERINGS[order],
+        col(Pledge.id),
+        first=first,
+        after=after,  # type: ignore[arg-type]
     )
 
 
 async def pledges_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Pledge]:
-    rows = await session.scalars(select(Pledge).where(Pledge.id.in_(set(ids))))  # type: ignore[union-attr]
+    rows = await session.scalars(select(Pledge).where(col(Pledge.id).in_(set(ids))))
     return {pledge.id: pledge for pledge in rows if pledge.id is not None}

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.regions.models import Region
@@ -53,16 +54,18 @@ def within_region(column: Any, prefix: str) -> ColumnElement[bool]:
 
 async def list_regions(session: AsyncSession, parent_code: str | None) -> Sequence[Region]:
     """The provinces, or the children of ``parent_code``, by code."""
-    statement = select(Region).order_by(Region.code)
+    statement = select(Region).order_by(col(Region.code))
     if parent_code is None:
-        statement = statement.where(Region.level == 1)
+        statement = statement.where(col(Region.level) == 1)
     else:
-        statement = statement.where(Region.parent_code == check_region_prefix(parent_code, "parentCode"))
+        statement = statement.where(
+            col(Region.parent_code) == check_region_prefix(parent_code, "parentCode")
+        )
     return (await session.scalars(statement)).all()
 
 
 async def regions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, Region]:
-    rows = await session.scalars(select(Region).where(Region.code.in_(set(codes))))
+    rows = await session.scalars(select(Region).where(col(Region.code).in_(set(codes))))
     return {region.code: region for region in rows}
 
 
@@ -70,5 +73,7 @@ async def require_region(session: AsyncSession, code: str, field: str) -> Region
     """The region with exactly this code, or an UNKNOWN_REGION error on ``field``."""
     region = await session.get(Region, code.strip())
     if region is None:
-        raise DomainError(ErrorCode.UNKNOWN_REGION, f"There is no region with code {code!r}.", field)
+        raise DomainError(
+            ErrorCode.UNKNOWN_REGION, f"There is no region with code {code!r}.", field
+        )
     return region

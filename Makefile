@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint schema frontend clean
+
+$(BIN)/ecosystem: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/ecosystem
+
+# Builds the web app when there is one (frontend/package.json); the API serves frontend/dist.
+frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm ci && npm run build; \
+	else echo "No web app to build yet (frontend/ has no package.json)."; fi
+
+run: install frontend
+	$(BIN)/ecosystem migrate
+	$(BIN)/ecosystem seed-demo
+	$(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check ecosystem auth tests benchmarks
+	$(BIN)/ruff format --check ecosystem auth tests benchmarks
+	$(BIN)/mypy ecosystem auth
+
+schema: install
+	$(BIN)/ecosystem export-schema -o graphql/schema.graphql
+
+test: install lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

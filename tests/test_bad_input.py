@@ -1,0 +1,282 @@
+"""Bad input gets a payload error naming the field, with a code, and writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from conftest import GraphQLClient, World, snapshot
+from test_needs import water_need
+
+from ecosystem.database import Database
+
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+
+
+def item(**overrides: Any) -> dict[str, Any]:
+    base = {
+        "description": "净水器",
+        "category": "DRINKING_WATER",
+        "quantity": 1,
+        "unit": "台",
+        "unitValueFen": 350000,
+    }
+    base.update(overrides)
+    return base
+
+
+NEED_CASES = [
+    ("negative quantity", {"items": [item(quantity=-3)]}, "items.0.quantity", "OUT_OF_RANGE"),
+    ("zero quantity", {"items": [item(quantity=0)]}, "items.0.quantity", "OUT_OF_RANGE"),
+    (
+        "huge quantity",
+        {"items": [item(quantity="100000000000000000000000")]},
+        "items.0.quantity",
+        "OUT_OF_RANGE",
+    ),
+    ("fractional quantity", {"items": [item(quantity=1.5)]}, "items.0.quantity", "INVALID"),
+    (
+        "quantity that is not a number",
+        {"items": [item(quantity="four")]},
+        "items.0.quantity",
+        "INVALID",
+    ),
+    (
+        "negative unit value",
+        {"items": [item(unitValueFen=-1)]},
+        "items.0.unitValueFen",
+        "OUT_OF_RANGE",
+    ),
+    ("unknown category", {"category": "SPACESHIPS"}, "category", "INVALID"),
+    (
+        "unknown item category",
+        {"items": [item(category="SPACESHIPS")]},
+        "items.0.category",
+        "INVALID",
+    ),
+    ("deadline in the past", {"deadline": YESTERDAY}, "deadline", "DEADLINE_IN_PAST"),
+    ("title too long", {"title": "水" * 121}, "title", "TOO_LONG"),
+    ("empty title", {"title": "   "}, "title", "REQUIRED"),
+    ("story too long", {"story": "故" * 4001}, "story", "TOO_LONG"),
+    (
+        "item description too long",
+        {"items": [item(description="x" * 201)]},
+        "items.0.description",
+        "TOO_LONG",
+    ),
+    ("no items", {"items": []}, "items", "REQUIRED"),
+    ("too many items", {"items": [item()] * 51}, "items", "TOO_MANY"),
+    ("malformed school id", {"schoolId": "not-an-id"}, "schoolId", "INVALID"),
+    ("global id of another type", {"schoolId": "UGxlZGdlOjE"}, "schoolId", "INVALID"),
+    ("malformed item id", {"items": [item(id="%%%")]}, "items.0.id", "INVALID"),
+    ("negative beneficiaries", {"beneficiaries": -5}, "beneficiaries", "OUT_OF_RANGE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "overrides", "field", "code"), NEED_CASES, ids=[c[0] for c in NEED_CASES]
+)
+async def test_bad_need_input_is_a_field_error_and_writes_nothing(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    case: str,
+    overrides: dict[str, Any],
+    field: str,
+    code: str,
+) -> None:
+    before = await snapshot(db)
+
+    payload = (
+        await gql.data(
+            "PostNeed", {"input": water_need(world.school_id, **overrides)}, user=world.principal
+        )
+    )["postNeed"]
+
+    assert payload["need"] is None
+    assert {"field": field, "code": code} in [
+        {"field": e["field"], "code": e["code"]} for e in payload["errors"]
+    ]
+    assert all(e["message"] for e in payload["errors"])
+    assert await snapshot(db) == before
+
+
+async def test_every_field_error_is_reported_at_once(gql: GraphQLClient, world: World) -> None:
+    need = water_need(
+        world.school_id,
+        title="",
+        deadline=YESTERDAY,
+        items=[item(quantity=0), item(unitValueFen=-1)],
+    )
+    payload = (await gql.data("PostNeed", {"input": need}, user=world.principal))["postNeed"]
+    assert {e["field"] for e in payload["errors"]} == {
+        "title",
+        "deadline",
+        "items.0.quantity",
+        "items.1.unitValueFen",
+    }
+
+
+def pledge(party_id: str, **overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "partyId": party_id,
+        "kind": "GOODS",
+        "title": "净水器捐赠",
+        "category": "DRINKING_WATER",
+        "itemName": "直饮水净水器",
+        "quantity": 10,
+        "unit": "台",
+        "unitValueFen": 350000,
+    }
+    base.update(overrides)
+    return base
+
+
+PLEDGE_CASES = [
+    ("goods without category", {"category": None}, "category", "REQUIRED"),
+    ("goods with zero quantity", {"quantity": 0}, "quantity", "OUT_OF_RANGE"),
+    ("goods with fractional quantity", {"quantity": "2.5"}, "quantity", "INVALID"),
+    ("goods of unknown category", {"category": "SPACESHIPS"}, "category", "INVALID"),
+    ("goods with an amount", {"amountFen": 1000}, "amountFen", "INVALID"),
+    (
+        "money without amount",
+        {
+            "kind": "MONEY",
+            "category": None,
+            "itemName": None,
+            "quantity": None,
+            "unit": None,
+            "unitValueFen": None,
+        },
+        "amountFen",
+        "REQUIRED",
+    ),
+    (
+        "money of a huge amount",
+        {
+            "kind": "MONEY",
+            "category": None,
+            "itemName": None,
+            "quantity": None,
+            "unit": None,
+            "unitValueFen": None,
+            "amountFen": "99999999999999999999",
+        },
+        "amountFen",
+        "OUT_OF_RANGE",
+    ),
+    (
+        "unknown restricted region",
+        {"restrictRegionCodes": ["999999"]},
+        "restrictRegionCodes.0",
+        "UNKNOWN_REGION",
+    ),
+    (
+        "unknown restricted category",
+        {"restrictCategories": ["SPACESHIPS"]},
+        "restrictCategories.0",
+        "INVALID",
+    ),
+    ("valid until in the past", {"validUntil": YESTERDAY}, "validUntil", "DEADLINE_IN_PAST"),
+    ("per-school cap above the quantity", {"perSchoolCap": 11}, "perSchoolCap", "OUT_OF_RANGE"),
+    (
+        "service without radius",
+        {"kind": "SERVICE", "unit": "SESSION", "itemName": None},
+        "serviceRadiusKm",
+        "REQUIRED",
+    ),
+    (
+        "service in an unknown unit",
+        {"kind": "SERVICE", "unit": "DAY", "serviceRadiusKm": 30},
+        "unit",
+        "INVALID",
+    ),
+    (
+        "co-funding without ratio",
+        {
+            "kind": "CO_FUNDING",
+            "category": None,
+            "itemName": None,
+            "quantity": None,
+            "unit": None,
+            "unitValueFen": None,
+            "amountFen": 100000,
+        },
+        "coFundingRatioPercent",
+        "REQUIRED",
+    ),
+    (
+        "co-funding of an unknown party kind",
+        {
+            "kind": "CO_FUNDING",
+            "category": None,
+            "itemName": None,
+            "quantity": None,
+            "unit": None,
+            "unitValueFen": None,
+            "amountFen": 100000,
+            "coFundingRatioPercent": 100,
+            "coFundingPartyKinds": ["ALIENS"],
+        },
+        "coFundingPartyKinds.0",
+        "INVALID",
+    ),
+    ("malformed party id", {"partyId": "@@"}, "partyId", "INVALID"),
+    ("title too long", {"title": "捐" * 121}, "title", "TOO_LONG"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "overrides", "field", "code"), PLEDGE_CASES, ids=[c[0] for c in PLEDGE_CASES]
+)
+async def test_bad_pledge_input_is_a_field_error_and_writes_nothing(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    case: str,
+    overrides: dict[str, Any],
+    field: str,
+    code: str,
+) -> None:
+    before = await snapshot(db)
+
+    payload = (
+        await gql.data(
+            "PostPledge", {"input": pledge(world.store_id, **overrides)}, user=world.store_admin
+        )
+    )["postPledge"]
+
+    assert payload["pledge"] is None
+    assert {"field": field, "code": code} in [
+        {"field": e["field"], "code": e["code"]} for e in payload["errors"]
+    ]
+    assert await snapshot(db) == before
+
+
+async def test_wrong_typed_values_are_refused_before_anything_runs(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    before = await snapshot(db)
+    body = await gql.op(
+        "PostNeed", {"input": water_need(world.school_id, urgency="WHENEVER")}, user=world.principal
+    )
+    assert body["data"] is None
+    assert "WHENEVER" in body["errors"][0]["message"]
+    assert await snapshot(db) == before
+
+
+async def test_malformed_json_body_is_a_client_error(gql: GraphQLClient) -> None:
+    response = await gql.http.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+
+
+async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
+    response = await gql.http.post(
+        "/graphql", json={"query": "{ __typename }", "pad": "x" * 1_100_000}
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"

@@ -1,0 +1,102 @@
+"""Query limits, introspection and suggestions in production, and masking of unexpected errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from conftest import GraphQLClient, World, authenticate_from_test_header
+from test_needs import water_need
+
+from ecosystem.app import create_app
+from ecosystem.settings import Environment, Settings
+
+
+async def test_too_deep_query_is_refused(gql: GraphQLClient) -> None:
+    deep = "{ regions { " + "parent { " * 10 + "code" + " }" * 10 + " } }"
+    body = await gql.raw(deep)
+    assert body["data"] is None
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+async def test_too_many_aliases_are_refused(gql: GraphQLClient) -> None:
+    aliases = " ".join(f"a{i}: regions {{ code }}" for i in range(20))
+    body = await gql.raw(f"{{ {aliases} }}")
+    assert "aliases" in body["errors"][0]["message"].lower()
+
+
+async def test_too_many_tokens_are_refused(gql: GraphQLClient) -> None:
+    fields = " ".join("code" for _ in range(2500))
+    body = await gql.raw(f"{{ regions {{ {fields} }} }}")
+    assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_mutation_over_get_is_refused(gql: GraphQLClient) -> None:
+    response = await gql.http.get(
+        "/graphql",
+        params={"query": 'mutation { cancelNeed(input: {id: "x"}) { errors { code } } }'},
+    )
+    assert response.status_code == 400
+    assert "not allowed" in response.text.lower()
+
+
+@pytest.fixture
+async def production(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    prod = settings.model_copy(
+        update={"environment": Environment.PRODUCTION, "secret_key": "s" * 40}
+    )
+    app = create_app(prod, authenticate=authenticate_from_test_header)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        yield client
+    await app.state.db.dispose()
+
+
+async def test_production_turns_introspection_and_suggestions_off(
+    production: httpx.AsyncClient,
+) -> None:
+    introspection = (
+        await production.post("/graphql", json={"query": "{ __schema { types { name } } }"})
+    ).json()
+    typo = (await production.post("/graphql", json={"query": "{ regoins { code } }"})).json()
+    ide = await production.get("/graphql", headers={"accept": "text/html"})
+
+    assert introspection["data"] is None
+    assert "introspection" in introspection["errors"][0]["message"].lower()
+    assert "Did you mean" not in typo["errors"][0]["message"]
+    assert ide.status_code != 200 or "graphiql" not in ide.text.lower()
+
+
+async def test_development_suggests_field_names(gql: GraphQLClient) -> None:
+    typo = await gql.raw("{ regoins { code } }")
+    assert "Did you mean" in typo["errors"][0]["message"]
+
+
+def test_production_refuses_the_default_secret() -> None:
+    with pytest.raises(ValueError, match="SECRET_KEY"):
+        Settings(environment=Environment.PRODUCTION)
+
+
+async def test_unexpected_failure_is_masked(
+    gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecosystem.needs import service
+
+    async def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("password=hunter2 SELECT * FROM secrets")
+
+    monkeypatch.setattr(service, "post_need", broken)
+    body = await gql.op("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+
+    assert body["errors"] == [
+        {
+            "message": "Unexpected error.",
+            "locations": [{"line": 2, "column": 3}],
+            "path": ["postNeed"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+        }
+    ]
+    assert "hunter2" not in str(body)
