@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -112,7 +112,9 @@ class InputChecks:
             )
         return value
 
-    def list_length(self, field: str, values: list[object], *, minimum: int, maximum: int) -> bool:
+    def list_length(
+        self, field: str, values: Sequence[object], *, minimum: int, maximum: int
+    ) -> bool:
         if len(values) < minimum:
             self.fail(field, ErrorCode.REQUIRED, f"{field} needs at least {minimum} entry.")
             return False

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import OPERATIONS_DIR, REPO
+from graphql import OperationDefinitionNode, build_schema, parse, validate
 
 from ecosystem.api.schema import export_sdl
-from graphql import OperationDefinitionNode, build_schema, parse, validate
 
 SCHEMA_FILE = REPO / "graphql" / "schema.graphql"
 REGENERATE = "ecosystem export-schema -o graphql/schema.graphql"

@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden, NotAuthenticated
-from graphql import GraphQLError
 
 log = logging.getLogger("ecosystem.api")
 

@@ -6,9 +6,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NewType
 
 import strawberry
-from strawberry.types.scalar import ScalarDefinition
-
 from graphql import FloatValueNode, IntValueNode, StringValueNode, ValueNode
+from strawberry.types.scalar import ScalarDefinition
 
 BigInt = NewType("BigInt", Decimal)
 

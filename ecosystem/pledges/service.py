@@ -233,9 +233,9 @@ async def post_pledge(
         ratio = checks.whole_number(
             "coFundingRatioPercent", draft.co_funding_ratio_percent, minimum=1, maximum=1000
         )
-        matched_kinds = checks.choices(
-            "coFundingPartyKinds", draft.co_funding_party_kinds, PartyKind
-        )
+        kinds = list(draft.co_funding_party_kinds)
+        if checks.list_length("coFundingPartyKinds", kinds, minimum=0, maximum=len(PartyKind)):
+            matched_kinds = checks.choices("coFundingPartyKinds", kinds, PartyKind)
     else:
         _forbid_fields(checks, draft, ["co_funding_ratio_percent", "co_funding_party_kinds"])
     checks.raise_if_any()
