@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ecosystem.errors import DomainError
+from ecosystem.parties.models import Role
 from ecosystem.settings import get_settings
 
 if TYPE_CHECKING:
+    from ecosystem.members.models import Invitation
     from ecosystem.seed.demo import SeedReport
 
 app = typer.Typer(
@@ -63,6 +66,40 @@ async def _seed() -> SeedReport:
     try:
         async with db.transaction() as session:
             return await run(session, today=date.today())
+    finally:
+        await db.dispose()
+
+
+@app.command()
+def invite(
+    email: Annotated[str, typer.Option(help="Whoever logs in first with this verified email.")],
+    party: Annotated[str, typer.Option(help="The party: its number or its exact name.")],
+    role: Annotated[Role, typer.Option(help="The role offered.", case_sensitive=False)],
+) -> None:
+    """Invite a member to a party (as the platform operator)."""
+    try:
+        invitation = asyncio.run(_invite(email, party, role))
+    except (DomainError, LookupError) as error:
+        typer.echo(f"Not invited: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(
+        f"Invited {invitation.email} as {invitation.role.value} of party {invitation.party_id}; "
+        f"open until {invitation.expires_at:%Y-%m-%d}."
+    )
+
+
+async def _invite(email: str, party: str, role: Role) -> Invitation:
+    from ecosystem.database import Database, create_engine
+    from ecosystem.members import service as members
+    from ecosystem.parties import service as parties
+
+    db = Database(create_engine(get_settings().database_url))
+    try:
+        async with db.transaction() as session:
+            party_id = await parties.find_party_id(session, party)
+            return await members.invite(
+                session, None, email=email, party_id=party_id, role=role, trusted_operator=True
+            )
     finally:
         await db.dispose()
 

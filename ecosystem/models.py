@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from ecosystem.idempotency.models import IdempotencyRecord
 from ecosystem.lifecycle.models import StatusChange
+from ecosystem.members.models import Invitation
 from ecosystem.needs.models import Need, NeedItem
 from ecosystem.parties.models import Membership, Party, SchoolProfile, User
 from ecosystem.pledges.models import Pledge
@@ -13,6 +14,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "IdempotencyRecord",
+    "Invitation",
     "Membership",
     "Need",
     "NeedItem",

@@ -36,6 +36,7 @@ TEST_USER_HEADER = "X-Test-User"
 # Every table but the regions, children before parents.
 DATA_TABLES = [
     "idempotency_record",
+    "invitation",
     "status_change",
     "need_item",
     "need",
@@ -180,6 +181,10 @@ class World:
     store_admin: int
     enterprise_admin: int
     outsider: int
+    county_official: int
+    other_county_official: int
+    provincial_official: int
+    platform_admin: int
 
 
 async def _user(session: Any, name: str) -> int:
@@ -247,7 +252,32 @@ async def world(db: Database) -> World:
         store_admin = await _user(session, "store-admin")
         enterprise_admin = await _user(session, "enterprise-admin")
         outsider = await _user(session, "outsider")
+        feicheng = await parties.create_party(
+            session, Party(kind=PartyKind.GOVERNMENT, name="肥城市人民政府", region_code="370983")
+        )
+        sanjiang = await parties.create_party(
+            session,
+            Party(kind=PartyKind.GOVERNMENT, name="三江侗族自治县人民政府", region_code="450226"),
+        )
+        shandong = await parties.create_party(
+            session, Party(kind=PartyKind.GOVERNMENT, name="山东省人民政府", region_code="37")
+        )
+        platform = await parties.create_party(
+            session, Party(kind=PartyKind.NGO, name="平台运营方", region_code="11")
+        )
+        county_official = await _user(session, "county-official")
+        other_county_official = await _user(session, "other-county-official")
+        provincial_official = await _user(session, "provincial-official")
+        platform_admin = await _user(session, "platform-admin")
         assert school.id and other.id and store.id and enterprise.id
+        assert feicheng.id and sanjiang.id and shandong.id and platform.id
+        for user_id, party_id, role in (
+            (county_official, feicheng.id, Role.GOV_OFFICIAL),
+            (other_county_official, sanjiang.id, Role.GOV_OFFICIAL),
+            (provincial_official, shandong.id, Role.GOV_OFFICIAL),
+            (platform_admin, platform.id, Role.PLATFORM_ADMIN),
+        ):
+            await parties.grant_role(session, user_id=user_id, party_id=party_id, role=role)
         await parties.grant_role(
             session, user_id=principal, party_id=school.id, role=Role.PRINCIPAL
         )
@@ -274,6 +304,10 @@ async def world(db: Database) -> World:
         store_admin=store_admin,
         enterprise_admin=enterprise_admin,
         outsider=outsider,
+        county_official=county_official,
+        other_county_official=other_county_official,
+        provincial_official=provincial_official,
+        platform_admin=platform_admin,
     )
 
 

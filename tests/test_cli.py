@@ -13,7 +13,9 @@ from sqlalchemy.engine import make_url
 from ecosystem.database import Database
 
 
-def ecosystem(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def ecosystem(
+    *args: str, database_url: str, cwd: Path, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     env.pop("REDIS_URL", None)
     return subprocess.run(
@@ -23,7 +25,7 @@ def ecosystem(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedP
         env=env,
         cwd=cwd,
         timeout=120,
-        check=True,
+        check=check,
     )
 
 

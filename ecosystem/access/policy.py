@@ -1,16 +1,31 @@
 """The rules of who may do what; every service asks here, nowhere else decides.
 
 "Not yours" and "does not exist" both raise :class:`Forbidden`, so that nobody learns which.
+Jurisdiction is a region-code prefix: an official of ``3709`` (Tai'an) covers ``370983``.
 """
 
 from __future__ import annotations
 
 from ecosystem.access.subject import Subject
 from ecosystem.errors import Forbidden, NotAuthenticated
-from ecosystem.parties.models import Role
+from ecosystem.parties.models import Party, PartyKind, Role
 
 SCHOOL_EDITORS = (Role.PRINCIPAL, Role.SCHOOL_STAFF)
 PLEDGE_EDITORS = (Role.DONOR_ADMIN,)
+
+# The roles a party of each kind can hold, and which of those administer the party.
+_ROLES_BY_KIND: dict[PartyKind, tuple[Role, ...]] = {
+    PartyKind.SCHOOL: (Role.PRINCIPAL, Role.SCHOOL_STAFF),
+    PartyKind.GOVERNMENT: (Role.GOV_OFFICIAL, Role.DONOR_ADMIN),
+    PartyKind.MEDIA: (Role.DONOR_ADMIN, Role.MEDIA_EDITOR),
+    PartyKind.NGO: (Role.DONOR_ADMIN, Role.PLATFORM_ADMIN),
+}
+_PARTY_ADMINS = (Role.PRINCIPAL, Role.DONOR_ADMIN, Role.GOV_OFFICIAL)
+
+
+def roles_for_party(kind: PartyKind) -> tuple[Role, ...]:
+    """The roles a party of this kind can hold."""
+    return _ROLES_BY_KIND.get(kind, (Role.DONOR_ADMIN,))
 
 
 def require_subject(subject: Subject | None) -> Subject:
@@ -34,3 +49,57 @@ def ensure_manages_party_pledges(subject: Subject | None, party_id: int | None) 
     if party_id is None or not acting.has_role(party_id, *PLEDGE_EDITORS):
         raise Forbidden("Only an admin of the party may manage its pledges.")
     return acting
+
+
+def jurisdictions(subject: Subject | None) -> tuple[str, ...]:
+    """The region codes this subject governs as a government official."""
+    if subject is None:
+        return ()
+    return tuple(
+        sorted(
+            {
+                g.region_code
+                for g in subject.grants
+                if g.role is Role.GOV_OFFICIAL and g.party_kind is PartyKind.GOVERNMENT
+            }
+        )
+    )
+
+
+def governs(subject: Subject | None, region_code: str) -> bool:
+    """The subject is an official whose jurisdiction covers ``region_code``."""
+    return any(region_code.startswith(code) for code in jurisdictions(subject))
+
+
+def ensure_can_verify(subject: Subject | None, party: Party | None) -> Subject:
+    """An official verifies parties within their jurisdiction, but never their own party."""
+    acting = require_subject(subject)
+    if party is None or party.id is None or not governs(acting, party.region_code):
+        raise Forbidden("Only a government official whose jurisdiction covers it may verify it.")
+    if acting.has_role(party.id, *_PARTY_ADMINS):
+        raise Forbidden("A party cannot verify itself.")
+    return acting
+
+
+def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) -> Subject:
+    """Platform admins invite anyone; a party's own admins invite to their party (not admins
+    of the platform)."""
+    acting = require_subject(subject)
+    if acting.is_platform_admin:
+        return acting
+    if party is None or party.id is None or role is Role.PLATFORM_ADMIN:
+        raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
+    if not acting.has_role(party.id, *_PARTY_ADMINS):
+        raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
+    return acting
+
+
+def sees_private_details(subject: Subject | None, party: Party) -> bool:
+    """Contact details of a party: its members, platform admins and officials over it."""
+    if subject is None or party.id is None:
+        return False
+    return (
+        subject.is_platform_admin
+        or any(g.party_id == party.id for g in subject.grants)
+        or governs(subject, party.region_code)
+    )

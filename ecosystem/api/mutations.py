@@ -17,17 +17,22 @@ from ecosystem.access import policy
 from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.relay import decode_id
 from ecosystem.api.scalars import BigInt
-from ecosystem.api.types import Ctx, Need, Pledge
+from ecosystem.api.types import Ctx, Invitation, Need, Party, Pledge
 from ecosystem.errors import DomainError, DomainErrors
 from ecosystem.idempotency import service as idempotency
+from ecosystem.members import service as members
+from ecosystem.members.models import Invitation as InvitationRow
 from ecosystem.needs import service as needs
 from ecosystem.needs.models import Need as NeedRow
 from ecosystem.needs.models import Urgency
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Party as PartyRow
+from ecosystem.parties.models import Role
 from ecosystem.pledges import service as pledges
 from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind
 
-Row = TypeVar("Row", NeedRow, PledgeRow)
+Row = TypeVar("Row", NeedRow, PledgeRow, PartyRow, InvitationRow)
 
 IDEMPOTENCY_KEY_DOC = (
     "Optional. Sending the same key and input again returns the first result and writes "
@@ -221,6 +226,32 @@ class WithdrawPledgeInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
 
 
+@strawberry.input(description="Invite someone by email to hold a role in a party.")
+class InviteMemberInput:
+    party_id: strawberry.ID = strawberry.field(description="The party (or school) to join.")
+    email: str = strawberry.field(description="Whoever logs in first with this verified email.")
+    role: Role = strawberry.field(description="The role offered; it must fit the party's kind.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Vouch for a party in your jurisdiction.")
+class VerifyPartyInput:
+    party_id: strawberry.ID = strawberry.field(description="The party (or school) to verify.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.type(description="The result of an invitation.")
+class InviteMemberPayload:
+    invitation: Invitation | None = strawberry.field(description="The open invitation.")
+    errors: list[UserError] = strawberry.field(description="Why it failed; empty on success.")
+
+
+@strawberry.type(description="The result of a verification.")
+class VerifyPartyPayload:
+    party: Party | None = strawberry.field(description="The verified party.")
+    errors: list[UserError] = strawberry.field(description="Why it failed; empty on success.")
+
+
 @strawberry.type(description="The result of a mutation on a need.")
 class NeedPayload:
     need: Need | None = strawberry.field(description="The need, when the mutation succeeded.")
@@ -239,6 +270,14 @@ async def _load_need(session: AsyncSession, need_id: int) -> NeedRow | None:
 
 async def _load_pledge(session: AsyncSession, pledge_id: int) -> PledgeRow | None:
     return await session.get(PledgeRow, pledge_id)
+
+
+async def _load_party(session: AsyncSession, party_id: int) -> PartyRow | None:
+    return await session.get(PartyRow, party_id)
+
+
+async def _load_invitation(session: AsyncSession, invitation_id: int) -> InvitationRow | None:
+    return await session.get(InvitationRow, invitation_id)
 
 
 def _need_payload(result: tuple[NeedRow | None, list[UserError]]) -> NeedPayload:
@@ -344,3 +383,27 @@ class Mutation:
             )
 
         return _pledge_payload(await _run(info, "withdrawPledge", input, action, _load_pledge))
+
+    @strawberry.mutation(
+        description="Invite a member: platform admins to any party, a party's admins to theirs."
+    )
+    async def invite_member(self, info: Ctx, input: InviteMemberInput) -> InviteMemberPayload:
+        async def action(session: AsyncSession) -> InvitationRow:
+            party_id = decode_id(input.party_id, "partyId", "Party", "School")
+            return await members.invite(
+                session, info.context.subject, email=input.email, party_id=party_id, role=input.role
+            )
+
+        row, errors = await _run(info, "inviteMember", input, action, _load_invitation)
+        return InviteMemberPayload(
+            invitation=Invitation.from_model(row) if row else None, errors=errors
+        )
+
+    @strawberry.mutation(description="Verify a party within your jurisdiction (officials).")
+    async def verify_party(self, info: Ctx, input: VerifyPartyInput) -> VerifyPartyPayload:
+        async def action(session: AsyncSession) -> PartyRow:
+            party_id = decode_id(input.party_id, "partyId", "Party", "School")
+            return await parties.verify_party(session, info.context.subject, party_id)
+
+        row, errors = await _run(info, "verifyParty", input, action, _load_party)
+        return VerifyPartyPayload(party=Party.from_model(row) if row else None, errors=errors)

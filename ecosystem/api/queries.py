@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLError
 
-from ecosystem.api.relay import Connection, Node, decode_id, from_global_id, to_connection
-from ecosystem.api.types import Ctx, Need, NeedItem, Party, Pledge, Region, School
+from ecosystem.access import policy
+from ecosystem.api.relay import (
+    Connection,
+    Node,
+    decode_id,
+    from_global_id,
+    to_connection,
+    to_global_id,
+)
+from ecosystem.api.types import (
+    Ctx,
+    Membership,
+    Need,
+    NeedItem,
+    Party,
+    Pledge,
+    Region,
+    School,
+    Viewer,
+)
 from ecosystem.catalogue import Category
+from ecosystem.members import service as members
 from ecosystem.needs import service as need_service
 from ecosystem.needs.models import NeedStatus, Urgency
 from ecosystem.parties import service as party_service
-from ecosystem.parties.models import PartyKind
+from ecosystem.parties.models import Membership as MembershipRow
+from ecosystem.parties.models import PartyKind, User
 from ecosystem.pledges import service as pledge_service
 from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions import service as region_service
-from graphql import GraphQLError
 
 strawberry.enum(party_service.SchoolOrder, name="SchoolOrder", description="How to order schools.")
 strawberry.enum(need_service.NeedOrder, name="NeedOrder", description="How to order needs.")
@@ -140,6 +160,11 @@ async def _pledge_node(info: Ctx, key: str) -> Node | None:
     return Pledge.from_model(row) if row else None
 
 
+async def _viewer_rows(session: Any, user_id: int) -> tuple[User, Sequence[MembershipRow]]:
+    user = await session.get(User, user_id)
+    return user, await members.memberships_of(session, user_id)
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Any object by its global ID; null if there is none you may see.")
@@ -152,6 +177,20 @@ class Query:
         if load is None or (type_name != "Region" and not key.isdigit()):
             return None
         return await load(info, key)
+
+    @strawberry.field(description="The logged-in user, their memberships and jurisdictions.")
+    async def me(self, info: Ctx) -> Viewer | None:
+        subject = info.context.subject
+        if subject is None:
+            return None
+        user, rows = await _read(info, lambda s: _viewer_rows(s, subject.user_id))
+        return Viewer(
+            id=to_global_id("User", subject.user_id),
+            name=user.name,
+            email=user.email,
+            memberships=[Membership(row=row, role=row.role) for row in rows],
+            jurisdiction_codes=list(policy.jurisdictions(subject)),
+        )
 
     @strawberry.field(description="The provinces, or the divisions directly under `parentCode`.")
     async def regions(self, info: Ctx, parent_code: str | None = None) -> list[Region]:

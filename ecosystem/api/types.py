@@ -7,13 +7,16 @@ from datetime import date, datetime
 import strawberry
 from strawberry.types import Info
 
+from ecosystem.access import policy
 from ecosystem.api.context import Context
 from ecosystem.api.relay import Node, to_global_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.catalogue import Category
+from ecosystem.members.models import Invitation as InvitationRow
 from ecosystem.needs.models import Need as NeedRow
 from ecosystem.needs.models import NeedItem as NeedItemRow
 from ecosystem.needs.models import NeedStatus, Urgency
+from ecosystem.parties.models import Membership as MembershipRow
 from ecosystem.parties.models import Party as PartyRow
 from ecosystem.parties.models import PartyKind, PovertyTier, Role
 from ecosystem.parties.models import SchoolProfile as SchoolProfileRow
@@ -111,6 +114,22 @@ class Party(Node):
     @strawberry.field(description="The party seen as a school, when it is one.")
     def school(self) -> School | None:
         return School.from_model(self.row) if self.row.kind is PartyKind.SCHOOL else None
+
+    @strawberry.field(
+        description="Contact email; only for the party's members, platform admins and officials."
+    )
+    def contact_email(self, info: Ctx) -> str | None:
+        if not policy.sees_private_details(info.context.subject, self.row):
+            return None
+        return self.row.contact_email
+
+    @strawberry.field(
+        description="Contact phone; only for the party's members, platform admins and officials."
+    )
+    def contact_phone(self, info: Ctx) -> str | None:
+        if not policy.sees_private_details(info.context.subject, self.row):
+            return None
+        return self.row.contact_phone
 
 
 @strawberry.type(description="A rural school: a party of kind SCHOOL with its profile.")
@@ -321,3 +340,56 @@ class Pledge(Node):
     @strawberry.field(description="The pledging party's region.")
     async def region(self, info: Ctx) -> Region | None:
         return await load_region(info, self.region_code)
+
+
+@strawberry.type(description="A role a user holds in a party.")
+class Membership:
+    row: strawberry.Private[MembershipRow]
+    role: Role = strawberry.field(description="What the user may do for the party.")
+
+    @strawberry.field(description="The party.")
+    async def party(self, info: Ctx) -> Party | None:
+        row = await info.context.loaders.party.load(self.row.party_id)
+        return Party.from_model(row) if row else None
+
+
+@strawberry.type(description="The logged-in user, with the roles the server has granted them.")
+class Viewer:
+    id: strawberry.ID = strawberry.field(description="The user's global ID.")
+    name: str = strawberry.field(description="The name the identity provider gave.")
+    email: str | None = strawberry.field(description="The email the identity provider gave.")
+    memberships: list[Membership] = strawberry.field(description="Roles held, by party.")
+    jurisdiction_codes: list[str] = strawberry.field(
+        description="Region codes the user governs as a government official."
+    )
+
+    @strawberry.field(description="The regions the user governs as a government official.")
+    async def jurisdictions(self, info: Ctx) -> list[Region]:
+        regions = [await load_region(info, code) for code in self.jurisdiction_codes]
+        return [region for region in regions if region is not None]
+
+
+@strawberry.type(description="A role in a party offered to an email address.")
+class Invitation(Node):
+    row: strawberry.Private[InvitationRow]
+    email: str = strawberry.field(description="Who is invited (lower-cased).")
+    role: Role = strawberry.field(description="The role offered.")
+    expires_at: datetime = strawberry.field(description="After this the invitation lapses.")
+    accepted_at: datetime | None = strawberry.field(description="When it was accepted.")
+
+    @classmethod
+    def from_model(cls, row: InvitationRow) -> Invitation:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("Invitation", row.id),
+            email=row.email,
+            role=row.role,
+            expires_at=row.expires_at,
+            accepted_at=row.accepted_at,
+        )
+
+    @strawberry.field(description="The party the role is in.")
+    async def party(self, info: Ctx) -> Party | None:
+        row = await info.context.loaders.party.load(self.row.party_id)
+        return Party.from_model(row) if row else None

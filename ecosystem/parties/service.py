@@ -11,6 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from ecosystem.access import policy
+from ecosystem.access.subject import Subject
+from ecosystem.database import utcnow
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
 from ecosystem.regions.service import check_region_prefix, within_region
@@ -126,3 +129,33 @@ async def grant_role(
     session.add(membership)
     await session.flush()
     return membership
+
+
+async def verify_party(session: AsyncSession, subject: Subject | None, party_id: int) -> Party:
+    """A government official with jurisdiction vouches for a party (idempotent)."""
+    party = await session.get(Party, party_id, with_for_update=True)
+    acting = policy.ensure_can_verify(subject, party)
+    assert party is not None
+    if party.verified_at is None:
+        party.verified_at = utcnow()
+        party.verified_by_user_id = acting.user_id
+        session.add(party)
+        await session.flush()
+    return party
+
+
+async def find_party_id(session: AsyncSession, reference: str) -> int:
+    """A party by its number or its exact name, for operators at the command line."""
+    if reference.isdigit():
+        party = await session.get(Party, int(reference))
+        if party is None or party.id is None:
+            raise LookupError(f"There is no party {reference}.")
+        return party.id
+    found = [
+        party.id
+        for party in await session.scalars(select(Party).where(col(Party.name) == reference))
+        if party.id is not None
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} parties are named {reference!r}; give its number.")
+    return found[0]

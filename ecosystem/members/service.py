@@ -1,0 +1,137 @@
+"""Invitations and logins: roles come from these server-side records, never from a client."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem.access import policy
+from ecosystem.access.subject import Subject
+from ecosystem.database import utcnow
+from ecosystem.errors import DomainError, ErrorCode
+from ecosystem.members.models import Invitation
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Membership, Party, Role, User
+
+INVITATION_LIFETIME = timedelta(days=30)
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def normalise_email(email: str, field: str = "email") -> str:
+    """The address lower-cased and trimmed; a field error when it is not an email address."""
+    cleaned = email.strip().lower()
+    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+        raise DomainError(ErrorCode.INVALID, f"{email!r} is not an email address.", field)
+    return cleaned
+
+
+async def invite(
+    session: AsyncSession,
+    subject: Subject | None,
+    *,
+    email: str,
+    party_id: int,
+    role: Role,
+    trusted_operator: bool = False,
+) -> Invitation:
+    """Offer ``role`` in a party to ``email``. ``trusted_operator`` is the CLI on the server."""
+    party = await session.get(Party, party_id)
+    if not trusted_operator:
+        policy.ensure_can_invite(subject, party, role)
+    if party is None:
+        raise DomainError(ErrorCode.NOT_FOUND, f"There is no party {party_id}.", "partyId")
+    if role not in policy.roles_for_party(party.kind):
+        allowed = ", ".join(r.value for r in policy.roles_for_party(party.kind))
+        raise DomainError(
+            ErrorCode.INVALID,
+            f"A {party.kind.value} party has no {role.value} role; use one of {allowed}.",
+            "role",
+        )
+    address = normalise_email(email)
+    now = utcnow()
+    existing = await session.scalar(
+        select(Invitation).where(
+            col(Invitation.email) == address,
+            col(Invitation.party_id) == party_id,
+            col(Invitation.role) == role,
+            col(Invitation.accepted_at).is_(None),
+            col(Invitation.expires_at) > now,
+        )
+    )
+    if existing is not None:
+        return existing
+    invitation = Invitation(
+        email=address,
+        party_id=party_id,
+        role=role,
+        invited_by_user_id=subject.user_id if subject else None,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    session.add(invitation)
+    await session.flush()
+    return invitation
+
+
+@dataclass(frozen=True)
+class LoginIdentity:
+    """What an identity provider vouched for at login."""
+
+    issuer: str
+    subject: str
+    name: str
+    email: str | None
+    email_verified: bool
+
+
+async def record_login(session: AsyncSession, identity: LoginIdentity) -> User:
+    """The user for this identity, with every open invitation for a verified email activated."""
+    user = await parties.ensure_user(
+        session,
+        issuer=identity.issuer,
+        subject=identity.subject,
+        name=identity.name[:200] or identity.subject[:200],
+        email=identity.email,
+    )
+    user.name = identity.name[:200] or user.name
+    if identity.email:
+        user.email = identity.email[:254]
+    session.add(user)
+    assert user.id is not None
+    if identity.email and identity.email_verified:
+        await _accept_invitations(session, user.id, identity.email.strip().lower())
+    await session.flush()
+    return user
+
+
+async def _accept_invitations(session: AsyncSession, user_id: int, email: str) -> None:
+    now = utcnow()
+    open_invitations = await session.scalars(
+        select(Invitation)
+        .where(
+            col(Invitation.email) == email,
+            col(Invitation.accepted_at).is_(None),
+            col(Invitation.expires_at) > now,
+        )
+        .with_for_update()
+    )
+    for invitation in open_invitations:
+        await parties.grant_role(
+            session, user_id=user_id, party_id=invitation.party_id, role=invitation.role
+        )
+        invitation.accepted_at = now
+        invitation.accepted_by_user_id = user_id
+        session.add(invitation)
+
+
+async def memberships_of(session: AsyncSession, user_id: int) -> Sequence[Membership]:
+    rows = await session.scalars(
+        select(Membership).where(col(Membership.user_id) == user_id).order_by(col(Membership.id))
+    )
+    return rows.all()

@@ -1,0 +1,180 @@
+"""Invitations, verification, `me` and private details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import GraphQLClient, World, count_rows, snapshot
+from test_cli import ecosystem
+
+from ecosystem.database import Database
+from ecosystem.members.service import LoginIdentity, record_login
+from ecosystem.parties.models import Party
+
+
+async def test_me_lists_memberships_and_jurisdictions(gql: GraphQLClient, world: World) -> None:
+    me = (await gql.data("Me", user=world.county_official))["me"]
+
+    assert me["name"] == "county-official"
+    assert [(m["role"], m["party"]["name"]) for m in me["memberships"]] == [
+        ("GOV_OFFICIAL", "肥城市人民政府")
+    ]
+    assert me["jurisdictionCodes"] == ["370983"]
+    assert me["jurisdictions"] == [{"code": "370983", "name": "肥城市"}]
+    assert (await gql.data("Me"))["me"] is None
+
+
+async def test_official_verifies_a_party_once(gql: GraphQLClient, world: World) -> None:
+    first = await gql.data(
+        "VerifyParty", {"input": {"partyId": world.store_id}}, user=world.county_official
+    )
+    again = await gql.data(
+        "VerifyParty", {"input": {"partyId": world.store_id}}, user=world.provincial_official
+    )
+
+    verified_at = first["verifyParty"]["party"]["verifiedAt"]
+    assert verified_at is not None
+    assert again["verifyParty"]["party"]["verifiedAt"] == verified_at
+
+
+async def test_official_cannot_verify_their_own_government(
+    gql: GraphQLClient, world: World
+) -> None:
+    me = (await gql.data("Me", user=world.county_official))["me"]
+    own = me["memberships"][0]["party"]["id"]
+    body = await gql.op("VerifyParty", {"input": {"partyId": own}}, user=world.county_official)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_contact_details_are_private(gql: GraphQLClient, world: World, db: Database) -> None:
+    async with db.transaction() as session:
+        store = await session.get(Party, world.store)
+        assert store is not None
+        store.contact_email = "shop@example.org"
+        store.contact_phone = "0538-1234567"
+        session.add(store)
+
+    seen = {}
+    for who in (
+        "anonymous",
+        "store_admin",
+        "county_official",
+        "other_county_official",
+        "platform_admin",
+        "principal",
+    ):
+        user = None if who == "anonymous" else getattr(world, who)
+        node = (await gql.data("Party", {"id": world.store_id}, user=user))["node"]
+        seen[who] = node["contactEmail"]
+
+    assert seen == {
+        "anonymous": None,
+        "store_admin": "shop@example.org",
+        "county_official": "shop@example.org",
+        "other_county_official": None,
+        "platform_admin": "shop@example.org",
+        "principal": None,
+    }
+
+
+async def test_invitation_is_activated_by_a_verified_login_only(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    invited = await gql.data(
+        "InviteMember",
+        {
+            "input": {
+                "partyId": world.store_id,
+                "email": "Helper@Example.org",
+                "role": "DONOR_ADMIN",
+            }
+        },
+        user=world.store_admin,
+    )
+    assert invited["inviteMember"]["invitation"]["email"] == "helper@example.org"
+
+    async with db.transaction() as session:
+        unverified = await record_login(
+            session,
+            LoginIdentity("https://idp.example", "u-1", "Helper", "helper@example.org", False),
+        )
+    assert (await gql.data("Me", user=unverified.id))["me"]["memberships"] == []
+
+    async with db.transaction() as session:
+        verified = await record_login(
+            session,
+            LoginIdentity("https://idp.example", "u-1", "Helper", "HELPER@example.org", True),
+        )
+    me = (await gql.data("Me", user=verified.id))["me"]
+    assert [(m["role"], m["party"]["id"]) for m in me["memberships"]] == [
+        ("DONOR_ADMIN", world.store_id)
+    ]
+
+    async with db.transaction() as session:
+        someone_else = await record_login(
+            session,
+            LoginIdentity("https://idp.example", "u-2", "Other", "helper@example.org", True),
+        )
+    assert (await gql.data("Me", user=someone_else.id))["me"]["memberships"] == []
+
+
+async def test_invitation_role_must_fit_the_party(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    before = await snapshot(db)
+    result = await gql.data(
+        "InviteMember",
+        {"input": {"partyId": world.store_id, "email": "x@example.org", "role": "PRINCIPAL"}},
+        user=world.platform_admin,
+    )
+    bad_email = await gql.data(
+        "InviteMember",
+        {"input": {"partyId": world.store_id, "email": "not an email", "role": "DONOR_ADMIN"}},
+        user=world.platform_admin,
+    )
+    assert result["inviteMember"]["errors"][0]["field"] == "role"
+    assert bad_email["inviteMember"]["errors"][0]["field"] == "email"
+    assert await snapshot(db) == before
+
+
+async def test_party_admin_cannot_invite_platform_admins(gql: GraphQLClient, world: World) -> None:
+    body = await gql.op(
+        "InviteMember",
+        {"input": {"partyId": world.store_id, "email": "x@example.org", "role": "PLATFORM_ADMIN"}},
+        user=world.store_admin,
+    )
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_operator_invites_from_the_command_line(
+    database_url: str, world: World, db: Database, tmp_path: Path
+) -> None:
+    result = ecosystem(
+        "invite",
+        "--email",
+        "officer@example.org",
+        "--party",
+        "肥城市人民政府",
+        "--role",
+        "gov_official",
+        database_url=database_url,
+        cwd=tmp_path,
+    )
+    assert "Invited officer@example.org as GOV_OFFICIAL" in result.stdout
+    assert await count_rows(db, "invitation") == 1
+
+    refused = ecosystem(
+        "invite",
+        "--email",
+        "x@example.org",
+        "--party",
+        "不存在的单位",
+        "--role",
+        "DONOR_ADMIN",
+        database_url=database_url,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "0 parties are named" in refused.stderr
+    assert await count_rows(db, "invitation") == 1
