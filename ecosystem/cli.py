@@ -45,6 +45,20 @@ def migrate() -> None:
     typer.echo("Database is up to date.")
 
 
+@app.command("new-migration")
+def new_migration(
+    message: Annotated[str, typer.Argument(help="What the migration does, in a few words.")],
+) -> None:
+    """Write a migration for the differences between the models and the database (developers)."""
+    from alembic import command
+
+    from ecosystem.migrations import alembic_config
+
+    command.revision(
+        alembic_config(get_settings().database_url), message=message, autogenerate=True
+    )
+
+
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load the demo data (schools, parties, needs, pledges); a second run changes nothing."""
