@@ -7,14 +7,19 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
 from sqlalchemy import text
+from starlette.applications import Starlette
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
+from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
+from ecosystem.access.identity import EMBEDDED_CLIENT_ID, EMBEDDED_PROVIDER, Identity
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
@@ -50,30 +55,50 @@ class BodySizeLimit(BaseHTTPMiddleware):
 def create_app(
     settings: Settings | None = None, *, authenticate: Authenticator | None = None
 ) -> FastAPI:
-    """Build the application. ``authenticate`` finds the subject of a request; without it,
-    every request is anonymous (reads work, mutations answer UNAUTHENTICATED)."""
+    """Build the application. ``authenticate`` replaces the login (sessions and bearer tokens)
+    as the way to find the subject of a request; the tests use it to act as any user."""
     settings = settings or get_settings()
     db = Database(create_engine(settings.database_url, echo=settings.database_echo))
     redis = create_redis(settings)
-
-    async def context_getter(request: Request) -> Context:
-        subject = await authenticate(request, db) if authenticate is not None else None
-        return Context(db=db, redis=redis, settings=settings, subject=subject)
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await redis.aclose()
-        await db.dispose()
-
     app = FastAPI(
         title="Hope Ecosystem",
-        lifespan=lifespan,
         docs_url=None if settings.is_production else "/docs",
         redoc_url=None,
         openapi_url=None if settings.is_production else "/openapi.json",
     )
+    identity = Identity(
+        settings,
+        db,
+        redis,
+        http_client_factory=lambda: httpx.AsyncClient(
+            transport=OwnOriginTransport(app, settings.public_url), timeout=10.0
+        ),
+    )
+    find_subject = authenticate or identity.authenticate
+
+    async def context_getter(request: Request) -> Context:
+        return Context(
+            db=db,
+            redis=redis,
+            settings=settings,
+            subject=await find_subject(request, db),
+            limiter=identity.limit,
+            client_address=request.client.host if request.client else None,
+        )
+
+    provider = _embedded_provider(settings, db, redis) if settings.embedded_idp_enabled else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if provider is not None:
+            await provider.state.provider.start()
+        yield
+        await redis.aclose()
+        await db.dispose()
+
+    app.router.lifespan_context = lifespan
     app.state.db = db
+    app.state.identity = identity
     app.state.redis = redis
     app.state.settings = settings
     app.add_middleware(BodySizeLimit)
@@ -84,6 +109,9 @@ def create_app(
         multipart_uploads_enabled=False,
     )
     app.include_router(graphql, prefix="/graphql")
+    app.include_router(identity.router())
+    if provider is not None:
+        app.mount("/idp", provider, name="idp")
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -103,6 +131,44 @@ def create_app(
     if settings.frontend_dist.is_dir():
         app.mount("/", StaticFiles(directory=settings.frontend_dist, html=True), name="frontend")
     return app
+
+
+def _embedded_provider(settings: Settings, db: Database, redis: Redis) -> Starlette:
+    """The embedded OpenID provider at /idp, with the web app registered as a public client."""
+    config = ProviderConfig(
+        issuer=settings.embedded_issuer,
+        secret_key=settings.secret_key,
+        clients=[
+            ClientRegistration(
+                EMBEDDED_CLIENT_ID,
+                None,
+                redirect_uris=[
+                    f"{settings.public_url.rstrip('/')}/auth/callback/{EMBEDDED_PROVIDER}"
+                ],
+            )
+        ],
+    )
+    return create_provider_app(config, db.sessionmaker, redis)
+
+
+class OwnOriginTransport(httpx.AsyncBaseTransport):
+    """Sends requests for this server's own origin (the embedded provider) into the app
+    in process, and everything else over the network."""
+
+    def __init__(self, app: FastAPI, public_url: str) -> None:
+        self._local = httpx.ASGITransport(app=app)
+        self._remote = httpx.AsyncHTTPTransport()
+        parts = httpx.URL(public_url)
+        self._origin = (parts.scheme, parts.host, parts.port)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        if (url.scheme, url.host, url.port) == self._origin:
+            return await self._local.handle_async_request(request)
+        return await self._remote.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._remote.aclose()
 
 
 async def _probe_database(db: Database) -> str:

@@ -49,18 +49,18 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A short session for a resolver or a loader batch; never commits."""
-        async with self._sessions() as session:
+        async with self.sessionmaker() as session:
             yield session
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One transaction: commits when the block ends, rolls back if it raises."""
-        async with self._sessions() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:

@@ -46,3 +46,11 @@ class NotAuthenticated(Exception):
 
 class Forbidden(Exception):
     """The subject may not do this; also used for 'does not exist' so both answer the same."""
+
+
+class RateLimited(Exception):
+    """Too many requests in a short time; try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too many requests; try again in {retry_after} seconds.")
+        self.retry_after = retry_after

@@ -2,6 +2,8 @@
 
 from sqlmodel import SQLModel
 
+# The embedded identity provider's tables are made by the same migrations.
+import auth.provider.models  # noqa: F401
 from ecosystem.idempotency.models import IdempotencyRecord
 from ecosystem.lifecycle.models import StatusChange
 from ecosystem.members.models import Invitation

@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-in-production"
@@ -16,6 +16,19 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
+
+
+class OIDCProviderSettings(BaseModel):
+    """An OpenID provider users may log in with (a government's, Keycloak, ...)."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
+    display_name: str
+    issuer: str
+    client_id: str
+    client_secret: str | None = None
+    # Where to read the discovery document when the server reaches the provider by another
+    # address than browsers do (containers); defaults to {issuer}/.well-known/...
+    discovery_url: str | None = None
 
 
 class Settings(BaseSettings):
@@ -41,6 +54,19 @@ class Settings(BaseSettings):
     graphql_max_list_input: int = 50
 
     idempotency_ttl_hours: int = 24
+
+    # Identity. PUBLIC_URL is where browsers reach this server; cookie-authenticated mutations
+    # are accepted only from its origin and ALLOWED_ORIGINS.
+    public_url: str = "http://localhost:8000"
+    allowed_origins: list[str] = []
+    oidc_providers: list[OIDCProviderSettings] = []
+    # The embedded provider at /idp: on by default outside production; in production only
+    # when EMBEDDED_IDP=true is set on purpose.
+    embedded_idp: bool | None = None
+    api_audience: str = "hope-ecosystem-api"
+    session_idle_seconds: int = 12 * 3600
+    login_rate_per_minute: int = 20
+    mutation_rate_per_minute: int = 120
     frontend_dist: Path = Path("frontend/dist")
 
     @model_validator(mode="after")
@@ -48,6 +74,16 @@ class Settings(BaseSettings):
         if self.environment is Environment.PRODUCTION and self.secret_key == DEFAULT_SECRET:
             raise ValueError("SECRET_KEY must be set to a real secret when ENVIRONMENT=production")
         return self
+
+    @property
+    def embedded_idp_enabled(self) -> bool:
+        if self.embedded_idp is None:
+            return not self.is_production
+        return self.embedded_idp
+
+    @property
+    def embedded_issuer(self) -> str:
+        return self.public_url.rstrip("/") + "/idp"
 
     @property
     def is_production(self) -> bool:

@@ -35,6 +35,14 @@ def require_subject(subject: Subject | None) -> Subject:
     return subject
 
 
+def require_writer(subject: Subject | None) -> Subject:
+    """The acting subject, allowed to change things with this request."""
+    acting = require_subject(subject)
+    if acting.read_only_reason is not None:
+        raise Forbidden(acting.read_only_reason)
+    return acting
+
+
 def ensure_manages_school_needs(subject: Subject | None, school_id: int | None) -> Subject:
     """A principal or staff member of this school may post and edit its needs."""
     acting = require_subject(subject)

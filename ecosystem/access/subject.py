@@ -24,6 +24,9 @@ class Subject:
     user_id: int
     name: str
     grants: tuple[Grant, ...]
+    # Why this request may not change anything, when it may not: a bearer token without the
+    # write scope, or a cookie-authenticated request from another site.
+    read_only_reason: str | None = None
 
     def has_role(self, party_id: int, *roles: Role) -> bool:
         return any(g.party_id == party_id and g.role in roles for g in self.grants)

@@ -11,17 +11,27 @@ from strawberry.fastapi import BaseContext
 from ecosystem.access.subject import Subject
 from ecosystem.api.loaders import Loaders
 from ecosystem.database import Database
+from ecosystem.errors import RateLimited
 from ecosystem.settings import Settings
 
 # Finds the authenticated subject of a request, or None. The identity layer provides it.
 Authenticator = Callable[[Request, Database], Awaitable[Subject | None]]
+# Counts one use of a key against a per-minute budget; raises RateLimited past it.
+Limiter = Callable[[str, int], Awaitable[None]]
 
 
 class Context(BaseContext):
     """What every resolver may use; built anew for each request."""
 
     def __init__(
-        self, *, db: Database, redis: Redis, settings: Settings, subject: Subject | None
+        self,
+        *,
+        db: Database,
+        redis: Redis,
+        settings: Settings,
+        subject: Subject | None,
+        limiter: Limiter | None = None,
+        client_address: str | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -29,3 +39,22 @@ class Context(BaseContext):
         self.settings = settings
         self.subject = subject
         self.loaders = Loaders(db, subject)
+        self._limiter = limiter
+        self._client_address = client_address
+
+    async def limit_mutations(self, subject: Subject) -> None:
+        """Count a mutation against the user's and the address's budget for this minute."""
+        if self._limiter is None:
+            return
+        per_minute = self.settings.mutation_rate_per_minute
+        keys = [f"mutation:user:{subject.user_id}"]
+        if self._client_address:
+            keys.append(f"mutation:address:{self._client_address}")
+        try:
+            for key in keys:
+                await self._limiter(key, per_minute)
+        except RateLimited as limited:
+            if self.response is not None:
+                self.response.status_code = 429
+                self.response.headers["Retry-After"] = str(limited.retry_after)
+            raise

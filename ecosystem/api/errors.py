@@ -10,7 +10,14 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden, NotAuthenticated
+from ecosystem.errors import (
+    DomainError,
+    DomainErrors,
+    ErrorCode,
+    Forbidden,
+    NotAuthenticated,
+    RateLimited,
+)
 
 log = logging.getLogger("ecosystem.api")
 
@@ -43,6 +50,13 @@ def _shape(error: GraphQLError) -> GraphQLError:
         code, message = "UNAUTHENTICATED", str(original)
     elif isinstance(original, Forbidden):
         code, message = "FORBIDDEN", str(original)
+    elif isinstance(original, RateLimited):
+        return GraphQLError(
+            str(original),
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "RATE_LIMITED", "retryAfter": original.retry_after},
+        )
     elif isinstance(original, DomainError):
         return GraphQLError(
             original.message,

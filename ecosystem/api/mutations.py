@@ -64,7 +64,8 @@ async def _run(
 ) -> tuple[Row | None, list[UserError]]:
     """Run ``action`` in one transaction, honouring the input's idempotency key."""
     context = info.context
-    subject = policy.require_subject(context.subject)
+    subject = policy.require_writer(context.subject)
+    await context.limit_mutations(subject)
     key = getattr(data, "idempotency_key", None)
     try:
         key = idempotency.check_key(key) if key is not None else None

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecosystem.catalogue import Category
+from ecosystem.members.models import Invitation
 from ecosystem.needs.models import Need, NeedItem, NeedStatus, Urgency
 from ecosystem.parties.models import (
     Membership,
@@ -875,6 +876,28 @@ DEMO_USERS: tuple[_DemoUser, ...] = (
 )
 # Rows for parties without a demo member are recorded by the platform on their behalf.
 RECORDED_BY = "platform-admin"
+# The demo accounts of the embedded identity provider (and of the Keycloak realm in auth/keycloak)
+# log in with this password. Their first login activates the invitations the seed leaves for their
+# email addresses, through the same path as any invited member.
+DEMO_PASSWORD = "hope-demo-2026"
+DEMO_INVITATION_LIFETIME = timedelta(days=365)
+DEMO_EMAIL_DOMAIN = "demo.hope.example"
+
+
+class DemoAccount(NamedTuple):
+    """A demo login: username, display name and verified email address."""
+
+    username: str
+    name: str
+    email: str
+
+
+def demo_accounts() -> tuple[DemoAccount, ...]:
+    """Every demo login, one per demo user."""
+    return tuple(
+        DemoAccount(spec.subject, spec.name, f"{spec.subject}@{DEMO_EMAIL_DOMAIN}")
+        for spec in DEMO_USERS
+    )
 
 
 @dataclass(frozen=True)
@@ -886,6 +909,7 @@ class SeedReport:
     schools: int = 0
     users: int = 0
     memberships: int = 0
+    invitations: int = 0
     needs: int = 0
     need_items: int = 0
     pledges: int = 0
@@ -941,7 +965,7 @@ async def seed_demo(session: AsyncSession, *, today: date) -> SeedReport:
             issuer=DEMO_ISSUER,
             subject=spec.subject,
             name=spec.name,
-            email=f"{spec.subject}@demo.hope.example",
+            email=f"{spec.subject}@{DEMO_EMAIL_DOMAIN}",
             created_at=joined_at,
         )
         for spec in DEMO_USERS
@@ -959,11 +983,21 @@ async def seed_demo(session: AsyncSession, *, today: date) -> SeedReport:
         )
         for spec in DEMO_USERS
     ]
+    invitations = [
+        Invitation(
+            email=f"{spec.subject}@{DEMO_EMAIL_DOMAIN}",
+            party_id=_id(parties[spec.party_key]),
+            role=spec.role,
+            created_at=joined_at,
+            expires_at=datetime.combine(today, time(), tzinfo=UTC) + DEMO_INVITATION_LIFETIME,
+        )
+        for spec in DEMO_USERS
+    ]
     creators = {spec.party_key: users[spec.subject] for spec in DEMO_USERS}
     planned_needs = _plan_needs(
         rng, schools, today=today, anchor=anchor, creators=creators, recorder=users[RECORDED_BY]
     )
-    session.add_all([*profiles, *memberships, *(need for need, _ in planned_needs)])
+    session.add_all([*profiles, *memberships, *invitations, *(need for need, _ in planned_needs)])
     await session.flush()
 
     items = [
@@ -992,6 +1026,7 @@ async def seed_demo(session: AsyncSession, *, today: date) -> SeedReport:
         schools=len(profiles),
         users=len(users),
         memberships=len(memberships),
+        invitations=len(invitations),
         needs=len(planned_needs),
         need_items=len(items),
         pledges=len(pledges),
