@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -62,7 +63,7 @@ def new_migration(
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load the demo data (schools, parties, needs, pledges); a second run changes nothing."""
-    report = asyncio.run(_seed())
+    report, logins = asyncio.run(_seed())
     if report.created:
         typer.echo(
             f"Seeded {report.schools} schools, {report.parties} parties, {report.needs} needs, "
@@ -70,16 +71,24 @@ def seed_demo() -> None:
         )
     else:
         typer.echo("Demo data is already present; nothing changed.")
+    if logins:
+        typer.echo(f"{logins} demo logins are ready at the embedded provider (see the README).")
 
 
-async def _seed() -> SeedReport:
+async def _seed() -> tuple[SeedReport, int]:
     from ecosystem.database import Database, create_engine
     from ecosystem.seed.demo import seed_demo as run
+    from ecosystem.seed.logins import seed_demo_logins
 
-    db = Database(create_engine(get_settings().database_url))
+    settings = get_settings()
+    db = Database(create_engine(settings.database_url))
     try:
         async with db.transaction() as session:
-            return await run(session, today=date.today())
+            report = await run(session, today=date.today())
+            logins = (
+                await seed_demo_logins(session, settings) if settings.embedded_idp_enabled else 0
+            )
+            return report, logins
     finally:
         await db.dispose()
 
@@ -114,6 +123,62 @@ async def _invite(email: str, party: str, role: Role) -> Invitation:
             return await members.invite(
                 session, None, email=email, party_id=party_id, role=role, trusted_operator=True
             )
+    finally:
+        await db.dispose()
+
+
+@app.command("api-client")
+def api_client(
+    client_id: Annotated[str, typer.Option(help="The client id the partner system will use.")],
+    party: Annotated[str, typer.Option(help="The party it acts for: its number or exact name.")],
+    role: Annotated[Role, typer.Option(help="The role it holds.", case_sensitive=False)],
+) -> None:
+    """Register a partner system with the embedded provider (client_credentials) and give its
+    tokens a role in a party. Prints the client secret once."""
+    settings = get_settings()
+    if not settings.embedded_idp_enabled:
+        typer.echo(
+            "The embedded provider is off; register the client with your provider.", err=True
+        )
+        raise typer.Exit(code=1)
+    secret = secrets.token_urlsafe(32)
+    try:
+        asyncio.run(_api_client(client_id, party, role, secret))
+    except (DomainError, LookupError, ValueError) as error:
+        typer.echo(f"Not registered: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"Registered {client_id} as {role.value} of party {party}.")
+    typer.echo(f"Token endpoint: {settings.embedded_issuer}/token (grant client_credentials,")
+    typer.echo(f"scope marketplace). Client secret, shown once: {secret}")
+
+
+async def _api_client(client_id: str, party: str, role: Role, secret: str) -> None:
+    from auth.provider import ClientRegistration, GrantType, ensure_client
+    from ecosystem.access.identity import WRITE_SCOPE
+    from ecosystem.database import Database, create_engine
+    from ecosystem.members import service as members
+    from ecosystem.parties import service as parties
+
+    settings = get_settings()
+    registration = ClientRegistration(
+        client_id,
+        secret,
+        grant_types=[GrantType.CLIENT_CREDENTIALS],
+        scopes=[WRITE_SCOPE],
+        audience=settings.api_audience,
+    )
+    db = Database(create_engine(settings.database_url))
+    try:
+        async with db.transaction() as session:
+            party_id = await parties.find_party_id(session, party)
+            await members.grant_api_client(
+                session,
+                issuer=settings.embedded_issuer,
+                client_id=client_id,
+                party_id=party_id,
+                role=role,
+            )
+            await ensure_client(session, registration)
     finally:
         await db.dispose()
 

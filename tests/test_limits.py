@@ -100,3 +100,33 @@ async def test_unexpected_failure_is_masked(
         }
     ]
     assert "hunter2" not in str(body)
+
+
+async def test_mutations_past_the_rate_limit_are_refused_with_retry_after(
+    settings: Settings, world: World
+) -> None:
+    from conftest import OPERATIONS, TEST_USER_HEADER, count_rows
+
+    limited = settings.model_copy(update={"mutation_rate_per_minute": 2})
+    app = create_app(limited, authenticate=authenticate_from_test_header)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        responses = [
+            await client.post(
+                "/graphql",
+                json={
+                    "query": OPERATIONS["PostNeed"],
+                    "variables": {"input": water_need(world.school_id, title=f"第{n}个")},
+                },
+                headers={TEST_USER_HEADER: str(world.principal)},
+            )
+            for n in range(3)
+        ]
+    await app.state.redis.aclose()
+    await app.state.db.dispose()
+
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    refused = responses[2].json()
+    assert refused["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert int(responses[2].headers["retry-after"]) > 0
+    assert await count_rows(app.state.db, "need") == 2

@@ -135,3 +135,23 @@ async def memberships_of(session: AsyncSession, user_id: int) -> Sequence[Member
         select(Membership).where(col(Membership.user_id) == user_id).order_by(col(Membership.id))
     )
     return rows.all()
+
+
+async def grant_api_client(
+    session: AsyncSession, *, issuer: str, client_id: str, party_id: int, role: Role
+) -> User:
+    """Let a partner system's client act for a party: its tokens' (issuer, subject) get a role.
+
+    Only an operator does this (``ecosystem api-client``); a token never carries its own roles.
+    """
+    party = await session.get(Party, party_id)
+    if party is None:
+        raise DomainError(ErrorCode.NOT_FOUND, f"There is no party {party_id}.", "partyId")
+    if role not in policy.roles_for_party(party.kind) or role is Role.PLATFORM_ADMIN:
+        raise DomainError(ErrorCode.INVALID, f"An API client cannot be {role.value} here.", "role")
+    user = await parties.ensure_user(
+        session, issuer=issuer, subject=client_id, name=client_id, email=None
+    )
+    assert user.id is not None
+    await parties.grant_role(session, user_id=user.id, party_id=party_id, role=role)
+    return user

@@ -1,0 +1,243 @@
+"""Logging in for real: the browser flow through the embedded provider, and partner systems
+with client_credentials bearer tokens; roles come from invitations and operator grants."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from conftest import OPERATIONS, World, count_rows
+from test_embedded_provider import LoginForm
+from test_needs import water_need
+
+from auth.provider import ClientRegistration, GrantType, ensure_account, ensure_client
+from ecosystem.access.identity import WRITE_SCOPE
+from ecosystem.app import create_app
+from ecosystem.database import Database
+from ecosystem.members import service as members
+from ecosystem.parties.models import Role
+from ecosystem.settings import Settings
+
+PUBLIC = "http://localhost:8000"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+async def real_app(settings: Settings) -> AsyncIterator[Any]:
+    """The application as deployed: no test authenticator, the embedded provider at /idp."""
+    app = create_app(settings.model_copy(update={"public_url": PUBLIC}))
+    yield app
+    await app.state.db.dispose()
+
+
+@pytest.fixture
+async def browser(real_app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=real_app)
+    async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as client:
+        yield client
+
+
+async def make_account(db: Database, username: str, email: str) -> None:
+    async with db.transaction() as session:
+        await ensure_account(session, username, PASSWORD, f"{username} 老师", email)
+
+
+async def log_in(
+    browser: httpx.AsyncClient, username: str, next_path: str = "/", password: str = PASSWORD
+) -> httpx.Response:
+    """Follow the whole flow as a browser: login, provider form, callback."""
+    start = await browser.get("/auth/login", params={"provider": "hope", "next": next_path})
+    assert start.status_code == 302, start.text
+    authorize = start.headers["location"]
+    assert authorize.startswith(f"{PUBLIC}/idp/authorize?")
+    page = await browser.get(authorize)
+    assert page.status_code == 200
+    form = LoginForm(page.text)
+    fields = {**form.fields, "username": username, "password": password}
+    posted = await browser.post(form.action, data=fields)
+    assert posted.status_code == 303, posted.text
+    callback = posted.headers["location"]
+    assert urlsplit(callback).path == "/auth/callback/hope"
+    return await browser.get(callback)
+
+
+async def graphql(
+    client: httpx.AsyncClient, name: str, variables: dict[str, Any] | None = None, **headers: str
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": OPERATIONS[name], "variables": variables or {}},
+        headers={"origin": PUBLIC, **headers},
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def test_principal_logs_in_through_the_embedded_provider(
+    browser: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    await make_account(db, "li.principal", "li@school.example")
+    async with db.transaction() as session:
+        await members.invite(
+            session,
+            None,
+            email="li@school.example",
+            party_id=world.school,
+            role=Role.PRINCIPAL,
+            trusted_operator=True,
+        )
+
+    done = await log_in(browser, "li.principal", next_path="/needs?mine=1")
+
+    assert done.status_code == 302
+    assert done.headers["location"] == "/needs?mine=1"
+    me = (await graphql(browser, "Me"))["data"]["me"]
+    assert me["name"] == "li.principal 老师"
+    assert [(m["role"], m["party"]["name"]) for m in me["memberships"]] == [
+        ("PRINCIPAL", "肥城市边院镇希望小学")
+    ]
+    posted = await graphql(browser, "PostNeed", {"input": water_need(world.school_id)})
+    assert posted["data"]["postNeed"]["errors"] == []
+
+
+async def test_cookie_mutation_from_another_site_is_refused(
+    browser: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    await make_account(db, "li.principal", "li@school.example")
+    async with db.transaction() as session:
+        await members.invite(
+            session,
+            None,
+            email="li@school.example",
+            party_id=world.school,
+            role=Role.PRINCIPAL,
+            trusted_operator=True,
+        )
+    await log_in(browser, "li.principal")
+
+    body = await graphql(
+        browser, "PostNeed", {"input": water_need(world.school_id)}, origin="https://evil.example"
+    )
+
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await count_rows(db, "need") == 0
+    assert (await graphql(browser, "Me", origin="https://evil.example"))["data"]["me"] is not None
+
+
+async def test_logout_ends_the_session(browser: httpx.AsyncClient, db: Database) -> None:
+    await make_account(db, "wang", "wang@example.org")
+    await log_in(browser, "wang")
+    assert (await graphql(browser, "Me"))["data"]["me"] is not None
+
+    out = await browser.post("/auth/logout", headers={"origin": PUBLIC})
+
+    assert out.status_code == 303
+    assert (await graphql(browser, "Me"))["data"]["me"] is None
+
+
+async def test_wrong_password_logs_nobody_in(browser: httpx.AsyncClient, db: Database) -> None:
+    await make_account(db, "wang", "wang@example.org")
+    start = await browser.get("/auth/login", params={"provider": "hope"})
+    page = await browser.get(start.headers["location"])
+    form = LoginForm(page.text)
+    again = await browser.post(
+        form.action, data={**form.fields, "username": "wang", "password": "nope"}
+    )
+
+    assert again.status_code in (200, 400, 401)
+    assert "location" not in again.headers
+    assert (await graphql(browser, "Me"))["data"]["me"] is None
+    assert await count_rows(db, "app_user") == 0
+
+
+async def test_partner_system_acts_with_a_client_credentials_token(
+    browser: httpx.AsyncClient, db: Database, world: World, settings: Settings
+) -> None:
+    secret = "partner-secret-for-tests-only"
+    async with db.transaction() as session:
+        await ensure_client(
+            session,
+            ClientRegistration(
+                "store-pos",
+                secret,
+                grant_types=[GrantType.CLIENT_CREDENTIALS],
+                scopes=[WRITE_SCOPE],
+                audience=settings.api_audience,
+            ),
+        )
+        await members.grant_api_client(
+            session,
+            issuer=f"{PUBLIC}/idp",
+            client_id="store-pos",
+            party_id=world.store,
+            role=Role.DONOR_ADMIN,
+        )
+
+    token = await browser.post(
+        "/idp/token",
+        data={"grant_type": "client_credentials", "scope": WRITE_SCOPE},
+        auth=("store-pos", secret),
+    )
+    assert token.status_code == 200, token.text
+    bearer = {"authorization": f"Bearer {token.json()['access_token']}"}
+    async with httpx.AsyncClient(transport=browser._transport, base_url=PUBLIC) as api:
+        me = (await graphql(api, "Me", **bearer))["data"]["me"]
+        pledge = await graphql(
+            api,
+            "PostPledge",
+            {
+                "input": {
+                    "partyId": world.store_id,
+                    "kind": "MONEY",
+                    "title": "门店善款",
+                    "amountFen": 100_000,
+                }
+            },
+            **bearer,
+        )
+        bad = await api.post(
+            "/graphql",
+            json={"query": OPERATIONS["Me"]},
+            headers={"authorization": "Bearer forged.token.value"},
+        )
+
+    assert [(m["role"], m["party"]["id"]) for m in me["memberships"]] == [
+        ("DONOR_ADMIN", world.store_id)
+    ]
+    assert pledge["data"]["postPledge"]["errors"] == []
+    assert bad.status_code == 401
+    assert "Traceback" not in bad.text
+
+
+def test_realm_file_has_the_demo_accounts() -> None:
+    import json
+
+    from ecosystem.seed.demo import demo_accounts
+
+    realm = json.loads((Path(__file__).parent.parent / "auth/keycloak/realm-hope.json").read_text())
+    users = {(u["username"], u["email"]) for u in realm["users"]}
+    assert users == {(a.username, a.email) for a in demo_accounts()}
+    assert all(u["emailVerified"] for u in realm["users"])
+
+
+async def test_demo_accounts_log_in_with_their_roles(
+    browser: httpx.AsyncClient, database_url: str, tmp_path: Path
+) -> None:
+    from test_cli import ecosystem
+
+    from ecosystem.seed.demo import DEMO_PASSWORD
+
+    seeded = ecosystem("seed-demo", database_url=database_url, cwd=tmp_path)
+    assert "demo logins are ready" in seeded.stdout
+
+    await log_in(browser, "taian-official", password=DEMO_PASSWORD)
+    me = (await graphql(browser, "Me"))["data"]["me"]
+
+    assert [(m["role"], m["party"]["name"]) for m in me["memberships"]] == [
+        ("GOV_OFFICIAL", "泰安市人民政府")
+    ]
+    assert me["jurisdictionCodes"] == ["3709"]
