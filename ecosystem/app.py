@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 import httpx
@@ -24,6 +24,8 @@ from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
 from ecosystem.redis_client import create_redis
+from ecosystem.regions.models import Region
+from ecosystem.regions.service import RegionIndex
 from ecosystem.settings import Settings, get_settings
 
 log = logging.getLogger("ecosystem")
@@ -75,6 +77,7 @@ def create_app(
         ),
     )
     find_subject = authenticate or identity.authenticate
+    region_index = RegionIndex()
 
     async def context_getter(request: Request) -> Context:
         return Context(
@@ -82,6 +85,7 @@ def create_app(
             redis=redis,
             settings=settings,
             subject=await find_subject(request, db),
+            regions=await _regions(region_index, db),
             limiter=identity.limit,
             client_address=request.client.host if request.client else None,
         )
@@ -169,6 +173,16 @@ class OwnOriginTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._remote.aclose()
+
+
+async def _regions(index: RegionIndex, db: Database) -> Mapping[str, Region]:
+    """The region index; empty while the database cannot be read, so that the request still
+    gets a GraphQL answer (its own reads fail with a clear error)."""
+    try:
+        return await index.get(db.read)
+    except Exception:
+        log.warning("Regions could not be read", exc_info=True)
+        return {}
 
 
 async def _probe_database(db: Database) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from redis.asyncio import Redis
 from starlette.requests import Request
@@ -12,6 +12,7 @@ from ecosystem.access.subject import Subject
 from ecosystem.api.loaders import Loaders
 from ecosystem.database import Database
 from ecosystem.errors import RateLimited
+from ecosystem.regions.models import Region
 from ecosystem.settings import Settings
 
 # Finds the authenticated subject of a request, or None. The identity layer provides it.
@@ -30,6 +31,7 @@ class Context(BaseContext):
         redis: Redis,
         settings: Settings,
         subject: Subject | None,
+        regions: Mapping[str, Region],
         limiter: Limiter | None = None,
         client_address: str | None = None,
     ) -> None:
@@ -38,6 +40,7 @@ class Context(BaseContext):
         self.redis = redis
         self.settings = settings
         self.subject = subject
+        self.regions = regions
         self.loaders = Loaders(db, subject)
         self._limiter = limiter
         self._client_address = client_address

@@ -16,8 +16,6 @@ from ecosystem.parties import service as parties
 from ecosystem.parties.models import Party, SchoolProfile
 from ecosystem.pledges import service as pledges
 from ecosystem.pledges.models import Pledge
-from ecosystem.regions import service as regions
-from ecosystem.regions.models import Region
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -40,10 +38,9 @@ class Loaders:
     """The loaders of one request."""
 
     def __init__(self, db: Database, subject: Subject | None) -> None:
-        self.region: DataLoader[str, Region | None] = _loader(db, regions.regions_by_code)
         self.party: DataLoader[int, Party | None] = _loader(db, parties.parties_by_id)
-        self.school_profile: DataLoader[int, SchoolProfile | None] = _loader(
-            db, parties.school_profiles_by_party
+        self.school: DataLoader[int, tuple[Party, SchoolProfile | None] | None] = _loader(
+            db, parties.schools_by_id
         )
         self.need: DataLoader[int, Need | None] = _loader(
             db, lambda session, ids: needs.visible_needs_by_id(session, subject, ids)

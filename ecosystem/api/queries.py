@@ -27,6 +27,8 @@ from ecosystem.api.types import (
     Region,
     School,
     Viewer,
+    load_region,
+    load_school,
 )
 from ecosystem.catalogue import Category
 from ecosystem.members import service as members
@@ -123,8 +125,7 @@ def _node_loader(type_name: str) -> Callable[[Callable[[Ctx, str], Awaitable[Nod
 
 @_node_loader("Region")
 async def _region_node(info: Ctx, key: str) -> Node | None:
-    row = await info.context.loaders.region.load(key)
-    return Region.from_model(row) if row else None
+    return load_region(info, key)
 
 
 @_node_loader("Party")
@@ -135,8 +136,7 @@ async def _party_node(info: Ctx, key: str) -> Node | None:
 
 @_node_loader("School")
 async def _school_node(info: Ctx, key: str) -> Node | None:
-    row = await info.context.loaders.party.load(int(key))
-    return School.from_model(row) if row and row.kind is PartyKind.SCHOOL else None
+    return await load_school(info, int(key))
 
 
 @_node_loader("Need")
@@ -211,11 +211,16 @@ class Query:
             region_code=f.region_code, hope_school=f.hope_school, text=f.text
         )
         size = _page_size(info, first)
-        page = await _read(
-            info,
-            lambda s: party_service.list_schools(s, filters, order_by, first=size, after=after),
-        )
-        return to_connection(page, School.from_model)
+
+        async def run(session: Any) -> tuple[Any, dict[int, Any]]:
+            page = await party_service.list_schools(
+                session, filters, order_by, first=size, after=after
+            )
+            ids = [row.id for row in page.rows if row.id is not None]
+            return page, await party_service.school_profiles_by_party(session, ids)
+
+        page, profiles = await _read(info, run)
+        return to_connection(page, lambda row: School.from_model(row, profiles.get(row.id)))
 
     @strawberry.field(description="Needs you may see, filtered and ordered.")
     async def needs(

@@ -56,14 +56,15 @@ class Region(Node):
         )
 
     @strawberry.field(description="The enclosing division; null for a province.")
-    async def parent(self, info: Ctx) -> Region | None:
-        return await load_region(info, self.parent_code)
+    def parent(self, info: Ctx) -> Region | None:
+        return load_region(info, self.parent_code)
 
 
-async def load_region(info: Ctx, code: str | None) -> Region | None:
+def load_region(info: Ctx, code: str | None) -> Region | None:
+    """A region from the request's region index (regions change only by migration)."""
     if code is None:
         return None
-    row = await info.context.loaders.region.load(code)
+    row = info.context.regions.get(code)
     return Region.from_model(row) if row else None
 
 
@@ -108,12 +109,14 @@ class Party(Node):
         )
 
     @strawberry.field(description="The party's region.")
-    async def region(self, info: Ctx) -> Region | None:
-        return await load_region(info, self.region_code)
+    def region(self, info: Ctx) -> Region | None:
+        return load_region(info, self.region_code)
 
     @strawberry.field(description="The party seen as a school, when it is one.")
-    def school(self) -> School | None:
-        return School.from_model(self.row) if self.row.kind is PartyKind.SCHOOL else None
+    async def school(self, info: Ctx) -> School | None:
+        if self.row.kind is not PartyKind.SCHOOL or self.row.id is None:
+            return None
+        return await load_school(info, self.row.id)
 
     @strawberry.field(
         description="Contact email; only for the party's members, platform admins and officials."
@@ -139,10 +142,21 @@ class School(Node):
     region_code: str = strawberry.field(description="The code of the school's county.")
     location: Location | None = strawberry.field(description="Where the school is, if known.")
     verified_at: datetime | None = strawberry.field(description="When the school was verified.")
+    town: str | None = strawberry.field(description="The town the school is in.")
+    students: int = strawberry.field(description="Number of students.")
+    left_behind_children: int = strawberry.field(
+        description="Number of left-behind children (a count only; no one is named)."
+    )
+    boarding: bool = strawberry.field(description="Whether the school boards its students.")
+    hope_school: bool = strawberry.field(description="Whether it is a Hope school.")
+    poverty_tier: PovertyTier = strawberry.field(
+        description="The poverty designation of the school's county."
+    )
 
     @classmethod
-    def from_model(cls, row: PartyRow) -> School:
+    def from_model(cls, row: PartyRow, profile: SchoolProfileRow | None) -> School:
         assert row.id is not None
+        profile = profile or SchoolProfileRow(party_id=row.id)
         return cls(
             row=row,
             id=to_global_id("School", row.id),
@@ -150,40 +164,22 @@ class School(Node):
             region_code=row.region_code,
             location=_location(row),
             verified_at=row.verified_at,
+            town=profile.town,
+            students=profile.students,
+            left_behind_children=profile.left_behind_children,
+            boarding=profile.boarding,
+            hope_school=profile.hope_school,
+            poverty_tier=profile.poverty_tier,
         )
 
-    async def _profile(self, info: Ctx) -> SchoolProfileRow:
-        assert self.row.id is not None
-        profile = await info.context.loaders.school_profile.load(self.row.id)
-        return profile or SchoolProfileRow(party_id=self.row.id)
-
     @strawberry.field(description="The school's county.")
-    async def region(self, info: Ctx) -> Region | None:
-        return await load_region(info, self.region_code)
+    def region(self, info: Ctx) -> Region | None:
+        return load_region(info, self.region_code)
 
-    @strawberry.field(description="The town the school is in.")
-    async def town(self, info: Ctx) -> str | None:
-        return (await self._profile(info)).town
 
-    @strawberry.field(description="Number of students.")
-    async def students(self, info: Ctx) -> int:
-        return (await self._profile(info)).students
-
-    @strawberry.field(description="Number of left-behind children (a count only; no one is named).")
-    async def left_behind_children(self, info: Ctx) -> int:
-        return (await self._profile(info)).left_behind_children
-
-    @strawberry.field(description="Whether the school boards its students.")
-    async def boarding(self, info: Ctx) -> bool:
-        return (await self._profile(info)).boarding
-
-    @strawberry.field(description="Whether it is a Hope school.")
-    async def hope_school(self, info: Ctx) -> bool:
-        return (await self._profile(info)).hope_school
-
-    @strawberry.field(description="The poverty designation of the school's county.")
-    async def poverty_tier(self, info: Ctx) -> PovertyTier:
-        return (await self._profile(info)).poverty_tier
+async def load_school(info: Ctx, party_id: int) -> School | None:
+    found = await info.context.loaders.school.load(party_id)
+    return School.from_model(*found) if found else None
 
 
 @strawberry.type(description="One line of a need: what, how many and what each is worth.")
@@ -252,12 +248,11 @@ class Need(Node):
 
     @strawberry.field(description="The school that posted it.")
     async def school(self, info: Ctx) -> School | None:
-        row = await info.context.loaders.party.load(self.row.school_id)
-        return School.from_model(row) if row else None
+        return await load_school(info, self.row.school_id)
 
     @strawberry.field(description="The school's county.")
-    async def region(self, info: Ctx) -> Region | None:
-        return await load_region(info, self.region_code)
+    def region(self, info: Ctx) -> Region | None:
+        return load_region(info, self.region_code)
 
     @strawberry.field(description="The items, in the order the school listed them.")
     async def items(self, info: Ctx) -> list[NeedItem]:
@@ -338,8 +333,8 @@ class Pledge(Node):
         return Party.from_model(row) if row else None
 
     @strawberry.field(description="The pledging party's region.")
-    async def region(self, info: Ctx) -> Region | None:
-        return await load_region(info, self.region_code)
+    def region(self, info: Ctx) -> Region | None:
+        return load_region(info, self.region_code)
 
 
 @strawberry.type(description="A role a user holds in a party.")
@@ -364,8 +359,8 @@ class Viewer:
     )
 
     @strawberry.field(description="The regions the user governs as a government official.")
-    async def jurisdictions(self, info: Ctx) -> list[Region]:
-        regions = [await load_region(info, code) for code in self.jurisdiction_codes]
+    def jurisdictions(self, info: Ctx) -> list[Region]:
+        regions = [load_region(info, code) for code in self.jurisdiction_codes]
         return [region for region in regions if region is not None]
 
 

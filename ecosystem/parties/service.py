@@ -159,3 +159,15 @@ async def find_party_id(session: AsyncSession, reference: str) -> int:
     if len(found) != 1:
         raise LookupError(f"{len(found)} parties are named {reference!r}; give its number.")
     return found[0]
+
+
+async def schools_by_id(
+    session: AsyncSession, ids: Sequence[int]
+) -> dict[int, tuple[Party, SchoolProfile | None]]:
+    """Schools with their profiles, in one query."""
+    rows = await session.execute(
+        select(Party, SchoolProfile)
+        .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Party.id))
+        .where(col(Party.id).in_(set(ids)), col(Party.kind) == PartyKind.SCHOOL)
+    )
+    return {party.id: (party, profile) for party, profile in rows.tuples() if party.id is not None}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
@@ -77,3 +80,27 @@ async def require_region(session: AsyncSession, code: str, field: str) -> Region
             ErrorCode.UNKNOWN_REGION, f"There is no region with code {code!r}.", field
         )
     return region
+
+
+async def all_regions(session: AsyncSession) -> Sequence[Region]:
+    """Every region; they change only by migration, so callers may keep them."""
+    return (await session.scalars(select(Region))).all()
+
+
+class RegionIndex:
+    """Every region by code, read once per process: regions change only by migration."""
+
+    def __init__(self) -> None:
+        self._by_code: Mapping[str, Region] | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(
+        self, open_session: Callable[[], AbstractAsyncContextManager[AsyncSession]]
+    ) -> Mapping[str, Region]:
+        if self._by_code is None:
+            async with self._lock:
+                if self._by_code is None:
+                    async with open_session() as session:
+                        rows = await all_regions(session)
+                    self._by_code = MappingProxyType({row.code: row for row in rows})
+        return self._by_code
