@@ -241,3 +241,22 @@ async def test_demo_accounts_log_in_with_their_roles(
         ("GOV_OFFICIAL", "泰安市人民政府")
     ]
     assert me["jurisdictionCodes"] == ["3709"]
+
+
+async def test_token_endpoint_is_rate_limited_per_address(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"public_url": PUBLIC, "login_rate_per_minute": 2}))
+    # An address of its own (only a value in the ASGI scope), so other tests' counts don't add up.
+    transport = httpx.ASGITransport(app=app, client=("192.0.2.9", 40000))
+    async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as client:
+        answers = [
+            await client.post(
+                "/idp/token",
+                data={"grant_type": "client_credentials"},
+                auth=("nobody", "a-wrong-secret-guess"),
+            )
+            for _ in range(3)
+        ]
+    await app.state.db.dispose()
+
+    assert [a.status_code for a in answers] == [401, 401, 429]
+    assert int(answers[2].headers["retry-after"]) > 0

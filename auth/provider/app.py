@@ -149,6 +149,7 @@ class EmbeddedProvider:
         )
         self._forms = FormTokens(config.secret_key)
         self._login_attempts = RateLimiter(redis, prefix="idp:login-attempts:")
+        self._token_requests = RateLimiter(redis, prefix="idp:token-requests:")
         self._authorize_path = f"{config.mount_path}/authorize"
         self._metadata = discovery_document(config)
         self._started = False
@@ -188,6 +189,18 @@ class EmbeddedProvider:
 
     async def token(self, request: Request) -> Response:
         """The token endpoint: authorization_code (with PKCE) and client_credentials."""
+        limit = self.config.token_limit
+        address = request.client.host if request.client else "unknown"
+        decision = await self._token_requests.hit(address, limit.hits, limit.window_seconds)
+        if not decision.allowed:
+            return JSONResponse(
+                {
+                    "error": "temporarily_unavailable",
+                    "error_description": "Too many token requests; try again later.",
+                },
+                status_code=429,
+                headers={**NO_STORE, "Retry-After": str(decision.retry_after_seconds)},
+            )
         try:
             token = await self._issue_token(request, await read_form(request))
         except MalformedForm as error:

@@ -38,6 +38,7 @@ MIN_SECRET_KEY_LENGTH = 16
 MAX_CODE_LIFETIME = timedelta(minutes=10)
 # Ten sign-in attempts per username per five minutes: ample for a person, slow for guessing.
 DEFAULT_LOGIN_LIMIT = Limit(hits=10, window_seconds=300)
+DEFAULT_TOKEN_LIMIT = Limit(hits=60, window_seconds=60)
 
 # Characters that survive HTTP Basic encoding and URLs unescaped; no ':' (the Basic separator).
 _CLIENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,127}")
@@ -142,7 +143,8 @@ class ProviderConfig:
     ``http://localhost:8000/idp``): it is the ``iss`` of every token and the base of every
     endpoint. ``secret_key`` signs the login form's anti-forgery tokens. ``clients`` are
     registered (created or updated) when the provider starts. ``login_limit`` is how many
-    sign-in attempts one username gets per window, against password guessing.
+    sign-in attempts one username gets per window, against password guessing; ``token_limit``
+    how many token requests one client address gets, against secret guessing.
     """
 
     issuer: str
@@ -152,6 +154,7 @@ class ProviderConfig:
     id_token_lifetime: timedelta = timedelta(minutes=15)
     code_lifetime: timedelta = timedelta(seconds=60)
     login_limit: Limit = DEFAULT_LOGIN_LIMIT
+    token_limit: Limit = DEFAULT_TOKEN_LIMIT
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "clients", tuple(self.clients))
