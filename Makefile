@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint schema frontend clean
+.PHONY: run test install lint schema frontend clean interop
 
 $(BIN)/ecosystem: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ lint: install
 schema: install
 	$(BIN)/ecosystem export-schema -o graphql/schema.graphql
 
-test: install lint
+# A certified OpenID provider nobody here wrote (oidc-provider, from npm) for the interop test.
+interop:
+	cd tests/interop && npm ci --no-audit --no-fund --loglevel=error
+
+test: install lint interop
 	$(BIN)/python -m pytest
 
 clean:

@@ -36,7 +36,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 import httpx
 from authlib.oauth2.auth import ClientAuth
@@ -360,13 +360,16 @@ class _RelyingParty:
         code = params.get("code")
         if not code:
             raise _Rejected("no authorization code")
-        id_token = await self._redeem(provider, metadata, code, pending)
+        token = await self._redeem(provider, metadata, code, pending)
         try:
-            claims = await self._verify_id_token(provider, metadata, id_token, pending.nonce)
+            claims = await self._verify_id_token(
+                provider, metadata, token["id_token"], pending.nonce
+            )
         except InvalidToken as error:
             raise _Rejected(f"ID token refused: {error}") from error
         except IssuerUnavailable as error:
             raise _Rejected(str(error), status=502, message=_UNAVAILABLE) from error
+        claims = await self._with_userinfo(metadata, token, claims)
         name = claims.get("name") or claims.get("preferred_username")
         email = claims.get("email")
         verified = claims.get("email_verified")
@@ -381,9 +384,34 @@ class _RelyingParty:
             claims=claims,
         )
 
+    async def _with_userinfo(
+        self, metadata: Mapping[str, Any], token: Mapping[str, Any], claims: dict[str, Any]
+    ) -> dict[str, Any]:
+        """OpenID Connect Core §5.4: with an access token issued, the claims of the email and
+        profile scopes may come from the UserInfo endpoint only. The ID token's claims win; a
+        UserInfo answer about another subject is refused (§5.3.4)."""
+        endpoint = metadata.get("userinfo_endpoint")
+        access_token = token.get("access_token")
+        if ("email" in claims and "name" in claims) or not isinstance(endpoint, str):
+            return claims
+        if not isinstance(access_token, str):
+            return claims
+        try:
+            async with self.http() as client:
+                headers = {"Authorization": f"Bearer {access_token}", "Accept": "application/json"}
+                response = await client.get(endpoint, headers=headers)
+            userinfo = response.json() if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            userinfo = None
+        if not isinstance(userinfo, dict):
+            return claims
+        if userinfo.get("sub") != claims["sub"]:
+            raise _Rejected("UserInfo answered for another subject than the ID token's")
+        return {**userinfo, **claims}
+
     async def _redeem(
         self, provider: OIDCProvider, metadata: Mapping[str, Any], code: str, pending: _PendingLogin
-    ) -> str:
+    ) -> dict[str, Any]:
         """Exchange the code (with the PKCE verifier) for the provider's ID token."""
         supported = metadata.get("token_endpoint_auth_methods_supported", ["client_secret_basic"])
         if provider.client_secret is None:
@@ -404,7 +432,11 @@ class _RelyingParty:
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/json",
         }
-        url, headers, body = ClientAuth(provider.client_id, provider.client_secret, method).prepare(
+        client_id, client_secret = provider.client_id, provider.client_secret
+        if method == "client_secret_basic" and client_secret is not None:
+            # RFC 6749 §2.3.1: both are form-urlencoded before Basic; Authlib does not do it.
+            client_id, client_secret = quote_plus(client_id), quote_plus(client_secret)
+        url, headers, body = ClientAuth(client_id, client_secret, method).prepare(
             "POST", metadata["token_endpoint"], headers, body
         )
         try:
@@ -425,7 +457,7 @@ class _RelyingParty:
         id_token = token.get("id_token") if isinstance(token, dict) else None
         if not isinstance(id_token, str):
             raise _Rejected("token response has no ID token")
-        return id_token
+        return token
 
     async def _verify_id_token(
         self, provider: OIDCProvider, metadata: Mapping[str, Any], id_token: str, nonce: str
