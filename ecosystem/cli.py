@@ -85,9 +85,9 @@ async def _seed() -> tuple[SeedReport, int]:
     try:
         async with db.transaction() as session:
             report = await run(session, today=date.today())
-            logins = (
-                await seed_demo_logins(session, settings) if settings.embedded_idp_enabled else 0
-            )
+            # Demo passwords are for the embedded default only, never for production.
+            with_logins = settings.embedded_idp_enabled and not settings.is_production
+            logins = await seed_demo_logins(session, settings) if with_logins else 0
             return report, logins
     finally:
         await db.dispose()

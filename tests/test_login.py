@@ -260,3 +260,30 @@ async def test_token_endpoint_is_rate_limited_per_address(settings: Settings) ->
 
     assert [a.status_code for a in answers] == [401, 401, 429]
     assert int(answers[2].headers["retry-after"]) > 0
+
+
+async def test_cookie_mutation_must_be_json(
+    browser: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    await make_account(db, "li.principal", "li@school.example")
+    async with db.transaction() as session:
+        await members.invite(
+            session,
+            None,
+            email="li@school.example",
+            party_id=world.school,
+            role=Role.PRINCIPAL,
+            trusted_operator=True,
+        )
+    await log_in(browser, "li.principal")
+    import json
+
+    body = json.dumps(
+        {"query": OPERATIONS["PostNeed"], "variables": {"input": water_need(world.school_id)}}
+    )
+    for content_type in ("text/plain", "application/x-www-form-urlencoded"):
+        answer = await browser.post(
+            "/graphql", content=body, headers={"origin": PUBLIC, "content-type": content_type}
+        )
+        assert answer.status_code in (400, 415), (content_type, answer.status_code)
+    assert await count_rows(db, "need") == 0
