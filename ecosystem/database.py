@@ -29,12 +29,15 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         kwargs["connect_args"] = {"timeout": 30}
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
     return create_async_engine(url, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own BEGIN is turned off so that _sqlite_begin decides how to begin.
+    dbapi_connection.isolation_level = None
     # WAL lets readers run beside one writer; foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -42,6 +45,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # A transaction that reads and then writes must take the write lock when it begins: SQLite
+    # answers "busy" at once, without waiting, to a reader that tries to become a writer after
+    # another writer committed. Read sessions begin in the ordinary, shared way.
+    immediate = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_TRANSACTION = "ecosystem_write_transaction"
 
 
 class Database:
@@ -61,6 +75,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One transaction: commits when the block ends, rolls back if it raises."""
         async with self.sessionmaker() as session, session.begin():
+            await session.connection(execution_options={WRITE_TRANSACTION: True})
             yield session
 
     async def dispose(self) -> None:

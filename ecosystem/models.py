@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 import auth.provider.models  # noqa: F401
 from ecosystem.idempotency.models import IdempotencyRecord
 from ecosystem.lifecycle.models import StatusChange
+from ecosystem.matches.models import Match
 from ecosystem.members.models import Invitation
 from ecosystem.needs.models import Need, NeedItem
 from ecosystem.parties.models import Membership, Party, SchoolProfile, User
@@ -17,6 +18,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "IdempotencyRecord",
     "Invitation",
+    "Match",
     "Membership",
     "Need",
     "NeedItem",

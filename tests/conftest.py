@@ -36,6 +36,7 @@ TEST_USER_HEADER = "X-Test-User"
 # Every table but the regions, children before parents.
 DATA_TABLES = [
     "idempotency_record",
+    "match",
     "invitation",
     "status_change",
     "need_item",

@@ -75,6 +75,43 @@ async def _invite_to_store(gql: GraphQLClient, world: World) -> dict[str, Any]:
     return {"partyId": world.store_id, "email": "new.admin@example.org", "role": "DONOR_ADMIN"}
 
 
+async def _proposal(gql: GraphQLClient, world: World, *, accepted: bool) -> str:
+    need = await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    item = need["postNeed"]["need"]["items"][0]["id"]
+    pledge_id = await _pledge_id(gql, world)
+    proposed = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": pledge_id, "needItemId": item, "quantity": 1}},
+        user=world.store_admin,
+    )
+    match_id = str(proposed["pledgeToNeed"]["match"]["id"])
+    if accepted:
+        await gql.data(
+            "RespondToMatch", {"input": {"id": match_id, "accept": True}}, user=world.principal
+        )
+    return match_id
+
+
+async def _pledge_to_need(gql: GraphQLClient, world: World) -> dict[str, Any]:
+    need = await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    item = need["postNeed"]["need"]["items"][0]["id"]
+    return {"pledgeId": await _pledge_id(gql, world), "needItemId": item, "quantity": 1}
+
+
+async def _respond(gql: GraphQLClient, world: World) -> dict[str, Any]:
+    return {"id": await _proposal(gql, world, accepted=False), "accept": True}
+
+
+async def _approve(gql: GraphQLClient, world: World) -> dict[str, Any]:
+    return {"id": await _proposal(gql, world, accepted=True)}
+
+
+async def _reject(gql: GraphQLClient, world: World) -> dict[str, Any]:
+    return {"id": await _proposal(gql, world, accepted=True), "reason": "不符合本县安排"}
+
+
+OFFICIALS_OVER_FEICHENG = frozenset({"county_official", "provincial_official"})
+
 CASES = [
     Case("PostNeed", _post_need, frozenset({"principal"})),
     Case("UpdateNeed", _update_need, frozenset({"principal"})),
@@ -82,8 +119,13 @@ CASES = [
     Case("PostPledge", _post_pledge, frozenset({"store_admin"})),
     Case("WithdrawPledge", _withdraw_pledge, frozenset({"store_admin"})),
     # The store is in Feicheng (370983): its county and its province govern it, Sanjiang does not.
-    Case("VerifyParty", _verify_store, frozenset({"county_official", "provincial_official"})),
+    Case("VerifyParty", _verify_store, OFFICIALS_OVER_FEICHENG),
     Case("InviteMember", _invite_to_store, frozenset({"store_admin", "platform_admin"})),
+    Case("PledgeToNeed", _pledge_to_need, frozenset({"store_admin"})),
+    # The school answers a proposal, and so may the donor (whose proposal it is).
+    Case("RespondToMatch", _respond, frozenset({"principal", "store_admin"})),
+    Case("ApproveMatch", _approve, OFFICIALS_OVER_FEICHENG),
+    Case("RejectMatch", _reject, OFFICIALS_OVER_FEICHENG),
 ]
 
 

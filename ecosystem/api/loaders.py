@@ -10,6 +10,8 @@ from strawberry.dataloader import DataLoader
 
 from ecosystem.access.subject import Subject
 from ecosystem.database import Database
+from ecosystem.matches import service as matches
+from ecosystem.matches.models import Match
 from ecosystem.needs import service as needs
 from ecosystem.needs.models import Need, NeedItem
 from ecosystem.parties import service as parties
@@ -50,3 +52,6 @@ class Loaders:
         )
         self.need_item: DataLoader[int, NeedItem | None] = _loader(db, needs.need_items_by_id)
         self.pledge: DataLoader[int, Pledge | None] = _loader(db, pledges.pledges_by_id)
+        self.match: DataLoader[int, Match | None] = _loader(
+            db, lambda session, ids: matches.visible_matches_by_id(session, subject, ids)
+        )

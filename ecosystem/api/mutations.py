@@ -17,9 +17,11 @@ from ecosystem.access import policy
 from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.relay import decode_id
 from ecosystem.api.scalars import BigInt
-from ecosystem.api.types import Ctx, Invitation, Need, Party, Pledge
+from ecosystem.api.types import Ctx, Invitation, Match, Need, Party, Pledge
 from ecosystem.errors import DomainError, DomainErrors
 from ecosystem.idempotency import service as idempotency
+from ecosystem.matches import service as matches
+from ecosystem.matches.models import Match as MatchRow
 from ecosystem.members import service as members
 from ecosystem.members.models import Invitation as InvitationRow
 from ecosystem.needs import service as needs
@@ -32,7 +34,7 @@ from ecosystem.pledges import service as pledges
 from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind
 
-Row = TypeVar("Row", NeedRow, PledgeRow, PartyRow, InvitationRow)
+Row = TypeVar("Row", NeedRow, PledgeRow, PartyRow, InvitationRow, MatchRow)
 
 IDEMPOTENCY_KEY_DOC = (
     "Optional. Sending the same key and input again returns the first result and writes "
@@ -253,6 +255,41 @@ class VerifyPartyPayload:
     errors: list[UserError] = strawberry.field(description="Why it failed; empty on success.")
 
 
+@strawberry.input(description="Offer part of your pledge to a need item you chose.")
+class PledgeToNeedInput:
+    pledge_id: strawberry.ID = strawberry.field(description="Your party's pledge.")
+    need_item_id: strawberry.ID = strawberry.field(description="The need item to cover.")
+    quantity: BigInt = strawberry.field(description="How many units of the item to cover.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="The school's or the donor's answer to a proposed match.")
+class RespondToMatchInput:
+    id: strawberry.ID = strawberry.field(description="The match.")
+    accept: bool = strawberry.field(description="True accepts, false declines.")
+    reason: str | None = strawberry.field(default=None, description="Why, when declining.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Approve an accepted match (officials over the school).")
+class ApproveMatchInput:
+    id: strawberry.ID = strawberry.field(description="The match.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.input(description="Reject a match (officials over the school), saying why.")
+class RejectMatchInput:
+    id: strawberry.ID = strawberry.field(description="The match.")
+    reason: str = strawberry.field(description="Why (at most 500 characters).")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
+@strawberry.type(description="The result of a mutation on a match.")
+class MatchPayload:
+    match: Match | None = strawberry.field(description="The match, when the mutation succeeded.")
+    errors: list[UserError] = strawberry.field(description="Why it did not; empty on success.")
+
+
 @strawberry.type(description="The result of a mutation on a need.")
 class NeedPayload:
     need: Need | None = strawberry.field(description="The need, when the mutation succeeded.")
@@ -271,6 +308,15 @@ async def _load_need(session: AsyncSession, need_id: int) -> NeedRow | None:
 
 async def _load_pledge(session: AsyncSession, pledge_id: int) -> PledgeRow | None:
     return await session.get(PledgeRow, pledge_id)
+
+
+async def _load_match(session: AsyncSession, match_id: int) -> MatchRow | None:
+    return await session.get(MatchRow, match_id)
+
+
+def _match_payload(result: tuple[MatchRow | None, list[UserError]]) -> MatchPayload:
+    row, errors = result
+    return MatchPayload(match=Match.from_model(row) if row else None, errors=errors)
 
 
 async def _load_party(session: AsyncSession, party_id: int) -> PartyRow | None:
@@ -408,3 +454,45 @@ class Mutation:
 
         row, errors = await _run(info, "verifyParty", input, action, _load_party)
         return VerifyPartyPayload(party=Party.from_model(row) if row else None, errors=errors)
+
+    @strawberry.mutation(description="Offer part of your party's pledge to a chosen need item.")
+    async def pledge_to_need(self, info: Ctx, input: PledgeToNeedInput) -> MatchPayload:
+        async def action(session: AsyncSession) -> MatchRow:
+            return await matches.pledge_to_need(
+                session,
+                info.context.subject,
+                pledge_id=decode_id(input.pledge_id, "pledgeId", "Pledge"),
+                need_item_id=decode_id(input.need_item_id, "needItemId", "NeedItem"),
+                quantity=input.quantity,
+                today=date.today(),
+            )
+
+        return _match_payload(await _run(info, "pledgeToNeed", input, action, _load_match))
+
+    @strawberry.mutation(description="Accept or decline a proposed match (the school or donor).")
+    async def respond_to_match(self, info: Ctx, input: RespondToMatchInput) -> MatchPayload:
+        async def action(session: AsyncSession) -> MatchRow:
+            match_id = decode_id(input.id, "id", "Match")
+            return await matches.respond(
+                session, info.context.subject, match_id, accept=input.accept, reason=input.reason
+            )
+
+        return _match_payload(await _run(info, "respondToMatch", input, action, _load_match))
+
+    @strawberry.mutation(
+        description="Approve an accepted match in your jurisdiction; commits its quantities."
+    )
+    async def approve_match(self, info: Ctx, input: ApproveMatchInput) -> MatchPayload:
+        async def action(session: AsyncSession) -> MatchRow:
+            match_id = decode_id(input.id, "id", "Match")
+            return await matches.approve(session, info.context.subject, match_id)
+
+        return _match_payload(await _run(info, "approveMatch", input, action, _load_match))
+
+    @strawberry.mutation(description="Reject a match in your jurisdiction, with a reason.")
+    async def reject_match(self, info: Ctx, input: RejectMatchInput) -> MatchPayload:
+        async def action(session: AsyncSession) -> MatchRow:
+            match_id = decode_id(input.id, "id", "Match")
+            return await matches.reject(session, info.context.subject, match_id, input.reason)
+
+        return _match_payload(await _run(info, "rejectMatch", input, action, _load_match))

@@ -19,6 +19,7 @@ from ecosystem.api.relay import (
 )
 from ecosystem.api.types import (
     Ctx,
+    Match,
     Membership,
     Need,
     NeedItem,
@@ -31,6 +32,8 @@ from ecosystem.api.types import (
     load_school,
 )
 from ecosystem.catalogue import Category
+from ecosystem.matches import service as match_service
+from ecosystem.matches.models import MatchStatus
 from ecosystem.members import service as members
 from ecosystem.needs import service as need_service
 from ecosystem.needs.models import NeedStatus, Urgency
@@ -86,6 +89,16 @@ class NeedFilter:
         default=None, description="Only this school's."
     )
     text: str | None = strawberry.field(default=None, description="Text in the title.")
+
+
+@strawberry.input(description="Which matches to list.")
+class MatchFilter:
+    status: list[MatchStatus] | None = strawberry.field(default=None, description="Only these.")
+    region_code: str | None = strawberry.field(default=None, description="School region prefix.")
+    pledge_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this pledge's."
+    )
+    need_id: strawberry.ID | None = strawberry.field(default=None, description="Only this need's.")
 
 
 @strawberry.input(description="Which pledges to list.")
@@ -152,6 +165,12 @@ async def _need_item_node(info: Ctx, key: str) -> Node | None:
     if row is None or await info.context.loaders.need.load(row.need_id) is None:
         return None
     return NeedItem.from_model(row)
+
+
+@_node_loader("Match")
+async def _match_node(info: Ctx, key: str) -> Node | None:
+    row = await info.context.loaders.match.load(int(key))
+    return Match.from_model(row) if row else None
 
 
 @_node_loader("Pledge")
@@ -275,3 +294,31 @@ class Query:
             lambda s: pledge_service.list_pledges(s, filters, order_by, first=size, after=after),
         )
         return to_connection(page, Pledge.from_model)
+
+    @strawberry.field(
+        description=(
+            "Matches you may see, newest first: approved ones are public; proposals are seen by "
+            "their school, their donor, the officials over the school and platform admins."
+        )
+    )
+    async def matches(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = 20,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DOC)] = None,
+        filter: MatchFilter | None = None,
+    ) -> Connection[Match]:
+        f = filter or MatchFilter()
+        filters = match_service.MatchFilter(
+            statuses=tuple(f.status or ()),
+            region_code=f.region_code,
+            pledge_id=_optional_id(f.pledge_id, "Pledge"),
+            need_id=_optional_id(f.need_id, "Need"),
+        )
+        size = _page_size(info, first)
+        subject = info.context.subject
+        page = await _read(
+            info,
+            lambda s: match_service.list_matches(s, subject, filters, first=size, after=after),
+        )
+        return to_connection(page, Match.from_model)

@@ -12,6 +12,8 @@ from ecosystem.api.context import Context
 from ecosystem.api.relay import Node, to_global_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.catalogue import Category
+from ecosystem.matches.models import Match as MatchRow
+from ecosystem.matches.models import MatchOrigin, MatchStatus
 from ecosystem.members.models import Invitation as InvitationRow
 from ecosystem.needs.models import Need as NeedRow
 from ecosystem.needs.models import NeedItem as NeedItemRow
@@ -34,6 +36,8 @@ strawberry.enum(
 strawberry.enum(Role, description="What a user may do for a party.")
 strawberry.enum(PledgeKind, description="What sort of offer a pledge is.")
 strawberry.enum(PledgeStatus, description="Where a pledge is in its life cycle.")
+strawberry.enum(MatchStatus, description="Where a match is in its life cycle.")
+strawberry.enum(MatchOrigin, description="Who proposed a match.")
 
 Ctx = Info[Context, None]
 
@@ -387,4 +391,77 @@ class Invitation(Node):
     @strawberry.field(description="The party the role is in.")
     async def party(self, info: Ctx) -> Party | None:
         row = await info.context.loaders.party.load(self.row.party_id)
+        return Party.from_model(row) if row else None
+
+
+@strawberry.type(description="One term of a match's score, so a person can read why.")
+class ScoreTerm:
+    name: str = strawberry.field(description="What the term measures.")
+    points: int = strawberry.field(description="Its contribution to the score.")
+
+
+@strawberry.type(description="A quantity of a pledge allocated to a need item.")
+class Match(Node):
+    row: strawberry.Private[MatchRow]
+    status: MatchStatus = strawberry.field(description="Where the match is in its life cycle.")
+    origin: MatchOrigin = strawberry.field(description="Who proposed it.")
+    pledge_quantity: BigInt = strawberry.field(description="How much of the pledge, in its unit.")
+    item_quantity: BigInt = strawberry.field(description="How many units of the item it covers.")
+    value_fen: BigInt = strawberry.field(description="The value it carries, in fen.")
+    score: int = strawberry.field(description="The matching score (engine proposals).")
+    explanation: list[ScoreTerm] = strawberry.field(description="The score, term by term.")
+    region_code: str = strawberry.field(description="The school's county code.")
+    school_accepted_at: datetime | None = strawberry.field(description="When the school accepted.")
+    donor_accepted_at: datetime | None = strawberry.field(description="When the donor accepted.")
+    decided_at: datetime | None = strawberry.field(description="When an official decided.")
+    reason: str | None = strawberry.field(description="Why it was declined or rejected.")
+    created_at: datetime = strawberry.field(description="When it was proposed.")
+
+    @classmethod
+    def from_model(cls, row: MatchRow) -> Match:
+        assert row.id is not None
+        terms = row.explanation.get("terms", {}) if isinstance(row.explanation, dict) else {}
+        return cls(
+            row=row,
+            id=to_global_id("Match", row.id),
+            status=row.status,
+            origin=row.origin,
+            pledge_quantity=row.pledge_quantity,  # type: ignore[arg-type]
+            item_quantity=row.item_quantity,  # type: ignore[arg-type]
+            value_fen=row.value_fen,  # type: ignore[arg-type]
+            score=row.score,
+            explanation=[
+                ScoreTerm(name=str(name), points=int(points))  # type: ignore[call-overload]
+                for name, points in sorted(dict(terms).items())  # type: ignore[call-overload]
+            ],
+            region_code=row.region_code,
+            school_accepted_at=row.school_accepted_at,
+            donor_accepted_at=row.donor_accepted_at,
+            decided_at=row.decided_at,
+            reason=row.reason,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field(description="The pledge it draws on.")
+    async def pledge(self, info: Ctx) -> Pledge | None:
+        row = await info.context.loaders.pledge.load(self.row.pledge_id)
+        return Pledge.from_model(row) if row else None
+
+    @strawberry.field(description="The need item it covers.")
+    async def need_item(self, info: Ctx) -> NeedItem | None:
+        row = await info.context.loaders.need_item.load(self.row.need_item_id)
+        return NeedItem.from_model(row) if row else None
+
+    @strawberry.field(description="The need the item belongs to.")
+    async def need(self, info: Ctx) -> Need | None:
+        row = await info.context.loaders.need.load(self.row.need_id)
+        return Need.from_model(row) if row else None
+
+    @strawberry.field(description="The school.")
+    async def school(self, info: Ctx) -> School | None:
+        return await load_school(info, self.row.school_id)
+
+    @strawberry.field(description="The donor party.")
+    async def donor(self, info: Ctx) -> Party | None:
+        row = await info.context.loaders.party.load(self.row.donor_id)
         return Party.from_model(row) if row else None

@@ -1,0 +1,416 @@
+"""The rules of matches: direct pledges, the two sides' answers, and the officials' decision.
+
+Approval commits the quantities. It lowers the pledge's and the need item's remaining
+quantities with conditional UPDATEs checked by row count (``remaining >= q``), inside the same
+transaction as the status change, so that nothing is over-allocated whatever runs at the same
+time; SQLite ignores SELECT ... FOR UPDATE, and CHECK constraints back this up on both databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, false, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem.access import policy
+from ecosystem.access.subject import Subject
+from ecosystem.database import utcnow
+from ecosystem.errors import DomainError, ErrorCode, Forbidden
+from ecosystem.lifecycle.machine import StateMachine
+from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.needs.models import Need, NeedItem, NeedStatus
+from ecosystem.needs.service import NEED_LIFECYCLE
+from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.parties.models import Role
+from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
+from ecosystem.pledges.service import PLEDGE_LIFECYCLE
+from ecosystem.regions.service import check_region_prefix, within_region
+from ecosystem.validation import InputChecks
+
+_M = MatchStatus
+MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
+    "match",
+    {
+        _M.PROPOSED: frozenset({_M.ACCEPTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED, _M.REJECTED}),
+        _M.ACCEPTED: frozenset({_M.APPROVED, _M.REJECTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED}),
+        _M.APPROVED: frozenset({_M.IN_DELIVERY, _M.CANCELLED}),
+        _M.IN_DELIVERY: frozenset({_M.DELIVERED}),
+        _M.DELIVERED: frozenset({_M.CONFIRMED}),
+    },
+)
+# Once approved, a match is part of the public record.
+PUBLIC_STATUSES = (_M.APPROVED, _M.IN_DELIVERY, _M.DELIVERED, _M.CONFIRMED)
+OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.PARTIALLY_MATCHED)
+DIRECTLY_PLEDGEABLE = (PledgeKind.MONEY, PledgeKind.GOODS, PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
+_NOT_YOURS = "Only the school, the donor, or an official over the school may act on this match."
+
+
+def pledge_units(pledge: Pledge, item: NeedItem, item_quantity: int) -> int:
+    """How much of the pledge covers ``item_quantity`` units of the item."""
+    if pledge.kind is PledgeKind.MONEY:
+        return item_quantity * item.unit_value_fen
+    return item_quantity
+
+
+def eligibility_problem(pledge: Pledge, item: NeedItem, need: Need, today: date) -> str | None:
+    """Why this pledge cannot serve this item, or None when it can."""
+    if pledge.status is not PledgeStatus.ACTIVE:
+        return f"The pledge is {pledge.status.value}."
+    if pledge.kind not in DIRECTLY_PLEDGEABLE:
+        return f"A {pledge.kind.value} pledge is not given to one need item."
+    if need.status not in OPEN_NEED_STATUSES:
+        return f"The need is {need.status.value}."
+    if pledge.valid_until is not None and pledge.valid_until < today:
+        return "The pledge is no longer valid."
+    if pledge.kind is PledgeKind.MONEY:
+        if pledge.restrict_categories and item.category.value not in pledge.restrict_categories:
+            return "The pledge is for other categories."
+    elif pledge.category is not item.category:
+        return "The pledge is for another category."
+    if pledge.restrict_region_codes and not any(
+        need.region_code.startswith(code) for code in pledge.restrict_region_codes
+    ):
+        return "The pledge is for other regions."
+    if item.unit_value_fen == 0 and pledge.kind is PledgeKind.MONEY:
+        return "The item has no value that money could pay for."
+    return None
+
+
+@dataclass(frozen=True)
+class MatchFilter:
+    statuses: Sequence[MatchStatus] = field(default_factory=tuple)
+    region_code: str | None = None
+    pledge_id: int | None = None
+    need_id: int | None = None
+
+
+MATCH_NEWEST = Ordering("match-newest", col(Match.created_at), datetime, descending=True)
+
+
+def _visible_to(subject: Subject | None) -> ColumnElement[bool]:
+    """Approved matches are public; proposals are seen by their school, their donor, the
+    officials over the school and platform admins."""
+    if subject is not None and subject.is_platform_admin:
+        return true()
+    conditions: list[ColumnElement[bool]] = [col(Match.status).in_(PUBLIC_STATUSES)]
+    if subject is not None:
+        schools = [g.party_id for g in subject.grants if g.role in policy.SCHOOL_EDITORS]
+        donors = [g.party_id for g in subject.grants if g.role in policy.PLEDGE_EDITORS]
+        if schools:
+            conditions.append(col(Match.school_id).in_(schools))
+        if donors:
+            conditions.append(col(Match.donor_id).in_(donors))
+        conditions += [
+            within_region(col(Match.region_code), c) for c in policy.jurisdictions(subject)
+        ]
+    return or_(false(), *conditions)
+
+
+async def list_matches(
+    session: AsyncSession,
+    subject: Subject | None,
+    filters: MatchFilter,
+    *,
+    first: int,
+    after: str | None,
+) -> Page[Match]:
+    """Matches the subject may see, newest first."""
+    statement = select(Match).where(_visible_to(subject))
+    if filters.statuses:
+        statement = statement.where(col(Match.status).in_(list(filters.statuses)))
+    if filters.region_code:
+        prefix = check_region_prefix(filters.region_code, "filter.regionCode")
+        statement = statement.where(within_region(col(Match.region_code), prefix))
+    if filters.pledge_id is not None:
+        statement = statement.where(col(Match.pledge_id) == filters.pledge_id)
+    if filters.need_id is not None:
+        statement = statement.where(col(Match.need_id) == filters.need_id)
+    return await keyset_page(
+        session, statement, MATCH_NEWEST, col(Match.id), first=first, after=after
+    )
+
+
+async def visible_matches_by_id(
+    session: AsyncSession, subject: Subject | None, ids: Sequence[int]
+) -> dict[int, Match]:
+    rows = await session.scalars(
+        select(Match).where(col(Match.id).in_(set(ids)), _visible_to(subject))
+    )
+    return {match.id: match for match in rows if match.id is not None}
+
+
+async def pledge_to_need(
+    session: AsyncSession,
+    subject: Subject | None,
+    *,
+    pledge_id: int,
+    need_item_id: int,
+    quantity: int | Decimal | None,
+    today: date,
+) -> Match:
+    """A donor offers part of a pledge to a need item they chose: a DIRECT proposal that the
+    donor has accepted by making it, waiting for the school's answer."""
+    pledge = await session.get(Pledge, pledge_id)
+    acting = policy.ensure_manages_party_pledges(subject, pledge.party_id if pledge else None)
+    assert pledge is not None and pledge.id is not None
+    item = await session.get(NeedItem, need_item_id)
+    need = await session.get(Need, item.need_id) if item is not None else None
+    if item is None or need is None or need.status is NeedStatus.DRAFT:
+        raise DomainError(ErrorCode.NOT_FOUND, "There is no such need item.", "needItemId")
+    checks = InputChecks()
+    count = checks.whole_number(
+        "quantity",
+        quantity,
+        minimum=1,
+        maximum=max(item.remaining_quantity, 1),
+    )
+    checks.raise_if_any()
+    assert count is not None and item.id is not None and need.id is not None
+    problem = eligibility_problem(pledge, item, need, today)
+    if problem is not None:
+        raise DomainError(ErrorCode.NOT_ELIGIBLE, problem, "pledgeId")
+    if count > item.remaining_quantity:
+        raise DomainError(
+            ErrorCode.OVER_ALLOCATED, "The item needs less than that now.", "quantity"
+        )
+    units = pledge_units(pledge, item, count)
+    if units > pledge.remaining_quantity:
+        raise DomainError(
+            ErrorCode.OVER_ALLOCATED,
+            f"The pledge has {pledge.remaining_quantity} {pledge.unit} left; this needs {units}.",
+            "quantity",
+        )
+    if pledge.per_school_cap is not None and units > pledge.per_school_cap:
+        raise DomainError(
+            ErrorCode.OVER_ALLOCATED, "That is more than the pledge gives one school.", "quantity"
+        )
+    now = utcnow()
+    match = Match(
+        pledge_id=pledge.id,
+        need_item_id=item.id,
+        need_id=need.id,
+        school_id=need.school_id,
+        donor_id=pledge.party_id,
+        region_code=need.region_code,
+        pledge_quantity=units,
+        item_quantity=count,
+        value_fen=count * item.unit_value_fen,
+        origin=MatchOrigin.DIRECT,
+        status=MatchStatus.PROPOSED,
+        donor_accepted_at=now,
+        created_by_user_id=acting.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(match)
+    await session.flush()
+    assert match.id is not None
+    await MATCH_LIFECYCLE.move(
+        session,
+        entity_id=match.id,
+        current=None,
+        target=MatchStatus.PROPOSED,
+        actor_user_id=acting.user_id,
+    )
+    return match
+
+
+async def _match_for(session: AsyncSession, match_id: int) -> Match:
+    match = await session.get(Match, match_id)
+    if match is None:
+        raise Forbidden(_NOT_YOURS)
+    return match
+
+
+async def respond(
+    session: AsyncSession,
+    subject: Subject | None,
+    match_id: int,
+    *,
+    accept: bool,
+    reason: str | None,
+) -> Match:
+    """The school (principal or staff) or the donor accepts or declines a proposal. Both must
+    accept before an official can approve."""
+    acting = policy.require_subject(subject)
+    match = await _match_for(session, match_id)
+    for_school = acting.has_role(match.school_id, *policy.SCHOOL_EDITORS)
+    for_donor = acting.has_role(match.donor_id, Role.DONOR_ADMIN)
+    if not (for_school or for_donor):
+        raise Forbidden(_NOT_YOURS)
+    checks = InputChecks()
+    cleaned = checks.text("reason", reason, max_length=500, required=False) or None
+    checks.raise_if_any()
+    now = utcnow()
+    if not accept:
+        await MATCH_LIFECYCLE.move(
+            session,
+            entity_id=match_id,
+            current=match.status,
+            target=MatchStatus.DECLINED,
+            actor_user_id=acting.user_id,
+            reason=cleaned,
+        )
+        match.status, match.reason = MatchStatus.DECLINED, cleaned
+    else:
+        if match.status is not MatchStatus.PROPOSED:
+            MATCH_LIFECYCLE.check(match.status, MatchStatus.ACCEPTED)
+        if for_school:
+            match.school_accepted_at = match.school_accepted_at or now
+        if for_donor:
+            match.donor_accepted_at = match.donor_accepted_at or now
+        if match.school_accepted_at and match.donor_accepted_at:
+            await MATCH_LIFECYCLE.move(
+                session,
+                entity_id=match_id,
+                current=match.status,
+                target=MatchStatus.ACCEPTED,
+                actor_user_id=acting.user_id,
+            )
+            match.status = MatchStatus.ACCEPTED
+    match.updated_at = now
+    session.add(match)
+    await session.flush()
+    return match
+
+
+def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
+    acting = policy.require_subject(subject)
+    if not policy.governs(acting, match.region_code):
+        raise Forbidden(
+            "Only a government official whose jurisdiction covers the school may decide."
+        )
+    return acting
+
+
+async def approve(session: AsyncSession, subject: Subject | None, match_id: int) -> Match:
+    """An official over the school approves an accepted match, committing its quantities."""
+    match = await _match_for(session, match_id)
+    acting = _ensure_official_over(subject, match)
+    if match.status is MatchStatus.APPROVED:
+        raise DomainError(ErrorCode.STALE, "The match is already approved.", "id")
+    if match.status is not MatchStatus.ACCEPTED:
+        raise DomainError(
+            ErrorCode.STALE
+            if match.status is not MatchStatus.PROPOSED
+            else ErrorCode.INVALID_TRANSITION,
+            f"A {match.status.value} match cannot be approved; both sides must accept first.",
+            "id",
+        )
+    taken = await session.execute(
+        update(Pledge)
+        .where(
+            col(Pledge.id) == match.pledge_id,
+            col(Pledge.status) == PledgeStatus.ACTIVE,
+            col(Pledge.remaining_quantity) >= match.pledge_quantity,
+        )
+        .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
+    )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
+    covered = await session.execute(
+        update(NeedItem)
+        .where(
+            col(NeedItem.id) == match.need_item_id,
+            col(NeedItem.remaining_quantity) >= match.item_quantity,
+        )
+        .values(remaining_quantity=col(NeedItem.remaining_quantity) - match.item_quantity)
+    )
+    if covered.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(
+            ErrorCode.OVER_ALLOCATED, "The need item no longer needs that much.", "id"
+        )
+    now = utcnow()
+    decided = await session.execute(
+        update(Match)
+        .where(col(Match.id) == match_id, col(Match.status) == MatchStatus.ACCEPTED)
+        .values(
+            status=MatchStatus.APPROVED,
+            decided_by_user_id=acting.user_id,
+            decided_at=now,
+            updated_at=now,
+        )
+    )
+    if decided.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(ErrorCode.STALE, "Someone else decided this match meanwhile.", "id")
+    await MATCH_LIFECYCLE.move(
+        session,
+        entity_id=match_id,
+        current=MatchStatus.ACCEPTED,
+        target=MatchStatus.APPROVED,
+        actor_user_id=acting.user_id,
+    )
+    await _follow_need(session, match.need_id, acting.user_id)
+    await _follow_pledge(session, match.pledge_id, acting.user_id)
+    await session.refresh(match)
+    return match
+
+
+async def reject(
+    session: AsyncSession, subject: Subject | None, match_id: int, reason: str | None
+) -> Match:
+    """An official over the school rejects a proposal, saying why."""
+    match = await _match_for(session, match_id)
+    acting = _ensure_official_over(subject, match)
+    checks = InputChecks()
+    cleaned = checks.text("reason", reason, max_length=500)
+    checks.raise_if_any()
+    await MATCH_LIFECYCLE.move(
+        session,
+        entity_id=match_id,
+        current=match.status,
+        target=MatchStatus.REJECTED,
+        actor_user_id=acting.user_id,
+        reason=cleaned,
+    )
+    now = utcnow()
+    match.status, match.reason = MatchStatus.REJECTED, cleaned
+    match.decided_by_user_id, match.decided_at, match.updated_at = acting.user_id, now, now
+    session.add(match)
+    await session.flush()
+    return match
+
+
+async def _follow_need(session: AsyncSession, need_id: int, actor: int) -> None:
+    """A need is MATCHED when nothing remains of its items, PARTIALLY_MATCHED when some does."""
+    need = await session.get(Need, need_id, populate_existing=True)
+    assert need is not None
+    items = (
+        await session.scalars(
+            select(NeedItem)
+            .where(col(NeedItem.need_id) == need_id)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    target = (
+        NeedStatus.MATCHED
+        if all(i.remaining_quantity == 0 for i in items)
+        else NeedStatus.PARTIALLY_MATCHED
+    )
+    if target is not need.status:
+        await NEED_LIFECYCLE.move(
+            session, entity_id=need_id, current=need.status, target=target, actor_user_id=actor
+        )
+        need.status, need.updated_at = target, utcnow()
+        session.add(need)
+
+
+async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: int) -> None:
+    """A pledge with nothing left is EXHAUSTED."""
+    pledge = await session.get(Pledge, pledge_id, populate_existing=True)
+    assert pledge is not None
+    if pledge.remaining_quantity == 0 and pledge.status is PledgeStatus.ACTIVE:
+        await PLEDGE_LIFECYCLE.move(
+            session,
+            entity_id=pledge_id,
+            current=pledge.status,
+            target=PledgeStatus.EXHAUSTED,
+            actor_user_id=actor,
+        )
+        pledge.status, pledge.updated_at = PledgeStatus.EXHAUSTED, utcnow()
+        session.add(pledge)

@@ -1,0 +1,277 @@
+"""Matches: a donor pledges to a need, both sides accept, an official over the school approves,
+and the quantities are committed exactly once, whatever runs at the same time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+from conftest import GraphQLClient, World, snapshot
+from test_bad_input import pledge
+from test_needs import water_need
+
+from ecosystem.access.service import load_subject
+from ecosystem.api.relay import from_global_id
+from ecosystem.database import Database
+from ecosystem.matches import service as matches
+
+
+async def need_and_pledge(
+    gql: GraphQLClient, world: World, *, item_quantity: int = 4, pledge_quantity: int = 10
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    need = (
+        await gql.data(
+            "PostNeed",
+            {
+                "input": water_need(
+                    world.school_id,
+                    items=[
+                        {
+                            "description": "直饮水净水器",
+                            "category": "DRINKING_WATER",
+                            "quantity": item_quantity,
+                            "unit": "台",
+                            "unitValueFen": 350000,
+                        }
+                    ],
+                )
+            },
+            user=world.principal,
+        )
+    )["postNeed"]["need"]
+    offer = (
+        await gql.data(
+            "PostPledge",
+            {"input": pledge(world.store_id, quantity=pledge_quantity)},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    return need, offer
+
+
+async def propose(
+    gql: GraphQLClient, world: World, need: dict[str, Any], offer: dict[str, Any], quantity: int
+) -> dict[str, Any]:
+    result = await gql.data(
+        "PledgeToNeed",
+        {
+            "input": {
+                "pledgeId": offer["id"],
+                "needItemId": need["items"][0]["id"],
+                "quantity": quantity,
+            }
+        },
+        user=world.store_admin,
+    )
+    assert result["pledgeToNeed"]["errors"] == [], result
+    return dict(result["pledgeToNeed"]["match"])
+
+
+async def test_direct_pledge_accepted_and_approved_commits_the_quantities(
+    gql: GraphQLClient, world: World
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    assert match["status"] == "PROPOSED" and match["origin"] == "DIRECT"
+    assert match["donorAcceptedAt"] is not None and match["schoolAcceptedAt"] is None
+
+    accepted = await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    assert accepted["respondToMatch"]["match"]["status"] == "ACCEPTED"
+    assert accepted["respondToMatch"]["match"]["pledge"]["remainingQuantity"] == 10
+
+    approved = (
+        await gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official)
+    )["approveMatch"]
+
+    assert approved["errors"] == []
+    assert approved["match"]["status"] == "APPROVED"
+    assert approved["match"]["pledge"]["remainingQuantity"] == 7
+    assert approved["match"]["needItem"]["remainingQuantity"] == 1
+    assert approved["match"]["need"]["status"] == "PARTIALLY_MATCHED"
+    public = await gql.data("Matches", {"first": 10, "filter": {"status": ["APPROVED"]}})
+    assert [e["node"]["id"] for e in public["matches"]["edges"]] == [match["id"]]
+
+
+async def test_covering_everything_matches_the_need_and_exhausts_the_pledge(
+    gql: GraphQLClient, world: World
+) -> None:
+    need, offer = await need_and_pledge(gql, world, item_quantity=4, pledge_quantity=4)
+    match = await propose(gql, world, need, offer, 4)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    approved = (
+        await gql.data(
+            "ApproveMatch", {"input": {"id": match["id"]}}, user=world.provincial_official
+        )
+    )["approveMatch"]
+    assert approved["match"]["need"]["status"] == "MATCHED"
+    assert approved["match"]["pledge"]["status"] == "EXHAUSTED"
+
+
+async def test_only_officials_over_the_school_approve(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    before = await snapshot(db)
+
+    for user in (
+        world.other_county_official,
+        world.principal,
+        world.store_admin,
+        world.platform_admin,
+    ):
+        body = await gql.op("ApproveMatch", {"input": {"id": match["id"]}}, user=user)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+
+    assert await snapshot(db) == before
+    node = await gql.data("Matches", {"first": 5}, user=world.county_official)
+    assert node["matches"]["edges"][0]["node"]["status"] == "ACCEPTED"
+
+
+async def test_a_proposal_is_approved_only_after_both_sides_accept(
+    gql: GraphQLClient, world: World
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    early = (
+        await gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official)
+    )["approveMatch"]
+    assert early["errors"][0]["code"] == "INVALID_TRANSITION"
+
+
+async def test_official_rejects_with_a_reason(gql: GraphQLClient, world: World) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    no_reason = (
+        await gql.data(
+            "RejectMatch", {"input": {"id": match["id"], "reason": " "}}, user=world.county_official
+        )
+    )["rejectMatch"]
+    rejected = (
+        await gql.data(
+            "RejectMatch",
+            {"input": {"id": match["id"], "reason": "学校已由县财政解决"}},
+            user=world.county_official,
+        )
+    )["rejectMatch"]
+    assert no_reason["errors"][0]["field"] == "reason"
+    assert rejected["match"]["status"] == "REJECTED"
+    assert rejected["match"]["reason"] == "学校已由县财政解决"
+    assert rejected["match"]["pledge"]["remainingQuantity"] == 10
+
+
+async def test_school_declines_and_proposals_stay_private(gql: GraphQLClient, world: World) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    assert (await gql.data("Matches", {"first": 5}))["matches"]["edges"] == []
+    assert (await gql.data("Matches", {"first": 5}, user=world.other_county_official))["matches"][
+        "edges"
+    ] == []
+    assert (
+        len(
+            (await gql.data("Matches", {"first": 5}, user=world.county_official))["matches"][
+                "edges"
+            ]
+        )
+        == 1
+    )
+    declined = await gql.data(
+        "RespondToMatch",
+        {"input": {"id": match["id"], "accept": False, "reason": "已有捐赠"}},
+        user=world.principal,
+    )
+    assert declined["respondToMatch"]["match"]["status"] == "DECLINED"
+    outsider = await gql.op(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.other_principal
+    )
+    assert outsider["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_pledge_to_need_checks_eligibility_and_quantity(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    books = (
+        await gql.data(
+            "PostPledge",
+            {"input": pledge(world.store_id, category="LIBRARY", itemName="图书")},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    before = await snapshot(db)
+
+    wrong_category = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": books["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+    too_many = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 5}},
+        user=world.store_admin,
+    )
+    not_mine = await gql.op(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.enterprise_admin,
+    )
+
+    assert wrong_category["pledgeToNeed"]["errors"][0]["code"] == "NOT_ELIGIBLE"
+    assert too_many["pledgeToNeed"]["errors"][0]["field"] == "quantity"
+    assert not_mine["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await snapshot(db) == before
+
+
+async def test_twenty_concurrent_approvals_never_over_allocate(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world, item_quantity=60, pledge_quantity=10)
+    item_id = int(from_global_id(need["items"][0]["id"])[1])
+    pledge_id = int(from_global_id(offer["id"])[1])
+    ids = []
+    async with db.transaction() as session:
+        donor = await load_subject(session, world.store_admin)
+        school = await load_subject(session, world.principal)
+        for _ in range(20):
+            proposed = await matches.pledge_to_need(
+                session,
+                donor,
+                pledge_id=pledge_id,
+                need_item_id=item_id,
+                quantity=3,
+                today=date.today(),
+            )
+            assert proposed.id is not None
+            await matches.respond(session, school, proposed.id, accept=True, reason=None)
+            ids.append(proposed.id)
+
+    from ecosystem.api.relay import to_global_id
+
+    results = await asyncio.gather(
+        *(
+            gql.data(
+                "ApproveMatch",
+                {"input": {"id": to_global_id("Match", match_id)}},
+                user=world.county_official,
+            )
+            for match_id in ids
+        )
+    )
+
+    outcomes = [r["approveMatch"] for r in results]
+    approved = [o for o in outcomes if not o["errors"]]
+    refused = [o["errors"][0]["code"] for o in outcomes if o["errors"]]
+    assert len(approved) == 3
+    assert refused == ["OVER_ALLOCATED"] * 17
+    node = await gql.data("Node", {"id": offer["id"]})
+    assert node["node"]["remainingQuantity"] == 1
+    listed = await gql.data("Needs", {"first": 1, "filter": {"schoolId": world.school_id}})
+    assert listed["needs"]["edges"][0]["node"]["items"][0]["remainingQuantity"] == 60 - 9
