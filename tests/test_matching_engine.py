@@ -1,0 +1,461 @@
+"""The matching engine on small seeded instances, checked against an independent LP (HiGHS)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+import highspy
+import numpy as np
+import pytest
+from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
+
+from ecosystem.matching import (
+    CoFundingOffer,
+    Instance,
+    NeedItem,
+    Pledge,
+    PledgeKind,
+    School,
+    Suggester,
+    pair_terms,
+    shortfalls,
+    solve,
+    split_components,
+)
+from ecosystem.matching.network import Role
+from ecosystem.matching.scoring import haversine_km
+
+TODAY = date(2025, 3, 1)
+UNIT = 10_000
+CATEGORIES = ["DRINKING_WATER", "LIBRARY", "NUTRITION", "TEACHER_TRAINING"]
+COUNTIES = ["370983", "370902", "370101", "450226", "450227", "520525"]
+CENTRES = {"37": (36.2, 117.1), "45": (25.6, 109.5), "52": (26.7, 105.3)}
+
+
+def make_instance(seed: int, n_schools: int = 10, n_items: int = 30, n_pledges: int = 14):
+    """A small instance using every rule: restrictions, preferences, caps, radius, windows."""
+    rng = random.Random(seed)
+    schools = []
+    for s in range(n_schools):
+        code = rng.choice(COUNTIES)
+        lat, lon = CENTRES[code[:2]]
+        schools.append(
+            School(
+                id=f"s{s:02d}",
+                region_code=code,
+                latitude=lat + rng.uniform(-1, 1),
+                longitude=lon + rng.uniform(-1, 1),
+                students=rng.randint(40, 900),
+                left_behind=rng.randint(0, 40),
+                poverty_tier=rng.randint(0, 3),
+                waiting_since=TODAY - timedelta(days=rng.randint(0, 400)),
+            )
+        )
+    items = []
+    for i in range(n_items):
+        category = rng.choice(CATEGORIES)
+        items.append(
+            NeedItem(
+                id=f"i{i:03d}",
+                need_id=f"n{i // 2:03d}",
+                school_id=rng.choice(schools).id,
+                category=category,
+                item=rng.choice([None, f"{category.lower()}-kit"]),
+                remaining_quantity=rng.randint(1, 8),
+                unit_value_fen=rng.choice([5_000, 10_000, 25_000, 40_000]),
+                urgency=rng.randint(1, 4),
+                deadline=TODAY + timedelta(days=rng.randint(5, 300)),
+            )
+        )
+    pledges = []
+    for p in range(n_pledges):
+        kind = rng.choice(list(PledgeKind))
+        province = rng.choice(list(CENTRES))
+        lat, lon = CENTRES[province]
+        regions = rng.choice([(), (), (province,), (rng.choice(COUNTIES),)])
+        cap = rng.choice([None, None, rng.randint(1, 4)])
+        common: dict[str, Any] = {
+            "id": f"p{p:02d}",
+            "party_id": f"party{p % 5}",
+            "party_kind": rng.choice(["ENTERPRISE", "CUSTOMER", "NGO"]),
+            "kind": kind,
+            "regions": regions,
+            "preferred_categories": tuple(rng.sample(CATEGORIES, rng.randint(0, 2))),
+            "preferred_regions": rng.choice([(), (province,), (rng.choice(COUNTIES),)]),
+        }
+        if kind is PledgeKind.MONEY:
+            pledges.append(
+                Pledge(
+                    **common,
+                    remaining_quantity=rng.randint(2, 40) * 10_000 + rng.randint(0, 9_999),
+                    categories=tuple(rng.sample(CATEGORIES, rng.randint(0, 2))),
+                    per_school_cap=None if cap is None else cap * 20_000,
+                )
+            )
+            continue
+        category = rng.choice(CATEGORIES)
+        window_start = TODAY + timedelta(days=rng.randint(-30, 200))
+        pledges.append(
+            Pledge(
+                **common,
+                remaining_quantity=rng.randint(1, 12),
+                unit_value_fen=rng.choice([5_000, 10_000, 30_000]),
+                category=category,
+                item=rng.choice([None, f"{category.lower()}-kit"]),
+                per_school_cap=cap,
+                latitude=lat + rng.uniform(-1, 1),
+                longitude=lon + rng.uniform(-1, 1),
+                radius_km=rng.choice([80.0, 150.0, 300.0])
+                if kind is not PledgeKind.GOODS
+                else None,
+                available_from=window_start if kind is not PledgeKind.GOODS else None,
+                available_until=(window_start + timedelta(days=90))
+                if kind is not PledgeKind.GOODS
+                else None,
+            )
+        )
+    return Instance(today=TODAY, schools=tuple(schools), items=tuple(items), pledges=tuple(pledges))
+
+
+def lp_optimum(instance: Instance, fixed: dict[tuple[str, str], int] | None = None) -> float:
+    """The optimum of the allocation LP over (pledge, item) pairs, without hubs, by HiGHS.
+
+    ``fixed`` pins the flow of some pairs (the incremental path keeps earlier allocations).
+    """
+    w = instance.weights
+    school_of = {s.id: s for s in instance.schools}
+    units = {i.id: i.remaining_quantity * i.unit_value_fen // UNIT for i in instance.items}
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("solver", "simplex")
+    h.setOptionValue("simplex_strategy", 1)
+    inf = highspy.kHighsInf
+    columns: list[tuple[str, str, str, int]] = []
+    for pledge in instance.pledges:
+        for item in instance.items:
+            terms = pair_terms(instance, pledge, item, school_of[item.school_id])
+            if terms is not None and units[item.id] > 0:
+                columns.append((pledge.id, item.id, item.school_id, terms.total))
+    x = []
+    for p, i, _, score in columns:
+        low = high = float(fixed[(p, i)]) if fixed and (p, i) in fixed else None
+        x.append(h.addVariable(lb=low or 0.0, ub=high if high is not None else inf, obj=score))
+    by_pledge, by_item, by_school = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_pledge_school = defaultdict(list)
+    for var, (p, i, s, _) in zip(x, columns, strict=True):
+        by_pledge[p].append(var)
+        by_item[i].append(var)
+        by_school[s].append(var)
+        by_pledge_school[(p, s)].append(var)
+    for pledge in instance.pledges:
+        supply = pledge.remaining_quantity * pledge.unit_value_fen // UNIT
+        if by_pledge[pledge.id]:
+            h.addConstr(sum(by_pledge[pledge.id]) <= supply)
+        if pledge.per_school_cap is not None:
+            cap = pledge.per_school_cap * pledge.unit_value_fen // UNIT
+            for school in instance.schools:
+                if by_pledge_school[(pledge.id, school.id)]:
+                    h.addConstr(sum(by_pledge_school[(pledge.id, school.id)]) <= cap)
+    for item_id, variables in by_item.items():
+        h.addConstr(sum(variables) <= units[item_id])
+    for school in instance.schools:
+        total = sum(units[i.id] for i in instance.items if i.school_id == school.id)
+        cumulative, before, tiers = 0, 0, []
+        for share, value in zip(w.coverage_shares_percent, w.coverage_values, strict=True):
+            cumulative += share
+            upto = total * cumulative // 100
+            tiers.append(h.addVariable(lb=0.0, ub=float(upto - before), obj=value))
+            before = upto
+        h.addConstr(sum(tiers) - sum(by_school[school.id], start=0) == 0)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return float(h.getInfo().objective_function_value)
+
+
+def school_of(instance: Instance) -> dict[str, School]:
+    return {s.id: s for s in instance.schools}
+
+
+def items_of(instance: Instance) -> dict[str, NeedItem]:
+    return {i.id: i for i in instance.items}
+
+
+def pledges_of(instance: Instance) -> dict[str, Pledge]:
+    return {p.id: p for p in instance.pledges}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_objective_equals_the_independent_lp_optimum(seed: int) -> None:
+    instance = make_instance(seed)
+    solution = solve(instance)
+    assert solution.flow_objective == round(lp_optimum(instance))
+    assert solution.flow_objective > 0
+
+
+def test_money_through_hubs_equals_pairs_at_a_larger_size() -> None:
+    instance = make_instance(99, n_schools=30, n_items=120, n_pledges=40)
+    solution = solve(instance)
+    assert solution.flow_objective == round(lp_optimum(instance))
+    assert any(solution.network.role == Role.PLEDGE_HUB)
+
+
+def test_each_schools_first_coverage_tier_fills_before_the_next() -> None:
+    for seed in range(8):
+        network = solve(make_instance(seed)).network
+        arcs = np.flatnonzero(network.role == Role.SCHOOL_SINK)
+        tiers: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+        for a in arcs.tolist():
+            tiers[int(network.target[a])][int(network.tier[a])] = (
+                int(network.flow[a]),
+                int(network.capacity[a]),
+            )
+        for by_tier in tiers.values():
+            for k in sorted(by_tier)[1:]:
+                if by_tier[k][0] > 0:
+                    flow, capacity = by_tier[k - 1]
+                    assert flow == capacity
+
+
+def test_score_terms_of_all_proposals_add_up_to_the_objective() -> None:
+    for seed in range(8):
+        instance = with_offers(make_instance(seed))
+        solution = solve(instance)
+        assert sum(p.terms.total for p in solution.proposals) == solution.flow_objective
+        granted = sum(g.terms.total for g in solution.cofunding)
+        assert solution.objective == solution.flow_objective + granted
+
+
+def test_unfunded_items_report_exactly_how_many_points_they_were_short() -> None:
+    checked = positive = 0
+    for seed in range(6):
+        solution = solve(make_instance(seed, n_pledges=6))
+        short = shortfalls(solution)
+        assert set(short) == set(solution.unfunded)
+        network = solution.network
+        position = {item.id: k for k, item in enumerate(solution.instance.items)}
+        for item_id, points in list(short.items())[:4]:
+            assert points >= 0
+            positive += points > 0
+            arc = int(
+                np.flatnonzero(
+                    (network.role == Role.ITEM_SCHOOL) & (network.target == position[item_id])
+                )[0]
+            )
+            # Raising the item's score by its shortfall leaves the optimum's value as it was
+            # (at best a tie); one point more and every optimum funds it.
+            assert resolve_with_bonus(network, arc, points)[0] == -solution.flow_objective
+            cost, flow = resolve_with_bonus(network, arc, points + 1)
+            assert cost < -solution.flow_objective
+            assert flow > 0
+            checked += 1
+    assert checked > 5
+    assert positive > checked // 2
+
+
+def resolve_with_bonus(network, arc: int, bonus: int) -> tuple[int, int]:
+    solver = SimpleMinCostFlow()
+    cost = network.cost.copy()
+    cost[arc] -= bonus
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(
+        network.tail.astype(np.int32), network.head.astype(np.int32), network.capacity, cost
+    )
+    solver.set_nodes_supplies(np.arange(len(network.supply), dtype=np.int32), network.supply)
+    assert solver.solve() == SimpleMinCostFlow.OPTIMAL
+    return solver.optimal_cost(), int(np.asarray(solver.flows(arcs))[arc])
+
+
+def allocation(solution) -> list[tuple]:
+    return [(p.pledge_id, p.item_id, p.units, p.quantity, p.terms) for p in solution.proposals]
+
+
+def test_the_same_input_in_any_order_gives_the_same_allocation() -> None:
+    instance = with_offers(make_instance(3, n_schools=20, n_items=80, n_pledges=30))
+    first, again = solve(instance), solve(instance)
+    rng = random.Random(1)
+    shuffled = replace(
+        instance,
+        schools=tuple(rng.sample(instance.schools, len(instance.schools))),
+        items=tuple(rng.sample(instance.items, len(instance.items))),
+        pledges=tuple(rng.sample(instance.pledges, len(instance.pledges))),
+    )
+    third = solve(shuffled)
+    assert allocation(first) == allocation(again) == allocation(third)
+    assert first.cofunding == third.cofunding
+    assert first.objective == third.objective
+
+
+def test_pledges_reach_only_eligible_items() -> None:
+    for seed in range(10):
+        instance = make_instance(seed)
+        solution = solve(instance)
+        schools, items, pledges = school_of(instance), items_of(instance), pledges_of(instance)
+        for proposal in solution.proposals:
+            pledge, item = pledges[proposal.pledge_id], items[proposal.item_id]
+            school = schools[item.school_id]
+            if pledge.kind is not PledgeKind.MONEY:
+                assert item.category == pledge.category
+                assert pledge.item is None or item.item in (None, pledge.item)
+            if pledge.regions:
+                assert school.region_code.startswith(pledge.regions)
+            if pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
+                assert pledge.latitude is not None and pledge.longitude is not None
+                km = haversine_km(
+                    pledge.latitude, pledge.longitude, school.latitude, school.longitude
+                )
+                assert km <= (pledge.radius_km or 0)
+                assert pledge.available_from is not None and pledge.available_until is not None
+                assert pledge.available_from <= item.deadline
+                assert pledge.available_until >= TODAY
+
+
+def test_no_pledge_item_or_per_school_cap_is_exceeded() -> None:
+    for seed in range(10):
+        instance = make_instance(seed)
+        solution = solve(instance)
+        items, pledges = items_of(instance), pledges_of(instance)
+        per_pledge: dict[str, int] = defaultdict(int)
+        per_item: dict[str, int] = defaultdict(int)
+        per_pledge_school: dict[tuple[str, str], int] = defaultdict(int)
+        for p in solution.proposals:
+            per_pledge[p.pledge_id] += p.quantity
+            per_item[p.item_id] += p.units
+            per_pledge_school[(p.pledge_id, p.school_id)] += p.quantity
+        for pledge_id, quantity in per_pledge.items():
+            assert quantity <= pledges[pledge_id].remaining_quantity
+        for item_id, units in per_item.items():
+            assert units * UNIT <= items[item_id].remaining_value_fen
+        for (pledge_id, _), quantity in per_pledge_school.items():
+            cap = pledges[pledge_id].per_school_cap
+            assert cap is None or quantity <= cap
+
+
+def test_goods_are_whole_items_within_the_line_and_the_need() -> None:
+    instance = make_instance(5, n_items=60, n_pledges=30)
+    solution = solve(instance)
+    items, pledges = items_of(instance), pledges_of(instance)
+    goods = [p for p in solution.proposals if pledges[p.pledge_id].kind is PledgeKind.GOODS]
+    assert goods
+    for p in goods:
+        pledge = pledges[p.pledge_id]
+        assert p.quantity * pledge.unit_value_fen <= items[p.item_id].remaining_value_fen
+        assert abs(p.quantity * pledge.unit_value_fen - p.units * UNIT) < pledge.unit_value_fen
+
+
+def with_offers(instance: Instance) -> Instance:
+    offers = (
+        CoFundingOffer("o1", "gov37", 100, 60_000, party_kinds=("ENTERPRISE",), regions=("37",)),
+        CoFundingOffer("o2", "gov45", 50, 200_000, party_kinds=(), regions=("45",)),
+    )
+    return replace(instance, offers=offers)
+
+
+def test_cofunding_goes_with_eligible_money_and_never_past_its_cap() -> None:
+    granted_any = False
+    for seed in range(15):
+        instance = with_offers(make_instance(seed))
+        solution = solve(instance)
+        schools, pledges = school_of(instance), pledges_of(instance)
+        offers = {o.id: o for o in instance.offers}
+        money_at: dict[tuple[str, str], int] = defaultdict(int)
+        for p in solution.proposals:
+            pledge = pledges[p.pledge_id]
+            if pledge.kind is PledgeKind.MONEY:
+                for offer in instance.offers:
+                    kinds_ok = not offer.party_kinds or pledge.party_kind in offer.party_kinds
+                    if kinds_ok and schools[p.school_id].region_code.startswith(offer.regions):
+                        money_at[(offer.id, p.school_id)] += p.quantity
+        given: dict[str, int] = defaultdict(int)
+        given_at: dict[tuple[str, str], int] = defaultdict(int)
+        for grant in solution.cofunding:
+            granted_any = True
+            given[grant.offer_id] += grant.amount_fen
+            given_at[(grant.offer_id, grant.school_id)] += grant.amount_fen
+        for offer_id, amount in given.items():
+            assert amount <= offers[offer_id].cap_fen
+        for (offer_id, school_id), amount in given_at.items():
+            ratio = offers[offer_id].ratio_percent
+            assert amount * 100 <= ratio * money_at[(offer_id, school_id)]
+        units: dict[str, int] = defaultdict(int)
+        for p in solution.proposals:
+            units[p.item_id] += p.units
+        for g in solution.cofunding:
+            units[g.item_id] += g.units
+        for item in instance.items:
+            assert units[item.id] * UNIT <= item.remaining_value_fen
+    assert granted_any
+
+
+def test_a_suggestion_is_the_best_use_of_a_new_pledge_on_what_remains() -> None:
+    compared = 0
+    for seed in range(8):
+        full = make_instance(seed)
+        newcomer, earlier = full.pledges[0], replace(full, pledges=full.pledges[1:])
+        before = solve(earlier)
+        suggestion = Suggester(earlier, before.proposals + before.cofunding).suggest(newcomer)
+        # Exactly the optimum with the current allocation held fixed ...
+        fixed = {(p.pledge_id, p.item_id): p.units for p in before.proposals}
+        held = lp_optimum(full, fixed=fixed)
+        assert before.flow_objective + suggestion.gain == round(held)
+        # ... and never more than a full re-solve gains.
+        assert before.flow_objective + suggestion.gain <= solve(full).flow_objective
+        left = defaultdict(int)
+        for item in full.items:
+            left[item.id] = item.remaining_value_fen // UNIT
+        for p in before.proposals:
+            left[p.item_id] -= p.units
+        for p in suggestion.proposals:
+            assert p.units <= left[p.item_id]
+            assert p.pledge_id == newcomer.id
+        assert sum(p.terms.total for p in suggestion.proposals) == suggestion.gain
+        compared += 1
+    assert compared == 8
+
+
+def test_accepted_suggestions_are_not_offered_twice() -> None:
+    instance = make_instance(4, n_items=20, n_pledges=4)
+    solution = solve(instance)
+    suggester = Suggester(instance, solution.proposals)
+    money = Pledge("new", "x", "CUSTOMER", PledgeKind.MONEY, remaining_quantity=10**9)
+    first = suggester.suggest(money)
+    suggester.accept(first)
+    assert suggester.suggest(money).gain == 0
+    assert first.gain > 0
+
+
+def test_a_new_need_gets_pledges_that_still_have_room() -> None:
+    instance = make_instance(2, n_items=10, n_pledges=12)
+    solution = solve(instance)
+    school = instance.schools[0]
+    need = [
+        NeedItem("new-1", "new", school.id, "LIBRARY", None, 20, 10_000, 4, TODAY + timedelta(5)),
+        NeedItem("new-2", "new", school.id, "NUTRITION", None, 20, 10_000, 4, TODAY),
+    ]
+    suggestion = Suggester(instance, solution.proposals).suggest_for_need(school, need)
+    used: dict[str, int] = defaultdict(int)
+    for p in solution.proposals:
+        used[p.pledge_id] += p.units
+    pledges = pledges_of(instance)
+    for p in suggestion.proposals:
+        pledge = pledges[p.pledge_id]
+        supply = pledge.remaining_quantity * pledge.unit_value_fen // UNIT
+        assert p.units <= supply - used[p.pledge_id]
+        assert pair_terms(instance, pledge, next(n for n in need if n.id == p.item_id), school)
+    assert sum(p.terms.total for p in suggestion.proposals) == suggestion.gain
+
+
+def test_components_share_no_pledge_and_add_up_to_the_whole() -> None:
+    instance = make_instance(7, n_schools=20, n_items=60, n_pledges=20)
+    regional = replace(instance, pledges=tuple(p for p in instance.pledges if p.regions))
+    parts = split_components(regional)
+    assert len(parts) > 1
+    seen: set[str] = set()
+    for part in parts:
+        ids = {p.id for p in part.pledges}
+        assert not ids & seen
+        seen |= ids
+    assert sum(solve(part).flow_objective for part in parts) == solve(regional).flow_objective
