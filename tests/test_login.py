@@ -46,6 +46,20 @@ async def make_account(db: Database, username: str, email: str) -> None:
         await ensure_account(session, username, PASSWORD, f"{username} 老师", email)
 
 
+async def invited_principal(db: Database, world: World) -> None:
+    """An account li.principal whose verified email is invited as the school's principal."""
+    await make_account(db, "li.principal", "li@school.example")
+    async with db.transaction() as session:
+        await members.invite(
+            session,
+            None,
+            email="li@school.example",
+            party_id=world.school,
+            role=Role.PRINCIPAL,
+            trusted_operator=True,
+        )
+
+
 async def log_in(
     browser: httpx.AsyncClient, username: str, next_path: str = "/", password: str = PASSWORD
 ) -> httpx.Response:
@@ -80,16 +94,7 @@ async def graphql(
 async def test_principal_logs_in_through_the_embedded_provider(
     browser: httpx.AsyncClient, db: Database, world: World
 ) -> None:
-    await make_account(db, "li.principal", "li@school.example")
-    async with db.transaction() as session:
-        await members.invite(
-            session,
-            None,
-            email="li@school.example",
-            party_id=world.school,
-            role=Role.PRINCIPAL,
-            trusted_operator=True,
-        )
+    await invited_principal(db, world)
 
     done = await log_in(browser, "li.principal", next_path="/needs?mine=1")
 
@@ -107,16 +112,7 @@ async def test_principal_logs_in_through_the_embedded_provider(
 async def test_cookie_mutation_from_another_site_is_refused(
     browser: httpx.AsyncClient, db: Database, world: World
 ) -> None:
-    await make_account(db, "li.principal", "li@school.example")
-    async with db.transaction() as session:
-        await members.invite(
-            session,
-            None,
-            email="li@school.example",
-            party_id=world.school,
-            role=Role.PRINCIPAL,
-            trusted_operator=True,
-        )
+    await invited_principal(db, world)
     await log_in(browser, "li.principal")
 
     body = await graphql(
@@ -265,16 +261,7 @@ async def test_token_endpoint_is_rate_limited_per_address(settings: Settings) ->
 async def test_cookie_mutation_must_be_json(
     browser: httpx.AsyncClient, db: Database, world: World
 ) -> None:
-    await make_account(db, "li.principal", "li@school.example")
-    async with db.transaction() as session:
-        await members.invite(
-            session,
-            None,
-            email="li@school.example",
-            party_id=world.school,
-            role=Role.PRINCIPAL,
-            trusted_operator=True,
-        )
+    await invited_principal(db, world)
     await log_in(browser, "li.principal")
     import json
 
