@@ -400,6 +400,18 @@ class ScoreTerm:
     points: int = strawberry.field(description="Its contribution to the score.")
 
 
+def _score_terms(explanation: dict[str, object]) -> list[ScoreTerm]:
+    """The ``terms`` of a stored explanation (name to points), in name order."""
+    terms = explanation.get("terms")
+    if not isinstance(terms, dict):
+        return []
+    return [
+        ScoreTerm(name=str(name), points=points)
+        for name, points in sorted(terms.items())
+        if isinstance(points, int)
+    ]
+
+
 @strawberry.type(description="A quantity of a pledge allocated to a need item.")
 class Match(Node):
     row: strawberry.Private[MatchRow]
@@ -420,7 +432,6 @@ class Match(Node):
     @classmethod
     def from_model(cls, row: MatchRow) -> Match:
         assert row.id is not None
-        terms = row.explanation.get("terms", {}) if isinstance(row.explanation, dict) else {}
         return cls(
             row=row,
             id=to_global_id("Match", row.id),
@@ -430,10 +441,7 @@ class Match(Node):
             item_quantity=row.item_quantity,  # type: ignore[arg-type]
             value_fen=row.value_fen,  # type: ignore[arg-type]
             score=row.score,
-            explanation=[
-                ScoreTerm(name=str(name), points=int(points))  # type: ignore[call-overload]
-                for name, points in sorted(dict(terms).items())  # type: ignore[call-overload]
-            ],
+            explanation=_score_terms(row.explanation),
             region_code=row.region_code,
             school_accepted_at=row.school_accepted_at,
             donor_accepted_at=row.donor_accepted_at,
