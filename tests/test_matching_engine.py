@@ -26,8 +26,9 @@ from ecosystem.matching import (
     solve,
     split_components,
 )
+from ecosystem.matching.engine import coverage_shares
 from ecosystem.matching.network import Role
-from ecosystem.matching.scoring import haversine_km
+from ecosystem.matching.scoring import ItemTable, coverage_points, haversine_km, need_terms
 
 TODAY = date(2025, 3, 1)
 UNIT = 10_000
@@ -459,3 +460,65 @@ def test_components_share_no_pledge_and_add_up_to_the_whole() -> None:
         assert not ids & seen
         seen |= ids
     assert sum(solve(part).flow_objective for part in parts) == solve(regional).flow_objective
+
+
+def with_capped_money(instance: Instance) -> Instance:
+    """Every money pledge capped per school and free to fund any category."""
+    pledges = tuple(
+        replace(p, categories=(), per_school_cap=30_000 + 10_000 * (k % 3))
+        if p.kind is PledgeKind.MONEY
+        else p
+        for k, p in enumerate(instance.pledges)
+    )
+    return replace(instance, pledges=pledges)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_capped_money_through_school_money_nodes_equals_the_lp_optimum(seed: int) -> None:
+    instance = with_capped_money(make_instance(seed, n_schools=12, n_items=50, n_pledges=16))
+    solution = solve(instance)
+    network = solution.network
+    assert any(network.role == Role.CAP_HUB)
+    money = np.array([p.kind is PledgeKind.MONEY for p in solution.instance.pledges])
+    capped_money_items = (network.role == Role.CAP_ITEM) & money[np.maximum(network.owner, 0)]
+    # Only the items of a preferred category get arcs of their own.
+    assert all(network.preference[capped_money_items] > 0)
+    assert solution.flow_objective == round(lp_optimum(instance))
+    assert sum(p.terms.total for p in solution.proposals) == solution.flow_objective
+    pledges = pledges_of(instance)
+    given: dict[tuple[str, str], int] = defaultdict(int)
+    for p in solution.proposals:
+        given[(p.pledge_id, p.school_id)] += p.quantity
+    for (pledge_id, _), quantity in given.items():
+        cap = pledges[pledge_id].per_school_cap
+        assert cap is None or quantity <= cap
+
+
+def test_item_table_need_terms_equal_the_reference() -> None:
+    instance = make_instance(11, n_items=80)
+    table = ItemTable(instance, instance.schools)
+    schools = school_of(instance)
+    for k, item in enumerate(instance.items):
+        terms = need_terms(instance, item, schools[item.school_id])
+        assert (terms.urgency, terms.deadline, terms.school_priority) == (
+            table.urgency[k],
+            table.deadline_points[k],
+            table.priority[k],
+        )
+
+
+def test_coverage_shares_hand_out_tiers_piece_by_piece() -> None:
+    rng = random.Random(3)
+    values = (30, 15, 5)
+    tier_flow = np.array([[rng.randint(0, 9) for _ in values] for _ in range(5)], np.int64)
+    school = np.array([rng.randrange(5) for _ in range(40)], np.int64)
+    units = np.zeros(40, np.int64)
+    left = tier_flow.sum(axis=1)
+    for k, s in enumerate(school.tolist()):
+        units[k] = rng.randint(0, int(left[s]))
+        left[s] -= units[k]
+    expected = []
+    rows = tier_flow.tolist()
+    for s, u in zip(school.tolist(), units.tolist(), strict=True):
+        expected.append(coverage_points(values, rows[s], u))
+    assert coverage_shares(values, tier_flow, school, units).tolist() == expected

@@ -8,17 +8,19 @@ the objective are exact integers.
 
 Network (see ``ecosystem.matching.network``): source supplies are the pledges' units; pledge ->
 sink bypass at cost 0, so nothing is forced; money reaches items through (region, category)
-hubs, goods and services through direct arcs to eligible items (through a per-school cap node
-when the pledge has a cap); item -> school carries the item's need terms; school -> sink is
-cut into tiers of strictly decreasing value (by default the first 50% of a school's open need
-is worth 30 points a unit, the next 30% 15, the rest 5). A concave utility is exactly a chain of
+hubs, or, when capped per school, through each school's money node; goods and services through
+direct arcs to eligible items (through a per-school cap node when the pledge has a cap); item ->
+school carries the item's need terms; school -> sink is cut into tiers of strictly decreasing
+value (by default the first 50% of a school's open need is worth 30 points a unit, the next
+30% 15, the rest 5). A concave utility is exactly a chain of
 parallel arcs of falling value, so the min-cost flow spreads resources across schools without
 giving up optimality, and an optimum always fills a tier before the next.
 
-Reading the flow back. Direct arcs give (pledge, item) proposals at once; money is followed
-down the hub tree, parcel by parcel in id order, so each proposal keeps the donor term it paid.
-Coverage points are handed out per school in tier order. Every term is an integer multiple of
-the flow on the arc it came from, so the terms of all proposals add up exactly to the optimum.
+Reading the flow back, with numpy throughout. Direct arcs give (pledge, item) proposals at
+once; money is followed down the hub tree (and through the school money nodes), parcel by parcel
+in id order, so each proposal keeps the donor term it paid. Coverage points are handed out per
+school in tier order. Every term is an integer multiple of the flow on the arc it came from, so
+the terms of all proposals add up exactly to the optimum.
 
 Goods and services are then rounded to whole items or sessions (largest remainder within the
 pledge, never beyond the pledge's quantity nor the item's value). Co-funding offers are
@@ -31,7 +33,6 @@ among equally good flows are the same for the same input, whatever order it came
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -46,7 +47,7 @@ from ecosystem.matching.model import (
     ScoreTerms,
 )
 from ecosystem.matching.network import Network, Role, build_network
-from ecosystem.matching.scoring import IntArray, ItemTable, coverage_points, whole_quantities
+from ecosystem.matching.scoring import IntArray, ItemTable, whole_quantities
 
 
 @dataclass(frozen=True)
@@ -90,21 +91,19 @@ def solve(instance: Instance) -> Solution:
     cost = run_min_cost_flow(network)
     solved = time.perf_counter()
 
-    pieces = _money_and_direct_pieces(network)
+    pieces = _pieces(network)
     tier_flow = _tier_flows(network)
     proposals = _proposals(instance, table, pieces, tier_flow)
     flow_objective = -cost
 
-    allocated = np.zeros(len(instance.items), np.int64)
-    for (_, item), piece in pieces.items():
-        allocated[item] += piece[0]
-    money = [
-        MoneyAtSchool(pledge=p, school=int(table.school[i]), units=piece[0])
-        for (p, i), piece in pieces.items()
-        if instance.pledges[p].kind is PledgeKind.MONEY
-    ]
+    allocated = np.bincount(pieces.item, weights=pieces.units, minlength=len(instance.items))
+    allocated = allocated.astype(np.int64)
     cofunding, cofunding_objective = allocate_cofunding(
-        instance, table, money, table.units - allocated, network_tier_residual(network, tier_flow)
+        instance,
+        table,
+        _money_at_schools(instance, table, pieces),
+        table.units - allocated,
+        network_tier_residual(network, tier_flow),
     )
     for grant in cofunding:
         allocated[table.item_position[grant.item_id]] += grant.units
@@ -152,52 +151,120 @@ def run_min_cost_flow(network: Network) -> int:
     return int(solver.optimal_cost())
 
 
-# (pledge, item) -> [units, preference points, distance points]
-Pieces = dict[tuple[int, int], list[int]]
+@dataclass(frozen=True)
+class Pieces:
+    """The flow as (pledge, item) pieces in (pledge, item) order, with the donor terms earned.
+
+    ``preference`` and ``distance`` are points already multiplied by the units.
+    """
+
+    pledge: IntArray
+    item: IntArray
+    units: IntArray
+    preference: IntArray
+    distance: IntArray
 
 
-def _money_and_direct_pieces(network: Network) -> Pieces:
-    """The flow as (pledge, item) pieces, each with the donor terms it earned."""
-    pieces: Pieces = defaultdict(lambda: [0, 0, 0])
+def _pieces(network: Network) -> Pieces:
+    """Direct arcs give pieces at once; money is followed down the hubs (``_through_hubs``)."""
     flow = network.flow
     direct = np.flatnonzero(np.isin(network.role, [Role.PLEDGE_ITEM, Role.CAP_ITEM]) & (flow > 0))
-    for arc in direct.tolist():
-        f = int(flow[arc])
-        piece = pieces[(int(network.owner[arc]), int(network.target[arc]))]
-        piece[0] += f
-        piece[1] += f * int(network.preference[arc])
-        piece[2] += f * int(network.distance[arc])
+    hub_pledge, hub_item, hub_units, hub_preference = _through_hubs(network)
+    units = np.concatenate([flow[direct], hub_units])
+    return _aggregate(
+        np.concatenate([network.owner[direct], hub_pledge]),
+        np.concatenate([network.target[direct], hub_item]),
+        units,
+        np.concatenate([flow[direct] * network.preference[direct], hub_preference]),
+        np.concatenate([flow[direct] * network.distance[direct], np.zeros_like(hub_units)]),
+    )
 
-    parcels: dict[int, list[list[int]]] = defaultdict(list)
-    feeds = np.flatnonzero((network.role == Role.PLEDGE_HUB) & (flow > 0))
-    for arc in feeds[np.lexsort((network.owner[feeds], network.head[feeds]))].tolist():
-        parcels[int(network.head[arc])].append(
-            [int(network.owner[arc]), int(network.preference[arc]), int(flow[arc])]
+
+def _aggregate(
+    pledge: IntArray, item: IntArray, units: IntArray, preference: IntArray, distance: IntArray
+) -> Pieces:
+    """Pieces of the same (pledge, item) added up, in (pledge, item) order."""
+    if len(units) == 0:
+        return Pieces(pledge, item, units, preference, distance)
+    order = np.lexsort((item, pledge))
+    pledge, item = pledge[order], item[order]
+    starts = np.flatnonzero(
+        np.concatenate([[True], (pledge[1:] != pledge[:-1]) | (item[1:] != item[:-1])])
+    )
+    return Pieces(
+        pledge=pledge[starts],
+        item=item[starts],
+        units=np.add.reduceat(units[order], starts),
+        preference=np.add.reduceat(preference[order], starts),
+        distance=np.add.reduceat(distance[order], starts),
+    )
+
+
+def _through_hubs(network: Network) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Money followed down the hubs: (pledge, item, units, preference points) per parcel.
+
+    A hub's money is a queue of parcels, each with its pledge and the donor term it paid: first
+    what pledges (or their cap nodes) sent to it in pledge order, then what its parent hub
+    passed down. The queue is poured into the hub's outgoing arcs in head order. Every hub of
+    one depth is poured at once: the parcels and the arcs laid end to end, hub after hub, cut
+    at every boundary of either.
+    """
+    flow, role, head, tail = network.flow, network.role, network.head, network.tail
+    feeds = np.flatnonzero(np.isin(role, [Role.PLEDGE_HUB, Role.CAP_HUB]) & (flow > 0))
+    tree = np.flatnonzero(role == Role.HUB_HUB)
+    depth = np.zeros(len(network.supply), np.int64)
+    for _ in range(len(tree)):
+        deeper = depth.copy()
+        deeper[head[tree]] = depth[tail[tree]] + 1
+        if np.array_equal(deeper, depth):
+            break
+        depth = deeper
+    outs = np.flatnonzero(np.isin(role, [Role.HUB_HUB, Role.HUB_ITEM]) & (flow > 0))
+    outs = outs[np.lexsort((head[outs], tail[outs]))]
+    found: list[tuple[IntArray, IntArray, IntArray, IntArray]] = []
+    # Parcels as (hub, pledge, bonus, units, rank): rank orders direct feeds before passed ones.
+    empty = np.zeros(0, np.int64)
+    passed = [empty] * 5
+    for level in range(int(depth[network.hub_order].max(initial=0)) + 1):
+        mine = feeds[depth[head[feeds]] == level]
+        hub = np.concatenate([head[mine], passed[0]])
+        pledge = np.concatenate([network.owner[mine], passed[1]])
+        bonus = np.concatenate([network.preference[mine], passed[2]])
+        units = np.concatenate([flow[mine], passed[3]])
+        rank = np.concatenate([network.owner[mine], len(network.supply) + passed[4]])
+        order = np.lexsort((rank, hub))
+        pledge, bonus, units = pledge[order], bonus[order], units[order]
+        arcs = outs[depth[tail[outs]] == level]
+        in_end, out_end = np.cumsum(units), np.cumsum(flow[arcs])
+        ends = np.union1d(in_end, out_end)
+        if len(ends) == 0:
+            passed = [empty] * 5
+            continue
+        starts = np.concatenate([[0], ends[:-1]])
+        amount = ends - starts
+        parcel = np.searchsorted(in_end, starts, side="right")
+        arc = arcs[np.searchsorted(out_end, starts, side="right")]
+        to_item = role[arc] == Role.HUB_ITEM
+        found.append(
+            (
+                pledge[parcel[to_item]],
+                network.target[arc[to_item]],
+                amount[to_item],
+                amount[to_item] * bonus[parcel[to_item]],
+            )
         )
-    outs = np.flatnonzero(np.isin(network.role, [Role.HUB_HUB, Role.HUB_ITEM]) & (flow > 0))
-    outs = outs[np.lexsort((network.head[outs], network.tail[outs]))]
-    by_hub: dict[int, list[int]] = defaultdict(list)
-    for arc in outs.tolist():
-        by_hub[int(network.tail[arc])].append(arc)
-    for hub in network.hub_order.tolist():
-        queue = parcels.pop(hub, [])
-        position = 0
-        for arc in by_hub.get(hub, []):
-            wanted = int(flow[arc])
-            while wanted > 0:
-                pledge, bonus, units = queue[position]
-                take = min(units, wanted)
-                if network.role[arc] == Role.HUB_HUB:
-                    parcels[int(network.head[arc])].append([pledge, bonus, take])
-                else:
-                    piece = pieces[(pledge, int(network.target[arc]))]
-                    piece[0] += take
-                    piece[1] += take * bonus
-                wanted -= take
-                queue[position][2] -= take
-                if queue[position][2] == 0:
-                    position += 1
-    return dict(pieces)
+        down = ~to_item
+        passed = [
+            head[arc[down]],
+            pledge[parcel[down]],
+            bonus[parcel[down]],
+            amount[down],
+            np.arange(int(down.sum()), dtype=np.int64),
+        ]
+    if not found:
+        return empty, empty, empty, empty
+    columns = [np.concatenate([f[k] for f in found]) for k in range(4)]
+    return columns[0], columns[1], columns[2], columns[3]
 
 
 def _tier_flows(network: Network) -> IntArray:
@@ -217,50 +284,114 @@ def network_tier_residual(network: Network, tier_flow: IntArray) -> IntArray:
     return caps - tier_flow
 
 
+def coverage_shares(
+    values: tuple[int, ...], tier_flow: IntArray, school: IntArray, units: IntArray
+) -> IntArray:
+    """Coverage points of pieces handed out per school in the given order, tiers filled first.
+
+    The same as ``scoring.coverage_points`` applied piece after piece to each school's
+    ``tier_flow`` row: a piece covers the stretch [before, before + units) of its school's
+    flow, and each tier k holds the stretch that starts where the tiers before it end.
+    """
+    if len(units) == 0:
+        return np.zeros(0, np.int64)
+    order = np.argsort(school, kind="stable")
+    ordered_units = units[order]
+    running = np.cumsum(ordered_units)
+    first = np.concatenate([[True], school[order][1:] != school[order][:-1]])
+    group_start = np.maximum.accumulate(np.where(first, running - ordered_units, 0))
+    before = np.empty_like(units)
+    before[order] = running - ordered_units - group_start
+    tiers = tier_flow[school]
+    tier_start = np.cumsum(tiers, axis=1) - tiers
+
+    def filled(upto: IntArray) -> IntArray:
+        inside = np.clip(upto[:, None] - tier_start, 0, tiers)
+        result: IntArray = inside @ np.array(values, np.int64)
+        return result
+
+    return filled(before + units) - filled(before)
+
+
 def _proposals(
     instance: Instance, table: ItemTable, pieces: Pieces, tier_flow: IntArray
 ) -> list[Proposal]:
-    """Proposals with their terms; coverage handed out per school in tier order."""
-    values = instance.weights.coverage_values
-    remaining_tiers = {s: row for s, row in enumerate(tier_flow.tolist())}
-    ordered = sorted(
-        pieces.items(), key=lambda kv: (int(table.school[kv[0][1]]), kv[0][1], kv[0][0])
+    """Proposals with their terms in (pledge, item) order; coverage handed out per school in
+    (item, pledge) order."""
+    school = table.school[pieces.item]
+    by_item = np.lexsort((pieces.pledge, pieces.item))
+    coverage = np.empty_like(pieces.units)
+    coverage[by_item] = coverage_shares(
+        instance.weights.coverage_values, tier_flow, school[by_item], pieces.units[by_item]
     )
-    quantities = _whole_quantities(instance, table, pieces)
-    proposals: list[Proposal] = []
-    for (p, i), (units, preference, distance) in ordered:
-        school = int(table.school[i])
-        terms = ScoreTerms(
-            urgency=units * int(table.urgency[i]),
-            deadline=units * int(table.deadline_points[i]),
-            school_priority=units * int(table.priority[i]),
-            donor_preference=preference,
-            distance=distance,
-            coverage=coverage_points(values, remaining_tiers[school], units),
+    units, item = pieces.units, pieces.item
+    columns = zip(
+        pieces.pledge.tolist(),
+        item.tolist(),
+        school.tolist(),
+        units.tolist(),
+        _quantities(instance, table, pieces).tolist(),
+        (units * table.urgency[item]).tolist(),
+        (units * table.deadline_points[item]).tolist(),
+        (units * table.priority[item]).tolist(),
+        pieces.preference.tolist(),
+        pieces.distance.tolist(),
+        coverage.tolist(),
+        strict=True,
+    )
+    pledges, items, schools = instance.pledges, instance.items, table.schools
+    return [
+        Proposal(
+            pledge_id=pledges[p].id,
+            item_id=items[i].id,
+            school_id=schools[s].id,
+            units=u,
+            quantity=q,
+            terms=ScoreTerms(
+                urgency=urgency,
+                deadline=deadline,
+                school_priority=priority,
+                donor_preference=preference,
+                distance=distance,
+                coverage=points,
+            ),
         )
-        proposals.append(
-            Proposal(
-                pledge_id=instance.pledges[p].id,
-                item_id=instance.items[i].id,
-                school_id=table.schools[school].id,
-                units=units,
-                quantity=quantities[(p, i)],
-                terms=terms,
-            )
-        )
-    proposals.sort(key=lambda x: (x.pledge_id, x.item_id))
-    return proposals
+        for p, i, s, u, q, urgency, deadline, priority, preference, distance, points in columns
+    ]
 
 
-def _whole_quantities(
-    instance: Instance, table: ItemTable, pieces: Pieces
-) -> dict[tuple[int, int], int]:
-    """What changes hands per piece, pledge by pledge (see ``scoring.whole_quantities``)."""
-    by_pledge: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (p, i), (units, _, _) in pieces.items():
-        by_pledge[p].append((i, units))
-    result: dict[tuple[int, int], int] = {}
-    for p, flows in by_pledge.items():
+def _quantities(instance: Instance, table: ItemTable, pieces: Pieces) -> IntArray:
+    """What changes hands per piece: fen for money, whole items or sessions otherwise (see
+    ``scoring.whole_quantities``)."""
+    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
+    result = pieces.units * instance.value_unit_fen
+    others = np.flatnonzero(~money[pieces.pledge]) if len(money) else pieces.pledge[:0]
+    if len(others) == 0:
+        return result
+    pledge_of = pieces.pledge[others]
+    starts = np.flatnonzero(np.concatenate([[True], pledge_of[1:] != pledge_of[:-1]]))
+    for chunk in np.split(others, starts[1:]):
+        p = int(pieces.pledge[chunk[0]])
+        flows = list(zip(pieces.item[chunk].tolist(), pieces.units[chunk].tolist(), strict=True))
         quantities = whole_quantities(instance, instance.pledges[p], flows, table.value_fen)
-        result.update({(p, i): q for i, q in quantities.items()})
+        result[chunk] = [quantities[i] for i, _ in flows]
     return result
+
+
+def _money_at_schools(instance: Instance, table: ItemTable, pieces: Pieces) -> list[MoneyAtSchool]:
+    """Units each money pledge brought to each school, for co-funding."""
+    if not instance.offers or len(pieces.units) == 0:
+        return []
+    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
+    mine = money[pieces.pledge]
+    at = _aggregate(
+        pieces.pledge[mine],
+        table.school[pieces.item[mine]],
+        pieces.units[mine],
+        pieces.units[mine],
+        pieces.units[mine],
+    )
+    return [
+        MoneyAtSchool(pledge=p, school=s, units=u)
+        for p, s, u in zip(at.pledge.tolist(), at.item.tolist(), at.units.tolist(), strict=True)
+    ]

@@ -1,8 +1,8 @@
 """The flow network of one matching run, as arrays ready for OR-Tools.
 
 Nodes, in this order: one per pledge, one per need item, one per school, the sink, then the
-money hubs and the per-school cap nodes. Every arc has a role, so that flows can be read back
-as proposals.
+per-school cap nodes, the schools' money nodes and the money hubs. Every arc has a role, so
+that flows can be read back as proposals.
 
 Money hubs: a money pledge's score for an item is a donor term (its preference for the item's
 category and region) plus a need term (the item's own urgency, deadline and school priority).
@@ -12,6 +12,18 @@ prefixes to the items at cost 0; the need term sits on the item -> school arc. A
 pledge p to item i then costs exactly -score(p, i) (or more, through a coarser hub that misses
 a regional preference, which an optimum never prefers), so the optimum equals the one over
 all (pledge, item) pairs with one arc per hub instead of one per pair.
+
+Money capped per school: the cap binds the pledge's flow into one school, so each school it
+reaches needs an arc of its own, but not one per item. Within a school the donor term is the
+regional bonus (the same for all its items) plus the category bonus, so the pledge sends money
+to the school's *money node* (shared by all such pledges, with an arc to each of the school's
+items) at cost -regional bonus, capacity the cap. Where the pledge prefers a category of the
+school's items, a cap node (capacity the cap) splits the money between the money node and
+direct arcs to the preferred items at cost -(regional + category bonus); the path through the
+money node misses the category bonus, so an optimum never takes it for those items, and the
+optimum stays the one over all pairs. This holds for money that reaches every item of a school
+(no category, item or time-window restriction); other capped pledges get one arc per eligible
+item through their cap node.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from ecosystem.matching.scoring import (
     CODE_DIGITS,
     IntArray,
     ItemTable,
+    PairBlock,
     cap_units,
     coverage_caps,
     units_of_pledge,
@@ -45,6 +58,7 @@ class Role(IntEnum):
     CAP_ITEM = 6
     ITEM_SCHOOL = 7
     SCHOOL_SINK = 8
+    CAP_HUB = 9
 
 
 @dataclass
@@ -88,19 +102,25 @@ class Network:
         return self.n_pledges + self.n_items + school
 
 
+_COLUMNS = (
+    *("role", "tail", "head", "capacity", "cost"),
+    *("owner", "target", "tier", "preference", "distance"),
+)
+
+
 class _Arcs:
-    """Collects arcs in chunks of arrays."""
+    """Collects arcs as chunks of arrays, one list of chunks per column."""
 
     def __init__(self) -> None:
-        self.chunks: list[tuple[IntArray, ...]] = []
+        self.columns: dict[str, list[IntArray]] = {name: [] for name in _COLUMNS}
 
     def add(
         self,
         role: Role,
         tail: IntArray,
         head: IntArray,
-        capacity: IntArray,
-        cost: IntArray,
+        capacity: IntArray | int,
+        cost: IntArray | int,
         *,
         owner: IntArray | int = -1,
         target: IntArray | int = -1,
@@ -111,29 +131,17 @@ class _Arcs:
         n = len(tail)
         if n == 0:
             return
+        values = (int(role), tail, head, capacity, cost, owner, target, tier, preference, distance)
+        for name, value in zip(_COLUMNS, values, strict=True):
+            if isinstance(value, int):
+                self.columns[name].append(np.full(n, value, np.int64))
+            else:
+                self.columns[name].append(np.asarray(value, np.int64))
 
-        def column(value: IntArray | int) -> IntArray:
-            return np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()
-
-        self.chunks.append(
-            (
-                column(int(role)),
-                column(tail),
-                column(head),
-                column(capacity),
-                column(cost),
-                column(owner),
-                column(target),
-                column(tier),
-                column(preference),
-                column(distance),
-            )
-        )
-
-    def column(self, k: int) -> IntArray:
-        if not self.chunks:
-            return np.zeros(0, np.int64)
-        return np.concatenate([chunk[k] for chunk in self.chunks])
+    def take(self, name: str) -> IntArray:
+        """One column of all arcs; its chunks are released."""
+        chunks = self.columns.pop(name)
+        return np.concatenate(chunks) if chunks else np.zeros(0, np.int64)
 
 
 def _hub_arcs(table: ItemTable, pledge: Pledge) -> dict[tuple[str, int], int]:
@@ -159,20 +167,143 @@ def _hub_arcs(table: ItemTable, pledge: Pledge) -> dict[tuple[str, int], int]:
     return arcs
 
 
+def _reaches_whole_schools(pledge: Pledge) -> bool:
+    """Whether a money pledge may fund every item of each school it reaches."""
+    return (
+        pledge.kind is PledgeKind.MONEY
+        and not pledge.categories
+        and pledge.item is None
+        and pledge.available_from is None
+        and pledge.available_until is None
+    )
+
+
+class _Builder:
+    """Node numbering and arcs of one network while it is being built."""
+
+    def __init__(self, instance: Instance, table: ItemTable) -> None:
+        self.instance, self.table = instance, table
+        n_p, n_i, n_s = len(instance.pledges), len(instance.items), len(table.schools)
+        self.item_base, self.school_base = n_p, n_p + n_i
+        self.sink = n_p + n_i + n_s
+        self.next_node = self.sink + 1
+        self.money_node = np.full(n_s, -1, np.int64)
+        self.arcs = _Arcs()
+
+    def new_nodes(self, count: int) -> IntArray:
+        """``count`` fresh node numbers."""
+        nodes = self.next_node + np.arange(count, dtype=np.int64)
+        self.next_node += count
+        return nodes
+
+    def direct(self, p: int, block: PairBlock, cap: int | None) -> None:
+        """One arc per eligible item, through a cap node per school when there is a cap."""
+        table, items = self.table, block.items
+        pair_cost = -(block.preference + block.distance)
+        tails: IntArray | int = p
+        if cap is not None:
+            unique_schools, which = np.unique(table.school[items], return_inverse=True)
+            cap_nodes = self.new_nodes(len(unique_schools))
+            self.arcs.add(Role.PLEDGE_CAP, np.full(len(cap_nodes), p), cap_nodes, cap, 0, owner=p)
+            tails = cap_nodes[which]
+        self.arcs.add(
+            Role.CAP_ITEM if cap is not None else Role.PLEDGE_ITEM,
+            np.broadcast_to(np.asarray(tails, np.int64), items.shape),
+            self.item_base + items,
+            self.table.units[items],
+            pair_cost,
+            owner=p,
+            target=items,
+            preference=block.preference,
+            distance=block.distance,
+        )
+
+    def capped_money(self, p: int, pledge: Pledge, block: PairBlock, cap: int) -> None:
+        """A capped money pledge into the money nodes of the schools it reaches (see above)."""
+        table, w = self.table, self.instance.weights
+        items = block.items
+        preferred = [
+            table.categories[c] for c in pledge.preferred_categories if c in table.categories
+        ]
+        category_bonus = np.where(
+            np.isin(table.category[items], preferred), w.preferred_category, 0
+        )
+        regional = block.preference - category_bonus
+        schools, first = np.unique(table.school[items], return_index=True)
+        fresh = schools[self.money_node[schools] < 0]
+        self.money_node[fresh] = self.new_nodes(len(fresh))
+        targets, bonus = self.money_node[schools], regional[first]
+        split = np.zeros(len(schools), dtype=bool)
+        split[np.searchsorted(schools, table.school[items[category_bonus > 0]])] = True
+        plain = ~split
+        self.arcs.add(
+            Role.PLEDGE_HUB,
+            np.full(int(plain.sum()), p),
+            targets[plain],
+            cap,
+            -bonus[plain],
+            owner=p,
+            preference=bonus[plain],
+        )
+        cap_nodes = self.new_nodes(int(split.sum()))
+        self.arcs.add(Role.PLEDGE_CAP, np.full(len(cap_nodes), p), cap_nodes, cap, 0, owner=p)
+        self.arcs.add(
+            Role.CAP_HUB,
+            cap_nodes,
+            targets[split],
+            cap,
+            -bonus[split],
+            owner=p,
+            preference=bonus[split],
+        )
+        node_of_school = np.full(len(schools), -1, np.int64)
+        node_of_school[split] = cap_nodes
+        direct = category_bonus > 0
+        ends = items[direct]
+        self.arcs.add(
+            Role.CAP_ITEM,
+            node_of_school[np.searchsorted(schools, table.school[ends])],
+            self.item_base + ends,
+            table.units[ends],
+            -block.preference[direct],
+            owner=p,
+            target=ends,
+            preference=block.preference[direct],
+        )
+
+    def money_nodes_to_items(self) -> IntArray:
+        """Arcs from each school's money node to its open items; the money nodes in order."""
+        table = self.table
+        items = np.flatnonzero(self.money_node[table.school] >= 0)
+        items = items[table.units[items] > 0]
+        self.arcs.add(
+            Role.HUB_ITEM,
+            self.money_node[table.school[items]],
+            self.item_base + items,
+            table.units[items],
+            0,
+            target=items,
+        )
+        used = self.money_node[self.money_node >= 0]
+        return np.sort(used)
+
+
 def build_network(instance: Instance, table: ItemTable) -> Network:
     """The min-cost flow network of ``instance`` (already in canonical id order)."""
     pledges, schools = instance.pledges, table.schools
     n_p, n_i, n_s = len(pledges), len(instance.items), len(schools)
-    item_base, school_base, sink = n_p, n_p + n_i, n_p + n_i + n_s
-    next_node = sink + 1
+    builder = _Builder(instance, table)
+    arcs, item_base, school_base, sink = (
+        builder.arcs,
+        builder.item_base,
+        builder.school_base,
+        builder.sink,
+    )
     supply = np.array([units_of_pledge(instance, p) for p in pledges], np.int64)
     big = max(int(supply.sum()), 1)
-    arcs = _Arcs()
 
     live = np.flatnonzero(supply > 0)
-    arcs.add(
-        Role.BYPASS, live, np.full(len(live), sink), supply[live], np.zeros(len(live), np.int64)
-    )
+    arcs.add(Role.BYPASS, live, np.full(len(live), sink), supply[live], 0)
 
     items = np.flatnonzero(table.units > 0)
     arcs.add(
@@ -192,7 +323,7 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
             school_base + has,
             np.full(len(has), sink),
             caps[has, k],
-            np.full(len(has), -value),
+            -value,
             target=has,
             tier=k,
         )
@@ -205,69 +336,37 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
             for (prefix, category), bonus in _hub_arcs(table, pledge).items():
                 hub_feeds.append((p, prefix, category, bonus))
             continue
+        if cap is not None and cap <= 0:
+            continue
         block = table.pledge_terms(pledge)
         if len(block.items) == 0:
             continue
-        pair_cost = -(block.preference + block.distance)
-        if cap is None:
-            arcs.add(
-                Role.PLEDGE_ITEM,
-                np.full(len(block.items), p),
-                item_base + block.items,
-                table.units[block.items],
-                pair_cost,
-                owner=p,
-                target=block.items,
-                preference=block.preference,
-                distance=block.distance,
-            )
-            continue
-        if cap <= 0:
-            continue
-        item_schools = table.school[block.items]
-        unique_schools, which = np.unique(item_schools, return_inverse=True)
-        cap_nodes = next_node + np.arange(len(unique_schools))
-        next_node += len(unique_schools)
-        arcs.add(
-            Role.PLEDGE_CAP,
-            np.full(len(cap_nodes), p),
-            cap_nodes,
-            np.full(len(cap_nodes), cap),
-            np.zeros(len(cap_nodes), np.int64),
-            owner=p,
-        )
-        arcs.add(
-            Role.CAP_ITEM,
-            cap_nodes[which],
-            item_base + block.items,
-            table.units[block.items],
-            pair_cost,
-            owner=p,
-            target=block.items,
-            preference=block.preference,
-            distance=block.distance,
-        )
+        if cap is not None and _reaches_whole_schools(pledge):
+            builder.capped_money(p, pledge, block, cap)
+        else:
+            builder.direct(p, block, cap)
 
-    hub_order, next_node = _add_hubs(arcs, table, hub_feeds, next_node, item_base, big)
+    money_nodes = builder.money_nodes_to_items()
+    hub_order, next_node = _add_hubs(arcs, table, hub_feeds, builder.next_node, item_base, big)
     node_supply = np.zeros(next_node, np.int64)
     node_supply[:n_p] = supply
     node_supply[sink] = -int(supply.sum())
     return Network(
-        tail=arcs.column(1),
-        head=arcs.column(2),
-        capacity=arcs.column(3),
-        cost=arcs.column(4),
-        role=arcs.column(0).astype(np.int8),
-        owner=arcs.column(5),
-        target=arcs.column(6),
-        tier=arcs.column(7),
-        preference=arcs.column(8),
-        distance=arcs.column(9),
+        role=arcs.take("role").astype(np.int8),
+        tail=arcs.take("tail"),
+        head=arcs.take("head"),
+        capacity=arcs.take("capacity"),
+        cost=arcs.take("cost"),
+        owner=arcs.take("owner"),
+        target=arcs.take("target"),
+        tier=arcs.take("tier"),
+        preference=arcs.take("preference"),
+        distance=arcs.take("distance"),
         supply=node_supply,
         n_pledges=n_p,
         n_items=n_i,
         n_schools=n_s,
-        hub_order=hub_order,
+        hub_order=np.concatenate([hub_order, money_nodes]),
         flow=np.zeros(0, np.int64),
     )
 

@@ -41,22 +41,28 @@ def cap_units(instance: Instance, pledge: Pledge) -> int | None:
     return pledge.per_school_cap * pledge.unit_value_fen // instance.value_unit_fen
 
 
-def need_terms(instance: Instance, item: NeedItem, school: School) -> ScoreTerms:
-    """Points per unit an item earns whoever funds it: urgency, deadline, school priority."""
+def school_priority(instance: Instance, school: School) -> int:
+    """Points per unit a school earns for any of its items: left-behind share, poverty tier,
+    students and days waiting."""
     w = instance.weights
-    days_left = max((item.deadline - instance.today).days, 0)
-    deadline = max(w.deadline_horizon_days - days_left, 0) * w.deadline_max
     waiting_days = max((instance.today - school.waiting_since).days, 0)
-    priority = (
+    return (
         w.left_behind_max * school.left_behind // max(school.students, 1)
         + w.poverty_per_tier * school.poverty_tier
         + min(w.students_max, school.students // w.students_per_point)
         + min(w.waiting_max, waiting_days // w.waiting_days_per_point)
     )
+
+
+def need_terms(instance: Instance, item: NeedItem, school: School) -> ScoreTerms:
+    """Points per unit an item earns whoever funds it: urgency, deadline, school priority."""
+    w = instance.weights
+    days_left = max((item.deadline - instance.today).days, 0)
+    deadline = max(w.deadline_horizon_days - days_left, 0) * w.deadline_max
     return ScoreTerms(
         urgency=w.urgency_per_level * min(max(item.urgency, 1), 4),
         deadline=deadline // w.deadline_horizon_days,
-        school_priority=priority,
+        school_priority=school_priority(instance, school),
     )
 
 
@@ -211,16 +217,20 @@ class ItemTable:
         self.item_name = np.array(
             [-1 if item.item is None else self.item_names[item.item] for item in items], np.int64
         )
-        self.units = np.array([units_of_item(instance, item) for item in items], np.int64)
-        self.value_fen = np.array([item.remaining_value_fen for item in items], np.int64)
+        quantity = np.array([item.remaining_quantity for item in items], np.int64)
+        unit_value = np.array([item.unit_value_fen for item in items], np.int64)
+        self.value_fen = quantity * unit_value
+        self.units = self.value_fen // instance.value_unit_fen
         self.deadline = np.array([item.deadline.toordinal() for item in items], np.int64)
-        terms = [
-            need_terms(instance, item, schools[s])
-            for item, s in zip(items, self.school, strict=True)
-        ]
-        self.urgency = np.array([t.urgency for t in terms], np.int64)
-        self.deadline_points = np.array([t.deadline for t in terms], np.int64)
-        self.priority = np.array([t.school_priority for t in terms], np.int64)
+        # The terms of need_terms, over arrays.
+        w = instance.weights
+        urgency = np.array([item.urgency for item in items], np.int64)
+        self.urgency = w.urgency_per_level * np.clip(urgency, 1, 4)
+        days_left = np.maximum(self.deadline - instance.today.toordinal(), 0)
+        late = np.maximum(w.deadline_horizon_days - days_left, 0) * w.deadline_max
+        self.deadline_points = late // w.deadline_horizon_days
+        priority = np.array([school_priority(instance, school) for school in schools], np.int64)
+        self.priority = priority[self.school] if len(items) else np.zeros(0, np.int64)
         self.need_points = self.urgency + self.deadline_points + self.priority
         school_code = np.array([code_number(s.region_code) for s in schools], np.int64)
         self.code = school_code[self.school] if len(items) else np.zeros(0, np.int64)
