@@ -22,7 +22,6 @@ class ErrorCode(StrEnum):
     OVER_ALLOCATED = "OVER_ALLOCATED"
     STALE = "STALE"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    CONFLICT = "CONFLICT"
 
 
 class DomainError(Exception):

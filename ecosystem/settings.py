@@ -51,9 +51,6 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = 15
     graphql_max_tokens: int = 2000
     graphql_max_page_size: int = 100
-    graphql_max_list_input: int = 50
-
-    idempotency_ttl_hours: int = 24
 
     # Identity. PUBLIC_URL is where browsers reach this server; cookie-authenticated mutations
     # are accepted only from its origin and ALLOWED_ORIGINS.

@@ -20,11 +20,12 @@ from auth.ratelimit import Limit, RateLimiter
 from auth.relying_party import OIDCProvider, VerifiedLogin, create_login_router
 from auth.sessions import SessionStore
 from auth.tokens import BearerVerifier, InvalidToken, IssuerUnavailable, TrustedIssuer, bearer_token
-from ecosystem.access.service import load_subject, user_id_for
+from ecosystem.access.service import load_subject
 from ecosystem.access.subject import Subject
 from ecosystem.database import Database
 from ecosystem.errors import RateLimited
 from ecosystem.members.service import LoginIdentity, record_login
+from ecosystem.parties import service as parties
 from ecosystem.settings import OIDCProviderSettings, Settings
 
 log = logging.getLogger("ecosystem.identity")
@@ -152,11 +153,21 @@ class Identity:
             raise HTTPException(
                 status_code=503, detail="The token's issuer cannot be reached."
             ) from None
-        async with db.transaction() as session:
-            user_id = await user_id_for(
-                session, claims.issuer, claims.subject, name=claims.client_id
-            )
-            subject = await load_subject(session, user_id)
+        # Most requests come from known clients: read, and write only on a client's first call.
+        async with db.read() as session:
+            known = await parties.find_user(session, issuer=claims.issuer, subject=claims.subject)
+            subject = await load_subject(session, known.id) if known and known.id else None
+        if known is None:
+            async with db.transaction() as session:
+                user = await parties.ensure_user(
+                    session,
+                    issuer=claims.issuer,
+                    subject=claims.subject,
+                    name=(claims.client_id or claims.subject)[:200],
+                    email=None,
+                )
+                assert user.id is not None
+                subject = await load_subject(session, user.id)
         if subject is not None and WRITE_SCOPE not in claims.scopes:
             return dataclasses.replace(
                 subject, read_only_reason=f"The access token lacks the {WRITE_SCOPE!r} scope."

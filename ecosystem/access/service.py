@@ -28,16 +28,3 @@ async def load_subject(session: AsyncSession, user_id: int) -> Subject | None:
         for party_id, kind, region, role in rows
     )
     return Subject(user_id=user.id, name=user.name, grants=grants)
-
-
-async def user_id_for(session: AsyncSession, issuer: str, subject: str, *, name: str | None) -> int:
-    """The user of a bearer token's (issuer, subject), recorded on first sight with no roles."""
-    user = await session.scalar(
-        select(User).where(col(User.issuer) == issuer, col(User.subject) == subject)
-    )
-    if user is None:
-        user = User(issuer=issuer, subject=subject, name=(name or subject)[:200])
-        session.add(user)
-        await session.flush()
-    assert user.id is not None
-    return user.id

@@ -62,9 +62,10 @@ async def _run(
     operation: str,
     data: Any,
     action: Callable[[AsyncSession], Awaitable[Row]],
-    load: Callable[[AsyncSession, int], Awaitable[Row | None]],
+    model: type[Row],
 ) -> tuple[Row | None, list[UserError]]:
-    """Run ``action`` in one transaction, honouring the input's idempotency key."""
+    """Run ``action`` in one transaction, honouring the input's idempotency key; a replay
+    returns the ``model`` row the first run produced."""
     context = info.context
     subject = policy.require_writer(context.subject)
     await context.limit_mutations(subject)
@@ -84,7 +85,7 @@ async def _run(
                             digest=digest,
                         )
                         if stored is not None:
-                            return await load(session, int(stored["id"])), []
+                            return await session.get(model, int(stored["id"])), []
                     row = await action(session)
                     if key is not None:
                         await idempotency.remember(
@@ -302,29 +303,9 @@ class PledgePayload:
     errors: list[UserError] = strawberry.field(description="Why it did not; empty on success.")
 
 
-async def _load_need(session: AsyncSession, need_id: int) -> NeedRow | None:
-    return await session.get(NeedRow, need_id)
-
-
-async def _load_pledge(session: AsyncSession, pledge_id: int) -> PledgeRow | None:
-    return await session.get(PledgeRow, pledge_id)
-
-
-async def _load_match(session: AsyncSession, match_id: int) -> MatchRow | None:
-    return await session.get(MatchRow, match_id)
-
-
 def _match_payload(result: tuple[MatchRow | None, list[UserError]]) -> MatchPayload:
     row, errors = result
     return MatchPayload(match=Match.from_model(row) if row else None, errors=errors)
-
-
-async def _load_party(session: AsyncSession, party_id: int) -> PartyRow | None:
-    return await session.get(PartyRow, party_id)
-
-
-async def _load_invitation(session: AsyncSession, invitation_id: int) -> InvitationRow | None:
-    return await session.get(InvitationRow, invitation_id)
 
 
 def _need_payload(result: tuple[NeedRow | None, list[UserError]]) -> NeedPayload:
@@ -361,7 +342,7 @@ class Mutation:
                 session, info.context.subject, school_id, draft, today=date.today()
             )
 
-        return _need_payload(await _run(info, "postNeed", input, action, _load_need))
+        return _need_payload(await _run(info, "postNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Change a need of your school while it is open to change.")
     async def update_need(self, info: Ctx, input: UpdateNeedInput) -> NeedPayload:
@@ -381,7 +362,7 @@ class Mutation:
                 session, info.context.subject, need_id, changes, today=date.today()
             )
 
-        return _need_payload(await _run(info, "updateNeed", input, action, _load_need))
+        return _need_payload(await _run(info, "updateNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Cancel a need of your school.")
     async def cancel_need(self, info: Ctx, input: CancelNeedInput) -> NeedPayload:
@@ -389,7 +370,7 @@ class Mutation:
             need_id = decode_id(input.id, "id", "Need")
             return await needs.cancel_need(session, info.context.subject, need_id, input.reason)
 
-        return _need_payload(await _run(info, "cancelNeed", input, action, _load_need))
+        return _need_payload(await _run(info, "cancelNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Post a pledge for your party (donor admin).")
     async def post_pledge(self, info: Ctx, input: PostPledgeInput) -> PledgePayload:
@@ -419,7 +400,7 @@ class Mutation:
                 session, info.context.subject, party_id, draft, today=date.today()
             )
 
-        return _pledge_payload(await _run(info, "postPledge", input, action, _load_pledge))
+        return _pledge_payload(await _run(info, "postPledge", input, action, PledgeRow))
 
     @strawberry.mutation(description="Withdraw what remains of your party's pledge.")
     async def withdraw_pledge(self, info: Ctx, input: WithdrawPledgeInput) -> PledgePayload:
@@ -429,7 +410,7 @@ class Mutation:
                 session, info.context.subject, pledge_id, input.reason
             )
 
-        return _pledge_payload(await _run(info, "withdrawPledge", input, action, _load_pledge))
+        return _pledge_payload(await _run(info, "withdrawPledge", input, action, PledgeRow))
 
     @strawberry.mutation(
         description="Invite a member: platform admins to any party, a party's admins to theirs."
@@ -441,7 +422,7 @@ class Mutation:
                 session, info.context.subject, email=input.email, party_id=party_id, role=input.role
             )
 
-        row, errors = await _run(info, "inviteMember", input, action, _load_invitation)
+        row, errors = await _run(info, "inviteMember", input, action, InvitationRow)
         return InviteMemberPayload(
             invitation=Invitation.from_model(row) if row else None, errors=errors
         )
@@ -452,7 +433,7 @@ class Mutation:
             party_id = decode_id(input.party_id, "partyId", "Party", "School")
             return await parties.verify_party(session, info.context.subject, party_id)
 
-        row, errors = await _run(info, "verifyParty", input, action, _load_party)
+        row, errors = await _run(info, "verifyParty", input, action, PartyRow)
         return VerifyPartyPayload(party=Party.from_model(row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Offer part of your party's pledge to a chosen need item.")
@@ -467,7 +448,7 @@ class Mutation:
                 today=date.today(),
             )
 
-        return _match_payload(await _run(info, "pledgeToNeed", input, action, _load_match))
+        return _match_payload(await _run(info, "pledgeToNeed", input, action, MatchRow))
 
     @strawberry.mutation(description="Accept or decline a proposed match (the school or donor).")
     async def respond_to_match(self, info: Ctx, input: RespondToMatchInput) -> MatchPayload:
@@ -477,7 +458,7 @@ class Mutation:
                 session, info.context.subject, match_id, accept=input.accept, reason=input.reason
             )
 
-        return _match_payload(await _run(info, "respondToMatch", input, action, _load_match))
+        return _match_payload(await _run(info, "respondToMatch", input, action, MatchRow))
 
     @strawberry.mutation(
         description="Approve an accepted match in your jurisdiction; commits its quantities."
@@ -487,7 +468,7 @@ class Mutation:
             match_id = decode_id(input.id, "id", "Match")
             return await matches.approve(session, info.context.subject, match_id)
 
-        return _match_payload(await _run(info, "approveMatch", input, action, _load_match))
+        return _match_payload(await _run(info, "approveMatch", input, action, MatchRow))
 
     @strawberry.mutation(description="Reject a match in your jurisdiction, with a reason.")
     async def reject_match(self, info: Ctx, input: RejectMatchInput) -> MatchPayload:
@@ -495,4 +476,4 @@ class Mutation:
             match_id = decode_id(input.id, "id", "Match")
             return await matches.reject(session, info.context.subject, match_id, input.reason)
 
-        return _match_payload(await _run(info, "rejectMatch", input, action, _load_match))
+        return _match_payload(await _run(info, "rejectMatch", input, action, MatchRow))

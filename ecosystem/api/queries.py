@@ -23,11 +23,11 @@ from ecosystem.api.types import (
     Membership,
     Need,
     NeedItem,
-    Party,
     Pledge,
     Region,
     School,
     Viewer,
+    load_party,
     load_region,
     load_school,
 )
@@ -143,8 +143,7 @@ async def _region_node(info: Ctx, key: str) -> Node | None:
 
 @_node_loader("Party")
 async def _party_node(info: Ctx, key: str) -> Node | None:
-    row = await info.context.loaders.party.load(int(key))
-    return Party.from_model(row) if row else None
+    return await load_party(info, int(key))
 
 
 @_node_loader("School")

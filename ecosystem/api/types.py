@@ -181,6 +181,11 @@ class School(Node):
         return load_region(info, self.region_code)
 
 
+async def load_party(info: Ctx, party_id: int) -> Party | None:
+    row = await info.context.loaders.party.load(party_id)
+    return Party.from_model(row) if row else None
+
+
 async def load_school(info: Ctx, party_id: int) -> School | None:
     found = await info.context.loaders.school.load(party_id)
     return School.from_model(*found) if found else None
@@ -333,8 +338,7 @@ class Pledge(Node):
 
     @strawberry.field(description="The party that pledged.")
     async def party(self, info: Ctx) -> Party | None:
-        row = await info.context.loaders.party.load(self.row.party_id)
-        return Party.from_model(row) if row else None
+        return await load_party(info, self.row.party_id)
 
     @strawberry.field(description="The pledging party's region.")
     def region(self, info: Ctx) -> Region | None:
@@ -348,8 +352,7 @@ class Membership:
 
     @strawberry.field(description="The party.")
     async def party(self, info: Ctx) -> Party | None:
-        row = await info.context.loaders.party.load(self.row.party_id)
-        return Party.from_model(row) if row else None
+        return await load_party(info, self.row.party_id)
 
 
 @strawberry.type(description="The logged-in user, with the roles the server has granted them.")
@@ -390,8 +393,7 @@ class Invitation(Node):
 
     @strawberry.field(description="The party the role is in.")
     async def party(self, info: Ctx) -> Party | None:
-        row = await info.context.loaders.party.load(self.row.party_id)
-        return Party.from_model(row) if row else None
+        return await load_party(info, self.row.party_id)
 
 
 @strawberry.type(description="One term of a match's score, so a person can read why.")
@@ -471,5 +473,4 @@ class Match(Node):
 
     @strawberry.field(description="The donor party.")
     async def donor(self, info: Ctx) -> Party | None:
-        row = await info.context.loaders.party.load(self.row.donor_id)
-        return Party.from_model(row) if row else None
+        return await load_party(info, self.row.donor_id)

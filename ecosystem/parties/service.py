@@ -98,13 +98,18 @@ async def create_party(
     return party
 
 
+async def find_user(session: AsyncSession, *, issuer: str, subject: str) -> User | None:
+    """The user for (issuer, subject), if there is one."""
+    return await session.scalar(
+        select(User).where(col(User.issuer) == issuer, col(User.subject) == subject)
+    )
+
+
 async def ensure_user(
     session: AsyncSession, *, issuer: str, subject: str, name: str, email: str | None
 ) -> User:
     """The user for (issuer, subject), created on first sight."""
-    user = await session.scalar(
-        select(User).where(col(User.issuer) == issuer, col(User.subject) == subject)
-    )
+    user = await find_user(session, issuer=issuer, subject=subject)
     if user is None:
         user = User(issuer=issuer, subject=subject, name=name, email=email)
         session.add(user)

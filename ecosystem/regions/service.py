@@ -67,21 +67,6 @@ async def list_regions(session: AsyncSession, parent_code: str | None) -> Sequen
     return (await session.scalars(statement)).all()
 
 
-async def regions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, Region]:
-    rows = await session.scalars(select(Region).where(col(Region.code).in_(set(codes))))
-    return {region.code: region for region in rows}
-
-
-async def require_region(session: AsyncSession, code: str, field: str) -> Region:
-    """The region with exactly this code, or an UNKNOWN_REGION error on ``field``."""
-    region = await session.get(Region, code.strip())
-    if region is None:
-        raise DomainError(
-            ErrorCode.UNKNOWN_REGION, f"There is no region with code {code!r}.", field
-        )
-    return region
-
-
 async def all_regions(session: AsyncSession) -> Sequence[Region]:
     """Every region; they change only by migration, so callers may keep them."""
     return (await session.scalars(select(Region))).all()
