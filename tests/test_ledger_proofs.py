@@ -8,20 +8,44 @@ RFC 6962 §2.1 for every size up to 70.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ecosystem.ledger import (
     EMPTY_ROOT,
+    Checkpoint,
+    CheckpointError,
+    CheckpointPolicy,
+    LedgerEntry,
     MerkleTree,
     ProofError,
+    SignedCheckpoint,
+    StateFileError,
     canonical_json,
+    check_ledger,
+    generate_private_key,
+    key_id,
     leaf_hash,
+    load_private_key,
+    load_public_key,
+    load_seen,
     node_hash,
+    private_key_to_pem,
+    public_key_to_base64,
     root_from_inclusion_proof,
+    sign_checkpoint,
+    verify_checkpoint,
     verify_consistency,
     verify_inclusion,
+    verify_ledger,
 )
 
 # The Certificate Transparency reference leaves, and the tree head for each size 0..8.
@@ -367,3 +391,330 @@ def test_canonical_json_refuses_what_has_no_single_encoding(entry: object, messa
 
 def test_canonical_json_keeps_the_largest_safe_integers() -> None:
     assert canonical_json([2**53 - 1, -(2**53 - 1), 0]) == b"[9007199254740991,-9007199254740991,0]"
+
+
+# --- Signed checkpoints -------------------------------------------------------------------
+
+# RFC 8032 §7.1, test 1: a fixed key, so the signed bytes below are known.
+RFC8032_SEED = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+RFC8032_PUBLIC = bytes.fromhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+
+
+def test_the_signed_note_is_four_fixed_lines_and_reads_back() -> None:
+    checkpoint = Checkpoint(tree_size=8, root_hash=CT_ROOTS[8], timestamp=1_740_787_200)
+    root = base64.b64encode(CT_ROOTS[8]).decode()
+    assert checkpoint.note() == f"hope-ledger\n8\n{root}\n1740787200\n".encode()
+    assert Checkpoint.from_note(checkpoint.note()) == checkpoint
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        b"other-log\n8\nAAAA\n1\n",
+        b"hope-ledger\n08\n" + base64.b64encode(CT_ROOTS[8]) + b"\n1\n",
+        b"hope-ledger\n8\n" + base64.b64encode(CT_ROOTS[8]) + b"\n1",
+        b"hope-ledger\n8\n" + base64.b64encode(CT_ROOTS[8]) + b"\n-1\n",
+        b"hope-ledger\n8\n" + base64.b64encode(CT_ROOTS[8][:31]) + b"\n1\n",
+    ],
+)
+def test_a_note_in_any_other_form_is_refused(note: bytes) -> None:
+    with pytest.raises(CheckpointError):
+        Checkpoint.from_note(note)
+
+
+def test_a_checkpoint_signed_with_the_private_key_verifies_with_only_the_public_key() -> None:
+    private = load_private_key(base64.b64encode(RFC8032_SEED).decode())
+    public = load_public_key(base64.b64encode(RFC8032_PUBLIC).decode())
+    checkpoint = Checkpoint(8, CT_ROOTS[8], 1_740_787_200)
+    signed = sign_checkpoint(checkpoint, private)
+    assert signed.key_id == hashlib.sha256(RFC8032_PUBLIC).hexdigest()[:16] == key_id(public)
+    assert verify_checkpoint(signed, public) == checkpoint
+    # Ed25519 is deterministic: the same note under the same key gives the same signature.
+    assert sign_checkpoint(checkpoint, private).signature == signed.signature
+    assert SignedCheckpoint.from_dict(json.loads(json.dumps(signed.to_dict()))) == signed
+
+
+def test_a_changed_size_root_time_or_signature_is_rejected() -> None:
+    key = generate_private_key()
+    signed = sign_checkpoint(Checkpoint(8, CT_ROOTS[8], 1_740_787_200), key)
+    public = key.public_key()
+    forgeries = [
+        replace(signed, checkpoint=replace(signed.checkpoint, tree_size=9)),
+        replace(signed, checkpoint=replace(signed.checkpoint, root_hash=CT_ROOTS[7])),
+        replace(signed, checkpoint=replace(signed.checkpoint, timestamp=1_740_787_201)),
+        replace(signed, signature=flipped(signed.signature)),
+        replace(signed, signature=signed.signature[:63]),
+    ]
+    for forged in forgeries:
+        with pytest.raises(CheckpointError):
+            verify_checkpoint(forged, public)
+
+
+def test_a_checkpoint_from_another_key_is_rejected_even_under_the_trusted_key_id() -> None:
+    trusted, other = generate_private_key(), generate_private_key()
+    signed = sign_checkpoint(Checkpoint(1, CT_ROOTS[1], 1), other)
+    with pytest.raises(CheckpointError, match="signed by key"):
+        verify_checkpoint(signed, trusted.public_key())
+    relabelled = replace(signed, key_id=key_id(trusted.public_key()))
+    with pytest.raises(CheckpointError, match="does not verify"):
+        verify_checkpoint(relabelled, trusted.public_key())
+
+
+def test_keys_survive_their_text_forms() -> None:
+    key = generate_private_key()
+    pem = private_key_to_pem(key)
+    assert pem.startswith("-----BEGIN PRIVATE KEY-----")
+    public = public_key_to_base64(key.public_key())
+    assert len(base64.b64decode(public)) == 32
+    assert public_key_to_base64(load_private_key(pem).public_key()) == public
+    assert key_id(load_public_key(public)) == key_id(key.public_key())
+
+
+@pytest.mark.parametrize(
+    ("loader", "text", "message"),
+    [
+        (load_public_key, "not base64!", "not valid base64"),
+        (load_public_key, base64.b64encode(bytes(31)).decode(), "31 bytes"),
+        (load_private_key, base64.b64encode(bytes(33)).decode(), "33 bytes"),
+        (load_private_key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "PEM"),
+    ],
+)
+def test_malformed_keys_are_refused_clearly(loader: Any, text: str, message: str) -> None:
+    with pytest.raises(CheckpointError, match=message):
+        loader(text)
+
+
+def test_a_checkpoint_is_due_every_n_entries_or_t_seconds_but_never_without_new_entries() -> None:
+    policy = CheckpointPolicy(every_entries=100, every_seconds=300)
+    last = Checkpoint(1000, CT_ROOTS[1], 10_000)
+    assert policy.due(None, 0, 0)
+    assert not policy.due(last, 1000, 10_000 + 3600)
+    assert not policy.due(last, 1099, 10_299)
+    assert policy.due(last, 1100, 10_001)
+    assert policy.due(last, 1001, 10_300)
+
+
+# --- The outside verifier -----------------------------------------------------------------
+
+
+class InMemoryLedger:
+    """A ledger as the server keeps it: entry bytes, the leaf hash stored with each when it was
+    appended, the tree, and the latest signed checkpoint."""
+
+    def __init__(self, key: Ed25519PrivateKey) -> None:
+        self.key = key
+        self.data: list[bytes] = []
+        self.stored_hashes: list[bytes] = []
+        self.tree = MerkleTree()
+        self.signed: SignedCheckpoint | None = None
+        self.now = 1_740_787_200
+        self.entries_served = 0
+
+    def append(self, count: int) -> None:
+        for _ in range(count):
+            data = canonical_json(demo_entry(len(self.data)))
+            self.data.append(data)
+            self.stored_hashes.append(leaf_hash(data))
+            self.tree.append(leaf_hash(data))
+
+    def sign(self) -> None:
+        self.now += 60
+        checkpoint = Checkpoint(self.tree.size, self.tree.root(), self.now)
+        self.signed = sign_checkpoint(checkpoint, self.key)
+
+    def rewrite_history(self, index: int) -> None:
+        """The operator changes an entry, its stored hash and the tree, then signs again."""
+        self.data[index] = canonical_json({**demo_entry(index), "amount_fen": 1})
+        self.stored_hashes[index] = leaf_hash(self.data[index])
+        self.tree = MerkleTree(self.stored_hashes)
+        self.sign()
+
+    def latest_checkpoint(self) -> SignedCheckpoint:
+        assert self.signed is not None
+        return self.signed
+
+    def entries(self, start: int) -> Iterator[LedgerEntry]:
+        for index in range(start, len(self.data)):
+            self.entries_served += 1
+            yield LedgerEntry(index, self.data[index], self.stored_hashes[index])
+
+    def consistency_proof(self, old_size: int, new_size: int) -> list[bytes]:
+        return self.tree.consistency_proof(old_size, new_size)
+
+
+def demo_entry(index: int) -> dict[str, Any]:
+    return {
+        "seq": index,
+        "kind": "match.approved",
+        "match": 5000 + index,
+        "pledge": 300 + index % 7,
+        "need_item": 9000 + index,
+        "region": "370983",
+        "amount_fen": 600_000_000 // (index + 1),
+        "parties": [12, 7],
+        "actor_role": "GOV_OFFICIAL",
+        "at": 1_740_787_200 + index,
+    }
+
+
+@pytest.fixture
+def key() -> Ed25519PrivateKey:
+    return generate_private_key()
+
+
+@pytest.fixture
+def ledger(key: Ed25519PrivateKey) -> InMemoryLedger:
+    ledger = InMemoryLedger(key)
+    ledger.append(37)
+    ledger.sign()
+    return ledger
+
+
+def state_sizes(path: Path) -> list[int]:
+    return [c["tree_size"] for c in json.loads(path.read_text())["checkpoints"]]
+
+
+def test_an_honest_ledger_verifies_and_its_checkpoint_is_remembered(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    state = tmp_path / "seen.json"
+    report = verify_ledger(ledger, key.public_key(), state)
+    assert report.ok, report.message
+    assert report.entries_checked == 37 and report.first_bad_index is None
+    assert state_sizes(state) == [37]
+
+    ledger.append(20)
+    ledger.sign()
+    again = verify_ledger(ledger, key.public_key(), state)
+    assert again.ok, again.message
+    assert state_sizes(state) == [37, 57]
+    assert [p.name for p in tmp_path.iterdir()] == ["seen.json"]
+
+
+def test_the_verifier_names_the_first_entry_edited_behind_the_ledgers_back(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    state = tmp_path / "seen.json"
+    assert verify_ledger(ledger, key.public_key(), state).ok
+    for index in (29, 18):
+        ledger.data[index] = ledger.data[index].replace(b'"amount_fen":', b'"amount_fen":1')
+
+    report = verify_ledger(ledger, key.public_key(), state)
+
+    assert not report.ok
+    assert report.first_bad_index == 18
+    assert "entry 18 has been altered" in report.message
+    assert state_sizes(state) == [37]
+
+
+def test_a_rewritten_history_is_caught_by_the_consistency_proof(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    state = tmp_path / "seen.json"
+    assert verify_ledger(ledger, key.public_key(), state).ok
+    before = state.read_bytes()
+    ledger.append(5)
+    ledger.rewrite_history(10)
+
+    report = verify_ledger(ledger, key.public_key(), state)
+
+    assert not report.ok
+    assert "not consistent with the checkpoint of size 37" in report.message
+    assert state.read_bytes() == before
+
+
+def test_a_rewritten_history_is_caught_by_recomputation_without_proofs(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey
+) -> None:
+    seen = [ledger.latest_checkpoint()]
+    ledger.append(5)
+    ledger.rewrite_history(10)
+
+    report = check_ledger(key.public_key(), ledger.latest_checkpoint(), ledger.entries(0), seen)
+
+    assert not report.ok
+    assert "history was rewritten" in report.message
+    assert "entries 0 to 36" in report.message
+
+
+def test_a_ledger_that_shrank_or_forked_is_refused(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey
+) -> None:
+    public = key.public_key()
+    old = ledger.latest_checkpoint()
+    ledger.append(3)
+    ledger.sign()
+    newer = ledger.latest_checkpoint()
+    shrank = check_ledger(public, old, ledger.entries(0), [newer], ledger.consistency_proof)
+    assert not shrank.ok and "shrank" in shrank.message
+
+    ledger.rewrite_history(0)
+    forked = check_ledger(public, ledger.latest_checkpoint(), ledger.entries(0), [newer])
+    assert not forked.ok and "two different signed roots for the same size 40" in forked.message
+
+
+def test_a_checkpoint_with_a_bad_signature_is_refused_and_not_remembered(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    assert ledger.signed is not None
+    ledger.signed = replace(ledger.signed, signature=flipped(ledger.signed.signature))
+    state = tmp_path / "seen.json"
+
+    report = verify_ledger(ledger, key.public_key(), state)
+
+    assert not report.ok and "does not verify" in report.message
+    assert not state.exists()
+
+
+def test_missing_or_misnumbered_entries_are_named(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey
+) -> None:
+    public, latest = key.public_key(), ledger.latest_checkpoint()
+    entries = list(ledger.entries(0))
+
+    short = check_ledger(public, latest, entries[:30])
+    assert not short.ok and short.first_bad_index == 30
+    assert "sent 30 entries, the checkpoint covers 37" in short.message
+
+    skipped = check_ledger(public, latest, entries[:12] + entries[13:])
+    assert not skipped.ok and skipped.first_bad_index == 12
+
+
+def test_a_root_that_the_entries_do_not_give_is_reported_without_blaming_an_entry(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey
+) -> None:
+    ledger.rewrite_history(3)
+    entries = list(ledger.entries(0))
+    ledger.data[3] = canonical_json(demo_entry(3))
+    ledger.stored_hashes[3] = leaf_hash(ledger.data[3])
+
+    report = check_ledger(key.public_key(), ledger.latest_checkpoint(), ledger.entries(0))
+
+    assert not report.ok and report.first_bad_index is None
+    assert "cannot be pinned to one" in report.message
+    assert check_ledger(key.public_key(), ledger.latest_checkpoint(), entries).ok
+
+
+def test_entries_appended_after_the_checkpoint_are_not_read(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    ledger.append(10)
+    report = verify_ledger(ledger, key.public_key(), tmp_path / "seen.json")
+    assert report.ok and report.entries_checked == 37
+    assert ledger.entries_served == 37
+
+
+def test_a_state_file_that_cannot_be_trusted_is_refused(
+    ledger: InMemoryLedger, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    state = tmp_path / "seen.json"
+    assert verify_ledger(ledger, key.public_key(), state).ok
+    with pytest.raises(StateFileError, match="signed by key"):
+        load_seen(state, generate_private_key().public_key())
+
+    state.write_text("{not json")
+    with pytest.raises(StateFileError, match="cannot read"):
+        load_seen(state, key.public_key())
+    state.write_text(json.dumps({"version": 99, "checkpoints": []}))
+    with pytest.raises(StateFileError, match="not a version 1"):
+        load_seen(state, key.public_key())

@@ -2,6 +2,20 @@
 its proofs, signed checkpoints, and the outside verifier. No database, no transport."""
 
 from ecosystem.ledger.canonical import canonical_json
+from ecosystem.ledger.checkpoints import (
+    Checkpoint,
+    CheckpointError,
+    CheckpointPolicy,
+    SignedCheckpoint,
+    generate_private_key,
+    key_id,
+    load_private_key,
+    load_public_key,
+    private_key_to_pem,
+    public_key_to_base64,
+    sign_checkpoint,
+    verify_checkpoint,
+)
 from ecosystem.ledger.merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
@@ -13,16 +27,48 @@ from ecosystem.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
+from ecosystem.ledger.verify import (
+    LedgerEntry,
+    LedgerSource,
+    StateFileError,
+    VerificationReport,
+    check_ledger,
+    load_seen,
+    remember,
+    save_seen,
+    verify_ledger,
+)
 
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
+    "Checkpoint",
+    "CheckpointError",
+    "CheckpointPolicy",
+    "LedgerEntry",
+    "LedgerSource",
     "MerkleTree",
     "ProofError",
+    "SignedCheckpoint",
+    "StateFileError",
+    "VerificationReport",
     "canonical_json",
+    "check_ledger",
+    "generate_private_key",
+    "key_id",
     "leaf_hash",
+    "load_private_key",
+    "load_public_key",
+    "load_seen",
     "node_hash",
+    "private_key_to_pem",
+    "public_key_to_base64",
+    "remember",
     "root_from_inclusion_proof",
+    "save_seen",
+    "sign_checkpoint",
+    "verify_checkpoint",
     "verify_consistency",
     "verify_inclusion",
+    "verify_ledger",
 ]
