@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
@@ -26,6 +27,7 @@ from ecosystem.access.identity import EMBEDDED_CLIENT_ID, EMBEDDED_PROVIDER, Ide
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
+from ecosystem.jobs import Jobs
 from ecosystem.redis_client import create_redis
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import RegionIndex
@@ -39,10 +41,11 @@ PROBE_TIMEOUT_SECONDS = 2.0
 
 
 class GraphQLEndpoint(GraphQLRouter[Context, None]):
-    """The GraphQL route, answering in UTF-8 rather than escaping every Chinese character."""
+    """The GraphQL route, answering in UTF-8 rather than escaping every Chinese character.
+    Text, not bytes: WebSocket messages must be text frames for graphql-transport-ws clients."""
 
-    def encode_json(self, data: object) -> bytes:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    def encode_json(self, data: object) -> str:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class BodySizeLimit(BaseHTTPMiddleware):
@@ -90,13 +93,16 @@ def create_app(
     find_subject = authenticate or identity.authenticate
     region_index = RegionIndex()
 
-    async def context_getter(request: Request) -> Context:
+    jobs = Jobs(settings, db, redis)
+
+    async def context_getter(request: HTTPConnection) -> Context:
         return Context(
             db=db,
             redis=redis,
             settings=settings,
             subject=await find_subject(request, db),
             regions=await _regions(region_index, db),
+            jobs=jobs,
             limiter=identity.limit,
             client_address=request.client.host if request.client else None,
         )
@@ -107,14 +113,18 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if provider is not None:
             await provider.state.provider.start()
+        if settings.runs_jobs_in_process:
+            await jobs.start()
         _tune_garbage_collection()
         yield
+        await jobs.stop()
         await redis.aclose()
         await db.dispose()
 
     app.router.lifespan_context = lifespan
     app.state.db = db
     app.state.identity = identity
+    app.state.jobs = jobs
     app.state.redis = redis
     app.state.settings = settings
     app.add_middleware(BodySizeLimit)

@@ -1,4 +1,4 @@
-"""The `ecosystem` command: serve, migrate, seed-demo, export-schema."""
+"""The `ecosystem` command: serve, worker, migrate, seed-demo, export-schema and more."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import typer
 
 from ecosystem.errors import DomainError
 from ecosystem.parties.models import Role
-from ecosystem.settings import get_settings
+from ecosystem.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from ecosystem.members.models import Invitation
@@ -34,6 +34,41 @@ def serve(
     from ecosystem.app import create_app
 
     uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def worker() -> None:
+    """Run background jobs (matching runs) from the Redis queue until stopped (Ctrl-C)."""
+    import logging
+
+    settings = get_settings()
+    if settings.redis_url is None:
+        typer.echo(
+            "The worker reads jobs from Redis: set REDIS_URL. Without it (the embedded "
+            "default) the server runs jobs itself.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    typer.echo(f"Worker reading {settings.job_queue!r}; Ctrl-C stops it.")
+    try:
+        asyncio.run(_work(settings))
+    except KeyboardInterrupt:
+        typer.echo("Worker stopped.")
+
+
+async def _work(settings: Settings) -> None:
+    from ecosystem.database import Database, create_engine
+    from ecosystem.jobs import Jobs
+    from ecosystem.redis_client import create_redis
+
+    db = Database(create_engine(settings.database_url))
+    redis = create_redis(settings)
+    try:
+        await Jobs(settings, db, redis).work()
+    finally:
+        await redis.aclose()
+        await db.dispose()
 
 
 @app.command()

@@ -22,6 +22,10 @@ class ErrorCode(StrEnum):
     OVER_ALLOCATED = "OVER_ALLOCATED"
     STALE = "STALE"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    FORBIDDEN = "FORBIDDEN"
+    """One entry of a bulk request that the user may not act on."""
+    UNAVAILABLE = "UNAVAILABLE"
+    """A service the request needs cannot be reached; retrying later may succeed."""
 
 
 class DomainError(Exception):

@@ -12,6 +12,7 @@ from ecosystem.needs.models import Need, NeedItem
 from ecosystem.parties.models import Membership, Party, SchoolProfile, User
 from ecosystem.pledges.models import Pledge
 from ecosystem.regions.models import Region
+from ecosystem.runs.models import MatchingRun, UnfundedItem
 
 metadata = SQLModel.metadata
 
@@ -19,6 +20,7 @@ __all__ = [
     "IdempotencyRecord",
     "Invitation",
     "Match",
+    "MatchingRun",
     "Membership",
     "Need",
     "NeedItem",
@@ -27,6 +29,7 @@ __all__ = [
     "Region",
     "SchoolProfile",
     "StatusChange",
+    "UnfundedItem",
     "User",
     "metadata",
 ]

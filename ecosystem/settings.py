@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     login_rate_per_minute: int = 20
     mutation_rate_per_minute: int = 120
     frontend_dist: Path = Path("frontend/dist")
+    # Matching runs are jobs on a Redis stream of this name; `ecosystem worker` runs them.
+    job_queue: str = "hope:jobs"
+    # Whether the server process runs jobs itself. Unset: yes on the embedded default (no
+    # REDIS_URL), no when a real Redis is configured and workers run separately.
+    worker_in_process: bool | None = None
+    # A run is cut into independent parts (no shared pledge), solved as up to this many jobs.
+    matching_max_parts: int = Field(default=4, ge=1, le=32)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -81,6 +88,12 @@ class Settings(BaseSettings):
     @property
     def embedded_issuer(self) -> str:
         return self.public_url.rstrip("/") + "/idp"
+
+    @property
+    def runs_jobs_in_process(self) -> bool:
+        if self.worker_in_process is None:
+            return self.redis_url is None
+        return self.worker_in_process
 
     @property
     def is_production(self) -> bool:

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 
 from ecosystem.access.service import load_subject
 from ecosystem.access.subject import Subject
@@ -36,7 +36,9 @@ TEST_USER_HEADER = "X-Test-User"
 # Every table but the regions, children before parents.
 DATA_TABLES = [
     "idempotency_record",
+    "unfunded_item",
     "match",
+    "matching_run",
     "invitation",
     "status_change",
     "need_item",
@@ -101,10 +103,12 @@ def settings(database_url: str) -> Settings:
         # The suite sends many mutations from one address; the limits have tests of their own.
         mutation_rate_per_minute=1_000_000,
         login_rate_per_minute=1_000_000,
+        # On a real Redis too, the test server runs the matching jobs it queues.
+        worker_in_process=True,
     )
 
 
-async def authenticate_from_test_header(request: Request, db: Database) -> Subject | None:
+async def authenticate_from_test_header(request: HTTPConnection, db: Database) -> Subject | None:
     user_id = request.headers.get(TEST_USER_HEADER)
     if user_id is None:
         return None
@@ -116,6 +120,7 @@ async def authenticate_from_test_header(request: Request, db: Database) -> Subje
 async def app(settings: Settings) -> AsyncIterator[Any]:
     application = create_app(settings, authenticate=authenticate_from_test_header)
     yield application
+    await application.state.jobs.stop()
     await application.state.redis.aclose()
     await application.state.db.dispose()
 

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from redis.asyncio import Redis
+from starlette.requests import HTTPConnection
 
 from auth.ratelimit import Limit, RateLimiter
 from auth.relying_party import OIDCProvider, VerifiedLogin, create_login_router
@@ -122,7 +123,7 @@ class Identity:
             user = await record_login(session, identity)
         return str(user.id)
 
-    async def authenticate(self, request: Request, db: Database) -> Subject | None:
+    async def authenticate(self, request: HTTPConnection, db: Database) -> Subject | None:
         """The subject of a request: a bearer token, else the session cookie, else nobody."""
         token = bearer_token(request.headers.get("authorization"))
         if token is not None:
@@ -132,7 +133,14 @@ class Identity:
             return None
         async with db.read() as session:
             subject = await load_subject(session, int(found.user_key))
-        if subject is not None and request.method == "POST" and not self._same_site(request):
+        if subject is not None and request.scope["type"] == "websocket":
+            # A live view opened from another site gets nothing a login would show.
+            return subject if self._same_site(request) else None
+        if (
+            subject is not None
+            and request.scope["method"] == "POST"
+            and not self._same_site(request)
+        ):
             # A cookie rides along on cross-site requests; only our own pages may change things.
             reason = "This request came from another site; changes are accepted from our pages."
             return dataclasses.replace(subject, read_only_reason=reason)
@@ -174,7 +182,7 @@ class Identity:
             )
         return subject
 
-    def _same_site(self, request: Request) -> bool:
+    def _same_site(self, request: HTTPConnection) -> bool:
         origin = request.headers.get("origin")
         return origin is not None and origin in self.allowed_origins
 

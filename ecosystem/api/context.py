@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 
 from redis.asyncio import Redis
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from ecosystem.access.subject import Subject
 from ecosystem.api.loaders import Loaders
 from ecosystem.database import Database
 from ecosystem.errors import RateLimited
+from ecosystem.jobs import Jobs
 from ecosystem.regions.models import Region
 from ecosystem.settings import Settings
 
 # Finds the authenticated subject of a request, or None. The identity layer provides it.
-Authenticator = Callable[[Request, Database], Awaitable[Subject | None]]
+Authenticator = Callable[[HTTPConnection, Database], Awaitable[Subject | None]]
 # Counts one use of a key against a per-minute budget; raises RateLimited past it.
 Limiter = Callable[[str, int], Awaitable[None]]
 
@@ -32,6 +33,7 @@ class Context(BaseContext):
         settings: Settings,
         subject: Subject | None,
         regions: Mapping[str, Region],
+        jobs: Jobs,
         limiter: Limiter | None = None,
         client_address: str | None = None,
     ) -> None:
@@ -41,6 +43,7 @@ class Context(BaseContext):
         self.settings = settings
         self.subject = subject
         self.regions = regions
+        self.jobs = jobs
         self.loaders = Loaders(db, subject)
         self._limiter = limiter
         self._client_address = client_address

@@ -33,8 +33,9 @@ from ecosystem.parties.models import Role
 from ecosystem.pledges import service as pledges
 from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind
+from ecosystem.runs.models import MatchingRun as RunRow
 
-Row = TypeVar("Row", NeedRow, PledgeRow, PartyRow, InvitationRow, MatchRow)
+Row = TypeVar("Row", NeedRow, PledgeRow, PartyRow, InvitationRow, MatchRow, RunRow)
 
 IDEMPOTENCY_KEY_DOC = (
     "Optional. Sending the same key and input again returns the first result and writes "
@@ -57,7 +58,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-async def _run(
+async def run_mutation(
     info: Ctx,
     operation: str,
     data: Any,
@@ -342,7 +343,7 @@ class Mutation:
                 session, info.context.subject, school_id, draft, today=date.today()
             )
 
-        return _need_payload(await _run(info, "postNeed", input, action, NeedRow))
+        return _need_payload(await run_mutation(info, "postNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Change a need of your school while it is open to change.")
     async def update_need(self, info: Ctx, input: UpdateNeedInput) -> NeedPayload:
@@ -362,7 +363,7 @@ class Mutation:
                 session, info.context.subject, need_id, changes, today=date.today()
             )
 
-        return _need_payload(await _run(info, "updateNeed", input, action, NeedRow))
+        return _need_payload(await run_mutation(info, "updateNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Cancel a need of your school.")
     async def cancel_need(self, info: Ctx, input: CancelNeedInput) -> NeedPayload:
@@ -370,7 +371,7 @@ class Mutation:
             need_id = decode_id(input.id, "id", "Need")
             return await needs.cancel_need(session, info.context.subject, need_id, input.reason)
 
-        return _need_payload(await _run(info, "cancelNeed", input, action, NeedRow))
+        return _need_payload(await run_mutation(info, "cancelNeed", input, action, NeedRow))
 
     @strawberry.mutation(description="Post a pledge for your party (donor admin).")
     async def post_pledge(self, info: Ctx, input: PostPledgeInput) -> PledgePayload:
@@ -400,7 +401,7 @@ class Mutation:
                 session, info.context.subject, party_id, draft, today=date.today()
             )
 
-        return _pledge_payload(await _run(info, "postPledge", input, action, PledgeRow))
+        return _pledge_payload(await run_mutation(info, "postPledge", input, action, PledgeRow))
 
     @strawberry.mutation(description="Withdraw what remains of your party's pledge.")
     async def withdraw_pledge(self, info: Ctx, input: WithdrawPledgeInput) -> PledgePayload:
@@ -410,7 +411,7 @@ class Mutation:
                 session, info.context.subject, pledge_id, input.reason
             )
 
-        return _pledge_payload(await _run(info, "withdrawPledge", input, action, PledgeRow))
+        return _pledge_payload(await run_mutation(info, "withdrawPledge", input, action, PledgeRow))
 
     @strawberry.mutation(
         description="Invite a member: platform admins to any party, a party's admins to theirs."
@@ -422,7 +423,7 @@ class Mutation:
                 session, info.context.subject, email=input.email, party_id=party_id, role=input.role
             )
 
-        row, errors = await _run(info, "inviteMember", input, action, InvitationRow)
+        row, errors = await run_mutation(info, "inviteMember", input, action, InvitationRow)
         return InviteMemberPayload(
             invitation=Invitation.from_model(row) if row else None, errors=errors
         )
@@ -433,7 +434,7 @@ class Mutation:
             party_id = decode_id(input.party_id, "partyId", "Party", "School")
             return await parties.verify_party(session, info.context.subject, party_id)
 
-        row, errors = await _run(info, "verifyParty", input, action, PartyRow)
+        row, errors = await run_mutation(info, "verifyParty", input, action, PartyRow)
         return VerifyPartyPayload(party=Party.from_model(row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Offer part of your party's pledge to a chosen need item.")
@@ -448,7 +449,7 @@ class Mutation:
                 today=date.today(),
             )
 
-        return _match_payload(await _run(info, "pledgeToNeed", input, action, MatchRow))
+        return _match_payload(await run_mutation(info, "pledgeToNeed", input, action, MatchRow))
 
     @strawberry.mutation(description="Accept or decline a proposed match (the school or donor).")
     async def respond_to_match(self, info: Ctx, input: RespondToMatchInput) -> MatchPayload:
@@ -458,7 +459,7 @@ class Mutation:
                 session, info.context.subject, match_id, accept=input.accept, reason=input.reason
             )
 
-        return _match_payload(await _run(info, "respondToMatch", input, action, MatchRow))
+        return _match_payload(await run_mutation(info, "respondToMatch", input, action, MatchRow))
 
     @strawberry.mutation(
         description="Approve an accepted match in your jurisdiction; commits its quantities."
@@ -468,7 +469,7 @@ class Mutation:
             match_id = decode_id(input.id, "id", "Match")
             return await matches.approve(session, info.context.subject, match_id)
 
-        return _match_payload(await _run(info, "approveMatch", input, action, MatchRow))
+        return _match_payload(await run_mutation(info, "approveMatch", input, action, MatchRow))
 
     @strawberry.mutation(description="Reject a match in your jurisdiction, with a reason.")
     async def reject_match(self, info: Ctx, input: RejectMatchInput) -> MatchPayload:
@@ -476,4 +477,4 @@ class Mutation:
             match_id = decode_id(input.id, "id", "Match")
             return await matches.reject(session, info.context.subject, match_id, input.reason)
 
-        return _match_payload(await _run(info, "rejectMatch", input, action, MatchRow))
+        return _match_payload(await run_mutation(info, "rejectMatch", input, action, MatchRow))

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
-from graphql import GraphQLError
 
 from ecosystem.access import policy
 from ecosystem.api.relay import (
@@ -14,9 +13,11 @@ from ecosystem.api.relay import (
     Node,
     decode_id,
     from_global_id,
+    page_size,
     to_connection,
     to_global_id,
 )
+from ecosystem.api.runs import load_run
 from ecosystem.api.types import (
     Ctx,
     Match,
@@ -53,13 +54,7 @@ AFTER_DOC = "Continue after this cursor (a page's `endCursor`)."
 
 
 def _page_size(info: Ctx, first: int) -> int:
-    limit = info.context.settings.graphql_max_page_size
-    if not 1 <= first <= limit:
-        raise GraphQLError(
-            f"first must be between 1 and {limit}; got {first}.",
-            extensions={"code": "BAD_USER_INPUT", "field": "first"},
-        )
-    return first
+    return page_size(info.context.settings.graphql_max_page_size, first)
 
 
 def _optional_id(global_id: strawberry.ID | None, *type_names: str) -> int | None:
@@ -134,6 +129,11 @@ def _node_loader(type_name: str) -> Callable[[Callable[[Ctx, str], Awaitable[Nod
         return load
 
     return register
+
+
+@_node_loader("MatchingRun")
+async def _run_node(info: Ctx, key: str) -> Node | None:
+    return await load_run(info, key)
 
 
 @_node_loader("Region")

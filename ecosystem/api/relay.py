@@ -7,6 +7,7 @@ import binascii
 from typing import Generic, TypeVar
 
 import strawberry
+from graphql import GraphQLError
 
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.pagination import Page
@@ -30,6 +31,16 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     if not type_name or not key:
         raise ValueError(global_id)
     return type_name, key
+
+
+def page_size(limit: int, first: int) -> int:
+    """``first`` when it is 1 to ``limit``; a BAD_USER_INPUT error otherwise."""
+    if not 1 <= first <= limit:
+        raise GraphQLError(
+            f"first must be between 1 and {limit}; got {first}.",
+            extensions={"code": "BAD_USER_INPUT", "field": "first"},
+        )
+    return first
 
 
 def decode_id(global_id: str, field: str, *type_names: str) -> int:

@@ -8,10 +8,12 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from ecosystem.api.errors import ShapeErrors
 from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
+from ecosystem.api.runs import MatchingRun, RunMutations, RunQueries, Subscription
 from ecosystem.api.scalars import SCALARS
 from ecosystem.api.types import Need, NeedItem, Party, Pledge, Region, School
 from ecosystem.settings import Settings
@@ -28,9 +30,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_production:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        types=[Region, Party, School, Need, NeedItem, Pledge],
+        query=merge_types("Query", (Query, RunQueries)),
+        mutation=merge_types("Mutation", (Mutation, RunMutations)),
+        subscription=Subscription,
+        types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],
         extensions=extensions,
         # Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.
         config=StrawberryConfig(

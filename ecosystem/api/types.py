@@ -25,6 +25,7 @@ from ecosystem.parties.models import SchoolProfile as SchoolProfileRow
 from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region as RegionRow
+from ecosystem.runs import suggestions
 
 strawberry.enum(Category, description="A kind of resource, following the programme.")
 strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
@@ -343,6 +344,61 @@ class Pledge(Node):
     @strawberry.field(description="The pledging party's region.")
     def region(self, info: Ctx) -> Region | None:
         return load_region(info, self.region_code)
+
+    @strawberry.field(
+        description=(
+            "The best open need items for what is left of this pledge, best first, from the "
+            "engine's incremental path. Only the pledge's own party sees them; empty for others."
+        )
+    )
+    async def suggestions(self, info: Ctx, first: int = 5) -> list[NeedSuggestion]:
+        subject = info.context.subject
+        if subject is None or not subject.has_role(self.row.party_id, *policy.PLEDGE_EDITORS):
+            return []
+        count = min(max(first, 0), 20)
+        async with info.context.db.read() as session:
+            found = await suggestions.suggest(session, self.row, date.today(), count)
+        return [NeedSuggestion.from_found(s) for s in found]
+
+
+@strawberry.type(description="Part of a pledge the engine suggests for one need item, and why.")
+class NeedSuggestion:
+    found: strawberry.Private[suggestions.Suggested]
+    pledge_quantity: BigInt = strawberry.field(description="How much of the pledge, in its unit.")
+    item_quantity: BigInt = strawberry.field(description="How many units of the item it covers.")
+    value_fen: BigInt = strawberry.field(description="The value it carries, in fen.")
+    score: int = strawberry.field(description="The matching score.")
+    explanation: list[ScoreTerm] = strawberry.field(description="The score, term by term.")
+
+    @classmethod
+    def from_found(cls, found: suggestions.Suggested) -> NeedSuggestion:
+        terms = found.terms
+        named = {
+            "urgency": terms.urgency,
+            "deadline": terms.deadline,
+            "schoolPriority": terms.school_priority,
+            "donorPreference": terms.donor_preference,
+            "distance": terms.distance,
+            "coverage": terms.coverage,
+        }
+        return cls(
+            found=found,
+            pledge_quantity=found.pledge_quantity,  # type: ignore[arg-type]
+            item_quantity=found.item_quantity,  # type: ignore[arg-type]
+            value_fen=found.value_fen,  # type: ignore[arg-type]
+            score=terms.total,
+            explanation=_score_terms({"terms": named}),
+        )
+
+    @strawberry.field(description="The need item.")
+    async def need_item(self, info: Ctx) -> NeedItem | None:
+        row = await info.context.loaders.need_item.load(self.found.need_item_id)
+        return NeedItem.from_model(row) if row else None
+
+    @strawberry.field(description="The need the item belongs to.")
+    async def need(self, info: Ctx) -> Need | None:
+        row = await info.context.loaders.need.load(self.found.need_id)
+        return Need.from_model(row) if row else None
 
 
 @strawberry.type(description="A role a user holds in a party.")

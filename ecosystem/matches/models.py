@@ -32,6 +32,8 @@ class MatchStatus(StrEnum):
     REJECTED = "REJECTED"
     EXPIRED = "EXPIRED"
     CANCELLED = "CANCELLED"
+    SUPERSEDED = "SUPERSEDED"
+    """An engine proposal nobody acted on, replaced by a newer run's."""
 
 
 class Match(SQLModel, table=True):
@@ -64,6 +66,8 @@ class Match(SQLModel, table=True):
     status: MatchStatus = Field(sa_type=sa.Enum(MatchStatus, native_enum=False, length=16))
     score: int = 0
     explanation: dict[str, object] = Field(default_factory=dict, sa_type=sa.JSON)
+    # The matching run that proposed it (ENGINE matches only).
+    run_id: int | None = Field(default=None, foreign_key="matching_run.id", index=True)
     school_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     donor_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decided_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")

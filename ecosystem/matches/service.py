@@ -36,7 +36,9 @@ _M = MatchStatus
 MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
     "match",
     {
-        _M.PROPOSED: frozenset({_M.ACCEPTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED, _M.REJECTED}),
+        _M.PROPOSED: frozenset(
+            {_M.ACCEPTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED, _M.REJECTED, _M.SUPERSEDED}
+        ),
         _M.ACCEPTED: frozenset({_M.APPROVED, _M.REJECTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED}),
         _M.APPROVED: frozenset({_M.IN_DELIVERY, _M.CANCELLED}),
         _M.IN_DELIVERY: frozenset({_M.DELIVERED}),

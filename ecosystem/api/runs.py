@@ -1,0 +1,336 @@
+"""Matching runs over GraphQL: start one, list them, watch one live; and bulk decisions."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import strawberry
+from redis.asyncio.client import PubSub
+from redis.exceptions import RedisError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem.access import policy
+from ecosystem.api.errors import UserError, user_errors
+from ecosystem.api.mutations import run_mutation
+from ecosystem.api.relay import (
+    Connection,
+    Node,
+    decode_id,
+    page_size,
+    to_connection,
+    to_global_id,
+)
+from ecosystem.api.scalars import BigInt
+from ecosystem.api.types import Ctx, Match, NeedItem, Region, load_region
+from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
+from ecosystem.matches import service as matches
+from ecosystem.runs import service as runs
+from ecosystem.runs.models import FINISHED, RunStatus, UnfundedItem
+from ecosystem.runs.models import MatchingRun as RunRow
+
+MAX_BULK = 100
+# How often a live view rereads a run when no announcement arrives.
+REREAD_SECONDS = 1.0
+
+
+@strawberry.type(description="An eligible need item a run left unfunded, and by how much.")
+class UnfundedNeedItem:
+    need_item_id: strawberry.Private[int]
+    points_short: int = strawberry.field(
+        description=(
+            "Points per value unit its score fell short: with a score higher by more than this, "
+            "the optimum would have funded it."
+        )
+    )
+
+    @strawberry.field(description="The need item.")
+    async def need_item(self, info: Ctx) -> NeedItem | None:
+        row = await info.context.loaders.need_item.load(self.need_item_id)
+        return NeedItem.from_model(row) if row else None
+
+
+@strawberry.type(description="One run of the matching engine over a region.")
+class MatchingRun(Node):
+    row: strawberry.Private[RunRow]
+    region_code: str = strawberry.field(description="The region code prefix it covers.")
+    dry_run: bool = strawberry.field(description="A dry run stores no proposals.")
+    status: RunStatus = strawberry.field(description="Where the run is.")
+    stage: str = strawberry.field(description="queued, loading, solving, done or failed.")
+    progress: int = strawberry.field(description="Percent done, 0 to 100.")
+    parts_total: int = strawberry.field(description="Independent parts, each a job of its own.")
+    parts_done: int = strawberry.field(description="Parts solved and stored.")
+    needs_count: int = strawberry.field(description="Open needs it considered.")
+    items_count: int = strawberry.field(description="Open need items it considered.")
+    pledges_count: int = strawberry.field(description="Pledges and co-funding offers it used.")
+    schools_count: int = strawberry.field(description="Schools with open items.")
+    proposals_count: int = strawberry.field(description="Proposals it made.")
+    proposed_value_fen: BigInt = strawberry.field(description="Their value, in fen.")
+    unfunded_count: int = strawberry.field(description="Eligible items left unfunded.")
+    superseded_count: int = strawberry.field(
+        description="Unanswered proposals of earlier runs it replaced."
+    )
+    objective: BigInt = strawberry.field(description="The optimum: the sum of all score terms.")
+    load_seconds: float = strawberry.field(description="Time spent loading from the database.")
+    solve_seconds: float = strawberry.field(description="Time spent in the engine.")
+    persist_seconds: float = strawberry.field(description="Time spent storing proposals.")
+    error: str | None = strawberry.field(description="Why it failed, in plain words.")
+    created_at: datetime = strawberry.field(description="When it was started.")
+    started_at: datetime | None = strawberry.field(description="When a worker took it.")
+    finished_at: datetime | None = strawberry.field(description="When it finished.")
+
+    @classmethod
+    def from_model(cls, row: RunRow) -> MatchingRun:
+        assert row.id is not None
+        return cls(
+            row=row,
+            id=to_global_id("MatchingRun", row.id),
+            region_code=row.region_code,
+            dry_run=row.dry_run,
+            status=row.status,
+            stage=row.stage,
+            progress=row.progress,
+            parts_total=row.parts_total,
+            parts_done=row.parts_done,
+            needs_count=row.needs_count,
+            items_count=row.items_count,
+            pledges_count=row.pledges_count,
+            schools_count=row.schools_count,
+            proposals_count=row.proposals_count,
+            proposed_value_fen=row.proposed_value_fen,  # type: ignore[arg-type]
+            unfunded_count=row.unfunded_count,
+            superseded_count=row.superseded_count,
+            objective=row.objective,  # type: ignore[arg-type]
+            load_seconds=row.load_seconds,
+            solve_seconds=row.solve_seconds,
+            persist_seconds=row.persist_seconds,
+            error=row.error,
+            created_at=row.created_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+        )
+
+    @strawberry.field(description="The region, when the code names one exactly.")
+    def region(self, info: Ctx) -> Region | None:
+        return load_region(info, self.region_code.ljust(6, "0"))
+
+    @strawberry.field(description="Items it left unfunded, the closest misses first (at most 100).")
+    async def unfunded(self, info: Ctx, first: int = 20) -> list[UnfundedNeedItem]:
+        count = min(max(first, 0), 100)
+        async with info.context.db.read() as session:
+            rows = await session.scalars(
+                select(UnfundedItem)
+                .where(col(UnfundedItem.run_id) == self.row.id)
+                .order_by(col(UnfundedItem.points_short), col(UnfundedItem.need_item_id))
+                .limit(count)
+            )
+            return [
+                UnfundedNeedItem(need_item_id=r.need_item_id, points_short=r.points_short)
+                for r in rows
+            ]
+
+
+async def load_run(info: Ctx, key: str) -> MatchingRun | None:
+    """A run by its key, if the subject may see it."""
+    async with info.context.db.read() as session:
+        row = await runs.visible_run(session, info.context.subject, int(key))
+    return MatchingRun.from_model(row) if row else None
+
+
+@strawberry.input(description="Start a matching run.")
+class StartMatchingRunInput:
+    region_code: str = strawberry.field(
+        description="The region: 2 (province), 4 (city) or 6 (county) digits."
+    )
+    dry_run: bool = strawberry.field(
+        default=False, description="Solve and report, but store no proposals."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retrying with the same key starts the run only once."
+    )
+
+
+@strawberry.type(description="The result of startMatchingRun.")
+class MatchingRunPayload:
+    run: MatchingRun | None = strawberry.field(description="The queued run, on success.")
+    errors: list[UserError] = strawberry.field(description="Why it did not; empty on success.")
+
+
+@strawberry.input(description="Approve several accepted matches at once.")
+class ApproveMatchesInput:
+    ids: list[strawberry.ID] = strawberry.field(description="The matches, at most 100.")
+
+
+@strawberry.input(description="Reject several matches at once, with one reason.")
+class RejectMatchesInput:
+    ids: list[strawberry.ID] = strawberry.field(description="The matches, at most 100.")
+    reason: str = strawberry.field(description="Why (at most 500 characters).")
+
+
+@strawberry.type(
+    description=(
+        "The result of a bulk decision: each match is decided on its own; those that could "
+        "not be have an error whose field is `ids.N`, and nothing of theirs changed."
+    )
+)
+class BulkDecisionPayload:
+    matches: list[Match] = strawberry.field(description="The matches decided.")
+    errors: list[UserError] = strawberry.field(description="The ones that were not, and why.")
+
+
+@strawberry.type
+class RunQueries:
+    @strawberry.field(
+        description=(
+            "Matching runs, newest first: platform admins see all, officials those over their "
+            "jurisdiction, anyone the runs they started."
+        )
+    )
+    async def matching_runs(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="How many: 1 to 100.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="A page's endCursor.")] = None,
+        region_code: str | None = None,
+    ) -> Connection[MatchingRun]:
+        size = page_size(info.context.settings.graphql_max_page_size, first)
+        async with info.context.db.read() as session:
+            page: Any = await runs.list_runs(
+                session, info.context.subject, region_code=region_code, first=size, after=after
+            )
+        return to_connection(page, MatchingRun.from_model)
+
+
+@strawberry.type
+class RunMutations:
+    @strawberry.mutation(
+        description=(
+            "Run the matching engine over a region (platform admins, and officials within their "
+            "jurisdiction). The run is queued; follow it with matchingRunProgress."
+        )
+    )
+    async def start_matching_run(
+        self, info: Ctx, input: StartMatchingRunInput
+    ) -> MatchingRunPayload:
+        async def action(session: AsyncSession) -> RunRow:
+            return await runs.start_run(
+                session, info.context.subject, region_code=input.region_code, dry_run=input.dry_run
+            )
+
+        row, errors = await run_mutation(info, "startMatchingRun", input, action, RunRow)
+        if row is None or row.id is None:
+            return MatchingRunPayload(run=None, errors=errors)
+        jobs = info.context.jobs
+        try:
+            await jobs.start_matching_run(row.id, date.today())
+        except (RedisError, OSError):
+            await jobs.runner.fail(row.id)
+            error = DomainError(
+                ErrorCode.UNAVAILABLE, "The job queue cannot be reached; try again shortly."
+            )
+            return MatchingRunPayload(run=None, errors=user_errors(error))
+        return MatchingRunPayload(run=MatchingRun.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        description="Approve accepted matches in your jurisdiction, each on its own."
+    )
+    async def approve_matches(self, info: Ctx, input: ApproveMatchesInput) -> BulkDecisionPayload:
+        return await _bulk(info, input.ids, None)
+
+    @strawberry.mutation(description="Reject matches in your jurisdiction, with one reason.")
+    async def reject_matches(self, info: Ctx, input: RejectMatchesInput) -> BulkDecisionPayload:
+        return await _bulk(info, input.ids, input.reason)
+
+
+async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> BulkDecisionPayload:
+    """Decide each match in a savepoint of one transaction: one that cannot be decided is
+    rolled back alone and reported."""
+    context = info.context
+    subject = policy.require_writer(context.subject)
+    await context.limit_mutations(subject)
+    if not ids or len(ids) > MAX_BULK:
+        error = DomainError(ErrorCode.TOO_MANY, f"Give 1 to {MAX_BULK} matches.", "ids")
+        return BulkDecisionPayload(matches=[], errors=user_errors(error))
+    decided: list[Match] = []
+    errors: list[UserError] = []
+    async with context.db.transaction() as session:
+        for k, global_id in enumerate(ids):
+            field = f"ids.{k}"
+            try:
+                async with session.begin_nested():
+                    match_id = decode_id(global_id, field, "Match")
+                    if reason is None:
+                        row = await matches.approve(session, subject, match_id)
+                    else:
+                        row = await matches.reject(session, subject, match_id, reason)
+                decided.append(Match.from_model(row))
+            except Forbidden as refused:
+                errors.append(
+                    UserError(field=field, message=str(refused), code=ErrorCode.FORBIDDEN)
+                )
+            except (DomainError, DomainErrors) as error:
+                for found in user_errors(error):
+                    errors.append(
+                        UserError(
+                            field=field if found.field in (None, "id") else found.field,
+                            message=found.message,
+                            code=found.code,
+                        )
+                    )
+    return BulkDecisionPayload(matches=decided, errors=errors)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description=(
+            "A run's progress, live: the run now, then again whenever it changes, until it "
+            "has finished. Seen by whoever may see the run."
+        )
+    )
+    async def matching_run_progress(
+        self, info: Ctx, run_id: strawberry.ID
+    ) -> AsyncGenerator[MatchingRun, None]:
+        key = decode_id(run_id, "runId", "MatchingRun")
+        context = info.context
+        async with context.db.read() as session:
+            row = await runs.visible_run(session, context.subject, key)
+        if row is None:
+            raise Forbidden("There is no such run that you may see.")
+        pubsub = context.redis.pubsub()
+        with contextlib.suppress(RedisError, OSError):
+            await pubsub.subscribe(runs.progress_channel(key))
+        try:
+            seen = _state(row)
+            yield MatchingRun.from_model(row)
+            while row.status not in FINISHED:
+                await _announcement(pubsub)
+                async with context.db.read() as session:
+                    fresh = await runs.visible_run(session, context.subject, key)
+                if fresh is None:
+                    return
+                row = fresh
+                if _state(row) != seen:
+                    seen = _state(row)
+                    yield MatchingRun.from_model(row)
+        finally:
+            with contextlib.suppress(RedisError, OSError):
+                await pubsub.aclose()
+
+
+def _state(row: RunRow) -> tuple[RunStatus, str, int, int]:
+    return row.status, row.stage, row.progress, row.parts_done
+
+
+async def _announcement(pubsub: PubSub) -> None:
+    """Wait for the next announcement, or ``REREAD_SECONDS`` if none comes; with Redis down,
+    just wait. The run is reread from the database either way."""
+    try:
+        await pubsub.get_message(ignore_subscribe_messages=True, timeout=REREAD_SECONDS)
+    except (RedisError, OSError, RuntimeError):
+        await asyncio.sleep(REREAD_SECONDS)

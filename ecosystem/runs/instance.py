@@ -1,0 +1,293 @@
+"""From the database to the engine: what a run decides on, and what is already held.
+
+The engine sees only what is still free. A pledge's or an item's remaining quantity counts what
+approved matches took; proposals still waiting (PROPOSED or ACCEPTED) hold their quantities too,
+except an engine proposal nobody has answered, which the next run replaces. Schools without
+coordinates are placed far away: services with a radius cannot reach them and goods carry the
+largest distance cost, while money reaches them as any other school.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
+
+from ecosystem import matching
+from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.needs.models import Need, NeedItem, NeedStatus
+from ecosystem.parties.models import Party, PovertyTier, SchoolProfile
+from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
+from ecosystem.regions.service import within_region
+
+OPEN_NEEDS = (NeedStatus.OPEN, NeedStatus.PARTIALLY_MATCHED)
+WAITING = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)
+ENGINE_KINDS = {
+    PledgeKind.MONEY: matching.PledgeKind.MONEY,
+    PledgeKind.GOODS: matching.PledgeKind.GOODS,
+    PledgeKind.SERVICE: matching.PledgeKind.SERVICE,
+    PledgeKind.VOLUNTEER: matching.PledgeKind.VOLUNTEER,
+}
+POVERTY_TIERS = {PovertyTier.NONE: 0, PovertyTier.PROVINCIAL: 1, PovertyTier.NATIONAL: 2}
+# Where a school without coordinates is put: far from every donor in China.
+FAR_AWAY = (-60.0, -120.0)
+
+
+def unanswered_engine_proposal() -> ColumnElement[bool]:
+    """An engine proposal neither side has accepted: the next run may replace it."""
+    return and_(
+        col(Match.origin) == MatchOrigin.ENGINE,
+        col(Match.status) == MatchStatus.PROPOSED,
+        col(Match.school_accepted_at).is_(None),
+        col(Match.donor_accepted_at).is_(None),
+    )
+
+
+def pledge_reaches(pledge: Pledge, region_code: str) -> bool:
+    """Whether a pledge may serve some school within ``region_code`` (a region prefix)."""
+    codes = pledge.restrict_region_codes
+    return not codes or any(c.startswith(region_code) or region_code.startswith(c) for c in codes)
+
+
+@dataclass
+class ItemFacts:
+    """What persisting a proposal for an item needs to know."""
+
+    need_id: int
+    school_id: int
+    region_code: str
+    unit_value_fen: int
+    remaining: int
+
+
+@dataclass
+class PledgeFacts:
+    party_id: int
+    kind: PledgeKind
+    remaining: int
+
+
+@dataclass
+class Loaded:
+    """An engine instance and the database facts behind its string ids."""
+
+    instance: matching.Instance
+    items: dict[int, ItemFacts] = field(default_factory=dict)
+    pledges: dict[int, PledgeFacts] = field(default_factory=dict)
+    needs_count: int = 0
+
+
+async def _held(
+    session: AsyncSession, column: Mapped[int], quantity: Mapped[int], ids: list[int]
+) -> dict[int, int]:
+    """Quantities held by waiting matches, by pledge or by item."""
+    held: dict[int, int] = {}
+    for chunk in _chunks(ids):
+        rows = await session.execute(
+            select(column, func.sum(quantity))
+            .where(
+                column.in_(chunk),
+                col(Match.status).in_(WAITING),
+                not_(unanswered_engine_proposal()),
+            )
+            .group_by(column)
+        )
+        held.update({int(k): int(v) for k, v in rows.tuples()})
+    return held
+
+
+def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
+    return [ids[k : k + size] for k in range(0, len(ids), size)]
+
+
+async def load_instance(
+    session: AsyncSession,
+    region_code: str,
+    today: date,
+    *,
+    item_ids: Collection[int] | None = None,
+    pledge_ids: Collection[int] | None = None,
+    item_where: Sequence[ColumnElement[bool]] = (),
+    item_limit: int | None = None,
+) -> Loaded:
+    """The open need items of ``region_code`` (a region prefix; empty for all of China) and
+    the free pledges that may reach them; only the given ids when a part of a run is loaded.
+    ``item_where`` narrows the items further; ``item_limit`` keeps the most urgent first."""
+    item_query = (
+        select(NeedItem, Need)
+        .join(Need, col(Need.id) == col(NeedItem.need_id))
+        .where(
+            col(Need.status).in_(OPEN_NEEDS),
+            col(Need.deadline) >= today,
+            col(NeedItem.remaining_quantity) > 0,
+            col(NeedItem.unit_value_fen) > 0,
+            *item_where,
+        )
+        .order_by(col(NeedItem.id))
+    )
+    if region_code:
+        item_query = item_query.where(within_region(col(Need.region_code), region_code))
+    if item_limit is not None:
+        item_query = (
+            item_query.order_by(None)
+            .order_by(col(Need.urgency_rank).desc(), col(Need.deadline), col(NeedItem.id))
+            .limit(item_limit)
+        )
+    pledge_query = (
+        select(Pledge, Party)
+        .join(Party, col(Party.id) == col(Pledge.party_id))
+        .where(
+            col(Pledge.status) == PledgeStatus.ACTIVE,
+            col(Pledge.remaining_quantity) > 0,
+            col(Pledge.kind).in_([*ENGINE_KINDS, PledgeKind.CO_FUNDING]),
+            or_(col(Pledge.valid_until).is_(None), col(Pledge.valid_until) >= today),
+        )
+        .order_by(col(Pledge.id))
+    )
+    item_rows: list[tuple[NeedItem, Need]] = []
+    pledge_rows: list[tuple[Pledge, Party]] = []
+    if item_ids is None:
+        item_rows = list((await session.execute(item_query)).tuples())
+    else:
+        for chunk in _chunks(sorted(item_ids)):
+            query = item_query.where(col(NeedItem.id).in_(chunk))
+            item_rows += list((await session.execute(query)).tuples())
+    if pledge_ids is None:
+        pledge_rows = list((await session.execute(pledge_query)).tuples())
+    else:
+        for chunk in _chunks(sorted(pledge_ids)):
+            some = pledge_query.where(col(Pledge.id).in_(chunk))
+            pledge_rows += list((await session.execute(some)).tuples())
+    pledge_rows = [(p, party) for p, party in pledge_rows if pledge_reaches(p, region_code)]
+
+    held_items = await _held(
+        session,
+        col(Match.need_item_id),
+        col(Match.item_quantity),
+        [i.id for i, _ in item_rows if i.id is not None],
+    )
+    held_pledges = await _held(
+        session,
+        col(Match.pledge_id),
+        col(Match.pledge_quantity),
+        [p.id for p, _ in pledge_rows if p.id is not None],
+    )
+    loaded = Loaded(instance=matching.Instance(today=today, schools=(), items=(), pledges=()))
+    engine_items: list[matching.NeedItem] = []
+    waiting_since: dict[int, date] = {}
+    needs: set[int] = set()
+    for item, need in item_rows:
+        assert item.id is not None and need.id is not None
+        remaining = item.remaining_quantity - held_items.get(item.id, 0)
+        if remaining <= 0:
+            continue
+        needs.add(need.id)
+        posted = (need.opened_at or need.created_at).date()
+        waiting_since[need.school_id] = min(waiting_since.get(need.school_id, posted), posted)
+        loaded.items[item.id] = ItemFacts(
+            need.id, need.school_id, need.region_code, item.unit_value_fen, remaining
+        )
+        engine_items.append(
+            matching.NeedItem(
+                id=str(item.id),
+                need_id=str(need.id),
+                school_id=str(need.school_id),
+                category=item.category.value,
+                item=None,
+                remaining_quantity=remaining,
+                unit_value_fen=item.unit_value_fen,
+                urgency=need.urgency.rank + 1,
+                deadline=need.deadline,
+            )
+        )
+    schools = await _schools(session, waiting_since)
+    engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges)
+    loaded.needs_count = len(needs)
+    loaded.instance = matching.Instance(
+        today=today,
+        schools=tuple(schools),
+        items=tuple(engine_items),
+        pledges=tuple(engine_pledges),
+        offers=tuple(offers),
+    )
+    return loaded
+
+
+async def _schools(session: AsyncSession, waiting_since: dict[int, date]) -> list[matching.School]:
+    schools: list[matching.School] = []
+    for chunk in _chunks(sorted(waiting_since)):
+        rows = await session.execute(
+            select(Party, SchoolProfile)
+            .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Party.id))
+            .where(col(Party.id).in_(chunk))
+        )
+        for party, profile in rows.tuples():
+            assert party.id is not None
+            located = party.latitude is not None and party.longitude is not None
+            latitude, longitude = (party.latitude, party.longitude) if located else FAR_AWAY
+            assert latitude is not None and longitude is not None
+            schools.append(
+                matching.School(
+                    id=str(party.id),
+                    region_code=party.region_code,
+                    latitude=latitude,
+                    longitude=longitude,
+                    students=profile.students if profile else 0,
+                    left_behind=profile.left_behind_children if profile else 0,
+                    poverty_tier=POVERTY_TIERS[profile.poverty_tier] if profile else 0,
+                    waiting_since=waiting_since[party.id],
+                )
+            )
+    return schools
+
+
+def _pledges(
+    loaded: Loaded, rows: list[tuple[Pledge, Party]], held: dict[int, int]
+) -> tuple[list[matching.Pledge], list[matching.CoFundingOffer]]:
+    pledges: list[matching.Pledge] = []
+    offers: list[matching.CoFundingOffer] = []
+    for pledge, party in rows:
+        assert pledge.id is not None
+        remaining = pledge.remaining_quantity - held.get(pledge.id, 0)
+        if remaining <= 0:
+            continue
+        loaded.pledges[pledge.id] = PledgeFacts(pledge.party_id, pledge.kind, remaining)
+        if pledge.kind is PledgeKind.CO_FUNDING:
+            offers.append(
+                matching.CoFundingOffer(
+                    id=str(pledge.id),
+                    party_id=str(pledge.party_id),
+                    ratio_percent=pledge.co_funding_ratio_percent or 100,
+                    cap_fen=remaining,
+                    party_kinds=tuple(pledge.co_funding_party_kinds),
+                    regions=tuple(pledge.restrict_region_codes),
+                )
+            )
+            continue
+        kind = ENGINE_KINDS[pledge.kind]
+        money = kind is matching.PledgeKind.MONEY
+        pledges.append(
+            matching.Pledge(
+                id=str(pledge.id),
+                party_id=str(pledge.party_id),
+                party_kind=party.kind.value,
+                kind=kind,
+                remaining_quantity=remaining,
+                unit_value_fen=1 if money else pledge.unit_value_fen,
+                category=None if money or pledge.category is None else pledge.category.value,
+                regions=tuple(pledge.restrict_region_codes),
+                categories=tuple(pledge.restrict_categories) if money else (),
+                per_school_cap=pledge.per_school_cap,
+                latitude=None if money else party.latitude,
+                longitude=None if money else party.longitude,
+                radius_km=pledge.service_radius_km or party.service_radius_km,
+                available_from=pledge.available_from,
+                available_until=pledge.available_until,
+            )
+        )
+    return pledges, offers

@@ -1,0 +1,490 @@
+"""Matching runs: start, plan into parts, solve each part, store proposals, finish.
+
+A run moves QUEUED -> RUNNING -> SUCCEEDED or FAILED. The plan job loads the region's open items
+and free pledges, cuts them into independent components (no shared pledge, offer or school) and
+packs those into at most ``matching_max_parts`` parts, each its own job. A part job reloads its
+items and pledges by id, solves them, and stores its proposals, the items it left unfunded
+(with how many points they were short) and its figures in one transaction. The part that
+completes the run replaces the older engine proposals of the region that nobody answered.
+
+Jobs may be delivered more than once (a worker that dies before acknowledging): the plan only
+acts on a QUEUED run, and a part is stored only if its bit in ``parts_mask`` was still clear.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import ColumnElement, false, insert, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem import matching
+from ecosystem.access import policy
+from ecosystem.access.subject import Subject
+from ecosystem.database import Database, utcnow
+from ecosystem.errors import DomainError, ErrorCode, Forbidden
+from ecosystem.lifecycle.models import StatusChange
+from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.pledges.models import PledgeKind
+from ecosystem.regions.models import Region
+from ecosystem.regions.service import check_region_prefix, within_region
+from ecosystem.runs.instance import Loaded, load_instance, unanswered_engine_proposal
+from ecosystem.runs.models import FINISHED, MatchingRun, RunStatus, UnfundedItem
+
+log = logging.getLogger(__name__)
+
+# Share of the progress bar each stage reaches.
+LOADED_PROGRESS = 10
+STORED_PROGRESS = 99
+RUN_NEWEST = Ordering("run-newest", col(MatchingRun.created_at), datetime, descending=True)
+FAILURE_MESSAGE = "The run failed; the operators have the details in the server log."
+
+
+def progress_channel(run_id: int) -> str:
+    """The Redis pub/sub channel a run's progress is announced on."""
+    return f"hope:matching-run:{run_id}"
+
+
+def overlapping(prefix: str) -> ColumnElement[bool]:
+    """Runs whose region contains, or lies within, ``prefix``."""
+    contains = [col(MatchingRun.region_code) == prefix[:n] for n in (2, 4, 6) if n <= len(prefix)]
+    return or_(within_region(col(MatchingRun.region_code), prefix), *contains)
+
+
+def can_see(subject: Subject | None, run: MatchingRun) -> bool:
+    """Platform admins, the officials over the run's region, and who started it."""
+    if subject is None:
+        return False
+    return (
+        subject.is_platform_admin
+        or policy.governs(subject, run.region_code)
+        or subject.user_id == run.requested_by_user_id
+    )
+
+
+def _visible(subject: Subject | None) -> ColumnElement[bool]:
+    if subject is None:
+        return false()
+    if subject.is_platform_admin:
+        return true()
+    conditions = [col(MatchingRun.requested_by_user_id) == subject.user_id]
+    conditions += [
+        within_region(col(MatchingRun.region_code), code) for code in policy.jurisdictions(subject)
+    ]
+    return or_(*conditions)
+
+
+async def start_run(
+    session: AsyncSession, subject: Subject | None, *, region_code: str, dry_run: bool
+) -> MatchingRun:
+    """Queue a run over ``region_code`` for a platform admin or an official governing it."""
+    acting = policy.require_subject(subject)
+    prefix = check_region_prefix(region_code, "regionCode")
+    if not (acting.is_platform_admin or policy.governs(acting, prefix)):
+        raise Forbidden(
+            "Only platform admins and officials whose jurisdiction covers the region may run "
+            "matching."
+        )
+    known = await session.scalar(
+        select(col(Region.code)).where(within_region(col(Region.code), prefix)).limit(1)
+    )
+    if known is None:
+        raise DomainError(ErrorCode.UNKNOWN_REGION, f"There is no region {prefix}.", "regionCode")
+    busy = await session.scalar(
+        select(col(MatchingRun.id)).where(
+            col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]), overlapping(prefix)
+        )
+    )
+    if busy is not None:
+        raise DomainError(
+            ErrorCode.STALE,
+            f"Run {busy} over this region has not finished yet; wait for it.",
+            "regionCode",
+        )
+    run = MatchingRun(
+        region_code=prefix,
+        dry_run=dry_run,
+        status=RunStatus.QUEUED,
+        requested_by_user_id=acting.user_id,
+    )
+    session.add(run)
+    await session.flush()
+    return run
+
+
+async def list_runs(
+    session: AsyncSession,
+    subject: Subject | None,
+    *,
+    region_code: str | None,
+    first: int,
+    after: str | None,
+) -> Page[MatchingRun]:
+    """Runs the subject may see, newest first."""
+    statement = select(MatchingRun).where(_visible(subject))
+    if region_code:
+        prefix = check_region_prefix(region_code, "regionCode")
+        statement = statement.where(within_region(col(MatchingRun.region_code), prefix))
+    return await keyset_page(
+        session, statement, RUN_NEWEST, col(MatchingRun.id), first=first, after=after
+    )
+
+
+async def visible_run(
+    session: AsyncSession, subject: Subject | None, run_id: int
+) -> MatchingRun | None:
+    run = await session.get(MatchingRun, run_id, populate_existing=True)
+    return run if run is not None and can_see(subject, run) else None
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """What a part job needs: its run, its bit, and the ids of its items and pledges."""
+
+    run_id: int
+    part: int
+    item_ids: list[int]
+    pledge_ids: list[int]
+    today: str
+
+
+Enqueue = Callable[[PartJob], Awaitable[None]]
+
+
+class Runner:
+    """Executes the jobs of runs against a database, announcing progress on Redis."""
+
+    def __init__(self, db: Database, redis: Redis, *, max_parts: int) -> None:
+        self.db = db
+        self.redis = redis
+        self.max_parts = max_parts
+
+    async def plan(self, run_id: int, today: date, enqueue: Enqueue) -> None:
+        """Load the run's region, cut it into parts and queue one job per part."""
+        async with self.db.transaction() as session:
+            started = await session.execute(
+                update(MatchingRun)
+                .where(col(MatchingRun.id) == run_id, col(MatchingRun.status) == RunStatus.QUEUED)
+                .values(status=RunStatus.RUNNING, stage="loading", progress=1, started_at=utcnow())
+            )
+            if started.rowcount != 1:  # type: ignore[attr-defined]
+                return  # delivered again, or no such run
+            run = await session.get(MatchingRun, run_id)
+            assert run is not None
+            region = run.region_code
+        await self.announce(run_id)
+        try:
+            clock = time.perf_counter()
+            async with self.db.read() as session:
+                loaded = await load_instance(session, region, today)
+            parts = await asyncio.to_thread(_pack, loaded, self.max_parts)
+            async with self.db.transaction() as session:
+                run = await session.get(MatchingRun, run_id)
+                assert run is not None
+                instance = loaded.instance
+                run.needs_count, run.items_count = loaded.needs_count, len(instance.items)
+                run.pledges_count = len(instance.pledges) + len(instance.offers)
+                run.schools_count = len(instance.schools)
+                run.parts_total, run.stage, run.progress = len(parts), "solving", LOADED_PROGRESS
+                run.load_seconds = round(time.perf_counter() - clock, 3)
+                if not parts:
+                    await self._finish(session, run)
+                session.add(run)
+            await self.announce(run_id)
+            for k, (item_ids, pledge_ids) in enumerate(parts):
+                await enqueue(PartJob(run_id, k, item_ids, pledge_ids, today.isoformat()))
+        except Exception:
+            log.exception("matching run %s failed while planning", run_id)
+            await self.fail(run_id)
+
+    async def solve_part(self, job: PartJob) -> None:
+        """Solve one part and store what it proposes; the last part finishes the run."""
+        try:
+            await self._solve_part(job)
+        except Exception:
+            log.exception("matching run %s failed in part %s", job.run_id, job.part)
+            await self.fail(job.run_id)
+
+    async def _solve_part(self, job: PartJob) -> None:
+        async with self.db.read() as session:
+            run = await session.get(MatchingRun, job.run_id)
+            if run is None or run.status is not RunStatus.RUNNING:
+                return
+            clock = time.perf_counter()
+            loaded = await load_instance(
+                session,
+                run.region_code,
+                date.fromisoformat(job.today),
+                item_ids=job.item_ids,
+                pledge_ids=job.pledge_ids,
+            )
+        loading = time.perf_counter() - clock
+        solution, short = await asyncio.to_thread(_solve, loaded.instance)
+        solving = time.perf_counter() - clock - loading
+        proposals = _matches(loaded, solution, job.run_id, run.dry_run)
+        bit = 1 << job.part
+        async with self.db.transaction() as session:
+            claimed = await session.execute(
+                update(MatchingRun)
+                .where(
+                    col(MatchingRun.id) == job.run_id,
+                    col(MatchingRun.status) == RunStatus.RUNNING,
+                    col(MatchingRun.parts_mask).op("&")(bit) == 0,
+                )
+                .values(
+                    parts_mask=col(MatchingRun.parts_mask).op("|")(bit),
+                    parts_done=col(MatchingRun.parts_done) + 1,
+                    proposals_count=col(MatchingRun.proposals_count) + len(proposals),
+                    proposed_value_fen=col(MatchingRun.proposed_value_fen)
+                    + sum(int(m["value_fen"]) for m in proposals),
+                    unfunded_count=col(MatchingRun.unfunded_count) + len(short),
+                    objective=col(MatchingRun.objective) + solution.objective,
+                    load_seconds=col(MatchingRun.load_seconds) + round(loading, 3),
+                    solve_seconds=col(MatchingRun.solve_seconds) + round(solving, 3),
+                )
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return  # stored before, or the run failed meanwhile
+            stored = time.perf_counter()
+            if not run.dry_run:
+                await _store(session, run, proposals, loaded, short)
+            run = await session.get(MatchingRun, job.run_id, populate_existing=True)
+            assert run is not None
+            run.persist_seconds = round(run.persist_seconds + time.perf_counter() - stored, 3)
+            share = run.parts_done / max(run.parts_total, 1)
+            run.progress = LOADED_PROGRESS + int((STORED_PROGRESS - LOADED_PROGRESS) * share)
+            if run.parts_done == run.parts_total:
+                await self._finish(session, run)
+            session.add(run)
+        await self.announce(job.run_id)
+
+    async def _finish(self, session: AsyncSession, run: MatchingRun) -> None:
+        """Replace the region's unanswered engine proposals of earlier runs, and succeed."""
+        if not run.dry_run:
+            replaced = await _supersede(session, run)
+            run.superseded_count = replaced
+        run.status, run.stage, run.progress = RunStatus.SUCCEEDED, "done", 100
+        run.finished_at = utcnow()
+
+    async def fail(self, run_id: int) -> None:
+        """Mark the run failed and withdraw the proposals its finished parts stored."""
+        async with self.db.transaction() as session:
+            run = await session.get(MatchingRun, run_id)
+            if run is None or run.status in FINISHED:
+                return
+            run.status, run.stage, run.error = RunStatus.FAILED, "failed", FAILURE_MESSAGE
+            run.finished_at = utcnow()
+            session.add(run)
+            withdrawn = await session.scalars(
+                select(col(Match.id)).where(
+                    col(Match.run_id) == run_id, unanswered_engine_proposal()
+                )
+            )
+            await _move_all(
+                session,
+                _known(withdrawn),
+                MatchStatus.CANCELLED,
+                run.requested_by_user_id,
+                f"Matching run {run_id} failed.",
+            )
+        await self.announce(run_id)
+
+    async def announce(self, run_id: int) -> None:
+        """Tell live views the run changed; they reread it. Redis being down loses nothing:
+        the views also reread on their own every second."""
+        try:
+            await self.redis.publish(progress_channel(run_id), json.dumps({"runId": run_id}))
+        except (RedisError, OSError):
+            log.warning("could not announce progress of matching run %s", run_id)
+
+
+def _pack(loaded: Loaded, max_parts: int) -> list[tuple[list[int], list[int]]]:
+    """Components packed into at most ``max_parts`` parts of similar size (largest first into
+    the smallest part), each as (item ids, pledge and offer ids); parts in a stable order."""
+    components = matching.split_components(loaded.instance)
+    sized = sorted(
+        components,
+        key=lambda c: (-(len(c.items) + len(c.pledges) + len(c.offers)), c.items[0].id),
+    )
+    bins: list[tuple[list[int], list[int]]] = [([], []) for _ in range(max_parts)]
+    loads = [0] * max_parts
+    for component in sized:
+        k = loads.index(min(loads))
+        bins[k][0].extend(int(i.id) for i in component.items)
+        bins[k][1].extend(int(p.id) for p in component.pledges)
+        bins[k][1].extend(int(o.id) for o in component.offers)
+        loads[k] += len(component.items) + len(component.pledges) + len(component.offers)
+    parts = [(sorted(items), sorted(pledges)) for items, pledges in bins if items and pledges]
+    return sorted(parts)
+
+
+def _solve(instance: matching.Instance) -> tuple[matching.Solution, dict[str, int]]:
+    """The optimum and, for each eligible item left unfunded, the points it was short."""
+    solution = matching.solve(instance)
+    return solution, matching.shortfalls(solution)
+
+
+def _terms(terms: matching.ScoreTerms) -> dict[str, int]:
+    return {
+        "urgency": terms.urgency,
+        "deadline": terms.deadline,
+        "schoolPriority": terms.school_priority,
+        "donorPreference": terms.donor_preference,
+        "distance": terms.distance,
+        "coverage": terms.coverage,
+    }
+
+
+def _matches(
+    loaded: Loaded, solution: matching.Solution, run_id: int, dry_run: bool
+) -> list[dict[str, Any]]:
+    """The solution as match rows. Money pays whole items: a proposal of F fen covers
+    F // unit value items, and what is left under one item stays with the pledge."""
+    rows: list[dict[str, Any]] = []
+    now = utcnow()
+    grants: Sequence[matching.Proposal | matching.CoFundingProposal] = (
+        *solution.proposals,
+        *solution.cofunding,
+    )
+    for grant in grants:
+        if isinstance(grant, matching.Proposal):
+            pledge_id, amount = int(grant.pledge_id), grant.quantity
+        else:
+            pledge_id, amount = int(grant.offer_id), grant.amount_fen
+        item = loaded.items[int(grant.item_id)]
+        pledge = loaded.pledges[pledge_id]
+        if pledge.kind in (PledgeKind.MONEY, PledgeKind.CO_FUNDING):
+            count = min(amount // item.unit_value_fen, item.remaining)
+            pledge_quantity = count * item.unit_value_fen
+        else:
+            count = pledge_quantity = min(amount, item.remaining)
+        if count <= 0:
+            continue
+        explanation: dict[str, object] = {"terms": _terms(grant.terms), "units": grant.units}
+        if isinstance(grant, matching.CoFundingProposal):
+            explanation["coFunding"] = True
+        rows.append(
+            {
+                "pledge_id": pledge_id,
+                "need_item_id": int(grant.item_id),
+                "need_id": item.need_id,
+                "school_id": item.school_id,
+                "donor_id": pledge.party_id,
+                "region_code": item.region_code,
+                "pledge_quantity": pledge_quantity,
+                "item_quantity": count,
+                "value_fen": count * item.unit_value_fen,
+                "origin": MatchOrigin.ENGINE,
+                "status": MatchStatus.PROPOSED,
+                "score": grant.terms.total,
+                "explanation": explanation,
+                "run_id": None if dry_run else run_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    return rows
+
+
+async def _store(
+    session: AsyncSession,
+    run: MatchingRun,
+    rows: list[dict[str, Any]],
+    loaded: Loaded,
+    short: dict[str, int],
+) -> None:
+    """Insert the proposals (with their PROPOSED transitions) and the unfunded items."""
+    assert run.id is not None
+    for chunk in range(0, len(rows), 1000):
+        batch = rows[chunk : chunk + 1000]
+        ids = (await session.scalars(insert(Match).returning(col(Match.id)), batch)).all()
+        await _record(session, _known(ids), None, MatchStatus.PROPOSED, run.requested_by_user_id)
+    unfunded = [
+        {
+            "run_id": run.id,
+            "need_item_id": int(item_id),
+            "need_id": loaded.items[int(item_id)].need_id,
+            "points_short": points,
+        }
+        for item_id, points in sorted(short.items(), key=lambda kv: int(kv[0]))
+    ]
+    for chunk in range(0, len(unfunded), 1000):
+        await session.execute(insert(UnfundedItem), unfunded[chunk : chunk + 1000])
+
+
+async def _supersede(session: AsyncSession, run: MatchingRun) -> int:
+    """Older unanswered engine proposals of the run's region give way to the run's own."""
+    statement = select(col(Match.id)).where(
+        unanswered_engine_proposal(),
+        or_(col(Match.run_id).is_(None), col(Match.run_id) != run.id),
+    )
+    if run.region_code:  # empty: all of China (benchmarks)
+        statement = statement.where(within_region(col(Match.region_code), run.region_code))
+    old = _known(await session.scalars(statement))
+    await _move_all(
+        session,
+        old,
+        MatchStatus.SUPERSEDED,
+        run.requested_by_user_id,
+        f"Replaced by matching run {run.id}.",
+    )
+    return len(old)
+
+
+async def _move_all(
+    session: AsyncSession, ids: list[int], target: MatchStatus, actor: int, reason: str
+) -> None:
+    """Move unanswered proposals to ``target`` and record each transition."""
+    now = utcnow()
+    for chunk in range(0, len(ids), 1000):
+        batch = ids[chunk : chunk + 1000]
+        moved = await session.scalars(
+            update(Match)
+            .where(col(Match.id).in_(batch), unanswered_engine_proposal())
+            .values(status=target, reason=reason, updated_at=now)
+            .returning(col(Match.id))
+        )
+        await _record(session, _known(moved), MatchStatus.PROPOSED, target, actor, reason)
+
+
+async def _record(
+    session: AsyncSession,
+    ids: list[int],
+    current: MatchStatus | None,
+    target: MatchStatus,
+    actor: int,
+    reason: str | None = None,
+) -> None:
+    if not ids:
+        return
+    now = utcnow()
+    await session.execute(
+        insert(StatusChange),
+        [
+            {
+                "entity": "match",
+                "entity_id": match_id,
+                "from_status": current.value if current else None,
+                "to_status": target.value,
+                "actor_user_id": actor,
+                "reason": reason,
+                "at": now,
+            }
+            for match_id in ids
+        ],
+    )
+
+
+def _known(ids: Iterable[int | None]) -> list[int]:
+    return [i for i in ids if i is not None]

@@ -1,0 +1,382 @@
+"""Matching runs: started over GraphQL, run as jobs, stored as engine proposals that officials
+approve; suggestions for a new pledge; bulk decisions; progress over a live subscription."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from conftest import (
+    OPERATIONS,
+    TEST_USER_HEADER,
+    GraphQLClient,
+    World,
+    authenticate_from_test_header,
+    count_rows,
+)
+from httpx_ws import aconnect_ws
+from httpx_ws.transport import ASGIWebSocketTransport
+from sqlalchemy import text
+from test_bad_input import pledge
+from test_needs import water_need
+
+from ecosystem.app import create_app
+from ecosystem.database import Database
+from ecosystem.settings import Settings
+
+FEICHENG = "370983"
+
+
+async def rows(db: Database, table: str) -> list[dict[str, Any]]:
+    """Every row of a table, by id: to compare before and after."""
+    async with db.read() as session:
+        result = await session.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+        return [dict(row) for row in result.mappings()]
+
+
+def money(party_id: str, amount_fen: int, **overrides: Any) -> dict[str, Any]:
+    return pledge(
+        party_id,
+        kind="MONEY",
+        title="助学捐款",
+        category=None,
+        itemName=None,
+        quantity=None,
+        unit=None,
+        unitValueFen=None,
+        amountFen=amount_fen,
+        **overrides,
+    )
+
+
+async def post_need(gql: GraphQLClient, world: World, quantity: int = 4) -> dict[str, Any]:
+    items = [
+        {
+            "description": "直饮水净水器",
+            "category": "DRINKING_WATER",
+            "quantity": quantity,
+            "unit": "台",
+            "unitValueFen": 300000,
+        },
+        {
+            "description": "滤芯",
+            "category": "DRINKING_WATER",
+            "quantity": 10,
+            "unit": "个",
+            "unitValueFen": 20000,
+        },
+    ]
+    result = await gql.data(
+        "PostNeed", {"input": water_need(world.school_id, items=items)}, user=world.principal
+    )
+    return dict(result["postNeed"]["need"])
+
+
+async def post_pledge(gql: GraphQLClient, user: int, data: dict[str, Any]) -> dict[str, Any]:
+    result = await gql.data("PostPledge", {"input": data}, user=user)
+    assert result["postPledge"]["errors"] == [], result
+    return dict(result["postPledge"]["pledge"])
+
+
+async def start(
+    gql: GraphQLClient, user: int, region: str = FEICHENG, dry_run: bool = False
+) -> dict[str, Any]:
+    result = await gql.data(
+        "StartMatchingRun", {"input": {"regionCode": region, "dryRun": dry_run}}, user=user
+    )
+    return dict(result["startMatchingRun"])
+
+
+async def finished(gql: GraphQLClient, user: int, run_id: str) -> dict[str, Any]:
+    """The run once it has finished, read as a user would: polling matchingRuns."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        runs = await gql.data("MatchingRuns", {"first": 20}, user=user)
+        for edge in runs["matchingRuns"]["edges"]:
+            if edge["node"]["id"] == run_id and edge["node"]["status"] in ("SUCCEEDED", "FAILED"):
+                return dict(edge["node"])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"run {run_id} did not finish")
+
+
+async def engine_matches(gql: GraphQLClient, user: int, status: str) -> list[dict[str, Any]]:
+    found = await gql.data("Matches", {"first": 100, "filter": {"status": [status]}}, user=user)
+    return [e["node"] for e in found["matches"]["edges"] if e["node"]["origin"] == "ENGINE"]
+
+
+async def test_a_run_proposes_explained_matches_that_commit_nothing_until_approved(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = await post_need(gql, world)
+    goods = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    cash = await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
+    before = (await rows(db, "pledge"), await rows(db, "need_item"))
+
+    started = await start(gql, world.platform_admin)
+    assert started["errors"] == [] and started["run"]["status"] == "QUEUED"
+    run = await finished(gql, world.platform_admin, started["run"]["id"])
+
+    assert run["status"] == "SUCCEEDED" and run["progress"] == 100, run
+    assert (run["needsCount"], run["itemsCount"], run["pledgesCount"]) == (1, 2, 2)
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert len(proposals) == run["proposalsCount"] >= 2
+    # Every proposal's terms add up to its score, and the scores to the run's objective.
+    for proposal in proposals:
+        assert sum(t["points"] for t in proposal["explanation"]) == proposal["score"]
+    # Money pays whole items, so what is stored may fall short of the engine's optimum.
+    assert 0 < sum(p["score"] for p in proposals) <= int(run["objective"])
+    # 3 purifiers from the store, and the money pays for whole items only.
+    by_donor: dict[str, int] = {}
+    for proposal in proposals:
+        by_donor[proposal["donor"]["id"]] = by_donor.get(proposal["donor"]["id"], 0) + int(
+            proposal["pledgeQuantity"]
+        )
+    assert by_donor[world.store_id] == 3
+    assert by_donor[world.enterprise_id] <= 500000
+    assert sum(int(p["valueFen"]) for p in proposals) == int(run["proposedValueFen"])
+    # Proposals commit nothing.
+    assert (await rows(db, "pledge"), await rows(db, "need_item")) == before
+    assert need["id"] and goods["id"] and cash["id"]
+
+
+async def test_a_newer_run_supersedes_unanswered_proposals_and_keeps_answered_ones(
+    gql: GraphQLClient, world: World
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    first = await finished(
+        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
+    )
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    # Goods only: nothing is rounded, so the scores add up to the optimum exactly.
+    assert sum(p["score"] for p in proposals) == int(first["objective"]) > 0
+    answered = proposals[0]
+    result = await gql.data(
+        "RespondToMatch", {"input": {"id": answered["id"], "accept": True}}, user=world.principal
+    )
+    assert result["respondToMatch"]["errors"] == []
+
+    second = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+
+    assert second["status"] == "SUCCEEDED"
+    assert second["supersededCount"] == first["proposalsCount"] - 1
+    superseded = await engine_matches(gql, world.platform_admin, "SUPERSEDED")
+    assert {m["id"] for m in superseded} == {p["id"] for p in proposals[1:]}
+    # The answered proposal still holds its purifiers, so the new run had none left to give.
+    still = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert answered["id"] in {m["id"] for m in still}
+    assert second["pledgesCount"] == 0 or int(answered["pledgeQuantity"]) < 3
+
+
+async def test_a_dry_run_reports_without_storing(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=2))
+    matches_before = await count_rows(db, "match")
+    started = await start(gql, world.platform_admin, dry_run=True)
+    run = await finished(gql, world.platform_admin, started["run"]["id"])
+    assert run["status"] == "SUCCEEDED" and run["proposalsCount"] >= 1
+    assert await count_rows(db, "match") == matches_before
+
+
+async def test_who_may_start_and_see_runs(gql: GraphQLClient, world: World, db: Database) -> None:
+    before = await count_rows(db, "matching_run")
+    other = await gql.op(
+        "StartMatchingRun", {"input": {"regionCode": FEICHENG}}, user=world.other_county_official
+    )
+    principal = await gql.op(
+        "StartMatchingRun", {"input": {"regionCode": FEICHENG}}, user=world.principal
+    )
+    anonymous = await gql.op("StartMatchingRun", {"input": {"regionCode": FEICHENG}})
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert principal["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    for bad, code in (("9", "UNKNOWN_REGION"), ("990000", "UNKNOWN_REGION")):
+        refused = await start(gql, world.platform_admin, region=bad)
+        assert refused["run"] is None and refused["errors"][0]["code"] == code
+        assert refused["errors"][0]["field"] == "regionCode"
+    assert await count_rows(db, "matching_run") == before
+
+    started = await start(gql, world.county_official)
+    run_id = started["run"]["id"]
+    await finished(gql, world.county_official, run_id)
+    seen = {
+        user: [
+            e["node"]["id"]
+            for e in (await gql.data("MatchingRuns", {"first": 10}, user=user))["matchingRuns"][
+                "edges"
+            ]
+        ]
+        for user in (world.provincial_official, world.other_county_official, world.principal)
+    }
+    assert seen == {
+        world.provincial_official: [run_id],
+        world.other_county_official: [],
+        world.principal: [],
+    }
+    anonymous_runs = await gql.data("MatchingRuns", {"first": 10})
+    assert anonymous_runs["matchingRuns"]["edges"] == []
+
+
+async def test_suggestions_for_a_new_pledge_are_its_owners_alone(
+    gql: GraphQLClient, world: World
+) -> None:
+    need = await post_need(gql, world)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+
+    mine = await gql.data(
+        "PledgeSuggestions", {"id": offer["id"], "first": 3}, user=world.store_admin
+    )
+    suggestions = mine["node"]["suggestions"]
+    assert suggestions, mine
+    assert suggestions[0]["need"]["id"] == need["id"]
+    assert suggestions[0]["needItem"]["description"] == "直饮水净水器"
+    assert int(suggestions[0]["itemQuantity"]) == 3
+    assert sum(t["points"] for t in suggestions[0]["explanation"]) == suggestions[0]["score"]
+    others = await gql.data("PledgeSuggestions", {"id": offer["id"]}, user=world.principal)
+    assert others["node"]["suggestions"] == []
+
+
+async def test_bulk_approval_decides_each_match_on_its_own(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    ids = []
+    for quantity in (2, 2, 1):
+        made = await gql.data(
+            "PledgeToNeed",
+            {
+                "input": {
+                    "pledgeId": offer["id"],
+                    "needItemId": need["items"][0]["id"],
+                    "quantity": quantity,
+                }
+            },
+            user=world.store_admin,
+        )
+        ids.append(made["pledgeToNeed"]["match"]["id"])
+        await gql.data(
+            "RespondToMatch",
+            {"input": {"id": ids[-1], "accept": True}},
+            user=world.principal,
+        )
+
+    refused = await gql.data(
+        "ApproveMatches", {"input": {"ids": ids}}, user=world.other_county_official
+    )
+    assert refused["approveMatches"]["matches"] == []
+    assert [e["code"] for e in refused["approveMatches"]["errors"]] == ["FORBIDDEN"] * 3
+
+    approval = {"input": {"ids": [*ids, "bm90LWFuLWlk"]}}
+    result = (await gql.data("ApproveMatches", approval, user=world.county_official))[
+        "approveMatches"
+    ]
+    # 2 + 2 fill the item of 4; the third no longer fits and changes nothing.
+    assert [m["id"] for m in result["matches"]] == ids[:2]
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        ("ids.2", "OVER_ALLOCATED"),
+        ("ids.3", "INVALID"),
+    ]
+    assert [r["remaining_quantity"] for r in await rows(db, "pledge")] == [1]
+
+    rejected = await gql.data(
+        "RejectMatches",
+        {"input": {"ids": [ids[2]], "reason": "数量已满"}},
+        user=world.county_official,
+    )
+    assert rejected["rejectMatches"]["matches"][0]["status"] == "REJECTED"
+    assert rejected["rejectMatches"]["matches"][0]["reason"] == "数量已满"
+
+
+async def test_progress_streams_over_a_subscription(
+    app: Any, gql: GraphQLClient, world: World
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    started = await start(gql, world.county_official)
+    run_id = started["run"]["id"]
+    seen: list[dict[str, Any]] = []
+    transport = ASGIWebSocketTransport(app=app)
+    headers = {TEST_USER_HEADER: str(world.county_official)}
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        aconnect_ws(
+            "/graphql", client, subprotocols=["graphql-transport-ws"], headers=headers
+        ) as ws,
+    ):
+        await ws.send_json({"type": "connection_init"})
+        assert (await ws.receive_json())["type"] == "connection_ack"
+        await ws.send_json(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {
+                    "query": OPERATIONS["MatchingRunProgress"],
+                    "variables": {"runId": run_id},
+                },
+            }
+        )
+        while True:
+            message = await asyncio.wait_for(ws.receive_json(), timeout=30)
+            if message["type"] == "complete":
+                break
+            assert message["type"] == "next", message
+            seen.append(message["payload"]["data"]["matchingRunProgress"])
+    assert seen[-1]["status"] == "SUCCEEDED" and seen[-1]["progress"] == 100
+    assert [s["progress"] for s in seen] == sorted(s["progress"] for s in seen)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_REDIS_URL"), reason="needs a real Redis (TEST_REDIS_URL)"
+)
+async def test_a_run_goes_through_the_worker_process_on_real_redis(
+    settings: Settings, world: World
+) -> None:
+    """The API queues the run on a Redis stream; `ecosystem worker`, another process, runs it."""
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    api_settings = settings.model_copy(update={"job_queue": queue, "worker_in_process": False})
+    api = create_app(api_settings, authenticate=authenticate_from_test_header)
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": os.environ["TEST_REDIS_URL"],
+        "JOB_QUEUE": queue,
+        "ENVIRONMENT": "test",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ecosystem.cli", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=api), base_url="http://testserver"
+        ) as http:
+            client = GraphQLClient(http)
+            await post_need(client, world)
+            await post_pledge(client, world.store_admin, pledge(world.store_id, quantity=3))
+            started = await start(client, world.platform_admin)
+            run = await finished(client, world.platform_admin, started["run"]["id"])
+            assert run["status"] == "SUCCEEDED" and run["proposalsCount"] >= 1
+            proposals = await engine_matches(client, world.platform_admin, "PROPOSED")
+            assert len(proposals) == run["proposalsCount"]
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=20)
+        await api.state.jobs.stop()
+        await api.state.redis.aclose()
+        await api.state.db.dispose()
+    assert "Worker reading" in output, output
