@@ -74,6 +74,22 @@ def jurisdictions(subject: Subject | None) -> tuple[str, ...]:
     )
 
 
+def acting_role(subject: Subject | None, party_ids: tuple[int, ...], region_code: str) -> str:
+    """The role a subject acts in on something of these parties in this region, for the
+    public record: the first of its roles in the parties, else official, else admin."""
+    if subject is None:
+        return "SYSTEM"
+    for party_id in party_ids:
+        for grant in subject.grants:
+            if grant.party_id == party_id:
+                return grant.role.value
+    if governs(subject, region_code):
+        return Role.GOV_OFFICIAL.value
+    if subject.is_platform_admin:
+        return Role.PLATFORM_ADMIN.value
+    return "USER"
+
+
 def governs(subject: Subject | None, region_code: str) -> bool:
     """The subject is an official whose jurisdiction covers ``region_code``."""
     return any(region_code.startswith(code) for code in jurisdictions(subject))

@@ -8,8 +8,9 @@ from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode
-from ecosystem.lifecycle.models import StatusChange
+from ecosystem.lifecycle.record import Facts, Transition, record_transitions
 
 S = TypeVar("S", bound=StrEnum)
 
@@ -40,18 +41,24 @@ class StateMachine(Generic[S]):
         current: S | None,
         target: S,
         actor_user_id: int | None,
+        facts: Facts,
         reason: str | None = None,
     ) -> None:
         """Check the transition (``current`` None means creation) and record it."""
         if current is not None:
             self.check(current, target)
-        session.add(
-            StatusChange(
-                entity=self.entity,
-                entity_id=entity_id,
-                from_status=current.value if current is not None else None,
-                to_status=target.value,
-                actor_user_id=actor_user_id,
-                reason=reason,
-            )
+        await record_transitions(
+            session,
+            [
+                Transition(
+                    entity=self.entity,
+                    entity_id=entity_id,
+                    from_status=current.value if current is not None else None,
+                    to_status=target.value,
+                    actor_user_id=actor_user_id,
+                    reason=reason,
+                    at=utcnow(),
+                    facts=facts,
+                )
+            ],
         )

@@ -22,13 +22,14 @@ from ecosystem.access.subject import Subject
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
+from ecosystem.lifecycle.record import Facts
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
-from ecosystem.needs.service import NEED_LIFECYCLE
+from ecosystem.needs.service import NEED_LIFECYCLE, need_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Role
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
-from ecosystem.pledges.service import PLEDGE_LIFECYCLE
+from ecosystem.pledges.service import PLEDGE_LIFECYCLE, pledge_facts
 from ecosystem.regions.service import check_region_prefix, within_region
 from ecosystem.validation import InputChecks
 
@@ -218,6 +219,7 @@ async def pledge_to_need(
         current=None,
         target=MatchStatus.PROPOSED,
         actor_user_id=acting.user_id,
+        facts=match_facts(match, acting),
     )
     return match
 
@@ -256,6 +258,7 @@ async def respond(
             current=match.status,
             target=MatchStatus.DECLINED,
             actor_user_id=acting.user_id,
+            facts=match_facts(match, acting),
             reason=cleaned,
         )
         match.status, match.reason = MatchStatus.DECLINED, cleaned
@@ -273,6 +276,7 @@ async def respond(
                 current=match.status,
                 target=MatchStatus.ACCEPTED,
                 actor_user_id=acting.user_id,
+                facts=match_facts(match, acting),
             )
             match.status = MatchStatus.ACCEPTED
     match.updated_at = now
@@ -346,9 +350,10 @@ async def approve(session: AsyncSession, subject: Subject | None, match_id: int)
         current=MatchStatus.ACCEPTED,
         target=MatchStatus.APPROVED,
         actor_user_id=acting.user_id,
+        facts=match_facts(match, acting),
     )
-    await _follow_need(session, match.need_id, acting.user_id)
-    await _follow_pledge(session, match.pledge_id, acting.user_id)
+    await _follow_need(session, match.need_id, acting)
+    await _follow_pledge(session, match.pledge_id, acting)
     await session.refresh(match)
     return match
 
@@ -368,6 +373,7 @@ async def reject(
         current=match.status,
         target=MatchStatus.REJECTED,
         actor_user_id=acting.user_id,
+        facts=match_facts(match, acting),
         reason=cleaned,
     )
     now = utcnow()
@@ -378,7 +384,7 @@ async def reject(
     return match
 
 
-async def _follow_need(session: AsyncSession, need_id: int, actor: int) -> None:
+async def _follow_need(session: AsyncSession, need_id: int, actor: Subject) -> None:
     """A need is MATCHED when nothing remains of its items, PARTIALLY_MATCHED when some does."""
     need = await session.get(Need, need_id, populate_existing=True)
     assert need is not None
@@ -396,13 +402,18 @@ async def _follow_need(session: AsyncSession, need_id: int, actor: int) -> None:
     )
     if target is not need.status:
         await NEED_LIFECYCLE.move(
-            session, entity_id=need_id, current=need.status, target=target, actor_user_id=actor
+            session,
+            entity_id=need_id,
+            current=need.status,
+            target=target,
+            actor_user_id=actor.user_id,
+            facts=need_facts(need, actor),
         )
         need.status, need.updated_at = target, utcnow()
         session.add(need)
 
 
-async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: int) -> None:
+async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: Subject) -> None:
     """A pledge with nothing left is EXHAUSTED."""
     pledge = await session.get(Pledge, pledge_id, populate_existing=True)
     assert pledge is not None
@@ -412,7 +423,25 @@ async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: int) -> N
             entity_id=pledge_id,
             current=pledge.status,
             target=PledgeStatus.EXHAUSTED,
-            actor_user_id=actor,
+            actor_user_id=actor.user_id,
+            facts=pledge_facts(pledge, actor),
         )
         pledge.status, pledge.updated_at = PledgeStatus.EXHAUSTED, utcnow()
         session.add(pledge)
+
+
+def match_facts(match: Match, acting: Subject | None) -> Facts:
+    """What the public record says of a match's transition."""
+    parties = (match.school_id, match.donor_id)
+    return Facts(
+        region_code=match.region_code,
+        party_ids=parties,
+        actor_role=policy.acting_role(acting, parties, match.region_code),
+        value_fen=match.value_fen,
+        quantity=match.item_quantity,
+        refs={
+            "need": match.need_id,
+            "needItem": match.need_item_id,
+            "pledge": match.pledge_id,
+        },
+    )

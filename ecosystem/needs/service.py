@@ -19,6 +19,7 @@ from ecosystem.catalogue import Category
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
+from ecosystem.lifecycle.record import Facts
 from ecosystem.needs.models import Need, NeedItem, NeedStatus, Urgency
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Party, PartyKind
@@ -194,7 +195,12 @@ async def post_need(
     for position, item in enumerate(items):
         session.add(_new_item(need.id, position, item))
     await NEED_LIFECYCLE.move(
-        session, entity_id=need.id, current=None, target=status, actor_user_id=acting.user_id
+        session,
+        entity_id=need.id,
+        current=None,
+        target=status,
+        actor_user_id=acting.user_id,
+        facts=need_facts(need, acting),
     )
     await session.flush()
     return need
@@ -268,6 +274,7 @@ async def update_need(
             current=need.status,
             target=NeedStatus.OPEN,
             actor_user_id=acting.user_id,
+            facts=need_facts(need, acting),
         )
         need.status = NeedStatus.OPEN
         need.opened_at = utcnow()
@@ -335,6 +342,7 @@ async def cancel_need(
         current=need.status,
         target=NeedStatus.CANCELLED,
         actor_user_id=acting.user_id,
+        facts=need_facts(need, acting),
         reason=cleaned or None,
     )
     need.status = NeedStatus.CANCELLED
@@ -421,3 +429,13 @@ async def items_by_need(
 async def need_items_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, NeedItem]:
     rows = await session.scalars(select(NeedItem).where(col(NeedItem.id).in_(set(ids))))
     return {item.id: item for item in rows if item.id is not None}
+
+
+def need_facts(need: Need, acting: Subject | None) -> Facts:
+    """What the public record says of a need's transition."""
+    return Facts(
+        region_code=need.region_code,
+        party_ids=(need.school_id,),
+        actor_role=policy.acting_role(acting, (need.school_id,), need.region_code),
+        value_fen=need.total_value_fen,
+    )

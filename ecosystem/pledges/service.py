@@ -18,6 +18,7 @@ from ecosystem.catalogue import Category
 from ecosystem.database import utcnow
 from ecosystem.errors import ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
+from ecosystem.lifecycle.record import Facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Party, PartyKind
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
@@ -280,6 +281,7 @@ async def post_pledge(
         current=None,
         target=PledgeStatus.ACTIVE,
         actor_user_id=acting.user_id,
+        facts=pledge_facts(pledge, acting),
     )
     return pledge
 
@@ -300,6 +302,7 @@ async def withdraw_pledge(
         current=pledge.status,
         target=PledgeStatus.WITHDRAWN,
         actor_user_id=acting.user_id,
+        facts=pledge_facts(pledge, acting),
         reason=cleaned or None,
     )
     pledge.status = PledgeStatus.WITHDRAWN
@@ -351,3 +354,14 @@ async def list_pledges(
 async def pledges_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Pledge]:
     rows = await session.scalars(select(Pledge).where(col(Pledge.id).in_(set(ids))))
     return {pledge.id: pledge for pledge in rows if pledge.id is not None}
+
+
+def pledge_facts(pledge: Pledge, acting: Subject | None) -> Facts:
+    """What the public record says of a pledge's transition."""
+    return Facts(
+        region_code=pledge.region_code,
+        party_ids=(pledge.party_id,),
+        actor_role=policy.acting_role(acting, (pledge.party_id,), pledge.region_code),
+        value_fen=pledge.total_value_fen,
+        quantity=pledge.remaining_quantity,
+    )

@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -33,8 +33,9 @@ from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.database import Database, utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
-from ecosystem.lifecycle.models import StatusChange
+from ecosystem.lifecycle.record import Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.matches.service import match_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.pledges.models import PledgeKind
 from ecosystem.regions.models import Region
@@ -50,6 +51,8 @@ STORED_PROGRESS = 99
 RUN_NEWEST = Ordering("run-newest", col(MatchingRun.created_at), datetime, descending=True)
 # Unfunded items explained per part; the shortest-path search behind each is the slow step.
 EXPLAINED_PER_PART = 200
+# The role the public record names for what a run does.
+ENGINE_ROLE = "MATCHING_ENGINE"
 FAILURE_MESSAGE = "The run failed; the operators have the details in the server log."
 
 
@@ -420,8 +423,8 @@ async def _store(
     assert run.id is not None
     for chunk in range(0, len(rows), 1000):
         batch = rows[chunk : chunk + 1000]
-        ids = (await session.scalars(insert(Match).returning(col(Match.id)), batch)).all()
-        await _record(session, _known(ids), None, MatchStatus.PROPOSED, run.requested_by_user_id)
+        made = (await session.scalars(insert(Match).returning(Match), batch)).all()
+        await _record(session, made, None, MatchStatus.PROPOSED, run.requested_by_user_id)
     unfunded = [
         {
             "run_id": run.id,
@@ -465,35 +468,37 @@ async def _move_all(
             update(Match)
             .where(col(Match.id).in_(batch), unanswered_engine_proposal())
             .values(status=target, reason=reason, updated_at=now)
-            .returning(col(Match.id))
+            .returning(Match)
         )
-        await _record(session, _known(moved), MatchStatus.PROPOSED, target, actor, reason)
+        await _record(session, moved.all(), MatchStatus.PROPOSED, target, actor, reason)
 
 
 async def _record(
     session: AsyncSession,
-    ids: list[int],
+    rows: Sequence[Match],
     current: MatchStatus | None,
     target: MatchStatus,
     actor: int,
     reason: str | None = None,
 ) -> None:
-    if not ids:
-        return
+    """The transitions of matches a run made or replaced; the engine acts, for the user who
+    started the run."""
     now = utcnow()
-    await session.execute(
-        insert(StatusChange),
+    await record_transitions(
+        session,
         [
-            {
-                "entity": "match",
-                "entity_id": match_id,
-                "from_status": current.value if current else None,
-                "to_status": target.value,
-                "actor_user_id": actor,
-                "reason": reason,
-                "at": now,
-            }
-            for match_id in ids
+            Transition(
+                entity="match",
+                entity_id=row.id,
+                from_status=current.value if current else None,
+                to_status=target.value,
+                actor_user_id=actor,
+                reason=reason,
+                at=now,
+                facts=replace(match_facts(row, None), actor_role=ENGINE_ROLE),
+            )
+            for row in rows
+            if row.id is not None
         ],
     )
 
