@@ -28,7 +28,13 @@ from ecosystem.matching import (
 )
 from ecosystem.matching.engine import coverage_shares
 from ecosystem.matching.network import Role
-from ecosystem.matching.scoring import ItemTable, coverage_points, haversine_km, need_terms
+from ecosystem.matching.scoring import (
+    ItemTable,
+    coverage_points,
+    haversine_km,
+    need_terms,
+    whole_quantities,
+)
 
 TODAY = date(2025, 3, 1)
 UNIT = 10_000
@@ -522,3 +528,47 @@ def test_coverage_shares_hand_out_tiers_piece_by_piece() -> None:
     for s, u in zip(school.tolist(), units.tolist(), strict=True):
         expected.append(coverage_points(values, rows[s], u))
     assert coverage_shares(values, tier_flow, school, units).tolist() == expected
+
+
+def with_national_goods(instance: Instance) -> Instance:
+    """Every goods pledge national and uncapped, so that far items go through goods hubs."""
+    pledges = tuple(
+        replace(p, regions=(), per_school_cap=None) if p.kind is PledgeKind.GOODS else p
+        for p in instance.pledges
+    )
+    return replace(instance, pledges=pledges)
+
+
+def test_far_goods_through_hubs_equal_the_lp_and_keep_each_pairs_terms() -> None:
+    carried = 0
+    for seed in range(6):
+        instance = with_national_goods(make_instance(seed, n_schools=30, n_items=120, n_pledges=40))
+        solution = solve(instance)
+        network = solution.network
+        goods = np.array([p.kind is PledgeKind.GOODS for p in solution.instance.pledges])
+        feeds = (network.role == Role.PLEDGE_HUB) & goods[np.maximum(network.owner, 0)]
+        assert any(feeds)
+        carried += any(feeds & (network.flow > 0))
+        assert solution.flow_objective == round(lp_optimum(instance))
+        schools, items, pledges = school_of(instance), items_of(instance), pledges_of(instance)
+        for p in solution.proposals:
+            item = items[p.item_id]
+            terms = pair_terms(instance, pledges[p.pledge_id], item, schools[item.school_id])
+            assert terms is not None
+            expected = terms.times(p.units)
+            assert (p.terms.donor_preference, p.terms.distance) == (
+                expected.donor_preference,
+                expected.distance,
+            )
+    assert carried >= 3
+
+
+def test_rounding_up_to_whole_items_stays_within_the_per_school_cap() -> None:
+    instance = make_instance(0)
+    pledge = Pledge("g", "party", "NGO", PledgeKind.GOODS, 5, 30_000, "LIBRARY", per_school_cap=2)
+    flows = [(0, 4), (1, 2)]  # 4/3 and 2/3 of an item at the same school
+    value = np.array([10**6, 10**6], np.int64)
+    unbounded = whole_quantities(instance, pledge, flows, value)
+    assert sum(unbounded.values()) == 3
+    capped = whole_quantities(instance, pledge, flows, value, np.array([7, 7], np.int64))
+    assert capped == {0: 1, 1: 1}

@@ -9,7 +9,8 @@ the objective are exact integers.
 Network (see ``ecosystem.matching.network``): source supplies are the pledges' units; pledge ->
 sink bypass at cost 0, so nothing is forced; money reaches items through (region, category)
 hubs, or, when capped per school, through each school's money node; goods and services through
-direct arcs to eligible items (through a per-school cap node when the pledge has a cap); item ->
+direct arcs to eligible items (through a per-school cap node where a cap can bind), except that
+goods reach the items beyond the distance cap through (region, category, item) hubs; item ->
 school carries the item's need terms; school -> sink is cut into tiers of strictly decreasing
 value (by default the first 50% of a school's open need is worth 30 points a unit, the next
 30% 15, the rest 5). A concave utility is exactly a chain of
@@ -17,10 +18,10 @@ parallel arcs of falling value, so the min-cost flow spreads resources across sc
 giving up optimality, and an optimum always fills a tier before the next.
 
 Reading the flow back, with numpy throughout. Direct arcs give (pledge, item) proposals at
-once; money is followed down the hub tree (and through the school money nodes), parcel by parcel
-in id order, so each proposal keeps the donor term it paid. Coverage points are handed out per
-school in tier order. Every term is an integer multiple of the flow on the arc it came from, so
-the terms of all proposals add up exactly to the optimum.
+once; hub flow is followed down the hub trees (and through the school money nodes), parcel by
+parcel in id order, so each proposal keeps the donor terms it paid. Coverage points are handed
+out per school in tier order. Every term is an integer multiple of the flow on the arc it came
+from, so the terms of all proposals add up exactly to the optimum.
 
 Goods and services are then rounded to whole items or sessions (largest remainder within the
 pledge, never beyond the pledge's quantity nor the item's value). Co-funding offers are
@@ -166,17 +167,17 @@ class Pieces:
 
 
 def _pieces(network: Network) -> Pieces:
-    """Direct arcs give pieces at once; money is followed down the hubs (``_through_hubs``)."""
+    """Direct arcs give pieces at once; money and far goods are followed down the hubs
+    (``_through_hubs``)."""
     flow = network.flow
     direct = np.flatnonzero(np.isin(network.role, [Role.PLEDGE_ITEM, Role.CAP_ITEM]) & (flow > 0))
-    hub_pledge, hub_item, hub_units, hub_preference = _through_hubs(network)
-    units = np.concatenate([flow[direct], hub_units])
+    hub_pledge, hub_item, hub_units, hub_preference, hub_distance = _through_hubs(network)
     return _aggregate(
         np.concatenate([network.owner[direct], hub_pledge]),
         np.concatenate([network.target[direct], hub_item]),
-        units,
+        np.concatenate([flow[direct], hub_units]),
         np.concatenate([flow[direct] * network.preference[direct], hub_preference]),
-        np.concatenate([flow[direct] * network.distance[direct], np.zeros_like(hub_units)]),
+        np.concatenate([flow[direct] * network.distance[direct], hub_distance]),
     )
 
 
@@ -200,14 +201,19 @@ def _aggregate(
     )
 
 
-def _through_hubs(network: Network) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-    """Money followed down the hubs: (pledge, item, units, preference points) per parcel.
+def _through_hubs(
+    network: Network,
+) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+    """Flow followed down the hubs: (pledge, item, units, preference, distance points) per
+    parcel.
 
-    A hub's money is a queue of parcels, each with its pledge and the donor term it paid: first
+    A hub's flow is a queue of parcels, each with its pledge and the donor terms it paid: first
     what pledges (or their cap nodes) sent to it in pledge order, then what its parent hub
     passed down. The queue is poured into the hub's outgoing arcs in head order. Every hub of
     one depth is poured at once: the parcels and the arcs laid end to end, hub after hub, cut
-    at every boundary of either.
+    at every boundary of either. Every item under a hub is eligible for every pledge feeding it
+    or a hub above it, so the parcels form an allocation over (pledge, item) pairs; each pair
+    earns at least the terms its parcel paid, and as the flow is optimal, exactly those.
     """
     flow, role, head, tail = network.flow, network.role, network.head, network.tail
     feeds = np.flatnonzero(np.isin(role, [Role.PLEDGE_HUB, Role.CAP_HUB]) & (flow > 0))
@@ -221,36 +227,40 @@ def _through_hubs(network: Network) -> tuple[IntArray, IntArray, IntArray, IntAr
         depth = deeper
     outs = np.flatnonzero(np.isin(role, [Role.HUB_HUB, Role.HUB_ITEM]) & (flow > 0))
     outs = outs[np.lexsort((head[outs], tail[outs]))]
-    found: list[tuple[IntArray, IntArray, IntArray, IntArray]] = []
-    # Parcels as (hub, pledge, bonus, units, rank): rank orders direct feeds before passed ones.
+    found: list[tuple[IntArray, ...]] = []
+    # Parcels as (hub, pledge, bonus, distance, units, rank): rank orders direct feeds before
+    # passed ones.
     empty = np.zeros(0, np.int64)
-    passed = [empty] * 5
+    passed = [empty] * 6
     for level in range(int(depth[network.hub_order].max(initial=0)) + 1):
         mine = feeds[depth[head[feeds]] == level]
         hub = np.concatenate([head[mine], passed[0]])
         pledge = np.concatenate([network.owner[mine], passed[1]])
         bonus = np.concatenate([network.preference[mine], passed[2]])
-        units = np.concatenate([flow[mine], passed[3]])
-        rank = np.concatenate([network.owner[mine], len(network.supply) + passed[4]])
+        distance = np.concatenate([network.distance[mine], passed[3]])
+        units = np.concatenate([flow[mine], passed[4]])
+        rank = np.concatenate([network.owner[mine], len(network.supply) + passed[5]])
         order = np.lexsort((rank, hub))
-        pledge, bonus, units = pledge[order], bonus[order], units[order]
+        pledge, bonus, distance, units = pledge[order], bonus[order], distance[order], units[order]
         arcs = outs[depth[tail[outs]] == level]
         in_end, out_end = np.cumsum(units), np.cumsum(flow[arcs])
         ends = np.union1d(in_end, out_end)
         if len(ends) == 0:
-            passed = [empty] * 5
+            passed = [empty] * 6
             continue
         starts = np.concatenate([[0], ends[:-1]])
         amount = ends - starts
         parcel = np.searchsorted(in_end, starts, side="right")
         arc = arcs[np.searchsorted(out_end, starts, side="right")]
         to_item = role[arc] == Role.HUB_ITEM
+        into = parcel[to_item]
         found.append(
             (
-                pledge[parcel[to_item]],
+                pledge[into],
                 network.target[arc[to_item]],
                 amount[to_item],
-                amount[to_item] * bonus[parcel[to_item]],
+                amount[to_item] * bonus[into],
+                amount[to_item] * distance[into],
             )
         )
         down = ~to_item
@@ -258,13 +268,14 @@ def _through_hubs(network: Network) -> tuple[IntArray, IntArray, IntArray, IntAr
             head[arc[down]],
             pledge[parcel[down]],
             bonus[parcel[down]],
+            distance[parcel[down]],
             amount[down],
             np.arange(int(down.sum()), dtype=np.int64),
         ]
     if not found:
-        return empty, empty, empty, empty
-    columns = [np.concatenate([f[k] for f in found]) for k in range(4)]
-    return columns[0], columns[1], columns[2], columns[3]
+        return empty, empty, empty, empty, empty
+    columns = [np.concatenate([f[k] for f in found]) for k in range(5)]
+    return columns[0], columns[1], columns[2], columns[3], columns[4]
 
 
 def _tier_flows(network: Network) -> IntArray:
@@ -373,7 +384,9 @@ def _quantities(instance: Instance, table: ItemTable, pieces: Pieces) -> IntArra
     for chunk in np.split(others, starts[1:]):
         p = int(pieces.pledge[chunk[0]])
         flows = list(zip(pieces.item[chunk].tolist(), pieces.units[chunk].tolist(), strict=True))
-        quantities = whole_quantities(instance, instance.pledges[p], flows, table.value_fen)
+        quantities = whole_quantities(
+            instance, instance.pledges[p], flows, table.value_fen, table.school
+        )
         result[chunk] = [quantities[i] for i, _ in flows]
     return result
 

@@ -267,7 +267,7 @@ class Suggester:
         values = instance.weights.coverage_values
         tiers = {school: self.tier_left[school].tolist() for _, _, _, school in flows}
         quantities = whole_quantities(
-            instance, pledge, [(i, f) for i, f, _, _ in flows], table.value_fen
+            instance, pledge, [(i, f) for i, f, _, _ in flows], table.value_fen, table.school
         )
         block = table.pledge_terms(pledge, np.array([i for i, _, _, _ in flows], np.int64))
         distance = dict(zip(block.items.tolist(), block.distance.tolist(), strict=True))

@@ -24,6 +24,22 @@ money node misses the category bonus, so an optimum never takes it for those ite
 optimum stays the one over all pairs. This holds for money that reaches every item of a school
 (no category, item or time-window restriction); other capped pledges get one arc per eligible
 item through their cap node.
+
+Far goods through hubs: a goods pledge's score for an item is its donor terms (the category
+bonus, the regional bonus of the item's region, and distance) plus the item's need term. The
+distance term stops falling at ``distance_max`` points (``distance_max * km_per_point`` km,
+500 km by default), so for every item at least that far the donor terms again depend only on the
+region. Such a pledge feeds (region prefix, category, item name) hubs at cost -(bonuses -
+distance_max), one per name it may fill (unnamed items, and its own item or every name), and
+keeps direct arcs, at their exact cost, only to the items nearer than that. A near item is then
+also reachable through the hub, at a cost that is higher or equal, which an optimum never
+prefers, since its direct arc can carry all the item's units; so the optimum is again the one
+over all pairs. This holds for goods (and services without a radius) with no time window and no
+cap; the others keep one arc per eligible item.
+
+Caps that cannot bind: a pledge's cap limits what it gives one school, so a school whose eligible
+items need no more than the cap in all (in particular a school with one eligible item, whose arc
+capacity becomes the smaller of the cap and the item's units) gets plain arcs and no cap node.
 """
 
 from __future__ import annotations
@@ -144,27 +160,51 @@ class _Arcs:
         return np.concatenate(chunks) if chunks else np.zeros(0, np.int64)
 
 
-def _hub_arcs(table: ItemTable, pledge: Pledge) -> dict[tuple[str, int], int]:
-    """(region prefix, category) hubs a money pledge feeds, with its per-unit donor term.
+ANY_NAME = -2
+"""In a hub group: items of the category whatever item they name (money)."""
+UNNAMED = -1
+"""In a hub group: items of the category that name no item."""
 
-    One arc per restriction prefix (national: ""); a preferred region finer than a restriction
-    gets its own arc with the regional bonus, so every item is reached by its exact donor term.
+Group = tuple[int, int]
+"""The items a hub holds: (category number, item name number or ``ANY_NAME``/``UNNAMED``)."""
+
+
+def _feed_prefixes(pledge: Pledge, preferred_region: int) -> dict[str, int]:
+    """Region prefixes whose hubs a pledge feeds, with the regional bonus each earns.
+
+    One per restriction prefix (national: ""); a preferred region finer than a restriction gets
+    its own prefix with the regional bonus, so every item is reached by its exact donor term.
     """
+    prefixes: dict[str, int] = {}
+    for prefix in pledge.regions or ("",):
+        regional = any(prefix.startswith(q) for q in pledge.preferred_regions)
+        bonus = preferred_region if regional else 0
+        prefixes[prefix] = max(prefixes.get(prefix, bonus), bonus)
+        for preferred in pledge.preferred_regions:
+            if preferred.startswith(prefix) and len(preferred) > len(prefix):
+                prefixes[preferred] = preferred_region
+    return prefixes
+
+
+def _hub_arcs(table: ItemTable, pledge: Pledge) -> dict[tuple[str, Group], int]:
+    """(region prefix, category) hubs a money pledge feeds, with its per-unit donor term."""
     w = table.instance.weights
-    restrictions = pledge.regions or ("",)
-    arcs: dict[tuple[str, int], int] = {}
     names = {number: name for name, number in table.categories.items()}
-    for category in table.pledge_categories(pledge):
-        base = w.preferred_category if names[category] in pledge.preferred_categories else 0
-        for prefix in restrictions:
-            regional = any(prefix.startswith(q) for q in pledge.preferred_regions)
-            bonus = base + (w.preferred_region if regional else 0)
-            arcs[(prefix, category)] = max(arcs.get((prefix, category), bonus), bonus)
-            for preferred in pledge.preferred_regions:
-                if preferred.startswith(prefix) and len(preferred) > len(prefix):
-                    key = (preferred, category)
-                    arcs[key] = max(arcs.get(key, 0), base + w.preferred_region)
+    arcs: dict[tuple[str, Group], int] = {}
+    for prefix, regional in _feed_prefixes(pledge, w.preferred_region).items():
+        for category in table.pledge_categories(pledge):
+            base = w.preferred_category if names[category] in pledge.preferred_categories else 0
+            arcs[(prefix, (category, ANY_NAME))] = base + regional
     return arcs
+
+
+def _far_items_alike(pledge: Pledge) -> bool:
+    """Whether a non-money pledge's donor terms for far items depend on the region alone."""
+    return (
+        pledge.kind is not PledgeKind.MONEY
+        and pledge.available_from is None
+        and (pledge.kind is PledgeKind.GOODS or pledge.radius_km is None)
+    )
 
 
 def _reaches_whole_schools(pledge: Pledge) -> bool:
@@ -189,6 +229,17 @@ class _Builder:
         self.next_node = self.sink + 1
         self.money_node = np.full(n_s, -1, np.int64)
         self.arcs = _Arcs()
+        self.hub_feeds: list[tuple[int, str, Group, int, int]] = []
+        """(pledge, region prefix, group, preference, distance) per pledge -> hub arc."""
+        open_items = table.units > 0
+        pairs = np.unique(
+            table.category[open_items] * (len(table.item_names) + 1)
+            + (table.item_name[open_items] + 1)
+        )
+        self.names_of: dict[int, list[int]] = {}
+        for pair in pairs.tolist():
+            category, name = divmod(pair, len(table.item_names) + 1)
+            self.names_of.setdefault(category, []).append(name - 1)
 
     def new_nodes(self, count: int) -> IntArray:
         """``count`` fresh node numbers."""
@@ -196,27 +247,64 @@ class _Builder:
         self.next_node += count
         return nodes
 
+    def money_hubs(self, p: int, pledge: Pledge) -> None:
+        """An uncapped money pledge into its (region prefix, category) hubs."""
+        for (prefix, group), bonus in _hub_arcs(self.table, pledge).items():
+            self.hub_feeds.append((p, prefix, group, bonus, 0))
+
+    def far_through_hubs(self, p: int, pledge: Pledge, block: PairBlock) -> PairBlock:
+        """Far items of a goods pledge through hubs (see above); the items still to link.
+
+        Hubs are used only when they save arcs: more far items than hub arcs.
+        """
+        table, w = self.table, self.instance.weights
+        far_distance = -w.distance_max if pledge.latitude is not None else 0
+        far = block.distance == far_distance
+        category = table.categories[str(pledge.category)]
+        names = self.names_of.get(category, [])
+        if pledge.item is not None:
+            own = table.item_names.get(pledge.item)
+            names = [n for n in names if n in (UNNAMED, own)]
+        prefixes = _feed_prefixes(pledge, w.preferred_region)
+        if int(far.sum()) <= len(prefixes) * len(names):
+            return block
+        base = w.preferred_category if pledge.category in pledge.preferred_categories else 0
+        for prefix, regional in prefixes.items():
+            for name in names:
+                self.hub_feeds.append((p, prefix, (category, name), base + regional, far_distance))
+        near = ~far
+        return PairBlock(block.items[near], block.preference[near], block.distance[near])
+
     def direct(self, p: int, block: PairBlock, cap: int | None) -> None:
-        """One arc per eligible item, through a cap node per school when there is a cap."""
+        """One arc per eligible item; with a cap, through a cap node per school where the cap
+        can bind (the school's eligible items need more than the cap in all)."""
         table, items = self.table, block.items
-        pair_cost = -(block.preference + block.distance)
-        tails: IntArray | int = p
+        units = table.units[items]
+        behind = np.zeros(len(items), dtype=bool)
+        tails = np.full(len(items), p, np.int64)
         if cap is not None:
-            unique_schools, which = np.unique(table.school[items], return_inverse=True)
-            cap_nodes = self.new_nodes(len(unique_schools))
+            units = np.minimum(units, cap)
+            schools, which = np.unique(table.school[items], return_inverse=True)
+            need = np.bincount(which, weights=units, minlength=len(schools))
+            binds = need > cap
+            cap_nodes = self.new_nodes(int(binds.sum()))
             self.arcs.add(Role.PLEDGE_CAP, np.full(len(cap_nodes), p), cap_nodes, cap, 0, owner=p)
-            tails = cap_nodes[which]
-        self.arcs.add(
-            Role.CAP_ITEM if cap is not None else Role.PLEDGE_ITEM,
-            np.broadcast_to(np.asarray(tails, np.int64), items.shape),
-            self.item_base + items,
-            self.table.units[items],
-            pair_cost,
-            owner=p,
-            target=items,
-            preference=block.preference,
-            distance=block.distance,
-        )
+            node_of_school = np.full(len(schools), -1, np.int64)
+            node_of_school[binds] = cap_nodes
+            behind = binds[which]
+            tails[behind] = node_of_school[which[behind]]
+        for role, mine in ((Role.PLEDGE_ITEM, ~behind), (Role.CAP_ITEM, behind)):
+            self.arcs.add(
+                role,
+                tails[mine],
+                self.item_base + items[mine],
+                units[mine],
+                -(block.preference[mine] + block.distance[mine]),
+                owner=p,
+                target=items[mine],
+                preference=block.preference[mine],
+                distance=block.distance[mine],
+            )
 
     def capped_money(self, p: int, pledge: Pledge, block: PairBlock, cap: int) -> None:
         """A capped money pledge into the money nodes of the schools it reaches (see above)."""
@@ -328,13 +416,11 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
             tier=k,
         )
 
-    hub_feeds: list[tuple[int, str, int, int]] = []
     for p in live.tolist():
         pledge = pledges[p]
         cap = cap_units(instance, pledge)
         if pledge.kind is PledgeKind.MONEY and cap is None:
-            for (prefix, category), bonus in _hub_arcs(table, pledge).items():
-                hub_feeds.append((p, prefix, category, bonus))
+            builder.money_hubs(p, pledge)
             continue
         if cap is not None and cap <= 0:
             continue
@@ -343,11 +429,15 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
             continue
         if cap is not None and _reaches_whole_schools(pledge):
             builder.capped_money(p, pledge, block, cap)
-        else:
-            builder.direct(p, block, cap)
+            continue
+        if cap is None and _far_items_alike(pledge):
+            block = builder.far_through_hubs(p, pledge, block)
+        builder.direct(p, block, cap)
 
     money_nodes = builder.money_nodes_to_items()
-    hub_order, next_node = _add_hubs(arcs, table, hub_feeds, builder.next_node, item_base, big)
+    hub_order, next_node = _add_hubs(
+        arcs, table, builder.hub_feeds, builder.next_node, item_base, big
+    )
     node_supply = np.zeros(next_node, np.int64)
     node_supply[:n_p] = supply
     node_supply[sink] = -int(supply.sum())
@@ -374,32 +464,35 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
 def _add_hubs(
     arcs: _Arcs,
     table: ItemTable,
-    feeds: list[tuple[int, str, int, int]],
+    feeds: list[tuple[int, str, Group, int, int]],
     next_node: int,
     item_base: int,
     big: int,
 ) -> tuple[IntArray, int]:
-    """Hub nodes, the tree between them, pledge -> hub and hub -> item arcs."""
-    keys = sorted({(len(prefix), prefix, category) for _, prefix, category, _ in feeds})
-    hub_node = {(prefix, category): next_node + k for k, (_, prefix, category) in enumerate(keys)}
+    """Hub nodes, the tree between them (one per group), pledge -> hub and hub -> item arcs."""
+    keys = sorted({(len(prefix), prefix, group) for _, prefix, group, _, _ in feeds})
+    hub_node = {(prefix, group): next_node + k for k, (_, prefix, group) in enumerate(keys)}
     next_node += len(keys)
     if feeds:
-        feed = np.array([(p, hub_node[(prefix, c)], bonus) for p, prefix, c, bonus in feeds])
+        feed = np.array(
+            [(p, hub_node[(prefix, g)], bonus, distance) for p, prefix, g, bonus, distance in feeds]
+        )
         arcs.add(
             Role.PLEDGE_HUB,
             feed[:, 0],
             feed[:, 1],
             np.full(len(feed), big),
-            -feed[:, 2],
+            -(feed[:, 2] + feed[:, 3]),
             owner=feed[:, 0],
             preference=feed[:, 2],
+            distance=feed[:, 3],
         )
-    by_category: dict[int, list[str]] = {}
-    for _, prefix, category in keys:
-        by_category.setdefault(category, []).append(prefix)
+    by_group: dict[Group, list[str]] = {}
+    for _, prefix, group in keys:
+        by_group.setdefault(group, []).append(prefix)
     tree_tails: list[int] = []
     tree_heads: list[int] = []
-    for category, prefixes in by_category.items():
+    for group, prefixes in by_group.items():
         present = set(prefixes)
         lengths = sorted({len(p) for p in prefixes}, reverse=True)
         for prefix in prefixes:
@@ -407,9 +500,9 @@ def _add_hubs(
                 (prefix[:n] for n in lengths if n < len(prefix) and prefix[:n] in present), None
             )
             if parent is not None:
-                tree_tails.append(hub_node[(parent, category)])
-                tree_heads.append(hub_node[(prefix, category)])
-        _attach_items(arcs, table, category, prefixes, lengths, hub_node, item_base)
+                tree_tails.append(hub_node[(parent, group)])
+                tree_heads.append(hub_node[(prefix, group)])
+        _attach_items(arcs, table, group, prefixes, lengths, hub_node, item_base)
     arcs.add(
         Role.HUB_HUB,
         np.array(tree_tails, np.int64),
@@ -417,31 +510,34 @@ def _add_hubs(
         np.full(len(tree_tails), big),
         np.zeros(len(tree_tails), np.int64),
     )
-    order = np.array([hub_node[(prefix, c)] for _, prefix, c in keys], np.int64)
+    order = np.array([hub_node[(prefix, g)] for _, prefix, g in keys], np.int64)
     return order, next_node
 
 
 def _attach_items(
     arcs: _Arcs,
     table: ItemTable,
-    category: int,
+    group: Group,
     prefixes: list[str],
     lengths: list[int],
-    hub_node: dict[tuple[str, int], int],
+    hub_node: dict[tuple[str, Group], int],
     item_base: int,
 ) -> None:
-    """Each item of ``category`` hangs under the hub of the longest prefix matching its code."""
+    """Each item of ``group`` hangs under the hub of the longest prefix matching its code."""
+    category, name = group
     base = category * 10**CODE_DIGITS
     start = np.searchsorted(table.sorted_key, base, side="left")
     stop = np.searchsorted(table.sorted_key, base + 10**CODE_DIGITS, side="left")
     items = np.sort(table.index[start:stop])
     items = items[table.units[items] > 0]
+    if name != ANY_NAME:
+        items = items[table.item_name[items] == name]
     hub_of = np.full(len(items), -1, np.int64)
     for length in lengths:
         numbers = sorted(int(p) if p else 0 for p in prefixes if len(p) == length)
         wanted = np.array(numbers, np.int64)
         nodes = np.array(
-            [hub_node[(str(n).zfill(length) if length else "", category)] for n in numbers],
+            [hub_node[(str(n).zfill(length) if length else "", group)] for n in numbers],
             np.int64,
         )
         item_prefix = table.code[items] // 10 ** (CODE_DIGITS - length)

@@ -162,13 +162,18 @@ def coverage_points(values: tuple[int, ...], tiers_left: list[int], units: int) 
 
 
 def whole_quantities(
-    instance: Instance, pledge: Pledge, flows: list[tuple[int, int]], item_value_fen: IntArray
+    instance: Instance,
+    pledge: Pledge,
+    flows: list[tuple[int, int]],
+    item_value_fen: IntArray,
+    school_of: IntArray | None = None,
 ) -> dict[int, int]:
     """What changes hands for each (item, units) flow of one pledge, in the pledge's own unit.
 
     Money: fen. Goods and services: f units are f * unit / unit value items or sessions; each
     flow gets the whole part, and what is left of the pledge's quantity goes to the largest
-    remainders (ties by item) as long as an item's remaining value is not exceeded.
+    remainders (ties by item) as long as an item's remaining value is not exceeded, nor, given
+    ``school_of`` (item -> school), the pledge's per-school cap.
     """
     unit = instance.value_unit_fen
     if pledge.kind is PledgeKind.MONEY:
@@ -176,12 +181,24 @@ def whole_quantities(
     value = pledge.unit_value_fen
     whole = {i: units * unit // value for i, units in flows}
     spare = pledge.remaining_quantity - sum(whole.values())
+    cap = pledge.per_school_cap if school_of is not None else None
+    at_school: dict[int, int] = {}
+    if cap is not None and school_of is not None:
+        for i, quantity in whole.items():
+            school = int(school_of[i])
+            at_school[school] = at_school.get(school, 0) + quantity
     for i, units in sorted(flows, key=lambda f: (-(f[1] * unit % value), f[0])):
         if spare <= 0 or units * unit % value == 0:
             break
-        if (whole[i] + 1) * value <= int(item_value_fen[i]):
-            whole[i] += 1
-            spare -= 1
+        if (whole[i] + 1) * value > int(item_value_fen[i]):
+            continue
+        if cap is not None and school_of is not None:
+            school = int(school_of[i])
+            if at_school[school] >= cap:
+                continue
+            at_school[school] += 1
+        whole[i] += 1
+        spare -= 1
     return whole
 
 
