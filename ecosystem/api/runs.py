@@ -115,9 +115,9 @@ class MatchingRun(Node):
             finished_at=row.finished_at,
         )
 
-    @strawberry.field(description="The region, when the code names one exactly.")
+    @strawberry.field(description="The region it covers.")
     def region(self, info: Ctx) -> Region | None:
-        return load_region(info, self.region_code.ljust(6, "0"))
+        return load_region(info, self.region_code)
 
     @strawberry.field(description="Items it left unfunded, the closest misses first (at most 100).")
     async def unfunded(self, info: Ctx, first: int = 20) -> list[UnfundedNeedItem]:

@@ -15,6 +15,7 @@ from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
 from ecosystem.api.runs import MatchingRun, RunMutations, RunQueries, Subscription
 from ecosystem.api.scalars import SCALARS
+from ecosystem.api.transparency import TransparencyQueries
 from ecosystem.api.types import Need, NeedItem, Party, Pledge, Region, School
 from ecosystem.settings import Settings
 
@@ -30,7 +31,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_production:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
-        query=merge_types("Query", (Query, RunQueries)),
+        query=merge_types("Query", (Query, RunQueries, TransparencyQueries)),
         mutation=merge_types("Mutation", (Mutation, RunMutations)),
         subscription=Subscription,
         types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],

@@ -1,0 +1,268 @@
+"""Transparency figures: where the value is, from pledge to confirmed receipt, by region.
+
+Value at each stage, in fen: *pledged* (pledges of parties in the region, withdrawn ones
+excepted), *proposed* (matches waiting for answers or approval), *approved* (approved and
+later), *delivered* (delivered and confirmed) and *confirmed*. Matches count in the region of
+their school. The fill rate is approved value over the value of the public needs (open and
+later, cancelled and expired ones excepted). Median days run from a need's opening to a match's
+approval, and to its confirmed receipt. The shares say how much of the approved value reached
+schools in poverty counties (any poverty tier) and schools where at least ``MANY_LEFT_BEHIND``
+of the pupils are left-behind children.
+
+The figures are computed from the database and kept in Redis for ``CACHE_SECONDS`` under a key
+that names the newest recorded transition, so any change of state refreshes them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem.lifecycle.models import StatusChange
+from ecosystem.matches.models import Match, MatchStatus
+from ecosystem.needs.models import Need, NeedItem, NeedStatus
+from ecosystem.parties.models import Party, PartyKind, PovertyTier, SchoolProfile
+from ecosystem.pledges.models import Pledge, PledgeStatus
+from ecosystem.regions.service import within_region
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 300
+MANY_LEFT_BEHIND = 0.3
+WAITING = (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)
+APPROVED = (
+    MatchStatus.APPROVED,
+    MatchStatus.IN_DELIVERY,
+    MatchStatus.DELIVERED,
+    MatchStatus.CONFIRMED,
+)
+DELIVERED = (MatchStatus.DELIVERED, MatchStatus.CONFIRMED)
+PUBLIC_NEEDS = (
+    NeedStatus.OPEN,
+    NeedStatus.PARTIALLY_MATCHED,
+    NeedStatus.MATCHED,
+    NeedStatus.FULFILLED,
+    NeedStatus.CLOSED,
+)
+SECONDS_PER_DAY = 86_400
+
+
+@dataclass
+class Slice:
+    """Approved value (and how many matches) for one province, category or party kind."""
+
+    key: str
+    approved_value_fen: int = 0
+    matches: int = 0
+
+
+@dataclass
+class Figures:
+    """The transparency figures of one region (empty code: all of China)."""
+
+    region_code: str
+    pledged_value_fen: int = 0
+    proposed_value_fen: int = 0
+    approved_value_fen: int = 0
+    delivered_value_fen: int = 0
+    confirmed_value_fen: int = 0
+    needed_value_fen: int = 0
+    schools: int = 0
+    needs: int = 0
+    parties: int = 0
+    fill_rate: float = 0.0
+    median_days_to_approval: float | None = None
+    median_days_to_receipt: float | None = None
+    poverty_share: float = 0.0
+    left_behind_share: float = 0.0
+    by_province: list[Slice] = field(default_factory=list)
+    by_category: list[Slice] = field(default_factory=list)
+    by_party_kind: list[Slice] = field(default_factory=list)
+    by_month: list[Slice] = field(default_factory=list)
+    """Approved value by the month of approval, oldest first."""
+    computed_at: str = ""
+
+
+def _in(column: object, region_code: str) -> ColumnElement[bool]:
+    return within_region(column, region_code) if region_code else true()
+
+
+async def compute(session: AsyncSession, region_code: str, now: datetime) -> Figures:
+    """The figures, straight from the database."""
+    figures = Figures(region_code=region_code, computed_at=now.isoformat())
+    figures.pledged_value_fen = int(
+        await session.scalar(
+            select(func.coalesce(func.sum(Pledge.total_value_fen), 0)).where(
+                col(Pledge.status) != PledgeStatus.WITHDRAWN,
+                _in(col(Pledge.region_code), region_code),
+            )
+        )
+        or 0
+    )
+    figures.needed_value_fen, figures.needs = (
+        int(v or 0)
+        for v in (
+            await session.execute(
+                select(func.coalesce(func.sum(Need.total_value_fen), 0), func.count()).where(
+                    col(Need.status).in_(PUBLIC_NEEDS), _in(col(Need.region_code), region_code)
+                )
+            )
+        ).one()
+    )
+    kinds = (
+        await session.execute(
+            select(col(Party.kind), func.count())
+            .where(_in(col(Party.region_code), region_code))
+            .group_by(col(Party.kind))
+        )
+    ).tuples()
+    for kind, count in kinds:
+        if kind is PartyKind.SCHOOL:
+            figures.schools += int(count)
+        else:
+            figures.parties += int(count)
+
+    rows = (
+        await session.execute(
+            select(
+                Match,
+                col(Need.opened_at),
+                col(Need.created_at),
+                col(NeedItem.category),
+                col(Party.kind),
+                col(SchoolProfile.poverty_tier),
+                col(SchoolProfile.students),
+                col(SchoolProfile.left_behind_children),
+            )
+            .join(Need, col(Need.id) == col(Match.need_id))
+            .join(NeedItem, col(NeedItem.id) == col(Match.need_item_id))
+            .join(Party, col(Party.id) == col(Match.donor_id))
+            .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Match.school_id))
+            .where(
+                col(Match.status).in_([*WAITING, *APPROVED]),
+                _in(col(Match.region_code), region_code),
+            )
+        )
+    ).tuples()
+    provinces: dict[str, Slice] = defaultdict(lambda: Slice(""))
+    categories: dict[str, Slice] = defaultdict(lambda: Slice(""))
+    party_kinds: dict[str, Slice] = defaultdict(lambda: Slice(""))
+    months: dict[str, Slice] = defaultdict(lambda: Slice(""))
+    to_approval: list[float] = []
+    confirmed_ids: dict[int, datetime] = {}
+    poverty = left_behind = 0
+    for match, opened, created, category, donor_kind, tier, students, lbc in rows:
+        value = match.value_fen
+        if match.status in WAITING:
+            figures.proposed_value_fen += value
+            continue
+        figures.approved_value_fen += value
+        if match.status in DELIVERED:
+            figures.delivered_value_fen += value
+        if match.status is MatchStatus.CONFIRMED and match.id is not None:
+            figures.confirmed_value_fen += value
+            confirmed_ids[match.id] = opened or created
+        for groups, key in (
+            (provinces, match.region_code[:2]),
+            (categories, category.value),
+            (party_kinds, donor_kind.value),
+        ):
+            groups[key].key = key
+            groups[key].approved_value_fen += value
+            groups[key].matches += 1
+        if match.decided_at is not None:
+            to_approval.append(_days(match.decided_at - (opened or created)))
+            month = match.decided_at.strftime("%Y-%m")
+            months[month].key = month
+            months[month].approved_value_fen += value
+            months[month].matches += 1
+        if tier is not None and tier is not PovertyTier.NONE:
+            poverty += value
+        if students and lbc is not None and lbc / students >= MANY_LEFT_BEHIND:
+            left_behind += value
+    to_receipt = await _days_to_receipt(session, confirmed_ids)
+    figures.median_days_to_approval = _median(to_approval)
+    figures.median_days_to_receipt = _median(to_receipt)
+    if figures.needed_value_fen:
+        figures.fill_rate = round(figures.approved_value_fen / figures.needed_value_fen, 4)
+    if figures.approved_value_fen:
+        figures.poverty_share = round(poverty / figures.approved_value_fen, 4)
+        figures.left_behind_share = round(left_behind / figures.approved_value_fen, 4)
+    figures.by_province = _ranked(provinces)
+    figures.by_category = _ranked(categories)
+    figures.by_party_kind = _ranked(party_kinds)
+    figures.by_month = sorted(months.values(), key=lambda s: s.key)
+    return figures
+
+
+async def _days_to_receipt(session: AsyncSession, opened: dict[int, datetime]) -> list[float]:
+    """Days from each confirmed match's need opening to the confirmation."""
+    days: list[float] = []
+    ids = sorted(opened)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        rows = await session.execute(
+            select(col(StatusChange.entity_id), func.min(StatusChange.at))
+            .where(
+                col(StatusChange.entity) == "match",
+                col(StatusChange.to_status) == MatchStatus.CONFIRMED.value,
+                col(StatusChange.entity_id).in_(chunk),
+            )
+            .group_by(col(StatusChange.entity_id))
+        )
+        days += [_days(at - opened[match_id]) for match_id, at in rows.tuples()]
+    return days
+
+
+def _days(span: timedelta) -> float:
+    return round(max(span.total_seconds(), 0.0) / SECONDS_PER_DAY, 2)
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def _ranked(groups: dict[str, Slice]) -> list[Slice]:
+    return sorted(groups.values(), key=lambda s: (-s.approved_value_fen, s.key))
+
+
+def _cache_key(last_change: int, region_code: str) -> str:
+    return f"hope:transparency:{last_change}:{region_code or 'all'}"
+
+
+async def figures(session: AsyncSession, redis: Redis, region_code: str, now: datetime) -> Figures:
+    """The figures from the cache when nothing has changed since, else computed and cached.
+    The cache key carries the id of the newest recorded transition, so every state change
+    (the same record the events are made from) makes the next request compute anew. A Redis
+    that is down only costs the cache."""
+    last_change = int(await session.scalar(select(func.max(StatusChange.id))) or 0)
+    key = _cache_key(last_change, region_code)
+    try:
+        cached = await redis.get(key)
+    except (RedisError, OSError):
+        cached = None
+    if cached:
+        return _from_json(cached)
+    computed = await compute(session, region_code, now)
+    try:
+        await redis.set(key, json.dumps(asdict(computed)), ex=CACHE_SECONDS)
+    except (RedisError, OSError):
+        log.warning("could not cache transparency figures")
+    return computed
+
+
+def _from_json(text: str | bytes) -> Figures:
+    data = json.loads(text)
+    for name in ("by_province", "by_category", "by_party_kind", "by_month"):
+        data[name] = [Slice(**s) for s in data[name]]
+    return Figures(**data)
