@@ -31,6 +31,7 @@ from ecosystem.jobs import Jobs
 from ecosystem.redis_client import create_redis
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import RegionIndex
+from ecosystem.scheduler import Scheduler, scheduled_tasks
 from ecosystem.settings import Settings, get_settings
 
 log = logging.getLogger("ecosystem")
@@ -94,6 +95,7 @@ def create_app(
     region_index = RegionIndex()
 
     jobs = Jobs(settings, db, redis)
+    scheduler = Scheduler(scheduled_tasks(settings, db, redis, jobs))
 
     async def context_getter(request: HTTPConnection) -> Context:
         return Context(
@@ -115,8 +117,10 @@ def create_app(
             await provider.state.provider.start()
         if settings.runs_jobs_in_process:
             await jobs.start()
+            scheduler.start()
         _tune_garbage_collection()
         yield
+        await scheduler.stop()
         await jobs.stop()
         await redis.aclose()
         await db.dispose()
@@ -125,6 +129,7 @@ def create_app(
     app.state.db = db
     app.state.identity = identity
     app.state.jobs = jobs
+    app.state.scheduler = scheduler
     app.state.redis = redis
     app.state.settings = settings
     app.add_middleware(BodySizeLimit)

@@ -38,7 +38,8 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run background jobs (matching runs) from the Redis queue until stopped (Ctrl-C)."""
+    """Run background jobs (matching runs) from the Redis queue, and the scheduled work, until
+    stopped (Ctrl-C)."""
     import logging
 
     settings = get_settings()
@@ -61,12 +62,17 @@ async def _work(settings: Settings) -> None:
     from ecosystem.database import Database, create_engine
     from ecosystem.jobs import Jobs
     from ecosystem.redis_client import create_redis
+    from ecosystem.scheduler import Scheduler, scheduled_tasks
 
     db = Database(create_engine(settings.database_url))
     redis = create_redis(settings)
+    jobs = Jobs(settings, db, redis)
+    scheduler = Scheduler(scheduled_tasks(settings, db, redis, jobs))
+    scheduler.start()
     try:
-        await Jobs(settings, db, redis).work()
+        await jobs.work()
     finally:
+        await scheduler.stop()
         await redis.aclose()
         await db.dispose()
 

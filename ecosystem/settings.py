@@ -72,6 +72,15 @@ class Settings(BaseSettings):
     worker_in_process: bool | None = None
     # A run is cut into independent parts (no shared pledge), solved as up to this many jobs.
     matching_max_parts: int = Field(default=4, ge=1, le=32)
+    # A run still RUNNING this long after it started is failed (its worker died).
+    matching_run_timeout_seconds: int = Field(default=3600, ge=60)
+
+    # The public ledger. LEDGER_SIGNING_KEY is an Ed25519 private key (PKCS#8 PEM, or the base64
+    # of its 32-byte seed); unset, one is generated on first use and kept in the database. A
+    # checkpoint is signed after EVERY_ENTRIES new entries or EVERY_SECONDS with any new entry.
+    ledger_signing_key: str | None = None
+    ledger_checkpoint_every_entries: int = Field(default=100, ge=1)
+    ledger_checkpoint_every_seconds: int = Field(default=60, ge=1)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

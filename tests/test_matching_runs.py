@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -380,3 +381,42 @@ async def test_a_run_goes_through_the_worker_process_on_real_redis(
         await api.state.redis.aclose()
         await api.state.db.dispose()
     assert "Worker reading" in output, output
+
+
+async def test_a_run_whose_worker_died_is_failed_and_frees_its_region(
+    app: Any, gql: GraphQLClient, world: World, db: Database
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    first = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    # A run a dead worker left RUNNING two hours ago, with one of its two parts stored.
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "UPDATE matching_run SET status = 'RUNNING', stage = 'solving', "
+                "parts_total = 2, parts_done = 1, finished_at = NULL, "
+                "started_at = :long_ago"
+            ),
+            {"long_ago": datetime.now(UTC) - timedelta(hours=2)},
+        )
+    blocked = await start(gql, world.county_official)
+    assert blocked["errors"][0]["code"] == "STALE"
+    proposed = await engine_matches(gql, world.platform_admin, "PROPOSED")
+
+    stale = next(t for t in app.state.scheduler.tasks if t.name == "stale-matching-runs")
+    await stale.run()
+
+    runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
+    failed = runs["matchingRuns"]["edges"][0]["node"]
+    assert failed["id"] == first["id"] and failed["status"] == "FAILED"
+    assert failed["error"] and "log" in failed["error"]
+    # Its unanswered proposals are withdrawn; the region is free again.
+    assert await engine_matches(gql, world.platform_admin, "PROPOSED") == []
+    assert {m["id"] for m in await engine_matches(gql, world.platform_admin, "CANCELLED")} == {
+        m["id"] for m in proposed
+    }
+    again = await start(gql, world.county_official)
+    assert again["errors"] == []
+    await finished(gql, world.county_official, again["run"]["id"])

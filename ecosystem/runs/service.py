@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from redis.asyncio import Redis
@@ -304,6 +304,24 @@ class Runner:
                 f"Matching run {run_id} failed.",
             )
         await self.announce(run_id)
+
+    async def fail_stale(self, older_than: timedelta) -> int:
+        """Fail runs that started longer ago than ``older_than`` and never finished: their
+        worker died between jobs, and the region would stay blocked otherwise."""
+        async with self.db.read() as session:
+            stale = list(
+                await session.scalars(
+                    select(col(MatchingRun.id)).where(
+                        col(MatchingRun.status) == RunStatus.RUNNING,
+                        col(MatchingRun.started_at) < utcnow() - older_than,
+                    )
+                )
+            )
+        for run_id in stale:
+            if run_id is not None:
+                log.warning("matching run %s has not finished in time; failing it", run_id)
+                await self.fail(run_id)
+        return len(stale)
 
     async def announce(self, run_id: int) -> None:
         """Tell live views the run changed; they reread it. Redis being down loses nothing:
