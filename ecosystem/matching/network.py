@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -125,10 +126,11 @@ _COLUMNS = (
 
 
 class _Arcs:
-    """Collects arcs as chunks of arrays, one list of chunks per column."""
+    """Collects arcs as chunks, one list per column; a chunk is an array or one repeated value."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[IntArray]] = {name: [] for name in _COLUMNS}
+        self.columns: dict[str, list[IntArray | int]] = {name: [] for name in _COLUMNS}
+        self.sizes: list[int] = []
 
     def add(
         self,
@@ -147,17 +149,20 @@ class _Arcs:
         n = len(tail)
         if n == 0:
             return
+        self.sizes.append(n)
         values = (int(role), tail, head, capacity, cost, owner, target, tier, preference, distance)
         for name, value in zip(_COLUMNS, values, strict=True):
-            if isinstance(value, int):
-                self.columns[name].append(np.full(n, value, np.int64))
-            else:
-                self.columns[name].append(np.asarray(value, np.int64))
+            self.columns[name].append(value)
 
-    def take(self, name: str) -> IntArray:
-        """One column of all arcs; its chunks are released."""
+    def take(self, name: str, dtype: type = np.int64) -> npt.NDArray[Any]:
+        """One column of all arcs, filled chunk by chunk; its chunks are released."""
         chunks = self.columns.pop(name)
-        return np.concatenate(chunks) if chunks else np.zeros(0, np.int64)
+        result: npt.NDArray[Any] = np.empty(sum(self.sizes), dtype)
+        start = 0
+        for chunk, size in zip(chunks, self.sizes, strict=True):
+            result[start : start + size] = chunk
+            start += size
+        return result
 
 
 ANY_NAME = -2
@@ -442,7 +447,7 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
     node_supply[:n_p] = supply
     node_supply[sink] = -int(supply.sum())
     return Network(
-        role=arcs.take("role").astype(np.int8),
+        role=arcs.take("role", np.int8),
         tail=arcs.take("tail"),
         head=arcs.take("head"),
         capacity=arcs.take("capacity"),
