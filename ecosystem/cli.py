@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ecosystem.errors import DomainError
+from ecosystem.ledger.cli import app as ledger_app
 from ecosystem.parties.models import Role
 from ecosystem.settings import Settings, get_settings
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="The Hope Ecosystem marketplace.", no_args_is_help=True, add_completion=False
 )
+app.add_typer(ledger_app, name="ledger")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 # The embedded identity provider's tables are made by the same migrations.
 import auth.provider.models  # noqa: F401
 from ecosystem.idempotency.models import IdempotencyRecord
+from ecosystem.ledger.models import LedgerHead, LedgerSigningKey, StoredCheckpoint, StoredEntry
 from ecosystem.lifecycle.models import StatusChange
 from ecosystem.matches.models import Match
 from ecosystem.members.models import Invitation
@@ -19,6 +20,8 @@ metadata = SQLModel.metadata
 __all__ = [
     "IdempotencyRecord",
     "Invitation",
+    "LedgerHead",
+    "LedgerSigningKey",
     "Match",
     "MatchingRun",
     "Membership",
@@ -29,6 +32,8 @@ __all__ = [
     "Region",
     "SchoolProfile",
     "StatusChange",
+    "StoredCheckpoint",
+    "StoredEntry",
     "UnfundedItem",
     "User",
     "metadata",

@@ -35,6 +35,9 @@ OPERATIONS_DIR = REPO / "graphql" / "operations"
 TEST_USER_HEADER = "X-Test-User"
 # Every table but the regions, children before parents.
 DATA_TABLES = [
+    "ledger_entry",
+    "ledger_checkpoint",
+    "ledger_head",
     "idempotency_record",
     "unfunded_item",
     "match",

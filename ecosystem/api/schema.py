@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from ecosystem.api.errors import ShapeErrors
+from ecosystem.api.ledger import LedgerQueries
 from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
 from ecosystem.api.runs import MatchingRun, RunMutations, RunQueries, Subscription
@@ -31,7 +32,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_production:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
-        query=merge_types("Query", (Query, RunQueries, TransparencyQueries)),
+        query=merge_types("Query", (Query, RunQueries, TransparencyQueries, LedgerQueries)),
         mutation=merge_types("Mutation", (Mutation, RunMutations)),
         subscription=Subscription,
         types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],

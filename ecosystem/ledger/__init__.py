@@ -1,5 +1,7 @@
-"""The public, verifiable ledger's pure core: canonical entries, the RFC 6962 Merkle tree and
-its proofs, signed checkpoints, and the outside verifier. No database, no transport."""
+"""The public, verifiable ledger. Exported here, its pure core: canonical entries, the RFC 6962
+Merkle tree and its proofs, signed checkpoints, and the outside verifier (no database, no
+transport). Beside it: ``models`` and ``service`` (the stored log), ``http_source`` (reading a
+ledger over GraphQL) and ``cli`` (``ecosystem ledger``)."""
 
 from ecosystem.ledger.canonical import canonical_json
 from ecosystem.ledger.checkpoints import (

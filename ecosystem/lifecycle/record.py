@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecosystem.ledger import service as ledger
 from ecosystem.lifecycle.models import StatusChange
 
 
@@ -64,3 +65,4 @@ async def record_transitions(session: AsyncSession, transitions: Sequence[Transi
             for t in transitions
         ],
     )
+    await ledger.append_transitions(session, transitions)
