@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from ecosystem.database import Database
 from ecosystem.jobs import Jobs
+from ecosystem.ledger import service as ledger
 from ecosystem.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,4 +75,6 @@ def scheduled_tasks(settings: Settings, db: Database, redis: Redis, jobs: Jobs) 
     return [
         # Any process may fail a stale run: failing is idempotent (only unfinished runs move).
         Periodic("stale-matching-runs", 60.0, lambda: jobs.runner.fail_stale(timeout)),
+        # Several processes may sign at once: a checkpoint's tree size is unique.
+        Periodic("ledger-checkpoint", 5.0, lambda: ledger.checkpoint_if_due(db, settings)),
     ]

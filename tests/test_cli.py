@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import GraphQLClient, snapshot
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from ecosystem.database import Database
@@ -44,6 +45,12 @@ async def test_seed_demo_twice_changes_nothing_the_second_time(
     hope = await gql.data("Schools", {"first": 100, "filter": {"text": "边院镇"}})
     names = [e["node"]["name"] for e in hope["schools"]["edges"]]
     assert "肥城市边院镇希望小学" in names
+    # The demo's public needs and its pledges are in the public ledger, drafts are not.
+    ledger = (await gql.raw("query { ledger { size } }"))["data"]["ledger"]
+    async with db.read() as session:
+        public = await session.scalar(text("SELECT count(*) FROM need WHERE status <> 'DRAFT'"))
+        pledges = await session.scalar(text("SELECT count(*) FROM pledge"))
+    assert ledger["size"] == public + pledges
 
 
 async def test_seed_covers_every_category_and_pledge_kind(

@@ -24,8 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecosystem.catalogue import Category
+from ecosystem.database import utcnow
+from ecosystem.lifecycle.record import Transition, record_transitions
 from ecosystem.members.models import Invitation
 from ecosystem.needs.models import Need, NeedItem, NeedStatus, Urgency
+from ecosystem.needs.service import need_facts
 from ecosystem.parties.models import (
     Membership,
     Party,
@@ -36,6 +39,7 @@ from ecosystem.parties.models import (
     User,
 )
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
+from ecosystem.pledges.service import pledge_facts
 from ecosystem.regions.service import read_region_file
 
 DEMO_ISSUER = "urn:hope:demo"
@@ -1019,6 +1023,7 @@ async def seed_demo(session: AsyncSession, *, today: date) -> SeedReport:
     )
     session.add_all([*items, *pledges])
     await session.flush()
+    await _record_history(session, [need for need, _ in planned_needs], pledges)
 
     return SeedReport(
         created=True,
@@ -1033,7 +1038,42 @@ async def seed_demo(session: AsyncSession, *, today: date) -> SeedReport:
     )
 
 
-def _id(row: Party | User | Need) -> int:
+async def _record_history(session: AsyncSession, needs: list[Need], pledges: list[Pledge]) -> None:
+    """The demo's needs and pledges enter the status history (and so the public record) as
+    any posted ones do; the seed acts as the system."""
+    now = utcnow()
+    await record_transitions(
+        session,
+        [
+            Transition(
+                entity="need",
+                entity_id=_id(need),
+                from_status=None,
+                to_status=need.status.value,
+                actor_user_id=need.created_by_user_id,
+                reason=None,
+                at=now,
+                facts=need_facts(need, None),
+            )
+            for need in needs
+        ]
+        + [
+            Transition(
+                entity="pledge",
+                entity_id=_id(pledge),
+                from_status=None,
+                to_status=pledge.status.value,
+                actor_user_id=pledge.created_by_user_id,
+                reason=None,
+                at=now,
+                facts=pledge_facts(pledge, None),
+            )
+            for pledge in pledges
+        ],
+    )
+
+
+def _id(row: Party | User | Need | Pledge) -> int:
     # Rows get their ids from the flush that precedes every use of this helper.
     assert row.id is not None
     return row.id
