@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint schema frontend clean interop
+.PHONY: run test install lint schema frontend clean interop web-test
 
 $(BIN)/ecosystem: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ interop:
 	@if command -v npm >/dev/null; then cd tests/interop && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the interop test with oidc-provider will be skipped."; fi
 
-test: install lint interop
+# The web app: generated code up to date, component tests (Vitest), end-to-end tests in Debian's
+# Chromium against a fresh server (frontend/e2e).
+web-test: install
+	@if command -v npm >/dev/null; then cd frontend && npm ci --no-audit --no-fund --loglevel=error \
+		&& npm run codegen:check && npm run test && ECOSYSTEM_BIN=$(abspath $(BIN))/ecosystem npm run e2e; \
+	else echo "npm not found: the web app's tests are skipped."; fi
+
+test: install lint interop web-test
 	$(BIN)/python -m pytest
 
 clean:

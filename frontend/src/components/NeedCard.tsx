@@ -1,0 +1,42 @@
+import { Link } from "react-router-dom";
+import type { NeedFieldsFragment } from "../gql/graphql";
+import { toNumber } from "../i18n/format";
+import { useI18n } from "../i18n/i18n";
+import { ProgressBar, StatusBadge } from "./ui";
+
+/** Value committed to a need so far: what approvals took off the items' remaining quantities. */
+export function committedFen(items: NeedFieldsFragment["items"]): number {
+  return items.reduce(
+    (sum, item) => sum + (toNumber(item.quantity) - toNumber(item.remainingQuantity)) * toNumber(item.unitValueFen),
+    0,
+  );
+}
+
+export function NeedCard({ need }: { need: NeedFieldsFragment }) {
+  const { t, label, yuan, date, number } = useI18n();
+  const committed = committedFen(need.items);
+  return (
+    <article className="card need-card">
+      <h3>
+        <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link>
+      </h3>
+      <p className="meta">
+        {need.school?.name} · {need.region?.parent?.name ?? ""}
+        {need.region?.name}
+      </p>
+      <p className="tags">
+        <span className="tag">{label("category", need.category)}</span>
+        <span className={`tag urgency-${need.urgency.toLowerCase()}`}>{label("urgency", need.urgency)}</span>
+        <StatusBadge group="needStatus" value={need.status} />
+      </p>
+      <p className="meta">
+        {t("needs.deadline", { date: date(need.deadline) })} · {t("needs.beneficiaries", { n: number(need.beneficiaries) })}
+      </p>
+      <ProgressBar
+        value={committed}
+        max={toNumber(need.totalValueFen)}
+        label={t("need.matched", { value: yuan(committed), total: yuan(need.totalValueFen) })}
+      />
+    </article>
+  );
+}

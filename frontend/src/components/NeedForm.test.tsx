@@ -1,0 +1,78 @@
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n/i18n";
+import { NeedForm, type SubmitNeed } from "./NeedForm";
+
+function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
+  return render(
+    <I18nProvider initial={locale}>
+      <MemoryRouter>
+        <NeedForm submit={submit} />
+      </MemoryRouter>
+    </I18nProvider>,
+  );
+}
+
+describe("the need form", () => {
+  it("shows each payload error next to its field and keeps what was typed", async () => {
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([
+      { field: "items.0.quantity", code: "OUT_OF_RANGE", message: "items.0.quantity must be a whole number from 1." },
+      { field: "deadline", code: "DEADLINE_IN_PAST", message: "deadline must be today or later." },
+    ]);
+    renderForm(submit);
+    await userEvent.type(screen.getByLabelText("标题"), "图书角");
+    await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
+    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2020-01-01" } });
+    const item = within(screen.getByTestId("item-0"));
+    await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
+    await userEvent.clear(item.getByLabelText("数量"));
+    await userEvent.type(item.getByLabelText("数量"), "1.5");
+    await userEvent.type(item.getByLabelText("单位"), "个");
+    await userEvent.type(item.getByLabelText("单价（元）"), "350");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    expect(submit).toHaveBeenCalledOnce();
+    const input = submit.mock.calls[0][0];
+    expect(input.items[0]).toMatchObject({ description: "书架", quantity: 1.5, unit: "个", unitValueFen: 35000, category: "LIBRARY" });
+
+    expect(await screen.findByText("表单有 2 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    const quantity = item.getByLabelText("数量");
+    expect(quantity).toHaveAttribute("aria-invalid", "true");
+    expect(quantity).toHaveAccessibleDescription("数值超出允许范围（须为整数）。");
+    expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能早于今天。");
+    // Nothing is lost.
+    expect(screen.getByLabelText("标题")).toHaveValue("图书角");
+    expect(quantity).toHaveValue("1.5");
+    expect(item.getByLabelText("单价（元）")).toHaveValue("350");
+    expect(item.getByLabelText("物品名称和说明")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("refuses text that is not a number before sending anything", async () => {
+    const submit = vi.fn<SubmitNeed>();
+    renderForm(submit, "en");
+    const item = within(screen.getByTestId("item-0"));
+    await userEvent.type(item.getByLabelText("Unit value (yuan)"), "abc");
+    await userEvent.click(screen.getByRole("button", { name: "Submit" }));
+    expect(submit).not.toHaveBeenCalled();
+    expect(item.getByLabelText("Unit value (yuan)")).toHaveAccessibleDescription("Please enter a number.");
+    expect(item.getByLabelText("Unit value (yuan)")).toHaveValue("abc");
+  });
+
+  it("adds and removes items, each with its own fields", async () => {
+    renderForm(vi.fn<SubmitNeed>().mockResolvedValue([]));
+    await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
+    expect(screen.getByTestId("item-1")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
+    expect(screen.queryByTestId("item-1")).not.toBeInTheDocument();
+  });
+
+  it("says in plain words when the request itself failed, and keeps the input", async () => {
+    renderForm(vi.fn<SubmitNeed>().mockResolvedValue("无法连接服务器，请检查网络后重试。"));
+    await userEvent.type(screen.getByLabelText("标题"), "饮水机");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(await screen.findByText("无法连接服务器，请检查网络后重试。")).toBeInTheDocument();
+    expect(screen.getByLabelText("标题")).toHaveValue("饮水机");
+  });
+});

@@ -1,0 +1,66 @@
+import { useQuery } from "urql";
+import { RegionsDocument } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { Field } from "./ui";
+
+const LEVELS: { key: MessageKey; length: number }[] = [
+  { key: "needs.province", length: 2 },
+  { key: "needs.city", length: 4 },
+  { key: "needs.county", length: 6 },
+];
+
+function Level({
+  parentCode,
+  labelKey,
+  value,
+  onChange,
+}: {
+  parentCode: string | null;
+  labelKey: MessageKey;
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  const { t } = useI18n();
+  const [result] = useQuery({ query: RegionsDocument, variables: { parentCode }, requestPolicy: "cache-first" });
+  const regions = result.data?.regions ?? [];
+  return (
+    <Field label={t(labelKey)}>
+      {(props) => (
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value)} disabled={result.fetching && !result.data}>
+          <option value="">{t("needs.any")}</option>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Province → city → county, each list from regions(parentCode). `value` is the deepest code
+ * chosen ("" for all); `root` limits the choice to a jurisdiction. */
+export function RegionSelect({ value, onChange, root = "" }: { value: string; onChange: (code: string) => void; root?: string }) {
+  const levels = LEVELS.filter((level) => level.length > root.length);
+  return (
+    <div className="region-select">
+      {levels.map((level, index) => {
+        const parentLength = index === 0 ? root.length : levels[index - 1].length;
+        if (parentLength > 0 && value.length < parentLength) return null;
+        const parentCode = parentLength === 0 ? null : value.slice(0, parentLength) || root;
+        const selected = value.length >= level.length ? value.slice(0, level.length) : "";
+        return (
+          <Level
+            key={`${level.length}-${parentCode ?? ""}`}
+            parentCode={parentCode}
+            labelKey={level.key}
+            value={selected}
+            onChange={(code) => onChange(code || (parentCode ?? root))}
+          />
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useId, type ReactNode } from "react";
+import type { CombinedError } from "urql";
+import type { ScoreTerm } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, type FieldError } from "../lib/errors";
+
+export function Loading({ more = false }: { more?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {t(more ? "state.loadingMore" : "state.loading")}
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
+
+export function ErrorNotice({ error, retry }: { error: CombinedError | undefined; retry?: () => void }) {
+  const { t } = useI18n();
+  const key = errorKey(error);
+  if (!key) return null;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{t(key)}</p>
+      {retry && (
+        <button type="button" className="button secondary" onClick={retry}>
+          {t("state.retry")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; children: ReactNode }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+/** A payload error in the viewer's language: the code's text, the server's words as detail. */
+export function useErrorText(): (error: FieldError | undefined) => string | undefined {
+  const { t, label, locale } = useI18n();
+  return (error) => {
+    if (!error) return undefined;
+    const text = label("code", error.code);
+    // The server writes its messages in English; show them to English readers as the detail.
+    return locale === "en" && error.message ? `${text} ${error.message}` : text ?? t("error.unexpected");
+  };
+}
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+}
+
+/** A labelled control with its hint and its error right beside it. */
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(ratio * 100)}
+      >
+        <div className="progress-fill" style={{ width: `${ratio * 100}%` }} />
+      </div>
+      <p className="progress-label">{label}</p>
+    </div>
+  );
+}
+
+export function StatusBadge({ group, value }: { group: string; value: string }) {
+  const { label } = useI18n();
+  return <span className={`badge badge-${value.toLowerCase()}`}>{label(group, value)}</span>;
+}
+
+/** The "why" of a proposal: its score, term by term. */
+export function Explanation({ terms, score }: { terms: readonly Pick<ScoreTerm, "name" | "points">[]; score?: number }) {
+  const { t, label } = useI18n();
+  if (terms.length === 0) return <p className="hint">{t("match.directNoWhy")}</p>;
+  return (
+    <details className="why">
+      <summary>
+        {t("match.why")}
+        {score !== undefined && <> · {t("match.score", { score })}</>}
+      </summary>
+      <ul>
+        {terms.map((term) => (
+          <li key={term.name}>
+            <span>{label("term", term.name)}</span>
+            <span className="points">{t("term.points", { points: term.points })}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatNumber, formatPercent, formatYuan, yuanToFen } from "./format";
+
+describe("money and numbers for the locale", () => {
+  it("shows fen as yuan in Chinese", () => {
+    expect(formatYuan(123456, "zh-CN")).toBe("¥1,234.56");
+    expect(formatYuan(150000, "zh-CN")).toBe("¥1,500");
+  });
+
+  it("shows fen as yuan in English, with the CN¥ symbol", () => {
+    expect(formatYuan(123456, "en")).toBe("CN¥1,234.56");
+  });
+
+  it("accepts BigInt values sent as strings of digits", () => {
+    expect(formatYuan("2098096500", "zh-CN")).toBe("¥20,980,965");
+  });
+
+  it("shortens large sums the way each language counts", () => {
+    expect(formatYuan(2098096500, "zh-CN", { compact: true })).toBe("¥2098.1万");
+    expect(formatYuan(2098096500, "en", { compact: true })).toBe("CN¥21M");
+  });
+
+  it("formats counts, shares and calendar dates", () => {
+    expect(formatNumber(12345, "en")).toBe("12,345");
+    expect(formatPercent(0.256, "zh-CN")).toBe("25.6%");
+    expect(formatDate("2026-05-01", "zh-CN")).toBe("2026年5月1日");
+    expect(formatDate("2026-05-01", "en")).toBe("May 1, 2026");
+  });
+
+  it("reads yuan typed by a person as whole fen", () => {
+    expect(yuanToFen("12.5")).toBe(1250);
+    expect(yuanToFen("1,000")).toBe(100000);
+    expect(yuanToFen("abc")).toBeNull();
+    expect(yuanToFen("")).toBeNull();
+  });
+});

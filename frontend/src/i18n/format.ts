@@ -1,0 +1,61 @@
+// Numbers, money and dates for a locale. Money arrives as integer fen (BigInt scalars: a JSON
+// number or a string of digits) and is shown in yuan with Intl.
+export type Locale = "zh-CN" | "en";
+
+export function toNumber(value: number | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === "number" ? value : Number(value);
+}
+
+export function formatYuan(
+  fen: number | string | null | undefined,
+  locale: Locale,
+  options: { compact?: boolean } = {},
+): string {
+  const yuan = toNumber(fen) / 100;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "CNY",
+    currencyDisplay: "symbol",
+    notation: options.compact ? "compact" : "standard",
+    maximumFractionDigits: options.compact ? 1 : 2,
+    minimumFractionDigits: options.compact ? 0 : Number.isInteger(yuan) ? 0 : 2,
+  }).format(yuan);
+}
+
+export function formatNumber(value: number | string | null | undefined, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(toNumber(value));
+}
+
+export function formatPercent(ratio: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** A calendar date (YYYY-MM-DD): shown as that day wherever the browser is. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: isoDate.length === 10 ? "UTC" : undefined,
+  }).format(date);
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+/** A month key (YYYY-MM) as a short label. */
+export function formatMonth(key: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }).format(
+    new Date(`${key}-01T00:00:00Z`),
+  );
+}
+
+/** Yuan typed by a person ("12.5") as whole fen, or null when it is not a number. */
+export function yuanToFen(text: string): number | null {
+  const cleaned = text.trim().replace(/,/g, "");
+  if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+  return Math.round(Number(cleaned) * 100);
+}

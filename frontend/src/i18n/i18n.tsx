@@ -1,0 +1,93 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatYuan,
+  type Locale,
+} from "./format";
+import { messages, type MessageKey } from "./messages";
+
+export const LOCALE_STORAGE_KEY = "hope.locale";
+const LOCALES: readonly Locale[] = ["zh-CN", "en"];
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+  /** An enum value's label, e.g. label("category", "LIBRARY"); unknown values show as they are. */
+  label: (group: string, value: string) => string;
+  yuan: (fen: number | string | null | undefined, compact?: boolean) => string;
+  number: (value: number | string | null | undefined) => string;
+  percent: (ratio: number) => string;
+  date: (iso: string) => string;
+  dateTime: (iso: string) => string;
+  month: (key: string) => string;
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text: string = messages[key][locale === "zh-CN" ? 0 : 1];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+function storedLocale(): Locale {
+  try {
+    const stored = window.localStorage.getItem(LOCALE_STORAGE_KEY);
+    if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
+  } catch {
+    // Storage can be off (private mode): the default is zh-CN.
+  }
+  return "zh-CN";
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? storedLocale());
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    } catch {
+      // Not persisted; the switch still works for this visit.
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = translate(locale, "app.name");
+  }, [locale]);
+
+  const value = useMemo<I18n>(() => {
+    const t: Translate = (key, vars) => translate(locale, key, vars);
+    return {
+      locale,
+      setLocale,
+      t,
+      label: (group, value) => {
+        const key = `${group}.${value}`;
+        return key in messages ? t(key as MessageKey) : value;
+      },
+      yuan: (fen, compact) => formatYuan(fen, locale, { compact }),
+      number: (v) => formatNumber(v, locale),
+      percent: (ratio) => formatPercent(ratio, locale),
+      date: (iso) => formatDate(iso, locale),
+      dateTime: (iso) => formatDateTime(iso, locale),
+      month: (key) => formatMonth(key, locale),
+    };
+  }, [locale, setLocale]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n outside I18nProvider");
+  return value;
+}

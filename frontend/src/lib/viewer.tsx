@@ -1,0 +1,61 @@
+import { createContext, useContext, type ReactNode } from "react";
+import { useQuery } from "urql";
+import { WebMeDocument, type Role, type WebMeQuery } from "../gql/graphql";
+
+export type Viewer = NonNullable<WebMeQuery["me"]>;
+export type Membership = Viewer["memberships"][number];
+
+interface ViewerState {
+  viewer: Viewer | null;
+  loading: boolean;
+  refresh: () => void;
+}
+
+const ViewerContext = createContext<ViewerState>({ viewer: null, loading: true, refresh: () => {} });
+
+export function ViewerProvider({ children }: { children: ReactNode }) {
+  const [result, refresh] = useQuery({ query: WebMeDocument, requestPolicy: "cache-and-network" });
+  const value: ViewerState = {
+    viewer: result.data?.me ?? null,
+    loading: result.fetching && !result.data,
+    refresh: () => refresh({ requestPolicy: "network-only" }),
+  };
+  return <ViewerContext.Provider value={value}>{children}</ViewerContext.Provider>;
+}
+
+export function useViewer(): ViewerState {
+  return useContext(ViewerContext);
+}
+
+export function membershipsWith(viewer: Viewer | null, roles: Role[]): Membership[] {
+  return viewer?.memberships.filter((m) => roles.includes(m.role) && m.party) ?? [];
+}
+
+export function loginUrl(next: string, provider = "hope"): string {
+  return `/auth/login?${new URLSearchParams({ provider, next }).toString()}`;
+}
+
+/** Starts the OIDC login through the server, coming back to the current page of the app. */
+export async function startLogin(): Promise<void> {
+  const next = `/${window.location.hash || "#/"}`;
+  let provider = "hope";
+  try {
+    const response = await fetch("/auth/providers", { credentials: "same-origin" });
+    if (response.ok) {
+      const providers = (await response.json()) as { name: string }[];
+      if (providers.length > 0) provider = providers[0].name;
+    }
+  } catch {
+    // The default provider name is tried.
+  }
+  window.location.assign(loginUrl(next, provider));
+}
+
+export async function logout(): Promise<boolean> {
+  try {
+    const response = await fetch("/auth/logout", { method: "POST", credentials: "same-origin", redirect: "manual" });
+    return response.ok || response.type === "opaqueredirect" || response.status === 303;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,181 @@
+import { useState } from "react";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { RequireRole } from "../components/Layout";
+import { RegionSelect } from "../components/RegionSelect";
+import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
+import {
+  InviteMemberDocument,
+  MatchingRunProgressDocument,
+  MatchingRunsDocument,
+  StartMatchingRunDocument,
+  WebSchoolsDocument,
+  type Role,
+} from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+
+const ROLES: Role[] = ["PRINCIPAL", "SCHOOL_STAFF", "DONOR_ADMIN", "GOV_OFFICIAL", "MEDIA_EDITOR", "PLATFORM_ADMIN"];
+
+function RunProgress({ runId, onFinished }: { runId: string; onFinished: () => void }) {
+  const { t, number } = useI18n();
+  const [result] = useSubscription({ query: MatchingRunProgressDocument, variables: { runId } }, (_prev, data) => {
+    if (data.matchingRunProgress.status === "SUCCEEDED" || data.matchingRunProgress.status === "FAILED") onFinished();
+    return data;
+  });
+  const run = result.data?.matchingRunProgress;
+  if (!run) return result.error ? <ErrorNotice error={result.error} /> : <Loading />;
+  return (
+    <div className="panel" aria-live="polite" data-testid="run-progress">
+      <ProgressBar value={run.progress} max={100} label={`${t("admin.progress")}: ${number(run.progress)}%`} />
+      <p>
+        <StatusBadge group="runStatus" value={run.status} /> {t("admin.stage", { stage: run.stage })} ·{" "}
+        {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
+      </p>
+      {run.status === "FAILED" && <Notice kind="error">{t("admin.runFailed", { error: run.error ?? "" })}</Notice>}
+      {run.status === "SUCCEEDED" && <Notice>{t("admin.runDone")}</Notice>}
+    </div>
+  );
+}
+
+function MatchingRun() {
+  const { t, yuan, number, dateTime } = useI18n();
+  const errorText = useErrorText();
+  const [region, setRegion] = useState("");
+  const [dryRun, setDryRun] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [state, start] = useMutation(StartMatchingRunDocument);
+  const [runs, refetchRuns] = useQuery({ query: MatchingRunsDocument, variables: { first: 5 } });
+
+  async function onStart(event: React.FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    const result = await start({ input: { regionCode: region, dryRun, idempotencyKey: newIdempotencyKey() } });
+    const payload = result.data?.startMatchingRun;
+    if (result.error) setMessage(t(errorKey(result.error)!));
+    else if (payload?.errors.length) setMessage(payload.errors.map((e) => errorText(e)).join(" "));
+    else if (payload?.run) setRunId(payload.run.id);
+  }
+
+  const list = runs.data?.matchingRuns.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="run-title">
+      <h2 id="run-title">{t("admin.run")}</h2>
+      <form onSubmit={onStart}>
+        <fieldset>
+          <legend>{t("admin.runRegion")}</legend>
+          <RegionSelect value={region} onChange={setRegion} />
+        </fieldset>
+        <div className="field checkbox">
+          <input id="dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
+          <label htmlFor="dry-run">{t("admin.dryRun")}</label>
+        </div>
+        {message && <Notice kind="error">{message}</Notice>}
+        <button type="submit" className="button primary" disabled={state.fetching}>
+          {t("admin.start")}
+        </button>
+      </form>
+      {runId && <RunProgress key={runId} runId={runId} onFinished={() => refetchRuns({ requestPolicy: "network-only" })} />}
+      <h3>{t("admin.recentRuns")}</h3>
+      {runs.fetching && !runs.data && <Loading />}
+      <ErrorNotice error={runs.error} />
+      {runs.data && list.length === 0 && <Empty>{t("admin.noRuns")}</Empty>}
+      <ul className="plain-list">
+        {list.map((run) => (
+          <li key={run.id}>
+            <StatusBadge group="runStatus" value={run.status} /> {run.regionCode || t("admin.national")} · {dateTime(run.createdAt)} ·{" "}
+            {t("admin.proposals", { n: number(run.proposalsCount) })} · {yuan(run.proposedValueFen)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Invite() {
+  const { t, label } = useI18n();
+  const errorText = useErrorText();
+  const [search, setSearch] = useState("");
+  const [partyId, setPartyId] = useState("");
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("PRINCIPAL");
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [schools] = useQuery({ query: WebSchoolsDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
+  const [state, invite] = useMutation(InviteMemberDocument);
+
+  async function onInvite(event: React.FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    const result = await invite({ input: { partyId, email, role, idempotencyKey: newIdempotencyKey() } });
+    if (result.error) {
+      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      return;
+    }
+    const payload = result.data!.inviteMember;
+    setErrors(errorsByField(payload.errors));
+    if (payload.invitation) {
+      setMessage({ kind: "ok", text: t("admin.invited", { email: payload.invitation.email }) });
+      setEmail("");
+    } else if (payload.errors.some((e) => !e.field)) {
+      setMessage({ kind: "error", text: errorText(payload.errors.find((e) => !e.field)) ?? "" });
+    }
+  }
+
+  return (
+    <section aria-labelledby="invite-title">
+      <h2 id="invite-title">{t("admin.invite")}</h2>
+      <form onSubmit={onInvite} noValidate>
+        <Field label={t("admin.searchSchool")}>
+          {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+        </Field>
+        {schools.data && (
+          <ul className="plain-list">
+            {schools.data.schools.edges.map(({ node }) => (
+              <li key={node.id} className="row">
+                <span>
+                  {node.name} · {node.region?.name}
+                </span>
+                <button type="button" className="button ghost" onClick={() => setPartyId(node.id)}>
+                  {t("admin.choose")} <span className="visually-hidden">{node.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Field label={t("admin.partyId")} error={errorText(errors.partyId)}>
+          {(props) => <input {...props} value={partyId} onChange={(e) => setPartyId(e.target.value)} />}
+        </Field>
+        <Field label={t("admin.email")} error={errorText(errors.email)}>
+          {(props) => <input {...props} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field label={t("admin.role")} error={errorText(errors.role)}>
+          {(props) => (
+            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {label("role", r)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {message && <Notice kind={message.kind}>{message.text}</Notice>}
+        <button type="submit" className="button primary" disabled={state.fetching}>
+          {t("admin.invite")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export default function AdminPage() {
+  const { t } = useI18n();
+  return (
+    <RequireRole roles={["PLATFORM_ADMIN"]}>
+      <h1>{t("admin.title")}</h1>
+      <MatchingRun />
+      <Invite />
+    </RequireRole>
+  );
+}

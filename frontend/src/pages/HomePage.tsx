@@ -1,0 +1,104 @@
+import { lazy, Suspense, useEffect } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { ErrorNotice, Loading } from "../components/ui";
+import { TransparencyDocument } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+
+// recharts is the largest dependency: it loads after the figures, in its own chunk.
+const TransparencyCharts = lazy(() => import("../components/TransparencyCharts"));
+
+const REFRESH_MS = 30_000;
+
+export function HomePage() {
+  const { t, yuan, number, percent, dateTime } = useI18n();
+  const [result, refresh] = useQuery({ query: TransparencyDocument, variables: { regionCode: null } });
+
+  // Live figures: fetched again every half minute while the page is open.
+  useEffect(() => {
+    const timer = window.setInterval(() => refresh({ requestPolicy: "network-only" }), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+
+  const data = result.data?.transparency;
+  const money: [MessageKey, number | string][] = data
+    ? [
+        ["home.needed", data.neededValueFen],
+        ["home.pledged", data.pledgedValueFen],
+        ["home.proposed", data.proposedValueFen],
+        ["home.approved", data.approvedValueFen],
+        ["home.delivered", data.deliveredValueFen],
+        ["home.confirmed", data.confirmedValueFen],
+      ]
+    : [];
+  const days = (value: number | null | undefined) =>
+    value === null || value === undefined ? t("home.noData") : t("home.days", { n: number(Math.round(value * 10) / 10) });
+
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("home.title")}</h1>
+        <p>{t("home.intro")}</p>
+        <Link className="button primary" to="/needs">
+          {t("home.browseNeeds")}
+        </Link>
+      </section>
+      {!data && result.fetching && <Loading />}
+      <ErrorNotice error={result.error} retry={() => refresh({ requestPolicy: "network-only" })} />
+      {data && (
+        <>
+          <section aria-labelledby="figures-title">
+            <h2 id="figures-title" className="visually-hidden">
+              {t("home.title")}
+            </h2>
+            <dl className="figures" data-testid="figures">
+              {money.map(([key, value]) => (
+                <div className="figure" key={key}>
+                  <dt>{t(key)}</dt>
+                  <dd>{yuan(value, true)}</dd>
+                </div>
+              ))}
+              <div className="figure">
+                <dt>{t("home.schools")}</dt>
+                <dd>{number(data.schools)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.needs")}</dt>
+                <dd>{number(data.needs)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.parties")}</dt>
+                <dd>{number(data.parties)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.fillRate")}</dt>
+                <dd>{percent(data.fillRate)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.povertyShare")}</dt>
+                <dd>{percent(data.povertyShare)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.leftBehindShare")}</dt>
+                <dd>{percent(data.leftBehindShare)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.daysToApproval")}</dt>
+                <dd>{days(data.medianDaysToApproval)}</dd>
+              </div>
+              <div className="figure">
+                <dt>{t("home.daysToReceipt")}</dt>
+                <dd>{days(data.medianDaysToReceipt)}</dd>
+              </div>
+            </dl>
+            <p className="hint">{t("home.updated", { time: dateTime(data.computedAt) })}</p>
+          </section>
+          <Suspense fallback={<Loading />}>
+            <TransparencyCharts data={data} />
+          </Suspense>
+        </>
+      )}
+    </>
+  );
+}

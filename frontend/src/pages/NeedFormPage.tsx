@@ -1,0 +1,52 @@
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { useMutation } from "urql";
+import { RequireRole } from "../components/Layout";
+import { NeedForm, type SubmitNeed } from "../components/NeedForm";
+import { Notice } from "../components/ui";
+import { PostNeedDocument } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { membershipsWith, useViewer } from "../lib/viewer";
+
+function PostNeed() {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const [params] = useSearchParams();
+  const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"]).map((m) => m.party?.school).filter(Boolean);
+  const schoolId = params.get("school") ?? schools[0]?.id ?? "";
+  const [, postNeed] = useMutation(PostNeedDocument);
+  const [posted, setPosted] = useState<{ id: string; title: string } | null>(null);
+
+  const submit: SubmitNeed = async (input) => {
+    setPosted(null);
+    const result = await postNeed({ input: { ...input, schoolId, idempotencyKey: newIdempotencyKey() } });
+    if (result.error) return t(errorKey(result.error)!);
+    const payload = result.data!.postNeed;
+    if (payload.need) setPosted({ id: payload.need.id, title: payload.need.title });
+    return payload.errors;
+  };
+
+  return (
+    <>
+      <h1>{t("form.needTitle")}</h1>
+      <p>
+        <Link to="/school">← {t("nav.school")}</Link>
+      </p>
+      {posted && (
+        <Notice>
+          {t("form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
+        </Notice>
+      )}
+      <NeedForm submit={submit} />
+    </>
+  );
+}
+
+export default function NeedFormPage() {
+  return (
+    <RequireRole roles={["PRINCIPAL", "SCHOOL_STAFF"]}>
+      <PostNeed />
+    </RequireRole>
+  );
+}

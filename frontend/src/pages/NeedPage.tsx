@@ -1,0 +1,212 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { useMutation, useQuery } from "urql";
+import { committedFen } from "../components/NeedCard";
+import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
+import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, type WebNeedQuery } from "../gql/graphql";
+import { toNumber } from "../i18n/format";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, errorsByField, type FieldError } from "../lib/errors";
+import { membershipsWith, useViewer } from "../lib/viewer";
+
+type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need" }> & { title?: string };
+
+function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & { items: { id: string; description: string; remainingQuantity: number | string; unit: string }[] } }) {
+  const { t, label, number } = useI18n();
+  const errorText = useErrorText();
+  const { viewer } = useViewer();
+  const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
+  const partyId = parties[0]?.party?.id;
+  const [pledges] = useQuery({
+    query: PledgesDocument,
+    variables: { first: 100, filter: { partyId, status: ["ACTIVE"] } },
+    pause: !partyId,
+  });
+  const openItems = need.items.filter((item) => toNumber(item.remainingQuantity) > 0);
+  const [pledgeId, setPledgeId] = useState("");
+  const [itemId, setItemId] = useState(openItems[0]?.id ?? "");
+  const [quantity, setQuantity] = useState("1");
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [done, setDone] = useState(false);
+  const [state, pledge] = useMutation(PledgeToNeedDocument);
+  const list = pledges.data?.pledges.edges.map((e) => e.node) ?? [];
+  if (!partyId) return null;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setDone(false);
+    const q = Number(quantity);
+    if (quantity.trim() === "" || Number.isNaN(q)) {
+      setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: t("error.notNumber") } });
+      return;
+    }
+    const result = await pledge({ input: { pledgeId: pledgeId || list[0]?.id, needItemId: itemId, quantity: q } });
+    const payloadErrors = result.data?.pledgeToNeed.errors ?? [];
+    setErrors(errorsByField(payloadErrors));
+    if (!result.error && payloadErrors.length === 0) setDone(true);
+  }
+
+  const fieldError = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
+  return (
+    <section className="panel" aria-labelledby="pledge-to-need">
+      <h2 id="pledge-to-need">{t("need.pledgeTitle")}</h2>
+      <p className="hint">{t("need.pledgeHint")}</p>
+      {pledges.fetching && !pledges.data && <Loading />}
+      {pledges.data && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
+      {list.length > 0 && (
+        <form onSubmit={submit} noValidate>
+          <Field label={t("need.choosePledge")} error={fieldError("pledgeId")}>
+            {(props) => (
+              <select {...props} value={pledgeId || list[0].id} onChange={(e) => setPledgeId(e.target.value)}>
+                {list.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title} · {label("pledgeKind", p.kind)} · {t("pledge.remaining", { q: number(p.remainingQuantity) })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("need.chooseItem")} error={fieldError("needItemId")}>
+            {(props) => (
+              <select {...props} value={itemId} onChange={(e) => setItemId(e.target.value)}>
+                {openItems.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.description} ({number(item.remainingQuantity)} {item.unit})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("need.pledgeQuantity")} error={fieldError("quantity")}>
+            {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
+          </Field>
+          {errors[""] && <Notice kind="error">{errorText(errors[""])}</Notice>}
+          {state.error && <Notice kind="error">{t(errorKey(state.error)!)}</Notice>}
+          {done && <Notice>{t("need.pledged")}</Notice>}
+          <button type="submit" className="button primary" disabled={state.fetching}>
+            {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export default function NeedPage() {
+  const { id = "" } = useParams();
+  const { t, label, yuan, number, date } = useI18n();
+  const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
+  if (result.fetching && !result.data) return <Loading />;
+  if (result.error) return <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
+  const need = result.data?.node as NeedNode | null | undefined;
+  if (!need || !("items" in need) || !need.items) {
+    return (
+      <section>
+        <Notice kind="error">{t("error.needNotFound")}</Notice>
+        <Link to="/needs">{t("need.back")}</Link>
+      </section>
+    );
+  }
+  const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
+  const total = toNumber(need.totalValueFen);
+  const committed = committedFen(need.items);
+  const sum = (statuses: string[]) =>
+    matches.filter((m) => statuses.includes(m.status)).reduce((s, m) => s + toNumber(m.valueFen), 0);
+  const delivered = sum(["DELIVERED", "CONFIRMED"]);
+  const confirmed = sum(["CONFIRMED"]);
+  const school = need.school;
+  const place = [school?.region?.parent?.parent?.name, school?.region?.parent?.name, school?.region?.name, school?.town]
+    .filter(Boolean)
+    .join(" ");
+
+  return (
+    <article className="need-page">
+      <p>
+        <Link to="/needs">← {t("need.back")}</Link>
+      </p>
+      <h1>{need.title}</h1>
+      <p className="tags">
+        <span className="tag">{label("category", need.category)}</span>
+        <span className={`tag urgency-${need.urgency.toLowerCase()}`}>{label("urgency", need.urgency)}</span>
+        <StatusBadge group="needStatus" value={need.status} />
+      </p>
+      <p className="meta">
+        {t("needs.deadline", { date: date(need.deadline) })} · {t("needs.beneficiaries", { n: number(need.beneficiaries) })} ·{" "}
+        {t("need.posted", { date: date(need.createdAt) })}
+      </p>
+      <section className="panel" aria-labelledby="progress-title">
+        <h2 id="progress-title">{t("need.progress")}</h2>
+        <ProgressBar value={committed} max={total} label={t("need.matched", { value: yuan(committed), total: yuan(total) })} />
+        <ProgressBar value={delivered} max={total} label={t("need.deliveredBar", { value: yuan(delivered) })} />
+        <ProgressBar value={confirmed} max={total} label={t("need.confirmedBar", { value: yuan(confirmed) })} />
+      </section>
+      <div className="two-columns">
+        <section aria-labelledby="story-title">
+          <h2 id="story-title">{t("need.story")}</h2>
+          <p className="story">{need.story}</p>
+        </section>
+        {school && (
+          <section className="panel" aria-labelledby="school-title">
+            <h2 id="school-title">{t("need.school")}</h2>
+            <p className="school-name">{school.name}</p>
+            <p className="meta">{place}</p>
+            <ul className="facts">
+              <li>{t("need.students", { n: number(school.students) })}</li>
+              <li>{t("need.leftBehind", { n: number(school.leftBehindChildren) })}</li>
+              {school.boarding && <li>{t("need.boarding")}</li>}
+              {school.hopeSchool && <li>{t("need.hopeSchool")}</li>}
+              <li>{label("povertyTier", school.povertyTier)}</li>
+              <li>{school.verifiedAt ? t("need.verified") : t("need.notVerified")}</li>
+            </ul>
+          </section>
+        )}
+      </div>
+      <section aria-labelledby="items-title">
+        <h2 id="items-title">{t("need.items")}</h2>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("need.item")}</th>
+                <th scope="col">{t("need.quantity")}</th>
+                <th scope="col">{t("need.remaining")}</th>
+                <th scope="col">{t("need.unitValue")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {need.items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    {item.description}
+                    <span className="hint"> · {label("category", item.category)}</span>
+                  </th>
+                  <td>
+                    {number(item.quantity)} {item.unit}
+                  </td>
+                  <td>{number(item.remainingQuantity)}</td>
+                  <td>{yuan(item.unitValueFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="matches-title">
+        <h2 id="matches-title">{t("need.approvedMatches")}</h2>
+        {matches.length === 0 ? (
+          <Empty>{t("need.noMatches")}</Empty>
+        ) : (
+          <ul className="plain-list">
+            {matches.map((m) => (
+              <li key={m.id}>
+                <strong>{m.donor?.name}</strong> ({m.donor && label("partyKind", m.donor.kind)}) · {m.needItem?.description} ×{" "}
+                {number(m.itemQuantity)} · {yuan(m.valueFen)} · <StatusBadge group="matchStatus" value={m.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <PledgeToNeedForm need={need as never} />
+    </article>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { useQuery } from "urql";
+import { NeedCard } from "../components/NeedCard";
+import { RegionSelect } from "../components/RegionSelect";
+import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
+import { NeedsDocument, type Category, type NeedFilter, type NeedOrder, type Urgency } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+
+export const CATEGORIES: Category[] = [
+  "DRINKING_WATER", "NUTRITION", "AIR_QUALITY", "SMART_CLASSROOM", "LIBRARY", "SPORTS_ARTS",
+  "STEM_WORKSHOP", "TEACHER_TRAINING", "PSYCHOSOCIAL", "FACILITIES", "OTHER",
+];
+export const URGENCIES: Urgency[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
+const ORDERS: NeedOrder[] = ["NEWEST", "DEADLINE", "URGENCY"];
+const PAGE_SIZE = 20;
+const PUBLIC_STATUSES: NeedFilter["status"] = ["OPEN", "PARTIALLY_MATCHED", "MATCHED", "FULFILLED"];
+
+interface PageProps {
+  filter: NeedFilter;
+  orderBy: NeedOrder;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+}
+
+/** One page of the connection; the last page shows the sentinel that asks for the next. */
+function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({ query: NeedsDocument, variables: { first: PAGE_SIZE, after, filter, orderBy } });
+  const sentinel = useRef<HTMLDivElement>(null);
+  const page = result.data?.needs;
+  const next = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+
+  useEffect(() => {
+    if (!isLast || !next || !sentinel.current || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onMore(next);
+    }, { rootMargin: "400px" });
+    observer.observe(sentinel.current);
+    return () => observer.disconnect();
+  }, [isLast, next, onMore]);
+
+  if (!page) {
+    return (
+      <>
+        {result.fetching && <Loading more={after !== null} />}
+        <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      </>
+    );
+  }
+  return (
+    <>
+      {page.edges.map((edge) => (
+        <li key={edge.node.id}>
+          <NeedCard need={edge.node} />
+        </li>
+      ))}
+      {after === null && page.edges.length === 0 && (
+        <li>
+          <Empty>{t("needs.empty")}</Empty>
+        </li>
+      )}
+      {isLast && (
+        <li className="list-end">
+          {next ? (
+            <div ref={sentinel}>
+              <button type="button" className="button secondary" onClick={() => onMore(next)}>
+                {t("state.loadMore")}
+              </button>
+            </div>
+          ) : (
+            page.edges.length > 0 && <p className="hint">{t("state.end")}</p>
+          )}
+        </li>
+      )}
+    </>
+  );
+}
+
+export function NeedsPage() {
+  const { t, label } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const region = params.get("region") ?? "";
+  const category = (params.get("category") ?? "") as Category | "";
+  const urgency = (params.get("urgency") ?? "") as Urgency | "";
+  const orderBy = (params.get("order") as NeedOrder | null) ?? "NEWEST";
+  const [text, setText] = useState(params.get("q") ?? "");
+  const filter: NeedFilter = {
+    regionCode: region || null,
+    category: category || null,
+    urgency: urgency || null,
+    text: params.get("q") || null,
+    status: PUBLIC_STATUSES,
+  };
+  const filterKey = JSON.stringify([filter, orderBy]);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  useEffect(() => setCursors([null]), [filterKey]);
+
+  function update(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  }
+
+  // Search as one types, after a short pause.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      if ((params.get("q") ?? "") !== text.trim()) update("q", text.trim());
+    }, 400);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+
+  return (
+    <>
+      <h1>{t("needs.title")}</h1>
+      <form className="filters" role="search" aria-label={t("needs.filters")} onSubmit={(e) => e.preventDefault()}>
+        <RegionSelect value={region} onChange={(code) => update("region", code)} />
+        <Field label={t("needs.category")}>
+          {(props) => (
+            <select {...props} value={category} onChange={(e) => update("category", e.target.value)}>
+              <option value="">{t("needs.any")}</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {label("category", c)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("needs.urgency")}>
+          {(props) => (
+            <select {...props} value={urgency} onChange={(e) => update("urgency", e.target.value)}>
+              <option value="">{t("needs.any")}</option>
+              {URGENCIES.map((u) => (
+                <option key={u} value={u}>
+                  {label("urgency", u)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("needs.order")}>
+          {(props) => (
+            <select {...props} value={orderBy} onChange={(e) => update("order", e.target.value === "NEWEST" ? "" : e.target.value)}>
+              {ORDERS.map((o) => (
+                <option key={o} value={o}>
+                  {t(`needs.order.${o}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("needs.search")}>
+          {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => {
+            setText("");
+            setParams(new URLSearchParams(), { replace: true });
+          }}
+        >
+          {t("needs.clear")}
+        </button>
+      </form>
+      <ul className="card-list" aria-live="polite" data-testid="needs-list">
+        {cursors.map((after, index) => (
+          <NeedsChunk
+            key={`${filterKey}-${after ?? "first"}`}
+            filter={filter}
+            orderBy={orderBy}
+            after={after}
+            isLast={index === cursors.length - 1}
+            onMore={(cursor) => setCursors((list) => (list.includes(cursor) ? list : [...list, cursor]))}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}

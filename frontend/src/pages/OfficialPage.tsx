@@ -1,0 +1,247 @@
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { RequireRole } from "../components/Layout";
+import { MatchSummary } from "../components/MatchCard";
+import { Empty, ErrorNotice, Field, Loading, Notice, useErrorText } from "../components/ui";
+import {
+  ApproveMatchDocument,
+  ApproveMatchesDocument,
+  RejectMatchDocument,
+  VerifyPartyDocument,
+  WebMatchesDocument,
+  WebSchoolsDocument,
+  type WebMatchFieldsFragment,
+} from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { useViewer } from "../lib/viewer";
+
+type Message = { kind: "ok" | "error"; text: string } | null;
+
+function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (text: string) => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [approveState, approve] = useMutation(ApproveMatchDocument);
+  const [rejectState, reject] = useMutation(RejectMatchDocument);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [message, setMessage] = useState<Message>(null);
+  const busy = approveState.fetching || rejectState.fetching;
+
+  async function onApprove() {
+    const result = await approve({ input: { id: match.id, idempotencyKey: newIdempotencyKey() } });
+    const errors = result.data?.approveMatch.errors ?? [];
+    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+    else if (errors.length) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    else {
+      onDone(`${t("official.approved")} ${match.need?.title ?? ""}`);
+    }
+  }
+
+  async function onReject(event: React.FormEvent) {
+    event.preventDefault();
+    const result = await reject({ input: { id: match.id, reason, idempotencyKey: newIdempotencyKey() } });
+    const errors = result.data?.rejectMatch.errors ?? [];
+    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+    else if (errors.length) {
+      const onReason = errors.find((e) => e.field === "reason");
+      setReasonError(errorText(onReason));
+      if (!onReason) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    } else {
+      onDone(`${t("official.rejected")} ${match.need?.title ?? ""}`);
+    }
+  }
+
+  return (
+    <div className="actions">
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {rejecting ? (
+        <form onSubmit={onReject} noValidate>
+          <Field label={t("official.rejectReason")} error={reasonError}>
+            {(props) => <textarea {...props} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <div className="button-row">
+            <button type="submit" className="button danger" disabled={busy}>
+              {t("official.confirmReject")}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setRejecting(false)}>
+              {t("official.cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="button-row">
+          <button type="button" className="button primary" disabled={busy} onClick={() => void onApprove()}>
+            {t("official.approve")}
+          </button>
+          <button type="button" className="button secondary" disabled={busy} onClick={() => setRejecting(true)}>
+            {t("official.reject")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [result, refetch] = useQuery({
+    query: WebMatchesDocument,
+    variables: { first: 100, filter: { status: ["ACCEPTED"], regionCode } },
+  });
+  const [bulkState, approveMany] = useMutation(ApproveMatchesDocument);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [message, setMessage] = useState<Message>(null);
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
+
+  async function approveSelected() {
+    const result = await approveMany({ input: { ids: selected } });
+    if (result.error) {
+      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      return;
+    }
+    const payload = result.data!.approveMatches;
+    const failed = payload.errors.length;
+    setMessage({
+      kind: failed ? "error" : "ok",
+      text: `${t("official.bulkDone", { ok: payload.matches.length, failed })} ${payload.errors.map((e) => errorText(e)).join(" ")}`,
+    });
+    setSelected([]);
+    refresh();
+  }
+
+  const allSelected = matches.length > 0 && selected.length === matches.length;
+  return (
+    <section aria-labelledby={`queue-${regionCode}`}>
+      <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={refresh} />
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {result.data && matches.length === 0 && <Empty>{t("official.empty")}</Empty>}
+      {matches.length > 0 && (
+        <div className="bulk-bar">
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={() => setSelected(allSelected ? [] : matches.map((m) => m.id))}
+            />
+            {t("official.selectAll")}
+          </label>
+          <button
+            type="button"
+            className="button primary"
+            disabled={selected.length === 0 || bulkState.fetching}
+            onClick={() => void approveSelected()}
+          >
+            {t("official.approveSelected", { n: selected.length })}
+          </button>
+        </div>
+      )}
+      <ul className="card-list">
+        {matches.map((match) => (
+          <li key={match.id}>
+            <MatchSummary match={match}>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(match.id)}
+                  onChange={() => setSelected((s) => (s.includes(match.id) ? s.filter((x) => x !== match.id) : [...s, match.id]))}
+                />
+                {t("official.select")}: {match.need?.title}
+              </label>
+              <Decision
+                match={match}
+                onDone={(text) => {
+                  setMessage({ kind: "ok", text });
+                  setSelected((s) => s.filter((x) => x !== match.id));
+                  refresh();
+                }}
+              />
+            </MatchSummary>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function VerifySchools({ regionCode }: { regionCode: string }) {
+  const { t, date } = useI18n();
+  const errorText = useErrorText();
+  const [text, setText] = useState("");
+  const [result, refetch] = useQuery({ query: WebSchoolsDocument, variables: { first: 50, filter: { regionCode, text: text || null } } });
+  const [state, verify] = useMutation(VerifyPartyDocument);
+  const [message, setMessage] = useState<Message>(null);
+  const schools = result.data?.schools.edges.map((e) => e.node) ?? [];
+
+  async function onVerify(partyId: string) {
+    const r = await verify({ input: { partyId, idempotencyKey: newIdempotencyKey() } });
+    const errors = r.data?.verifyParty.errors ?? [];
+    if (r.error) setMessage({ kind: "error", text: t(errorKey(r.error)!) });
+    else if (errors.length) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    else {
+      setMessage(null);
+      refetch({ requestPolicy: "network-only" });
+    }
+  }
+
+  return (
+    <section aria-labelledby={`verify-${regionCode}`}>
+      <h2 id={`verify-${regionCode}`}>{t("official.verify")}</h2>
+      <p className="hint">{t("official.onlySchools")}</p>
+      <Field label={t("admin.searchSchool")}>
+        {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} />
+      {result.data && schools.length === 0 && <Empty>{t("official.noSchools")}</Empty>}
+      <ul className="plain-list">
+        {schools.map((s) => (
+          <li key={s.id} className="row">
+            <span>
+              {s.name} · {s.region?.name}
+            </span>
+            {s.verifiedAt ? (
+              <span className="hint">{t("official.verifiedOn", { date: date(s.verifiedAt) })}</span>
+            ) : (
+              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => void onVerify(s.id)}>
+                {t("official.verifyButton")} <span className="visually-hidden">{s.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OfficialHome() {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const jurisdictions = viewer?.jurisdictions ?? [];
+  return (
+    <>
+      <h1>{t("official.title")}</h1>
+      {jurisdictions.length === 0 && <Notice kind="error">{t("official.noJurisdiction")}</Notice>}
+      {jurisdictions.map((region) => (
+        <div key={region.code}>
+          <ApprovalQueue regionCode={region.code} regionName={region.name} />
+          <VerifySchools regionCode={region.code} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+export default function OfficialPage() {
+  return (
+    <RequireRole roles={["GOV_OFFICIAL"]}>
+      <OfficialHome />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useMutation } from "urql";
+import { RequireRole } from "../components/Layout";
+import { Field, Notice, useErrorText } from "../components/ui";
+import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
+import { yuanToFen } from "../i18n/format";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { membershipsWith, useViewer } from "../lib/viewer";
+import { CATEGORIES } from "./NeedsPage";
+
+const KINDS: PledgeKind[] = ["MONEY", "GOODS", "SERVICE", "VOLUNTEER", "MEDIA", "CO_FUNDING"];
+const DONOR_KINDS: PartyKind[] = ["GOVERNMENT", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE", "MEDIA", "NGO", "CUSTOMER"];
+
+type Text = Record<string, string>;
+
+function numberOrNull(text: string | undefined): number | null {
+  const cleaned = (text ?? "").trim();
+  return cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned) ? null : Number(cleaned);
+}
+
+function PledgeForm() {
+  const { t, label } = useI18n();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const { viewer } = useViewer();
+  const [params] = useSearchParams();
+  const parties = membershipsWith(viewer, ["DONOR_ADMIN"]).map((m) => m.party!);
+  const [partyId, setPartyId] = useState(params.get("party") ?? parties[0]?.id ?? "");
+  const [kind, setKind] = useState<PledgeKind>("MONEY");
+  const [text, setText] = useState<Text>({ unit: "SESSION" });
+  const [restrictCategories, setRestrictCategories] = useState<string[]>([]);
+  const [coFundingKinds, setCoFundingKinds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [state, postPledge] = useMutation(PostPledgeDocument);
+
+  const value = (name: string) => text[name] ?? "";
+  const setValue = (name: string, v: string) => setText((x) => ({ ...x, [name]: v }));
+  const errorOf = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
+
+  const isService = kind === "SERVICE" || kind === "VOLUNTEER";
+  const hasCategory = kind === "GOODS" || isService;
+
+  function input(name: string, labelKey: MessageKey, type = "text", errorName = name) {
+    return (
+      <Field label={t(labelKey)} error={errorOf(errorName)}>
+        {(props) => (
+          <input
+            {...props}
+            name={name}
+            type={type}
+            inputMode={type === "text" && /Yuan|quantity|Km|ratio|Cap/.test(name) ? "decimal" : undefined}
+            value={value(name)}
+            onChange={(e) => setValue(name, e.target.value)}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  function toggle(list: string[], set: (l: string[]) => void, item: string) {
+    set(list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const local: Record<string, FieldError> = {};
+    const money = (name: string, field: string) => {
+      const raw = value(name);
+      if (raw.trim() === "") return null;
+      const fen = yuanToFen(raw);
+      if (fen === null) local[field] = { field, code: "NOT_NUMBER", message: t("error.notNumber") };
+      return fen;
+    };
+    const num = (name: string) => {
+      const raw = value(name);
+      const n = numberOrNull(raw);
+      if (raw.trim() !== "" && n === null) local[name] = { field: name, code: "NOT_NUMBER", message: t("error.notNumber") };
+      return n;
+    };
+    const payload: PostPledgeInput = {
+      partyId,
+      kind,
+      title: value("title"),
+      description: value("description") || null,
+      validUntil: value("validUntil") || null,
+      restrictCategories,
+      idempotencyKey: newIdempotencyKey(),
+    };
+    if (kind === "MONEY" || kind === "CO_FUNDING") payload.amountFen = money("amountYuan", "amountFen");
+    if (kind === "CO_FUNDING") {
+      payload.coFundingRatioPercent = num("coFundingRatioPercent");
+      payload.coFundingPartyKinds = coFundingKinds;
+    }
+    if (hasCategory) payload.category = value("category") || null;
+    if (kind === "GOODS" || isService || kind === "MEDIA") {
+      payload.quantity = num("quantity");
+      payload.unitValueFen = money("unitValueYuan", "unitValueFen");
+    }
+    if (kind === "GOODS") {
+      payload.itemName = value("itemName") || null;
+      payload.unit = value("goodsUnit") || null;
+    }
+    if (isService) {
+      payload.unit = value("unit") || "SESSION";
+      payload.serviceRadiusKm = num("serviceRadiusKm");
+      payload.availableFrom = value("availableFrom") || null;
+      payload.availableUntil = value("availableUntil") || null;
+    }
+    payload.perSchoolCap = num("perSchoolCap");
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    const result = await postPledge({ input: payload });
+    if (result.error) {
+      setFailure(t(errorKey(result.error)!));
+      return;
+    }
+    const data = result.data!.postPledge;
+    setErrors(errorsByField(data.errors));
+    if (data.pledge) navigate(`/donor/pledges/${encodeURIComponent(data.pledge.id)}?posted=1`);
+  }
+
+  const count = Object.keys(errors).length;
+  return (
+    <>
+      <h1>{t("pledge.post")}</h1>
+      <p>
+        <Link to="/donor">← {t("nav.donor")}</Link>
+      </p>
+      <form className="pledge-form" onSubmit={submit} noValidate>
+        {count > 0 && (
+          <Notice kind="error">
+            {t("error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
+          </Notice>
+        )}
+        {failure && <Notice kind="error">{failure}</Notice>}
+        {parties.length > 1 && (
+          <Field label={t("pledge.party")} error={errorOf("partyId")}>
+            {(props) => (
+              <select {...props} value={partyId} onChange={(e) => setPartyId(e.target.value)}>
+                {parties.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <fieldset>
+          <legend>{t("pledge.kind")}</legend>
+          <p className="hint">{t("pledge.kindHelp")}</p>
+          <div className="choice-row">
+            {KINDS.map((k) => (
+              <label key={k} className="choice">
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                {label("pledgeKind", k)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {input("title", "pledge.name")}
+        <Field label={`${t("pledge.description")} ${t("form.optional")}`} error={errorOf("description")}>
+          {(props) => <textarea {...props} rows={3} value={value("description")} onChange={(e) => setValue("description", e.target.value)} />}
+        </Field>
+        {kind === "MONEY" && input("amountYuan", "pledge.amountYuan", "text", "amountFen")}
+        {kind === "CO_FUNDING" && (
+          <>
+            {input("amountYuan", "pledge.capYuan", "text", "amountFen")}
+            {input("coFundingRatioPercent", "pledge.ratio")}
+            <fieldset>
+              <legend>{t("pledge.matchesKinds")}</legend>
+              {errorOf("coFundingPartyKinds") && <p className="field-error">{errorOf("coFundingPartyKinds")}</p>}
+              <div className="choice-row">
+                {DONOR_KINDS.map((k) => (
+                  <label key={k} className="choice">
+                    <input type="checkbox" checked={coFundingKinds.includes(k)} onChange={() => toggle(coFundingKinds, setCoFundingKinds, k)} />
+                    {label("partyKind", k)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </>
+        )}
+        {hasCategory && (
+          <Field label={t("form.category")} error={errorOf("category")}>
+            {(props) => (
+              <select {...props} value={value("category")} onChange={(e) => setValue("category", e.target.value)}>
+                <option value="">{t("form.choose")}</option>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {label("category", c)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {kind === "GOODS" && (
+          <div className="field-row">
+            {input("itemName", "pledge.itemName")}
+            {input("quantity", "pledge.quantity")}
+            {input("goodsUnit", "pledge.unit", "text", "unit")}
+            {input("unitValueYuan", "pledge.unitValueYuan", "text", "unitValueFen")}
+          </div>
+        )}
+        {isService && (
+          <div className="field-row">
+            {input("quantity", "pledge.sessions")}
+            <Field label={t("pledge.unit")} error={errorOf("unit")}>
+              {(props) => (
+                <select {...props} value={value("unit")} onChange={(e) => setValue("unit", e.target.value)}>
+                  <option value="SESSION">{t("pledge.unitSession")}</option>
+                  <option value="HOUR">{t("pledge.unitHour")}</option>
+                </select>
+              )}
+            </Field>
+            {input("unitValueYuan", "pledge.unitValueYuan", "text", "unitValueFen")}
+            {input("serviceRadiusKm", "pledge.radius")}
+            {input("availableFrom", "pledge.from", "date")}
+            {input("availableUntil", "pledge.until", "date")}
+          </div>
+        )}
+        {kind === "MEDIA" && (
+          <div className="field-row">
+            {input("quantity", "pledge.stories")}
+            {input("unitValueYuan", "pledge.unitValueYuan", "text", "unitValueFen")}
+          </div>
+        )}
+        <div className="field-row">
+          {input("validUntil", "pledge.validUntil", "date")}
+          {input("perSchoolCap", "pledge.perSchoolCap")}
+        </div>
+        <fieldset>
+          <legend>{t("pledge.restrictCategories")}</legend>
+          {errorOf("restrictCategories") && <p className="field-error">{errorOf("restrictCategories")}</p>}
+          <div className="choice-row">
+            {CATEGORIES.map((c) => (
+              <label key={c} className="choice">
+                <input type="checkbox" checked={restrictCategories.includes(c)} onChange={() => toggle(restrictCategories, setRestrictCategories, c)} />
+                {label("category", c)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="button primary" disabled={state.fetching}>
+          {state.fetching ? t("form.submitting") : t("form.submit")}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export default function PledgeFormPage() {
+  return (
+    <RequireRole roles={["DONOR_ADMIN"]}>
+      <PledgeForm />
+    </RequireRole>
+  );
+}

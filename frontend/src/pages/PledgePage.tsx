@@ -1,0 +1,113 @@
+import { useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router-dom";
+import { useMutation, useQuery } from "urql";
+import { RequireRole } from "../components/Layout";
+import { Empty, ErrorNotice, Explanation, Loading, Notice, StatusBadge, useErrorText } from "../components/ui";
+import { PledgeSuggestionsDocument, PledgeToNeedDocument, WebPledgeDocument, type PledgeSuggestionsQuery, type WebPledgeQuery } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { errorKey, newIdempotencyKey } from "../lib/errors";
+
+type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
+type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
+
+function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: () => void }) {
+  const { t, yuan, number } = useI18n();
+  const errorText = useErrorText();
+  const [state, pledgeToNeed] = useMutation(PledgeToNeedDocument);
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const need = suggestion.need;
+  const item = suggestion.needItem;
+
+  async function propose() {
+    if (!item) return;
+    const result = await pledgeToNeed({
+      input: { pledgeId, needItemId: item.id, quantity: suggestion.itemQuantity, idempotencyKey: newIdempotencyKey() },
+    });
+    const errors = result.data?.pledgeToNeed.errors ?? [];
+    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+    else if (errors.length > 0) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    else {
+      setMessage({ kind: "ok", text: t("pledge.proposed") });
+      onDone();
+    }
+  }
+
+  return (
+    <article className="card">
+      <h3>{need ? <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link> : item?.description}</h3>
+      <p>
+        {item?.description}: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
+      </p>
+      <Explanation terms={suggestion.explanation} score={suggestion.score} />
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {message?.kind !== "ok" && (
+        <button type="button" className="button primary" disabled={state.fetching} onClick={() => void propose()}>
+          {t("pledge.propose")}
+        </button>
+      )}
+    </article>
+  );
+}
+
+function Suggestions({ pledgeId }: { pledgeId: string }) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({ query: PledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const node = result.data?.node;
+  const suggestions = node && "suggestions" in node ? node.suggestions : [];
+  return (
+    <section aria-labelledby="suggestions-title">
+      <h2 id="suggestions-title">{t("pledge.suggestions")}</h2>
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={refresh} />
+      {result.data && suggestions.length === 0 && <Empty>{t("pledge.noSuggestions")}</Empty>}
+      <ul className="card-list">
+        {suggestions.map((s, i) => (
+          <li key={`${s.needItem?.id ?? i}`}>
+            <SuggestionCard pledgeId={pledgeId} suggestion={s} onDone={refresh} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Pledge() {
+  const { id = "" } = useParams();
+  const [params] = useSearchParams();
+  const { t, label, yuan, number } = useI18n();
+  const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  if (result.fetching && !result.data) return <Loading />;
+  if (result.error) return <ErrorNotice error={result.error} retry={refresh} />;
+  const pledge = result.data?.node as PledgeNode | null | undefined;
+  if (!pledge || !("kind" in pledge)) return <Notice kind="error">{t("error.notFound")}</Notice>;
+  const amount = (q: number | string) => (pledge.unit === "FEN" ? yuan(q) : `${number(q)} ${pledge.unit}`);
+  return (
+    <>
+      <p>
+        <Link to="/donor">← {t("nav.donor")}</Link>
+      </p>
+      {params.get("posted") && <Notice>{t("pledge.posted")}</Notice>}
+      <h1>{pledge.title}</h1>
+      <p className="tags">
+        <span className="tag">{label("pledgeKind", pledge.kind)}</span>
+        {pledge.category && <span className="tag">{label("category", pledge.category)}</span>}
+        <StatusBadge group="pledgeStatus" value={pledge.status} />
+      </p>
+      <p className="meta">
+        {amount(pledge.quantity)} · {t("pledge.remaining", { q: amount(pledge.remainingQuantity) })}
+      </p>
+      {pledge.description && <p>{pledge.description}</p>}
+      <Suggestions pledgeId={pledge.id} />
+    </>
+  );
+}
+
+export default function PledgePage() {
+  return (
+    <RequireRole roles={["DONOR_ADMIN"]}>
+      <Pledge />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { RequireRole } from "../components/Layout";
+import { MatchSummary, RespondButtons } from "../components/MatchCard";
+import { NeedCard } from "../components/NeedCard";
+import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
+import { NeedsDocument, WebMatchesDocument } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { membershipsWith, useViewer } from "../lib/viewer";
+
+function SchoolProposals({ schoolId }: { schoolId: string }) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({
+    query: WebMatchesDocument,
+    variables: { first: 100, filter: { status: ["PROPOSED", "ACCEPTED"] } },
+  });
+  const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.school?.id === schoolId) ?? [];
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  return (
+    <section aria-labelledby="proposals-title">
+      <h2 id="proposals-title">{t("school.proposals")}</h2>
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={refresh} />
+      {result.data && mine.length === 0 && <Empty>{t("school.noProposals")}</Empty>}
+      <ul className="card-list">
+        {mine.map((match) => (
+          <li key={match.id}>
+            <MatchSummary match={match}>
+              {match.status === "PROPOSED" && !match.schoolAcceptedAt ? (
+                <RespondButtons match={match} onDone={refresh} />
+              ) : (
+                <p className="hint">{t("school.waiting")}</p>
+              )}
+            </MatchSummary>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SchoolNeeds({ schoolId }: { schoolId: string }) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({
+    query: NeedsDocument,
+    variables: { first: 50, filter: { schoolId }, orderBy: "NEWEST" },
+    requestPolicy: "cache-and-network",
+  });
+  const needs = result.data?.needs.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="needs-title">
+      <div className="section-head">
+        <h2 id="needs-title">{t("school.myNeeds")}</h2>
+        <Link className="button primary" to={`/school/new-need?school=${encodeURIComponent(schoolId)}`}>
+          {t("school.postNeed")}
+        </Link>
+      </div>
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      {result.data && needs.length === 0 && <Empty>{t("school.noNeeds")}</Empty>}
+      <ul className="card-list">
+        {needs.map((need) => (
+          <li key={need.id}>
+            <NeedCard need={need} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SchoolHome() {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"])
+    .map((m) => m.party?.school)
+    .filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const [chosen, setChosen] = useState(schools[0]?.id ?? "");
+  const school = schools.find((s) => s.id === chosen) ?? schools[0];
+  if (!school) return <Loading />;
+  return (
+    <>
+      <h1>{school.name}</h1>
+      {schools.length > 1 && (
+        <Field label={t("school.chooseSchool")}>
+          {(props) => (
+            <select {...props} value={school.id} onChange={(e) => setChosen(e.target.value)}>
+              {schools.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <SchoolProposals schoolId={school.id} />
+      <SchoolNeeds schoolId={school.id} />
+    </>
+  );
+}
+
+export default function SchoolPage() {
+  return (
+    <RequireRole roles={["PRINCIPAL", "SCHOOL_STAFF"]}>
+      <SchoolHome />
+    </RequireRole>
+  );
+}
