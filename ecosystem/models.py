@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 # The embedded identity provider's tables are made by the same migrations.
 import auth.provider.models  # noqa: F401
+from ecosystem.events.models import OutboxEvent, WebhookDelivery, WebhookSubscription
 from ecosystem.idempotency.models import IdempotencyRecord
 from ecosystem.ledger.models import LedgerHead, LedgerSigningKey, StoredCheckpoint, StoredEntry
 from ecosystem.lifecycle.models import StatusChange
@@ -27,6 +28,7 @@ __all__ = [
     "Membership",
     "Need",
     "NeedItem",
+    "OutboxEvent",
     "Party",
     "Pledge",
     "Region",
@@ -36,5 +38,7 @@ __all__ = [
     "StoredEntry",
     "UnfundedItem",
     "User",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
 ]

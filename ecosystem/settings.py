@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     # A run still RUNNING this long after it started is failed (its worker died).
     matching_run_timeout_seconds: int = Field(default=3600, ge=60)
 
+    # Events (docs/events.md): the stream the outbox relay writes, and webhook deliveries.
+    events_stream: str = "hope:events"
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50)
+    webhook_backoff_seconds: float = Field(default=10.0, gt=0)
+    webhook_max_backoff_seconds: float = Field(default=3600.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Whether webhook URLs may point at loopback or private addresses. Unset: yes, except in
+    # production, where a partner's URL must be a public address.
+    webhook_private_addresses: bool | None = None
+
     # The public ledger. LEDGER_SIGNING_KEY is an Ed25519 private key (PKCS#8 PEM, or the base64
     # of its 32-byte seed); unset, one is generated on first use and kept in the database. A
     # checkpoint is signed after EVERY_ENTRIES new entries or EVERY_SECONDS with any new entry.
@@ -103,6 +113,12 @@ class Settings(BaseSettings):
         if self.worker_in_process is None:
             return self.redis_url is None
         return self.worker_in_process
+
+    @property
+    def webhook_private_addresses_allowed(self) -> bool:
+        if self.webhook_private_addresses is None:
+            return not self.is_production
+        return self.webhook_private_addresses
 
     @property
     def is_production(self) -> bool:

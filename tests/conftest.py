@@ -35,6 +35,9 @@ OPERATIONS_DIR = REPO / "graphql" / "operations"
 TEST_USER_HEADER = "X-Test-User"
 # Every table but the regions, children before parents.
 DATA_TABLES = [
+    "webhook_delivery",
+    "webhook_subscription",
+    "outbox_event",
     "ledger_entry",
     "ledger_checkpoint",
     "ledger_head",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import strawberry
 from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from strawberry.extensions import SchemaExtension
 
 from ecosystem.errors import (
@@ -68,10 +69,22 @@ def _shape(error: GraphQLError) -> GraphQLError:
                 "reason": original.code.value,
             },
         )
+    elif _database_unavailable(original):
+        log.warning("Database unavailable in %s: %s", error.path, original)
+        code, message = "UNAVAILABLE", "The connection to the database was lost; try again shortly."
     else:
         log.error("Unexpected error in %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
     return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
+
+
+def _database_unavailable(error: BaseException) -> bool:
+    """The connection to the database was lost during the request. A transaction cut off this
+    way is rolled back by the server; retrying may succeed (a mutation retried with its
+    idempotency key is applied at most once)."""
+    if isinstance(error, DBAPIError):
+        return bool(error.connection_invalidated)
+    return isinstance(error, DisconnectionError)
 
 
 class ShapeErrors(SchemaExtension):

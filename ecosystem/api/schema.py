@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from ecosystem.api.errors import ShapeErrors
+from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
 from ecosystem.api.ledger import LedgerQueries
 from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
@@ -32,9 +33,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_production:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
-        query=merge_types("Query", (Query, RunQueries, TransparencyQueries, LedgerQueries)),
-        mutation=merge_types("Mutation", (Mutation, RunMutations)),
-        subscription=Subscription,
+        query=merge_types(
+            "Query", (Query, RunQueries, TransparencyQueries, LedgerQueries, EventQueries)
+        ),
+        mutation=merge_types("Mutation", (Mutation, RunMutations, EventMutations)),
+        subscription=merge_types("Subscription", (Subscription, EventSubscription)),
         types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],
         extensions=extensions,
         # Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.

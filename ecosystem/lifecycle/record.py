@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecosystem.events.outbox import add_events
 from ecosystem.ledger import service as ledger
 from ecosystem.lifecycle.models import StatusChange
 
@@ -66,3 +67,4 @@ async def record_transitions(session: AsyncSession, transitions: Sequence[Transi
         ],
     )
     await ledger.append_transitions(session, transitions)
+    await add_events(session, transitions)

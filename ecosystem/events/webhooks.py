@@ -1,0 +1,369 @@
+"""Webhooks: which events each partner's URL receives, and delivering them, signed and retried.
+
+Each delivery is a POST of the event's JSON envelope with headers
+
+- ``X-Hope-Event-Id``: the event id (the same on every attempt and replay: de-duplicate by it),
+- ``X-Hope-Timestamp``: Unix seconds when this attempt was signed,
+- ``X-Hope-Signature``: hex HMAC-SHA256, keyed with the webhook's secret, of
+  ``f"{timestamp}.{body}"`` (the body as sent, UTF-8).
+
+A receiver recomputes the signature, compares in constant time and refuses old timestamps.
+Any 2xx answer is success; anything else, or no answer, is retried after an exponentially
+growing pause; after the last attempt the delivery is DEAD, and the party may replay it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import ipaddress
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from ecosystem.database import Database, utcnow
+from ecosystem.errors import DomainError, ErrorCode
+from ecosystem.events.envelope import Event
+from ecosystem.events.models import (
+    DeliveryStatus,
+    OutboxEvent,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+from ecosystem.parties.models import Party, PartyKind
+from ecosystem.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EVENT_ID_HEADER = "X-Hope-Event-Id"
+EVENT_TYPE_HEADER = "X-Hope-Event-Type"
+DELIVERY_ID_HEADER = "X-Hope-Delivery-Id"
+TIMESTAMP_HEADER = "X-Hope-Timestamp"
+SIGNATURE_HEADER = "X-Hope-Signature"
+USER_AGENT = "HopeEcosystem-Webhooks/1"
+MAX_URL_LENGTH = 2000
+MAX_ERROR_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class WebhookPolicy:
+    """How deliveries are attempted. The defaults are safe for production."""
+
+    max_attempts: int = 8
+    """Attempts before a delivery is DEAD."""
+    backoff_seconds: float = 10.0
+    """The pause after the first failed attempt; it doubles after each further one."""
+    max_backoff_seconds: float = 3600.0
+    timeout_seconds: float = 10.0
+    allow_private_addresses: bool = False
+    """Whether URLs may point at loopback, private or link-local addresses (development)."""
+    batch: int = 100
+    concurrency: int = 10
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WebhookPolicy:
+        return cls(
+            max_attempts=settings.webhook_max_attempts,
+            backoff_seconds=settings.webhook_backoff_seconds,
+            max_backoff_seconds=settings.webhook_max_backoff_seconds,
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private_addresses=settings.webhook_private_addresses_allowed,
+        )
+
+    def pause_after(self, attempts: int) -> timedelta:
+        """The pause before the next attempt, after ``attempts`` failed ones."""
+        seconds = self.backoff_seconds * 2 ** max(attempts - 1, 0)
+        return timedelta(seconds=min(seconds, self.max_backoff_seconds))
+
+
+def sign(secret: str, timestamp: str, body: str) -> str:
+    """The hex HMAC-SHA256 of ``f"{timestamp}.{body}"`` keyed with ``secret``."""
+    message = f"{timestamp}.{body}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def signed_headers(
+    secret: str, event: Event, delivery_id: int, timestamp: int | None = None
+) -> dict[str, str]:
+    """The headers of one attempt, for the envelope ``event.to_json()``."""
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    return {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        EVENT_ID_HEADER: event.event_id,
+        EVENT_TYPE_HEADER: event.type,
+        DELIVERY_ID_HEADER: str(delivery_id),
+        TIMESTAMP_HEADER: stamp,
+        SIGNATURE_HEADER: sign(secret, stamp, event.to_json()),
+    }
+
+
+def check_url(url: str, *, allow_private: bool) -> str:
+    """A webhook URL: http(s), with a host, no credentials, and (unless allowed) no host
+    that names a loopback, private, link-local or otherwise non-public address."""
+    cleaned = url.strip()
+    invalid = DomainError(ErrorCode.INVALID, "Give an http or https URL with a host.", "url")
+    if len(cleaned) > MAX_URL_LENGTH:
+        raise DomainError(ErrorCode.TOO_LONG, f"At most {MAX_URL_LENGTH} characters.", "url")
+    try:
+        parts = urlsplit(cleaned)
+        port = parts.port
+    except ValueError:
+        raise invalid from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise invalid
+    if parts.username is not None or parts.password is not None:
+        raise DomainError(ErrorCode.INVALID, "A webhook URL may not carry credentials.", "url")
+    if not allow_private and not _public_host(parts.hostname):
+        raise DomainError(
+            ErrorCode.INVALID, "The URL must point at a public address, not an internal one.", "url"
+        )
+    return cleaned
+
+
+def _public_host(host: str) -> bool:
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
+        return False
+    try:
+        return ipaddress.ip_address(name).is_global
+    except ValueError:
+        return True  # a name: its addresses are checked when a delivery is sent
+
+
+async def _resolves_publicly(url: str) -> bool:
+    """All addresses the URL's host resolves to are public ones."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port)
+    except OSError:
+        return True  # unresolvable: the request itself fails and is retried
+    return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
+
+
+def wants(event_types: Sequence[str], type_: str) -> bool:
+    """A webhook's event types cover this type (exactly, ``entity.*`` or ``*``)."""
+    entity = type_.partition(".")[0]
+    return any(t in ("*", type_, f"{entity}.*") for t in event_types)
+
+
+def concerns(party: Party, event: Event) -> bool:
+    """The event is the party's own business: it is one of its parties, or (for a government)
+    it happened within the party's jurisdiction."""
+    if party.id in event.party_ids:
+        return True
+    return party.kind is PartyKind.GOVERNMENT and event.region_code.startswith(party.region_code)
+
+
+async def schedule_deliveries(session: AsyncSession, events: Sequence[OutboxEvent]) -> int:
+    """Create a PENDING delivery of each event to each active webhook that wants it, in the
+    caller's transaction; the number created."""
+    if not events:
+        return 0
+    hooks = (
+        await session.execute(
+            select(WebhookSubscription, Party)
+            .join(Party, col(Party.id) == col(WebhookSubscription.party_id))
+            .where(col(WebhookSubscription.active).is_(True))
+        )
+    ).all()
+    if not hooks:
+        return 0
+    now = utcnow()
+    rows = []
+    for row in events:
+        event = Event.from_row(row)
+        for hook, party in hooks:
+            if wants(hook.event_types, event.type) and concerns(party, event):
+                rows.append(
+                    {
+                        "outbox_event_id": row.id,
+                        "subscription_id": hook.id,
+                        "party_id": hook.party_id,
+                        "status": DeliveryStatus.PENDING,
+                        "attempt_count": 0,
+                        "next_attempt_at": now,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+    if rows:
+        await session.execute(insert(WebhookDelivery), rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    delivery_id: int
+    attempts_before: int
+    event: Event
+    hook: WebhookSubscription
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    response_code: int | None = None
+    error: str | None = None
+    gone: bool = False
+    """The webhook was deleted: give up without sending."""
+
+    @property
+    def delivered(self) -> bool:
+        return self.response_code is not None and 200 <= self.response_code < 300
+
+
+async def deliver_due(
+    db: Database,
+    http: httpx.AsyncClient,
+    policy: WebhookPolicy | None = None,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Attempt every delivery that is due (up to ``policy.batch``); the number attempted.
+
+    Due deliveries are claimed first (their next attempt moved past the attempt's timeout),
+    so that several processes calling this at once never send one delivery twice at once.
+    If this process dies mid-attempt, the claim lapses and the delivery is attempted again."""
+    policy = policy or WebhookPolicy()
+    now = now or utcnow()
+    claimed = await _claim(db, policy, now)
+    if not claimed:
+        return 0
+    gate = asyncio.Semaphore(policy.concurrency)
+
+    async def attempt(item: _Attempt) -> tuple[_Attempt, _Outcome]:
+        async with gate:
+            return item, await _send(http, policy, item)
+
+    outcomes = await asyncio.gather(*(attempt(item) for item in claimed))
+    await _record(db, policy, now, outcomes)
+    return len(outcomes)
+
+
+async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_Attempt]:
+    lease = now + timedelta(seconds=policy.timeout_seconds * 3 + 30)
+    async with db.transaction() as session:
+        due = (
+            await session.scalars(
+                select(col(WebhookDelivery.id))
+                .where(
+                    col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+                    col(WebhookDelivery.next_attempt_at) <= now,
+                )
+                .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
+                .limit(policy.batch)
+            )
+        ).all()
+        if not due:
+            return []
+        ids = (
+            await session.scalars(
+                update(WebhookDelivery)
+                .where(
+                    col(WebhookDelivery.id).in_(list(due)),
+                    col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+                    col(WebhookDelivery.next_attempt_at) <= now,
+                )
+                .values(next_attempt_at=lease)
+                .returning(col(WebhookDelivery.id))
+            )
+        ).all()
+        rows = (
+            await session.execute(
+                select(WebhookDelivery, OutboxEvent, WebhookSubscription)
+                .join(OutboxEvent, col(OutboxEvent.id) == col(WebhookDelivery.outbox_event_id))
+                .join(
+                    WebhookSubscription,
+                    col(WebhookSubscription.id) == col(WebhookDelivery.subscription_id),
+                )
+                .where(col(WebhookDelivery.id).in_(list(ids)))
+                .order_by(col(WebhookDelivery.id))
+            )
+        ).all()
+    return [
+        _Attempt(delivery.id, delivery.attempt_count, Event.from_row(event), hook)
+        for delivery, event, hook in rows
+        if delivery.id is not None
+    ]
+
+
+async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) -> _Outcome:
+    if not item.hook.active:
+        return _Outcome(error="The webhook was deleted.", gone=True)
+    if not policy.allow_private_addresses and not (
+        _public_host(urlsplit(item.hook.url).hostname or "")
+        and await _resolves_publicly(item.hook.url)
+    ):
+        return _Outcome(error="The URL resolves to an address that is not public.")
+    body = item.event.to_json()
+    headers = signed_headers(item.hook.secret, item.event, item.delivery_id)
+    try:
+        response = await http.post(
+            item.hook.url,
+            content=body.encode(),
+            headers=headers,
+            timeout=policy.timeout_seconds,
+            follow_redirects=False,
+        )
+    except httpx.HTTPError as error:
+        return _Outcome(error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH])
+    if 200 <= response.status_code < 300:
+        return _Outcome(response_code=response.status_code)
+    return _Outcome(
+        response_code=response.status_code,
+        error=f"The receiver answered {response.status_code}.",
+    )
+
+
+async def _record(
+    db: Database,
+    policy: WebhookPolicy,
+    now: datetime,
+    outcomes: Sequence[tuple[_Attempt, _Outcome]],
+) -> None:
+    finished = utcnow()
+    async with db.transaction() as session:
+        for item, outcome in outcomes:
+            attempts = item.attempts_before + (0 if outcome.gone else 1)
+            values: dict[str, object] = {
+                "attempt_count": attempts,
+                "last_response_code": outcome.response_code,
+                "last_error": outcome.error,
+                "updated_at": finished,
+            }
+            if not outcome.gone:
+                values["last_attempt_at"] = now
+            if outcome.delivered:
+                values.update(
+                    status=DeliveryStatus.DELIVERED, delivered_at=finished, next_attempt_at=None
+                )
+            elif outcome.gone or attempts >= policy.max_attempts:
+                values.update(status=DeliveryStatus.DEAD, next_attempt_at=None)
+            else:
+                values["next_attempt_at"] = now + policy.pause_after(attempts)
+            await session.execute(
+                update(WebhookDelivery)
+                .where(
+                    col(WebhookDelivery.id) == item.delivery_id,
+                    col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+                )
+                .values(**values)
+            )
+            if not outcome.delivered:
+                log.info(
+                    "Webhook delivery %s failed (attempt %s): %s",
+                    item.delivery_id,
+                    attempts,
+                    outcome.error,
+                )

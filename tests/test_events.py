@@ -1,0 +1,640 @@
+"""Events: written with the change in one transaction, relayed to a Redis stream and to live
+views, read by consumer groups that drop duplicates, and delivered to partners' webhooks,
+signed, retried, dead-lettered and replayed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import json
+import threading
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+import pytest
+from conftest import OPERATIONS, TEST_USER_HEADER, GraphQLClient, World, count_rows
+from httpx_ws import AsyncWebSocketSession, aconnect_ws
+from httpx_ws.transport import ASGIWebSocketTransport
+from redis.asyncio import Redis
+from sqlalchemy import select, text, update
+from sqlmodel import col
+from test_matches import need_and_pledge, propose
+
+from ecosystem.api.relay import from_global_id
+from ecosystem.database import Database, utcnow
+from ecosystem.errors import DomainError
+from ecosystem.events.consumer import EventConsumer
+from ecosystem.events.envelope import Event
+from ecosystem.events.models import OutboxEvent, WebhookDelivery
+from ecosystem.events.relay import relay_once
+from ecosystem.events.webhooks import WebhookPolicy, check_url, deliver_due
+from ecosystem.lifecycle.record import Facts, Transition, record_transitions
+
+
+async def outbox(db: Database) -> list[OutboxEvent]:
+    async with db.read() as session:
+        return list(await session.scalars(select(OutboxEvent).order_by(col(OutboxEvent.id))))
+
+
+@pytest.fixture
+def stream() -> str:
+    """A stream of the test's own, so that tests on one real Redis do not meet."""
+    return f"hope:test-events:{uuid.uuid4().hex}"
+
+
+async def stream_entries(redis: Redis, stream: str) -> list[tuple[str, dict[str, str]]]:
+    """Every entry of a stream, oldest first."""
+    entries: Any = await redis.xrange(stream)
+    return [(str(entry_id), dict(fields)) for entry_id, fields in entries]
+
+
+@pytest.fixture
+def redis(app: Any) -> Redis:
+    return app.state.redis  # type: ignore[no-any-return]
+
+
+async def approved_match(gql: GraphQLClient, world: World) -> dict[str, Any]:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+    assert approved["approveMatch"]["errors"] == []
+    return match
+
+
+# The outbox
+
+
+async def test_each_change_writes_its_event_with_public_facts_only(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    match = await approved_match(gql, world)
+
+    events = await outbox(db)
+    types = [e.type for e in events]
+    assert types[:2] == ["need.OPEN", "pledge.ACTIVE"]
+    assert [t for t in types if t.startswith("match.")] == [
+        "match.PROPOSED",
+        "match.ACCEPTED",
+        "match.APPROVED",
+    ]
+    assert "need.PARTIALLY_MATCHED" in types
+    approval = next(e for e in events if e.type == "match.APPROVED")
+    assert approval.published_at is None and approval.region_code == "370983"
+    assert approval.payload["partyIds"] == [world.school, world.store]
+    assert approval.payload["actorRole"] == "GOV_OFFICIAL"
+    assert approval.payload["valueFen"] == 3 * 350000
+    assert approval.payload["fromStatus"] == "ACCEPTED"
+    assert approval.payload["entityId"] == approval.entity_id == int(from_global_id(match["id"])[1])
+    # Nothing that names a person: no user ids, no free text.
+    assert not {"actorUserId", "reason", "actor_user_id"} & set(approval.payload)
+    assert len({e.event_id for e in events}) == len(events)
+
+
+async def test_a_refused_mutation_writes_no_event(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    match = await propose(gql, world, need, offer, 3)
+    before = await count_rows(db, "outbox_event")
+
+    early = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+    foreign = await gql.op(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.other_county_official
+    )
+
+    assert early["approveMatch"]["errors"][0]["code"] == "INVALID_TRANSITION"
+    assert foreign["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await count_rows(db, "outbox_event") == before
+
+
+async def test_events_roll_back_with_the_change(db: Database, world: World) -> None:
+    transition = Transition(
+        entity="need",
+        entity_id=1,
+        from_status="DRAFT",
+        to_status="OPEN",
+        actor_user_id=None,
+        reason=None,
+        at=utcnow(),
+        facts=Facts(region_code="370983", party_ids=(world.school,), actor_role="PRINCIPAL"),
+    )
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as session:
+            await record_transitions(session, [transition])
+            assert await session.scalar(text("SELECT COUNT(*) FROM outbox_event")) == 1
+            raise RuntimeError("the change fails after its transition was recorded")
+
+    assert await count_rows(db, "outbox_event") == 0
+    assert await count_rows(db, "status_change") == 0
+
+
+# The relay and consumers
+
+
+async def test_the_relay_publishes_in_order_and_marks_published(
+    gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    await approved_match(gql, world)
+    events = await outbox(db)
+
+    assert await relay_once(db, redis, stream=stream) == len(events)
+
+    entries = await stream_entries(redis, stream)
+    assert [fields["event_id"] for _, fields in entries] == [str(e.event_id) for e in events]
+    first = Event.from_json(entries[0][1]["body"])
+    assert first.type == events[0].type and first.seq == events[0].id
+    assert all(e.published_at is not None for e in await outbox(db))
+    assert await relay_once(db, redis, stream=stream) == 0
+    assert await redis.xlen(stream) == len(events)
+
+
+async def test_a_consumer_group_acknowledges_and_drops_a_duplicate(
+    gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    await approved_match(gql, world)
+    published = await relay_once(db, redis, stream=stream)
+    # As if the relay had died after XADD and before marking: the next pass publishes again.
+    async with db.transaction() as session:
+        await session.execute(update(OutboxEvent).values(published_at=None))
+    assert await relay_once(db, redis, stream=stream) == published
+    assert await redis.xlen(stream) == 2 * published
+
+    seen: list[str] = []
+
+    async def handle(event: Event) -> None:
+        seen.append(event.event_id)
+
+    consumer = EventConsumer(redis, group="ledger-mirror", consumer="c1", stream=stream)
+    result = await consumer.consume(handle, count=1000)
+
+    assert result.handled == published and result.duplicates == published
+    assert seen == [str(e.event_id) for e in await outbox(db)]
+    assert (await redis.xpending(stream, "ledger-mirror"))["pending"] == 0
+    again = await consumer.consume(handle, count=1000)
+    assert (again.handled, again.duplicates) == (0, 0)
+
+
+async def test_an_event_whose_handler_failed_stays_pending_and_is_handled_later(
+    gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    await approved_match(gql, world)
+    published = await relay_once(db, redis, stream=stream)
+    handled: list[str] = []
+    failing = {"once": True}
+
+    async def handle(event: Event) -> None:
+        if event.type == "match.APPROVED" and failing.pop("once", False):
+            raise RuntimeError("the consumer's own store is down")
+        handled.append(event.type)
+
+    consumer = EventConsumer(redis, group="dashboard", consumer="c1", stream=stream)
+    with pytest.raises(RuntimeError):
+        await consumer.consume(handle, count=1000)
+    assert (await redis.xpending(stream, "dashboard"))["pending"] >= 1
+    assert "match.APPROVED" not in handled
+
+    # After a restart the consumer reads its own pending messages first.
+    restarted = EventConsumer(redis, group="dashboard", consumer="c1", stream=stream)
+    await restarted.consume(handle, count=1000)
+
+    assert sorted(handled) == sorted(e.type for e in await outbox(db))
+    assert len(handled) == published
+    assert (await redis.xpending(stream, "dashboard"))["pending"] == 0
+
+
+# Live views
+
+
+async def _connect(
+    stack: contextlib.AsyncExitStack, client: httpx.AsyncClient, user: int | None
+) -> AsyncWebSocketSession:
+    headers = {TEST_USER_HEADER: str(user)} if user is not None else {}
+    return await stack.enter_async_context(
+        aconnect_ws("/graphql", client, subprotocols=["graphql-transport-ws"], headers=headers)
+    )
+
+
+async def _subscribe(ws: AsyncWebSocketSession, region_code: str) -> None:
+    await ws.send_json({"type": "connection_init"})
+    assert (await ws.receive_json())["type"] == "connection_ack"
+    await ws.send_json(
+        {
+            "id": "1",
+            "type": "subscribe",
+            "payload": {
+                "query": OPERATIONS["MatchEvents"],
+                "variables": {"regionCode": region_code},
+            },
+        }
+    )
+
+
+async def _listening(redis: Redis, patterns: int) -> None:
+    """Wait until the subscriptions are listening to their channels."""
+    for _ in range(200):
+        if await redis.pubsub_numpat() >= patterns:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the subscriptions never listened")
+
+
+async def _next_event(ws: AsyncWebSocketSession) -> dict[str, Any]:
+    message = await asyncio.wait_for(ws.receive_json(), timeout=10)
+    assert message["type"] == "next", message
+    return dict(message["payload"]["data"]["matchEvents"])
+
+
+async def test_match_events_are_seen_as_the_matches_query_sees_matches(
+    app: Any, gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    transport = ASGIWebSocketTransport(app=app)
+    before = await redis.pubsub_numpat()
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        official = await _connect(stack, client, world.county_official)
+        foreign_official = await _connect(stack, client, world.other_county_official)
+        public = await _connect(stack, client, None)
+        elsewhere = await _connect(stack, client, None)
+        await _subscribe(official, "3709")
+        await _subscribe(foreign_official, "37")
+        await _subscribe(public, "370983")
+        await _subscribe(elsewhere, "45")
+        await _listening(redis, before + 4)
+
+        match = await approved_match(gql, world)
+        await relay_once(db, redis, stream=stream)
+
+        official_saw = [await _next_event(official) for _ in range(3)]
+        foreign_first = await _next_event(foreign_official)
+        public_first = await _next_event(public)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(elsewhere.receive_json(), timeout=0.5)
+
+    assert [e["toStatus"] for e in official_saw] == ["PROPOSED", "ACCEPTED", "APPROVED"]
+    assert all(e["matchId"] == match["id"] for e in official_saw)
+    # The official of another county and the public see the approval, and nothing before it.
+    assert foreign_first["type"] == "match.APPROVED"
+    assert public_first["type"] == "match.APPROVED"
+    assert public_first["match"] == {"id": match["id"], "status": "APPROVED"}
+    approval = next(e for e in await outbox(db) if e.type == "match.APPROVED")
+    assert public_first["eventId"] == str(approval.event_id)
+
+
+async def test_match_events_refuse_a_region_that_is_not_a_code(app: Any) -> None:
+    transport = ASGIWebSocketTransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        ws = await _connect(stack, client, None)
+        await _subscribe(ws, "37*")
+        message = await asyncio.wait_for(ws.receive_json(), timeout=10)
+    assert message["type"] == "next" and message["payload"]["data"] is None, message
+    [error] = message["payload"]["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "regionCode",
+        "reason": "UNKNOWN_REGION",
+    }
+
+
+# Webhooks
+
+
+@dataclass
+class Received:
+    headers: dict[str, str]
+    body: str
+
+
+@dataclass
+class Receiver:
+    """A partner's HTTP endpoint on a free local port, answering with ``status``."""
+
+    url: str = ""
+    status: int = 204
+    requests: list[Received] = field(default_factory=list)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length).decode()
+            state.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(state.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/hope"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+async def partner_http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(trust_env=False) as client:
+        yield client
+
+
+LOCAL = WebhookPolicy(allow_private_addresses=True, max_attempts=3, backoff_seconds=10)
+
+
+async def register(
+    gql: GraphQLClient, world: World, url: str, event_types: list[str] | None = None
+) -> dict[str, Any]:
+    result = await gql.data(
+        "RegisterWebhook",
+        {
+            "input": {
+                "partyId": world.store_id,
+                "url": url,
+                "eventTypes": event_types or ["match.*"],
+            }
+        },
+        user=world.store_admin,
+    )
+    payload = result["registerWebhook"]
+    assert payload["errors"] == [], payload
+    return dict(payload)
+
+
+async def log_of(gql: GraphQLClient, user: int) -> list[dict[str, Any]]:
+    data = await gql.data("WebhookDeliveries", {"first": 100}, user=user)
+    return [edge["node"] for edge in data["webhookDeliveries"]["edges"]]
+
+
+def valid_signature(secret: str, request: Received) -> bool:
+    timestamp = request.headers["x-hope-timestamp"]
+    expected = hmac.new(
+        secret.encode(), f"{timestamp}.{request.body}".encode(), hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(expected, request.headers["x-hope-signature"])
+
+
+async def test_a_registered_webhook_receives_signed_events(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    registered = await register(gql, world, receiver.url, ["match.PROPOSED", "match.APPROVED"])
+    secret = registered["secret"]
+    assert secret.startswith("whsec_") and len(secret) > 40
+    listed = await gql.data("Webhooks", {}, user=world.store_admin)
+    assert [w["url"] for w in listed["webhooks"]] == [receiver.url]
+    assert secret not in json.dumps(listed)
+
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+    assert await deliver_due(db, partner_http, LOCAL) == 2
+
+    assert len(receiver.requests) == 2
+    events = {str(e.event_id): e for e in await outbox(db)}
+    for request in receiver.requests:
+        assert valid_signature(secret, request)
+        envelope = json.loads(request.body)
+        assert envelope["id"] == request.headers["x-hope-event-id"]
+        assert (
+            events[envelope["id"]].type == envelope["type"] == request.headers["x-hope-event-type"]
+        )
+    assert [json.loads(r.body)["type"] for r in receiver.requests] == [
+        "match.PROPOSED",
+        "match.APPROVED",
+    ]
+    tampered = Received(receiver.requests[0].headers, receiver.requests[0].body + " ")
+    assert not valid_signature(secret, tampered)
+
+    log = await log_of(gql, world.store_admin)
+    assert {(d["status"], d["attemptCount"], d["lastResponseCode"]) for d in log} == {
+        ("DELIVERED", 1, 204)
+    }
+    assert await deliver_due(db, partner_http, LOCAL) == 0
+
+
+async def test_a_failing_receiver_is_retried_with_backoff_then_dead_then_replayed(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    registered = await register(gql, world, receiver.url, ["match.APPROVED"])
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+    receiver.status = 500
+    now = utcnow()
+
+    assert await deliver_due(db, partner_http, LOCAL, now=now) == 1
+    [pending] = await log_of(gql, world.store_admin)
+    assert (pending["status"], pending["attemptCount"], pending["lastResponseCode"]) == (
+        "PENDING",
+        1,
+        500,
+    )
+    # Not due again before the pause: 10 s, then 20 s.
+    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=9)) == 0
+    async with db.read() as session:
+        first_retry = await session.scalar(select(col(WebhookDelivery.next_attempt_at)))
+    assert first_retry == now + timedelta(seconds=10)
+    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=10)) == 1
+    async with db.read() as session:
+        second_retry = await session.scalar(select(col(WebhookDelivery.next_attempt_at)))
+    assert second_retry == now + timedelta(seconds=30)
+    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=30)) == 1
+
+    [dead] = await log_of(gql, world.store_admin)
+    assert (dead["status"], dead["attemptCount"], dead["nextAttemptAt"]) == ("DEAD", 3, None)
+    assert dead["lastError"] == "The receiver answered 500."
+    assert len(receiver.requests) == 3
+    assert len({r.headers["x-hope-event-id"] for r in receiver.requests}) == 1
+    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(days=1)) == 0
+
+    receiver.status = 200
+    replayed = await gql.data(
+        "ReplayWebhookDelivery", {"input": {"id": dead["id"]}}, user=world.store_admin
+    )
+    replay = replayed["replayWebhookDelivery"]["delivery"]
+    assert replay["status"] == "PENDING" and replay["replayOfId"] == dead["id"]
+    assert await deliver_due(db, partner_http, LOCAL) == 1
+
+    assert len(receiver.requests) == 4
+    assert receiver.requests[-1].headers["x-hope-event-id"] == dead["eventId"]
+    assert valid_signature(registered["secret"], receiver.requests[-1])
+    statuses = {d["id"]: d["status"] for d in await log_of(gql, world.store_admin)}
+    assert statuses == {dead["id"]: "DEAD", replay["id"]: "DELIVERED"}
+
+
+async def test_a_party_sees_and_replays_only_its_own_deliveries(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    await register(gql, world, receiver.url)
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+    await deliver_due(db, partner_http, LOCAL)
+    own = await log_of(gql, world.store_admin)
+    assert len(own) == 3
+
+    assert await log_of(gql, world.enterprise_admin) == []
+    assert await log_of(gql, world.outsider) == []
+    assert len(await log_of(gql, world.platform_admin)) == 3
+    assert (await gql.data("Webhooks", {}, user=world.enterprise_admin))["webhooks"] == []
+    foreign_replay = await gql.op(
+        "ReplayWebhookDelivery", {"input": {"id": own[0]["id"]}}, user=world.enterprise_admin
+    )
+    assert foreign_replay["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    anonymous = await gql.op("WebhookDeliveries", {"first": 10})
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_only_the_partys_admins_register_and_only_for_its_own_events(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+) -> None:
+    stranger = await gql.op(
+        "RegisterWebhook",
+        {"input": {"partyId": world.store_id, "url": receiver.url, "eventTypes": ["*"]}},
+        user=world.enterprise_admin,
+    )
+    assert stranger["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad = await gql.data(
+        "RegisterWebhook",
+        {
+            "input": {
+                "partyId": world.enterprise_id,
+                "url": "ftp://partner.example/hook",
+                "eventTypes": ["match.MAYBE", "match.*"],
+            }
+        },
+        user=world.enterprise_admin,
+    )
+    assert {(e["field"], e["code"]) for e in bad["registerWebhook"]["errors"]} == {
+        ("url", "INVALID")
+    }
+    types = await gql.data(
+        "RegisterWebhook",
+        {
+            "input": {
+                "partyId": world.enterprise_id,
+                "url": receiver.url,
+                "eventTypes": ["match.MAYBE", "match.*"],
+            }
+        },
+        user=world.enterprise_admin,
+    )
+    assert [(e["field"], e["code"]) for e in types["registerWebhook"]["errors"]] == [
+        ("eventTypes.0", "INVALID")
+    ]
+    # The enterprise's webhook for every event gets none of the store's match.
+    await gql.data(
+        "RegisterWebhook",
+        {"input": {"partyId": world.enterprise_id, "url": receiver.url, "eventTypes": ["*"]}},
+        user=world.enterprise_admin,
+    )
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+    assert await count_rows(db, "webhook_delivery") == 0
+    assert await count_rows(db, "webhook_subscription") == 1
+
+
+async def test_a_deleted_webhook_gets_nothing_more(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    registered = await register(gql, world, receiver.url)
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    deleted = await gql.data(
+        "DeleteWebhook", {"input": {"id": registered["webhook"]["id"]}}, user=world.store_admin
+    )
+    assert deleted["deleteWebhook"]["webhook"]["active"] is False
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+
+    assert await deliver_due(db, partner_http, LOCAL) == 0
+    assert receiver.requests == []
+    [dead] = await log_of(gql, world.store_admin)
+    assert (dead["status"], dead["lastError"]) == ("DEAD", "The webhook was deleted.")
+    refused = await gql.data(
+        "ReplayWebhookDelivery", {"input": {"id": dead["id"]}}, user=world.store_admin
+    )
+    assert refused["replayWebhookDelivery"]["errors"][0]["code"] == "STALE"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/hook",
+        "http://localhost/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.5/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/hook",
+        "http://metadata.internal/hook",
+        "https://user:pw@partner.example/hook",
+        "javascript:alert(1)",
+        "http:///nohost",
+    ],
+)
+def test_production_refuses_internal_or_malformed_webhook_urls(url: str) -> None:
+    with pytest.raises(DomainError):
+        check_url(url, allow_private=False)
+
+
+def test_production_accepts_a_public_webhook_url() -> None:
+    assert check_url(" https://partner.example.org/hope ", allow_private=False) == (
+        "https://partner.example.org/hope"
+    )
+    assert check_url("http://93.184.216.34:8080/h", allow_private=False)
+
+
+def test_backoff_doubles_up_to_its_cap() -> None:
+    policy = WebhookPolicy(backoff_seconds=10, max_backoff_seconds=60)
+    assert [policy.pause_after(n).total_seconds() for n in range(1, 6)] == [10, 20, 40, 60, 60]
