@@ -27,6 +27,7 @@ from ecosystem.access.identity import EMBEDDED_CLIENT_ID, EMBEDDED_PROVIDER, Ide
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
+from ecosystem.fulfilment.routes import evidence_router
 from ecosystem.jobs import Jobs
 from ecosystem.redis_client import create_redis
 from ecosystem.regions.models import Region
@@ -50,9 +51,12 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
 
 
 class BodySizeLimit(BaseHTTPMiddleware):
-    """Refuses request bodies over the limit before anything parses them."""
+    """Refuses request bodies over the limit before anything parses them. Uploads of evidence
+    photos enforce a larger limit of their own (EVIDENCE_MAX_BYTES)."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.url.path == "/evidence":
+            return await call_next(request)
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return JSONResponse(
@@ -141,6 +145,7 @@ def create_app(
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(identity.router())
+    app.include_router(evidence_router(settings, db, find_subject, identity.limit))
     if provider is not None:
         app.mount("/idp", provider, name="idp")
 

@@ -226,6 +226,37 @@ async def _api_client(client_id: str, party: str, role: Role, secret: str) -> No
         await db.dispose()
 
 
+@app.command()
+def expire(
+    today: Annotated[
+        str | None, typer.Option(help="The day to expire for (YYYY-MM-DD); default today.")
+    ] = None,
+) -> None:
+    """Expire needs past their deadline and proposals nobody approved in time (for cron; the
+    server and workers also do it on a schedule). Running it again changes nothing."""
+    from ecosystem.database import Database, create_engine
+    from ecosystem.fulfilment.expiry import expire_overdue
+
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        typer.echo(f"Not a date: {today!r}; use YYYY-MM-DD.", err=True)
+        raise typer.Exit(code=2) from None
+    settings = get_settings()
+
+    async def run() -> int:
+        db = Database(create_engine(settings.database_url))
+        try:
+            return await expire_overdue(
+                db, day, proposal_max_age_days=settings.proposal_max_age_days
+            )
+        finally:
+            await db.dispose()
+
+    count = asyncio.run(run())
+    typer.echo(f"Expired {count} needs and proposals overdue on {day.isoformat()}.")
+
+
 @app.command("export-schema")
 def export_schema(
     output: Annotated[

@@ -5,6 +5,14 @@ from sqlmodel import SQLModel
 # The embedded identity provider's tables are made by the same migrations.
 import auth.provider.models  # noqa: F401
 from ecosystem.events.models import OutboxEvent, WebhookDelivery, WebhookSubscription
+from ecosystem.fulfilment.models import (
+    Delivery,
+    Evidence,
+    MatchFulfilment,
+    Receipt,
+    Story,
+    StoryMatch,
+)
 from ecosystem.idempotency.models import IdempotencyRecord
 from ecosystem.ledger.models import LedgerHead, LedgerSigningKey, StoredCheckpoint, StoredEntry
 from ecosystem.lifecycle.models import StatusChange
@@ -19,11 +27,14 @@ from ecosystem.runs.models import MatchingRun, UnfundedItem
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Delivery",
+    "Evidence",
     "IdempotencyRecord",
     "Invitation",
     "LedgerHead",
     "LedgerSigningKey",
     "Match",
+    "MatchFulfilment",
     "MatchingRun",
     "Membership",
     "Need",
@@ -31,11 +42,14 @@ __all__ = [
     "OutboxEvent",
     "Party",
     "Pledge",
+    "Receipt",
     "Region",
     "SchoolProfile",
     "StatusChange",
     "StoredCheckpoint",
     "StoredEntry",
+    "Story",
+    "StoryMatch",
     "UnfundedItem",
     "User",
     "WebhookDelivery",

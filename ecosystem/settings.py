@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     redis_retries: int = 1
     database_echo: bool = False
 
+    # Fulfilment. Evidence photos are kept under EVIDENCE_DIR, at most EVIDENCE_MAX_BYTES each
+    # (5 MiB) and EVIDENCE_MAX_PIXELS pixels; proposals nobody took to approval expire after
+    # PROPOSAL_MAX_AGE_DAYS.
+    evidence_dir: Path = Path("var/evidence")
+    evidence_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    evidence_max_pixels: int = Field(default=40_000_000, ge=1)
+    proposal_max_age_days: int = Field(default=30, ge=1)
+
     # GraphQL limits.
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 15

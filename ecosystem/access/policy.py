@@ -127,3 +127,79 @@ def sees_private_details(subject: Subject | None, party: Party) -> bool:
         or any(g.party_id == party.id for g in subject.grants)
         or governs(subject, party.region_code)
     )
+
+
+def ensure_records_delivery(subject: Subject | None, donor_id: int) -> Subject:
+    """A donor admin of the match's donor records its deliveries."""
+    acting = require_subject(subject)
+    if not acting.has_role(donor_id, *PLEDGE_EDITORS):
+        raise Forbidden("Only an admin of the donor party may record its deliveries.")
+    return acting
+
+
+def ensure_confirms_receipt(subject: Subject | None, school_id: int) -> Subject:
+    """The school's principal or staff confirm what arrived, or report a problem."""
+    acting = require_subject(subject)
+    if not acting.has_role(school_id, *SCHOOL_EDITORS):
+        raise Forbidden("Only the school's principal or staff may confirm what it received.")
+    return acting
+
+
+def evidence_uploaders(subject: Subject) -> tuple[int, ...]:
+    """The parties this subject may upload evidence for: its schools (principal, staff) and
+    the donors it administers."""
+    return tuple(
+        sorted({g.party_id for g in subject.grants if g.role in (*SCHOOL_EDITORS, *PLEDGE_EDITORS)})
+    )
+
+
+_UPLOADERS_ONLY = "Only a school's principal or staff, or a donor's admins, may upload evidence."
+
+
+def ensure_uploads_evidence(subject: Subject | None, party_id: int | None) -> Subject:
+    """Evidence is uploaded for a school by its principal or staff, for a donor by its admins."""
+    acting = require_writer(subject)
+    if party_id is None or party_id not in evidence_uploaders(acting):
+        raise Forbidden(_UPLOADERS_ONLY)
+    return acting
+
+
+def ensure_uploads_some_evidence(subject: Subject | None) -> Subject:
+    """The subject may upload evidence for at least one party (checked before reading a file)."""
+    acting = require_writer(subject)
+    if not evidence_uploaders(acting):
+        raise Forbidden(_UPLOADERS_ONLY)
+    return acting
+
+
+def sees_evidence(
+    subject: Subject | None,
+    *,
+    owner_party_id: int,
+    match_parties: tuple[int, int] | None,
+    region_code: str | None,
+) -> bool:
+    """An evidence photo is seen by platform admins and the members of the party it was
+    uploaded for; once it is part of a match's record, also by the members of the match's
+    school and donor and by the officials over the school."""
+    if subject is None:
+        return False
+    if subject.is_platform_admin:
+        return True
+    members_of = {g.party_id for g in subject.grants}
+    if owner_party_id in members_of:
+        return True
+    if match_parties is None or region_code is None:
+        return False
+    return bool(members_of.intersection(match_parties)) or governs(subject, region_code)
+
+
+def ensure_publishes_stories(subject: Subject | None, party_id: int | None) -> Subject:
+    """A media party's editors publish its stories."""
+    acting = require_subject(subject)
+    if party_id is None or not any(
+        g.party_id == party_id and g.role is Role.MEDIA_EDITOR and g.party_kind is PartyKind.MEDIA
+        for g in acting.grants
+    ):
+        raise Forbidden("Only an editor of the media party may publish its stories.")
+    return acting

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 
 from ecosystem.api.errors import ShapeErrors
 from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
+from ecosystem.api.fulfilment import FulfilmentMutations, FulfilmentQueries
 from ecosystem.api.ledger import LedgerQueries
 from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
@@ -34,9 +35,19 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(DisableIntrospection())
     return strawberry.Schema(
         query=merge_types(
-            "Query", (Query, RunQueries, TransparencyQueries, LedgerQueries, EventQueries)
+            "Query",
+            (
+                Query,
+                RunQueries,
+                TransparencyQueries,
+                LedgerQueries,
+                EventQueries,
+                FulfilmentQueries,
+            ),
         ),
-        mutation=merge_types("Mutation", (Mutation, RunMutations, EventMutations)),
+        mutation=merge_types(
+            "Mutation", (Mutation, RunMutations, EventMutations, FulfilmentMutations)
+        ),
         subscription=merge_types("Subscription", (Subscription, EventSubscription)),
         types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],
         extensions=extensions,

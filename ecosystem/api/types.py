@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -27,6 +28,9 @@ from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region as RegionRow
 from ecosystem.runs import suggestions
 
+if TYPE_CHECKING:
+    from ecosystem.api.fulfilment import Delivery, MatchProgress, PledgeProgress, Receipt
+
 strawberry.enum(Category, description="A kind of resource, following the programme.")
 strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
 strawberry.enum(Urgency, description="How soon the school needs it.")
@@ -41,6 +45,8 @@ strawberry.enum(MatchStatus, description="Where a match is in its life cycle.")
 strawberry.enum(MatchOrigin, description="Who proposed a match.")
 
 Ctx = Info[Context, None]
+# Fulfilment types live in ecosystem/api/fulfilment.py, which imports this module.
+_FULFILMENT = strawberry.lazy("ecosystem.api.fulfilment")
 
 
 @strawberry.type(description="A GB/T 2260 administrative division: province, city or county.")
@@ -345,6 +351,13 @@ class Pledge(Node):
     def region(self, info: Ctx) -> Region | None:
         return load_region(info, self.region_code)
 
+    @strawberry.field(description="What the pledge delivered and schools confirmed receiving.")
+    async def fulfilment(self, info: Ctx) -> Annotated[PledgeProgress, _FULFILMENT]:
+        from ecosystem.api import fulfilment
+
+        assert self.row.id is not None
+        return await fulfilment.pledge_progress(info, self.row.id)
+
     @strawberry.field(
         description=(
             "The best open need items for what is left of this pledge, best first, from the "
@@ -530,3 +543,21 @@ class Match(Node):
     @strawberry.field(description="The donor party.")
     async def donor(self, info: Ctx) -> Party | None:
         return await load_party(info, self.row.donor_id)
+
+    @strawberry.field(description="How much was delivered and received; zeros before delivery.")
+    async def fulfilment(self, info: Ctx) -> Annotated[MatchProgress, _FULFILMENT]:
+        from ecosystem.api import fulfilment
+
+        return await fulfilment.match_progress(info, self.row)
+
+    @strawberry.field(description="The deliveries the donor recorded, oldest first.")
+    async def deliveries(self, info: Ctx) -> list[Annotated[Delivery, _FULFILMENT]]:
+        from ecosystem.api import fulfilment
+
+        return await fulfilment.match_deliveries(info, self.row)
+
+    @strawberry.field(description="The school's receipts and problem reports, oldest first.")
+    async def receipts(self, info: Ctx) -> list[Annotated[Receipt, _FULFILMENT]]:
+        from ecosystem.api import fulfilment
+
+        return await fulfilment.match_receipts(info, self.row)

@@ -43,7 +43,8 @@ MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
         _M.ACCEPTED: frozenset({_M.APPROVED, _M.REJECTED, _M.DECLINED, _M.CANCELLED, _M.EXPIRED}),
         _M.APPROVED: frozenset({_M.IN_DELIVERY, _M.CANCELLED}),
         _M.IN_DELIVERY: frozenset({_M.DELIVERED}),
-        _M.DELIVERED: frozenset({_M.CONFIRMED}),
+        # A problem report takes units off what was delivered; the donor delivers them again.
+        _M.DELIVERED: frozenset({_M.CONFIRMED, _M.IN_DELIVERY}),
     },
 )
 # Once approved, a match is part of the public record.

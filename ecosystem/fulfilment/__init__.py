@@ -1,0 +1,1 @@
+"""Fulfilment: deliveries, receipts with evidence photos, media stories, and expiry."""

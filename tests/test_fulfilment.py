@@ -1,0 +1,693 @@
+"""Fulfilment: the donor records deliveries, the school confirms receipt with a photo (or reports
+a problem), the match is CONFIRMED and the need FULFILLED; evidence photos are checked, cleaned
+of location data and served only to those allowed; overdue needs and proposals expire through
+the CLI; media stories about confirmed matches are public."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import TEST_USER_HEADER, GraphQLClient, World, count_rows, snapshot
+from PIL import Image
+from sqlalchemy import text
+from test_cli import ecosystem
+from test_matches import need_and_pledge, propose
+from test_needs import water_need
+
+from ecosystem.api.relay import from_global_id, to_global_id
+from ecosystem.database import Database
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Party, PartyKind, Role
+from ecosystem.settings import Settings
+
+TODAY = date.today().isoformat()
+GPS_IFD = 0x8825
+CAMERA_MAKE = 0x010F
+
+
+@pytest.fixture(autouse=True)
+def evidence_dir(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its photos in a directory of its own."""
+    folder = tmp_path / "evidence"
+    monkeypatch.setattr(settings, "evidence_dir", folder)
+    return folder
+
+
+def photo_with_location(size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> bytes:
+    """A real photo whose EXIF says where and with what it was taken."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[CAMERA_MAKE] = "TestCam"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (36.0, 6.0, 0.0), 3: "E", 4: (116.0, 36.0, 0.0)})
+    out = BytesIO()
+    image.save(out, fmt, exif=exif)
+    data = out.getvalue()
+    assert Image.open(BytesIO(data)).getexif().get_ifd(GPS_IFD), "the fixture must carry GPS"
+    return data
+
+
+async def upload(
+    http: httpx.AsyncClient,
+    user: int | None,
+    data: bytes,
+    *,
+    filename: str = "photo.jpg",
+    content_type: str = "image/jpeg",
+    party_id: str | None = None,
+) -> httpx.Response:
+    headers = {TEST_USER_HEADER: str(user)} if user is not None else {}
+    return await http.post(
+        "/evidence",
+        files={"file": (filename, data, content_type)},
+        data={"partyId": party_id} if party_id else None,
+        headers=headers,
+    )
+
+
+async def photo_id(http: httpx.AsyncClient, user: int) -> str:
+    response = await upload(http, user, photo_with_location())
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def fetch(http: httpx.AsyncClient, user: int | None, evidence_id: str) -> httpx.Response:
+    headers = {TEST_USER_HEADER: str(user)} if user is not None else {}
+    return await http.get(f"/evidence/{evidence_id}", headers=headers)
+
+
+async def approved_match(
+    gql: GraphQLClient, world: World, *, item_quantity: int = 4, quantity: int = 4
+) -> dict[str, Any]:
+    """A direct pledge both sides accepted and the county approved."""
+    need, offer = await need_and_pledge(gql, world, item_quantity=item_quantity)
+    match = await propose(gql, world, need, offer, quantity)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+    assert approved["approveMatch"]["errors"] == [], approved
+    return {**match, "need": need, "pledge": offer}
+
+
+async def deliver(
+    gql: GraphQLClient, world: World, match_id: str, quantity: int, **extra: Any
+) -> dict[str, Any]:
+    """The donor's admin records a delivery; ``extra`` overrides input fields."""
+    result = await gql.data(
+        "RecordDelivery",
+        {
+            "input": {
+                "matchId": match_id,
+                "kind": "SHIPPED",
+                "deliveredOn": TODAY,
+                "quantity": quantity,
+                **extra,
+            }
+        },
+        user=world.store_admin,
+    )
+    return dict(result["recordDelivery"])
+
+
+async def confirm(
+    gql: GraphQLClient, user: int, match_id: str, quantity: int, evidence: list[str] | None = None
+) -> dict[str, Any]:
+    result = await gql.data(
+        "ConfirmReceipt",
+        {
+            "input": {
+                "matchId": match_id,
+                "quantity": quantity,
+                "thankYouNote": "谢谢你们！孩子们喝上了干净的水。",
+                "evidenceIds": evidence or [],
+            }
+        },
+        user=user,
+    )
+    return dict(result["confirmReceipt"])
+
+
+async def transitions(db: Database, entity: str, global_id: str) -> list[tuple[Any, ...]]:
+    key = int(from_global_id(global_id)[1])
+    async with db.read() as session:
+        rows = await session.execute(
+            text(
+                "SELECT from_status, to_status, actor_user_id, reason FROM status_change "
+                "WHERE entity = :entity AND entity_id = :id ORDER BY id"
+            ),
+            {"entity": entity, "id": key},
+        )
+        return [tuple(row) for row in rows]
+
+
+def stored_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+async def test_delivery_and_receipt_with_a_photo_confirm_the_match_and_fulfil_the_need(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    match = await approved_match(gql, world)
+
+    shipping_photo = await photo_id(http, world.store_admin)
+    delivered = await deliver(
+        gql, world, match["id"], 4, note="顺丰 SF1234567890", evidenceIds=[shipping_photo]
+    )
+    assert delivered["errors"] == []
+    assert [e["id"] for e in delivered["delivery"]["evidence"]] == [shipping_photo]
+    assert (await fetch(http, world.principal, shipping_photo)).status_code == 200
+    assert delivered["match"]["status"] == "DELIVERED"
+    assert delivered["match"]["fulfilment"] == {
+        "quantity": 4,
+        "deliveredQuantity": 4,
+        "receivedQuantity": 0,
+    }
+    assert delivered["delivery"]["note"] == "顺丰 SF1234567890"
+
+    uploaded = await upload(http, world.principal, photo_with_location())
+    assert uploaded.status_code == 201, uploaded.text
+    body = uploaded.json()
+    assert body["contentType"] == "image/jpeg" and (body["width"], body["height"]) == (64, 48)
+
+    confirmed = await confirm(gql, world.principal, match["id"], 4, [body["id"]])
+
+    assert confirmed["errors"] == []
+    assert confirmed["receipt"]["completesMatch"] is True
+    assert confirmed["receipt"]["evidence"][0]["id"] == body["id"]
+    assert confirmed["match"]["status"] == "CONFIRMED"
+    assert confirmed["match"]["need"]["status"] == "FULFILLED"
+    assert await transitions(db, "match", match["id"]) == [
+        (None, "PROPOSED", world.store_admin, None),
+        ("PROPOSED", "ACCEPTED", world.principal, None),
+        ("ACCEPTED", "APPROVED", world.county_official, None),
+        ("APPROVED", "IN_DELIVERY", world.store_admin, None),
+        ("IN_DELIVERY", "DELIVERED", world.store_admin, None),
+        ("DELIVERED", "CONFIRMED", world.principal, None),
+    ]
+    assert (await transitions(db, "need", match["need"]["id"]))[-1][:2] == (
+        "MATCHED",
+        "FULFILLED",
+    )
+
+    served = await fetch(http, world.store_admin, body["id"])
+    assert served.status_code == 200
+    assert served.headers["content-type"] == "image/jpeg"
+    assert "no-store" in served.headers["cache-control"]
+    assert served.headers["x-content-type-options"] == "nosniff"
+    image = Image.open(BytesIO(served.content))
+    assert image.format == "JPEG" and image.size == (64, 48)
+    assert not image.getexif() and "exif" not in image.info
+    assert b"TestCam" not in served.content and b"Exif" not in served.content
+
+    public = (await gql.data("MatchFulfilment", {"id": match["id"]}))["node"]
+    assert public["status"] == "CONFIRMED"
+    assert [d["quantity"] for d in public["deliveries"]] == [4]
+    assert public["receipts"][0]["thankYouNote"].startswith("谢谢")
+    assert public["receipts"][0]["evidence"] == []  # photos are not public
+    assert public["pledge"]["fulfilment"] == {
+        "deliveredQuantity": 4,
+        "deliveredValueFen": 4 * 350000,
+        "confirmedQuantity": 4,
+        "confirmedValueFen": 4 * 350000,
+    }
+    donor_view = await gql.data("MatchFulfilment", {"id": match["id"]}, user=world.store_admin)
+    assert donor_view["node"]["receipts"][0]["evidence"][0]["url"] == f"/evidence/{body['id']}"
+
+
+async def test_partial_deliveries_and_receipts_add_up_and_never_exceed(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    match = await approved_match(gql, world)
+
+    first = await deliver(gql, world, match["id"], 2)
+    assert first["match"]["status"] == "IN_DELIVERY"
+    partial = await confirm(gql, world.principal, match["id"], 1)
+    assert partial["errors"] == [] and partial["receipt"]["completesMatch"] is False
+    assert partial["match"]["status"] == "IN_DELIVERY"
+    before = await snapshot(db)
+
+    too_many_received = await confirm(gql, world.principal, match["id"], 2)
+    too_many_delivered = await deliver(gql, world, match["id"], 3)
+
+    assert too_many_received["errors"][0]["field"] == "quantity"
+    assert too_many_received["errors"][0]["code"] == "OVER_ALLOCATED"
+    assert too_many_delivered["errors"][0]["field"] == "quantity"
+    assert too_many_delivered["errors"][0]["code"] == "OVER_ALLOCATED"
+    assert await snapshot(db) == before
+
+    rest = await deliver(gql, world, match["id"], 2)
+    assert rest["match"]["status"] == "DELIVERED"
+    assert rest["match"]["fulfilment"]["deliveredQuantity"] == 4
+    no_photo = await confirm(gql, world.principal, match["id"], 3)
+    assert no_photo["errors"][0]["field"] == "evidenceIds"
+    assert no_photo["errors"][0]["code"] == "REQUIRED"
+
+    done = await confirm(
+        gql, world.principal, match["id"], 3, [await photo_id(http, world.principal)]
+    )
+    assert done["match"]["status"] == "CONFIRMED"
+    assert done["match"]["fulfilment"]["receivedQuantity"] == 4
+    assert done["match"]["need"]["status"] == "FULFILLED"
+    node = (await gql.data("MatchFulfilment", {"id": match["id"]}))["node"]
+    assert [r["quantity"] for r in node["receipts"]] == [1, 3]
+
+
+async def test_need_is_fulfilled_only_when_every_match_of_it_is_confirmed(
+    gql: GraphQLClient, world: World, http: httpx.AsyncClient
+) -> None:
+    need, offer = await need_and_pledge(gql, world, item_quantity=4)
+    ids = []
+    for _ in range(2):
+        match = await propose(gql, world, need, offer, 2)
+        await gql.data(
+            "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+        )
+        await gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official)
+        await deliver(gql, world, match["id"], 2)
+        ids.append(match["id"])
+
+    first = await confirm(gql, world.principal, ids[0], 2, [await photo_id(http, world.principal)])
+    assert first["match"]["status"] == "CONFIRMED"
+    assert first["match"]["need"]["status"] == "MATCHED"
+    second = await confirm(gql, world.principal, ids[1], 2, [await photo_id(http, world.principal)])
+    assert second["match"]["need"]["status"] == "FULFILLED"
+
+
+async def test_a_problem_report_sends_the_units_back_to_be_delivered_again(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    match = await approved_match(gql, world)
+    await deliver(gql, world, match["id"], 4)
+    before = await snapshot(db)
+
+    no_description = await gql.data(
+        "ReportProblem",
+        {"input": {"matchId": match["id"], "problem": "MISSING", "quantity": 1, "description": ""}},
+        user=world.principal,
+    )
+    too_many = await gql.data(
+        "ReportProblem",
+        {
+            "input": {
+                "matchId": match["id"],
+                "problem": "DAMAGED",
+                "quantity": 5,
+                "description": "x",
+            }
+        },
+        user=world.principal,
+    )
+    assert no_description["reportProblem"]["errors"][0]["field"] == "description"
+    assert too_many["reportProblem"]["errors"][0]["code"] == "OVER_ALLOCATED"
+    assert await snapshot(db) == before
+
+    damaged_photo = await photo_id(http, world.principal)
+    reported = (
+        await gql.data(
+            "ReportProblem",
+            {
+                "input": {
+                    "matchId": match["id"],
+                    "problem": "DAMAGED",
+                    "quantity": 1,
+                    "description": "一台净水器外壳破裂。",
+                    "evidenceIds": [damaged_photo],
+                }
+            },
+            user=world.principal,
+        )
+    )["reportProblem"]
+
+    assert reported["errors"] == []
+    assert reported["receipt"]["kind"] == "PROBLEM" and reported["receipt"]["problem"] == "DAMAGED"
+    assert reported["match"]["status"] == "IN_DELIVERY"
+    assert reported["match"]["fulfilment"]["deliveredQuantity"] == 3
+    assert (await transitions(db, "match", match["id"]))[-1] == (
+        "DELIVERED",
+        "IN_DELIVERY",
+        world.principal,
+        "DAMAGED",
+    )
+    again = await deliver(gql, world, match["id"], 1, note="补发一台")
+    assert again["match"]["status"] == "DELIVERED"
+    done = await confirm(
+        gql, world.principal, match["id"], 4, [await photo_id(http, world.principal)]
+    )
+    assert done["match"]["status"] == "CONFIRMED"
+
+
+async def test_bad_deliveries_are_refused_field_by_field_and_change_nothing(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    match = await approved_match(gql, world)
+    need, offer = await need_and_pledge(gql, world)
+    proposal = await propose(gql, world, need, offer, 1)
+    before = await snapshot(db)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+
+    future = await deliver(gql, world, match["id"], 1, deliveredOn=tomorrow)
+    wrong_kind = await deliver(gql, world, match["id"], 1, kind="SERVICE_HELD")
+    none = await deliver(gql, world, match["id"], 0)
+    unapproved = await deliver(gql, world, proposal["id"], 1)
+    long_note = await deliver(gql, world, match["id"], 1, note="x" * 1001)
+
+    assert future["errors"][0]["field"] == "deliveredOn"
+    assert wrong_kind["errors"][0] == {
+        "field": "kind",
+        "code": "INVALID",
+        "message": "A GOODS pledge is delivered as SHIPPED, not SERVICE_HELD.",
+    }
+    assert none["errors"][0]["field"] == "quantity"
+    assert unapproved["errors"][0]["code"] == "INVALID_TRANSITION"
+    assert long_note["errors"][0]["code"] == "TOO_LONG"
+    assert await snapshot(db) == before
+    nothing_yet = await confirm(gql, world.principal, match["id"], 1)
+    assert nothing_yet["errors"][0]["code"] == "INVALID_TRANSITION"
+
+
+async def test_only_the_donor_records_and_only_the_school_confirms(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    match = await approved_match(gql, world)
+    delivery = {"matchId": match["id"], "kind": "SHIPPED", "deliveredOn": TODAY, "quantity": 1}
+    before = await snapshot(db)
+
+    for user in (world.principal, world.enterprise_admin, world.county_official):
+        body = await gql.op("RecordDelivery", {"input": delivery}, user=user)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+    anonymous = await gql.op("RecordDelivery", {"input": delivery})
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert await snapshot(db) == before
+
+    await deliver(gql, world, match["id"], 4)
+    receipt = {"matchId": match["id"], "quantity": 1}
+    for user in (world.store_admin, world.other_principal, world.other_county_official):
+        body = await gql.op("ConfirmReceipt", {"input": receipt}, user=user)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+        body = await gql.op(
+            "ReportProblem",
+            {"input": {**receipt, "problem": "MISSING", "description": "?"}},
+            user=user,
+        )
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+
+    donors_photo = await photo_id(http, world.store_admin)
+    borrowed = await confirm(gql, world.principal, match["id"], 4, [donors_photo])
+    assert borrowed["errors"][0]["field"] == "evidenceIds.0"
+    assert borrowed["errors"][0]["code"] == "NOT_FOUND"
+
+
+async def test_refused_uploads_say_why_and_store_nothing(
+    world: World, db: Database, http: httpx.AsyncClient, evidence_dir: Path
+) -> None:
+    fake_png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    text_as_jpeg = "这不是照片，只是一段文字。".encode() * 10
+    huge = b"\xff\xd8\xff\xe0" + b"\0" * (6 * 1024 * 1024)
+
+    garbage = await upload(
+        http, world.principal, fake_png, filename="a.png", content_type="image/png"
+    )
+    renamed = await upload(http, world.principal, text_as_jpeg, filename="photo.jpg")
+    too_big = await upload(http, world.principal, huge)
+    anonymous = await upload(http, None, photo_with_location())
+    no_party = await upload(http, world.outsider, photo_with_location())
+    official = await upload(http, world.county_official, photo_with_location())
+    not_theirs = await upload(
+        http, world.principal, photo_with_location(), party_id=world.other_school_id
+    )
+
+    assert garbage.status_code == 415
+    assert garbage.json()["errors"][0]["extensions"] == {
+        "code": "UNSUPPORTED_MEDIA_TYPE",
+        "field": "file",
+    }
+    assert "does not decode" in garbage.json()["errors"][0]["message"]
+    assert renamed.status_code == 415
+    assert "not a JPEG, PNG or WebP" in renamed.json()["errors"][0]["message"]
+    assert too_big.status_code == 413
+    assert too_big.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert anonymous.status_code == 401
+    assert no_party.status_code == 403 and official.status_code == 403
+    assert not_theirs.status_code == 403
+    assert await count_rows(db, "evidence") == 0
+    assert stored_files(evidence_dir) == []
+
+
+async def test_an_upload_without_a_length_is_cut_off_at_the_limit(
+    world: World, db: Database, http: httpx.AsyncClient, evidence_dir: Path
+) -> None:
+    boundary = "photo-boundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        'filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'
+    ).encode()
+    sent = 0
+
+    async def body() -> Any:
+        nonlocal sent
+        yield head + b"\xff\xd8\xff\xe0"
+        for _ in range(100):  # 100 × 64 KiB = 6.25 MiB, never finished
+            sent += 1
+            yield b"\0" * 65536
+
+    response = await http.post(
+        "/evidence",
+        content=body(),
+        headers={
+            TEST_USER_HEADER: str(world.principal),
+            "content-type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
+
+    assert response.status_code == 413
+    assert sent < 100
+    assert await count_rows(db, "evidence") == 0
+    assert stored_files(evidence_dir) == []
+
+
+async def test_png_and_webp_are_accepted_and_cleaned(
+    world: World, http: httpx.AsyncClient, evidence_dir: Path
+) -> None:
+    for fmt, content_type in (("PNG", "image/png"), ("WEBP", "image/webp")):
+        data = photo_with_location(fmt=fmt)
+        response = await upload(
+            http, world.store_admin, data, filename="x.bin", content_type="text/plain"
+        )
+        assert response.status_code == 201, response.text
+        assert response.json()["contentType"] == content_type
+        served = await fetch(http, world.store_admin, response.json()["id"])
+        assert served.headers["content-type"] == content_type
+        image = Image.open(BytesIO(served.content))
+        assert image.format == fmt and not image.getexif()
+    assert len(stored_files(evidence_dir)) == 2
+
+
+async def test_evidence_is_served_only_to_the_parties_officials_and_admins(
+    gql: GraphQLClient, world: World, http: httpx.AsyncClient
+) -> None:
+    match = await approved_match(gql, world)
+    await deliver(gql, world, match["id"], 4)
+    evidence = await photo_id(http, world.principal)
+    assert (await fetch(http, world.principal, evidence)).status_code == 200
+    # Until it is part of a receipt, only the school (and admins) see it.
+    assert (await fetch(http, world.store_admin, evidence)).status_code == 404
+    await confirm(gql, world.principal, match["id"], 4, [evidence])
+
+    allowed = (
+        world.principal,
+        world.store_admin,
+        world.county_official,
+        world.provincial_official,
+        world.platform_admin,
+    )
+    for user in allowed:
+        assert (await fetch(http, user, evidence)).status_code == 200, user
+    for user in (world.other_county_official, world.other_principal, world.enterprise_admin):
+        refused = await fetch(http, user, evidence)
+        assert refused.status_code == 404, user
+        assert refused.headers["content-type"] == "application/json"
+    assert (await fetch(http, None, evidence)).status_code == 401
+    assert (await fetch(http, world.principal, to_global_id("Evidence", 999999))).status_code == 404
+    assert (await fetch(http, world.principal, "not-an-id")).status_code == 404
+
+
+async def test_concurrent_deliveries_never_exceed_the_approved_quantity(
+    gql: GraphQLClient, world: World
+) -> None:
+    match = await approved_match(gql, world)
+
+    results = await asyncio.gather(*(deliver(gql, world, match["id"], 1) for _ in range(8)))
+
+    succeeded = [r for r in results if not r["errors"]]
+    refused = [r["errors"][0]["code"] for r in results if r["errors"]]
+    assert len(succeeded) == 4
+    assert set(refused) <= {"OVER_ALLOCATED", "STALE"} and len(refused) == 4
+    node = (await gql.data("MatchFulfilment", {"id": match["id"]}))["node"]
+    assert node["status"] == "DELIVERED"
+    assert node["fulfilment"]["deliveredQuantity"] == 4
+    assert len(node["deliveries"]) == 4
+
+
+async def test_expire_command_expires_only_what_is_overdue(
+    gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    today = date.today()
+    soon = (today + timedelta(days=10)).isoformat()
+    later = (today + timedelta(days=60)).isoformat()
+    item = {
+        "description": "直饮水净水器",
+        "category": "DRINKING_WATER",
+        "quantity": 4,
+        "unit": "台",
+        "unitValueFen": 350000,
+    }
+    offer = (
+        await gql.data(
+            "PostPledge",
+            {"input": {**_goods(world.store_id), "quantity": 10}},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    due_soon = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, deadline=soon, items=[item])},
+            user=world.principal,
+        )
+    )["postNeed"]["need"]
+    due_later = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, deadline=later, items=[item])},
+            user=world.principal,
+        )
+    )["postNeed"]["need"]
+    approved = await propose(gql, world, due_soon, offer, 2)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": approved["id"], "accept": True}}, user=world.principal
+    )
+    await gql.data("ApproveMatch", {"input": {"id": approved["id"]}}, user=world.county_official)
+    proposal_soon = await propose(gql, world, due_soon, offer, 1)
+    proposal_later = await propose(gql, world, due_later, offer, 1)
+
+    day20 = (today + timedelta(days=20)).isoformat()
+    first = ecosystem(
+        "expire", "--today", day20, database_url=database_url, cwd=tmp_path, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    after_first = await snapshot(db)
+    second = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+
+    assert f"Expired 2 needs and proposals overdue on {day20}" in first.stdout
+    assert "Expired 0" in second.stdout
+    assert await snapshot(db) == after_first
+
+    async def status(global_id: str) -> str:
+        operation = "Node" if from_global_id(global_id)[0] == "Need" else "MatchFulfilment"
+        node = (await gql.data(operation, {"id": global_id}, user=world.platform_admin))["node"]
+        return str(node["status"])
+
+    assert await status(due_soon["id"]) == "EXPIRED"
+    assert await status(proposal_soon["id"]) == "EXPIRED"
+    assert await status(approved["id"]) == "APPROVED"
+    assert await status(due_later["id"]) == "OPEN"
+    assert await status(proposal_later["id"]) == "PROPOSED"
+    need_history = await transitions(db, "need", due_soon["id"])
+    assert need_history[-1] == (
+        "PARTIALLY_MATCHED",
+        "EXPIRED",
+        None,
+        f"The deadline {soon} has passed.",
+    )
+    assert (await transitions(db, "match", proposal_soon["id"]))[-1] == (
+        "PROPOSED",
+        "EXPIRED",
+        None,
+        "Its need has expired.",
+    )
+
+    day40 = (today + timedelta(days=40)).isoformat()
+    aged = ecosystem("expire", "--today", day40, database_url=database_url, cwd=tmp_path)
+    assert "Expired 1 " in aged.stdout
+    assert await status(proposal_later["id"]) == "EXPIRED"
+    assert await status(due_later["id"]) == "OPEN"
+    bad = ecosystem(
+        "expire", "--today", "tomorrow", database_url=database_url, cwd=tmp_path, check=False
+    )
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def _goods(party_id: str) -> dict[str, Any]:
+    return {
+        "partyId": party_id,
+        "kind": "GOODS",
+        "title": "净水器捐赠",
+        "category": "DRINKING_WATER",
+        "itemName": "直饮水净水器",
+        "unit": "台",
+        "unitValueFen": 350000,
+    }
+
+
+async def media_editor(db: Database) -> tuple[int, str]:
+    """A media party with one editor: (editor user id, party global id)."""
+    async with db.transaction() as session:
+        media = await parties.create_party(
+            session, Party(kind=PartyKind.MEDIA, name="泰安日报", region_code="3709")
+        )
+        user = await parties.ensure_user(
+            session, issuer="urn:test", subject="editor", name="editor", email=None
+        )
+        assert media.id is not None and user.id is not None
+        await parties.grant_role(
+            session, user_id=user.id, party_id=media.id, role=Role.MEDIA_EDITOR
+        )
+        return user.id, to_global_id("Party", media.id)
+
+
+async def test_media_editor_publishes_a_public_story_about_confirmed_matches(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    editor, media_id = await media_editor(db)
+    confirmed = await approved_match(gql, world)
+    await deliver(gql, world, confirmed["id"], 4)
+    await confirm(gql, world.principal, confirmed["id"], 4, [await photo_id(http, world.principal)])
+    only_approved = await approved_match(gql, world)
+    story = {
+        "partyId": media_id,
+        "title": "边院镇希望小学喝上了干净水",
+        "body": "四台净水器已安装到位。",
+        "matchIds": [confirmed["id"]],
+    }
+
+    not_confirmed = await gql.data(
+        "PublishStory",
+        {"input": {**story, "matchIds": [confirmed["id"], only_approved["id"]]}},
+        user=editor,
+    )
+    not_media = await gql.op("PublishStory", {"input": story}, user=world.store_admin)
+    published = await gql.data("PublishStory", {"input": story}, user=editor)
+
+    assert not_confirmed["publishStory"]["errors"] == [
+        {
+            "field": "matchIds.1",
+            "code": "NOT_ELIGIBLE",
+            "message": "Stories tell of confirmed matches only; this is not one.",
+        }
+    ]
+    assert not_media["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert published["publishStory"]["errors"] == []
+    public = (await gql.data("Stories", {"first": 10}))["stories"]["edges"]
+    assert [e["node"]["title"] for e in public] == [story["title"]]
+    assert public[0]["node"]["party"]["name"] == "泰安日报"
+    assert [m["id"] for m in public[0]["node"]["matches"]] == [confirmed["id"]]
+    by_match = await gql.data("Stories", {"first": 10, "filter": {"matchId": only_approved["id"]}})
+    assert by_match["stories"]["edges"] == []
