@@ -69,6 +69,20 @@ export type Category =
   | 'STEM_WORKSHOP'
   | 'TEACHER_TRAINING';
 
+/** Confirm receiving some or all of what was delivered. */
+export type ConfirmReceiptInput = {
+  /** Photos uploaded with POST /evidence for your party (at most 10). At least one when this confirms the whole match. */
+  evidenceIds?: Array<Scalars['ID']['input']>;
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The match. */
+  matchId: Scalars['ID']['input'];
+  /** Units received, at most what was delivered and not yet confirmed. */
+  quantity: Scalars['BigInt']['input'];
+  /** Thanks to the donor (at most 1000 characters). */
+  thankYouNote?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The proof that a smaller tree is a prefix of a larger one. */
 export type ConsistencyProof = {
   __typename?: 'ConsistencyProof';
@@ -83,6 +97,56 @@ export type ConsistencyProof = {
   /** The newer size. */
   toSize: Scalars['Int']['output'];
 };
+
+/** Delete a webhook. */
+export type DeleteWebhookInput = {
+  /** The webhook. */
+  id: Scalars['ID']['input'];
+};
+
+/** The donor's record that part or all of a match was delivered. */
+export type Delivery = Node & {
+  __typename?: 'Delivery';
+  /** The day it was shipped, held or paid. */
+  deliveredOn: Scalars['Date']['output'];
+  /** Photos of the delivery; only for the match's parties, officials and admins. */
+  evidence: Array<Evidence>;
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** Shipped, service held, or transferred. */
+  kind: DeliveryKind;
+  /** The match delivered. */
+  match: Match;
+  /** The donor's note (tracking number, details). */
+  note: Scalars['String']['output'];
+  /** Units of the need item delivered. */
+  quantity: Scalars['BigInt']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** How a delivery was made; it follows the pledge's kind. */
+export type DeliveryKind =
+  | 'SERVICE_HELD'
+  | 'SHIPPED'
+  | 'TRANSFERRED';
+
+/** The result of recordDelivery. */
+export type DeliveryPayload = {
+  __typename?: 'DeliveryPayload';
+  /** The delivery, on success. */
+  delivery?: Maybe<Delivery>;
+  /** Why it failed; empty on success. */
+  errors: Array<UserError>;
+  /** The match as it is now, on success. */
+  match?: Maybe<Match>;
+};
+
+/** Where a webhook delivery is. */
+export type DeliveryStatus =
+  | 'DEAD'
+  | 'DELIVERED'
+  | 'PENDING';
 
 /** Why a request was refused. */
 export type ErrorCode =
@@ -102,6 +166,27 @@ export type ErrorCode =
   | 'TOO_MANY'
   | 'UNAVAILABLE'
   | 'UNKNOWN_REGION';
+
+/** A photo uploaded as evidence of a delivery or receipt. */
+export type Evidence = Node & {
+  __typename?: 'Evidence';
+  /** image/jpeg, image/png or image/webp. */
+  contentType: Scalars['String']['output'];
+  /** Height in pixels. */
+  height: Scalars['Int']['output'];
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** SHA-256 of the stored file, in hex. */
+  sha256: Scalars['String']['output'];
+  /** Size of the stored file. */
+  sizeBytes: Scalars['Int']['output'];
+  /** When it was uploaded. */
+  uploadedAt: Scalars['DateTime']['output'];
+  /** Where the photo is served (GET, logged in); its location data was removed. */
+  url: Scalars['String']['output'];
+  /** Width in pixels. */
+  width: Scalars['Int']['output'];
+};
 
 /** The audit path of one entry in the tree of a given size. */
 export type InclusionProof = {
@@ -258,12 +343,16 @@ export type Match = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** When an official decided. */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The deliveries the donor recorded, oldest first. */
+  deliveries: Array<Delivery>;
   /** The donor party. */
   donor?: Maybe<Party>;
   /** When the donor accepted. */
   donorAcceptedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The score, term by term. */
   explanation: Array<ScoreTerm>;
+  /** How much was delivered and received; zeros before delivery. */
+  fulfilment: MatchFulfilment;
   /** The object's global ID. */
   id: Scalars['ID']['output'];
   /** How many units of the item it covers. */
@@ -280,6 +369,8 @@ export type Match = Node & {
   pledgeQuantity: Scalars['BigInt']['output'];
   /** Why it was declined or rejected. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** The school's receipts and problem reports, oldest first. */
+  receipts: Array<Receipt>;
   /** The school's county code. */
   regionCode: Scalars['String']['output'];
   /** The school. */
@@ -312,6 +403,33 @@ export type MatchEdge = {
   node: Match;
 };
 
+/** A match changed status: one event of the outbox, as it happened. */
+export type MatchEvent = {
+  __typename?: 'MatchEvent';
+  /** The role the change was made in (GOV_OFFICIAL, ENGINE, ...). */
+  actorRole: Scalars['String']['output'];
+  /** When the change happened. */
+  at: Scalars['DateTime']['output'];
+  /** The event's id: the same on the stream, in webhooks and on replays. */
+  eventId: Scalars['ID']['output'];
+  /** The status it left. */
+  fromStatus?: Maybe<MatchStatus>;
+  /** The match as it is now, if you may see it. */
+  match?: Maybe<Match>;
+  /** The match's global ID. */
+  matchId: Scalars['ID']['output'];
+  /** Units of the need item it covers. */
+  quantity: Scalars['BigInt']['output'];
+  /** The school's county code. */
+  regionCode: Scalars['String']['output'];
+  /** The status it reached. */
+  toStatus: MatchStatus;
+  /** The event type, e.g. `match.APPROVED`. */
+  type: Scalars['String']['output'];
+  /** The value of the match, in fen. */
+  valueFen: Scalars['BigInt']['output'];
+};
+
 /** Which matches to list. */
 export type MatchFilter = {
   /** Only this need's. */
@@ -322,6 +440,17 @@ export type MatchFilter = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
   /** Only these. */
   status?: InputMaybe<Array<MatchStatus>>;
+};
+
+/** How much of a match was delivered and received. */
+export type MatchFulfilment = {
+  __typename?: 'MatchFulfilment';
+  /** Units the donor delivered (less those reported as a problem). */
+  deliveredQuantity: Scalars['BigInt']['output'];
+  /** Units of the need item the match covers. */
+  quantity: Scalars['BigInt']['output'];
+  /** Units the school confirmed receiving. */
+  receivedQuantity: Scalars['BigInt']['output'];
 };
 
 /** Who proposed a match. */
@@ -460,6 +589,10 @@ export type Mutation = {
   approveMatches: BulkDecisionPayload;
   /** Cancel a need of your school. */
   cancelNeed: NeedPayload;
+  /** Confirm receiving delivered units (the school's principal or staff), with photos and a thank-you note. Confirming the whole match makes it CONFIRMED; the need is FULFILLED when all its matches are. */
+  confirmReceipt: ReceiptPayload;
+  /** Delete a webhook: no new deliveries, pending ones are dead; its log stays. */
+  deleteWebhook: WebhookPayload;
   /** Invite a member: platform admins to any party, a party's admins to theirs. */
   inviteMember: InviteMemberPayload;
   /** Offer part of your party's pledge to a chosen need item. */
@@ -468,10 +601,20 @@ export type Mutation = {
   postNeed: NeedPayload;
   /** Post a pledge for your party (donor admin). */
   postPledge: PledgePayload;
+  /** Publish a story about confirmed matches (media editors). */
+  publishStory: StoryPayload;
+  /** Record a delivery against an approved match of your party's pledge (donor admins). The first moves the match to IN_DELIVERY, the one completing it to DELIVERED. */
+  recordDelivery: DeliveryPayload;
+  /** Register a URL that receives the party's events (admins of the party, or of the platform). The answer carries the signing secret, once. */
+  registerWebhook: RegisterWebhookPayload;
   /** Reject a match in your jurisdiction, with a reason. */
   rejectMatch: MatchPayload;
   /** Reject matches in your jurisdiction, with one reason. */
   rejectMatches: BulkDecisionPayload;
+  /** Send a delivery's event again (same event id), as a new delivery due now. */
+  replayWebhookDelivery: WebhookDeliveryPayload;
+  /** Report delivered units damaged, missing or wrong (the school's principal or staff); they are taken off what was delivered so the donor delivers them again. */
+  reportProblem: ReceiptPayload;
   /** Accept or decline a proposed match (the school or donor). */
   respondToMatch: MatchPayload;
   /** Run the matching engine over a region (platform admins, and officials within their jurisdiction). The run is queued; follow it with matchingRunProgress. */
@@ -500,6 +643,16 @@ export type MutationCancelNeedArgs = {
 };
 
 
+export type MutationConfirmReceiptArgs = {
+  input: ConfirmReceiptInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  input: DeleteWebhookInput;
+};
+
+
 export type MutationInviteMemberArgs = {
   input: InviteMemberInput;
 };
@@ -520,6 +673,21 @@ export type MutationPostPledgeArgs = {
 };
 
 
+export type MutationPublishStoryArgs = {
+  input: PublishStoryInput;
+};
+
+
+export type MutationRecordDeliveryArgs = {
+  input: RecordDeliveryInput;
+};
+
+
+export type MutationRegisterWebhookArgs = {
+  input: RegisterWebhookInput;
+};
+
+
 export type MutationRejectMatchArgs = {
   input: RejectMatchInput;
 };
@@ -527,6 +695,16 @@ export type MutationRejectMatchArgs = {
 
 export type MutationRejectMatchesArgs = {
   input: RejectMatchesInput;
+};
+
+
+export type MutationReplayWebhookDeliveryArgs = {
+  input: ReplayWebhookDeliveryInput;
+};
+
+
+export type MutationReportProblemArgs = {
+  input: ReportProblemInput;
 };
 
 
@@ -779,6 +957,8 @@ export type Pledge = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** What is offered, in the donor's words. */
   description: Scalars['String']['output'];
+  /** What the pledge delivered and schools confirmed receiving. */
+  fulfilment: PledgeFulfilment;
   /** The object's global ID. */
   id: Scalars['ID']['output'];
   /** The particular item offered, if any. */
@@ -859,6 +1039,19 @@ export type PledgeFilter = {
   status?: InputMaybe<Array<PledgeStatus>>;
   /** Text in the title. */
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a pledge delivered and what schools confirmed, over all its matches. */
+export type PledgeFulfilment = {
+  __typename?: 'PledgeFulfilment';
+  /** Confirmed received by the schools, in the pledge's unit. */
+  confirmedQuantity: Scalars['BigInt']['output'];
+  /** Value confirmed received by the schools, in fen. */
+  confirmedValueFen: Scalars['BigInt']['output'];
+  /** Delivered, in the pledge's unit. */
+  deliveredQuantity: Scalars['BigInt']['output'];
+  /** Value delivered, in fen. */
+  deliveredValueFen: Scalars['BigInt']['output'];
 };
 
 /** What sort of offer a pledge is. */
@@ -977,6 +1170,12 @@ export type PovertyTier =
   | 'NONE'
   | 'PROVINCIAL';
 
+/** What went wrong with a delivery. */
+export type ProblemKind =
+  | 'DAMAGED'
+  | 'MISSING'
+  | 'WRONG_ITEM';
+
 /** A province's slice, with the province. */
 export type ProvinceSlice = {
   __typename?: 'ProvinceSlice';
@@ -988,6 +1187,20 @@ export type ProvinceSlice = {
   matches: Scalars['Int']['output'];
   /** The province. */
   region?: Maybe<Region>;
+};
+
+/** Publish a story about confirmed matches (media editors). */
+export type PublishStoryInput = {
+  /** The story (at most 20000 characters). */
+  body: Scalars['String']['input'];
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The confirmed matches it tells of (1 to 20). */
+  matchIds: Array<Scalars['ID']['input']>;
+  /** Your media party. */
+  partyId: Scalars['ID']['input'];
+  /** The headline (at most 120 characters). */
+  title: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -1010,8 +1223,14 @@ export type Query = {
   regions: Array<Region>;
   /** Schools, filtered and ordered. */
   schools: SchoolConnection;
+  /** Published stories, newest first; public. */
+  stories: StoryConnection;
   /** Public figures for a region (2, 4 or 6 digits) or, without one, all of China. */
   transparency: Transparency;
+  /** The webhook delivery log of the parties you administer, newest first: each event sent to each webhook, its attempts and outcome. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The active webhooks of the parties you administer (all, for platform admins). */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -1063,8 +1282,87 @@ export type QuerySchoolsArgs = {
 };
 
 
+export type QueryStoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StoryFilter>;
+  first?: Scalars['Int']['input'];
+};
+
+
 export type QueryTransparencyArgs = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  partyId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DeliveryStatus>;
+};
+
+
+export type QueryWebhooksArgs = {
+  partyId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The school's word on what arrived: units received, or a problem with some. */
+export type Receipt = Node & {
+  __typename?: 'Receipt';
+  /** This receipt confirmed the whole match. */
+  completesMatch: Scalars['Boolean']['output'];
+  /** What went wrong, in the school's words. */
+  description: Scalars['String']['output'];
+  /** Photos of what arrived; only for the match's parties, officials and admins. */
+  evidence: Array<Evidence>;
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** RECEIVED, or PROBLEM. */
+  kind: ReceiptKind;
+  /** The match received. */
+  match: Match;
+  /** What went wrong, for a PROBLEM. */
+  problem?: Maybe<ProblemKind>;
+  /** Units received, or units affected by the problem (to be delivered again). */
+  quantity: Scalars['BigInt']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The school's thanks to the donor. */
+  thankYouNote: Scalars['String']['output'];
+};
+
+/** What the school said of what arrived. */
+export type ReceiptKind =
+  | 'PROBLEM'
+  | 'RECEIVED';
+
+/** The result of confirmReceipt or reportProblem. */
+export type ReceiptPayload = {
+  __typename?: 'ReceiptPayload';
+  /** Why it failed; empty on success. */
+  errors: Array<UserError>;
+  /** The match as it is now, on success. */
+  match?: Maybe<Match>;
+  /** The receipt, on success. */
+  receipt?: Maybe<Receipt>;
+};
+
+/** Record that part or all of an approved match was delivered. */
+export type RecordDeliveryInput = {
+  /** The day; not in the future. */
+  deliveredOn: Scalars['Date']['input'];
+  /** Photos uploaded with POST /evidence for your party (at most 10). */
+  evidenceIds?: Array<Scalars['ID']['input']>;
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** SHIPPED for goods, SERVICE_HELD for services and volunteers, TRANSFERRED for money. */
+  kind: DeliveryKind;
+  /** The approved match. */
+  matchId: Scalars['ID']['input'];
+  /** A note for the school (at most 1000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Units of the need item delivered, at most what remains to deliver. */
+  quantity: Scalars['BigInt']['input'];
 };
 
 /** A GB/T 2260 administrative division: province, city or county. */
@@ -1084,6 +1382,27 @@ export type Region = Node & {
   parentCode?: Maybe<Scalars['String']['output']>;
 };
 
+/** Register a URL to receive a party's events. */
+export type RegisterWebhookInput = {
+  /** 1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, or `*`. */
+  eventTypes: Array<Scalars['String']['input']>;
+  /** The party (you must administer it). */
+  partyId: Scalars['ID']['input'];
+  /** An http(s) URL; in production, at a public address. */
+  url: Scalars['String']['input'];
+};
+
+/** The result of registerWebhook. */
+export type RegisterWebhookPayload = {
+  __typename?: 'RegisterWebhookPayload';
+  /** Why it was not; empty on success. */
+  errors: Array<UserError>;
+  /** The secret that signs its deliveries (X-Hope-Signature). Shown this once: store it now. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** The webhook, on success. */
+  webhook?: Maybe<Webhook>;
+};
+
 /** Reject a match (officials over the school), saying why. */
 export type RejectMatchInput = {
   /** The match. */
@@ -1100,6 +1419,28 @@ export type RejectMatchesInput = {
   ids: Array<Scalars['ID']['input']>;
   /** Why (at most 500 characters). */
   reason: Scalars['String']['input'];
+};
+
+/** Send a delivery's event to its webhook again. */
+export type ReplayWebhookDeliveryInput = {
+  /** The delivery to replay. */
+  id: Scalars['ID']['input'];
+};
+
+/** Report that delivered units arrived damaged, missing or wrong. */
+export type ReportProblemInput = {
+  /** What happened (at most 1000 characters). */
+  description: Scalars['String']['input'];
+  /** Photos uploaded with POST /evidence for your party (at most 10). */
+  evidenceIds?: Array<Scalars['ID']['input']>;
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The match. */
+  matchId: Scalars['ID']['input'];
+  /** What went wrong. */
+  problem: ProblemKind;
+  /** Units affected, at most what was delivered and not yet confirmed; they are taken off what was delivered, to be delivered again. */
+  quantity: Scalars['BigInt']['input'];
 };
 
 /** The school's or the donor's answer to a proposed match. */
@@ -1210,10 +1551,69 @@ export type StartMatchingRunInput = {
   regionCode: Scalars['String']['input'];
 };
 
+/** A media party's story about confirmed matches; public. */
+export type Story = Node & {
+  __typename?: 'Story';
+  /** The story. */
+  body: Scalars['String']['output'];
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** The confirmed matches it tells of, in the editor's order. */
+  matches: Array<Match>;
+  /** The media party that published it. */
+  party?: Maybe<Party>;
+  /** When it was published. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** The headline. */
+  title: Scalars['String']['output'];
+};
+
+/** A page of a list, resumable by cursor. */
+export type StoryConnection = {
+  __typename?: 'StoryConnection';
+  /** The items of this page. */
+  edges: Array<StoryEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** An item of a connection with its cursor. */
+export type StoryEdge = {
+  __typename?: 'StoryEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Story;
+};
+
+/** Which stories to list. */
+export type StoryFilter = {
+  /** Only those telling of this match. */
+  matchId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this media party's. */
+  partyId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of publishStory. */
+export type StoryPayload = {
+  __typename?: 'StoryPayload';
+  /** Why it failed; empty on success. */
+  errors: Array<UserError>;
+  /** The published story, on success. */
+  story?: Maybe<Story>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Match events in a region (2, 4 or 6 digits), live, as the relay publishes them. Seen as the matches query is: approvals by anyone; proposals by their school, their donor, officials over the school and platform admins. Live only: events while you are not connected are not replayed (webhooks deliver every one). */
+  matchEvents: MatchEvent;
   /** A run's progress, live: the run now, then again whenever it changes, until it has finished. Seen by whoever may see the run. */
   matchingRunProgress: MatchingRun;
+};
+
+
+export type SubscriptionMatchEventsArgs = {
+  regionCode: Scalars['String']['input'];
 };
 
 
@@ -1362,6 +1762,90 @@ export type Viewer = {
   name: Scalars['String']['output'];
 };
 
+/** A partner system's URL that receives a party's events, signed. */
+export type Webhook = Node & {
+  __typename?: 'Webhook';
+  /** False once deleted. */
+  active: Scalars['Boolean']['output'];
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event types it receives: `match.APPROVED`, `match.*` or `*`. */
+  eventTypes: Array<Scalars['String']['output']>;
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** The party whose events it receives. */
+  party?: Maybe<Party>;
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+/** One event sent, or to be sent, to one webhook. */
+export type WebhookDelivery = Node & {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attemptCount: Scalars['Int']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was delivered. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's id, sent as X-Hope-Event-Id: de-duplicate by it. */
+  eventId: Scalars['ID']['output'];
+  /** The event type. */
+  eventType: Scalars['String']['output'];
+  /** The object's global ID. */
+  id: Scalars['ID']['output'];
+  /** When it was last tried. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The HTTP status the receiver last answered. */
+  lastResponseCode?: Maybe<Scalars['Int']['output']>;
+  /** When it is attempted next, while PENDING. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The delivery this one replays, if it is a replay. */
+  replayOfId?: Maybe<Scalars['ID']['output']>;
+  /** Where the delivery is. */
+  status: DeliveryStatus;
+  /** The webhook it goes to. */
+  webhookId: Scalars['ID']['output'];
+};
+
+/** A page of a list, resumable by cursor. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The items of this page. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** An item of a connection with its cursor. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Pass as `after` to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: WebhookDelivery;
+};
+
+/** The result of replayWebhookDelivery. */
+export type WebhookDeliveryPayload = {
+  __typename?: 'WebhookDeliveryPayload';
+  /** The new delivery, due now, on success. */
+  delivery?: Maybe<WebhookDelivery>;
+  /** Why not; empty on success. */
+  errors: Array<UserError>;
+};
+
+/** The result of deleteWebhook. */
+export type WebhookPayload = {
+  __typename?: 'WebhookPayload';
+  /** Why not; empty on success. */
+  errors: Array<UserError>;
+  /** The webhook, on success. */
+  webhook?: Maybe<Webhook>;
+};
+
 /** Withdraw what remains of a pledge. */
 export type WithdrawPledgeInput = {
   /** The pledge to withdraw. */
@@ -1394,6 +1878,22 @@ export type CancelNeedMutationVariables = Exact<{
 
 
 export type CancelNeedMutation = { __typename?: 'Mutation', cancelNeed: { __typename?: 'NeedPayload', need?: { __typename?: 'Need', id: string, title: string, story: string, category: Category, urgency: Urgency, deadline: string, beneficiaries: number, status: NeedStatus, totalValueFen: number | string, items: Array<{ __typename?: 'NeedItem', id: string, description: string, category: Category, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string }> } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type ConfirmReceiptMutationVariables = Exact<{
+  input: ConfirmReceiptInput;
+}>;
+
+
+export type ConfirmReceiptMutation = { __typename?: 'Mutation', confirmReceipt: { __typename?: 'ReceiptPayload', receipt?: { __typename?: 'Receipt', id: string, kind: ReceiptKind, problem?: ProblemKind | null, quantity: number | string, completesMatch: boolean, thankYouNote: string, description: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string, contentType: string, width: number, height: number }> } | null, match?: { __typename?: 'Match', id: string, status: MatchStatus, fulfilment: { __typename?: 'MatchFulfilment', quantity: number | string, deliveredQuantity: number | string, receivedQuantity: number | string }, need?: { __typename?: 'Need', id: string, status: NeedStatus } | null } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type ReceiptFieldsFragment = { __typename?: 'Receipt', id: string, kind: ReceiptKind, problem?: ProblemKind | null, quantity: number | string, completesMatch: boolean, thankYouNote: string, description: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string, contentType: string, width: number, height: number }> };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  input: DeleteWebhookInput;
+}>;
+
+
+export type DeleteWebhookMutation = { __typename?: 'Mutation', deleteWebhook: { __typename?: 'WebhookPayload', webhook?: { __typename?: 'Webhook', id: string, active: boolean } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
 
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
@@ -1430,6 +1930,20 @@ export type LedgerInclusionProofQueryVariables = Exact<{
 
 
 export type LedgerInclusionProofQuery = { __typename?: 'Query', ledger: { __typename?: 'Ledger', inclusionProof: { __typename?: 'InclusionProof', index: number, treeSize: number, leafHash: string, rootHash: string, hashes: Array<string> } } };
+
+export type MatchEventsSubscriptionVariables = Exact<{
+  regionCode: Scalars['String']['input'];
+}>;
+
+
+export type MatchEventsSubscription = { __typename?: 'Subscription', matchEvents: { __typename?: 'MatchEvent', eventId: string, type: string, matchId: string, fromStatus?: MatchStatus | null, toStatus: MatchStatus, regionCode: string, valueFen: number | string, quantity: number | string, actorRole: string, at: string, match?: { __typename?: 'Match', id: string, status: MatchStatus } | null } };
+
+export type MatchFulfilmentQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MatchFulfilmentQuery = { __typename?: 'Query', node?: { __typename?: 'Delivery' } | { __typename?: 'Evidence' } | { __typename?: 'Invitation' } | { __typename?: 'Match', id: string, status: MatchStatus, fulfilment: { __typename?: 'MatchFulfilment', quantity: number | string, deliveredQuantity: number | string, receivedQuantity: number | string }, deliveries: Array<{ __typename?: 'Delivery', id: string, kind: DeliveryKind, deliveredOn: string, quantity: number | string, note: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string, contentType: string }> }>, receipts: Array<{ __typename?: 'Receipt', id: string, kind: ReceiptKind, problem?: ProblemKind | null, quantity: number | string, completesMatch: boolean, thankYouNote: string, description: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string, contentType: string }> }>, need?: { __typename?: 'Need', id: string, status: NeedStatus } | null, pledge?: { __typename?: 'Pledge', id: string, fulfilment: { __typename?: 'PledgeFulfilment', deliveredQuantity: number | string, deliveredValueFen: number | string, confirmedQuantity: number | string, confirmedValueFen: number | string } } | null } | { __typename?: 'MatchingRun' } | { __typename?: 'Need' } | { __typename?: 'NeedItem' } | { __typename?: 'Party' } | { __typename?: 'Pledge' } | { __typename?: 'Receipt' } | { __typename?: 'Region' } | { __typename?: 'School' } | { __typename?: 'Story' } | { __typename?: 'Webhook' } | { __typename?: 'WebhookDelivery' } | null };
 
 export type MatchesQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1478,14 +1992,14 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { __typename?: 'Query', node?: { __typename: 'Invitation', id: string } | { __typename: 'Match', id: string } | { __typename: 'MatchingRun', id: string } | { __typename: 'Need', title: string, status: NeedStatus, id: string, items: Array<{ __typename?: 'NeedItem', id: string, quantity: number | string }> } | { __typename: 'NeedItem', description: string, id: string, need?: { __typename?: 'Need', id: string } | null } | { __typename: 'Party', name: string, kind: PartyKind, id: string } | { __typename: 'Pledge', title: string, remainingQuantity: number | string, id: string, pledgeStatus: PledgeStatus } | { __typename: 'Region', code: string, name: string, id: string } | { __typename: 'School', name: string, students: number, id: string } | null };
+export type NodeQuery = { __typename?: 'Query', node?: { __typename: 'Delivery', id: string } | { __typename: 'Evidence', id: string } | { __typename: 'Invitation', id: string } | { __typename: 'Match', id: string } | { __typename: 'MatchingRun', id: string } | { __typename: 'Need', title: string, status: NeedStatus, id: string, items: Array<{ __typename?: 'NeedItem', id: string, quantity: number | string }> } | { __typename: 'NeedItem', description: string, id: string, need?: { __typename?: 'Need', id: string } | null } | { __typename: 'Party', name: string, kind: PartyKind, id: string } | { __typename: 'Pledge', title: string, remainingQuantity: number | string, id: string, pledgeStatus: PledgeStatus } | { __typename: 'Receipt', id: string } | { __typename: 'Region', code: string, name: string, id: string } | { __typename: 'School', name: string, students: number, id: string } | { __typename: 'Story', id: string } | { __typename: 'Webhook', id: string } | { __typename: 'WebhookDelivery', id: string } | null };
 
 export type PartyQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type PartyQuery = { __typename?: 'Query', node?: { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', id: string } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', kind: PartyKind, name: string, regionCode: string, verifiedAt?: string | null, contactEmail?: string | null, contactPhone?: string | null, id: string } | { __typename?: 'Pledge', id: string } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | null };
+export type PartyQuery = { __typename?: 'Query', node?: { __typename?: 'Delivery', id: string } | { __typename?: 'Evidence', id: string } | { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', id: string } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', kind: PartyKind, name: string, regionCode: string, verifiedAt?: string | null, contactEmail?: string | null, contactPhone?: string | null, id: string } | { __typename?: 'Pledge', id: string } | { __typename?: 'Receipt', id: string } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | { __typename?: 'Story', id: string } | { __typename?: 'Webhook', id: string } | { __typename?: 'WebhookDelivery', id: string } | null };
 
 export type PledgeSuggestionsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1493,7 +2007,7 @@ export type PledgeSuggestionsQueryVariables = Exact<{
 }>;
 
 
-export type PledgeSuggestionsQuery = { __typename?: 'Query', node?: { __typename?: 'Invitation' } | { __typename?: 'Match' } | { __typename?: 'MatchingRun' } | { __typename?: 'Need' } | { __typename?: 'NeedItem' } | { __typename?: 'Party' } | { __typename?: 'Pledge', id: string, remainingQuantity: number | string, suggestions: Array<{ __typename?: 'NeedSuggestion', pledgeQuantity: number | string, itemQuantity: number | string, valueFen: number | string, score: number, explanation: Array<{ __typename?: 'ScoreTerm', name: string, points: number }>, needItem?: { __typename?: 'NeedItem', id: string, description: string } | null, need?: { __typename?: 'Need', id: string, title: string } | null }> } | { __typename?: 'Region' } | { __typename?: 'School' } | null };
+export type PledgeSuggestionsQuery = { __typename?: 'Query', node?: { __typename?: 'Delivery' } | { __typename?: 'Evidence' } | { __typename?: 'Invitation' } | { __typename?: 'Match' } | { __typename?: 'MatchingRun' } | { __typename?: 'Need' } | { __typename?: 'NeedItem' } | { __typename?: 'Party' } | { __typename?: 'Pledge', id: string, remainingQuantity: number | string, suggestions: Array<{ __typename?: 'NeedSuggestion', pledgeQuantity: number | string, itemQuantity: number | string, valueFen: number | string, score: number, explanation: Array<{ __typename?: 'ScoreTerm', name: string, points: number }>, needItem?: { __typename?: 'NeedItem', id: string, description: string } | null, need?: { __typename?: 'Need', id: string, title: string } | null }> } | { __typename?: 'Receipt' } | { __typename?: 'Region' } | { __typename?: 'School' } | { __typename?: 'Story' } | { __typename?: 'Webhook' } | { __typename?: 'WebhookDelivery' } | null };
 
 export type PledgeToNeedMutationVariables = Exact<{
   input: PledgeToNeedInput;
@@ -1528,12 +2042,35 @@ export type PostPledgeMutationVariables = Exact<{
 
 export type PostPledgeMutation = { __typename?: 'Mutation', postPledge: { __typename?: 'PledgePayload', pledge?: { __typename?: 'Pledge', id: string, kind: PledgeKind, status: PledgeStatus, title: string, category?: Category | null, itemName?: string | null, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string, totalValueFen: number | string, serviceRadiusKm?: number | null, perSchoolCap?: number | string | null, restrictRegionCodes: Array<string>, restrictCategories: Array<Category>, coFundingRatioPercent?: number | null, coFundingPartyKinds: Array<PartyKind> } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
 
+export type PublishStoryMutationVariables = Exact<{
+  input: PublishStoryInput;
+}>;
+
+
+export type PublishStoryMutation = { __typename?: 'Mutation', publishStory: { __typename?: 'StoryPayload', story?: { __typename?: 'Story', id: string, title: string, body: string, publishedAt: string, party?: { __typename?: 'Party', id: string, name: string } | null, matches: Array<{ __typename?: 'Match', id: string, status: MatchStatus }> } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type RecordDeliveryMutationVariables = Exact<{
+  input: RecordDeliveryInput;
+}>;
+
+
+export type RecordDeliveryMutation = { __typename?: 'Mutation', recordDelivery: { __typename?: 'DeliveryPayload', delivery?: { __typename?: 'Delivery', id: string, kind: DeliveryKind, deliveredOn: string, quantity: number | string, note: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string, contentType: string }> } | null, match?: { __typename?: 'Match', id: string, status: MatchStatus, fulfilment: { __typename?: 'MatchFulfilment', quantity: number | string, deliveredQuantity: number | string, receivedQuantity: number | string } } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
 export type RegionsQueryVariables = Exact<{
   parentCode?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
 export type RegionsQuery = { __typename?: 'Query', regions: Array<{ __typename?: 'Region', id: string, code: string, name: string, level: number, parentCode?: string | null }> };
+
+export type RegisterWebhookMutationVariables = Exact<{
+  input: RegisterWebhookInput;
+}>;
+
+
+export type RegisterWebhookMutation = { __typename?: 'Mutation', registerWebhook: { __typename?: 'RegisterWebhookPayload', secret?: string | null, webhook?: { __typename?: 'Webhook', id: string, url: string, eventTypes: Array<string>, active: boolean, createdAt: string, party?: { __typename?: 'Party', id: string, name: string } | null } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type WebhookFieldsFragment = { __typename?: 'Webhook', id: string, url: string, eventTypes: Array<string>, active: boolean, createdAt: string, party?: { __typename?: 'Party', id: string, name: string } | null };
 
 export type RejectMatchMutationVariables = Exact<{
   input: RejectMatchInput;
@@ -1548,6 +2085,20 @@ export type RejectMatchesMutationVariables = Exact<{
 
 
 export type RejectMatchesMutation = { __typename?: 'Mutation', rejectMatches: { __typename?: 'BulkDecisionPayload', matches: Array<{ __typename?: 'Match', id: string, status: MatchStatus, reason?: string | null }>, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type ReplayWebhookDeliveryMutationVariables = Exact<{
+  input: ReplayWebhookDeliveryInput;
+}>;
+
+
+export type ReplayWebhookDeliveryMutation = { __typename?: 'Mutation', replayWebhookDelivery: { __typename?: 'WebhookDeliveryPayload', delivery?: { __typename?: 'WebhookDelivery', id: string, eventId: string, status: DeliveryStatus, attemptCount: number, replayOfId?: string | null } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type ReportProblemMutationVariables = Exact<{
+  input: ReportProblemInput;
+}>;
+
+
+export type ReportProblemMutation = { __typename?: 'Mutation', reportProblem: { __typename?: 'ReceiptPayload', receipt?: { __typename?: 'Receipt', id: string, kind: ReceiptKind, problem?: ProblemKind | null, quantity: number | string, description: string, recordedAt: string, evidence: Array<{ __typename?: 'Evidence', id: string, url: string }> } | null, match?: { __typename?: 'Match', id: string, status: MatchStatus, fulfilment: { __typename?: 'MatchFulfilment', quantity: number | string, deliveredQuantity: number | string, receivedQuantity: number | string } } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
 
 export type RespondToMatchMutationVariables = Exact<{
   input: RespondToMatchInput;
@@ -1572,6 +2123,15 @@ export type StartMatchingRunMutationVariables = Exact<{
 
 
 export type StartMatchingRunMutation = { __typename?: 'Mutation', startMatchingRun: { __typename?: 'MatchingRunPayload', run?: { __typename?: 'MatchingRun', id: string, regionCode: string, dryRun: boolean, status: RunStatus, progress: number } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
+
+export type StoriesQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StoryFilter>;
+}>;
+
+
+export type StoriesQuery = { __typename?: 'Query', stories: { __typename?: 'StoryConnection', edges: Array<{ __typename?: 'StoryEdge', cursor: string, node: { __typename?: 'Story', id: string, title: string, body: string, publishedAt: string, party?: { __typename?: 'Party', id: string, name: string } | null, matches: Array<{ __typename?: 'Match', id: string, status: MatchStatus, valueFen: number | string, school?: { __typename?: 'School', id: string, name: string } | null, donor?: { __typename?: 'Party', id: string, name: string } | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type TransparencyQueryVariables = Exact<{
   regionCode?: InputMaybe<Scalars['String']['input']>;
@@ -1615,14 +2175,14 @@ export type WebNeedQueryVariables = Exact<{
 }>;
 
 
-export type WebNeedQuery = { __typename?: 'Query', node?: { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', title: string, story: string, category: Category, urgency: Urgency, deadline: string, beneficiaries: number, status: NeedStatus, totalValueFen: number | string, regionCode: string, createdAt: string, updatedAt: string, id: string, school?: { __typename?: 'School', id: string, name: string, town?: string | null, students: number, leftBehindChildren: number, boarding: boolean, hopeSchool: boolean, povertyTier: PovertyTier, verifiedAt?: string | null, region?: { __typename?: 'Region', code: string, name: string, parent?: { __typename?: 'Region', code: string, name: string, parent?: { __typename?: 'Region', code: string, name: string } | null } | null } | null } | null, items: Array<{ __typename?: 'NeedItem', id: string, description: string, category: Category, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string }> } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', id: string } | { __typename?: 'Pledge', id: string } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | null, matches: { __typename?: 'MatchConnection', edges: Array<{ __typename?: 'MatchEdge', node: { __typename?: 'Match', id: string, status: MatchStatus, origin: MatchOrigin, itemQuantity: number | string, valueFen: number | string, decidedAt?: string | null, donor?: { __typename?: 'Party', id: string, name: string, kind: PartyKind } | null, needItem?: { __typename?: 'NeedItem', id: string, description: string, unit: string } | null } }> } };
+export type WebNeedQuery = { __typename?: 'Query', node?: { __typename?: 'Delivery', id: string } | { __typename?: 'Evidence', id: string } | { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', title: string, story: string, category: Category, urgency: Urgency, deadline: string, beneficiaries: number, status: NeedStatus, totalValueFen: number | string, regionCode: string, createdAt: string, updatedAt: string, id: string, school?: { __typename?: 'School', id: string, name: string, town?: string | null, students: number, leftBehindChildren: number, boarding: boolean, hopeSchool: boolean, povertyTier: PovertyTier, verifiedAt?: string | null, region?: { __typename?: 'Region', code: string, name: string, parent?: { __typename?: 'Region', code: string, name: string, parent?: { __typename?: 'Region', code: string, name: string } | null } | null } | null } | null, items: Array<{ __typename?: 'NeedItem', id: string, description: string, category: Category, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string }> } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', id: string } | { __typename?: 'Pledge', id: string } | { __typename?: 'Receipt', id: string } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | { __typename?: 'Story', id: string } | { __typename?: 'Webhook', id: string } | { __typename?: 'WebhookDelivery', id: string } | null, matches: { __typename?: 'MatchConnection', edges: Array<{ __typename?: 'MatchEdge', node: { __typename?: 'Match', id: string, status: MatchStatus, origin: MatchOrigin, itemQuantity: number | string, valueFen: number | string, decidedAt?: string | null, donor?: { __typename?: 'Party', id: string, name: string, kind: PartyKind } | null, needItem?: { __typename?: 'NeedItem', id: string, description: string, unit: string } | null } }> } };
 
 export type WebPledgeQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type WebPledgeQuery = { __typename?: 'Query', node?: { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', id: string } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', id: string } | { __typename?: 'Pledge', kind: PledgeKind, status: PledgeStatus, title: string, description: string, category?: Category | null, itemName?: string | null, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string, totalValueFen: number | string, validUntil?: string | null, id: string, party?: { __typename?: 'Party', id: string, name: string } | null } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | null };
+export type WebPledgeQuery = { __typename?: 'Query', node?: { __typename?: 'Delivery', id: string } | { __typename?: 'Evidence', id: string } | { __typename?: 'Invitation', id: string } | { __typename?: 'Match', id: string } | { __typename?: 'MatchingRun', id: string } | { __typename?: 'Need', id: string } | { __typename?: 'NeedItem', id: string } | { __typename?: 'Party', id: string } | { __typename?: 'Pledge', kind: PledgeKind, status: PledgeStatus, title: string, description: string, category?: Category | null, itemName?: string | null, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string, totalValueFen: number | string, validUntil?: string | null, id: string, party?: { __typename?: 'Party', id: string, name: string } | null } | { __typename?: 'Receipt', id: string } | { __typename?: 'Region', id: string } | { __typename?: 'School', id: string } | { __typename?: 'Story', id: string } | { __typename?: 'Webhook', id: string } | { __typename?: 'WebhookDelivery', id: string } | null };
 
 export type WebSchoolsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1633,6 +2193,25 @@ export type WebSchoolsQueryVariables = Exact<{
 
 export type WebSchoolsQuery = { __typename?: 'Query', schools: { __typename?: 'SchoolConnection', edges: Array<{ __typename?: 'SchoolEdge', cursor: string, node: { __typename?: 'School', id: string, name: string, town?: string | null, students: number, hopeSchool: boolean, verifiedAt?: string | null, region?: { __typename?: 'Region', code: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
+export type WebhookDeliveriesQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  partyId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DeliveryStatus>;
+}>;
+
+
+export type WebhookDeliveriesQuery = { __typename?: 'Query', webhookDeliveries: { __typename?: 'WebhookDeliveryConnection', edges: Array<{ __typename?: 'WebhookDeliveryEdge', cursor: string, node: { __typename?: 'WebhookDelivery', id: string, eventId: string, eventType: string, webhookId: string, status: DeliveryStatus, attemptCount: number, nextAttemptAt?: string | null, lastAttemptAt?: string | null, lastResponseCode?: number | null, lastError?: string | null, deliveredAt?: string | null, replayOfId?: string | null, createdAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type DeliveryFieldsFragment = { __typename?: 'WebhookDelivery', id: string, eventId: string, eventType: string, webhookId: string, status: DeliveryStatus, attemptCount: number, nextAttemptAt?: string | null, lastAttemptAt?: string | null, lastResponseCode?: number | null, lastError?: string | null, deliveredAt?: string | null, replayOfId?: string | null, createdAt: string };
+
+export type WebhooksQueryVariables = Exact<{
+  partyId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type WebhooksQuery = { __typename?: 'Query', webhooks: Array<{ __typename?: 'Webhook', id: string, url: string, eventTypes: Array<string>, active: boolean, createdAt: string }> };
+
 export type WithdrawPledgeMutationVariables = Exact<{
   input: WithdrawPledgeInput;
 }>;
@@ -1641,17 +2220,24 @@ export type WithdrawPledgeMutationVariables = Exact<{
 export type WithdrawPledgeMutation = { __typename?: 'Mutation', withdrawPledge: { __typename?: 'PledgePayload', pledge?: { __typename?: 'Pledge', id: string, kind: PledgeKind, status: PledgeStatus, title: string, category?: Category | null, itemName?: string | null, quantity: number | string, remainingQuantity: number | string, unit: string, unitValueFen: number | string, totalValueFen: number | string, serviceRadiusKm?: number | null, perSchoolCap?: number | string | null, restrictRegionCodes: Array<string>, restrictCategories: Array<Category>, coFundingRatioPercent?: number | null, coFundingPartyKinds: Array<PartyKind> } | null, errors: Array<{ __typename?: 'UserError', field?: string | null, message: string, code: ErrorCode }> } };
 
 export const MatchFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"schoolAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donorAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<MatchFieldsFragment, unknown>;
+export const ReceiptFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReceiptFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Receipt"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"completesMatch"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouNote"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}}]}}]} as unknown as DocumentNode<ReceiptFieldsFragment, unknown>;
 export const NeedFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NeedFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Need"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"story"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"beneficiaries"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"town"}},{"kind":"Field","name":{"kind":"Name","value":"students"}},{"kind":"Field","name":{"kind":"Name","value":"leftBehindChildren"}},{"kind":"Field","name":{"kind":"Name","value":"hopeSchool"}},{"kind":"Field","name":{"kind":"Name","value":"povertyTier"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}}]}}]}}]} as unknown as DocumentNode<NeedFieldsFragment, unknown>;
 export const PledgeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PledgeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Pledge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"serviceRadiusKm"}},{"kind":"Field","name":{"kind":"Name","value":"availableFrom"}},{"kind":"Field","name":{"kind":"Name","value":"availableUntil"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"perSchoolCap"}},{"kind":"Field","name":{"kind":"Name","value":"restrictRegionCodes"}},{"kind":"Field","name":{"kind":"Name","value":"restrictCategories"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingRatioPercent"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingPartyKinds"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<PledgeFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WebhookFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Webhook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<WebhookFieldsFragment, unknown>;
 export const WebMatchFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WebMatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"schoolAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donorAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"donor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}}]} as unknown as DocumentNode<WebMatchFieldsFragment, unknown>;
+export const DeliveryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeliveryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WebhookDelivery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"webhookId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastResponseCode"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"replayOfId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<DeliveryFieldsFragment, unknown>;
 export const ApproveMatchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveMatch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApproveMatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveMatch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MatchFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"schoolAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donorAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApproveMatchMutation, ApproveMatchMutationVariables>;
 export const ApproveMatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveMatches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApproveMatchesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveMatches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApproveMatchesMutation, ApproveMatchesMutationVariables>;
 export const CancelNeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelNeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CancelNeedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelNeed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"story"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"beneficiaries"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CancelNeedMutation, CancelNeedMutationVariables>;
+export const ConfirmReceiptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmReceipt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfirmReceiptInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmReceipt"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"receipt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReceiptFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"receivedQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReceiptFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Receipt"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"completesMatch"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouNote"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}}]}}]} as unknown as DocumentNode<ConfirmReceiptMutation, ConfirmReceiptMutationVariables>;
+export const DeleteWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteWebhookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
 export const InviteMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InviteMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InviteMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inviteMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invitation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<InviteMemberMutation, InviteMemberMutationVariables>;
 export const LedgerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicKey"}},{"kind":"Field","name":{"kind":"Name","value":"keyId"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"latestCheckpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"treeSize"}},{"kind":"Field","name":{"kind":"Name","value":"rootHash"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"keyId"}},{"kind":"Field","name":{"kind":"Name","value":"signature"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]}}]} as unknown as DocumentNode<LedgerQuery, LedgerQueryVariables>;
 export const LedgerConsistencyProofDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LedgerConsistencyProof"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fromSize"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"toSize"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consistencyProof"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fromSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fromSize"}}},{"kind":"Argument","name":{"kind":"Name","value":"toSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"toSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fromSize"}},{"kind":"Field","name":{"kind":"Name","value":"toSize"}},{"kind":"Field","name":{"kind":"Name","value":"fromRoot"}},{"kind":"Field","name":{"kind":"Name","value":"toRoot"}},{"kind":"Field","name":{"kind":"Name","value":"hashes"}}]}}]}}]}}]} as unknown as DocumentNode<LedgerConsistencyProofQuery, LedgerConsistencyProofQueryVariables>;
 export const LedgerEntriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LedgerEntries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"entry"}},{"kind":"Field","name":{"kind":"Name","value":"leafHash"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LedgerEntriesQuery, LedgerEntriesQueryVariables>;
 export const LedgerInclusionProofDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LedgerInclusionProof"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"index"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"treeSize"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inclusionProof"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"index"},"value":{"kind":"Variable","name":{"kind":"Name","value":"index"}}},{"kind":"Argument","name":{"kind":"Name","value":"treeSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"treeSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"treeSize"}},{"kind":"Field","name":{"kind":"Name","value":"leafHash"}},{"kind":"Field","name":{"kind":"Name","value":"rootHash"}},{"kind":"Field","name":{"kind":"Name","value":"hashes"}}]}}]}}]}}]} as unknown as DocumentNode<LedgerInclusionProofQuery, LedgerInclusionProofQueryVariables>;
+export const MatchEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MatchEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"matchId"}},{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"toStatus"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"actorRole"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<MatchEventsSubscription, MatchEventsSubscriptionVariables>;
+export const MatchFulfilmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MatchFulfilment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"receivedQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deliveries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredOn"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"receipts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"completesMatch"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouNote"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveredQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedValueFen"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MatchFulfilmentQuery, MatchFulfilmentQueryVariables>;
 export const MatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Matches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MatchFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"donor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<MatchesQuery, MatchesQueryVariables>;
 export const MatchingRunProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MatchingRunProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchingRunProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"partsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"partsDone"}},{"kind":"Field","name":{"kind":"Name","value":"proposalsCount"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<MatchingRunProgressSubscription, MatchingRunProgressSubscriptionVariables>;
 export const MatchingRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MatchingRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchingRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"partsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"partsDone"}},{"kind":"Field","name":{"kind":"Name","value":"needsCount"}},{"kind":"Field","name":{"kind":"Name","value":"itemsCount"}},{"kind":"Field","name":{"kind":"Name","value":"pledgesCount"}},{"kind":"Field","name":{"kind":"Name","value":"schoolsCount"}},{"kind":"Field","name":{"kind":"Name","value":"proposalsCount"}},{"kind":"Field","name":{"kind":"Name","value":"proposedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"unfundedCount"}},{"kind":"Field","name":{"kind":"Name","value":"supersededCount"}},{"kind":"Field","name":{"kind":"Name","value":"objective"}},{"kind":"Field","name":{"kind":"Name","value":"loadSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"solveSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"persistSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"unfunded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pointsShort"}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<MatchingRunsQuery, MatchingRunsQueryVariables>;
@@ -1664,12 +2250,18 @@ export const PledgeToNeedDocument = {"kind":"Document","definitions":[{"kind":"O
 export const PledgesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Pledges"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PledgeFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PledgeOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pledges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PledgeFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PledgeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Pledge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"serviceRadiusKm"}},{"kind":"Field","name":{"kind":"Name","value":"availableFrom"}},{"kind":"Field","name":{"kind":"Name","value":"availableUntil"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"perSchoolCap"}},{"kind":"Field","name":{"kind":"Name","value":"restrictRegionCodes"}},{"kind":"Field","name":{"kind":"Name","value":"restrictCategories"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingRatioPercent"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingPartyKinds"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<PledgesQuery, PledgesQueryVariables>;
 export const PostNeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PostNeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PostNeedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"postNeed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"story"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"beneficiaries"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PostNeedMutation, PostNeedMutationVariables>;
 export const PostPledgeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PostPledge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PostPledgeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"postPledge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"serviceRadiusKm"}},{"kind":"Field","name":{"kind":"Name","value":"perSchoolCap"}},{"kind":"Field","name":{"kind":"Name","value":"restrictRegionCodes"}},{"kind":"Field","name":{"kind":"Name","value":"restrictCategories"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingRatioPercent"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingPartyKinds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PostPledgeMutation, PostPledgeMutationVariables>;
+export const PublishStoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishStory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishStoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishStory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"story"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PublishStoryMutation, PublishStoryMutationVariables>;
+export const RecordDeliveryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDelivery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordDeliveryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDelivery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delivery"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredOn"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"receivedQuantity"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RecordDeliveryMutation, RecordDeliveryMutationVariables>;
 export const RegionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Regions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"parentCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"parentCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"parentCode"}}]}}]}}]} as unknown as DocumentNode<RegionsQuery, RegionsQueryVariables>;
+export const RegisterWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterWebhookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WebhookFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WebhookFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Webhook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RegisterWebhookMutation, RegisterWebhookMutationVariables>;
 export const RejectMatchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectMatch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RejectMatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectMatch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MatchFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"schoolAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donorAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RejectMatchMutation, RejectMatchMutationVariables>;
 export const RejectMatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectMatches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RejectMatchesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectMatches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectMatchesMutation, RejectMatchesMutationVariables>;
+export const ReplayWebhookDeliveryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplayWebhookDelivery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReplayWebhookDeliveryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replayWebhookDelivery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delivery"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"replayOfId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ReplayWebhookDeliveryMutation, ReplayWebhookDeliveryMutationVariables>;
+export const ReportProblemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportProblem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportProblemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportProblem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"receipt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"receivedQuantity"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ReportProblemMutation, ReportProblemMutationVariables>;
 export const RespondToMatchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToMatch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RespondToMatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToMatch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MatchFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Match"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"pledgeQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"schoolAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donorAcceptedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RespondToMatchMutation, RespondToMatchMutationVariables>;
 export const SchoolsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Schools"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SchoolFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SchoolOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schools"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"town"}},{"kind":"Field","name":{"kind":"Name","value":"students"}},{"kind":"Field","name":{"kind":"Name","value":"leftBehindChildren"}},{"kind":"Field","name":{"kind":"Name","value":"boarding"}},{"kind":"Field","name":{"kind":"Name","value":"hopeSchool"}},{"kind":"Field","name":{"kind":"Name","value":"povertyTier"}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}}]}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SchoolsQuery, SchoolsQueryVariables>;
 export const StartMatchingRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartMatchingRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartMatchingRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startMatchingRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<StartMatchingRunMutation, StartMatchingRunMutationVariables>;
+export const StoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Stories"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"StoryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"donor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<StoriesQuery, StoriesQueryVariables>;
 export const TransparencyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Transparency"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transparency"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"regionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"pledgedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"proposedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"approvedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"neededValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"schools"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}},{"kind":"Field","name":{"kind":"Name","value":"parties"}},{"kind":"Field","name":{"kind":"Name","value":"fillRate"}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysToApproval"}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysToReceipt"}},{"kind":"Field","name":{"kind":"Name","value":"povertyShare"}},{"kind":"Field","name":{"kind":"Name","value":"leftBehindShare"}},{"kind":"Field","name":{"kind":"Name","value":"byProvince"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"approvedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"matches"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"byCategory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"approvedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"matches"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byPartyKind"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"approvedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"matches"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byMonth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"approvedValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"matches"}}]}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}}]}}]} as unknown as DocumentNode<TransparencyQuery, TransparencyQueryVariables>;
 export const UpdateNeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateNeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNeedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNeed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"need"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"story"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"beneficiaries"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateNeedMutation, UpdateNeedMutationVariables>;
 export const VerifyPartyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyParty"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"VerifyPartyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyParty"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<VerifyPartyMutation, VerifyPartyMutationVariables>;
@@ -1678,4 +2270,6 @@ export const WebMeDocument = {"kind":"Document","definitions":[{"kind":"Operatio
 export const WebNeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebNeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Need"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"story"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"beneficiaries"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"town"}},{"kind":"Field","name":{"kind":"Name","value":"students"}},{"kind":"Field","name":{"kind":"Name","value":"leftBehindChildren"}},{"kind":"Field","name":{"kind":"Name","value":"boarding"}},{"kind":"Field","name":{"kind":"Name","value":"hopeSchool"}},{"kind":"Field","name":{"kind":"Name","value":"povertyTier"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"needId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"APPROVED"},{"kind":"EnumValue","value":"IN_DELIVERY"},{"kind":"EnumValue","value":"DELIVERED"},{"kind":"EnumValue","value":"CONFIRMED"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"itemQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"valueFen"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"donor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"needItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebNeedQuery, WebNeedQueryVariables>;
 export const WebPledgeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebPledge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Pledge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"party"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebPledgeQuery, WebPledgeQueryVariables>;
 export const WebSchoolsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebSchools"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SchoolFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schools"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"town"}},{"kind":"Field","name":{"kind":"Name","value":"students"}},{"kind":"Field","name":{"kind":"Name","value":"hopeSchool"}},{"kind":"Field","name":{"kind":"Name","value":"verifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<WebSchoolsQuery, WebSchoolsQueryVariables>;
+export const WebhookDeliveriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebhookDeliveries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"partyId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DeliveryStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhookDeliveries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"partyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"partyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeliveryFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeliveryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WebhookDelivery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"webhookId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastResponseCode"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"replayOfId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const WebhooksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Webhooks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"partyId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhooks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"partyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"partyId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<WebhooksQuery, WebhooksQueryVariables>;
 export const WithdrawPledgeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawPledge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WithdrawPledgeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawPledge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pledge"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"itemName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"remainingQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"unitValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"totalValueFen"}},{"kind":"Field","name":{"kind":"Name","value":"serviceRadiusKm"}},{"kind":"Field","name":{"kind":"Name","value":"perSchoolCap"}},{"kind":"Field","name":{"kind":"Name","value":"restrictRegionCodes"}},{"kind":"Field","name":{"kind":"Name","value":"restrictCategories"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingRatioPercent"}},{"kind":"Field","name":{"kind":"Name","value":"coFundingPartyKinds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<WithdrawPledgeMutation, WithdrawPledgeMutationVariables>;

@@ -84,6 +84,7 @@ export const messages = {
 
   "needs.title": ["学校需求", "School needs"],
   "needs.filters": ["筛选", "Filters"],
+  "needs.results": ["需求列表", "List of needs"],
   "needs.province": ["省份", "Province"],
   "needs.city": ["城市", "City"],
   "needs.county": ["区县", "County"],

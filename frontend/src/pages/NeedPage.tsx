@@ -12,7 +12,7 @@ import { membershipsWith, useViewer } from "../lib/viewer";
 type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need" }> & { title?: string };
 
 function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & { items: { id: string; description: string; remainingQuantity: number | string; unit: string }[] } }) {
-  const { t, label, number } = useI18n();
+  const { t, label, number, yuan } = useI18n();
   const errorText = useErrorText();
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
@@ -60,7 +60,8 @@ function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & 
               <select {...props} value={pledgeId || list[0].id} onChange={(e) => setPledgeId(e.target.value)}>
                 {list.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.title} · {label("pledgeKind", p.kind)} · {t("pledge.remaining", { q: number(p.remainingQuantity) })}
+                    {p.title} · {label("pledgeKind", p.kind)} ·{" "}
+                    {t("pledge.remaining", { q: p.unit === "FEN" ? yuan(p.remainingQuantity) : `${number(p.remainingQuantity)} ${p.unit}` })}
                   </option>
                 ))}
               </select>

@@ -167,6 +167,7 @@ export function NeedsPage() {
           {t("needs.clear")}
         </button>
       </form>
+      <h2 className="visually-hidden">{t("needs.results")}</h2>
       <ul className="card-list" aria-live="polite" data-testid="needs-list">
         {cursors.map((after, index) => (
           <NeedsChunk
