@@ -32,7 +32,7 @@ from ecosystem.jobs import Jobs
 from ecosystem.redis_client import create_redis
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import RegionIndex
-from ecosystem.scheduler import Scheduler, scheduled_tasks
+from ecosystem.scheduler import create_scheduler
 from ecosystem.settings import Settings, get_settings
 
 log = logging.getLogger("ecosystem")
@@ -99,7 +99,7 @@ def create_app(
     region_index = RegionIndex()
 
     jobs = Jobs(settings, db, redis)
-    scheduler = Scheduler(scheduled_tasks(settings, db, redis, jobs))
+    scheduler = create_scheduler(settings, db, redis, jobs)
 
     async def context_getter(request: HTTPConnection) -> Context:
         return Context(

@@ -64,12 +64,12 @@ async def _work(settings: Settings) -> None:
     from ecosystem.database import Database, create_engine
     from ecosystem.jobs import Jobs
     from ecosystem.redis_client import create_redis
-    from ecosystem.scheduler import Scheduler, scheduled_tasks
+    from ecosystem.scheduler import create_scheduler
 
     db = Database(create_engine(settings.database_url))
     redis = create_redis(settings)
     jobs = Jobs(settings, db, redis)
-    scheduler = Scheduler(scheduled_tasks(settings, db, redis, jobs))
+    scheduler = create_scheduler(settings, db, redis, jobs)
     scheduler.start()
     try:
         await jobs.work()

@@ -12,11 +12,15 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+import httpx
 from redis.asyncio import Redis
 
 from ecosystem.database import Database
+from ecosystem.events import relay
+from ecosystem.events.webhooks import WebhookPolicy, deliver_due
+from ecosystem.fulfilment.expiry import expire_overdue
 from ecosystem.jobs import Jobs
 from ecosystem.ledger import service as ledger
 from ecosystem.settings import Settings
@@ -34,10 +38,13 @@ class Periodic:
 
 
 class Scheduler:
-    """Runs periodic tasks until stopped."""
+    """Runs periodic tasks until stopped, then closes what they used."""
 
-    def __init__(self, tasks: list[Periodic]) -> None:
+    def __init__(
+        self, tasks: list[Periodic], closers: list[Callable[[], Awaitable[object]]] | None = None
+    ) -> None:
         self.tasks = tasks
+        self.closers = closers or []
         self._running: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -55,6 +62,8 @@ class Scheduler:
             with contextlib.suppress(asyncio.CancelledError):
                 await running
         self._running = []
+        for close in self.closers:
+            await close()
 
     async def _loop(self, task: Periodic) -> None:
         while True:
@@ -69,12 +78,32 @@ class Scheduler:
             await asyncio.sleep(task.every_seconds)
 
 
-def scheduled_tasks(settings: Settings, db: Database, redis: Redis, jobs: Jobs) -> list[Periodic]:
-    """Everything the server (embedded default) or a worker runs on a schedule."""
+def create_scheduler(settings: Settings, db: Database, redis: Redis, jobs: Jobs) -> Scheduler:
+    """Everything the server (embedded default) or a worker runs on a schedule. Each task is
+    safe in several processes at once, as its comment says."""
     timeout = timedelta(seconds=settings.matching_run_timeout_seconds)
-    return [
-        # Any process may fail a stale run: failing is idempotent (only unfinished runs move).
+    webhooks = WebhookPolicy.from_settings(settings)
+    http = httpx.AsyncClient(follow_redirects=False)
+    tasks = [
+        # Failing is idempotent: only unfinished runs move.
         Periodic("stale-matching-runs", 60.0, lambda: jobs.runner.fail_stale(timeout)),
-        # Several processes may sign at once: a checkpoint's tree size is unique.
+        # A checkpoint's tree size is unique: two processes cannot both sign one size.
         Periodic("ledger-checkpoint", 5.0, lambda: ledger.checkpoint_if_due(db, settings)),
+        # A Redis lease lets one process publish a batch; consumers drop repeats by event id.
+        Periodic(
+            "event-relay",
+            0.5,
+            lambda: relay.relay_once(db, redis, stream=settings.events_stream),
+        ),
+        # Each delivery is claimed before it is sent.
+        Periodic("webhook-deliveries", 2.0, lambda: deliver_due(db, http, webhooks)),
+        # Expiry moves only what is still overdue, through the state machines.
+        Periodic(
+            "expiry",
+            3600.0,
+            lambda: expire_overdue(
+                db, date.today(), proposal_max_age_days=settings.proposal_max_age_days
+            ),
+        ),
     ]
+    return Scheduler(tasks, closers=[http.aclose])

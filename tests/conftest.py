@@ -132,6 +132,7 @@ async def authenticate_from_test_header(request: HTTPConnection, db: Database) -
 async def app(settings: Settings) -> AsyncIterator[Any]:
     application = create_app(settings, authenticate=authenticate_from_test_header)
     yield application
+    await application.state.scheduler.stop()
     await application.state.jobs.stop()
     await application.state.redis.aclose()
     await application.state.db.dispose()

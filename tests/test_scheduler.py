@@ -30,3 +30,16 @@ async def test_the_ledger_is_checkpointed_on_schedule(
     await scheduled(app, "ledger-checkpoint")
     again = (await gql.raw(LEDGER))["data"]["ledger"]
     assert again["latestCheckpoint"] == after["latestCheckpoint"]
+
+
+async def test_events_are_relayed_on_schedule(app: Any, gql: GraphQLClient, world: World) -> None:
+    stream = app.state.settings.events_stream
+    redis = app.state.redis
+    before = await redis.xlen(stream)
+    await post_need(gql, world)
+
+    await scheduled(app, "event-relay")
+
+    assert await redis.xlen(stream) == before + 1
+    await scheduled(app, "event-relay")
+    assert await redis.xlen(stream) == before + 1
