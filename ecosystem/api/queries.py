@@ -24,6 +24,7 @@ from ecosystem.api.types import (
     Membership,
     Need,
     NeedItem,
+    Party,
     Pledge,
     Region,
     School,
@@ -70,6 +71,16 @@ class SchoolFilter:
         default=None, description="Only Hope schools, or none."
     )
     text: str | None = strawberry.field(default=None, description="Text in the school's name.")
+
+
+@strawberry.input(description="Which parties to list.")
+class PartyFilter:
+    region_code: str | None = strawberry.field(default=None, description="Region code prefix.")
+    kind: PartyKind | None = strawberry.field(default=None, description="Only this kind.")
+    verified: bool | None = strawberry.field(
+        default=None, description="Only parties an official has verified (true) or not (false)."
+    )
+    text: str | None = strawberry.field(default=None, description="Text in the party's name.")
 
 
 @strawberry.input(description="Which needs to list.")
@@ -214,6 +225,24 @@ class Query:
     async def regions(self, info: Ctx, parent_code: str | None = None) -> list[Region]:
         rows = await _read(info, lambda s: region_service.list_regions(s, parent_code))
         return [Region.from_model(row) for row in rows]
+
+    @strawberry.field(description="Parties of every kind, by name; contact details as on Party.")
+    async def parties(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = 20,
+        after: Annotated[str | None, strawberry.argument(description=AFTER_DOC)] = None,
+        filter: PartyFilter | None = None,
+    ) -> Connection[Party]:
+        f = filter or PartyFilter()
+        filters = party_service.PartyFilter(
+            region_code=f.region_code, kind=f.kind, verified=f.verified, text=f.text
+        )
+        size = _page_size(info, first)
+        page = await _read(
+            info, lambda s: party_service.list_parties(s, filters, first=size, after=after)
+        )
+        return to_connection(page, Party.from_model)
 
     @strawberry.field(description="Schools, filtered and ordered.")
     async def schools(

@@ -70,6 +70,39 @@ async def list_schools(
     )
 
 
+PARTY_BY_NAME = Ordering("party-name", col(Party.name), str, descending=False)
+
+
+@dataclass(frozen=True)
+class PartyFilter:
+    region_code: str | None = None
+    kind: PartyKind | None = None
+    verified: bool | None = None
+    text: str | None = None
+
+
+async def list_parties(
+    session: AsyncSession, filters: PartyFilter, *, first: int, after: str | None
+) -> Page[Party]:
+    """Parties of every kind matching the filters, by name, one keyset page at a time."""
+    statement = select(Party)
+    if filters.region_code:
+        prefix = check_region_prefix(filters.region_code, "filter.regionCode")
+        statement = statement.where(within_region(col(Party.region_code), prefix))
+    if filters.kind is not None:
+        statement = statement.where(col(Party.kind) == filters.kind)
+    if filters.verified is not None:
+        verified = col(Party.verified_at).is_not(None)
+        statement = statement.where(verified if filters.verified else ~verified)
+    if filters.text:
+        statement = statement.where(
+            col(Party.name).icontains(filters.text.strip(), autoescape=True)
+        )
+    return await keyset_page(
+        session, statement, PARTY_BY_NAME, col(Party.id), first=first, after=after
+    )
+
+
 async def parties_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Party]:
     rows = await session.scalars(select(Party).where(col(Party.id).in_(set(ids))))
     return {party.id: party for party in rows if party.id is not None}
