@@ -16,9 +16,12 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
+from starlette.types import Scope
 from strawberry.fastapi import GraphQLRouter
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
@@ -48,6 +51,24 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
 
     def encode_json(self, data: object) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class WebApp(StaticFiles):
+    """The built web app. Hashed assets are cached for a year; index.html is revalidated on
+    every visit, and a path that names no file (a page of the app) gets index.html."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            response = await super().get_response(path, scope)
+        except StarletteHTTPException as missing:
+            if missing.status_code != 404 or "." in path.rsplit("/", 1)[-1]:
+                raise
+            response = await super().get_response("index.html", scope)
+        if path.startswith("assets/") and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        else:
+            response.headers["Cache-Control"] = "no-cache"
+        return response
 
 
 class BodySizeLimit(BaseHTTPMiddleware):
@@ -137,6 +158,8 @@ def create_app(
     app.state.redis = redis
     app.state.settings = settings
     app.add_middleware(BodySizeLimit)
+    # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     graphql = GraphQLEndpoint(
         build_schema(settings),
         context_getter=context_getter,
@@ -165,7 +188,7 @@ def create_app(
         )
 
     if settings.frontend_dist.is_dir():
-        app.mount("/", StaticFiles(directory=settings.frontend_dist, html=True), name="frontend")
+        app.mount("/", WebApp(directory=settings.frontend_dist, html=True), name="frontend")
     return app
 
 
