@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     evidence_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     evidence_max_pixels: int = Field(default=40_000_000, ge=1)
     proposal_max_age_days: int = Field(default=30, ge=1)
+    # Evidence in an S3-compatible store instead of EVIDENCE_DIR, when EVIDENCE_S3_ENDPOINT is
+    # set (http(s)://host[:port]; objects at {endpoint}/{bucket}/{key}): the endpoint, bucket
+    # and both keys go together.
+    evidence_s3_endpoint: str | None = None
+    evidence_s3_bucket: str | None = None
+    evidence_s3_region: str = Field(default="us-east-1", min_length=1)
+    evidence_s3_access_key: str | None = None
+    evidence_s3_secret_key: str | None = None
 
     # GraphQL limits.
     graphql_max_depth: int = 10
@@ -104,6 +112,28 @@ class Settings(BaseSettings):
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment is Environment.PRODUCTION and self.secret_key == DEFAULT_SECRET:
             raise ValueError("SECRET_KEY must be set to a real secret when ENVIRONMENT=production")
+        return self
+
+    @model_validator(mode="after")
+    def _evidence_s3_all_or_none(self) -> Settings:
+        given = {
+            "EVIDENCE_S3_ENDPOINT": self.evidence_s3_endpoint,
+            "EVIDENCE_S3_BUCKET": self.evidence_s3_bucket,
+            "EVIDENCE_S3_ACCESS_KEY": self.evidence_s3_access_key,
+            "EVIDENCE_S3_SECRET_KEY": self.evidence_s3_secret_key,
+        }
+        missing = [name for name, value in given.items() if not value]
+        if missing and len(missing) < len(given):
+            raise ValueError(
+                "The S3 evidence store needs EVIDENCE_S3_ENDPOINT, EVIDENCE_S3_BUCKET, "
+                f"EVIDENCE_S3_ACCESS_KEY and EVIDENCE_S3_SECRET_KEY together; missing: "
+                f"{', '.join(missing)} (set none of them to keep photos in EVIDENCE_DIR)"
+            )
+        endpoint = self.evidence_s3_endpoint
+        if endpoint and not endpoint.startswith(("http://", "https://")):
+            raise ValueError(
+                f"EVIDENCE_S3_ENDPOINT must start with http:// or https://, not {endpoint!r}"
+            )
         return self
 
     @property

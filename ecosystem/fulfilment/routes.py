@@ -30,6 +30,7 @@ from ecosystem.fulfilment.evidence import (
     clean_image,
     new_storage_key,
 )
+from ecosystem.fulfilment.s3 import EvidenceStoreUnavailable, S3Store
 from ecosystem.settings import Settings
 
 log = logging.getLogger("ecosystem.evidence")
@@ -37,6 +38,7 @@ log = logging.getLogger("ecosystem.evidence")
 # Room for the multipart framing and the small form fields around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
 NOT_FOUND = "There is no such photo that you may see."
+STORE_DOWN = "The photo store cannot be reached; try again shortly."
 
 
 class _TooLarge(Exception):
@@ -93,7 +95,9 @@ def evidence_router(
     router = APIRouter(prefix="/evidence", tags=["evidence"])
 
     def store() -> EvidenceStore:
-        # Read per request: the directory is configuration, not state.
+        # Read per request: the directory or bucket is configuration, not state.
+        if settings.evidence_s3_endpoint:
+            return S3Store.from_settings(settings)
         return DirectoryStore(settings.evidence_dir)
 
     @router.post("", status_code=201)
@@ -148,6 +152,9 @@ def evidence_router(
             return _error(
                 429, "RATE_LIMITED", str(error), headers={"Retry-After": str(error.retry_after)}
             )
+        except EvidenceStoreUnavailable as error:
+            log.error("evidence upload not stored: %s", error)
+            return _error(503, "UNAVAILABLE", STORE_DOWN)
 
     async def _keep(subject: Subject, party_id: int, image: CleanImage) -> JSONResponse:
         key = new_storage_key(image.extension)
@@ -158,7 +165,10 @@ def evidence_router(
                 evidence = await service.add_evidence(session, subject, party_id, image, key)
         except BaseException:
             # The row was not written: the file must not outlive it.
-            await files.delete(key)
+            try:
+                await files.delete(key)
+            except EvidenceStoreUnavailable as error:
+                log.error("evidence file %s outlives its row: %s", key, error)
             raise
         assert evidence.id is not None
         return JSONResponse(
@@ -191,7 +201,11 @@ def evidence_router(
         if found is None or not service.sees_evidence(subject, *found):
             return _error(404, "NOT_FOUND", NOT_FOUND)
         evidence = found[0]
-        data = await store().get(evidence.storage_key)
+        try:
+            data = await store().get(evidence.storage_key)
+        except EvidenceStoreUnavailable as error:
+            log.error("evidence %s not served: %s", evidence.id, error)
+            return _error(503, "UNAVAILABLE", STORE_DOWN)
         if data is None:
             log.error("evidence %s has no file at %s", evidence.id, evidence.storage_key)
             return _error(404, "NOT_FOUND", NOT_FOUND)
