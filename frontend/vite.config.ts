@@ -12,6 +12,7 @@ export default defineConfig({
       "/graphql": { target: api, ws: true },
       "/auth": api,
       "/idp": api,
+      "/evidence": api,
     },
   },
   build: { sourcemap: false, chunkSizeWarningLimit: 600 },

@@ -1,10 +1,12 @@
 // The scenarios, in order: later ones build on what earlier ones did (the need the principal
 // posts is the one the donor pledges to and the officials see).
 import { chromium as playwright } from "playwright-core";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 
 const PASSWORD = "hope-demo-2026";
+const PHOTO = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "receipt.jpg");
 const stamp = Date.now().toString(36);
 const NEED_TITLE = `图书角建设 e2e-${stamp}`;
 const PLEDGE_TITLE = `桃农合作社助学金 e2e-${stamp}`;
@@ -14,7 +16,7 @@ function inDays(days) {
   return d.toISOString().slice(0, 10);
 }
 
-export async function runScenarios({ base, chromium, screenshots, output }) {
+export async function runScenarios({ base, chromium, screenshots, output, checkpoint }) {
   const browser = await playwright.launch({
     executablePath: chromium,
     headless: true,
@@ -40,6 +42,38 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
     await page.locator("form button[type=submit]").click();
     await page.waitForURL((url) => url.origin === base && !url.pathname.startsWith("/idp") && !url.pathname.startsWith("/auth"));
     await page.getByRole("button", { name: "退出登录" }).waitFor();
+  }
+
+  async function gql(page, query, variables = {}) {
+    return page.evaluate(
+      async ({ query, variables }) => {
+        const response = await fetch("/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
+        return response.json();
+      },
+      { query, variables },
+    );
+  }
+
+  // Accepts every proposal of the microenterprise for the new need (the engine may propose one
+  // per item), waiting each time for the card to show the acceptance.
+  async function acceptAll(page, acceptedTag) {
+    const cards = page.getByTestId("match-card").filter({ hasText: NEED_TITLE }).filter({ hasText: "桃农合作社" });
+    await cards.first().waitFor();
+    const total = await cards.count();
+    for (let done = 0; done < total; done++) {
+      const pending = cards.filter({ has: page.getByRole("button", { name: "接受" }) });
+      if ((await pending.count()) === 0) break;
+      await pending.first().getByRole("button", { name: "接受" }).click();
+      await page.waitForFunction(
+        ([title, tag, n]) =>
+          [...document.querySelectorAll("[data-testid=match-card]")].filter((c) => c.textContent.includes(title) && c.textContent.includes(tag)).length >= n,
+        [NEED_TITLE, acceptedTag, done + 1],
+      );
+    }
   }
 
   async function shoot(page, name) {
@@ -95,7 +129,7 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
     // Infinite scroll: the next page arrives when the end of the list comes into view.
     await page.locator(".list-end").scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=needs-list] article").length > 20);
-    await page.getByLabel("省份").selectOption({ label: "山东省" });
+    await page.getByLabel("省份", { exact: true }).selectOption({ label: "山东省" });
     await page.getByLabel("城市").selectOption({ label: "泰安市" });
     await page.getByLabel("区县").selectOption({ label: "肥城市" });
     await page.waitForFunction(() => {
@@ -173,27 +207,67 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
     await shoot(page, "school");
   });
 
-  await scenario("a donor posts a money pledge, sees suggestions and pledges directly to the need", async (page) => {
+  await scenario("a microenterprise posts a money pledge and sees the suggestions for it", async (page) => {
     assert.ok(state.needPath, "needs the need of the previous scenario");
     await login(page, "microenterprise-owner");
     await page.goto(`${base}/#/donor/new-pledge`);
     await page.getByLabel("资金").check();
     await page.fill("[name=title]", PLEDGE_TITLE);
     await page.fill("[name=amountYuan]", "5000");
+    // Only for libraries: the engine then has a reason to offer it to the new library need.
+    await page.getByRole("checkbox", { name: "图书馆" }).check();
     await page.getByRole("button", { name: "提交" }).click();
     await page.getByText("认捐已发布").waitFor();
     await page.getByRole("heading", { name: "推荐对接的需求" }).waitFor();
     await page.locator(".loading").waitFor({ state: "detached" });
     await shoot(page, "pledge-suggestions");
-    await page.goto(`${base}/${state.needPath}`);
-    await page.getByRole("heading", { name: "直接认捐这条需求" }).waitFor();
-    const pledgeOption = page.locator("option", { hasText: PLEDGE_TITLE });
-    await page.getByLabel("使用哪项认捐").selectOption(await pledgeOption.getAttribute("value"));
-    await page.getByLabel("对接哪项物品").selectOption({ index: 1 });
-    await page.getByLabel("覆盖的物品数量").fill("2");
-    await page.getByRole("button", { name: "提交认捐" }).click();
-    await page.getByText("已提交，等待学校确认和官员批准。").waitFor();
-    await shoot(page, "need");
+  });
+
+  await scenario("an admin runs matching for the county and watches its progress", async (page) => {
+    await login(page, "platform-admin");
+    await page.getByRole("link", { name: "平台管理" }).click();
+    await page.getByRole("heading", { name: "平台管理" }).waitFor();
+    await page.getByLabel("省份", { exact: true }).selectOption({ label: "山东省" });
+    await page.getByLabel("城市").selectOption({ label: "泰安市" });
+    await page.getByLabel("区县").selectOption({ label: "肥城市" });
+    await page.getByRole("button", { name: "开始匹配" }).click();
+    await page.getByTestId("run-progress").waitFor();
+    await page.getByText(/匹配完成。|匹配失败/).waitFor({ timeout: 90000 });
+    assert.match(await page.getByTestId("run-progress").innerText(), /匹配完成/);
+    await shoot(page, "admin");
+    // Did the run propose our pledge for our need?
+    const needId = decodeURIComponent(state.needPath.split("/").pop());
+    const answer = await gql(
+      page,
+      "query($id: ID!) { matches(first: 100, filter: {needId: $id, status: [PROPOSED]}) { edges { node { id origin donor { name } pledge { title } } } } }",
+      { id: needId },
+    );
+    const proposals = answer.data.matches.edges.map((e) => e.node);
+    state.engineProposal = proposals.find((m) => m.origin === "ENGINE" && m.pledge?.title === PLEDGE_TITLE) ?? null;
+    console.log(`    proposals for the new need: ${proposals.map((m) => `${m.origin} ${m.donor?.name} / ${m.pledge?.title}`).join("; ")}`);
+    console.log(
+      `    the run made ${proposals.length} proposal(s) for the new need; ${state.engineProposal ? "one of them uses the microenterprise's pledge" : "none uses the microenterprise's pledge: it pledges directly"}`,
+    );
+  });
+
+  await scenario("the donor accepts the engine's proposal or pledges directly to the need", async (page) => {
+    assert.ok(state.needPath, "needs the need");
+    await login(page, "microenterprise-owner");
+    if (state.engineProposal) {
+      await page.goto(`${base}/#/donor`);
+      await acceptAll(page, "捐赠方已接受");
+      state.route = "engine";
+    } else {
+      await page.goto(`${base}/${state.needPath}`);
+      await page.getByRole("heading", { name: "直接认捐这条需求" }).waitFor();
+      const pledgeOption = page.locator("option", { hasText: PLEDGE_TITLE });
+      await page.getByLabel("使用哪项认捐").selectOption(await pledgeOption.getAttribute("value"));
+      await page.getByLabel("对接哪项物品").selectOption({ index: 1 });
+      await page.getByLabel("覆盖的物品数量").fill("2");
+      await page.getByRole("button", { name: "提交认捐" }).click();
+      await page.getByText("已提交，等待学校确认和官员批准。").waitFor();
+      state.route = "direct";
+    }
     await page.goto(`${base}/#/donor`);
     await page.getByText(PLEDGE_TITLE).first().waitFor();
     await shoot(page, "donor");
@@ -202,11 +276,7 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
   await scenario("the principal accepts the donor's proposal, with the donor and the why shown", async (page) => {
     await login(page, "principal-bianyuan");
     await page.goto(`${base}/#/school`);
-    const card = page.getByTestId("match-card").filter({ hasText: NEED_TITLE });
-    await card.waitFor();
-    assert.match(await card.innerText(), /桃农合作社/);
-    await card.getByRole("button", { name: "接受" }).click();
-    await card.getByText("已接受。").waitFor();
+    await acceptAll(page, "学校已接受");
   });
 
   await scenario("an official of another county does not see the proposal", async (page) => {
@@ -230,7 +300,7 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
   await scenario("a county official logs in through the OIDC flow and approves the accepted proposal", async (page) => {
     await login(page, "taian-official");
     await page.getByRole("link", { name: "审批" }).click();
-    const card = page.getByTestId("match-card").filter({ hasText: NEED_TITLE });
+    const card = page.getByTestId("match-card").filter({ hasText: NEED_TITLE }).filter({ hasText: "桃农合作社" }).first();
     await card.waitFor();
     assert.match(await card.innerText(), /推荐理由|捐赠方直接选择/);
     await shoot(page, "official");
@@ -241,29 +311,125 @@ export async function runScenarios({ base, chromium, screenshots, output }) {
     await page.getByText("已批准").first().waitFor();
   });
 
-  await scenario("an admin starts a matching run and watches its progress", async (page) => {
-    await login(page, "platform-admin");
-    await page.getByRole("link", { name: "平台管理" }).click();
-    await page.getByLabel("省份").selectOption({ label: "山东省" });
-    await page.getByLabel("城市").selectOption({ label: "泰安市" });
-    await page.getByLabel("区县").selectOption({ label: "肥城市" });
-    await page.getByLabel("仅试算，不保存对接建议").check();
-    await page.getByRole("button", { name: "开始匹配" }).click();
-    await page.getByTestId("run-progress").waitFor();
-    await page.getByText(/匹配完成。|匹配失败/).waitFor({ timeout: 90000 });
-    assert.match(await page.getByTestId("run-progress").innerText(), /匹配完成/);
-    await shoot(page, "admin");
+  await scenario("the donor records the delivery: a bad date shows beside its field and keeps the input", async (page) => {
+    await login(page, "microenterprise-owner");
+    await page.goto(`${base}/#/donor`);
+    const card = page.getByTestId("deliveries").getByTestId("match-card").filter({ hasText: NEED_TITLE }).first();
+    await card.waitFor();
+    const form = card.getByRole("form", { name: "登记送达" });
+    assert.equal(await form.locator("[name=kind]").inputValue(), "TRANSFERRED");
+    state.quantity = await form.locator("[name=quantity]").inputValue();
+    assert.ok(Number(state.quantity) > 0);
+    await form.locator("[name=deliveredOn]").fill(inDays(3));
+    await form.locator("[name=note]").fill(`转账流水号 e2e-${stamp}`);
+    await form.getByRole("button", { name: "登记送达" }).click();
+    await form.locator(".field", { has: page.locator("[name=deliveredOn]") }).locator(".field-error").waitFor();
+    assert.equal(await form.locator("[name=note]").inputValue(), `转账流水号 e2e-${stamp}`);
+    assert.equal(await form.locator("[name=quantity]").inputValue(), state.quantity);
+    await form.locator("[name=deliveredOn]").fill(inDays(0));
+    await form.getByRole("button", { name: "登记送达" }).click();
+    await page.getByRole("status").filter({ hasText: "已登记送达。" }).waitFor();
+    await card.getByText(new RegExp(`已送达 ${state.quantity}/${state.quantity}`)).waitFor();
+    await shoot(page, "donor-deliveries");
   });
 
-  await scenario("the public home shows the new figures and charts", async (page) => {
+  await scenario("the principal confirms receipt with a photo (and is told when the photo is missing)", async (page) => {
+    await login(page, "principal-bianyuan");
+    await page.goto(`${base}/#/school`);
+    const card = page.getByTestId("receipts").getByTestId("match-card").filter({ hasText: NEED_TITLE }).first();
+    await card.waitFor();
+    await card.getByText(/已登记|已转账/).first().waitFor();
+    const form = card.getByRole("form", { name: "确认收到" });
+    assert.equal(await form.locator("[name=quantity]").inputValue(), state.quantity);
+    await form.locator("[name=thankYouNote]").fill("谢谢桃农合作社，书架已经用上了！");
+    // Confirming everything needs a photo: the error sits beside the photo, the note stays.
+    await form.getByRole("button", { name: "提交收货确认" }).click();
+    await form.getByText("确认全部收到需要至少一张照片。").waitFor();
+    assert.equal(await form.locator("[name=thankYouNote]").inputValue(), "谢谢桃农合作社，书架已经用上了！");
+    // A file that is not a photo is refused in plain words before any upload.
+    await form.locator("input[type=file]").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
+    await form.getByText("只能上传 JPEG、PNG 或 WebP 格式的照片。").waitFor();
+    await form.locator("input[type=file]").setInputFiles(PHOTO);
+    await form.getByText("照片已上传。").waitFor();
+    await form.getByRole("img", { name: "照片预览" }).waitFor();
+    await shoot(page, "school-receipt");
+    await form.getByRole("button", { name: "提交收货确认" }).click();
+    await page.getByRole("status").filter({ hasText: "已确认收到，谢谢！" }).waitFor();
+    await card.getByText("已全部确认。").waitFor();
+    // The photo is served to the school, with its location data removed.
+    const photo = card.locator(".photos img").first();
+    await photo.waitFor();
+    assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the photo does not load");
+  });
+
+  await scenario("the need page shows delivery, receipt and its ledger entries", async (page) => {
+    await page.goto(`${base}/${state.needPath}`);
+    await page.getByRole("heading", { name: NEED_TITLE }).waitFor();
+    await page.getByText(/学校确认收到 ¥[1-9]/).waitFor();
+    await page.getByText(/学校已确认/).first().waitFor();
+    const ledger = page.getByTestId("need-ledger");
+    await ledger.locator("li").first().waitFor();
+    const text = await ledger.innerText();
+    assert.match(text, /需求 #\d+/);
+    assert.match(text, /对接 #\d+/);
+    await shoot(page, "need");
+  });
+
+  await scenario("the public home shows the new figures, by province and by kind of donor", async (page) => {
     await page.goto(`${base}/#/`);
-    await page.getByTestId("figures").waitFor();
+    const figures = page.getByTestId("figures");
+    await figures.waitFor();
+    const confirmed = figures.locator(".figure", { hasText: "学校已确认收到" }).locator("dd");
+    const value = await confirmed.innerText();
+    assert.ok(/[1-9]/.test(value), `confirmed value is ${value}`);
     await page.locator(".recharts-surface").first().waitFor();
-    await page.goto(`${base}/#/needs`);
-    await page.getByTestId("needs-list").locator("article").first().waitFor();
-    await page.goto(`${base}/#/`);
+    await page.getByRole("heading", { name: "各类捐赠方已批准金额" }).waitFor();
+    await page.getByLabel("查看范围（省份）").selectOption({ label: "山东省" });
+    await page.getByRole("heading", { name: "山东省的数据" }).waitFor();
+    assert.match(page.url(), /province=37/);
+    assert.ok(/[1-9]/.test(await page.getByTestId("figures").locator(".figure", { hasText: "学校已确认收到" }).locator("dd").innerText()));
+    await page.getByLabel("查看范围（省份）").selectOption({ label: "全国" });
+    await page.getByRole("heading", { name: "全国的数据" }).waitFor();
     await page.locator(".recharts-surface").first().waitFor();
     await shoot(page, "home");
+  });
+
+  await scenario("the ledger page verifies an entry of the need in the browser", async (page) => {
+    // Sign a checkpoint now rather than wait for the scheduler's minute.
+    await checkpoint();
+    await page.goto(`${base}/${state.needPath}`);
+    const link = page.getByTestId("need-ledger").getByRole("link", { name: /在账本页验证/ }).first();
+    await link.waitFor();
+    await link.click();
+    await page.getByRole("heading", { name: "公开账本" }).waitFor();
+    await page.getByTestId("checkpoint").waitFor();
+    const verification = page.getByTestId("verification");
+    await verification.getByText("已验证：这条记录包含在签名的账本中，签名有效。").waitFor();
+    // Any entry of the list can be checked too.
+    await page.getByRole("button", { name: /验证第 \d+ 条/ }).last().click();
+    await verification.getByText("已验证：这条记录包含在签名的账本中，签名有效。").waitFor();
+    await shoot(page, "ledger");
+  });
+
+  await scenario("a county official sees and verifies parties that are not schools", async (page) => {
+    await login(page, "taian-official");
+    await page.goto(`${base}/#/official`);
+    const list = page.getByTestId("parties").first();
+    await page.getByLabel("参与方类型", { exact: true }).first().selectOption({ label: "小微企业" });
+    await page.getByLabel("显示", { exact: true }).first().selectOption({ label: "全部" });
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll("[data-testid=parties] li")];
+      return items.length > 0 && items.every((li) => li.textContent.includes("小微企业"));
+    });
+    const text = await list.innerText();
+    assert.match(text, /小微企业/);
+    assert.doesNotMatch(text, /学校 /);
+    const button = list.getByRole("button", { name: /核验/ }).first();
+    if (await button.count()) {
+      await button.click();
+      await page.getByRole("status").filter({ hasText: /已核验：/ }).waitFor();
+    }
+    await shoot(page, "official-parties");
   });
 
   await browser.close();

@@ -19,9 +19,10 @@ const PledgeFormPage = lazy(() => import("./pages/PledgeFormPage"));
 const PledgePage = lazy(() => import("./pages/PledgePage"));
 const OfficialPage = lazy(() => import("./pages/OfficialPage"));
 const AdminPage = lazy(() => import("./pages/AdminPage"));
+const LedgerPage = lazy(() => import("./pages/LedgerPage"));
 
-// Hash routes: the API serves the built files as they are (no fallback to index.html for
-// deep paths), and /#/... links survive a reload and the login round trip.
+// Hash routes: /#/... links survive a reload and the login round trip whatever the server does
+// with deep paths (it now also serves index.html for them, but the app does not depend on it).
 export function App() {
   const [generation, setGeneration] = useState(0);
   // A new client after logout drops everything cached for the previous user.
@@ -44,6 +45,7 @@ export function App() {
                   <Route path="/donor/pledges/:id" element={<PledgePage />} />
                   <Route path="/official" element={<OfficialPage />} />
                   <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/ledger" element={<LedgerPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
               </Suspense>

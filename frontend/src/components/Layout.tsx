@@ -84,6 +84,9 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
               <li>
                 <NavLink to="/needs">{t("nav.needs")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/ledger">{t("nav.ledger")}</NavLink>
+              </li>
               {pages.map((page) => (
                 <li key={page.to}>
                   <NavLink to={page.to}>{t(page.key)}</NavLink>

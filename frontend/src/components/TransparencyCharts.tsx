@@ -78,11 +78,13 @@ export default function TransparencyCharts({ data }: { data: Data }) {
   const yuan = (fen: number | string) => toNumber(fen) / 100;
   const byProvince = data.byProvince.map((s) => ({ name: s.region?.name ?? s.key, value: yuan(s.approvedValueFen), matches: s.matches }));
   const byCategory = data.byCategory.map((s) => ({ name: label("category", s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
+  const byPartyKind = data.byPartyKind.map((s) => ({ name: label("partyKind", s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
   const byMonth = data.byMonth.map((s) => ({ name: month(s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
   return (
     <div className="charts">
       <ChartCard titleKey="home.byProvince" rows={byProvince} kind="bar" />
       <ChartCard titleKey="home.byCategory" rows={byCategory} kind="bar" />
+      <ChartCard titleKey="home.byPartyKind" rows={byPartyKind} kind="bar" />
       <ChartCard titleKey="home.byMonth" rows={byMonth} kind="column" />
     </div>
   );

@@ -8,7 +8,8 @@ import {
   MatchingRunProgressDocument,
   MatchingRunsDocument,
   StartMatchingRunDocument,
-  WebSchoolsDocument,
+  WebPartiesDocument,
+  type PartyKind,
   type Role,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -92,6 +93,8 @@ function MatchingRun() {
   );
 }
 
+const ROLE_BY_KIND: Partial<Record<PartyKind, Role>> = { SCHOOL: "PRINCIPAL", GOVERNMENT: "GOV_OFFICIAL", MEDIA: "MEDIA_EDITOR" };
+
 function Invite() {
   const { t, label } = useI18n();
   const errorText = useErrorText();
@@ -101,7 +104,8 @@ function Invite() {
   const [role, setRole] = useState<Role>("PRINCIPAL");
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [schools] = useQuery({ query: WebSchoolsDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
+  const [chosenName, setChosenName] = useState("");
+  const [parties] = useQuery({ query: WebPartiesDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
   const [state, invite] = useMutation(InviteMemberDocument);
 
   async function onInvite(event: React.FormEvent) {
@@ -126,25 +130,42 @@ function Invite() {
     <section aria-labelledby="invite-title">
       <h2 id="invite-title">{t("admin.invite")}</h2>
       <form onSubmit={onInvite} noValidate>
-        <Field label={t("admin.searchSchool")}>
+        <Field label={t("admin.searchParty")}>
           {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
         </Field>
-        {schools.data && (
+        {parties.data && (
           <ul className="plain-list">
-            {schools.data.schools.edges.map(({ node }) => (
+            {parties.data.parties.edges.map(({ node }) => (
               <li key={node.id} className="row">
                 <span>
-                  {node.name} · {node.region?.name}
+                  {node.name} · <span className="tag">{label("partyKind", node.kind)}</span> {node.region?.name}
                 </span>
-                <button type="button" className="button ghost" onClick={() => setPartyId(node.id)}>
+                <button
+                  type="button"
+                  className="button ghost"
+                  onClick={() => {
+                    setPartyId(node.id);
+                    setChosenName(node.name);
+                    setRole(ROLE_BY_KIND[node.kind] ?? "DONOR_ADMIN");
+                  }}
+                >
                   {t("admin.choose")} <span className="visually-hidden">{node.name}</span>
                 </button>
               </li>
             ))}
           </ul>
         )}
-        <Field label={t("admin.partyId")} error={errorText(errors.partyId)}>
-          {(props) => <input {...props} value={partyId} onChange={(e) => setPartyId(e.target.value)} />}
+        <Field label={t("admin.partyId")} hint={chosenName || undefined} error={errorText(errors.partyId)}>
+          {(props) => (
+            <input
+              {...props}
+              value={partyId}
+              onChange={(e) => {
+                setPartyId(e.target.value);
+                setChosenName("");
+              }}
+            />
+          )}
         </Field>
         <Field label={t("admin.email")} error={errorText(errors.email)}>
           {(props) => <input {...props} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}

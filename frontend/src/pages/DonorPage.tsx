@@ -4,7 +4,10 @@ import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, RespondButtons } from "../components/MatchCard";
 import { Empty, ErrorNotice, Field, Loading, StatusBadge } from "../components/ui";
-import { PledgesDocument, WebMatchesDocument } from "../gql/graphql";
+import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
+import { Notice } from "../components/ui";
+import { PledgesDocument, WebFulfilmentDocument, WebMatchesDocument } from "../gql/graphql";
+import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
@@ -16,7 +19,7 @@ function DonorProposals({ partyId }: { partyId: string }) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({
     query: WebMatchesDocument,
-    variables: { first: 100, filter: { status: ["PROPOSED", "ACCEPTED", "APPROVED"] } },
+    variables: { first: 100, filter: { status: ["PROPOSED", "ACCEPTED"] } },
   });
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.donor?.id === partyId) ?? [];
@@ -33,6 +36,65 @@ function DonorProposals({ partyId }: { partyId: string }) {
               {match.status === "PROPOSED" && !match.donorAcceptedAt && <RespondButtons match={match} onDone={refresh} />}
             </MatchSummary>
           </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const DELIVERY_STATUSES = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] as const;
+
+/** The approved matches of one pledge, each with what was delivered and the form to record more.
+ * (MatchFilter has no party filter: the matches are asked pledge by pledge.) */
+function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage: (text: string) => void }) {
+  const [result, refetch] = useQuery({
+    query: WebFulfilmentDocument,
+    variables: { first: 100, filter: { pledgeId, status: [...DELIVERY_STATUSES] } },
+  });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const { t } = useI18n();
+  const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
+  return (
+    <>
+      <ErrorNotice error={result.error} retry={refresh} />
+      {matches.map((match) => (
+        <li key={match.id}>
+          <MatchSummary match={match}>
+            <FulfilmentStatus match={match} />
+            {(match.status === "APPROVED" || match.status === "IN_DELIVERY") && (
+              <DeliveryForm
+                key={`${match.id}-${String(match.fulfilment.deliveredQuantity)}`}
+                match={match}
+                onDone={() => {
+                  onMessage(`${t("fulfil.recorded")} ${match.need?.title ?? ""}`);
+                  refresh();
+                }}
+              />
+            )}
+            {match.status === "DELIVERED" && <p className="hint">{t("fulfil.receiptsHint")}</p>}
+          </MatchSummary>
+        </li>
+      ))}
+    </>
+  );
+}
+
+function DonorDeliveries({ partyId }: { partyId: string }) {
+  const { t } = useI18n();
+  const [message, setMessage] = useState<string | null>(null);
+  const [result] = useQuery({ query: PledgesDocument, variables: { first: 100, filter: { partyId }, orderBy: "NEWEST" } });
+  // Only pledges with something allocated can have approved matches.
+  const pledges = result.data?.pledges.edges.map((e) => e.node).filter((p) => toNumber(p.remainingQuantity) < toNumber(p.quantity)) ?? [];
+  return (
+    <section aria-labelledby="my-deliveries">
+      <h2 id="my-deliveries">{t("fulfil.deliveries")}</h2>
+      <p className="hint">{t("fulfil.deliveriesHint")}</p>
+      {message && <Notice>{message}</Notice>}
+      {result.fetching && !result.data && <Loading />}
+      {result.data && pledges.length === 0 && <Empty>{t("fulfil.noDeliveries")}</Empty>}
+      <ul className="card-list" data-testid="deliveries">
+        {pledges.map((p) => (
+          <PledgeDeliveries key={p.id} pledgeId={p.id} onMessage={setMessage} />
         ))}
       </ul>
     </section>
@@ -104,6 +166,7 @@ function DonorHome() {
         </Field>
       )}
       <DonorProposals partyId={party.id} />
+      <DonorDeliveries partyId={party.id} />
       <DonorPledges partyId={party.id} />
     </>
   );

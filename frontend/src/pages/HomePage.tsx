@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
-import { ErrorNotice, Loading } from "../components/ui";
-import { TransparencyDocument } from "../gql/graphql";
+import { ErrorNotice, Field, Loading } from "../components/ui";
+import { RegionsDocument, TransparencyDocument } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 
@@ -13,7 +13,11 @@ const REFRESH_MS = 30_000;
 
 export function HomePage() {
   const { t, yuan, number, percent, dateTime } = useI18n();
-  const [result, refresh] = useQuery({ query: TransparencyDocument, variables: { regionCode: null } });
+  const [params, setParams] = useSearchParams();
+  const regionCode = /^\d{2}$/.test(params.get("province") ?? "") ? params.get("province")! : null;
+  const [provinces] = useQuery({ query: RegionsDocument, variables: { parentCode: null }, requestPolicy: "cache-first" });
+  const [result, refresh] = useQuery({ query: TransparencyDocument, variables: { regionCode } });
+  const regionName = provinces.data?.regions.find((r) => r.code === regionCode)?.name ?? t("home.allChina");
 
   // Live figures: fetched again every half minute while the page is open.
   useEffect(() => {
@@ -44,14 +48,30 @@ export function HomePage() {
           {t("home.browseNeeds")}
         </Link>
       </section>
+      <div className="region-picker">
+        <Field label={t("home.region")}>
+          {(props) => (
+            <select
+              {...props}
+              value={regionCode ?? ""}
+              onChange={(e) => setParams(e.target.value ? { province: e.target.value } : {}, { replace: true })}
+            >
+              <option value="">{t("home.allChina")}</option>
+              {provinces.data?.regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       {!data && result.fetching && <Loading />}
       <ErrorNotice error={result.error} retry={() => refresh({ requestPolicy: "network-only" })} />
       {data && (
         <>
           <section aria-labelledby="figures-title">
-            <h2 id="figures-title" className="visually-hidden">
-              {t("home.title")}
-            </h2>
+            <h2 id="figures-title">{t("home.figuresFor", { region: regionName })}</h2>
             <dl className="figures" data-testid="figures">
               {money.map(([key, value]) => (
                 <div className="figure" key={key}>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { committedFen } from "../components/NeedCard";
+import { NeedLedger } from "../components/NeedLedger";
 import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
@@ -111,10 +112,13 @@ export default function NeedPage() {
   const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
   const total = toNumber(need.totalValueFen);
   const committed = committedFen(need.items);
-  const sum = (statuses: string[]) =>
-    matches.filter((m) => statuses.includes(m.status)).reduce((s, m) => s + toNumber(m.valueFen), 0);
-  const delivered = sum(["DELIVERED", "CONFIRMED"]);
-  const confirmed = sum(["CONFIRMED"]);
+  // Value delivered and confirmed, in proportion to the units of each match.
+  const share = (m: (typeof matches)[number], units: number | string) => {
+    const q = toNumber(m.fulfilment.quantity) || toNumber(m.itemQuantity);
+    return q > 0 ? (toNumber(m.valueFen) * toNumber(units)) / q : 0;
+  };
+  const delivered = matches.reduce((s, m) => s + share(m, m.fulfilment.deliveredQuantity), 0);
+  const confirmed = matches.reduce((s, m) => s + share(m, m.fulfilment.receivedQuantity), 0);
   const school = need.school;
   const place = [school?.region?.parent?.parent?.name, school?.region?.parent?.name, school?.region?.name, school?.town]
     .filter(Boolean)
@@ -202,11 +206,29 @@ export default function NeedPage() {
               <li key={m.id}>
                 <strong>{m.donor?.name}</strong> ({m.donor && label("partyKind", m.donor.kind)}) · {m.needItem?.description} ×{" "}
                 {number(m.itemQuantity)} · {yuan(m.valueFen)} · <StatusBadge group="matchStatus" value={m.status} />
+                {(m.deliveries.length > 0 || m.receipts.length > 0) && (
+                  <ul className="history">
+                    {m.deliveries.map((d) => (
+                      <li key={d.id}>
+                        {t("fulfil.deliveryLine", { date: date(d.deliveredOn), kind: label("deliveryKind", d.kind), n: number(d.quantity), unit: m.needItem?.unit ?? "" })}
+                      </li>
+                    ))}
+                    {m.receipts.map((r) => (
+                      <li key={r.id}>
+                        {date(r.recordedAt)}{" "}
+                        {r.kind === "PROBLEM"
+                          ? t("fulfil.problemLine", { problem: label("problemKind", r.problem ?? ""), n: number(r.quantity), unit: m.needItem?.unit ?? "" })
+                          : t("fulfil.receiptLine", { n: number(r.quantity), unit: m.needItem?.unit ?? "" })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+      <NeedLedger needId={need.id} createdAt={need.createdAt} />
       <PledgeToNeedForm need={need as never} />
     </article>
   );

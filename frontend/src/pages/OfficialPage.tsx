@@ -9,7 +9,8 @@ import {
   RejectMatchDocument,
   VerifyPartyDocument,
   WebMatchesDocument,
-  WebSchoolsDocument,
+  WebPartiesDocument,
+  type PartyKind,
   type WebMatchFieldsFragment,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -169,48 +170,81 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   );
 }
 
-function VerifySchools({ regionCode }: { regionCode: string }) {
-  const { t, date } = useI18n();
+const PARTY_KINDS = ["SCHOOL", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE", "NGO", "MEDIA", "CUSTOMER", "GOVERNMENT"] as const;
+
+/** Every kind of party in the jurisdiction, by kind, name and whether it is verified yet. */
+function VerifyParties({ regionCode }: { regionCode: string }) {
+  const { t, date, label } = useI18n();
   const errorText = useErrorText();
   const [text, setText] = useState("");
-  const [result, refetch] = useQuery({ query: WebSchoolsDocument, variables: { first: 50, filter: { regionCode, text: text || null } } });
+  const [kind, setKind] = useState<PartyKind | "">("");
+  const [verified, setVerified] = useState<"no" | "yes" | "">("no");
+  const [result, refetch] = useQuery({
+    query: WebPartiesDocument,
+    variables: {
+      first: 50,
+      filter: { regionCode, text: text || null, kind: kind || null, verified: verified === "" ? null : verified === "yes" },
+    },
+  });
   const [state, verify] = useMutation(VerifyPartyDocument);
   const [message, setMessage] = useState<Message>(null);
-  const schools = result.data?.schools.edges.map((e) => e.node) ?? [];
+  const parties = result.data?.parties.edges.map((e) => e.node) ?? [];
 
-  async function onVerify(partyId: string) {
+  async function onVerify(partyId: string, name: string) {
     const r = await verify({ input: { partyId, idempotencyKey: newIdempotencyKey() } });
     const errors = r.data?.verifyParty.errors ?? [];
     if (r.error) setMessage({ kind: "error", text: t(errorKey(r.error)!) });
     else if (errors.length) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
     else {
-      setMessage(null);
+      setMessage({ kind: "ok", text: t("official.verifiedNow", { name }) });
       refetch({ requestPolicy: "network-only" });
     }
   }
 
   return (
     <section aria-labelledby={`verify-${regionCode}`}>
-      <h2 id={`verify-${regionCode}`}>{t("official.verify")}</h2>
-      <p className="hint">{t("official.onlySchools")}</p>
-      <Field label={t("admin.searchSchool")}>
-        {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
-      </Field>
+      <h2 id={`verify-${regionCode}`}>{t("official.verifyParties")}</h2>
+      <div className="filters">
+        <Field label={t("official.partyKind")}>
+          {(props) => (
+            <select {...props} value={kind} onChange={(e) => setKind(e.target.value as PartyKind | "")}>
+              <option value="">{t("official.allParties")}</option>
+              {PARTY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {label("partyKind", k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("official.showVerified")}>
+          {(props) => (
+            <select {...props} value={verified} onChange={(e) => setVerified(e.target.value as "no" | "yes" | "")}>
+              <option value="no">{t("official.unverifiedOnly")}</option>
+              <option value="yes">{t("official.verifiedOnly")}</option>
+              <option value="">{t("official.allParties")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("official.searchParty")}>
+          {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+      </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} />
-      {result.data && schools.length === 0 && <Empty>{t("official.noSchools")}</Empty>}
-      <ul className="plain-list">
-        {schools.map((s) => (
-          <li key={s.id} className="row">
+      {result.data && parties.length === 0 && <Empty>{t("official.noParties")}</Empty>}
+      <ul className="plain-list" data-testid="parties">
+        {parties.map((p) => (
+          <li key={p.id} className="row">
             <span>
-              {s.name} · {s.region?.name}
+              {p.name} · <span className="tag">{label("partyKind", p.kind)}</span> {p.region?.name}
             </span>
-            {s.verifiedAt ? (
-              <span className="hint">{t("official.verifiedOn", { date: date(s.verifiedAt) })}</span>
+            {p.verifiedAt ? (
+              <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
             ) : (
-              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => void onVerify(s.id)}>
-                {t("official.verifyButton")} <span className="visually-hidden">{s.name}</span>
+              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
+                {t("official.verifyButton")} <span className="visually-hidden">{p.name}</span>
               </button>
             )}
           </li>
@@ -231,7 +265,7 @@ function OfficialHome() {
       {jurisdictions.map((region) => (
         <div key={region.code}>
           <ApprovalQueue regionCode={region.code} regionName={region.name} />
-          <VerifySchools regionCode={region.code} />
+          <VerifyParties regionCode={region.code} />
         </div>
       ))}
     </>

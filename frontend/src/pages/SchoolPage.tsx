@@ -5,7 +5,10 @@ import { RequireRole } from "../components/Layout";
 import { MatchSummary, RespondButtons } from "../components/MatchCard";
 import { NeedCard } from "../components/NeedCard";
 import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
-import { NeedsDocument, WebMatchesDocument } from "../gql/graphql";
+import { FulfilmentStatus, ReceiptForm } from "../components/Fulfilment";
+import { Notice } from "../components/ui";
+import { NeedsDocument, WebFulfilmentDocument, WebMatchesDocument } from "../gql/graphql";
+import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
@@ -35,6 +38,54 @@ function SchoolProposals({ schoolId }: { schoolId: string }) {
             </MatchSummary>
           </li>
         ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Approved matches of the school: what was delivered, and the receipt (or problem) to record.
+ * Approved matches are public, so the county's are asked and the school's kept. */
+function SchoolDeliveries({ schoolId, regionCode, partyId }: { schoolId: string; regionCode: string; partyId?: string }) {
+  const { t } = useI18n();
+  const [message, setMessage] = useState<string | null>(null);
+  const [result, refetch] = useQuery({
+    query: WebFulfilmentDocument,
+    variables: { first: 100, filter: { regionCode, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
+  });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.school?.id === schoolId) ?? [];
+  return (
+    <section aria-labelledby="receipts-title">
+      <h2 id="receipts-title">{t("fulfil.receipts")}</h2>
+      <p className="hint">{t("fulfil.receiptsHint")}</p>
+      {message && <Notice>{message}</Notice>}
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={refresh} />
+      {result.data && mine.length === 0 && <Empty>{t("fulfil.noReceipts")}</Empty>}
+      <ul className="card-list" data-testid="receipts">
+        {mine.map((match) => {
+          const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
+          return (
+            <li key={match.id}>
+              <MatchSummary match={match}>
+                <FulfilmentStatus match={match} />
+                {receivable > 0 ? (
+                  <ReceiptForm
+                    key={`${match.id}-${receivable}`}
+                    match={match}
+                    partyId={partyId}
+                    onDone={(text) => {
+                      setMessage(`${text} ${match.need?.title ?? ""}`);
+                      refresh();
+                    }}
+                  />
+                ) : (
+                  <p className="hint">{t(match.status === "CONFIRMED" ? "fulfil.done" : "fulfil.waitingDelivery")}</p>
+                )}
+              </MatchSummary>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -74,8 +125,8 @@ function SchoolHome() {
   const { t } = useI18n();
   const { viewer } = useViewer();
   const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"])
-    .map((m) => m.party?.school)
-    .filter((s): s is NonNullable<typeof s> => Boolean(s));
+    .filter((m) => m.party?.school)
+    .map((m) => ({ ...m.party!.school!, partyId: m.party!.id, regionCode: m.party!.regionCode }));
   const [chosen, setChosen] = useState(schools[0]?.id ?? "");
   const school = schools.find((s) => s.id === chosen) ?? schools[0];
   if (!school) return <Loading />;
@@ -96,6 +147,7 @@ function SchoolHome() {
         </Field>
       )}
       <SchoolProposals schoolId={school.id} />
+      <SchoolDeliveries schoolId={school.id} regionCode={school.regionCode} partyId={school.partyId} />
       <SchoolNeeds schoolId={school.id} />
     </>
   );

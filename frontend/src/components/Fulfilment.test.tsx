@@ -1,0 +1,138 @@
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Provider, type Client } from "urql";
+import { describe, expect, it, vi } from "vitest";
+import { fromValue, never } from "wonka";
+import type { WebFulfilmentMatchFragment } from "../gql/graphql";
+import { I18nProvider } from "../i18n/i18n";
+import { uploadEvidence } from "../lib/evidence";
+import { DeliveryForm, ReceiptForm } from "./Fulfilment";
+
+const match = {
+  id: "TWF0Y2g6MQ",
+  status: "APPROVED",
+  origin: "DIRECT",
+  pledgeQuantity: 70000,
+  itemQuantity: 2,
+  valueFen: 70000,
+  score: 0,
+  explanation: [],
+  regionCode: "370983",
+  createdAt: "2026-11-01T00:00:00+00:00",
+  school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: null },
+  donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null },
+  need: { id: "TmVlZDox", title: "图书角" },
+  needItem: { id: "TmVlZEl0ZW06MQ", description: "书架", unit: "个", quantity: 4, remainingQuantity: 2 },
+  pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "MONEY", unit: "FEN" },
+  fulfilment: { quantity: 2, deliveredQuantity: 0, receivedQuantity: 0 },
+  deliveries: [],
+  receipts: [],
+} as unknown as WebFulfilmentMatchFragment;
+
+function renderWith(ui: React.ReactNode, executeMutation = vi.fn(() => never)) {
+  const client = { executeMutation, executeQuery: vi.fn(() => never) } as unknown as Client;
+  render(
+    <I18nProvider>
+      <Provider value={client}>{ui}</Provider>
+    </I18nProvider>,
+  );
+  return executeMutation;
+}
+
+describe("recording a delivery", () => {
+  it("follows the pledge's kind, shows a refused date beside its field and keeps the input", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: { recordDelivery: { match: null, errors: [{ field: "deliveredOn", code: "OUT_OF_RANGE", message: "deliveredOn 2030-01-01 is in the future." }] } },
+      }),
+    );
+    const onDone = vi.fn();
+    renderWith(<DeliveryForm match={match} onDone={onDone} />, execute as never);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    expect(form.getByLabelText("送达方式")).toHaveValue("TRANSFERRED");
+    expect(form.getByLabelText("数量（个）")).toHaveValue("2");
+    fireEvent.change(form.getByLabelText("日期"), { target: { value: "2030-01-01" } });
+    await userEvent.type(form.getByLabelText("备注（运单号等，选填）"), "流水号 123");
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+
+    expect(execute).toHaveBeenCalledOnce();
+    const date = form.getByLabelText("日期");
+    expect(date).toHaveAttribute("aria-invalid", "true");
+    const error = await form.findByText("日期不能晚于今天，也不能早于批准的日期。");
+    expect(date.getAttribute("aria-describedby")).toContain(error.id);
+    expect(date).toHaveValue("2030-01-01");
+    expect(form.getByLabelText("备注（运单号等，选填）")).toHaveValue("流水号 123");
+    expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it("checks the quantity before sending", async () => {
+    const execute = renderWith(<DeliveryForm match={match} onDone={() => {}} />);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    await userEvent.clear(form.getByLabelText("数量（个）"));
+    await userEvent.type(form.getByLabelText("数量（个）"), "1.5");
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+    expect(await form.findByText("请输入数字。")).toBeInTheDocument();
+    expect(execute).not.toHaveBeenCalled();
+  });
+});
+
+describe("confirming receipt with a photo", () => {
+  const delivered = { ...match, status: "DELIVERED", fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 0 } } as WebFulfilmentMatchFragment;
+
+  it("refuses a file that is not a photo, or one that is too large, in plain words", async () => {
+    renderWith(<ReceiptForm match={delivered} onDone={() => {}} />);
+    const input = screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）");
+    await userEvent.upload(input, new File(["hello"], "notes.txt", { type: "text/plain" }), { applyAccept: false });
+    expect(await screen.findByText("只能上传 JPEG、PNG 或 WebP 格式的照片。")).toBeInTheDocument();
+    const big = new File([new Uint8Array(5 * 1024 * 1024 + 1)], "big.jpg", { type: "image/jpeg" });
+    await userEvent.upload(input, big);
+    expect(await screen.findByText(/照片太大了（5(\.0)? MB）/)).toBeInTheDocument();
+  });
+
+  it("shows a missing photo beside the photo field and keeps the thank-you note", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: {
+          confirmReceipt: {
+            match: null,
+            errors: [{ field: "evidenceIds", code: "REQUIRED", message: "Confirming the whole match needs at least one photo of what arrived." }],
+          },
+        },
+      }),
+    );
+    renderWith(<ReceiptForm match={delivered} onDone={() => {}} />, execute as never);
+    expect(screen.getByLabelText("收到的数量（个）")).toHaveValue("2");
+    await userEvent.type(screen.getByLabelText("给捐赠方的感谢（选填）"), "谢谢！");
+    await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+    expect(await screen.findByText("确认全部收到需要至少一张照片。")).toBeInTheDocument();
+    expect(screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("给捐赠方的感谢（选填）")).toHaveValue("谢谢！");
+  });
+});
+
+describe("uploading evidence", () => {
+  const photo = () => new File([new Uint8Array([0xff, 0xd8, 0xff])], "a.jpg", { type: "image/jpeg" });
+  const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+
+  it("returns the photo's id on 201", async () => {
+    const fetcher = answer(201, { id: "RXZpZGVuY2U6MQ", contentType: "image/jpeg", sizeBytes: 3, width: 1, height: 1 });
+    await expect(uploadEvidence(photo(), "UGFydHk6MQ", fetcher)).resolves.toMatchObject({ id: "RXZpZGVuY2U6MQ" });
+    const [url, init] = (fetcher as unknown as ReturnType<typeof vi.fn>).mock.calls[0] as [string, RequestInit];
+    expect(url).toBe("/evidence");
+    expect((init.body as FormData).get("file")).toBeInstanceOf(File);
+    expect((init.body as FormData).get("partyId")).toBe("UGFydHk6MQ");
+  });
+
+  it("turns the server's refusals into reasons", async () => {
+    const refusal = (status: number, code: string) => answer(status, { errors: [{ message: `m ${code}`, extensions: { code } }] });
+    await expect(uploadEvidence(photo(), undefined, refusal(415, "UNSUPPORTED_MEDIA_TYPE"))).rejects.toMatchObject({ problem: { reason: "unreadable" } });
+    await expect(uploadEvidence(photo(), undefined, refusal(413, "PAYLOAD_TOO_LARGE"))).rejects.toMatchObject({ problem: { reason: "size" } });
+    await expect(uploadEvidence(photo(), undefined, refusal(401, "UNAUTHENTICATED"))).rejects.toMatchObject({
+      problem: { reason: "server", code: "UNAUTHENTICATED", status: 401 },
+    });
+    const offline = vi.fn(async () => {
+      throw new TypeError("Failed to fetch");
+    }) as unknown as typeof fetch;
+    await expect(uploadEvidence(photo(), undefined, offline)).rejects.toMatchObject({ problem: { reason: "network" } });
+  });
+});

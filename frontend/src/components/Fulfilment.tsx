@@ -1,0 +1,388 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { useMutation } from "urql";
+import {
+  WebConfirmReceiptDocument,
+  WebRecordDeliveryDocument,
+  WebReportProblemDocument,
+  type DeliveryKind,
+  type PledgeKind,
+  type ProblemKind,
+  type WebFulfilmentMatchFragment,
+} from "../gql/graphql";
+import { toNumber } from "../i18n/format";
+import { useI18n } from "../i18n/i18n";
+import { messages, type MessageKey } from "../i18n/messages";
+import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
+import { Field, Notice, ProgressBar, useErrorText } from "./ui";
+
+type Match = WebFulfilmentMatchFragment;
+
+export const DELIVERY_KIND_BY_PLEDGE: Partial<Record<PledgeKind, DeliveryKind>> = {
+  GOODS: "SHIPPED",
+  SERVICE: "SERVICE_HELD",
+  VOLUNTEER: "SERVICE_HELD",
+  MONEY: "TRANSFERRED",
+  CO_FUNDING: "TRANSFERRED",
+};
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** A payload error's text beside its field: a field-specific wording when there is one. */
+function useFieldErrorText() {
+  const { t, locale } = useI18n();
+  const errorText = useErrorText();
+  return (name: string, error: FieldError | undefined): string | undefined => {
+    if (!error) return undefined;
+    if (error.code === "NOT_NUMBER") return t("error.notNumber");
+    const key = `fieldCode.${name}.${error.code}`;
+    if (key in messages) {
+      const text = t(key as MessageKey);
+      return locale === "en" && error.message ? `${text} ${error.message}` : text;
+    }
+    return errorText(error);
+  };
+}
+
+/** Delivered and confirmed, as bars and as the history of records. */
+export function FulfilmentStatus({ match }: { match: Match }) {
+  const { t, label, number, date } = useI18n();
+  const unit = match.needItem?.unit ?? "";
+  const total = toNumber(match.fulfilment.quantity) || toNumber(match.itemQuantity);
+  const delivered = toNumber(match.fulfilment.deliveredQuantity);
+  const received = toNumber(match.fulfilment.receivedQuantity);
+  const records = [
+    ...match.deliveries.map((d) => ({ at: d.recordedAt, key: d.id, kind: "delivery" as const, d })),
+    ...match.receipts.map((r) => ({ at: r.recordedAt, key: r.id, kind: "receipt" as const, r })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <div className="fulfilment" data-testid="fulfilment">
+      <p className="meta">{t("fulfil.progress", { total: number(total), unit, delivered: number(delivered), received: number(received) })}</p>
+      <ProgressBar value={delivered} max={total} label={t("fulfil.deliveredBar", { n: number(delivered), total: number(total) })} />
+      <ProgressBar value={received} max={total} label={t("fulfil.receivedBar", { n: number(received), total: number(total) })} />
+      {records.length > 0 && (
+        <details className="why" open={records.length <= 3}>
+          <summary>{t("fulfil.history")}</summary>
+          <ul className="history">
+            {records.map((rec) =>
+              rec.kind === "delivery" ? (
+                <li key={rec.key}>
+                  {t("fulfil.deliveryLine", { date: date(rec.d.deliveredOn), kind: label("deliveryKind", rec.d.kind), n: number(rec.d.quantity), unit })}
+                  {rec.d.note && <span className="hint"> · {rec.d.note}</span>}
+                  <Photos evidence={rec.d.evidence} />
+                </li>
+              ) : (
+                <li key={rec.key}>
+                  {date(rec.r.recordedAt)}{" "}
+                  {rec.r.kind === "PROBLEM"
+                    ? t("fulfil.problemLine", { problem: label("problemKind", rec.r.problem ?? ""), n: number(rec.r.quantity), unit })
+                    : t("fulfil.receiptLine", { n: number(rec.r.quantity), unit })}
+                  {(rec.r.thankYouNote || rec.r.description) && <span className="hint"> · {rec.r.thankYouNote || rec.r.description}</span>}
+                  <Photos evidence={rec.r.evidence} />
+                </li>
+              ),
+            )}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function Photos({ evidence }: { evidence: readonly { id: string; url: string }[] }) {
+  const { t } = useI18n();
+  if (evidence.length === 0) return null;
+  return (
+    <span className="photos">
+      {evidence.map((e, i) => (
+        <a key={e.id} href={e.url} target="_blank" rel="noreferrer">
+          <img src={e.url} alt={`${t("fulfil.photo")} ${i + 1}`} width={64} height={48} loading="lazy" />
+        </a>
+      ))}
+    </span>
+  );
+}
+
+/** The donor records a delivery: kind, date, quantity and a note. */
+export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => void }) {
+  const { t, label, number } = useI18n();
+  const fieldText = useFieldErrorText();
+  const total = toNumber(match.fulfilment.quantity) || toNumber(match.itemQuantity);
+  const left = total - toNumber(match.fulfilment.deliveredQuantity);
+  const expected = (match.pledge && DELIVERY_KIND_BY_PLEDGE[match.pledge.kind]) ?? "SHIPPED";
+  const [kind, setKind] = useState<DeliveryKind>(expected);
+  const [deliveredOn, setDeliveredOn] = useState(today());
+  const [quantity, setQuantity] = useState(String(left));
+  const [note, setNote] = useState("");
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [state, record] = useMutation(WebRecordDeliveryDocument);
+  const unit = match.needItem?.unit ?? "";
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const q = quantity.trim();
+    if (q === "" || !/^\d+$/.test(q)) {
+      setErrors({ quantity: { field: "quantity", code: q === "" ? "REQUIRED" : "NOT_NUMBER", message: "" } });
+      return;
+    }
+    const result = await record({
+      input: { matchId: match.id, kind, deliveredOn, quantity: q, note: note || null, idempotencyKey: newIdempotencyKey() },
+    });
+    if (result.error) {
+      setFailure(t(errorKey(result.error)!));
+      return;
+    }
+    const payloadErrors = result.data?.recordDelivery.errors ?? [];
+    setErrors(errorsByField(payloadErrors));
+    if (payloadErrors.length === 0) onDone();
+  }
+
+  const general = errors[""] ?? errors.matchId;
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={t("fulfil.record")}>
+      <h4>{t("fulfil.record")}</h4>
+      <div className="field-row">
+        <Field label={t("fulfil.kind")} error={fieldText("kind", errors.kind)}>
+          {(props) => (
+            <select {...props} name="kind" value={kind} onChange={(e) => setKind(e.target.value as DeliveryKind)}>
+              {(["SHIPPED", "SERVICE_HELD", "TRANSFERRED"] as const).map((k) => (
+                <option key={k} value={k}>
+                  {label("deliveryKind", k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("fulfil.deliveredOn")} error={fieldText("deliveredOn", errors.deliveredOn)}>
+          {(props) => <input {...props} name="deliveredOn" type="date" value={deliveredOn} max={today()} onChange={(e) => setDeliveredOn(e.target.value)} />}
+        </Field>
+        <Field label={t("fulfil.quantity", { unit })} hint={t("fulfil.quantityLeft", { n: number(left) })} error={fieldText("quantity", errors.quantity)}>
+          {(props) => <input {...props} name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t("fulfil.note")} error={fieldText("note", errors.note)}>
+        {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      {general && <Notice kind="error">{fieldText("", general)}</Notice>}
+      {failure && <Notice kind="error">{failure}</Notice>}
+      <button type="submit" className="button primary" disabled={state.fetching}>
+        {state.fetching ? t("form.submitting") : t("fulfil.record")}
+      </button>
+    </form>
+  );
+}
+
+function problemText(t: ReturnType<typeof useI18n>["t"], problem: EvidenceProblem, size: (n: number) => string): string {
+  switch (problem.reason) {
+    case "type":
+      return t("fulfil.photoType");
+    case "size":
+      return t("fulfil.photoSize", { size: size(problem.size) });
+    case "unreadable":
+      return t("fulfil.photoUnreadable");
+    case "network":
+      return t("error.network");
+    case "server": {
+      const key =
+        problem.code === "UNAUTHENTICATED"
+          ? "error.unauthenticated"
+          : problem.code === "FORBIDDEN"
+            ? "error.forbidden"
+            : problem.code === "RATE_LIMITED"
+              ? "error.rateLimited"
+              : null;
+      return key ? t(key) : t("fulfil.photoFailed", { reason: problem.message });
+    }
+  }
+}
+
+/** One photo: chosen, previewed, uploaded at once; its id kept through refused submits. */
+function PhotoPicker({
+  partyId,
+  photo,
+  onPhoto,
+  error,
+}: {
+  partyId?: string;
+  photo: { evidence: UploadedEvidence; preview: string } | null;
+  onPhoto: (photo: { evidence: UploadedEvidence; preview: string } | null) => void;
+  error?: string;
+}) {
+  const { t, number } = useI18n();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const size = (n: number) => `${number(Math.round((n / 1024 / 1024) * 10) / 10)} MB`;
+
+  useEffect(() => () => void (photo && URL.revokeObjectURL(photo.preview)), [photo]);
+
+  async function choose(file: File | undefined) {
+    setProblem(null);
+    if (!file) return;
+    const early = checkPhoto(file);
+    if (early) {
+      setProblem(problemText(t, early, size));
+      if (input.current) input.current.value = "";
+      return;
+    }
+    setUploading(true);
+    try {
+      const evidence = await uploadEvidence(file, partyId);
+      onPhoto({ evidence, preview: URL.createObjectURL(file) });
+    } catch (e) {
+      setProblem(e instanceof EvidenceError ? problemText(t, e.problem, size) : t("error.unexpected"));
+      if (input.current) input.current.value = "";
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  const shown = problem ?? error;
+  return (
+    <div className={`field${shown ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{t("fulfil.photoLabel")}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t("fulfil.photoHint")}
+      </p>
+      <input
+        ref={input}
+        id={id}
+        name="photo"
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        aria-invalid={Boolean(shown)}
+        aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ""}`}
+        onChange={(e) => void choose(e.target.files?.[0])}
+      />
+      {uploading && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t("fulfil.uploading")}
+        </p>
+      )}
+      {shown && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {shown}
+        </p>
+      )}
+      {photo && (
+        <figure className="photo-preview">
+          <img src={photo.preview} alt={t("fulfil.preview")} />
+          <figcaption>
+            <span role="status">{t("fulfil.uploaded")}</span>{" "}
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                onPhoto(null);
+                if (input.current) input.current.value = "";
+              }}
+            >
+              {t("fulfil.removePhoto")}
+            </button>
+          </figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}
+
+/** The school confirms what arrived (with a photo), or reports a problem. */
+export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?: string; onDone: (text: string) => void }) {
+  const { t, label, number } = useI18n();
+  const fieldText = useFieldErrorText();
+  const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
+  const unit = match.needItem?.unit ?? "";
+  const [mode, setMode] = useState<"confirm" | "problem">("confirm");
+  const [quantity, setQuantity] = useState(String(receivable));
+  const [thanks, setThanks] = useState("");
+  const [problem, setProblem] = useState<ProblemKind>("DAMAGED");
+  const [description, setDescription] = useState("");
+  const [photo, setPhoto] = useState<{ evidence: UploadedEvidence; preview: string } | null>(null);
+  const [errors, setErrors] = useState<Record<string, FieldError>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [confirmState, confirm] = useMutation(WebConfirmReceiptDocument);
+  const [problemState, report] = useMutation(WebReportProblemDocument);
+  const busy = confirmState.fetching || problemState.fetching;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const q = quantity.trim();
+    if (q === "" || !/^\d+$/.test(q)) {
+      setErrors({ quantity: { field: "quantity", code: q === "" ? "REQUIRED" : "NOT_NUMBER", message: "" } });
+      return;
+    }
+    const evidenceIds = photo ? [photo.evidence.id] : [];
+    const result =
+      mode === "confirm"
+        ? await confirm({ input: { matchId: match.id, quantity: q, thankYouNote: thanks || null, evidenceIds, idempotencyKey: newIdempotencyKey() } })
+        : await report({ input: { matchId: match.id, problem, quantity: q, description, evidenceIds, idempotencyKey: newIdempotencyKey() } });
+    if (result.error) {
+      setFailure(t(errorKey(result.error)!));
+      return;
+    }
+    const data = result.data as { confirmReceipt?: { errors: FieldError[] }; reportProblem?: { errors: FieldError[] } } | undefined;
+    const payloadErrors = (mode === "confirm" ? data?.confirmReceipt?.errors : data?.reportProblem?.errors) ?? [];
+    const byField = errorsByField(payloadErrors);
+    // Errors on one photo (evidenceIds.0) show beside the photo.
+    for (const [field, error] of Object.entries(byField)) if (field.startsWith("evidenceIds.")) byField.evidenceIds ??= error;
+    setErrors(byField);
+    if (payloadErrors.length === 0) onDone(t(mode === "confirm" ? "fulfil.confirmed" : "fulfil.reported"));
+  }
+
+  const general = errors[""] ?? errors.matchId;
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={t(mode === "confirm" ? "fulfil.confirm" : "fulfil.report")}>
+      <div className="button-row" role="group" aria-label={t("fulfil.what")}>
+        <button type="button" className={`button ${mode === "confirm" ? "primary" : "ghost"}`} aria-pressed={mode === "confirm"} onClick={() => setMode("confirm")}>
+          {t("fulfil.confirm")}
+        </button>
+        <button type="button" className={`button ${mode === "problem" ? "primary" : "ghost"}`} aria-pressed={mode === "problem"} onClick={() => setMode("problem")}>
+          {t("fulfil.report")}
+        </button>
+      </div>
+      {mode === "problem" && (
+        <Field label={t("fulfil.problem")} error={fieldText("problem", errors.problem)}>
+          {(props) => (
+            <select {...props} name="problem" value={problem} onChange={(e) => setProblem(e.target.value as ProblemKind)}>
+              {(["DAMAGED", "MISSING", "WRONG_ITEM"] as const).map((p) => (
+                <option key={p} value={p}>
+                  {label("problemKind", p)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field
+        label={t(mode === "confirm" ? "fulfil.received" : "fulfil.problemQuantity", { unit })}
+        hint={t("fulfil.receivable", { n: number(receivable) })}
+        error={fieldText("quantity", errors.quantity)}
+      >
+        {(props) => <input {...props} name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
+      </Field>
+      {mode === "confirm" ? (
+        <Field label={t("fulfil.thanks")} error={fieldText("thankYouNote", errors.thankYouNote)}>
+          {(props) => <textarea {...props} name="thankYouNote" rows={2} maxLength={1000} value={thanks} onChange={(e) => setThanks(e.target.value)} />}
+        </Field>
+      ) : (
+        <Field label={t("fulfil.description")} error={fieldText("description", errors.description)}>
+          {(props) => <textarea {...props} name="description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+      )}
+      <PhotoPicker partyId={partyId} photo={photo} onPhoto={setPhoto} error={fieldText("evidenceIds", errors.evidenceIds)} />
+      {general && <Notice kind="error">{fieldText("", general)}</Notice>}
+      {failure && <Notice kind="error">{failure}</Notice>}
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? t("form.submitting") : t(mode === "confirm" ? "fulfil.submitConfirm" : "fulfil.submitReport")}
+      </button>
+    </form>
+  );
+}

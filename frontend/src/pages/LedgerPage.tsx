@@ -1,0 +1,266 @@
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { useClient, useQuery } from "urql";
+import { Empty, ErrorNotice, Field, Loading, Notice } from "../components/ui";
+import { LedgerDocument, LedgerEntriesDocument, LedgerInclusionProofDocument, type LedgerQuery } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { verifyEntry, type Verification } from "../lib/ledger";
+import { parseEntry, type ParsedEntry } from "../lib/ledgerEntries";
+
+const PAGE = 20;
+type Checkpoint = NonNullable<LedgerQuery["ledger"]["latestCheckpoint"]>;
+
+/** One entry in words: what changed, from which status to which, when and for how much. */
+export function EntrySummary({ entry }: { entry: ParsedEntry }) {
+  const { t, label, yuan, number, dateTime } = useI18n();
+  const f = entry.fields;
+  if (!f) return <code className="entry-raw">{entry.entry}</code>;
+  const group = f.entity === "need" ? "needStatus" : f.entity === "match" ? "matchStatus" : f.entity === "pledge" ? "pledgeStatus" : "ledgerStatus";
+  const status = (s: string | null) => (s === null ? t("ledger.created") : group ? label(group, s) : s);
+  return (
+    <span>
+      <strong>
+        {label("ledger.entity", f.entity)} #{f.id}
+      </strong>{" "}
+      {status(f.from)} → {status(f.to)}
+      {f.value_fen > 0 && <> · {yuan(f.value_fen)}</>}
+      {f.quantity > 0 && <> · ×{number(f.quantity)}</>}
+      <span className="hint">
+        {" "}
+        · {label("role", f.actor_role)} · {dateTime(new Date(f.at * 1000).toISOString())}
+      </span>
+    </span>
+  );
+}
+
+/** Fetches the inclusion proof and checks everything in the browser. */
+export function useVerify(checkpoint: Checkpoint | null | undefined, publicKey: string | undefined) {
+  const client = useClient();
+  const [state, setState] = useState<{ index: number; running: boolean; result?: Verification; requestFailed?: boolean } | null>(null);
+  async function run(entry: ParsedEntry) {
+    if (!checkpoint || !publicKey) return;
+    setState({ index: entry.index, running: true });
+    const proof = await client
+      .query(LedgerInclusionProofDocument, { index: entry.index, treeSize: checkpoint.treeSize }, { requestPolicy: "network-only" })
+      .toPromise();
+    if (proof.error || !proof.data) {
+      setState({ index: entry.index, running: false, requestFailed: true });
+      return;
+    }
+    const result = await verifyEntry({
+      index: entry.index,
+      entry: entry.entry,
+      storedLeafHash: entry.leafHash,
+      proof: proof.data.ledger.inclusionProof,
+      checkpoint: { ...checkpoint, timestamp: String(checkpoint.timestamp) },
+      publicKey,
+    });
+    setState({ index: entry.index, running: false, result });
+  }
+  return { state, run };
+}
+
+export function VerificationResult({
+  state,
+  checkpoint,
+}: {
+  state: ReturnType<typeof useVerify>["state"];
+  checkpoint: Checkpoint;
+}) {
+  const { t } = useI18n();
+  if (!state) return null;
+  if (state.running) {
+    return (
+      <p className="loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t("ledger.checking")}
+      </p>
+    );
+  }
+  const result = state.result;
+  const reason = state.requestFailed ? t("ledger.fail.request") : result?.failure ? t(`ledger.fail.${result.failure}` as MessageKey) : "";
+  return (
+    <section className={`panel verification ${result?.ok ? "verified" : "failed"}`} aria-labelledby="verification-title" data-testid="verification">
+      <h2 id="verification-title">{t("ledger.result", { n: state.index })}</h2>
+      {result?.ok ? <Notice>{t("ledger.verified")}</Notice> : <Notice kind="error">{t("ledger.failed", { reason })}</Notice>}
+      {result && (
+        <details open={!result.ok}>
+          <summary>{t("ledger.steps")}</summary>
+          <dl className="pairs hashes">
+            <div>
+              <dt>{t("ledger.stepLeaf")}</dt>
+              <dd>
+                <code>{result.leafHash ?? "—"}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("ledger.stepRoot")}</dt>
+              <dd>
+                <code>{result.computedRoot ?? "—"}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("ledger.stepCheckpointRoot")}</dt>
+              <dd>
+                <code>{checkpoint.rootHash}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("ledger.stepSignature")}</dt>
+              <dd>
+                {result.signatureValid === true ? t("ledger.valid") : result.signatureValid === false ? t("ledger.invalid") : t("ledger.unchecked")}
+              </dd>
+            </div>
+          </dl>
+          {result.detail && <p className="hint">{result.detail}</p>}
+        </details>
+      )}
+    </section>
+  );
+}
+
+function CheckpointPanel({ ledger }: { ledger: LedgerQuery["ledger"] }) {
+  const { t, number, dateTime } = useI18n();
+  const cp = ledger.latestCheckpoint;
+  return (
+    <section className="panel" aria-labelledby="checkpoint-title">
+      <h2 id="checkpoint-title">{t("ledger.checkpoint")}</h2>
+      {!cp ? (
+        <Empty>{t("ledger.noCheckpoint")}</Empty>
+      ) : (
+        <>
+          <dl className="pairs hashes" data-testid="checkpoint">
+            <div>
+              <dt>{t("ledger.size")}</dt>
+              <dd>{number(cp.treeSize)}</dd>
+            </div>
+            <div>
+              <dt>{t("ledger.root")}</dt>
+              <dd>
+                <code>{cp.rootHash}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("ledger.time")}</dt>
+              <dd>{dateTime(new Date(Number(cp.timestamp) * 1000).toISOString())}</dd>
+            </div>
+            <div>
+              <dt>{t("ledger.keyId")}</dt>
+              <dd>
+                <code>{cp.keyId}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("ledger.publicKey")}</dt>
+              <dd>
+                <code>{ledger.publicKey}</code>
+              </dd>
+            </div>
+          </dl>
+          <p className="hint">{t("ledger.publicKeyHint")}</p>
+          <p className="hint">{t("ledger.totalSize", { n: number(ledger.size), m: number(cp.treeSize) })}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function LedgerPage() {
+  const { t, number } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [head, refetchHead] = useQuery({ query: LedgerDocument, requestPolicy: "network-only" });
+  const ledger = head.data?.ledger;
+  const wanted = params.get("entry");
+  const wantedIndex = wanted !== null && /^\d+$/.test(wanted) ? Number(wanted) : null;
+  const fromParam = params.get("from");
+  // Newest page first; ?from=N starts at entry N, ?entry=N shows the page holding N.
+  const start =
+    wantedIndex !== null
+      ? Math.floor(wantedIndex / PAGE) * PAGE
+      : fromParam !== null && /^\d+$/.test(fromParam)
+        ? Number(fromParam)
+        : Math.max(0, (ledger?.size ?? 0) - PAGE);
+  const [page, refetchPage] = useQuery({
+    query: LedgerEntriesDocument,
+    variables: { first: PAGE, after: start === 0 ? null : String(start - 1) },
+    pause: !ledger,
+  });
+  const entries = page.data?.ledger.entries.edges.map((e) => parseEntry(e.node)) ?? [];
+  const checkpoint = ledger?.latestCheckpoint;
+  const { state, run } = useVerify(checkpoint, ledger?.publicKey);
+  const [goTo, setGoTo] = useState("");
+
+  // A deep link to an entry verifies it at once.
+  useEffect(() => {
+    if (wantedIndex === null || !checkpoint) return;
+    const entry = entries.find((e) => e.index === wantedIndex);
+    if (entry && state?.index !== wantedIndex && wantedIndex < checkpoint.treeSize) void run(entry);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wantedIndex, checkpoint?.treeSize, entries.length]);
+
+  if (head.fetching && !ledger) return <Loading />;
+  if (!ledger) return <ErrorNotice error={head.error} retry={() => refetchHead({ requestPolicy: "network-only" })} />;
+  const last = start + entries.length - 1;
+  return (
+    <>
+      <h1>{t("ledger.title")}</h1>
+      <p>{t("ledger.intro")}</p>
+      <CheckpointPanel ledger={ledger} />
+      {checkpoint && <VerificationResult state={state} checkpoint={checkpoint} />}
+      <section aria-labelledby="entries-title">
+        <div className="section-head">
+          <h2 id="entries-title">{t("ledger.entries")}</h2>
+          <form
+            className="inline-go"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (/^\d+$/.test(goTo.trim())) setParams({ entry: goTo.trim() });
+            }}
+          >
+            <Field label={t("ledger.goTo")}>{(props) => <input {...props} inputMode="numeric" value={goTo} onChange={(e) => setGoTo(e.target.value)} />}</Field>
+            <button type="submit" className="button secondary">
+              {t("ledger.go")}
+            </button>
+          </form>
+        </div>
+        {page.fetching && !page.data && <Loading />}
+        <ErrorNotice error={page.error} retry={() => refetchPage({ requestPolicy: "network-only" })} />
+        {page.data && entries.length === 0 && <Empty>{t("ledger.empty")}</Empty>}
+        {entries.length > 0 && (
+          <>
+            <p className="hint">{t("ledger.page", { from: number(start), to: number(last) })}</p>
+            <ol className="plain-list entries" data-testid="ledger-entries">
+              {[...entries].reverse().map((entry) => (
+                <li key={entry.index} className={`row${state?.index === entry.index ? " selected" : ""}`}>
+                  <span className="entry-text">
+                    <span className="entry-index">#{entry.index}</span> <EntrySummary entry={entry} />
+                  </span>
+                  {checkpoint && entry.index < checkpoint.treeSize ? (
+                    <button type="button" className="button secondary" onClick={() => void run(entry)} aria-label={t("ledger.verifyN", { n: entry.index })}>
+                      {t("ledger.verify")}
+                    </button>
+                  ) : (
+                    <span className="hint">{t("ledger.notCovered")}</span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+        <nav className="button-row" aria-label={t("ledger.entries")}>
+          {start > 0 && (
+            <Link className="button ghost" to={`/ledger?from=${Math.max(0, start - PAGE)}`}>
+              {t("ledger.previous")}
+            </Link>
+          )}
+          {last + 1 < ledger.size && (
+            <Link className="button ghost" to={`/ledger?from=${start + PAGE}`}>
+              {t("ledger.next")}
+            </Link>
+          )}
+        </nav>
+      </section>
+    </>
+  );
+}
