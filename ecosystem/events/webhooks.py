@@ -20,6 +20,7 @@ import hmac
 import ipaddress
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -231,6 +232,8 @@ async def deliver_due(
     now: datetime | None = None,
 ) -> int:
     """Attempt every delivery that is due (up to ``policy.batch``); the number attempted.
+    Each subscription's deliveries go one after another in event order; different
+    subscriptions are served side by side (up to ``policy.concurrency``).
 
     Due deliveries are claimed first (their next attempt moved past the attempt's timeout),
     so that several processes calling this at once never send one delivery twice at once.
@@ -241,12 +244,17 @@ async def deliver_due(
     if not claimed:
         return 0
     gate = asyncio.Semaphore(policy.concurrency)
+    by_subscription: dict[int, list[_Attempt]] = defaultdict(list)
+    for item in claimed:
+        by_subscription[item.hook.id or 0].append(item)
 
-    async def attempt(item: _Attempt) -> tuple[_Attempt, _Outcome]:
+    async def attempt_in_order(items: list[_Attempt]) -> list[tuple[_Attempt, _Outcome]]:
+        # One partner gets its events one after another, in the order they happened.
         async with gate:
-            return item, await _send(http, policy, item)
+            return [(item, await _send(http, policy, item)) for item in items]
 
-    outcomes = await asyncio.gather(*(attempt(item) for item in claimed))
+    groups = await asyncio.gather(*(attempt_in_order(i) for i in by_subscription.values()))
+    outcomes = [outcome for group in groups for outcome in group]
     await _record(db, policy, now, outcomes)
     return len(outcomes)
 
