@@ -1,8 +1,10 @@
-"""Recording transitions: the status history, in the same transaction as the change.
+"""Recording transitions, in the same transaction as the change.
 
-Every transition of a need, pledge or match comes here, one at a time from ``StateMachine.move``
-or in bulk from a matching run. ``Facts`` carry what the public record may say of it (ids, the
-region, amounts, the parties, the actor's role), never a person's or a child's private data.
+Every transition of a need, pledge, match, delivery or receipt comes here, one at a time from
+``StateMachine.move`` or in bulk (a matching run's proposals, the demo seed), and lands in the
+status history, the public ledger and the event outbox together. ``Facts`` carry what the
+public record may say of it (ids, the region, amounts, the parties, the actor's role), never a
+person's or a child's private data.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ class Transition:
 
 
 async def record_transitions(session: AsyncSession, transitions: Sequence[Transition]) -> None:
-    """Store the transitions in the status history, in the caller's transaction."""
+    """Store the transitions in the status history, append them to the public ledger and add
+    their events to the outbox, all in the caller's transaction."""
     if not transitions:
         return
     await session.execute(
