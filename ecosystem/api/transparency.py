@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Self
 
 import strawberry
 from graphql import GraphQLError
@@ -24,7 +25,7 @@ class TransparencySlice:
     matches: int = strawberry.field(description="How many approved matches.")
 
     @classmethod
-    def from_slice(cls, part: Slice) -> TransparencySlice:
+    def from_slice(cls, part: Slice) -> Self:
         return cls(
             key=part.key,
             approved_value_fen=part.approved_value_fen,  # type: ignore[arg-type]
@@ -104,14 +105,7 @@ class Transparency:
             median_days_to_receipt=f.median_days_to_receipt,
             poverty_share=f.poverty_share,
             left_behind_share=f.left_behind_share,
-            by_province=[
-                ProvinceSlice(
-                    key=s.key,
-                    approved_value_fen=s.approved_value_fen,  # type: ignore[arg-type]
-                    matches=s.matches,
-                )
-                for s in f.by_province
-            ],
+            by_province=[ProvinceSlice.from_slice(s) for s in f.by_province],
             by_category=[TransparencySlice.from_slice(s) for s in f.by_category],
             by_party_kind=[TransparencySlice.from_slice(s) for s in f.by_party_kind],
             by_month=[TransparencySlice.from_slice(s) for s in f.by_month],

@@ -27,6 +27,7 @@ from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region as RegionRow
 from ecosystem.runs import suggestions
+from ecosystem.runs.instance import named_terms
 
 if TYPE_CHECKING:
     from ecosystem.api.fulfilment import Delivery, MatchProgress, PledgeProgress, Receipt
@@ -385,22 +386,13 @@ class NeedSuggestion:
 
     @classmethod
     def from_found(cls, found: suggestions.Suggested) -> NeedSuggestion:
-        terms = found.terms
-        named = {
-            "urgency": terms.urgency,
-            "deadline": terms.deadline,
-            "schoolPriority": terms.school_priority,
-            "donorPreference": terms.donor_preference,
-            "distance": terms.distance,
-            "coverage": terms.coverage,
-        }
         return cls(
             found=found,
             pledge_quantity=found.pledge_quantity,  # type: ignore[arg-type]
             item_quantity=found.item_quantity,  # type: ignore[arg-type]
             value_fen=found.value_fen,  # type: ignore[arg-type]
-            score=terms.total,
-            explanation=_score_terms({"terms": named}),
+            score=found.terms.total,
+            explanation=_score_terms({"terms": named_terms(found.terms)}),
         )
 
     @strawberry.field(description="The need item.")

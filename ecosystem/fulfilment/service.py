@@ -448,26 +448,20 @@ async def confirm_receipt(
         raise DomainError(
             ErrorCode.STALE, "Another receipt was recorded meanwhile; reload the match.", "matchId"
         )
-    receipt = Receipt(
-        match_id=match.id,
-        kind=ReceiptKind.RECEIVED,
-        quantity=quantity,
-        completes_match=completes,
-        thank_you_note=note,
-        recorded_by_user_id=acting.user_id,
-    )
-    session.add(receipt)
-    await session.flush()
-    assert receipt.id is not None
-    await RECEIPT_RECORD.move(
+    receipt = await _add_receipt(
         session,
-        entity_id=receipt.id,
-        current=None,
-        target=ReceiptKind.RECEIVED,
-        actor_user_id=acting.user_id,
-        facts=_record_facts(match, acting, quantity),
+        match,
+        acting,
+        Receipt(
+            match_id=match.id,
+            kind=ReceiptKind.RECEIVED,
+            quantity=quantity,
+            completes_match=completes,
+            thank_you_note=note,
+            recorded_by_user_id=acting.user_id,
+        ),
+        evidence_ids,
     )
-    await _attach_evidence(session, evidence_ids, match.school_id, receipt_id=receipt.id)
     if completes:
         await _move_match(session, match, MatchStatus.DELIVERED, MatchStatus.CONFIRMED, acting)
         await _follow_need(session, match.need_id, acting)
@@ -512,27 +506,21 @@ async def report_problem(
             "Another receipt was recorded meanwhile; fewer units wait for confirmation.",
             "quantity",
         )
-    receipt = Receipt(
-        match_id=match.id,
-        kind=ReceiptKind.PROBLEM,
-        problem=problem,
-        quantity=quantity,
-        description=description,
-        recorded_by_user_id=acting.user_id,
-    )
-    session.add(receipt)
-    await session.flush()
-    assert receipt.id is not None
-    await RECEIPT_RECORD.move(
+    receipt = await _add_receipt(
         session,
-        entity_id=receipt.id,
-        current=None,
-        target=ReceiptKind.PROBLEM,
-        actor_user_id=acting.user_id,
-        facts=_record_facts(match, acting, quantity),
+        match,
+        acting,
+        Receipt(
+            match_id=match.id,
+            kind=ReceiptKind.PROBLEM,
+            problem=problem,
+            quantity=quantity,
+            description=description,
+            recorded_by_user_id=acting.user_id,
+        ),
+        evidence_ids,
         reason=problem.value,
     )
-    await _attach_evidence(session, evidence_ids, match.school_id, receipt_id=receipt.id)
     if match.status is MatchStatus.DELIVERED:
         await _move_match(
             session,
@@ -543,6 +531,32 @@ async def report_problem(
             reason=problem.value,
         )
     await session.refresh(match)
+    return receipt
+
+
+async def _add_receipt(
+    session: AsyncSession,
+    match: Match,
+    acting: Subject,
+    receipt: Receipt,
+    evidence_ids: list[int],
+    *,
+    reason: str | None = None,
+) -> Receipt:
+    """Store a receipt, record it (history, ledger, events) and attach its photos."""
+    session.add(receipt)
+    await session.flush()
+    assert receipt.id is not None
+    await RECEIPT_RECORD.move(
+        session,
+        entity_id=receipt.id,
+        current=None,
+        target=receipt.kind,
+        actor_user_id=acting.user_id,
+        facts=_record_facts(match, acting, receipt.quantity),
+        reason=reason,
+    )
+    await _attach_evidence(session, evidence_ids, match.school_id, receipt_id=receipt.id)
     return receipt
 
 

@@ -48,6 +48,18 @@ def unanswered_engine_proposal() -> ColumnElement[bool]:
     )
 
 
+def named_terms(terms: matching.ScoreTerms) -> dict[str, int]:
+    """Score terms by the names a match's explanation stores and the API shows."""
+    return {
+        "urgency": terms.urgency,
+        "deadline": terms.deadline,
+        "schoolPriority": terms.school_priority,
+        "donorPreference": terms.donor_preference,
+        "distance": terms.distance,
+        "coverage": terms.coverage,
+    }
+
+
 def pledge_reaches(pledge: Pledge, region_code: str) -> bool:
     """Whether a pledge may serve some school within ``region_code`` (a region prefix)."""
     codes = pledge.restrict_region_codes

@@ -40,7 +40,7 @@ from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.pledges.models import PledgeKind
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import check_region_prefix, within_region
-from ecosystem.runs.instance import Loaded, load_instance, unanswered_engine_proposal
+from ecosystem.runs.instance import Loaded, load_instance, named_terms, unanswered_engine_proposal
 from ecosystem.runs.models import FINISHED, MatchingRun, RunStatus, UnfundedItem
 
 log = logging.getLogger(__name__)
@@ -368,17 +368,6 @@ def _solve(
     return solution, explained, len(solution.unfunded)
 
 
-def _terms(terms: matching.ScoreTerms) -> dict[str, int]:
-    return {
-        "urgency": terms.urgency,
-        "deadline": terms.deadline,
-        "schoolPriority": terms.school_priority,
-        "donorPreference": terms.donor_preference,
-        "distance": terms.distance,
-        "coverage": terms.coverage,
-    }
-
-
 def _matches(
     loaded: Loaded, solution: matching.Solution, run_id: int, dry_run: bool
 ) -> list[dict[str, Any]]:
@@ -404,7 +393,7 @@ def _matches(
             count = pledge_quantity = min(amount, item.remaining)
         if count <= 0:
             continue
-        explanation: dict[str, object] = {"terms": _terms(grant.terms), "units": grant.units}
+        explanation: dict[str, object] = {"terms": named_terms(grant.terms), "units": grant.units}
         if isinstance(grant, matching.CoFundingProposal):
             explanation["coFunding"] = True
         rows.append(
