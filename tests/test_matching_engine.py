@@ -480,21 +480,30 @@ def with_capped_money(instance: Instance) -> Instance:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_capped_money_through_school_money_nodes_equals_the_lp_optimum(seed: int) -> None:
+def test_capped_money_through_school_nodes_equals_the_lp_and_keeps_each_pairs_terms(
+    seed: int,
+) -> None:
     instance = with_capped_money(make_instance(seed, n_schools=12, n_items=50, n_pledges=16))
     solution = solve(instance)
     network = solution.network
-    assert any(network.role == Role.CAP_HUB)
     money = np.array([p.kind is PledgeKind.MONEY for p in solution.instance.pledges])
-    capped_money_items = (network.role == Role.CAP_ITEM) & money[np.maximum(network.owner, 0)]
-    # Only the items of a preferred category get arcs of their own.
-    assert all(network.preference[capped_money_items] > 0)
+    owned_by_money = (network.owner >= 0) & money[np.maximum(network.owner, 0)]
+    # One arc per (pledge, school) and none per item; category bonuses sit on shared nodes.
+    assert not any(owned_by_money & np.isin(network.role, [Role.PLEDGE_ITEM, Role.CAP_ITEM]))
+    feeds = owned_by_money & (network.role == Role.PLEDGE_HUB)
+    pairs = set(zip(network.owner[feeds].tolist(), network.head[feeds].tolist(), strict=True))
+    assert len(pairs) == int(feeds.sum())
+    assert any((network.role == Role.HUB_ITEM) & (network.preference > 0))
     assert solution.flow_objective == round(lp_optimum(instance))
     assert sum(p.terms.total for p in solution.proposals) == solution.flow_objective
-    pledges = pledges_of(instance)
+    schools, items, pledges = school_of(instance), items_of(instance), pledges_of(instance)
     given: dict[tuple[str, str], int] = defaultdict(int)
     for p in solution.proposals:
         given[(p.pledge_id, p.school_id)] += p.quantity
+        item = items[p.item_id]
+        terms = pair_terms(instance, pledges[p.pledge_id], item, schools[item.school_id])
+        assert terms is not None
+        assert p.terms.donor_preference == terms.times(p.units).donor_preference
     for (pledge_id, _), quantity in given.items():
         cap = pledges[pledge_id].per_school_cap
         assert cap is None or quantity <= cap

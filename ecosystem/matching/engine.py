@@ -208,15 +208,16 @@ def _through_hubs(
     parcel.
 
     A hub's flow is a queue of parcels, each with its pledge and the donor terms it paid: first
-    what pledges (or their cap nodes) sent to it in pledge order, then what its parent hub
-    passed down. The queue is poured into the hub's outgoing arcs in head order. Every hub of
+    what pledges sent to it in pledge order, then what its parent hubs passed down. The queue is
+    poured into the hub's outgoing arcs in head order; an arc to an item may add a bonus of its
+    own (a preference node's category bonus). Every hub of
     one depth is poured at once: the parcels and the arcs laid end to end, hub after hub, cut
     at every boundary of either. Every item under a hub is eligible for every pledge feeding it
     or a hub above it, so the parcels form an allocation over (pledge, item) pairs; each pair
     earns at least the terms its parcel paid, and as the flow is optimal, exactly those.
     """
     flow, role, head, tail = network.flow, network.role, network.head, network.tail
-    feeds = np.flatnonzero(np.isin(role, [Role.PLEDGE_HUB, Role.CAP_HUB]) & (flow > 0))
+    feeds = np.flatnonzero((role == Role.PLEDGE_HUB) & (flow > 0))
     tree = np.flatnonzero(role == Role.HUB_HUB)
     depth = np.zeros(len(network.supply), np.int64)
     for _ in range(len(tree)):
@@ -259,7 +260,7 @@ def _through_hubs(
                 pledge[into],
                 network.target[arc[to_item]],
                 amount[to_item],
-                amount[to_item] * bonus[into],
+                amount[to_item] * (bonus[into] + network.preference[arc[to_item]]),
                 amount[to_item] * distance[into],
             )
         )

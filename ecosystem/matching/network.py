@@ -1,8 +1,8 @@
 """The flow network of one matching run, as arrays ready for OR-Tools.
 
 Nodes, in this order: one per pledge, one per need item, one per school, the sink, then the
-per-school cap nodes, the schools' money nodes and the money hubs. Every arc has a role, so
-that flows can be read back as proposals.
+per-school cap nodes, the schools' money and preference nodes, and the money hubs. Every arc
+has a role, so that flows can be read back as proposals.
 
 Money hubs: a money pledge's score for an item is a donor term (its preference for the item's
 category and region) plus a need term (the item's own urgency, deadline and school priority).
@@ -15,15 +15,18 @@ all (pledge, item) pairs with one arc per hub instead of one per pair.
 
 Money capped per school: the cap binds the pledge's flow into one school, so each school it
 reaches needs an arc of its own, but not one per item. Within a school the donor term is the
-regional bonus (the same for all its items) plus the category bonus, so the pledge sends money
-to the school's *money node* (shared by all such pledges, with an arc to each of the school's
-items) at cost -regional bonus, capacity the cap. Where the pledge prefers a category of the
-school's items, a cap node (capacity the cap) splits the money between the money node and
-direct arcs to the preferred items at cost -(regional + category bonus); the path through the
-money node misses the category bonus, so an optimum never takes it for those items, and the
-optimum stays the one over all pairs. This holds for money that reaches every item of a school
-(no category, item or time-window restriction); other capped pledges get one arc per eligible
-item through their cap node.
+regional bonus (the same for all its items) plus the category bonus for the categories the pledge
+prefers. Each school has a *money node* with an arc to each of its items at cost 0, and, for each
+set of preferred categories that some capped pledge brings to it, a *preference node* (shared by
+all pledges with that set at that school) with an arc to the money node at cost 0 and an arc to
+each of the school's items in those categories at cost -category bonus. A pledge sends money to
+the school's money node, or to its preference node when it prefers a category the school has, at
+cost -regional bonus and capacity the cap: one arc per (pledge, school), and every path from the
+pledge to an item costs exactly -score, or more, through the money node, for an item of a
+preferred category; an optimum never takes that path while the direct arc (which can carry all
+the item's units) has room, so the optimum stays the one over all pairs. This holds for money
+that reaches every item of a school (no category, item or time-window restriction); other capped
+pledges get one arc per eligible item through a cap node per school.
 
 Far goods through hubs: a goods pledge's score for an item is its donor terms (the category
 bonus, the regional bonus of the item's region, and distance) plus the item's need term. The
@@ -75,7 +78,6 @@ class Role(IntEnum):
     CAP_ITEM = 6
     ITEM_SCHOOL = 7
     SCHOOL_SINK = 8
-    CAP_HUB = 9
 
 
 @dataclass
@@ -233,6 +235,9 @@ class _Builder:
         self.sink = n_p + n_i + n_s
         self.next_node = self.sink + 1
         self.money_node = np.full(n_s, -1, np.int64)
+        self.preference_nodes: dict[int, int] = {}
+        """(school * 2**categories + preferred category bits) -> node."""
+        self.big = 0
         self.arcs = _Arcs()
         self.hub_feeds: list[tuple[int, str, Group, int, int]] = []
         """(pledge, region prefix, group, preference, distance) per pledge -> hub arc."""
@@ -312,57 +317,72 @@ class _Builder:
             )
 
     def capped_money(self, p: int, pledge: Pledge, block: PairBlock, cap: int) -> None:
-        """A capped money pledge into the money nodes of the schools it reaches (see above)."""
+        """A capped money pledge into the schools it reaches, one arc per school (see above):
+        to the school's money node, or, where it prefers categories the school has, to the
+        school's node for that set of categories."""
         table, w = self.table, self.instance.weights
         items = block.items
         preferred = [
             table.categories[c] for c in pledge.preferred_categories if c in table.categories
         ]
-        category_bonus = np.where(
-            np.isin(table.category[items], preferred), w.preferred_category, 0
-        )
-        regional = block.preference - category_bonus
+        is_preferred = np.isin(table.category[items], preferred)
+        regional = block.preference - np.where(is_preferred, w.preferred_category, 0)
         schools, first = np.unique(table.school[items], return_index=True)
         fresh = schools[self.money_node[schools] < 0]
         self.money_node[fresh] = self.new_nodes(len(fresh))
-        targets, bonus = self.money_node[schools], regional[first]
-        split = np.zeros(len(schools), dtype=bool)
-        split[np.searchsorted(schools, table.school[items[category_bonus > 0]])] = True
-        plain = ~split
+        bits = np.where(is_preferred, np.left_shift(1, table.category[items]), 0)
+        mask = np.zeros(len(schools), np.int64)
+        np.bitwise_or.at(mask, np.searchsorted(schools, table.school[items]), bits)
+        targets = self.money_node[schools].copy()
+        split = np.flatnonzero(mask > 0)
+        keys = schools[split] * (1 << len(table.categories)) + mask[split]
+        nodes = self.preference_nodes
+        for k, key in enumerate(keys.tolist()):
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = self.next_node
+                self.next_node += 1
+            targets[split[k]] = node
         self.arcs.add(
             Role.PLEDGE_HUB,
-            np.full(int(plain.sum()), p),
-            targets[plain],
+            np.full(len(schools), p),
+            targets,
             cap,
-            -bonus[plain],
+            -regional[first],
             owner=p,
-            preference=bonus[plain],
+            preference=regional[first],
         )
-        cap_nodes = self.new_nodes(int(split.sum()))
-        self.arcs.add(Role.PLEDGE_CAP, np.full(len(cap_nodes), p), cap_nodes, cap, 0, owner=p)
+
+    def preference_nodes_to_items(self) -> IntArray:
+        """Arcs from each (school, preferred categories) node to the school's money node and,
+        at the category bonus, to the school's items of those categories; the nodes in order."""
+        table, w = self.table, self.instance.weights
+        shift = 1 << len(table.categories)
+        if not self.preference_nodes:
+            return np.zeros(0, np.int64)
+        keys = np.array(list(self.preference_nodes), np.int64)
+        nodes = np.array(list(self.preference_nodes.values()), np.int64)
+        school, mask = keys // shift, keys % shift
+        self.arcs.add(Role.HUB_HUB, nodes, self.money_node[school], self.big, 0)
+        open_items = np.flatnonzero(table.units > 0)
+        by_school = open_items[np.argsort(table.school[open_items], kind="stable")]
+        bounds = np.searchsorted(table.school[by_school], np.arange(len(table.schools) + 1))
+        count = bounds[school + 1] - bounds[school]
+        owner = np.repeat(np.arange(len(nodes)), count)
+        offsets = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+        item = by_school[np.repeat(bounds[school], count) + offsets]
+        chosen = (mask[owner] >> table.category[item]) & 1 == 1
+        owner, item = owner[chosen], item[chosen]
         self.arcs.add(
-            Role.CAP_HUB,
-            cap_nodes,
-            targets[split],
-            cap,
-            -bonus[split],
-            owner=p,
-            preference=bonus[split],
+            Role.HUB_ITEM,
+            nodes[owner],
+            self.item_base + item,
+            table.units[item],
+            -w.preferred_category,
+            target=item,
+            preference=w.preferred_category,
         )
-        node_of_school = np.full(len(schools), -1, np.int64)
-        node_of_school[split] = cap_nodes
-        direct = category_bonus > 0
-        ends = items[direct]
-        self.arcs.add(
-            Role.CAP_ITEM,
-            node_of_school[np.searchsorted(schools, table.school[ends])],
-            self.item_base + ends,
-            table.units[ends],
-            -block.preference[direct],
-            owner=p,
-            target=ends,
-            preference=block.preference[direct],
-        )
+        return np.sort(nodes)
 
     def money_nodes_to_items(self) -> IntArray:
         """Arcs from each school's money node to its open items; the money nodes in order."""
@@ -394,6 +414,7 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
     )
     supply = np.array([units_of_pledge(instance, p) for p in pledges], np.int64)
     big = max(int(supply.sum()), 1)
+    builder.big = big
 
     live = np.flatnonzero(supply > 0)
     arcs.add(Role.BYPASS, live, np.full(len(live), sink), supply[live], 0)
@@ -439,6 +460,7 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
             block = builder.far_through_hubs(p, pledge, block)
         builder.direct(p, block, cap)
 
+    preference_nodes = builder.preference_nodes_to_items()
     money_nodes = builder.money_nodes_to_items()
     hub_order, next_node = _add_hubs(
         arcs, table, builder.hub_feeds, builder.next_node, item_base, big
@@ -461,7 +483,7 @@ def build_network(instance: Instance, table: ItemTable) -> Network:
         n_pledges=n_p,
         n_items=n_i,
         n_schools=n_s,
-        hub_order=np.concatenate([hub_order, money_nodes]),
+        hub_order=np.concatenate([hub_order, preference_nodes, money_nodes]),
         flow=np.zeros(0, np.int64),
     )
 
