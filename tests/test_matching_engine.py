@@ -468,6 +468,49 @@ def test_components_share_no_pledge_and_add_up_to_the_whole() -> None:
     assert sum(solve(part).flow_objective for part in parts) == solve(regional).flow_objective
 
 
+def test_goods_and_services_join_only_the_schools_they_can_reach() -> None:
+    schools = tuple(
+        School(f"s{k}", code, lat, lon, 300, 10, 1, TODAY)
+        for k, (code, lat, lon) in enumerate(
+            [
+                ("370902", 36.2, 117.1),  # Tai'an
+                ("370983", 35.9, 116.8),  # Feicheng, 40 km away
+                ("450226", 25.4, 109.6),  # Sanjiang, about 1,250 km away
+            ]
+        )
+    )
+    items = tuple(
+        NeedItem(f"i{k}", f"n{k}", school.id, "LIBRARY", None, 5, UNIT, 2, TODAY + timedelta(30))
+        for k, school in enumerate(schools)
+    )
+
+    def pledge(name: str, kind: PledgeKind, **rules: Any) -> Pledge:
+        return Pledge(name, "party", "NGO", kind, 3, UNIT, "LIBRARY", **rules)
+
+    near = {"latitude": 36.1, "longitude": 117.0, "radius_km": 100.0}
+    shandong_money = Pledge("m37", "party", "NGO", PledgeKind.MONEY, 5 * UNIT, regions=("37",))
+    base = Instance(TODAY, schools, items, (shandong_money,))
+
+    def parts_of(*extra: Pledge) -> list[list[str]]:
+        parts = split_components(replace(base, pledges=(shandong_money, *extra)))
+        return [
+            sorted([s.id for s in part.schools] + [p.id for p in part.pledges]) for part in parts
+        ]
+
+    # A volunteer anywhere in China, but within 100 km: it joins no school in Guangxi.
+    assert parts_of(pledge("v", PledgeKind.VOLUNTEER, **near)) == [
+        ["m37", "s0", "s1", "v"],
+        ["s2"],
+    ]
+    # Goods restricted to Shandong go with Shandong's part without their items being looked at.
+    assert parts_of(pledge("g37", PledgeKind.GOODS, regions=("37",))) == [
+        ["g37", "m37", "s0", "s1"],
+        ["s2"],
+    ]
+    # National goods can reach every school: one part.
+    assert parts_of(pledge("g", PledgeKind.GOODS)) == [["g", "m37", "s0", "s1", "s2"]]
+
+
 def with_capped_money(instance: Instance) -> Instance:
     """Every money pledge capped per school and free to fund any category."""
     pledges = tuple(
