@@ -165,6 +165,48 @@ async def test_a_match_from_posting_to_approval_appends_public_entries_in_order(
         assert b64(node["leafHash"]) == leaf_hash(data)
 
 
+async def test_a_needs_entries_are_its_own_and_those_of_its_matches_in_order(
+    gql: GraphQLClient, world: World
+) -> None:
+    need, offer, match = await approved_match(gql, world)
+    other = (
+        await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    )["postNeed"]
+    everything = parsed(await entries(gql))
+
+    async def about(need_id: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        after = None
+        while True:
+            variables = {"needId": need_id, "first": 2, "after": after}
+            page = (await gql.data("NeedLedgerEntries", variables))["ledger"]["entries"]
+            found += [json.loads(edge["node"]["entry"]) for edge in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                return found
+            after = page["pageInfo"]["endCursor"]
+
+    def concerns(entry: dict[str, Any], key: int) -> bool:
+        own = entry["entity"] == "need" and entry["id"] == key
+        return own or entry["refs"].get("need") == key
+
+    first, second = key_of(need["id"]), key_of(other["need"]["id"])
+    mine = await about(need["id"])
+    assert mine == [e for e in everything if concerns(e, first)]
+    assert [(e["entity"], e["to"]) for e in mine] == [
+        ("need", "OPEN"),
+        ("match", "PROPOSED"),
+        ("match", "ACCEPTED"),
+        ("match", "APPROVED"),
+        ("need", "PARTIALLY_MATCHED"),
+    ]
+    assert {e["id"] for e in mine if e["entity"] == "match"} == {key_of(match["id"])}
+    assert await about(other["need"]["id"]) == [e for e in everything if concerns(e, second)]
+    assert len(await about(other["need"]["id"])) == 1
+    # The pledge's own entry is about no need.
+    assert any(e["entity"] == "pledge" and e["id"] == key_of(offer["id"]) for e in everything)
+    assert not any(e["entity"] == "pledge" for e in mine)
+
+
 async def test_entries_carry_no_names_stories_reasons_or_user_ids(
     gql: GraphQLClient, world: World
 ) -> None:
@@ -495,6 +537,8 @@ async def test_bad_sizes_and_cursors_are_bad_user_input(
         ("LedgerEntries", {"first": 5, "after": "-1"}, "after"),
         ("LedgerEntries", {"first": 0}, "first"),
         ("LedgerEntries", {"first": 101}, "first"),
+        ("NeedLedgerEntries", {"needId": "not-an-id", "first": 5}, "needId"),
+        ("NeedLedgerEntries", {"needId": to_global_id("Pledge", 1), "first": 5}, "needId"),
     ]
     for name, variables, field in cases:
         body = await gql.op(name, variables)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from ecosystem.database import Database
+from ecosystem.migrations import upgrade
 from ecosystem.models import metadata
 
 
@@ -22,3 +26,45 @@ async def test_models_and_migrations_agree(db: Database) -> None:
     assert differences == [], (
         "models and migrations differ: `ecosystem migrate && ecosystem new-migration MESSAGE`"
     )
+
+
+def test_the_ledger_need_column_is_filled_from_the_entries_already_stored(tmp_path: Path) -> None:
+    """0010 reads each stored entry's JSON: a need's own entries and those naming a need."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'ledger.db'}"
+    upgrade(url, "0009")
+    rows = [
+        (0, {"entity": "need", "id": 7, "refs": {}}),
+        (1, {"entity": "pledge", "id": 3, "refs": {}}),
+        (2, {"entity": "match", "id": 5, "refs": {"need": 7, "pledge": 3}}),
+        (3, {"entity": "match", "id": 6, "refs": {"need": 8}}),
+        (4, "not json"),
+    ]
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with engine.begin() as connection:
+        for index, entry in rows:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO ledger_entry (leaf_index, entry, leaf_hash, created_at) "
+                    "VALUES (:i, :e, :h, '2026-11-29 00:00:00')"
+                ),
+                {
+                    "i": index,
+                    "e": entry if isinstance(entry, str) else json.dumps(entry),
+                    "h": b"x",
+                },
+            )
+    upgrade(url)
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text("SELECT leaf_index, need_id, entry FROM ledger_entry ORDER BY leaf_index")
+        ).all()
+    engine.dispose()
+    assert [(index, need) for index, need, _ in found] == [
+        (0, 7),
+        (1, None),
+        (2, 7),
+        (3, 8),
+        (4, None),
+    ]
+    # The entries themselves are untouched.
+    assert found[4][2] == "not json" and json.loads(found[2][2])["refs"] == {"need": 7, "pledge": 3}

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 
-from ecosystem.api.relay import Connection, page_size, to_connection
+from ecosystem.api.relay import Connection, decode_id, page_size, to_connection
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx
 from ecosystem.ledger import service as ledger
@@ -162,10 +162,22 @@ class Ledger:
         after: Annotated[
             str | None, strawberry.argument(description="Continue after this cursor.")
         ] = None,
+        need_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Only the entries about this need: its own transitions and those of its "
+                    "matches, deliveries and receipts."
+                )
+            ),
+        ] = None,
     ) -> Connection[LedgerEntryType]:
         size = page_size(info.context.settings.graphql_max_page_size, first)
+        need = decode_id(need_id, "needId", "Need") if need_id is not None else None
         async with info.context.db.read() as session:
-            page: Page[Any] = await ledger.entries_page(session, first=size, after=after)
+            page: Page[Any] = await ledger.entries_page(
+                session, first=size, after=after, need_id=need
+            )
         return to_connection(page, LedgerEntryType.from_model)
 
     @strawberry.field(

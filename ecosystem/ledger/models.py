@@ -39,7 +39,10 @@ class StoredEntry(SQLModel, table=True):
     longer matches it and an outside verifier can name that entry."""
 
     __tablename__ = "ledger_entry"
-    __table_args__ = (sa.CheckConstraint("leaf_index >= 0", name="leaf_index"),)
+    __table_args__ = (
+        sa.CheckConstraint("leaf_index >= 0", name="leaf_index"),
+        sa.Index("ix_ledger_entry_need", "need_id", "leaf_index"),
+    )
 
     leaf_index: int = Field(
         primary_key=True, sa_type=sa.BigInteger, sa_column_kwargs={"autoincrement": False}
@@ -48,6 +51,9 @@ class StoredEntry(SQLModel, table=True):
     entry: str = Field(sa_type=sa.Text)
     leaf_hash: bytes = Field(sa_type=sa.LargeBinary(32))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The need the entry concerns (its own id, or the one its refs name), so that a need's
+    # entries are one index read. Derived from the entry; not covered by the leaf hash.
+    need_id: int | None = Field(default=None, sa_type=sa.BigInteger)
 
 
 class StoredCheckpoint(SQLModel, table=True):

@@ -114,6 +114,13 @@ def entry_for(index: int, transition: Transition) -> dict[str, Any]:
     }
 
 
+def need_of(transition: Transition) -> int | None:
+    """The need an entry concerns: the need's own id, or the one its refs name."""
+    if transition.entity == "need":
+        return transition.entity_id
+    return transition.facts.refs.get("need")
+
+
 async def append_transitions(session: AsyncSession, transitions: Sequence[Transition]) -> None:
     """Append one entry per public transition, in order, in the caller's transaction."""
     public = [t for t in transitions if is_public(t)]
@@ -131,6 +138,7 @@ async def append_transitions(session: AsyncSession, transitions: Sequence[Transi
                 "entry": data.decode("utf-8"),
                 "leaf_hash": leaf_hash(data),
                 "created_at": now,
+                "need_id": need_of(transition),
             }
         )
     await session.execute(insert(StoredEntry), rows)
@@ -158,19 +166,16 @@ def _after_index(after: str | None) -> int:
 
 
 async def entries_page(
-    session: AsyncSession, *, first: int, after: str | None
+    session: AsyncSession, *, first: int, after: str | None, need_id: int | None = None
 ) -> Page[StoredEntry]:
-    """Entries in index order, ``first`` of them after the cursor ``after``."""
+    """Entries in index order, ``first`` of them after the cursor ``after``; given ``need_id``,
+    only those about that need."""
     start = _after_index(after) + 1
+    query = select(StoredEntry).where(col(StoredEntry.leaf_index) >= start)
+    if need_id is not None:
+        query = query.where(col(StoredEntry.need_id) == need_id)
     rows = list(
-        (
-            await session.scalars(
-                select(StoredEntry)
-                .where(col(StoredEntry.leaf_index) >= start)
-                .order_by(col(StoredEntry.leaf_index))
-                .limit(first + 1)
-            )
-        ).all()
+        (await session.scalars(query.order_by(col(StoredEntry.leaf_index)).limit(first + 1))).all()
     )
     has_next = len(rows) > first
     rows = rows[:first]

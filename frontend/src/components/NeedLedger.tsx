@@ -9,7 +9,7 @@ import { EntrySummary } from "../pages/LedgerPage";
 import { Empty, Notice } from "./ui";
 
 /** The public ledger's entries about a need, each linking to its check on the ledger page. */
-export function NeedLedger({ needId, createdAt }: { needId: string; createdAt: string }) {
+export function NeedLedger({ needId }: { needId: string }) {
   const { t, number } = useI18n();
   const client = useClient();
   const [state, setState] = useState<{ entries?: ParsedEntry[]; scanned: number; error?: string; done: boolean }>({ scanned: 0, done: false });
@@ -19,14 +19,14 @@ export function NeedLedger({ needId, createdAt }: { needId: string; createdAt: s
     let live = true;
     if (!Number.isInteger(key)) return;
     setState({ scanned: 0, done: false });
-    entriesForNeed(client, key, createdAt, (scanned) => live && setState((s) => ({ ...s, scanned })))
+    entriesForNeed(client, needId, key, (scanned) => live && setState((s) => ({ ...s, scanned })))
       .then((r) => live && setState({ entries: r.entries, scanned: r.scanned, done: true }))
       .catch((e) => live && setState({ scanned: 0, done: true, error: t(errorKey(e) ?? "error.unexpected") }));
     return () => {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key, createdAt]);
+  }, [client, needId, key]);
 
   return (
     <section aria-labelledby="need-ledger" data-testid="need-ledger">

@@ -228,7 +228,7 @@ export default function NeedPage() {
           </ul>
         )}
       </section>
-      <NeedLedger needId={need.id} createdAt={need.createdAt} />
+      <NeedLedger needId={need.id} />
       <PledgeToNeedForm need={need as never} />
     </article>
   );
