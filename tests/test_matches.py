@@ -275,3 +275,60 @@ async def test_twenty_concurrent_approvals_never_over_allocate(
     assert node["node"]["remainingQuantity"] == 1
     listed = await gql.data("Needs", {"first": 1, "filter": {"schoolId": world.school_id}})
     assert listed["needs"]["edges"][0]["node"]["items"][0]["remainingQuantity"] == 60 - 9
+
+
+async def test_matches_filter_by_school_and_by_donor_within_what_one_may_see(
+    gql: GraphQLClient, world: World
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    other_need = (
+        await gql.data(
+            "PostNeed", {"input": water_need(world.other_school_id)}, user=world.other_principal
+        )
+    )["postNeed"]["need"]
+    enterprise_offer = (
+        await gql.data(
+            "PostPledge", {"input": pledge(world.enterprise_id)}, user=world.enterprise_admin
+        )
+    )["postPledge"]["pledge"]
+    store_here = await propose(gql, world, need, offer, 1)
+    store_there = await propose(gql, world, other_need, offer, 1)
+    enterprise_here = (
+        await gql.data(
+            "PledgeToNeed",
+            {
+                "input": {
+                    "pledgeId": enterprise_offer["id"],
+                    "needItemId": need["items"][0]["id"],
+                    "quantity": 1,
+                }
+            },
+            user=world.enterprise_admin,
+        )
+    )["pledgeToNeed"]["match"]
+
+    async def ids(filter_: dict[str, Any], user: int | None = world.platform_admin) -> set[str]:
+        found = await gql.data("Matches", {"first": 20, "filter": filter_}, user=user)
+        return {edge["node"]["id"] for edge in found["matches"]["edges"]}
+
+    assert await ids({}) == {store_here["id"], store_there["id"], enterprise_here["id"]}
+    assert await ids({"schoolId": world.school_id}) == {store_here["id"], enterprise_here["id"]}
+    assert await ids({"schoolId": world.other_school_id}) == {store_there["id"]}
+    assert await ids({"donorId": world.store_id}) == {store_here["id"], store_there["id"]}
+    assert await ids({"donorId": world.enterprise_id, "schoolId": world.school_id}) == {
+        enterprise_here["id"]
+    }
+    # A filter narrows what one may see, never widens it: proposals stay private.
+    assert await ids({"schoolId": world.other_school_id}, user=world.principal) == set()
+    assert await ids({"schoolId": world.school_id}, user=world.principal) == {
+        store_here["id"],
+        enterprise_here["id"],
+    }
+    assert await ids({"donorId": world.store_id}, user=None) == set()
+
+    wrong_kind = await gql.op(
+        "Matches", {"first": 5, "filter": {"schoolId": world.store_id}}, user=world.platform_admin
+    )
+    error = wrong_kind["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["field"] == "filter"

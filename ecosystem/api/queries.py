@@ -105,6 +105,12 @@ class MatchFilter:
         default=None, description="Only this pledge's."
     )
     need_id: strawberry.ID | None = strawberry.field(default=None, description="Only this need's.")
+    school_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this school's (a School ID)."
+    )
+    donor_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this donor party's (a Party ID)."
+    )
 
 
 @strawberry.input(description="Which pledges to list.")
@@ -342,6 +348,8 @@ class Query:
             region_code=f.region_code,
             pledge_id=_optional_id(f.pledge_id, "Pledge"),
             need_id=_optional_id(f.need_id, "Need"),
+            school_id=_optional_id(f.school_id, "School"),
+            donor_id=_optional_id(f.donor_id, "Party"),
         )
         size = _page_size(info, first)
         subject = info.context.subject

@@ -91,6 +91,8 @@ class MatchFilter:
     region_code: str | None = None
     pledge_id: int | None = None
     need_id: int | None = None
+    school_id: int | None = None
+    donor_id: int | None = None
 
 
 MATCH_NEWEST = Ordering("match-newest", col(Match.created_at), datetime, descending=True)
@@ -134,6 +136,10 @@ async def list_matches(
         statement = statement.where(col(Match.pledge_id) == filters.pledge_id)
     if filters.need_id is not None:
         statement = statement.where(col(Match.need_id) == filters.need_id)
+    if filters.school_id is not None:
+        statement = statement.where(col(Match.school_id) == filters.school_id)
+    if filters.donor_id is not None:
+        statement = statement.where(col(Match.donor_id) == filters.donor_id)
     return await keyset_page(
         session, statement, MATCH_NEWEST, col(Match.id), first=first, after=after
     )

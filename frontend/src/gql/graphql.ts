@@ -433,12 +433,16 @@ export type MatchEvent = {
 
 /** Which matches to list. */
 export type MatchFilter = {
+  /** Only this donor party's (a Party ID). */
+  donorId?: InputMaybe<Scalars['ID']['input']>;
   /** Only this need's. */
   needId?: InputMaybe<Scalars['ID']['input']>;
   /** Only this pledge's. */
   pledgeId?: InputMaybe<Scalars['ID']['input']>;
   /** School region prefix. */
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only this school's (a School ID). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
   /** Only these. */
   status?: InputMaybe<Array<MatchStatus>>;
 };

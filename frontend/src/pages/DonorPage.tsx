@@ -19,10 +19,10 @@ function DonorProposals({ partyId }: { partyId: string }) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({
     query: WebMatchesDocument,
-    variables: { first: 100, filter: { status: ["PROPOSED", "ACCEPTED"] } },
+    variables: { first: 100, filter: { donorId: partyId, status: ["PROPOSED", "ACCEPTED"] } },
   });
   const refresh = () => refetch({ requestPolicy: "network-only" });
-  const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.donor?.id === partyId) ?? [];
+  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="donor-proposals">
       <h2 id="donor-proposals">{t("pledge.proposals")}</h2>
@@ -44,8 +44,7 @@ function DonorProposals({ partyId }: { partyId: string }) {
 
 const DELIVERY_STATUSES = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] as const;
 
-/** The approved matches of one pledge, each with what was delivered and the form to record more.
- * (MatchFilter has no party filter: the matches are asked pledge by pledge.) */
+/** The approved matches of one pledge, each with what was delivered and the form to record more. */
 function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage: (text: string) => void }) {
   const [result, refetch] = useQuery({
     query: WebFulfilmentDocument,

@@ -16,9 +16,9 @@ function SchoolProposals({ schoolId }: { schoolId: string }) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({
     query: WebMatchesDocument,
-    variables: { first: 100, filter: { status: ["PROPOSED", "ACCEPTED"] } },
+    variables: { first: 100, filter: { schoolId, status: ["PROPOSED", "ACCEPTED"] } },
   });
-  const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.school?.id === schoolId) ?? [];
+  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
   const refresh = () => refetch({ requestPolicy: "network-only" });
   return (
     <section aria-labelledby="proposals-title">
@@ -43,17 +43,16 @@ function SchoolProposals({ schoolId }: { schoolId: string }) {
   );
 }
 
-/** Approved matches of the school: what was delivered, and the receipt (or problem) to record.
- * Approved matches are public, so the county's are asked and the school's kept. */
-function SchoolDeliveries({ schoolId, regionCode, partyId }: { schoolId: string; regionCode: string; partyId?: string }) {
+/** Approved matches of the school: what was delivered, and the receipt (or problem) to record. */
+function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   const [result, refetch] = useQuery({
     query: WebFulfilmentDocument,
-    variables: { first: 100, filter: { regionCode, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
+    variables: { first: 100, filter: { schoolId, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
   });
   const refresh = () => refetch({ requestPolicy: "network-only" });
-  const mine = result.data?.matches.edges.map((e) => e.node).filter((m) => m.school?.id === schoolId) ?? [];
+  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="receipts-title">
       <h2 id="receipts-title">{t("fulfil.receipts")}</h2>
@@ -147,7 +146,7 @@ function SchoolHome() {
         </Field>
       )}
       <SchoolProposals schoolId={school.id} />
-      <SchoolDeliveries schoolId={school.id} regionCode={school.regionCode} partyId={school.partyId} />
+      <SchoolDeliveries schoolId={school.id} partyId={school.partyId} />
       <SchoolNeeds schoolId={school.id} />
     </>
   );
