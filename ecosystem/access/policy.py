@@ -105,15 +105,22 @@ def ensure_can_verify(subject: Subject | None, party: Party | None) -> Subject:
     return acting
 
 
-def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) -> Subject:
+def may_invite(subject: Subject | None, party: Party | None, role: Role) -> bool:
     """Platform admins invite anyone; a party's own admins invite to their party (not admins
-    of the platform)."""
-    acting = require_subject(subject)
-    if acting.is_platform_admin:
-        return acting
+    of the platform). Those who may make an invitation are those who see it."""
+    if subject is None:
+        return False
+    if subject.is_platform_admin:
+        return True
     if party is None or party.id is None or role is Role.PLATFORM_ADMIN:
-        raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
-    if not acting.has_role(party.id, *_PARTY_ADMINS):
+        return False
+    return subject.has_role(party.id, *_PARTY_ADMINS)
+
+
+def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) -> Subject:
+    """The subject, when it may invite ``role`` to the party (see ``may_invite``)."""
+    acting = require_subject(subject)
+    if not may_invite(acting, party, role):
         raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
     return acting
 

@@ -20,7 +20,15 @@ from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.api.errors import UserError, user_errors
-from ecosystem.api.relay import Connection, Node, decode_id, page_size, to_connection, to_global_id
+from ecosystem.api.relay import (
+    Connection,
+    Node,
+    decode_id,
+    node_loader,
+    page_size,
+    to_connection,
+    to_global_id,
+)
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, Party, load_party
 from ecosystem.errors import DomainError, DomainErrors
@@ -167,6 +175,20 @@ async def _deliveries(session: AsyncSession, rows: Sequence[DeliveryRow]) -> lis
     found = await session.scalars(select(OutboxEvent).where(col(OutboxEvent.id).in_(ids)))
     by_id = {event.id: event for event in found}
     return [WebhookDelivery.from_model(row, by_id[row.outbox_event_id]) for row in rows]
+
+
+@node_loader("Webhook")
+async def _webhook_node(info: Ctx, key: str) -> Node | None:
+    async with info.context.db.read() as session:
+        row = await events.visible_webhook(session, info.context.subject, int(key))
+    return Webhook.from_model(row) if row else None
+
+
+@node_loader("WebhookDelivery")
+async def _webhook_delivery_node(info: Ctx, key: str) -> Node | None:
+    async with info.context.db.read() as session:
+        row = await events.visible_delivery(session, info.context.subject, int(key))
+        return (await _deliveries(session, [row]))[0] if row else None
 
 
 @strawberry.input(description="Register a URL to receive a party's events.")

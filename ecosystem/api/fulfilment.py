@@ -15,7 +15,15 @@ from strawberry.dataloader import DataLoader
 from ecosystem.api.context import Context
 from ecosystem.api.errors import UserError
 from ecosystem.api.mutations import IDEMPOTENCY_KEY_DOC, run_mutation
-from ecosystem.api.relay import Connection, Node, decode_id, page_size, to_connection, to_global_id
+from ecosystem.api.relay import (
+    Connection,
+    Node,
+    decode_id,
+    node_loader,
+    page_size,
+    to_connection,
+    to_global_id,
+)
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, Party, load_party
 from ecosystem.database import Database
@@ -67,6 +75,9 @@ class FulfilmentLoaders:
             db, service.pledge_fulfilment
         )
         self.story_matches: DataLoader[int, list[int] | None] = _loader(db, service.story_match_ids)
+        self.delivery: DataLoader[int, DeliveryRow | None] = _loader(db, service.deliveries_by_id)
+        self.receipt: DataLoader[int, ReceiptRow | None] = _loader(db, service.receipts_by_id)
+        self.story: DataLoader[int, StoryRow | None] = _loader(db, service.stories_by_id)
 
 
 _LOADERS: weakref.WeakKeyDictionary[Context, FulfilmentLoaders] = weakref.WeakKeyDictionary()
@@ -223,6 +234,38 @@ class Story(Node):
         ids = await loaders(info).story_matches.load(self.row.id) or []
         rows = await info.context.loaders.match.load_many(ids)
         return [Match.from_model(row) for row in rows if row is not None]
+
+
+@node_loader("Delivery")
+async def _delivery_node(info: Ctx, key: str) -> Node | None:
+    row = await loaders(info).delivery.load(int(key))
+    # A delivery is visible exactly when its match is.
+    match = await info.context.loaders.match.load(row.match_id) if row else None
+    return Delivery.from_model(row, match) if row and match else None
+
+
+@node_loader("Receipt")
+async def _receipt_node(info: Ctx, key: str) -> Node | None:
+    row = await loaders(info).receipt.load(int(key))
+    # A receipt is visible exactly when its match is.
+    match = await info.context.loaders.match.load(row.match_id) if row else None
+    return Receipt.from_model(row, match) if row and match else None
+
+
+@node_loader("Evidence")
+async def _evidence_node(info: Ctx, key: str) -> Node | None:
+    async with info.context.db.read() as session:
+        found = await service.evidence_with_match(session, int(key))
+    # The rule of GET /evidence/{id}, which the records' `evidence` fields apply too.
+    if found is None or not service.sees_evidence(info.context.subject, *found):
+        return None
+    return Evidence.from_model(found[0])
+
+
+@node_loader("Story")
+async def _story_node(info: Ctx, key: str) -> Node | None:
+    row = await loaders(info).story.load(int(key))
+    return Story.from_model(row) if row else None
 
 
 @strawberry.type(

@@ -9,17 +9,19 @@ import strawberry
 
 from ecosystem.access import policy
 from ecosystem.api.relay import (
+    NODE_LOADERS,
     Connection,
     Node,
     decode_id,
     from_global_id,
+    node_loader,
     page_size,
     to_connection,
     to_global_id,
 )
-from ecosystem.api.runs import load_run
 from ecosystem.api.types import (
     Ctx,
+    Invitation,
     Match,
     Membership,
     Need,
@@ -137,44 +139,28 @@ async def _read(info: Ctx, run: Callable[[Any], Awaitable[Any]]) -> Any:
         return await run(session)
 
 
-_NODE_LOADERS: dict[str, Callable[[Ctx, str], Awaitable[Node | None]]] = {}
-
-
-def _node_loader(type_name: str) -> Callable[[Callable[[Ctx, str], Awaitable[Node | None]]], Any]:
-    def register(load: Callable[[Ctx, str], Awaitable[Node | None]]) -> Any:
-        _NODE_LOADERS[type_name] = load
-        return load
-
-    return register
-
-
-@_node_loader("MatchingRun")
-async def _run_node(info: Ctx, key: str) -> Node | None:
-    return await load_run(info, key)
-
-
-@_node_loader("Region")
+@node_loader("Region")
 async def _region_node(info: Ctx, key: str) -> Node | None:
     return load_region(info, key)
 
 
-@_node_loader("Party")
+@node_loader("Party")
 async def _party_node(info: Ctx, key: str) -> Node | None:
     return await load_party(info, int(key))
 
 
-@_node_loader("School")
+@node_loader("School")
 async def _school_node(info: Ctx, key: str) -> Node | None:
     return await load_school(info, int(key))
 
 
-@_node_loader("Need")
+@node_loader("Need")
 async def _need_node(info: Ctx, key: str) -> Node | None:
     row = await info.context.loaders.need.load(int(key))
     return Need.from_model(row) if row else None
 
 
-@_node_loader("NeedItem")
+@node_loader("NeedItem")
 async def _need_item_node(info: Ctx, key: str) -> Node | None:
     row = await info.context.loaders.need_item.load(int(key))
     # An item is visible exactly when its need is.
@@ -183,16 +169,23 @@ async def _need_item_node(info: Ctx, key: str) -> Node | None:
     return NeedItem.from_model(row)
 
 
-@_node_loader("Match")
+@node_loader("Match")
 async def _match_node(info: Ctx, key: str) -> Node | None:
     row = await info.context.loaders.match.load(int(key))
     return Match.from_model(row) if row else None
 
 
-@_node_loader("Pledge")
+@node_loader("Pledge")
 async def _pledge_node(info: Ctx, key: str) -> Node | None:
     row = await info.context.loaders.pledge.load(int(key))
     return Pledge.from_model(row) if row else None
+
+
+@node_loader("Invitation")
+async def _invitation_node(info: Ctx, key: str) -> Node | None:
+    subject = info.context.subject
+    row = await _read(info, lambda s: members.visible_invitation(s, subject, int(key)))
+    return Invitation.from_model(row) if row else None
 
 
 async def _viewer_rows(session: Any, user_id: int) -> tuple[User, Sequence[MembershipRow]]:
@@ -208,7 +201,7 @@ class Query:
             type_name, key = from_global_id(id)
         except ValueError:
             return None
-        load = _NODE_LOADERS.get(type_name)
+        load = NODE_LOADERS.get(type_name)
         if load is None or (type_name != "Region" and not key.isdigit()):
             return None
         return await load(info, key)

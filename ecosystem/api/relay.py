@@ -1,16 +1,21 @@
-"""Relay conventions: opaque global IDs, the Node interface, connections and page info."""
+"""Relay conventions: opaque global IDs, the Node interface and how `node(id)` loads each type,
+connections and page info."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-from typing import Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.pagination import Page
+
+if TYPE_CHECKING:
+    from ecosystem.api.types import Ctx
 
 T = TypeVar("T")
 
@@ -60,6 +65,23 @@ def decode_id(global_id: str, field: str, *type_names: str) -> int:
 @strawberry.interface(description="An object with a globally unique, opaque ID.")
 class Node:
     id: strawberry.ID = strawberry.field(description="The object's global ID.")
+
+
+# Loads the object of a global ID's key: None when there is none the caller may see.
+NodeLoader = Callable[["Ctx", str], Awaitable[Node | None]]
+# Filled by ``node_loader`` as the API modules are imported; read by the ``node`` query.
+NODE_LOADERS: dict[str, NodeLoader] = {}
+L = TypeVar("L", bound=NodeLoader)
+
+
+def node_loader(type_name: str) -> Callable[[L], L]:
+    """Register how ``node(id)`` loads a ``type_name``; each module registers its own types."""
+
+    def register(load: L) -> L:
+        NODE_LOADERS[type_name] = load
+        return load
+
+    return register
 
 
 @strawberry.type(description="Where a page of a connection sits in the whole list.")

@@ -22,6 +22,7 @@ from ecosystem.api.relay import (
     Connection,
     Node,
     decode_id,
+    node_loader,
     page_size,
     to_connection,
     to_global_id,
@@ -135,6 +136,7 @@ class MatchingRun(Node):
             ]
 
 
+@node_loader("MatchingRun")
 async def load_run(info: Ctx, key: str) -> MatchingRun | None:
     """A run by its key, if the subject may see it."""
     async with info.context.db.read() as session:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, false, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from ecosystem.access import policy
@@ -70,11 +71,15 @@ def _ensure_manages_webhooks(subject: Subject | None, party_id: int) -> Subject:
     return acting
 
 
-def _managed_parties(subject: Subject) -> ColumnElement[bool]:
+def _managed_parties(subject: Subject | None, party_id: Mapped[int]) -> ColumnElement[bool]:
+    """Rows whose ``party_id`` is of a party the subject administers (any, for platform
+    admins): who sees a party's webhooks and their delivery log."""
+    if subject is None:
+        return false()
     if subject.is_platform_admin:
         return true()
     parties = [g.party_id for g in subject.grants if g.role in WEBHOOK_ADMINS]
-    return col(WebhookDelivery.party_id).in_(parties) if parties else false()
+    return party_id.in_(parties) if parties else false()
 
 
 def check_event_types(values: Sequence[str]) -> list[str]:
@@ -210,10 +215,10 @@ async def list_webhooks(
 ) -> Sequence[WebhookSubscription]:
     """The active webhooks of the parties the subject administers."""
     acting = policy.require_subject(subject)
-    statement = select(WebhookSubscription).where(col(WebhookSubscription.active).is_(True))
-    if not acting.is_platform_admin:
-        parties = [g.party_id for g in acting.grants if g.role in WEBHOOK_ADMINS]
-        statement = statement.where(col(WebhookSubscription.party_id).in_(parties))
+    statement = select(WebhookSubscription).where(
+        col(WebhookSubscription.active).is_(True),
+        _managed_parties(acting, col(WebhookSubscription.party_id)),
+    )
     if party_id is not None:
         statement = statement.where(col(WebhookSubscription.party_id) == party_id)
     return (await session.scalars(statement.order_by(col(WebhookSubscription.id)))).all()
@@ -230,11 +235,37 @@ async def list_deliveries(
 ) -> Page[WebhookDelivery]:
     """The delivery log of the parties the subject administers, newest first."""
     acting = policy.require_subject(subject)
-    statement = select(WebhookDelivery).where(_managed_parties(acting))
+    statement = select(WebhookDelivery).where(
+        _managed_parties(acting, col(WebhookDelivery.party_id))
+    )
     if party_id is not None:
         statement = statement.where(col(WebhookDelivery.party_id) == party_id)
     if statuses:
         statement = statement.where(col(WebhookDelivery.status).in_(list(statuses)))
     return await keyset_page(
         session, statement, DELIVERY_NEWEST, col(WebhookDelivery.id), first=first, after=after
+    )
+
+
+async def visible_webhook(
+    session: AsyncSession, subject: Subject | None, hook_id: int
+) -> WebhookSubscription | None:
+    """A webhook, deleted or not, if the subject administers its party (as ``list_webhooks``)."""
+    return await session.scalar(
+        select(WebhookSubscription).where(
+            col(WebhookSubscription.id) == hook_id,
+            _managed_parties(subject, col(WebhookSubscription.party_id)),
+        )
+    )
+
+
+async def visible_delivery(
+    session: AsyncSession, subject: Subject | None, delivery_id: int
+) -> WebhookDelivery | None:
+    """A delivery of the log, if the subject administers its party (as ``list_deliveries``)."""
+    return await session.scalar(
+        select(WebhookDelivery).where(
+            col(WebhookDelivery.id) == delivery_id,
+            _managed_parties(subject, col(WebhookDelivery.party_id)),
+        )
     )

@@ -631,6 +631,18 @@ async def receipts_by_match(
     return {match_id: grouped.get(match_id, []) for match_id in match_ids}
 
 
+async def deliveries_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Delivery]:
+    """Deliveries by id; who may see one is its match's business."""
+    rows = await session.scalars(select(Delivery).where(col(Delivery.id).in_(set(ids))))
+    return {row.id: row for row in rows if row.id is not None}
+
+
+async def receipts_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Receipt]:
+    """Receipts and problem reports by id; who may see one is its match's business."""
+    rows = await session.scalars(select(Receipt).where(col(Receipt.id).in_(set(ids))))
+    return {row.id: row for row in rows if row.id is not None}
+
+
 @dataclass(frozen=True)
 class RecordKey:
     """A delivery or a receipt, as the key of the photos attached to it."""

@@ -79,6 +79,17 @@ async def invite(
     return invitation
 
 
+async def visible_invitation(
+    session: AsyncSession, subject: Subject | None, invitation_id: int
+) -> Invitation | None:
+    """An invitation, if the subject may see it: whoever may make it (``policy.may_invite``)."""
+    invitation = await session.get(Invitation, invitation_id)
+    if invitation is None:
+        return None
+    party = await session.get(Party, invitation.party_id)
+    return invitation if policy.may_invite(subject, party, invitation.role) else None
+
+
 @dataclass(frozen=True)
 class LoginIdentity:
     """What an identity provider vouched for at login."""
