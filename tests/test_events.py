@@ -12,7 +12,7 @@ import json
 import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -439,6 +439,34 @@ async def test_a_registered_webhook_receives_signed_events(
         ("DELIVERED", 1, 204)
     }
     assert await deliver_due(db, partner_http, LOCAL) == 0
+
+
+async def test_the_secret_is_stored_sealed_and_another_secret_key_cannot_sign_with_it(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    secret = (await register(gql, world, receiver.url, ["match.PROPOSED"]))["secret"]
+    async with db.read() as session:
+        stored = (await session.execute(text("SELECT secret FROM webhook_subscription"))).all()
+    assert len(stored) == 1
+    # A copy of the database does not hold the secret.
+    assert stored[0][0].startswith("v1:") and secret not in stored[0][0]
+
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    rotated = replace(LOCAL, secret_key="another-secret-key")
+    assert await deliver_due(db, partner_http, rotated) == 1
+    # Nothing was sent unsigned or signed wrongly; the log says why.
+    assert receiver.requests == []
+    [failed] = await log_of(gql, world.store_admin)
+    assert failed["status"] == "PENDING" and failed["lastResponseCode"] is None
+    assert "SECRET_KEY" in failed["lastError"]
 
 
 async def test_a_failing_receiver_is_retried_with_backoff_then_dead_then_replayed(

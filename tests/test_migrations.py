@@ -11,8 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from ecosystem.database import Database
-from ecosystem.migrations import upgrade
+from ecosystem.events.sealing import open_sealed
+from ecosystem.migrations import downgrade, upgrade
 from ecosystem.models import metadata
+from ecosystem.settings import get_settings
 
 
 async def test_models_and_migrations_agree(db: Database) -> None:
@@ -68,3 +70,35 @@ def test_the_ledger_need_column_is_filled_from_the_entries_already_stored(tmp_pa
     ]
     # The entries themselves are untouched.
     assert found[4][2] == "not json" and json.loads(found[2][2])["refs"] == {"need": 7, "pledge": 3}
+
+
+def test_webhook_secrets_stored_in_the_clear_are_sealed_and_unsealed_on_the_way_back(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'hooks.db'}"
+    upgrade(url, "0010")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'hooks.db'}")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO webhook_subscription (party_id, url, secret, event_types, active, "
+                "created_at) VALUES (1, 'https://partner.example/hook', 'whsec_old', :types, "
+                "1, '2026-11-29 00:00:00')"
+            ),
+            {"types": json.dumps(["*"])},
+        )
+
+    def stored() -> str:
+        with engine.connect() as connection:
+            found = connection.execute(sa.text("SELECT secret FROM webhook_subscription"))
+            return str(found.scalar())
+
+    upgrade(url)
+    sealed = stored()
+    assert sealed.startswith("v1:") and "whsec_old" not in sealed
+    assert open_sealed(sealed, get_settings().secret_key) == "whsec_old"
+    upgrade(url)  # again: nothing is sealed twice
+    assert stored() == sealed
+    downgrade(url, "0010")
+    assert stored() == "whsec_old"
+    engine.dispose()

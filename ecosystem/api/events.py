@@ -316,7 +316,7 @@ class EventMutations:
     ) -> RegisterWebhookPayload:
         allow_private = info.context.settings.webhook_private_addresses_allowed
 
-        async def action(session: AsyncSession) -> WebhookRow:
+        async def action(session: AsyncSession) -> tuple[WebhookRow, str]:
             return await events.register_webhook(
                 session,
                 info.context.subject,
@@ -324,12 +324,14 @@ class EventMutations:
                 url=input.url,
                 event_types=input.event_types,
                 allow_private_addresses=allow_private,
+                secret_key=info.context.settings.secret_key,
             )
 
-        row, errors = await _write(info, action)
-        if row is None:
+        made, errors = await _write(info, action)
+        if made is None:
             return RegisterWebhookPayload(webhook=None, secret=None, errors=errors)
-        return RegisterWebhookPayload(webhook=Webhook.from_model(row), secret=row.secret, errors=[])
+        row, secret = made
+        return RegisterWebhookPayload(webhook=Webhook.from_model(row), secret=secret, errors=[])
 
     @strawberry.mutation(
         description="Delete a webhook: no new deliveries, pending ones are dead; its log stays."

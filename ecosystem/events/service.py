@@ -18,6 +18,7 @@ from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.events.envelope import Event
 from ecosystem.events.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from ecosystem.events.sealing import seal
 from ecosystem.events.webhooks import check_url
 from ecosystem.matches.models import MatchStatus
 from ecosystem.needs.models import NeedStatus
@@ -117,9 +118,10 @@ async def register_webhook(
     url: str,
     event_types: Sequence[str],
     allow_private_addresses: bool,
-) -> WebhookSubscription:
-    """A party's admin registers a URL for some event types; the new webhook carries the
-    secret its deliveries are signed with (show it once)."""
+    secret_key: str,
+) -> tuple[WebhookSubscription, str]:
+    """A party's admin registers a URL for some event types: the new webhook and the secret
+    its deliveries are signed with (show it once; it is stored sealed with ``secret_key``)."""
     acting = _ensure_manages_webhooks(subject, party_id)
     party = await session.get(Party, party_id)
     if party is None:
@@ -138,16 +140,17 @@ async def register_webhook(
         raise DomainError(
             ErrorCode.TOO_MANY, f"A party may have at most {MAX_WEBHOOKS_PER_PARTY} webhooks."
         )
+    secret = "whsec_" + secrets.token_urlsafe(32)
     hook = WebhookSubscription(
         party_id=party_id,
         url=cleaned_url,
-        secret="whsec_" + secrets.token_urlsafe(32),
+        secret=seal(secret, secret_key),
         event_types=types,
         created_by_user_id=acting.user_id,
     )
     session.add(hook)
     await session.flush()
-    return hook
+    return hook, secret
 
 
 async def _hook_for(

@@ -40,8 +40,9 @@ from ecosystem.events.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from ecosystem.events.sealing import SealedSecretError, open_sealed
 from ecosystem.parties.models import Party, PartyKind
-from ecosystem.settings import Settings
+from ecosystem.settings import DEFAULT_SECRET, Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +70,13 @@ class WebhookPolicy:
     """Whether URLs may point at loopback, private or link-local addresses (development)."""
     batch: int = 100
     concurrency: int = 10
+    secret_key: str = DEFAULT_SECRET
+    """SECRET_KEY, which opens the stored webhook secrets (``ecosystem.events.sealing``)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WebhookPolicy:
         return cls(
+            secret_key=settings.secret_key,
             max_attempts=settings.webhook_max_attempts,
             backoff_seconds=settings.webhook_backoff_seconds,
             max_backoff_seconds=settings.webhook_max_backoff_seconds,
@@ -314,8 +318,12 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
         and await _resolves_publicly(item.hook.url)
     ):
         return _Outcome(error="The URL resolves to an address that is not public.")
+    try:
+        secret = open_sealed(item.hook.secret, policy.secret_key)
+    except SealedSecretError as error:
+        return _Outcome(error=str(error)[:MAX_ERROR_LENGTH])
     body = item.event.to_json()
-    headers = signed_headers(item.hook.secret, item.event, item.delivery_id)
+    headers = signed_headers(secret, item.event, item.delivery_id)
     try:
         response = await http.post(
             item.hook.url,
