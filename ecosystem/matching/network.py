@@ -237,6 +237,8 @@ class _Builder:
         self.money_node = np.full(n_s, -1, np.int64)
         self.preference_nodes: dict[int, int] = {}
         """(school * 2**categories + preferred category bits) -> node."""
+        # The catalogue has 11 categories; the bits of a set of them must fit in an int64 key.
+        assert len(table.categories) <= 40, "preference node keys hold one bit per category"
         self.big = 0
         self.arcs = _Arcs()
         self.hub_feeds: list[tuple[int, str, Group, int, int]] = []
