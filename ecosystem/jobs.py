@@ -41,7 +41,12 @@ class Jobs:
     run them."""
 
     def __init__(self, settings: Settings, db: Database, redis: Redis) -> None:
-        self.runner = Runner(db, redis, max_parts=settings.matching_max_parts)
+        self.runner = Runner(
+            db,
+            redis,
+            max_parts=settings.matching_max_parts,
+            max_arcs=settings.matching_max_arcs,
+        )
         self.broker: AsyncBroker
         if settings.redis_url is None:
             self.broker = InMemoryBroker()

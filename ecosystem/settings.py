@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     worker_in_process: bool | None = None
     # A run is cut into independent parts (no shared pledge), solved as up to this many jobs.
     matching_max_parts: int = Field(default=4, ge=1, le=32)
+    # A part whose flow network would pass this many arcs is refused before it is built (about
+    # 240 bytes an arc in all: 50M is about 12 GB): the run fails saying so, not the worker.
+    matching_max_arcs: int = Field(default=50_000_000, ge=1)
     # A run still RUNNING this long after it started is failed (its worker died).
     matching_run_timeout_seconds: int = Field(default=3600, ge=60)
 

@@ -421,3 +421,27 @@ async def test_a_run_whose_worker_died_is_failed_and_frees_its_region(
     again = await start(gql, world.county_official)
     assert again["errors"] == []
     await finished(gql, world.county_official, again["run"]["id"])
+
+
+async def test_a_part_too_large_to_solve_fails_the_run_saying_so_and_stores_nothing(
+    app: Any, gql: GraphQLClient, world: World, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    matches_before = await rows(db, "match")
+    # MATCHING_MAX_ARCS, as the worker holds it: far below what this part needs.
+    monkeypatch.setattr(app.state.jobs.runner, "max_arcs", 3)
+
+    started = await start(gql, world.county_official)
+    run = await finished(gql, world.county_official, started["run"]["id"])
+
+    assert run["status"] == "FAILED"
+    assert "more than 3 arcs" in run["error"] and "smaller regions" in run["error"]
+    assert run["proposalsCount"] == 0
+    assert await rows(db, "match") == matches_before
+    # The region is free again, and with room the same run succeeds.
+    monkeypatch.setattr(app.state.jobs.runner, "max_arcs", 1_000_000)
+    again = await start(gql, world.county_official)
+    assert again["errors"] == []
+    done = await finished(gql, world.county_official, again["run"]["id"])
+    assert done["status"] == "SUCCEEDED" and done["proposalsCount"] >= 1

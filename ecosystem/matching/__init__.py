@@ -22,6 +22,7 @@ from ecosystem.matching.model import (
     ScoreTerms,
     Weights,
 )
+from ecosystem.matching.network import NetworkTooLarge
 from ecosystem.matching.scoring import pair_terms
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "CoFundingProposal",
     "Instance",
     "NeedItem",
+    "NetworkTooLarge",
     "Pledge",
     "PledgeKind",
     "Proposal",

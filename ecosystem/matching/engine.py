@@ -82,12 +82,16 @@ def canonical(instance: Instance) -> Instance:
     )
 
 
-def solve(instance: Instance) -> Solution:
-    """Allocate the pledges of ``instance`` to its need items, optimally and explainably."""
+def solve(instance: Instance, *, max_arcs: int | None = None) -> Solution:
+    """Allocate the pledges of ``instance`` to its need items, optimally and explainably.
+
+    With ``max_arcs``, an instance whose network would pass that many arcs raises
+    ``NetworkTooLarge`` while the network is being built, before the solver runs.
+    """
     started = time.perf_counter()
     instance = canonical(instance)
     table = ItemTable(instance, instance.schools)
-    network = build_network(instance, table)
+    network = build_network(instance, table, max_arcs)
     built = time.perf_counter()
     cost = run_min_cost_flow(network)
     solved = time.perf_counter()

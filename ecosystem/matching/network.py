@@ -127,12 +127,29 @@ _COLUMNS = (
 )
 
 
-class _Arcs:
-    """Collects arcs as chunks, one list per column; a chunk is an array or one repeated value."""
+class NetworkTooLarge(ValueError):
+    """The network would have more arcs than allowed; nothing more was built."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"The flow network would have more than {limit:,} arcs, more than this server "
+            "solves at once. Run matching for smaller regions (a province, or a city) instead."
+        )
+        self.limit = limit
+
+
+class _Arcs:
+    """Collects arcs as chunks, one list per column; a chunk is an array or one repeated value.
+
+    With ``limit``, adding past that many arcs raises NetworkTooLarge, before the columns are
+    put together and before the solver sees them.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
         self.columns: dict[str, list[IntArray | int]] = {name: [] for name in _COLUMNS}
         self.sizes: list[int] = []
+        self.count = 0
+        self.limit = limit
 
     def add(
         self,
@@ -151,6 +168,9 @@ class _Arcs:
         n = len(tail)
         if n == 0:
             return
+        self.count += n
+        if self.limit is not None and self.count > self.limit:
+            raise NetworkTooLarge(self.limit)
         self.sizes.append(n)
         values = (int(role), tail, head, capacity, cost, owner, target, tier, preference, distance)
         for name, value in zip(_COLUMNS, values, strict=True):
@@ -228,7 +248,7 @@ def _reaches_whole_schools(pledge: Pledge) -> bool:
 class _Builder:
     """Node numbering and arcs of one network while it is being built."""
 
-    def __init__(self, instance: Instance, table: ItemTable) -> None:
+    def __init__(self, instance: Instance, table: ItemTable, max_arcs: int | None) -> None:
         self.instance, self.table = instance, table
         n_p, n_i, n_s = len(instance.pledges), len(instance.items), len(table.schools)
         self.item_base, self.school_base = n_p, n_p + n_i
@@ -240,7 +260,7 @@ class _Builder:
         # The catalogue has 11 categories; the bits of a set of them must fit in an int64 key.
         assert len(table.categories) <= 40, "preference node keys hold one bit per category"
         self.big = 0
-        self.arcs = _Arcs()
+        self.arcs = _Arcs(max_arcs)
         self.hub_feeds: list[tuple[int, str, Group, int, int]] = []
         """(pledge, region prefix, group, preference, distance) per pledge -> hub arc."""
         open_items = table.units > 0
@@ -403,11 +423,12 @@ class _Builder:
         return np.sort(used)
 
 
-def build_network(instance: Instance, table: ItemTable) -> Network:
-    """The min-cost flow network of ``instance`` (already in canonical id order)."""
+def build_network(instance: Instance, table: ItemTable, max_arcs: int | None = None) -> Network:
+    """The min-cost flow network of ``instance`` (already in canonical id order); with
+    ``max_arcs``, NetworkTooLarge as soon as it would pass that many arcs."""
     pledges, schools = instance.pledges, table.schools
     n_p, n_i, n_s = len(pledges), len(instance.items), len(schools)
-    builder = _Builder(instance, table)
+    builder = _Builder(instance, table, max_arcs)
     arcs, item_base, school_base, sink = (
         builder.arcs,
         builder.item_base,

@@ -170,10 +170,13 @@ Enqueue = Callable[[PartJob], Awaitable[None]]
 class Runner:
     """Executes the jobs of runs against a database, announcing progress on Redis."""
 
-    def __init__(self, db: Database, redis: Redis, *, max_parts: int) -> None:
+    def __init__(
+        self, db: Database, redis: Redis, *, max_parts: int, max_arcs: int | None = None
+    ) -> None:
         self.db = db
         self.redis = redis
         self.max_parts = max_parts
+        self.max_arcs = max_arcs
 
     async def plan(self, run_id: int, today: date, enqueue: Enqueue) -> None:
         """Load the run's region, cut it into parts and queue one job per part."""
@@ -217,6 +220,9 @@ class Runner:
         """Solve one part and store what it proposes; the last part finishes the run."""
         try:
             await self._solve_part(job)
+        except matching.NetworkTooLarge as error:
+            log.warning("matching run %s part %s: %s", job.run_id, job.part, error)
+            await self.fail(job.run_id, str(error))
         except Exception:
             log.exception("matching run %s failed in part %s", job.run_id, job.part)
             await self.fail(job.run_id)
@@ -235,7 +241,7 @@ class Runner:
                 pledge_ids=job.pledge_ids,
             )
         loading = time.perf_counter() - clock
-        solution, short, unfunded = await asyncio.to_thread(_solve, loaded.instance)
+        solution, short, unfunded = await asyncio.to_thread(_solve, loaded.instance, self.max_arcs)
         solving = time.perf_counter() - clock - loading
         proposals = _matches(loaded, solution, job.run_id, run.dry_run)
         bit = 1 << job.part
@@ -282,13 +288,14 @@ class Runner:
         run.status, run.stage, run.progress = RunStatus.SUCCEEDED, "done", 100
         run.finished_at = utcnow()
 
-    async def fail(self, run_id: int) -> None:
-        """Mark the run failed and withdraw the proposals its finished parts stored."""
+    async def fail(self, run_id: int, reason: str = FAILURE_MESSAGE) -> None:
+        """Mark the run failed, saying why in plain words, and withdraw the proposals its
+        finished parts stored."""
         async with self.db.transaction() as session:
             run = await session.get(MatchingRun, run_id)
             if run is None or run.status in FINISHED:
                 return
-            run.status, run.stage, run.error = RunStatus.FAILED, "failed", FAILURE_MESSAGE
+            run.status, run.stage, run.error = RunStatus.FAILED, "failed", reason
             run.finished_at = utcnow()
             session.add(run)
             withdrawn = await session.scalars(
@@ -353,12 +360,12 @@ def _pack(loaded: Loaded, max_parts: int) -> list[tuple[list[int], list[int]]]:
 
 
 def _solve(
-    instance: matching.Instance,
+    instance: matching.Instance, max_arcs: int | None
 ) -> tuple[matching.Solution, dict[str, int], int]:
     """The optimum, the points by which unfunded eligible items fell short (the most urgent
     ``EXPLAINED_PER_PART`` of them: each costs a shortest-path search), and how many there
     were in all."""
-    solution = matching.solve(instance)
+    solution = matching.solve(instance, max_arcs=max_arcs)
     items = {item.id: item for item in solution.instance.items}
     ranked = sorted(
         solution.unfunded,
