@@ -35,6 +35,9 @@ class _Parts:
         self.order = np.lexsort((np.arange(len(codes)), np.array(codes, np.int64)))
         self.sorted_codes = np.array(codes, np.int64)[self.order]
         self.joined = np.zeros(len(codes) + 1, np.int64)
+        # Regions found within one part, with their anchor: parts only ever merge, so a region
+        # within one part stays within one, and many pledges name the same regions.
+        self.whole: dict[tuple[str, ...], int] = {}
 
     def roots(self, schools: IntArray) -> IntArray:
         """The root of each school."""
@@ -68,6 +71,8 @@ class _Parts:
 
     def within_one_part(self, prefixes: tuple[str, ...]) -> int | None:
         """A school of the regions when all their schools are already in one part, else None."""
+        if prefixes in self.whole:
+            return self.whole[prefixes]
         found: set[int] = set()
         anchor = None
         for low, high in (prefix_range(p) for p in (prefixes or ("",))):
@@ -78,6 +83,8 @@ class _Parts:
                 anchor = int(self.order[start]) if anchor is None else anchor
             if len(found) > 1:
                 return None
+        if anchor is not None:
+            self.whole[prefixes] = anchor
         return anchor
 
     def sweep(self) -> None:
