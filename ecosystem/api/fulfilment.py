@@ -236,20 +236,29 @@ class Story(Node):
         return [Match.from_model(row) for row in rows if row is not None]
 
 
+Record = TypeVar("Record", DeliveryRow, ReceiptRow)
+
+
+async def _with_its_match(
+    info: Ctx, row: Record | None, build: Callable[[Record, MatchRow], Node]
+) -> Node | None:
+    """A delivery or receipt is visible exactly when its match is."""
+    match = await info.context.loaders.match.load(row.match_id) if row else None
+    return build(row, match) if row and match else None
+
+
 @node_loader("Delivery")
 async def _delivery_node(info: Ctx, key: str) -> Node | None:
-    row = await loaders(info).delivery.load(int(key))
-    # A delivery is visible exactly when its match is.
-    match = await info.context.loaders.match.load(row.match_id) if row else None
-    return Delivery.from_model(row, match) if row and match else None
+    return await _with_its_match(
+        info, await loaders(info).delivery.load(int(key)), Delivery.from_model
+    )
 
 
 @node_loader("Receipt")
 async def _receipt_node(info: Ctx, key: str) -> Node | None:
-    row = await loaders(info).receipt.load(int(key))
-    # A receipt is visible exactly when its match is.
-    match = await info.context.loaders.match.load(row.match_id) if row else None
-    return Receipt.from_model(row, match) if row and match else None
+    return await _with_its_match(
+        info, await loaders(info).receipt.load(int(key)), Receipt.from_model
+    )
 
 
 @node_loader("Evidence")
