@@ -142,17 +142,25 @@ def run_min_cost_flow(network: Network) -> int:
         network.flow = np.zeros(0, np.int64)
         return 0
     solver = SimpleMinCostFlow()
+    # Nodes in the network's locality order, arcs sorted by (tail, head) in it: OR-Tools then
+    # walks the nodes' arrays nearly in order (measured at M: 80 s to solve in the builder's
+    # numbering, 56 s renumbered, 49 s with the arcs sorted too).
+    number = network.solver_node
+    tail, head = number[network.tail], number[network.head]
+    order = np.argsort(tail * len(number) + head, kind="stable")
     arcs = solver.add_arcs_with_capacity_and_unit_cost(
-        network.tail.astype(np.int32),
-        network.head.astype(np.int32),
-        network.capacity,
-        network.cost,
+        tail[order].astype(np.int32),
+        head[order].astype(np.int32),
+        network.capacity[order],
+        network.cost[order],
     )
-    solver.set_nodes_supplies(np.arange(len(network.supply), dtype=np.int32), network.supply)
+    del tail, head
+    solver.set_nodes_supplies(number.astype(np.int32), network.supply)
     status = solver.solve()
     if status != SimpleMinCostFlow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
-    network.flow = np.asarray(solver.flows(arcs), dtype=np.int64)
+    network.flow = np.empty(len(order), np.int64)
+    network.flow[order] = solver.flows(arcs)
     return int(solver.optimal_cost())
 
 

@@ -249,8 +249,8 @@ class ItemTable:
         priority = np.array([school_priority(instance, school) for school in schools], np.int64)
         self.priority = priority[self.school] if len(items) else np.zeros(0, np.int64)
         self.need_points = self.urgency + self.deadline_points + self.priority
-        school_code = np.array([code_number(s.region_code) for s in schools], np.int64)
-        self.code = school_code[self.school] if len(items) else np.zeros(0, np.int64)
+        self.school_code = np.array([code_number(s.region_code) for s in schools], np.int64)
+        self.code = self.school_code[self.school] if len(items) else np.zeros(0, np.int64)
         school_lat = np.radians(np.array([s.latitude for s in schools], np.float64))
         school_lon = np.radians(np.array([s.longitude for s in schools], np.float64))
         self.lat = school_lat[self.school] if len(items) else np.zeros(0)
