@@ -257,8 +257,9 @@ class _Builder:
         self.sink = n_p + n_i + n_s
         self.next_node = self.sink + 1
         self.money_node = np.full(n_s, -1, np.int64)
-        self.preference_nodes: dict[int, int] = {}
-        """(school * 2**categories + preferred category bits) -> node."""
+        self.preference_arcs: list[tuple[IntArray, IntArray, IntArray]] = []
+        """(heads, positions, keys) of capped money arcs into preference nodes, whose heads are
+        filled in once all keys (school * 2**categories + preferred category bits) are known."""
         # The catalogue has 11 categories; the bits of a set of them must fit in an int64 key.
         assert len(table.categories) <= 40, "preference node keys hold one bit per category"
         self.big = 0
@@ -346,35 +347,33 @@ class _Builder:
         school's node for that set of categories."""
         table, w = self.table, self.instance.weights
         items = block.items
-        preferred = [
-            table.categories[c] for c in pledge.preferred_categories if c in table.categories
-        ]
-        is_preferred = np.isin(table.category[items], preferred)
-        regional = block.preference - np.where(is_preferred, w.preferred_category, 0)
-        schools, first = np.unique(table.school[items], return_index=True)
+        school_of, category = table.school[items], table.category[items]
+        is_preferred = table.is_preferred(pledge)[category]
+        reached = np.zeros(len(table.schools), bool)
+        reached[school_of] = True
+        schools = np.flatnonzero(reached)
+        # The regional bonus is the same for all items of a school (they share its region).
+        regional = np.zeros(len(table.schools), np.int64)
+        regional[school_of] = block.preference - np.where(is_preferred, w.preferred_category, 0)
         fresh = schools[self.money_node[schools] < 0]
         self.money_node[fresh] = self.new_nodes(len(fresh))
-        bits = np.where(is_preferred, np.left_shift(1, table.category[items]), 0)
-        mask = np.zeros(len(schools), np.int64)
-        np.bitwise_or.at(mask, np.searchsorted(schools, table.school[items]), bits)
+        mask = np.zeros(len(table.schools), np.int64)
+        for c in np.unique(category[is_preferred]).tolist():
+            mask[school_of[is_preferred & (category == c)]] |= 1 << c
+        mask = mask[schools]
         targets = self.money_node[schools].copy()
         split = np.flatnonzero(mask > 0)
         keys = schools[split] * (1 << len(table.categories)) + mask[split]
-        nodes = self.preference_nodes
-        for k, key in enumerate(keys.tolist()):
-            node = nodes.get(key)
-            if node is None:
-                node = nodes[key] = self.next_node
-                self.next_node += 1
-            targets[split[k]] = node
+        # The arcs keep this very array, so preference_nodes_to_items can fill in these heads.
+        self.preference_arcs.append((targets, split, keys))
         self.arcs.add(
             Role.PLEDGE_HUB,
             np.full(len(schools), p),
             targets,
             cap,
-            -regional[first],
+            -regional[schools],
             owner=p,
-            preference=regional[first],
+            preference=regional[schools],
         )
 
     def preference_nodes_to_items(self) -> IntArray:
@@ -382,10 +381,12 @@ class _Builder:
         at the category bonus, to the school's items of those categories; the nodes in order."""
         table, w = self.table, self.instance.weights
         shift = 1 << len(table.categories)
-        if not self.preference_nodes:
+        if not self.preference_arcs:
             return np.zeros(0, np.int64)
-        keys = np.array(list(self.preference_nodes), np.int64)
-        nodes = np.array(list(self.preference_nodes.values()), np.int64)
+        keys = np.unique(np.concatenate([wanted for _, _, wanted in self.preference_arcs]))
+        nodes = self.new_nodes(len(keys))
+        for heads, positions, wanted in self.preference_arcs:
+            heads[positions] = nodes[np.searchsorted(keys, wanted)]
         school, mask = keys // shift, keys % shift
         self.arcs.add(Role.HUB_HUB, nodes, self.money_node[school], self.big, 0)
         open_items = np.flatnonzero(table.units > 0)

@@ -283,6 +283,14 @@ class ItemTable:
             allowed = (pledge.category,) if pledge.category is not None else ()
         return sorted(self.categories[c] for c in allowed if c in self.categories)
 
+    def is_preferred(self, pledge: Pledge) -> npt.NDArray[np.bool_]:
+        """Per category number: whether ``pledge`` prefers that category."""
+        preferred = np.zeros(len(self.categories), bool)
+        for name in pledge.preferred_categories:
+            if name in self.categories:
+                preferred[self.categories[name]] = True
+        return preferred
+
     def pledge_terms(self, pledge: Pledge, candidates: IntArray | None = None) -> PairBlock:
         """The items ``pledge`` may fund (among ``candidates``) with per-unit donor terms.
 
@@ -312,14 +320,9 @@ class ItemTable:
                 inside = km <= pledge.radius_km
                 items, km = items[inside], km[inside]
             distance = -np.minimum(w.distance_max, km.astype(np.int64) // w.km_per_point)
-        preference = np.zeros(len(items), np.int64)
-        preferred = [
-            self.categories[c] for c in pledge.preferred_categories if c in self.categories
-        ]
-        if preferred:
-            preference += np.where(
-                np.isin(self.category[items], preferred), w.preferred_category, 0
-            )
+        preference = np.where(
+            self.is_preferred(pledge)[self.category[items]], w.preferred_category, 0
+        )
         if pledge.preferred_regions:
             codes = self.code[items]
             in_region = np.zeros(len(items), dtype=bool)
