@@ -112,15 +112,18 @@ def allocate_cofunding(
     y_columns: list[tuple[int, int, int]] = []  # (column, offer, item)
     y_of_item: dict[int, list[int]] = defaultdict(list)
     y_of_school: dict[int, list[int]] = defaultdict(list)
+    # Money at schools with items left, with its party kind and region, in (pledge, school) order.
+    reached = [
+        (p, s, units, instance.pledges[p].party_kind, table.schools[s].region_code)
+        for (p, s), units in sorted(at_school.items())
+        if items_of.get(s)
+    ]
     for o, offer in enumerate(instance.offers):
         z_at: dict[int, list[int]] = defaultdict(list)
-        for (p, s), units in sorted(at_school.items()):
-            kind, code = instance.pledges[p].party_kind, table.schools[s].region_code
+        for p, s, units, kind, code in reached:
             if offer.party_kinds and kind not in offer.party_kinds:
                 continue
             if offer.regions and not code.startswith(offer.regions):
-                continue
-            if not items_of.get(s):
                 continue
             z = lp.column(0.0, float(units))
             matched_by[(p, s)].append(z)
