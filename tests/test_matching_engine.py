@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from dataclasses import replace
@@ -398,10 +399,13 @@ def test_cofunding_goes_with_eligible_money_and_never_past_its_cap() -> None:
 
 
 def test_a_suggestion_is_the_best_use_of_a_new_pledge_on_what_remains() -> None:
-    compared = 0
-    for seed in range(8):
+    compared, capped, kinds = 0, 0, set()
+    for seed, k in itertools.product(range(8), range(4)):
         full = make_instance(seed)
-        newcomer, earlier = full.pledges[0], replace(full, pledges=full.pledges[1:])
+        newcomer = full.pledges[k]
+        earlier = replace(full, pledges=full.pledges[:k] + full.pledges[k + 1 :])
+        capped += newcomer.per_school_cap is not None
+        kinds.add(newcomer.kind)
         before = solve(earlier)
         suggestion = Suggester(earlier, before.proposals + before.cofunding).suggest(newcomer)
         # Exactly the optimum with the current allocation held fixed ...
@@ -420,7 +424,8 @@ def test_a_suggestion_is_the_best_use_of_a_new_pledge_on_what_remains() -> None:
             assert p.pledge_id == newcomer.id
         assert sum(p.terms.total for p in suggestion.proposals) == suggestion.gain
         compared += 1
-    assert compared == 8
+    assert compared == 32
+    assert capped >= 4 and kinds == set(PledgeKind)
 
 
 def test_accepted_suggestions_are_not_offered_twice() -> None:

@@ -1,4 +1,4 @@
-"""Instant suggestions: a small min-cost flow for one new pledge (or need) on what remains.
+"""Instant suggestions: the best use of one new pledge (or need) on what remains.
 
 The current allocation stays as it is; the new pledge is matched against the items' remaining
 units and the schools' remaining coverage tiers. That is exactly the optimum of the full problem
@@ -6,9 +6,14 @@ with the current allocation held fixed. A full re-solve may do better by moving 
 allocations around; the gain here is never more than the full re-solve's gain, and the
 benchmark measures how close the two come (>= 99% of the offline optimum is the goal).
 
+A new pledge is the only source, so its flow needs no solver: each school's value for its
+first units is concave (its items best first, plus its falling coverage tiers), and the optimum
+takes the schools' unit values in falling order (``Suggester._best_use``). A new need, with many
+pledges as sources, is a small min-cost flow.
+
 Speed: items are indexed by (category, 12-digit region code) (``ItemTable``), so a pledge's
-candidates are a few contiguous slices scored with numpy. Only the best candidates enter the
-small flow: sorted by an upper bound of their value per unit (donor + need terms + the school's
+candidates are a few contiguous slices scored with numpy. Only the best candidates are
+considered: sorted by an upper bound of their value per unit (donor + need terms + the school's
 next coverage tier), all those needed to place the whole pledge, plus every item whose bound is
 within the spread of coverage values of the last of them. An item left out can only score less
 per unit than every item kept, even after their schools drop to the lowest tier, so leaving it
@@ -114,7 +119,7 @@ class Suggester:
             items, donor, schools = items[chosen], donor[chosen], schools[chosen]
         if supply <= 0 or len(items) == 0:
             return Suggestion((), 0)
-        flows, gain = self._small_flow(supply, cap, items, donor, schools)
+        flows, gain = self._best_use(supply, cap, items, donor, schools)
         return Suggestion(tuple(self._proposals(pledge, flows)), gain)
 
     def accept(self, suggestion: Suggestion) -> None:
@@ -208,56 +213,65 @@ class Suggester:
     def _next_tier_value(self, schools: IntArray) -> IntArray:
         """Per school, the value of the first coverage tier with room left (0 if none)."""
         values = np.array(self.instance.weights.coverage_values, np.int64)
-        has_room = self.tier_left[schools] > 0
+        # Per item for a few items, else per school once (a national pledge reaches them all).
+        few = len(schools) < len(self.tier_left)
+        has_room = self.tier_left[schools] > 0 if few else self.tier_left > 0
         first = np.argmax(has_room, axis=1)
-        return np.where(has_room.any(axis=1), values[first], 0)
+        value = np.where(has_room.any(axis=1), values[first], 0)
+        return value if few else value[schools]
 
-    def _small_flow(
+    def _best_use(
         self, supply: int, cap: int | None, items: IntArray, donor: IntArray, schools: IntArray
     ) -> tuple[list[tuple[int, int, int, int]], int]:
-        """Solve pledge -> items -> schools -> tiers; return (item, units, donor, school) flows."""
-        table, values = self.table, self.instance.weights.coverage_values
-        unique_schools, local_school = np.unique(schools, return_inverse=True)
-        n_items, n_schools = len(items), len(unique_schools)
-        item_base, school_base = 1, 1 + n_items
-        sink = school_base + n_schools
-        tails = [np.array([0]), item_base + np.arange(n_items)]
-        heads = [np.array([sink]), school_base + local_school]
-        caps = [np.array([supply]), self.item_left[items]]
-        costs = [np.array([0]), -table.need_points[items]]
-        if cap is None:
-            entry = np.zeros(n_items, np.int64)
-            n_nodes = sink + 1
-        else:
-            entry = sink + 1 + local_school
-            n_nodes = sink + 1 + n_schools
-            tails.append(np.zeros(n_schools, np.int64))
-            heads.append(sink + 1 + np.arange(n_schools))
-            caps.append(np.full(n_schools, cap))
-            costs.append(np.zeros(n_schools, np.int64))
-        tails.append(entry)
-        heads.append(item_base + np.arange(n_items))
-        caps.append(self.item_left[items])
-        costs.append(-donor)
-        pair_start = sum(len(t) for t in tails) - n_items
-        for k, value in enumerate(values):
-            left = self.tier_left[unique_schools, k]
-            room = np.flatnonzero(left > 0)
-            tails.append(school_base + room)
-            heads.append(np.full(len(room), sink))
-            caps.append(left[room])
-            costs.append(np.full(len(room), -value))
-        arcs = np.stack(
-            [np.concatenate(column).astype(np.int64) for column in (tails, heads, caps, costs)],
-            axis=1,
-        )
-        node_supply = np.zeros(n_nodes, np.int64)
-        node_supply[0], node_supply[sink] = supply, -supply
-        all_flow, gain = _solve_small(arcs, node_supply)
-        flow = all_flow[pair_start : pair_start + n_items]
-        used = np.flatnonzero(flow > 0)
+        """The optimum of pledge -> items -> schools -> tiers for one pledge, without a solver.
+
+        With one source the flow splits into a total per school. A school's value for its
+        first y units is concave in y: its items best first (donor + need terms), plus its
+        tiers in order, whose values fall. So the optimum takes the schools' unit values in
+        falling order until the pledge, the items, the tiers or the per-school cap run out.
+        Each school is laid out on a line of its own, cut wherever an item or a tier ends;
+        every piece has one value, and the best pieces are taken first. Returns (item, units,
+        donor, school) per funded item and the points gained.
+        """
+        values = np.array(self.instance.weights.coverage_values, np.int64)
+        worth = donor + self.table.need_points[items]
+        order = np.lexsort((items, -worth, schools))
+        items, donor, schools, worth = items[order], donor[order], schools[order], worth[order]
+        left = self.item_left[items]
+        first = np.flatnonzero(np.diff(schools, prepend=-1))
+        unique_schools = schools[first]
+        tiers = self.tier_left[unique_schools]
+        counts = np.diff(np.append(first, len(items)))
+        of_item = np.repeat(np.arange(len(unique_schools)), counts)
+        filled = np.cumsum(left)
+        item_room = filled[first + counts - 1] - filled[first] + left[first]
+        tier_room = tiers.sum(axis=1)
+        limit = np.minimum(item_room, tier_room)
+        if cap is not None:
+            limit = np.minimum(limit, cap)
+        span = np.maximum(item_room, tier_room)
+        base = np.cumsum(span) - span
+        item_end = base[of_item] + filled - np.repeat(filled[first] - left[first], counts)
+        tier_end = (base[:, None] + np.cumsum(tiers, axis=1)).ravel()
+        cuts = np.sort(np.concatenate([base, base + limit, item_end, tier_end]))
+        cuts = cuts[np.diff(cuts, prepend=-1) > 0]
+        start, length = cuts[:-1], np.diff(cuts)
+        school = np.searchsorted(base, start, side="right") - 1
+        usable = start < (base + limit)[school]
+        start, length = start[usable], length[usable]
+        item = np.searchsorted(item_end, start, side="right")
+        tier = np.searchsorted(tier_end, start, side="right") % len(values)
+        worth_per_unit = worth[item] + values[tier]
+        good = worth_per_unit > 0
+        item, length, worth_per_unit = item[good], length[good], worth_per_unit[good]
+        best = np.lexsort((start[good], -worth_per_unit))
+        before = np.cumsum(length[best]) - length[best]
+        taken = np.clip(supply - before, 0, length[best])
+        units = np.bincount(item[best], weights=taken, minlength=len(items)).astype(np.int64)
+        gain = int((taken * worth_per_unit[best]).sum())
+        funded = np.flatnonzero(units > 0)
         flows = [
-            (int(items[k]), int(flow[k]), int(donor[k]), int(schools[k])) for k in used.tolist()
+            (int(items[k]), int(units[k]), int(donor[k]), int(schools[k])) for k in funded.tolist()
         ]
         return flows, gain
 
