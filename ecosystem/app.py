@@ -6,7 +6,7 @@ import asyncio
 import gc
 import json
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from contextlib import asynccontextmanager
 
 import httpx
@@ -145,10 +145,10 @@ def create_app(
             scheduler.start()
         _tune_garbage_collection()
         yield
-        await scheduler.stop()
-        await jobs.stop()
-        await redis.aclose()
-        await db.dispose()
+        await stop_within("the scheduled work", scheduler.stop())
+        await stop_within("the job queue", jobs.stop())
+        await stop_within("Redis", redis.aclose())
+        await stop_within("the database", db.dispose())
 
     app.router.lifespan_context = lifespan
     app.state.db = db
@@ -229,6 +229,31 @@ class OwnOriginTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._remote.aclose()
+
+
+SHUTDOWN_STEP_SECONDS = 10.0
+
+
+async def stop_within(
+    name: str, step: Awaitable[None], seconds: float = SHUTDOWN_STEP_SECONDS
+) -> bool:
+    """Await one shutdown step for at most ``seconds``; False (and a warning) if it did not end.
+
+    A step that never ends (a task that ignores cancellation, a connection that never answers)
+    must not keep the process from exiting on SIGTERM: the step is cancelled, left behind and
+    named in the log, and shutdown goes on. A step that fails is logged the same way.
+    """
+    task = asyncio.ensure_future(step)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if not done:
+        task.cancel()
+        log.warning("shutdown: %s did not stop within %.0f s; going on without it", name, seconds)
+        return False
+    if task.cancelled() or task.exception() is not None:
+        error = None if task.cancelled() else task.exception()
+        log.warning("shutdown: stopping %s failed", name, exc_info=error)
+        return False
+    return True
 
 
 def _tune_garbage_collection() -> None:

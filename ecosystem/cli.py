@@ -35,7 +35,14 @@ def serve(
 
     from ecosystem.app import create_app
 
-    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+    # Open connections get 10 s to finish after SIGTERM; then the app's own shutdown runs.
+    uvicorn.run(
+        create_app(get_settings()),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
 
 
 @app.command()

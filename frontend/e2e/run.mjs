@@ -62,6 +62,7 @@ const env = {
 delete env.REDIS_URL;
 
 let server;
+let serverLog = "";
 let failed = true;
 try {
   run(ecosystem, ["migrate"], env);
@@ -75,7 +76,6 @@ try {
     cwd: work,
     stdio: ["ignore", "ignore", "pipe"],
   });
-  let serverLog = "";
   server.stderr.on("data", (chunk) => (serverLog = (serverLog + chunk).slice(-20000)));
   await waitReady(base, server);
   console.log(`e2e: server ready at ${base}`);
@@ -88,9 +88,17 @@ try {
 } catch (error) {
   console.error(`e2e: ${error.message}`);
 } finally {
-  if (server && server.exitCode === null) {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server.once("exit", () => r(true)));
     server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    // The server stops within seconds (tests/test_shutdown.py); never wait on it forever.
+    const stopped = await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), 30000))]);
+    if (!stopped) {
+      console.error("e2e: the server did not stop within 30 s of SIGTERM; killed. Its log ends:");
+      console.error(serverLog.slice(-4000));
+      server.kill("SIGKILL");
+      await exited;
+    }
   }
   rmSync(work, { recursive: true, force: true });
 }
