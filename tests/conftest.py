@@ -9,7 +9,12 @@ from a header or parameter.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -357,3 +362,49 @@ async def count_rows(db: Database, table: str) -> int:
 async def snapshot(db: Database) -> dict[str, int]:
     """Row counts of every data table, to assert that nothing was written."""
     return {table: await count_rows(db, table) for table in DATA_TABLES}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    env: dict[str, str], cwd: Path, port: int
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """`ecosystem serve` on ``port`` in a process of its own, once it answers ``/healthz``, and
+    the path of its log. Still running at the end, it is sent SIGTERM, and killed after 15 s."""
+    log_path = cwd / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ecosystem.cli", "serve", "--port", str(port)],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited:\n{log_path.read_text()}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server did not start:\n{log_path.read_text()}")
+            time.sleep(0.2)
+        yield process, log_path
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -9,7 +9,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,14 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import GraphQLClient, World, authenticate_from_test_header, snapshot
+from conftest import (
+    GraphQLClient,
+    World,
+    authenticate_from_test_header,
+    free_port,
+    serving,
+    snapshot,
+)
 from sqlalchemy import text
 from test_bad_input import pledge
 from test_matches import need_and_pledge, propose
@@ -604,12 +610,6 @@ class Server:
     cwd: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _environment(database_url: str) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
     for name in ("REDIS_URL", "LEDGER_SIGNING_KEY"):
@@ -623,38 +623,10 @@ def _environment(database_url: str) -> dict[str, str]:
 @pytest.fixture
 def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
     """The app served by uvicorn in a process of its own, on the test database."""
-    port = _free_port()
+    port = free_port()
     env = {**_environment(database_url), "PUBLIC_URL": f"http://127.0.0.1:{port}"}
-    log_path = tmp_path / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ecosystem.cli", "serve", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serving(env, tmp_path, port):
         yield Server(f"http://127.0.0.1:{port}/graphql", database_url, tmp_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def checkpoint_command(server: Server) -> str:
@@ -764,7 +736,7 @@ async def test_verify_says_when_the_ledger_cannot_be_read(
     db: Database, settings: Settings, tmp_path: Path
 ) -> None:
     key = await public_key(db, settings)
-    port = _free_port()
+    port = free_port()
 
     code, output = verify_command(
         Server(f"http://127.0.0.1:{port}/graphql", "", tmp_path), key, tmp_path / "s.json"

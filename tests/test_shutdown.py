@@ -5,55 +5,22 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
+from conftest import free_port, serving
 
 from ecosystem.app import stop_within
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_the_server_exits_soon_after_sigterm(database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
     env.pop("REDIS_URL", None)
-    log_path = tmp_path / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ecosystem.cli", "serve", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, log_path.read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.2)
+    with serving(env, tmp_path, free_port()) as (process, log_path):
         process.send_signal(signal.SIGTERM)
         # uvicorn shuts down gracefully, then raises the signal again for the exit status.
         assert process.wait(timeout=30) in (0, -signal.SIGTERM)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     logged = log_path.read_text()
     assert "Application shutdown complete" in logged
     assert "did not stop" not in logged and "failed" not in logged
