@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -347,6 +349,56 @@ def test_canonical_json_sorts_keys_by_utf16_code_units_as_rfc_8785_does() -> Non
     text = canonical_json(entry).decode("utf-8")
     order = [text.index(value) for value in entry.values()]
     assert sorted(order) == [order[i] for i in (1, 3, 5, 6, 0, 4, 2)]
+
+
+def test_plain_entries_encode_to_the_same_bytes_by_either_encoder() -> None:
+    # Exact dicts with ASCII keys take the standard library's encoder; a mapping proxy of the
+    # same value takes the long way. Every ledger entry ever hashed must give the same bytes.
+    rng = random.Random(8785)
+    alphabet = [
+        '"',
+        "\\",
+        "/",
+        "a",
+        "Z",
+        "0",
+        " ",
+        "\x7f",
+        "\u00e9",
+        "\u4e2d",
+        "\u2028",
+        "\U0001f600",
+    ]
+    alphabet += [chr(c) for c in range(0x20)]
+    limits = [0, 1, -1, 2**53 - 1, -(2**53 - 1), 10**12]
+
+    def text(size: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(size))
+
+    def value(depth: int) -> Any:
+        pick = rng.randrange(8 if depth < 4 else 5)
+        if pick == 0:
+            return text(rng.randrange(12))
+        if pick == 1:
+            return rng.choice(limits) if rng.random() < 0.5 else rng.randrange(-(10**9), 10**9)
+        if pick == 2:
+            return rng.choice([True, False, None])
+        if pick in (3, 4):
+            return text(rng.randrange(3))
+        if pick == 5:
+            return [value(depth + 1) for _ in range(rng.randrange(4))]
+        if pick == 6:
+            return tuple(value(depth + 1) for _ in range(rng.randrange(4)))
+        return entry(depth + 1)
+
+    def entry(depth: int) -> dict[str, Any]:
+        keys = ["id", "at", "b", "a\tb", 'q"k', "\\", "Z", "z", "_", "10", "9"]
+        return {rng.choice(keys): value(depth) for _ in range(rng.randrange(6))}
+
+    for _ in range(2000):
+        plain = entry(0)
+        assert canonical_json(plain) == canonical_json(MappingProxyType(plain))
+        json.loads(canonical_json(plain))
 
 
 def test_canonical_json_has_no_whitespace_and_writes_text_as_itself() -> None:

@@ -26,11 +26,53 @@ from typing import Any
 MAX_SAFE_INTEGER = 2**53 - 1
 
 
+_PLAIN_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":")
+)
+
+
 def canonical_json(value: Any) -> bytes:
-    """The canonical UTF-8 JSON encoding of ``value`` (usually an entry's dict)."""
+    """The canonical UTF-8 JSON encoding of ``value`` (usually an entry's dict).
+
+    Values made only of exact dicts with ASCII keys, lists, tuples, strings, integers within
+    range, booleans and None (every ledger entry) go through the standard library's encoder:
+    for them, with sorted keys and no whitespace, it writes exactly the bytes of the rules
+    above (ASCII keys sort the same by code point and by UTF-16 unit; strings escape the same
+    characters in the same forms). Everything else goes the long way, which also says where
+    a value that has no canonical form is.
+    """
+    if _plain(value):
+        try:
+            return _PLAIN_ENCODER.encode(value).encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the long way names where it is
     parts: list[str] = []
     _encode(value, "$", parts)
     return "".join(parts).encode("utf-8")
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` holds only what the standard encoder writes canonically."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is str or kind is bool or item is None:
+            continue
+        if kind is int:
+            if -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+                continue
+            return False
+        if kind is dict:
+            for key in item:
+                if type(key) is not str or not key.isascii():
+                    return False
+            pending.extend(item.values())
+        elif kind is list or kind is tuple:
+            pending.extend(item)
+        else:
+            return False
+    return True
 
 
 def _encode(value: Any, where: str, out: list[str]) -> None:
