@@ -428,6 +428,41 @@ def test_a_suggestion_is_the_best_use_of_a_new_pledge_on_what_remains() -> None:
     assert capped >= 4 and kinds == set(PledgeKind)
 
 
+def test_a_suggestion_stops_at_the_tier_where_a_far_item_stops_paying() -> None:
+    # A goods pledge 1,000 km away: the distance term (-20) outweighs the item's own terms
+    # (urgency 8, a far deadline, a small new school) in the 5-point tier, not in the first two.
+    school = School("far", "450226", 25.6, 109.5, 40, 0, 0, waiting_since=TODAY)
+    item = NeedItem(
+        "i-far",
+        "n-far",
+        "far",
+        "LIBRARY",
+        None,
+        20,
+        UNIT,
+        urgency=1,
+        deadline=TODAY + timedelta(days=300),
+    )
+    far_away = Pledge(
+        "p-far",
+        "x",
+        "ENTERPRISE",
+        PledgeKind.GOODS,
+        remaining_quantity=50,
+        unit_value_fen=UNIT,
+        category="LIBRARY",
+        latitude=34.6,
+        longitude=109.5,
+    )
+    earlier = Instance(today=TODAY, schools=(school,), items=(item,), pledges=())
+    suggestion = Suggester(earlier).suggest(far_away)
+    held = lp_optimum(replace(earlier, pledges=(far_away,)), fixed={})
+    placed = sum(p.units for p in suggestion.proposals)
+    assert suggestion.gain == round(held) > 0
+    assert 0 < placed < 20  # the 5-point tier's units would cost more than they earn
+    assert all(p.terms.distance == -20 * p.units for p in suggestion.proposals)
+
+
 def test_accepted_suggestions_are_not_offered_twice() -> None:
     instance = make_instance(4, n_items=20, n_pledges=4)
     solution = solve(instance)
