@@ -417,6 +417,46 @@ async def test_an_append_rolled_back_while_another_waits_leaves_no_hole(db: Data
     assert [(index, json.loads(entry)["id"]) for index, entry in rows] == [(0, 1), (1, 4)]
 
 
+
+async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_it(
+    db: Database,
+) -> None:
+    async with db.transaction() as session:
+        await record_transitions(session, [_transition(1)])
+    appended = asyncio.Event()
+
+    async def committed() -> None:
+        async with db.transaction() as session:
+            await record_transitions(session, [_transition(2), _transition(3)])
+            appended.set()
+            await asyncio.sleep(0.3)
+
+    async def waiting() -> None:
+        # Its entries are first written for index 1, the size committed when it starts.
+        await appended.wait()
+        async with db.transaction() as session:
+            await record_transitions(session, [_transition(4)])
+
+    await asyncio.gather(committed(), waiting())
+
+    async with db.read() as session:
+        rows = (
+            await session.execute(
+                text("SELECT leaf_index, entry, leaf_hash FROM ledger_entry ORDER BY 1")
+            )
+        ).all()
+        assert await ledger.ledger_size(session) == 4
+    assert [(index, json.loads(entry)["id"]) for index, entry, _ in rows] == [
+        (0, 1),
+        (1, 2),
+        (2, 3),
+        (3, 4),
+    ]
+    assert [json.loads(entry)["index"] for _, entry, _ in rows] == [0, 1, 2, 3]
+    assert [bytes(stored) for _, _, stored in rows] == [
+        leaf_hash(entry.encode("utf-8")) for _, entry, _ in rows
+    ]
+
 # ---- checkpoints and proofs -------------------------------------------------------------------
 
 

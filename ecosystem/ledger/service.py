@@ -122,13 +122,27 @@ def need_of(transition: Transition) -> int | None:
 
 
 async def append_transitions(session: AsyncSession, transitions: Sequence[Transition]) -> None:
-    """Append one entry per public transition, in order, in the caller's transaction."""
+    """Append one entry per public transition, in order, in the caller's transaction.
+
+    Advancing the head locks its row until the caller commits, and every other append waits
+    for it; so the entries are written and hashed before, at the indexes the committed head
+    gives, and again after only when another append took those indexes meanwhile.
+    """
     public = [t for t in transitions if is_public(t)]
     if not public:
         return
+    now = utcnow()
+    guess = await ledger_size(session)
+    rows = _entry_rows(guess, public, now)
     size = (await session.execute(_ADVANCE_HEAD, {"id": HEAD_ID, "n": len(public)})).scalar_one()
     start = int(size) - len(public)
-    now = utcnow()
+    if start != guess:
+        rows = _entry_rows(start, public, now)
+    await session.execute(insert(StoredEntry), rows)
+
+
+def _entry_rows(start: int, public: Sequence[Transition], now: datetime) -> list[dict[str, Any]]:
+    """The stored rows of ``public`` transitions appended from index ``start``."""
     rows = []
     for offset, transition in enumerate(public):
         data = canonical_json(entry_for(start + offset, transition))
@@ -141,7 +155,7 @@ async def append_transitions(session: AsyncSession, transitions: Sequence[Transi
                 "need_id": need_of(transition),
             }
         )
-    await session.execute(insert(StoredEntry), rows)
+    return rows
 
 
 async def ledger_size(session: AsyncSession) -> int:

@@ -50,8 +50,8 @@ class Transition:
 
 
 async def record_transitions(session: AsyncSession, transitions: Sequence[Transition]) -> None:
-    """Store the transitions in the status history, append them to the public ledger and add
-    their events to the outbox, all in the caller's transaction."""
+    """Store the transitions in the status history, add their events to the outbox and append
+    them to the public ledger, all in the caller's transaction."""
     if not transitions:
         return
     await session.execute(
@@ -69,5 +69,6 @@ async def record_transitions(session: AsyncSession, transitions: Sequence[Transi
             for t in transitions
         ],
     )
-    await ledger.append_transitions(session, transitions)
     await add_events(session, transitions)
+    # Last: appending holds the ledger head, which every other append waits for, until commit.
+    await ledger.append_transitions(session, transitions)

@@ -207,7 +207,7 @@ class Runner:
                 run.parts_total, run.stage, run.progress = len(parts), "solving", LOADED_PROGRESS
                 run.load_seconds = round(time.perf_counter() - clock, 3)
                 if not parts:
-                    await self._finish(session, run)
+                    await record_transitions(session, await self._finish(session, run))
                 session.add(run)
             await self.announce(run_id)
             for k, (item_ids, pledge_ids) in enumerate(parts):
@@ -268,25 +268,29 @@ class Runner:
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 return  # stored before, or the run failed meanwhile
             stored = time.perf_counter()
+            # Recorded last, together: the ledger head stays locked from then until commit.
+            pending: list[Transition] = []
             if not run.dry_run:
-                await _store(session, run, proposals, loaded, short)
+                pending += await _store(session, run, proposals, loaded, short)
             run = await session.get(MatchingRun, job.run_id, populate_existing=True)
             assert run is not None
-            run.persist_seconds = round(run.persist_seconds + time.perf_counter() - stored, 3)
             share = run.parts_done / max(run.parts_total, 1)
             run.progress = LOADED_PROGRESS + int((STORED_PROGRESS - LOADED_PROGRESS) * share)
             if run.parts_done == run.parts_total:
-                await self._finish(session, run)
+                pending += await self._finish(session, run)
             session.add(run)
+            await record_transitions(session, pending)
+            run.persist_seconds = round(run.persist_seconds + time.perf_counter() - stored, 3)
         await self.announce(job.run_id)
 
-    async def _finish(self, session: AsyncSession, run: MatchingRun) -> None:
-        """Replace the region's unanswered engine proposals of earlier runs, and succeed."""
-        if not run.dry_run:
-            replaced = await _supersede(session, run)
-            run.superseded_count = replaced
+    async def _finish(self, session: AsyncSession, run: MatchingRun) -> list[Transition]:
+        """Replace the region's unanswered engine proposals of earlier runs, and succeed; the
+        transitions to record."""
+        replaced = [] if run.dry_run else await _supersede(session, run)
+        run.superseded_count = len(replaced)
         run.status, run.stage, run.progress = RunStatus.SUCCEEDED, "done", 100
         run.finished_at = utcnow()
+        return replaced
 
     async def fail(self, run_id: int, reason: str = FAILURE_MESSAGE) -> None:
         """Mark the run failed, saying why in plain words, and withdraw the proposals its
@@ -303,13 +307,14 @@ class Runner:
                     col(Match.run_id) == run_id, unanswered_engine_proposal()
                 )
             )
-            await _move_all(
+            cancelled = await _move_all(
                 session,
                 _known(withdrawn),
                 MatchStatus.CANCELLED,
                 run.requested_by_user_id,
                 f"Matching run {run_id} failed.",
             )
+            await record_transitions(session, cancelled)
         await self.announce(run_id)
 
     async def fail_stale(self, older_than: timedelta) -> int:
@@ -432,13 +437,14 @@ async def _store(
     rows: list[dict[str, Any]],
     loaded: Loaded,
     short: dict[str, int],
-) -> None:
-    """Insert the proposals (with their PROPOSED transitions) and the unfunded items."""
+) -> list[Transition]:
+    """Insert the proposals and the unfunded items; the proposals' transitions to record."""
     assert run.id is not None
+    made: list[Transition] = []
     for chunk in range(0, len(rows), 1000):
         batch = rows[chunk : chunk + 1000]
-        made = (await session.scalars(insert(Match).returning(Match), batch)).all()
-        await _record(session, made, None, MatchStatus.PROPOSED, run.requested_by_user_id)
+        stored = (await session.scalars(insert(Match).returning(Match), batch)).all()
+        made += _transitions(stored, None, MatchStatus.PROPOSED, run.requested_by_user_id)
     unfunded = [
         {
             "run_id": run.id,
@@ -450,10 +456,12 @@ async def _store(
     ]
     for chunk in range(0, len(unfunded), 1000):
         await session.execute(insert(UnfundedItem), unfunded[chunk : chunk + 1000])
+    return made
 
 
-async def _supersede(session: AsyncSession, run: MatchingRun) -> int:
-    """Older unanswered engine proposals of the run's region give way to the run's own."""
+async def _supersede(session: AsyncSession, run: MatchingRun) -> list[Transition]:
+    """Older unanswered engine proposals of the run's region give way to the run's own; the
+    transitions to record."""
     statement = select(col(Match.id)).where(
         unanswered_engine_proposal(),
         or_(col(Match.run_id).is_(None), col(Match.run_id) != run.id),
@@ -461,21 +469,21 @@ async def _supersede(session: AsyncSession, run: MatchingRun) -> int:
     if run.region_code:  # empty: all of China (benchmarks)
         statement = statement.where(within_region(col(Match.region_code), run.region_code))
     old = _known(await session.scalars(statement))
-    await _move_all(
+    return await _move_all(
         session,
         old,
         MatchStatus.SUPERSEDED,
         run.requested_by_user_id,
         f"Replaced by matching run {run.id}.",
     )
-    return len(old)
 
 
 async def _move_all(
     session: AsyncSession, ids: list[int], target: MatchStatus, actor: int, reason: str
-) -> None:
-    """Move unanswered proposals to ``target`` and record each transition."""
+) -> list[Transition]:
+    """Move unanswered proposals to ``target``; the transitions of those moved, to record."""
     now = utcnow()
+    moved_all: list[Transition] = []
     for chunk in range(0, len(ids), 1000):
         batch = ids[chunk : chunk + 1000]
         moved = await session.scalars(
@@ -484,37 +492,34 @@ async def _move_all(
             .values(status=target, reason=reason, updated_at=now)
             .returning(Match)
         )
-        await _record(session, moved.all(), MatchStatus.PROPOSED, target, actor, reason)
+        moved_all += _transitions(moved.all(), MatchStatus.PROPOSED, target, actor, reason)
+    return moved_all
 
 
-async def _record(
-    session: AsyncSession,
+def _transitions(
     rows: Sequence[Match],
     current: MatchStatus | None,
     target: MatchStatus,
     actor: int,
     reason: str | None = None,
-) -> None:
+) -> list[Transition]:
     """The transitions of matches a run made or replaced; the engine acts, for the user who
     started the run."""
     now = utcnow()
-    await record_transitions(
-        session,
-        [
-            Transition(
-                entity="match",
-                entity_id=row.id,
-                from_status=current.value if current else None,
-                to_status=target.value,
-                actor_user_id=actor,
-                reason=reason,
-                at=now,
-                facts=replace(match_facts(row, None), actor_role=ENGINE_ROLE),
-            )
-            for row in rows
-            if row.id is not None
-        ],
-    )
+    return [
+        Transition(
+            entity="match",
+            entity_id=row.id,
+            from_status=current.value if current else None,
+            to_status=target.value,
+            actor_user_id=actor,
+            reason=reason,
+            at=now,
+            facts=replace(match_facts(row, None), actor_role=ENGINE_ROLE),
+        )
+        for row in rows
+        if row.id is not None
+    ]
 
 
 def _known(ids: Iterable[int | None]) -> list[int]:
