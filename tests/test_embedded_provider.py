@@ -22,6 +22,7 @@ import httpx
 import pytest
 from authlib.oidc.discovery import OpenIDProviderMetadata
 from joserfc import jwt
+from joserfc.errors import InvalidKeyIdError
 from joserfc.jwk import KeySet
 from joserfc.jwt import JWTClaimsRegistry
 from redis.asyncio import Redis
@@ -323,6 +324,60 @@ async def test_signing_key_is_kept_and_reused_by_the_next_start(
         )
     assert active == 1
 
+
+
+async def test_signing_key_is_stored_sealed_and_another_secret_key_replaces_it(
+    idp: httpx.AsyncClient,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+) -> None:
+    kids = [key["kid"] for key in (await idp.get("/idp/jwks")).json()["keys"]]
+    token = (
+        await idp.post(
+            "/idp/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": PARTNER,
+                "client_secret": PARTNER_SECRET,
+            },
+        )
+    ).json()["access_token"]
+    async with sessions() as session:
+        before = {
+            row.kid: (row.active, row.private_jwk)
+            for row in await session.scalars(select(IdpSigningKey))
+        }
+    for kid in kids:
+        stored = before[kid][1]
+        # Neither the JWK nor any private member of it can be read from the row.
+        assert stored.startswith("v1:")
+        assert '"d"' not in stored and "RSA" not in stored
+
+    other = dataclasses.replace(CONFIG, secret_key="another-secret-key-for-this-test")
+    try:
+        async with _client_for(create_provider_app(other, sessions, redis)) as restarted:
+            replaced = await published_keys(restarted)
+        async with sessions() as session:
+            rows = {row.kid: row.active for row in await session.scalars(select(IdpSigningKey))}
+
+        # The old key cannot be opened: it is no longer published nor active, and a new key
+        # signs; tokens signed with the old one no longer verify.
+        assert len(replaced.keys) == 1
+        assert replaced.keys[0].kid not in kids
+        assert rows[replaced.keys[0].kid] is True
+        assert all(rows[kid] is False for kid in kids)
+        assert sum(rows.values()) == 1
+        with pytest.raises(InvalidKeyIdError):
+            jwt.decode(token, replaced, algorithms=["RS256"])
+    finally:
+        async with sessions.begin() as session:
+            await session.execute(
+                delete(IdpSigningKey).where(col(IdpSigningKey.kid).not_in(list(before)))
+            )
+            for kid, (active, _) in before.items():
+                row = await session.scalar(select(IdpSigningKey).where(IdpSigningKey.kid == kid))
+                assert row is not None
+                row.active = active
 
 # Signing in: the authorization code flow with PKCE.
 

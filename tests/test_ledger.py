@@ -564,6 +564,40 @@ async def test_a_key_from_the_settings_signs_instead_of_the_stored_one(
         await ledger.checkpoint_now(db, broken)
 
 
+
+async def test_the_stored_key_is_sealed_and_another_secret_key_signs_nothing(
+    gql: GraphQLClient, world: World, db: Database, settings: Settings, database_url: str
+) -> None:
+    await need_and_pledge(gql, world)
+    first = await ledger.checkpoint_now(db, settings)
+    assert first is not None
+    async with db.read() as session:
+        stored = (await session.execute(text("SELECT private_key FROM ledger_signing_key"))).all()
+    assert len(stored) == 1
+    assert stored[0][0].startswith("v1:") and "PRIVATE KEY" not in stored[0][0]
+    await approved_match(gql, world)
+
+    # As an operator would run it, in a process of its own, after changing SECRET_KEY.
+    env = {**_environment(database_url), "SECRET_KEY": "another-secret-key-than-the-servers"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ecosystem.cli", "ledger", "checkpoint"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "cannot be opened with the current SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Nothing was signed, and the stored key was neither replaced nor changed.
+    async with db.read() as session:
+        latest = await ledger.latest_checkpoint(session)
+        keys = (await session.execute(text("SELECT private_key FROM ledger_signing_key"))).all()
+    assert latest is not None and latest.checkpoint == first
+    assert keys == stored
+
 async def test_bad_sizes_and_cursors_are_bad_user_input(
     gql: GraphQLClient, world: World, db: Database, settings: Settings
 ) -> None:

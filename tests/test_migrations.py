@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from auth.provider.keys import SEALER as IDP_KEYS
 from ecosystem.database import Database
 from ecosystem.events.sealing import open_sealed
+from ecosystem.ledger.service import LEDGER_KEYS
 from ecosystem.migrations import downgrade, upgrade
 from ecosystem.models import metadata
 from ecosystem.settings import get_settings
@@ -101,4 +103,47 @@ def test_webhook_secrets_stored_in_the_clear_are_sealed_and_unsealed_on_the_way_
     assert stored() == sealed
     downgrade(url, "0010")
     assert stored() == "whsec_old"
+    engine.dispose()
+
+
+def test_signing_keys_stored_in_the_clear_are_sealed_and_unsealed_on_the_way_back(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'keys.db'}"
+    upgrade(url, "0011")
+    jwk, pem = '{"kty": "RSA", "d": "private"}', "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'keys.db'}")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO idp_signing_key (kid, private_jwk, active, created_at) "
+                "VALUES ('kid-1', :jwk, 1, '2026-11-29 00:00:00')"
+            ),
+            {"jwk": jwk},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO ledger_signing_key (key_id, private_key, active, created_at) "
+                "VALUES ('00112233aabbccdd', :pem, 1, '2026-11-29 00:00:00')"
+            ),
+            {"pem": pem},
+        )
+
+    def stored() -> tuple[str, str]:
+        with engine.connect() as connection:
+            return (
+                str(connection.scalar(sa.text("SELECT private_jwk FROM idp_signing_key"))),
+                str(connection.scalar(sa.text("SELECT private_key FROM ledger_signing_key"))),
+            )
+
+    upgrade(url)
+    sealed = stored()
+    key = get_settings().secret_key
+    assert all(value.startswith("v1:") for value in sealed)
+    assert "private" not in sealed[0] and "PRIVATE" not in sealed[1]
+    assert (IDP_KEYS.open(sealed[0], key), LEDGER_KEYS.open(sealed[1], key)) == (jwk, pem)
+    upgrade(url)  # again: nothing is sealed twice
+    assert stored() == sealed
+    downgrade(url, "0011")
+    assert stored() == (jwk, pem)
     engine.dispose()

@@ -143,7 +143,7 @@ class EmbeddedProvider:
         self.config = config
         self._sessions = sessions
         self._redis = redis
-        self._keys = SigningKeys()
+        self._keys = SigningKeys(config.secret_key)
         self._access_tokens = AccessTokenGenerator(
             config.issuer, self._keys, config.access_token_lifetime
         )

@@ -62,7 +62,7 @@ class IdpSigningKey(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kid: str = Field(max_length=64)
-    # The private JWK as JSON (RFC 7517); never served, only its public part is.
+    # The private JWK as JSON (RFC 7517), sealed (auth.sealing); only its public part is served.
     private_jwk: str = Field(sa_type=sa.Text)
     active: bool = True
     created_at: datetime = Field(default_factory=now_utc, sa_type=AwareDateTime)

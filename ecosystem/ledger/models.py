@@ -95,7 +95,7 @@ class LedgerSigningKey(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key_id: str = Field(max_length=16)
-    # PKCS#8 PEM; never served, only the public key is.
+    # PKCS#8 PEM, sealed (ledger.service.LEDGER_KEYS); never served, only the public key is.
     private_key: str = Field(sa_type=sa.Text)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

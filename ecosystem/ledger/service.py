@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from auth.sealing import SealedSecretError, Sealer
 from ecosystem.database import Database, utcnow
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.ledger.canonical import canonical_json
@@ -75,6 +76,10 @@ _ADVANCE_HEAD = text(
 class LedgerIntegrityError(RuntimeError):
     """The stored leaf hashes no longer give a root the ledger signed, or an entry is missing:
     someone changed the stored log behind the application. Nothing more is signed."""
+
+
+LEDGER_KEYS = Sealer(b"hope-ecosystem ledger signing keys v1", b"ledger_signing_key.private_key")
+"""Seals the stored checkpoint key (see ``auth.sealing``)."""
 
 
 class LedgerKeyError(RuntimeError):
@@ -224,7 +229,9 @@ def _state(db: Database) -> _LedgerState:
 
 async def signing_key(db: Database, settings: Settings) -> Ed25519PrivateKey:
     """The key checkpoints are signed with: LEDGER_SIGNING_KEY if set, else the one kept in
-    the database (made on first use; if two processes make one at once, the first stored wins).
+    the database, sealed under SECRET_KEY (made on first use; if two processes make one at
+    once, the first stored wins). A stored key this SECRET_KEY cannot open is LedgerKeyError:
+    verifiers know the ledger by its key, so it is never replaced silently.
     """
     if settings.ledger_signing_key:
         try:
@@ -233,28 +240,36 @@ async def signing_key(db: Database, settings: Settings) -> Ed25519PrivateKey:
             raise LedgerKeyError(f"LEDGER_SIGNING_KEY cannot be used: {error}") from None
     state = _state(db)
     if state.key is None:
-        key = await _stored_key(db)
+        key = await _stored_key(db, settings.secret_key)
         if key is None:
             made = generate_private_key()
             row = LedgerSigningKey(
-                key_id=key_id(made.public_key()), private_key=private_key_to_pem(made)
+                key_id=key_id(made.public_key()),
+                private_key=LEDGER_KEYS.seal(private_key_to_pem(made), settings.secret_key),
             )
             with contextlib.suppress(IntegrityError):
                 async with db.transaction() as session:
                     session.add(row)
-            key = await _stored_key(db)
+            key = await _stored_key(db, settings.secret_key)
             if key is None:
                 raise RuntimeError("the ledger signing key that was just stored cannot be read")
         state.key = key
     return state.key
 
 
-async def _stored_key(db: Database) -> Ed25519PrivateKey | None:
+async def _stored_key(db: Database, secret_key: str) -> Ed25519PrivateKey | None:
     async with db.read() as session:
-        pem = await session.scalar(
-            select(col(LedgerSigningKey.private_key)).where(col(LedgerSigningKey.active))
-        )
-    return load_private_key(pem) if pem else None
+        row = await session.scalar(select(LedgerSigningKey).where(col(LedgerSigningKey.active)))
+    if row is None:
+        return None
+    try:
+        return load_private_key(LEDGER_KEYS.open(row.private_key, secret_key))
+    except SealedSecretError:
+        raise LedgerKeyError(
+            f"The ledger's signing key {row.key_id} cannot be opened with the current "
+            "SECRET_KEY. Start with the SECRET_KEY it was stored under, or give the key "
+            "itself as LEDGER_SIGNING_KEY."
+        ) from None
 
 
 # ---- checkpoints ----------------------------------------------------------------------------
