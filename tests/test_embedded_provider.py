@@ -234,6 +234,19 @@ async def redeem(
     return await idp.post("/idp/token", data=data, auth=(client_id, secret))
 
 
+async def partner_token(idp: httpx.AsyncClient) -> str:
+    """An access token for the partner system, by client_credentials."""
+    response = await idp.post(
+        "/idp/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": PARTNER,
+            "client_secret": PARTNER_SECRET,
+        },
+    )
+    return str(response.json()["access_token"])
+
+
 async def published_keys(idp: httpx.AsyncClient) -> KeySet:
     return KeySet.import_key_set((await idp.get("/idp/jwks")).json())
 
@@ -301,16 +314,7 @@ async def test_signing_key_is_kept_and_reused_by_the_next_start(
     redis: Redis,
 ) -> None:
     first_kids = [key["kid"] for key in (await idp.get("/idp/jwks")).json()["keys"]]
-    token = (
-        await idp.post(
-            "/idp/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": PARTNER,
-                "client_secret": PARTNER_SECRET,
-            },
-        )
-    ).json()["access_token"]
+    token = await partner_token(idp)
 
     restarted = create_provider_app(CONFIG, sessions, redis)
     async with _client_for(restarted) as again:
@@ -325,23 +329,13 @@ async def test_signing_key_is_kept_and_reused_by_the_next_start(
     assert active == 1
 
 
-
 async def test_signing_key_is_stored_sealed_and_another_secret_key_replaces_it(
     idp: httpx.AsyncClient,
     sessions: async_sessionmaker[AsyncSession],
     redis: Redis,
 ) -> None:
     kids = [key["kid"] for key in (await idp.get("/idp/jwks")).json()["keys"]]
-    token = (
-        await idp.post(
-            "/idp/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": PARTNER,
-                "client_secret": PARTNER_SECRET,
-            },
-        )
-    ).json()["access_token"]
+    token = await partner_token(idp)
     async with sessions() as session:
         before = {
             row.kid: (row.active, row.private_jwk)
@@ -378,6 +372,7 @@ async def test_signing_key_is_stored_sealed_and_another_secret_key_replaces_it(
                 row = await session.scalar(select(IdpSigningKey).where(IdpSigningKey.kid == kid))
                 assert row is not None
                 row.active = active
+
 
 # Signing in: the authorization code flow with PKCE.
 
@@ -811,16 +806,7 @@ async def test_userinfo_refuses_missing_invalid_and_id_tokens(idp: httpx.AsyncCl
     verifier, challenge = pkce_pair()
     code = await code_for(idp, authorize_params(challenge))
     tokens = (await redeem(idp, code, verifier)).json()
-    partner_token = (
-        await idp.post(
-            "/idp/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": PARTNER,
-                "client_secret": PARTNER_SECRET,
-            },
-        )
-    ).json()["access_token"]
+    access_token = await partner_token(idp)
 
     missing = await idp.get("/idp/userinfo")
     forged = await idp.get(
@@ -829,7 +815,7 @@ async def test_userinfo_refuses_missing_invalid_and_id_tokens(idp: httpx.AsyncCl
     id_token = await idp.get(
         "/idp/userinfo", headers={"Authorization": f"Bearer {tokens['id_token']}"}
     )
-    no_openid = await idp.get("/idp/userinfo", headers={"Authorization": f"Bearer {partner_token}"})
+    no_openid = await idp.get("/idp/userinfo", headers={"Authorization": f"Bearer {access_token}"})
 
     for response in (missing, forged, id_token):
         assert response.status_code == 401

@@ -417,7 +417,6 @@ async def test_an_append_rolled_back_while_another_waits_leaves_no_hole(db: Data
     assert [(index, json.loads(entry)["id"]) for index, entry in rows] == [(0, 1), (1, 4)]
 
 
-
 async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_it(
     db: Database,
 ) -> None:
@@ -456,6 +455,7 @@ async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_
     assert [bytes(stored) for _, _, stored in rows] == [
         leaf_hash(entry.encode("utf-8")) for _, entry, _ in rows
     ]
+
 
 # ---- checkpoints and proofs -------------------------------------------------------------------
 
@@ -564,7 +564,6 @@ async def test_a_key_from_the_settings_signs_instead_of_the_stored_one(
         await ledger.checkpoint_now(db, broken)
 
 
-
 async def test_the_stored_key_is_sealed_and_another_secret_key_signs_nothing(
     gql: GraphQLClient, world: World, db: Database, settings: Settings, database_url: str
 ) -> None:
@@ -597,6 +596,7 @@ async def test_the_stored_key_is_sealed_and_another_secret_key_signs_nothing(
         keys = (await session.execute(text("SELECT private_key FROM ledger_signing_key"))).all()
     assert latest is not None and latest.checkpoint == first
     assert keys == stored
+
 
 async def test_bad_sizes_and_cursors_are_bad_user_input(
     gql: GraphQLClient, world: World, db: Database, settings: Settings
