@@ -8,7 +8,9 @@ What it measures
     S = 20k x 2k, M = 200k x 20k, L = 1M x 100k.
 
     Each size runs in a fresh process, so peak memory (ru_maxrss) is that size's alone. The
-    table gives arcs, build / solve / read-back time, peak memory and the objective. On S also:
+    table gives arcs, build / solve / read-back time, peak memory and the objective; below it,
+    how many items the proposals promise beyond their need (as a run stores them) and the
+    share of the money flow handed over as whole items. On S also:
     the same network's LP optimum by HiGHS (dual simplex), a greedy first-come baseline (pledges
     in arrival order fill eligible items in posting order), the share of schools left with
     nothing and the Gini coefficient of coverage (allocated / open value per school) for the
@@ -363,6 +365,7 @@ def run_size(name: str, seed: int, workers: int) -> dict[str, Any]:
         "flow_objective": solution.flow_objective,
         "proposals": len(solution.proposals),
         "cofunding": len(solution.cofunding),
+        **whole_items(solution),
     }
     if name == "S":
         row["lp_optimum"], row["lp_s"] = lp_optimum(solution)
@@ -376,6 +379,27 @@ def run_size(name: str, seed: int, workers: int) -> dict[str, Any]:
     if workers > 1:
         row["parallel"] = parallel(instance, workers, solution.objective)
     return row
+
+
+def whole_items(solution: Any) -> dict[str, float]:
+    """What the proposals hand over, as a run stores them (whole items, at most the item's
+    remaining quantity per proposal): items promised beyond their need over all proposals, and
+    the share of the money flow that becomes whole items."""
+    items = {item.id: item for item in solution.instance.items}
+    pledges = {pledge.id: pledge for pledge in solution.instance.pledges}
+    given: dict[str, int] = defaultdict(int)
+    money_flow = money_kept = 0
+    for p in solution.proposals:
+        item, money = items[p.item_id], pledges[p.pledge_id].kind is PledgeKind.MONEY
+        count = min(
+            p.quantity // item.unit_value_fen if money else p.quantity, item.remaining_quantity
+        )
+        given[p.item_id] += count
+        if money:
+            money_flow += p.units * solution.instance.value_unit_fen
+            money_kept += count * item.unit_value_fen
+    beyond = sum(max(0, n - items[i].remaining_quantity) for i, n in given.items())
+    return {"beyond_need": beyond, "money_whole": money_kept / money_flow if money_flow else 1.0}
 
 
 def late_arrivals(instance: Instance, offline: int) -> float:
@@ -532,6 +556,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
             print(
                 f"\n{r['size']}: build + solve + read = {total:.2f} s; pledge flow optimum "
                 f"{r['flow_objective']}; {r['proposals']} proposals, {r['cofunding']} co-funding"
+            )
+            print(
+                f"  whole items: {r['beyond_need']} items promised beyond their need; "
+                f"{r['money_whole']:.1%} of the money flow handed over as whole items"
             )
         if "lp_optimum" in r:
             same = "equal" if round(r["lp_optimum"]) == r["flow_objective"] else "DIFFERENT"

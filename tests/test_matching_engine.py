@@ -34,6 +34,7 @@ from ecosystem.matching.scoring import (
     coverage_points,
     haversine_km,
     need_terms,
+    round_to_whole,
     whole_quantities,
 )
 
@@ -348,10 +349,20 @@ def test_goods_are_whole_items_within_the_line_and_the_need() -> None:
     items, pledges = items_of(instance), pledges_of(instance)
     goods = [p for p in solution.proposals if pledges[p.pledge_id].kind is PledgeKind.GOODS]
     assert goods
+    counted: dict[str, int] = defaultdict(int)
+    for p in solution.proposals:
+        money = pledges[p.pledge_id].kind is PledgeKind.MONEY
+        counted[p.item_id] += p.quantity // items[p.item_id].unit_value_fen if money else p.quantity
     for p in goods:
-        pledge = pledges[p.pledge_id]
-        assert p.quantity * pledge.unit_value_fen <= items[p.item_id].remaining_value_fen
-        assert abs(p.quantity * pledge.unit_value_fen - p.units * UNIT) < pledge.unit_value_fen
+        pledge, item = pledges[p.pledge_id], items[p.item_id]
+        # One item for one: never more than the need asks, all pledges together.
+        assert counted[p.item_id] <= item.remaining_quantity
+        # The flow's value in whole items, one more at most; fewer only where the need ran out
+        # (the pledge's items are worth less than the need's).
+        flowed = p.units * UNIT
+        assert p.quantity * pledge.unit_value_fen < flowed + pledge.unit_value_fen
+        if p.quantity * pledge.unit_value_fen <= flowed - pledge.unit_value_fen:
+            assert counted[p.item_id] == item.remaining_quantity
 
 
 def with_offers(instance: Instance) -> Instance:
@@ -388,13 +399,18 @@ def test_cofunding_goes_with_eligible_money_and_never_past_its_cap() -> None:
         for (offer_id, school_id), amount in given_at.items():
             ratio = offers[offer_id].ratio_percent
             assert amount * 100 <= ratio * money_at[(offer_id, school_id)]
-        units: dict[str, int] = defaultdict(int)
+        # What changes hands (whole items from goods and money, then co-funding) never passes
+        # an item's need.
+        items = items_of(instance)
+        value: dict[str, int] = defaultdict(int)
         for p in solution.proposals:
-            units[p.item_id] += p.units
+            unit_value = items[p.item_id].unit_value_fen
+            money = pledges[p.pledge_id].kind is PledgeKind.MONEY
+            value[p.item_id] += p.quantity if money else p.quantity * unit_value
         for g in solution.cofunding:
-            units[g.item_id] += g.units
+            value[g.item_id] += g.amount_fen
         for item in instance.items:
-            assert units[item.id] * UNIT <= item.remaining_value_fen
+            assert value[item.id] <= item.remaining_value_fen
     assert granted_any
 
 
@@ -659,8 +675,61 @@ def test_rounding_up_to_whole_items_stays_within_the_per_school_cap() -> None:
     instance = make_instance(0)
     pledge = Pledge("g", "party", "NGO", PledgeKind.GOODS, 5, 30_000, "LIBRARY", per_school_cap=2)
     flows = [(0, 4), (1, 2)]  # 4/3 and 2/3 of an item at the same school
-    value = np.array([10**6, 10**6], np.int64)
-    unbounded = whole_quantities(instance, pledge, flows, value)
+    needed = np.array([30, 30], np.int64)
+    unit_value = np.array([30_000, 30_000], np.int64)
+    unbounded = whole_quantities(instance, pledge, flows, needed, unit_value)
     assert sum(unbounded.values()) == 3
-    capped = whole_quantities(instance, pledge, flows, value, np.array([7, 7], np.int64))
+    capped = whole_quantities(
+        instance, pledge, flows, needed, unit_value, np.array([7, 7], np.int64)
+    )
     assert capped == {0: 1, 1: 1}
+
+
+def test_rounding_up_never_promises_an_item_more_than_it_needs_over_all_pledges() -> None:
+    instance = make_instance(0)
+    # One item needs 4 x 250 yuan; two pledges of such items flow 2.8 and 1.2 items into it.
+    first = Pledge("a", "party", "NGO", PledgeKind.GOODS, 3, 25_000, "LIBRARY")
+    second = Pledge("b", "party", "NGO", PledgeKind.GOODS, 2, 25_000, "LIBRARY")
+    need, unit_value = np.array([4], np.int64), np.array([25_000], np.int64)
+
+    each_alone = [
+        whole_quantities(instance, pledge, [(0, units)], need, unit_value)
+        for pledge, units in ((first, 7), (second, 3))
+    ]
+    together = round_to_whole(instance, [(first, [(0, 7)]), (second, [(0, 3)])], need, unit_value)
+
+    # Alone, each would round up: 3 + 2 items for an item that needs 4.
+    assert each_alone == [{0: 3}, {0: 2}]
+    # Together, the one item the whole parts leave goes to the larger remainder.
+    assert together == [{0: 3}, {0: 1}]
+    # Money pays whole items: 700 yuan towards 250-yuan items is 2 of them, or 3 when the
+    # pledge has the 50 yuan more.
+    money = Pledge("m", "party", "NGO", PledgeKind.MONEY, 70_000)
+    richer = replace(money, remaining_quantity=80_000)
+    assert whole_quantities(instance, money, [(0, 7)], need, unit_value) == {0: 50_000}
+    assert whole_quantities(instance, richer, [(0, 7)], need, unit_value) == {0: 75_000}
+
+
+def test_proposals_hand_over_whole_items_within_every_limit() -> None:
+    for seed in range(20):
+        instance = make_instance(seed)
+        solution = solve(instance)
+        items, pledges = items_of(instance), pledges_of(instance)
+        to_item: dict[str, int] = defaultdict(int)
+        from_pledge: dict[str, int] = defaultdict(int)
+        at_school: dict[tuple[str, str], int] = defaultdict(int)
+        for p in solution.proposals:
+            pledge, item = pledges[p.pledge_id], items[p.item_id]
+            if pledge.kind is PledgeKind.MONEY:
+                assert p.quantity % item.unit_value_fen == 0, (seed, p)
+            money = pledge.kind is PledgeKind.MONEY
+            to_item[p.item_id] += p.quantity // item.unit_value_fen if money else p.quantity
+            from_pledge[p.pledge_id] += p.quantity
+            at_school[(p.pledge_id, p.school_id)] += p.quantity
+        for item_id, count in to_item.items():
+            assert count <= items[item_id].remaining_quantity, (seed, item_id)
+        for pledge_id, quantity in from_pledge.items():
+            assert quantity <= pledges[pledge_id].remaining_quantity, (seed, pledge_id)
+        for (pledge_id, _), quantity in at_school.items():
+            cap = pledges[pledge_id].per_school_cap
+            assert cap is None or quantity <= cap, (seed, pledge_id)

@@ -146,6 +146,38 @@ async def test_a_run_proposes_explained_matches_that_commit_nothing_until_approv
     assert (await rows(db, "pledge"), await rows(db, "need_item")) == before
 
 
+async def test_money_is_proposed_in_whole_items_rounded_up_when_the_pledge_has_enough(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    # 3 x 250 yuan: 7 value units of 100 yuan. The pledge's 800 yuan flow 700 yuan into it,
+    # 2.8 items: the pledge has the 50 yuan more for the third, so it is proposed whole.
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": 3,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
+    )
+    assert posted["postNeed"]["errors"] == []
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 80000))
+    before = (await rows(db, "pledge"), await rows(db, "need_item"))
+
+    run = await finished(
+        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
+    )
+
+    assert run["status"] == "SUCCEEDED"
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert [(p["itemQuantity"], p["pledgeQuantity"], p["valueFen"]) for p in proposals] == [
+        (3, 75000, 75000)
+    ]
+    assert run["proposedValueFen"] == 75000
+    assert (await rows(db, "pledge"), await rows(db, "need_item")) == before
+
+
 async def test_a_newer_run_supersedes_unanswered_proposals_and_keeps_answered_ones(
     gql: GraphQLClient, world: World
 ) -> None:

@@ -23,8 +23,10 @@ parcel in id order, so each proposal keeps the donor terms it paid. Coverage poi
 out per school in tier order. Every term is an integer multiple of the flow on the arc it came
 from, so the terms of all proposals add up exactly to the optimum.
 
-Goods and services are then rounded to whole items or sessions (largest remainder within the
-pledge, never beyond the pledge's quantity nor the item's value). Co-funding offers are
+Every proposal is then rounded to whole items or sessions, money included (money pays whole
+items): the whole part of each flow, then one more for the largest remainders while the pledge
+has enough left, and never beyond what the item needs over all pledges nor a per-school cap.
+Terms and units stay those of the flow, so they still add up to the optimum. Co-funding offers are
 allocated afterwards with the money they match (``ecosystem.matching.cofunding``, HiGHS).
 
 Determinism: the input is first put in id order, so the arcs and therefore OR-Tools' choice
@@ -48,7 +50,7 @@ from ecosystem.matching.model import (
     ScoreTerms,
 )
 from ecosystem.matching.network import Network, Role, build_network
-from ecosystem.matching.scoring import IntArray, ItemTable, whole_quantities
+from ecosystem.matching.scoring import IntArray, ItemTable, round_to_whole
 
 
 @dataclass(frozen=True)
@@ -98,18 +100,26 @@ def solve(instance: Instance, *, max_arcs: int | None = None) -> Solution:
 
     pieces = _pieces(network)
     tier_flow = _tier_flows(network)
-    proposals = _proposals(instance, table, pieces, tier_flow)
+    quantities = _quantities(instance, table, pieces)
+    proposals = _proposals(instance, table, pieces, tier_flow, quantities)
     flow_objective = -cost
 
-    allocated = np.bincount(pieces.item, weights=pieces.units, minlength=len(instance.items))
-    allocated = allocated.astype(np.int64)
+    # Co-funding matches the money that changes hands (whole items' worth) and fills what the
+    # whole items leave of each item.
+    counts = _counts(instance, table, pieces, quantities)
+    given = np.bincount(pieces.item, weights=counts, minlength=len(instance.items))
+    room = (table.quantity - given.astype(np.int64)) * table.unit_value_fen
     cofunding, cofunding_objective = allocate_cofunding(
         instance,
         table,
-        _money_at_schools(instance, table, pieces),
-        table.units - allocated,
+        _money_at_schools(instance, table, pieces, quantities),
+        np.minimum(room // instance.value_unit_fen, table.units),
         network_tier_residual(network, tier_flow),
     )
+    # Unfunded: no flow at all (a flow that rounds to no whole item is still the optimum's,
+    # and ``explain`` reads the flow).
+    allocated = np.bincount(pieces.item, weights=pieces.units, minlength=len(instance.items))
+    allocated = allocated.astype(np.int64)
     for grant in cofunding:
         allocated[table.item_position[grant.item_id]] += grant.units
 
@@ -338,7 +348,7 @@ def coverage_shares(
 
 
 def _proposals(
-    instance: Instance, table: ItemTable, pieces: Pieces, tier_flow: IntArray
+    instance: Instance, table: ItemTable, pieces: Pieces, tier_flow: IntArray, quantities: IntArray
 ) -> list[Proposal]:
     """Proposals with their terms in (pledge, item) order; coverage handed out per school in
     (item, pledge) order."""
@@ -354,7 +364,7 @@ def _proposals(
         item.tolist(),
         school.tolist(),
         units.tolist(),
-        _quantities(instance, table, pieces).tolist(),
+        quantities.tolist(),
         (units * table.urgency[item]).tolist(),
         (units * table.deadline_points[item]).tolist(),
         (units * table.priority[item]).tolist(),
@@ -385,39 +395,54 @@ def _proposals(
 
 
 def _quantities(instance: Instance, table: ItemTable, pieces: Pieces) -> IntArray:
-    """What changes hands per piece: fen for money, whole items or sessions otherwise (see
-    ``scoring.whole_quantities``)."""
-    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
-    result = pieces.units * instance.value_unit_fen
-    others = np.flatnonzero(~money[pieces.pledge]) if len(money) else pieces.pledge[:0]
-    if len(others) == 0:
+    """What changes hands per piece, in whole items: fen for money (whole items' worth), items
+    or sessions otherwise (see ``scoring.round_to_whole``, which keeps every item within what
+    it needs over all pledges)."""
+    result = np.zeros(len(pieces.units), np.int64)
+    if len(result) == 0:
         return result
-    pledge_of = pieces.pledge[others]
-    starts = np.flatnonzero(np.concatenate([[True], pledge_of[1:] != pledge_of[:-1]]))
-    for chunk in np.split(others, starts[1:]):
-        p = int(pieces.pledge[chunk[0]])
-        flows = list(zip(pieces.item[chunk].tolist(), pieces.units[chunk].tolist(), strict=True))
-        quantities = whole_quantities(
-            instance, instance.pledges[p], flows, table.value_fen, table.school
+    # Pieces come in pledge order.
+    starts = np.flatnonzero(np.concatenate([[True], pieces.pledge[1:] != pieces.pledge[:-1]]))
+    chunks = np.split(np.arange(len(result)), starts[1:])
+    pledge_flows = [
+        (
+            instance.pledges[int(pieces.pledge[chunk[0]])],
+            list(zip(pieces.item[chunk].tolist(), pieces.units[chunk].tolist(), strict=True)),
         )
+        for chunk in chunks
+    ]
+    wholes = round_to_whole(
+        instance, pledge_flows, table.quantity, table.unit_value_fen, table.school
+    )
+    for chunk, (_, flows), quantities in zip(chunks, pledge_flows, wholes, strict=True):
         result[chunk] = [quantities[i] for i, _ in flows]
     return result
 
 
-def _money_at_schools(instance: Instance, table: ItemTable, pieces: Pieces) -> list[MoneyAtSchool]:
-    """Units each money pledge brought to each school, for co-funding."""
+def _counts(instance: Instance, table: ItemTable, pieces: Pieces, quantities: IntArray) -> IntArray:
+    """How many of its item's units (items or sessions) each piece hands over."""
+    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
+    if len(quantities) == 0:
+        return quantities
+    paid = quantities // table.unit_value_fen[pieces.item]
+    return np.where(money[pieces.pledge], paid, quantities)
+
+
+def _money_at_schools(
+    instance: Instance, table: ItemTable, pieces: Pieces, quantities: IntArray
+) -> list[MoneyAtSchool]:
+    """Whole units of money each money pledge gives each school (its whole items' worth,
+    rounded down to value units), for co-funding."""
     if not instance.offers or len(pieces.units) == 0:
         return []
     money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
     mine = money[pieces.pledge]
-    at = _aggregate(
-        pieces.pledge[mine],
-        table.school[pieces.item[mine]],
-        pieces.units[mine],
-        pieces.units[mine],
-        pieces.units[mine],
-    )
+    fen = quantities[mine]  # money's quantities are fen
+    at = _aggregate(pieces.pledge[mine], table.school[pieces.item[mine]], fen, fen, fen)
+    unit = instance.value_unit_fen
     return [
-        MoneyAtSchool(pledge=p, school=s, units=u)
-        for p, s, u in zip(at.pledge.tolist(), at.item.tolist(), at.units.tolist(), strict=True)
+        MoneyAtSchool(pledge=p, school=s, units=amount // unit)
+        for p, s, amount in zip(
+            at.pledge.tolist(), at.item.tolist(), at.units.tolist(), strict=True
+        )
     ]

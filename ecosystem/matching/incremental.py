@@ -45,6 +45,7 @@ from ecosystem.matching.scoring import (
     coverage_caps,
     coverage_points,
     pair_terms,
+    round_to_whole,
     units_of_item,
     units_of_pledge,
     whole_quantities,
@@ -188,14 +189,25 @@ class Suggester:
         node_supply[sink] = -int(node_supply.sum())
         table = np.array(arcs, np.int64)
         flow, gain = _solve_small(table, node_supply)
+        carried = [(pledge, i, terms, int(flow[k])) for k, pledge, i, terms in pair_arcs if flow[k]]
+        # Whole items, one rounding for all pledges, so that no item gets more than it needs.
+        by_pledge: dict[str, list[tuple[int, int]]] = {}
+        for pledge, i, _, f in carried:
+            by_pledge.setdefault(pledge.id, []).append((i, f))
+        pledge_of = {pledge.id: pledge for pledge, _, _, _ in carried}
+        wholes = round_to_whole(
+            instance,
+            [(pledge_of[pledge_id], flows) for pledge_id, flows in by_pledge.items()],
+            np.array([item.remaining_quantity for item in items], np.int64),
+            np.array([item.unit_value_fen for item in items], np.int64),
+        )
+        quantity = {
+            (pledge_id, i): q
+            for pledge_id, whole in zip(by_pledge, wholes, strict=True)
+            for i, q in whole.items()
+        }
         proposals: list[Proposal] = []
-        for k, pledge, i, terms in pair_arcs:
-            f = int(flow[k])
-            if f == 0:
-                continue
-            quantity = whole_quantities(
-                instance, pledge, [(i, f)], np.array([items[i].remaining_value_fen])
-            )[i]
+        for pledge, i, terms, f in carried:
             coverage = coverage_points(values, tiers, f)
             proposals.append(
                 Proposal(
@@ -203,7 +215,7 @@ class Suggester:
                     item_id=items[i].id,
                     school_id=school.id,
                     units=f,
-                    quantity=quantity,
+                    quantity=quantity[(pledge.id, i)],
                     terms=replace(terms.times(f), coverage=coverage),
                 )
             )
@@ -280,8 +292,16 @@ class Suggester:
         instance, table = self.instance, self.table
         values = instance.weights.coverage_values
         tiers = {school: self.tier_left[school].tolist() for _, _, _, school in flows}
+        # How many of each item are still needed after the proposals already taken.
+        taken_fen = (table.units - self.item_left) * instance.value_unit_fen
+        quantity_left = (table.value_fen - taken_fen) // table.unit_value_fen
         quantities = whole_quantities(
-            instance, pledge, [(i, f) for i, f, _, _ in flows], table.value_fen, table.school
+            instance,
+            pledge,
+            [(i, f) for i, f, _, _ in flows],
+            quantity_left,
+            table.unit_value_fen,
+            table.school,
         )
         block = table.pledge_terms(pledge, np.array([i for i, _, _, _ in flows], np.int64))
         distance = dict(zip(block.items.tolist(), block.distance.tolist(), strict=True))

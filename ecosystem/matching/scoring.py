@@ -165,41 +165,75 @@ def whole_quantities(
     instance: Instance,
     pledge: Pledge,
     flows: list[tuple[int, int]],
-    item_value_fen: IntArray,
+    item_quantity: IntArray,
+    item_unit_fen: IntArray,
     school_of: IntArray | None = None,
 ) -> dict[int, int]:
-    """What changes hands for each (item, units) flow of one pledge, in the pledge's own unit.
+    """What changes hands for each (item, units) flow of one pledge, in the pledge's own unit
+    (fen for money, items or sessions otherwise), in whole items: see ``round_to_whole``."""
+    return round_to_whole(instance, [(pledge, flows)], item_quantity, item_unit_fen, school_of)[0]
 
-    Money: fen. Goods and services: f units are f * unit / unit value items or sessions; each
-    flow gets the whole part, and what is left of the pledge's quantity goes to the largest
-    remainders (ties by item) as long as an item's remaining value is not exceeded, nor, given
-    ``school_of`` (item -> school), the pledge's per-school cap.
+
+def round_to_whole(
+    instance: Instance,
+    pledge_flows: list[tuple[Pledge, list[tuple[int, int]]]],
+    item_quantity: IntArray,
+    item_unit_fen: IntArray,
+    school_of: IntArray | None = None,
+) -> list[dict[int, int]]:
+    """The (item, units) flows of several pledges as whole items, in each pledge's own unit.
+
+    f units of a flow are f * unit / v of the item's units (items or sessions), where v is the
+    item's unit value for money (money pays whole items) and the pledge's own unit value for
+    goods and services (one of the pledge's items for one of the need's). Each flow first gets
+    its whole part, as far as the item still needs it (a pledge's items may be worth less than
+    the need's, so its value can stand for more of them than the need asks). Then, pledge by
+    pledge in the given order and largest remainder first (ties by item), a flow gets one more
+    while the pledge has enough left beyond its whole parts, the item still needs one beyond
+    what all these pledges give it (``item_quantity``, indexed by item, is what it needs) and,
+    given ``school_of`` (item -> school), the pledge's per-school cap holds. So no item is
+    promised more than it needs, nor any pledge more than it has.
     """
     unit = instance.value_unit_fen
-    if pledge.kind is PledgeKind.MONEY:
-        return {i: units * unit for i, units in flows}
-    value = pledge.unit_value_fen
-    whole = {i: units * unit // value for i, units in flows}
-    spare = pledge.remaining_quantity - sum(whole.values())
-    cap = pledge.per_school_cap if school_of is not None else None
-    at_school: dict[int, int] = {}
-    if cap is not None and school_of is not None:
-        for i, quantity in whole.items():
-            school = int(school_of[i])
-            at_school[school] = at_school.get(school, 0) + quantity
-    for i, units in sorted(flows, key=lambda f: (-(f[1] * unit % value), f[0])):
-        if spare <= 0 or units * unit % value == 0:
-            break
-        if (whole[i] + 1) * value > int(item_value_fen[i]):
-            continue
+    left = item_quantity.copy()
+    prepared = []
+    for pledge, flows in pledge_flows:
+        money = pledge.kind is PledgeKind.MONEY
+        # One of the item's units in fen as the flow counts it, and in the pledge's own unit.
+        value = {i: int(item_unit_fen[i]) if money else pledge.unit_value_fen for i, _ in flows}
+        cost = {i: value[i] if money else 1 for i, _ in flows}
+        whole = {}
+        for i, units in flows:
+            # A pledge's items may be worth less than the need's: never more than it needs.
+            whole[i] = min(units * unit // value[i], max(int(left[i]), 0))
+            left[i] -= whole[i]
+        prepared.append((pledge, flows, value, cost, whole))
+    result = []
+    for pledge, flows, value, cost, whole in prepared:
+        spare = pledge.remaining_quantity - sum(whole[i] * cost[i] for i in whole)
+        cap = pledge.per_school_cap if school_of is not None else None
+        at_school: dict[int, int] = {}
         if cap is not None and school_of is not None:
-            school = int(school_of[i])
-            if at_school[school] >= cap:
+            for i, count in whole.items():
+                school = int(school_of[i])
+                at_school[school] = at_school.get(school, 0) + count * cost[i]
+        # Equal fractions give equal floats; ties go by item.
+        remainders = [((units * unit % value[i]) / value[i], i) for i, units in flows]
+        for remainder, i in sorted(remainders, key=lambda r: (-r[0], r[1])):
+            if remainder == 0:
+                break
+            if spare < cost[i] or left[i] < 1:
                 continue
-            at_school[school] += 1
-        whole[i] += 1
-        spare -= 1
-    return whole
+            if cap is not None and school_of is not None:
+                school = int(school_of[i])
+                if at_school[school] + cost[i] > cap:
+                    continue
+                at_school[school] += cost[i]
+            whole[i] += 1
+            spare -= cost[i]
+            left[i] -= 1
+        result.append({i: count * cost[i] for i, count in whole.items()})
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +268,9 @@ class ItemTable:
         self.item_name = np.array(
             [-1 if item.item is None else self.item_names[item.item] for item in items], np.int64
         )
-        quantity = np.array([item.remaining_quantity for item in items], np.int64)
-        unit_value = np.array([item.unit_value_fen for item in items], np.int64)
-        self.value_fen = quantity * unit_value
+        self.quantity = np.array([item.remaining_quantity for item in items], np.int64)
+        self.unit_value_fen = np.array([item.unit_value_fen for item in items], np.int64)
+        self.value_fen = self.quantity * self.unit_value_fen
         self.units = self.value_fen // instance.value_unit_fen
         self.deadline = np.array([item.deadline.toordinal() for item in items], np.int64)
         # The terms of need_terms, over arrays.

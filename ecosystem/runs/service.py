@@ -383,8 +383,9 @@ def _solve(
 def _matches(
     loaded: Loaded, solution: matching.Solution, run_id: int, dry_run: bool
 ) -> list[dict[str, Any]]:
-    """The solution as match rows. Money pays whole items: a proposal of F fen covers
-    F // unit value items, and what is left under one item stays with the pledge."""
+    """The solution as match rows. The engine hands over whole items (money: whole items'
+    worth); what the item no longer needs is cut here, and proposals of nothing are left out.
+    Co-funding amounts cover whole items, what is left under one item stays with the offer."""
     rows: list[dict[str, Any]] = []
     now = utcnow()
     grants: Sequence[matching.Proposal | matching.CoFundingProposal] = (
