@@ -708,6 +708,11 @@ def test_rounding_up_never_promises_an_item_more_than_it_needs_over_all_pledges(
     richer = replace(money, remaining_quantity=80_000)
     assert whole_quantities(instance, money, [(0, 7)], need, unit_value) == {0: 50_000}
     assert whole_quantities(instance, richer, [(0, 7)], need, unit_value) == {0: 75_000}
+    # 200 yuan of a 3,500-yuan purifier line flow into a need for ten 20-yuan filters (both
+    # drinking water): one purifier would be worth more than the filters in all, so none.
+    purifiers = Pledge("w", "party", "NGO", PledgeKind.GOODS, 3, 350_000, "DRINKING_WATER")
+    filters, filter_value = np.array([10], np.int64), np.array([20_000], np.int64)
+    assert whole_quantities(instance, purifiers, [(0, 20)], filters, filter_value) == {0: 0}
 
 
 def test_proposals_hand_over_whole_items_within_every_limit() -> None:

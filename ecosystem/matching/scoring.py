@@ -190,9 +190,10 @@ def round_to_whole(
     the need's, so its value can stand for more of them than the need asks). Then, pledge by
     pledge in the given order and largest remainder first (ties by item), a flow gets one more
     while the pledge has enough left beyond its whole parts, the item still needs one beyond
-    what all these pledges give it (``item_quantity``, indexed by item, is what it needs) and,
-    given ``school_of`` (item -> school), the pledge's per-school cap holds. So no item is
-    promised more than it needs, nor any pledge more than it has.
+    what all these pledges give it (``item_quantity``, indexed by item, is what it needs), the
+    pledge's items for it are not worth more than the item in all and, given ``school_of``
+    (item -> school), the pledge's per-school cap holds. So no item is promised more than it
+    needs, nor any pledge more than it has.
     """
     unit = instance.value_unit_fen
     left = item_quantity.copy()
@@ -223,6 +224,10 @@ def round_to_whole(
             if remainder == 0:
                 break
             if spare < cost[i] or left[i] < 1:
+                continue
+            # Nor for more than the item is worth in all (a purifier is no filter, though both
+            # are drinking water).
+            if (whole[i] + 1) * value[i] > int(item_quantity[i]) * int(item_unit_fen[i]):
                 continue
             if cap is not None and school_of is not None:
                 school = int(school_of[i])
