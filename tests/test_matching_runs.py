@@ -131,8 +131,9 @@ async def test_a_run_proposes_explained_matches_that_commit_nothing_until_approv
     # Every proposal's terms add up to its score, and the scores to the run's objective.
     for proposal in proposals:
         assert sum(t["points"] for t in proposal["explanation"]) == proposal["score"]
-    # Money pays whole items, so what is stored may fall short of the engine's optimum.
-    assert 0 < sum(p["score"] for p in proposals) <= int(run["objective"])
+    # The scores add up exactly to the objective; whole items may fall short of the engine's
+    # optimum, the bound.
+    assert 0 < sum(p["score"] for p in proposals) == int(run["objective"]) <= int(run["bound"])
     # 3 purifiers from the store, and the money pays for whole items only.
     by_donor: dict[str, int] = {}
     for proposal in proposals:
@@ -175,7 +176,37 @@ async def test_money_is_proposed_in_whole_items_rounded_up_when_the_pledge_has_e
         (3, 75000, 75000)
     ]
     assert run["proposedValueFen"] == 75000
+    assert proposals[0]["score"] == run["objective"] == run["bound"]
     assert (await rows(db, "pledge"), await rows(db, "need_item")) == before
+
+
+async def test_money_under_one_whole_item_is_not_proposed_and_the_bound_says_what_was_lost(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    # 250 yuan an item; 200 yuan cannot pay for one, so nothing is proposed, and the objective
+    # (what the proposals are worth) stays below the engine's bound.
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": 1,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
+    )
+    assert posted["postNeed"]["errors"] == []
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 20000))
+    matches_before = await count_rows(db, "match")
+
+    run = await finished(
+        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
+    )
+
+    assert run["status"] == "SUCCEEDED"
+    assert (run["proposalsCount"], run["objective"], run["proposedValueFen"]) == (0, 0, 0)
+    assert run["bound"] > 0
+    assert await count_rows(db, "match") == matches_before
 
 
 async def test_a_newer_run_supersedes_unanswered_proposals_and_keeps_answered_ones(

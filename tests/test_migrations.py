@@ -148,3 +148,37 @@ def test_signing_keys_stored_in_the_clear_are_sealed_and_unsealed_on_the_way_bac
     downgrade(url, "0011")
     assert stored() == (jwk, pem)
     engine.dispose()
+
+
+def test_runs_stored_before_the_bound_take_their_objective_as_it(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'runs.db'}"
+    upgrade(url, "0012")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'runs.db'}")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO app_user (id, issuer, subject, name, created_at) "
+                "VALUES (1, 'https://idp.example', 'admin', '管理员', '2026-11-29 00:00:00')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO matching_run (region_code, dry_run, status, stage, progress, "
+                "requested_by_user_id, parts_total, parts_done, parts_mask, needs_count, "
+                "items_count, pledges_count, schools_count, proposals_count, proposed_value_fen, "
+                "unfunded_count, superseded_count, objective, load_seconds, solve_seconds, "
+                "persist_seconds, created_at) VALUES ('370983', 0, 'SUCCEEDED', 'done', 100, 1, "
+                "1, 1, 1, 1, 2, 1, 1, 1, 75000, 0, 0, 8295, 0.1, 0.1, 0.1, '2026-11-29 00:00:00')"
+            )
+        )
+
+    upgrade(url)
+
+    with engine.connect() as connection:
+        found = connection.execute(sa.text("SELECT objective, bound FROM matching_run")).all()
+    assert [tuple(row) for row in found] == [(8295, 8295)]
+    downgrade(url, "0012")
+    with engine.connect() as connection:
+        columns = connection.execute(sa.text("SELECT * FROM matching_run")).keys()
+    assert "bound" not in columns and "objective" in columns
+    engine.dispose()

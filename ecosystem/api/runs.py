@@ -76,7 +76,18 @@ class MatchingRun(Node):
     superseded_count: int = strawberry.field(
         description="Unanswered proposals of earlier runs it replaced."
     )
-    objective: BigInt = strawberry.field(description="The optimum: the sum of all score terms.")
+    objective: BigInt = strawberry.field(
+        description=(
+            "The sum of the score terms of the proposals it made (or, in a dry run, would have "
+            "made), in whole items."
+        )
+    )
+    bound: BigInt = strawberry.field(
+        description=(
+            "The engine's optimum before rounding to whole items; the objective is never more. "
+            "Runs before this field reported it as their objective."
+        )
+    )
     load_seconds: float = strawberry.field(description="Time spent loading from the database.")
     solve_seconds: float = strawberry.field(description="Time spent in the engine.")
     persist_seconds: float = strawberry.field(description="Time spent storing proposals.")
@@ -107,6 +118,7 @@ class MatchingRun(Node):
             unfunded_count=row.unfunded_count,
             superseded_count=row.superseded_count,
             objective=row.objective,  # type: ignore[arg-type]
+            bound=row.bound,  # type: ignore[arg-type]
             load_seconds=row.load_seconds,
             solve_seconds=row.solve_seconds,
             persist_seconds=row.persist_seconds,

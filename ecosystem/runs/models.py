@@ -57,6 +57,8 @@ class MatchingRun(SQLModel, table=True):
     unfunded_count: int = 0
     superseded_count: int = 0
     objective: int = Field(default=0, sa_type=sa.BigInteger)
+    # The engine's optimum before rounding to whole items; objective <= bound.
+    bound: int = Field(default=0, sa_type=sa.BigInteger)
     load_seconds: float = 0.0
     solve_seconds: float = 0.0
     persist_seconds: float = 0.0

@@ -260,7 +260,8 @@ class Runner:
                     proposed_value_fen=col(MatchingRun.proposed_value_fen)
                     + sum(int(m["value_fen"]) for m in proposals),
                     unfunded_count=col(MatchingRun.unfunded_count) + unfunded,
-                    objective=col(MatchingRun.objective) + solution.objective,
+                    objective=col(MatchingRun.objective) + sum(int(m["score"]) for m in proposals),
+                    bound=col(MatchingRun.bound) + solution.objective,
                     load_seconds=col(MatchingRun.load_seconds) + round(loading, 3),
                     solve_seconds=col(MatchingRun.solve_seconds) + round(solving, 3),
                 )
