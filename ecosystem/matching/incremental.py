@@ -292,9 +292,11 @@ class Suggester:
         instance, table = self.instance, self.table
         values = instance.weights.coverage_values
         tiers = {school: self.tier_left[school].tolist() for _, _, _, school in flows}
-        # How many of each item are still needed after the proposals already taken.
-        taken_fen = (table.units - self.item_left) * instance.value_unit_fen
-        quantity_left = (table.value_fen - taken_fen) // table.unit_value_fen
+        # How many of each of these items are still needed after the proposals already taken.
+        reached = np.array([i for i, _, _, _ in flows], np.int64)
+        taken_fen = (table.units[reached] - self.item_left[reached]) * instance.value_unit_fen
+        still = (table.value_fen[reached] - taken_fen) // table.unit_value_fen[reached]
+        quantity_left = dict(zip(reached.tolist(), still.tolist(), strict=True))
         quantities = whole_quantities(
             instance,
             pledge,

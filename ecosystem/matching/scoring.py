@@ -165,7 +165,7 @@ def whole_quantities(
     instance: Instance,
     pledge: Pledge,
     flows: list[tuple[int, int]],
-    item_quantity: IntArray,
+    item_quantity: IntArray | dict[int, int],
     item_unit_fen: IntArray,
     school_of: IntArray | None = None,
 ) -> dict[int, int]:
@@ -177,7 +177,7 @@ def whole_quantities(
 def round_to_whole(
     instance: Instance,
     pledge_flows: list[tuple[Pledge, list[tuple[int, int]]]],
-    item_quantity: IntArray,
+    item_quantity: IntArray | dict[int, int],
     item_unit_fen: IntArray,
     school_of: IntArray | None = None,
 ) -> list[dict[int, int]]:
@@ -196,7 +196,8 @@ def round_to_whole(
     needs, nor any pledge more than it has.
     """
     unit = instance.value_unit_fen
-    left = item_quantity.copy()
+    # Only the items these flows reach: a suggestion rounds a few flows among millions of items.
+    left = {i: int(item_quantity[i]) for _, flows in pledge_flows for i, _ in flows}
     prepared = []
     for pledge, flows in pledge_flows:
         money = pledge.kind is PledgeKind.MONEY
@@ -206,7 +207,7 @@ def round_to_whole(
         whole = {}
         for i, units in flows:
             # A pledge's items may be worth less than the need's: never more than it needs.
-            whole[i] = min(units * unit // value[i], max(int(left[i]), 0))
+            whole[i] = min(units * unit // value[i], max(left[i], 0))
             left[i] -= whole[i]
         prepared.append((pledge, flows, value, cost, whole))
     result = []
