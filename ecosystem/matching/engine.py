@@ -39,6 +39,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import numpy.typing as npt
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
 from ecosystem.matching.cofunding import MoneyAtSchool, allocate_cofunding
@@ -106,13 +107,15 @@ def solve(instance: Instance, *, max_arcs: int | None = None) -> Solution:
 
     # Co-funding matches the money that changes hands (whole items' worth) and fills what the
     # whole items leave of each item.
-    counts = _counts(instance, table, pieces, quantities)
+    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
+    paid = money[pieces.pledge] if len(pieces.pledge) else np.zeros(0, bool)
+    counts = np.where(paid, quantities // table.unit_value_fen[pieces.item], quantities)
     given = np.bincount(pieces.item, weights=counts, minlength=len(instance.items))
     room = (table.quantity - given.astype(np.int64)) * table.unit_value_fen
     cofunding, cofunding_objective = allocate_cofunding(
         instance,
         table,
-        _money_at_schools(instance, table, pieces, quantities),
+        _money_at_schools(instance, table, pieces, quantities, paid),
         np.minimum(room // instance.value_unit_fen, table.units),
         network_tier_residual(network, tier_flow),
     )
@@ -419,24 +422,17 @@ def _quantities(instance: Instance, table: ItemTable, pieces: Pieces) -> IntArra
     return result
 
 
-def _counts(instance: Instance, table: ItemTable, pieces: Pieces, quantities: IntArray) -> IntArray:
-    """How many of its item's units (items or sessions) each piece hands over."""
-    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
-    if len(quantities) == 0:
-        return quantities
-    paid = quantities // table.unit_value_fen[pieces.item]
-    return np.where(money[pieces.pledge], paid, quantities)
-
-
 def _money_at_schools(
-    instance: Instance, table: ItemTable, pieces: Pieces, quantities: IntArray
+    instance: Instance,
+    table: ItemTable,
+    pieces: Pieces,
+    quantities: IntArray,
+    mine: npt.NDArray[np.bool_],
 ) -> list[MoneyAtSchool]:
     """Whole units of money each money pledge gives each school (its whole items' worth,
-    rounded down to value units), for co-funding."""
+    rounded down to value units), for co-funding; ``mine`` marks the money pieces."""
     if not instance.offers or len(pieces.units) == 0:
         return []
-    money = np.array([p.kind is PledgeKind.MONEY for p in instance.pledges], dtype=bool)
-    mine = money[pieces.pledge]
     fen = quantities[mine]  # money's quantities are fen
     at = _aggregate(pieces.pledge[mine], table.school[pieces.item[mine]], fen, fen, fen)
     unit = instance.value_unit_fen
