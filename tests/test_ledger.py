@@ -430,11 +430,14 @@ async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_
             appended.set()
             await asyncio.sleep(0.3)
 
+    # A batch large enough to be written before it takes the head: at index 1, the size
+    # committed when it starts (on PostgreSQL; SQLite lets one writer in at a time).
+    batch = [_transition(4 + k) for k in range(ledger.PREPARE_BEFORE_HEAD)]
+
     async def waiting() -> None:
-        # Its entries are first written for index 1, the size committed when it starts.
         await appended.wait()
         async with db.transaction() as session:
-            await record_transitions(session, [_transition(4)])
+            await record_transitions(session, batch)
 
     await asyncio.gather(committed(), waiting())
 
@@ -444,14 +447,11 @@ async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_
                 text("SELECT leaf_index, entry, leaf_hash FROM ledger_entry ORDER BY 1")
             )
         ).all()
-        assert await ledger.ledger_size(session) == 4
+        assert await ledger.ledger_size(session) == 3 + len(batch)
     assert [(index, json.loads(entry)["id"]) for index, entry, _ in rows] == [
-        (0, 1),
-        (1, 2),
-        (2, 3),
-        (3, 4),
+        (k, k + 1) for k in range(3 + len(batch))
     ]
-    assert [json.loads(entry)["index"] for _, entry, _ in rows] == [0, 1, 2, 3]
+    assert [json.loads(entry)["index"] for _, entry, _ in rows] == list(range(3 + len(batch)))
     assert [bytes(stored) for _, _, stored in rows] == [
         leaf_hash(entry.encode("utf-8")) for _, entry, _ in rows
     ]

@@ -78,6 +78,9 @@ class LedgerIntegrityError(RuntimeError):
     someone changed the stored log behind the application. Nothing more is signed."""
 
 
+PREPARE_BEFORE_HEAD = 100
+"""Batches of at least this many entries are written and hashed before the head is taken."""
+
 LEDGER_KEYS = Sealer(b"hope-ecosystem ledger signing keys v1", b"ledger_signing_key.private_key")
 """Seals the stored checkpoint key (see ``auth.sealing``)."""
 
@@ -130,15 +133,18 @@ async def append_transitions(session: AsyncSession, transitions: Sequence[Transi
     """Append one entry per public transition, in order, in the caller's transaction.
 
     Advancing the head locks its row until the caller commits, and every other append waits
-    for it; so the entries are written and hashed before, at the indexes the committed head
-    gives, and again after only when another append took those indexes meanwhile.
+    for it. So a large batch (a run's proposals) is written and hashed before, at the indexes
+    the committed head gives, and again after only when another append took those indexes
+    meanwhile; a small one (a single change) is not worth the extra read of the head.
     """
     public = [t for t in transitions if is_public(t)]
     if not public:
         return
     now = utcnow()
-    guess = await ledger_size(session)
-    rows = _entry_rows(guess, public, now)
+    guess, rows = -1, []
+    if len(public) >= PREPARE_BEFORE_HEAD:
+        guess = await ledger_size(session)
+        rows = _entry_rows(guess, public, now)
     size = (await session.execute(_ADVANCE_HEAD, {"id": HEAD_ID, "n": len(public)})).scalar_one()
     start = int(size) - len(public)
     if start != guess:
