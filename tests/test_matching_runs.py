@@ -107,6 +107,26 @@ async def finished(gql: GraphQLClient, user: int, run_id: str) -> dict[str, Any]
     raise AssertionError(f"run {run_id} did not finish")
 
 
+async def run_to_the_end(gql: GraphQLClient, user: int) -> dict[str, Any]:
+    """Start a run of the county as ``user`` and wait for it to finish."""
+    return await finished(gql, user, (await start(gql, user))["run"]["id"])
+
+
+async def filter_sets_need(gql: GraphQLClient, world: World, quantity: int) -> None:
+    """The school posts a need for ``quantity`` filter sets at 250 yuan each."""
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": quantity,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
+    )
+    assert posted["postNeed"]["errors"] == []
+
+
 async def engine_matches(gql: GraphQLClient, user: int, status: str) -> list[dict[str, Any]]:
     found = await gql.data("Matches", {"first": 100, "filter": {"status": [status]}}, user=user)
     return [e["node"] for e in found["matches"]["edges"] if e["node"]["origin"] == "ENGINE"]
@@ -152,23 +172,11 @@ async def test_money_is_proposed_in_whole_items_rounded_up_when_the_pledge_has_e
 ) -> None:
     # 3 x 250 yuan: 7 value units of 100 yuan. The pledge's 800 yuan flow 700 yuan into it,
     # 2.8 items: the pledge has the 50 yuan more for the third, so it is proposed whole.
-    item = {
-        "description": "净水器滤芯套装",
-        "category": "DRINKING_WATER",
-        "quantity": 3,
-        "unit": "套",
-        "unitValueFen": 25000,
-    }
-    posted = await gql.data(
-        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
-    )
-    assert posted["postNeed"]["errors"] == []
+    await filter_sets_need(gql, world, quantity=3)
     await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 80000))
     before = (await rows(db, "pledge"), await rows(db, "need_item"))
 
-    run = await finished(
-        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
-    )
+    run = await run_to_the_end(gql, world.platform_admin)
 
     assert run["status"] == "SUCCEEDED"
     proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
@@ -185,23 +193,11 @@ async def test_money_under_one_whole_item_is_not_proposed_and_the_bound_says_wha
 ) -> None:
     # 250 yuan an item; 200 yuan cannot pay for one, so nothing is proposed, and the objective
     # (what the proposals are worth) stays below the engine's bound.
-    item = {
-        "description": "净水器滤芯套装",
-        "category": "DRINKING_WATER",
-        "quantity": 1,
-        "unit": "套",
-        "unitValueFen": 25000,
-    }
-    posted = await gql.data(
-        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
-    )
-    assert posted["postNeed"]["errors"] == []
+    await filter_sets_need(gql, world, quantity=1)
     await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 20000))
     matches_before = await count_rows(db, "match")
 
-    run = await finished(
-        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
-    )
+    run = await run_to_the_end(gql, world.platform_admin)
 
     assert run["status"] == "SUCCEEDED"
     assert (run["proposalsCount"], run["objective"], run["proposedValueFen"]) == (0, 0, 0)
