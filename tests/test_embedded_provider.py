@@ -884,3 +884,37 @@ async def test_redis_outage_is_answered_with_503_and_no_details(
         "error": "temporarily_unavailable",
         "error_description": "The service is temporarily unavailable.",
     }
+
+
+async def test_nul_in_any_parameter_is_an_invalid_request_that_reaches_no_query(
+    idp: httpx.AsyncClient, redis: Redis
+) -> None:
+    # PostgreSQL's text cannot hold U+0000: a lookup with one used to fail as "unavailable".
+    _, challenge = pkce_pair()
+    page = await idp.get("/idp/authorize", params=authorize_params(challenge, client_id=APP + "\0"))
+    good = await idp.get("/idp/authorize", params=authorize_params(challenge))
+    form = LoginForm(good.text)
+    codes_before = await codes_in_redis(redis)
+    login = await idp.post(
+        form.action, data={**form.fields, "username": USERNAME + "\0", "password": PASSWORD}
+    )
+    posted = await idp.post(
+        "/idp/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": PARTNER + "\0",
+            "client_secret": PARTNER_SECRET,
+        },
+    )
+    basic = await idp.post(
+        "/idp/token", data={"grant_type": "client_credentials"}, auth=(WEB + "\0", WEB_SECRET)
+    )
+
+    for response in (page, login):
+        assert response.status_code == 400
+        assert "location" not in response.headers
+        assert "含有不允许的字符" in LoginForm(response.text).alert
+    assert (posted.status_code, posted.json()["error"]) == (400, "invalid_request")
+    assert "NUL" in posted.json()["error_description"]
+    assert (basic.status_code, basic.json()["error"]) == (401, "invalid_client")
+    assert await codes_in_redis(redis) == codes_before

@@ -234,10 +234,14 @@ class EmbeddedProvider:
     # The authorization endpoint.
 
     async def _show_login(self, request: Request) -> Response:
-        params = Parameters(request.query_params.multi_items())
-        language = choose_language(
-            params.get("lang"), params.get("ui_locales"), request.headers.get("accept-language")
-        )
+        accept_language = request.headers.get("accept-language")
+        try:
+            params = Parameters(request.query_params.multi_items())
+        except MalformedForm:
+            return problem_page(
+                choose_language(None, None, accept_language), Problem.INVALID_REQUEST, 400
+            )
+        language = choose_language(params.get("lang"), params.get("ui_locales"), accept_language)
         await self.start()
         try:
             authorization = check_authorization_request(params, await self._client_of(params))
@@ -400,6 +404,8 @@ class EmbeddedProvider:
         basic_id, basic_secret = extract_basic_authorization(request.headers)
         if "authorization" in request.headers and basic_id is None:
             raise failed
+        if "\x00" in f"{basic_id}{basic_secret}":
+            raise failed  # no client is registered so, and PostgreSQL's text cannot hold it
         secret: str | None
         if basic_id is not None:
             if form.get("client_secret") is not None:

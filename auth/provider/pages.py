@@ -68,7 +68,7 @@ TEXTS: dict[Language, Texts] = {
         switch="English",
         languages="语言",
         problems={
-            Problem.INVALID_REQUEST: "登录请求无效：缺少参数或参数重复。",
+            Problem.INVALID_REQUEST: "登录请求无效：参数缺失、重复或含有不允许的字符。",
             Problem.UNKNOWN_CLIENT: "发起登录的应用未在本平台登记。",
             Problem.INVALID_REDIRECT_URI: "登录完成后的返回地址未为该应用登记。",
             Problem.EXPIRED_FORM: "登录表单已过期或已被修改。",
@@ -93,8 +93,8 @@ TEXTS: dict[Language, Texts] = {
         switch="中文",
         languages="Language",
         problems={
-            Problem.INVALID_REQUEST: "The sign-in request is invalid: a parameter is missing "
-            "or repeated.",
+            Problem.INVALID_REQUEST: "The sign-in request is invalid: a parameter is missing, "
+            "repeated or holds a character that is not allowed.",
             Problem.UNKNOWN_CLIENT: "The application asking you to sign in is not registered.",
             Problem.INVALID_REDIRECT_URI: "The address to return to after signing in is not "
             "registered for this application.",

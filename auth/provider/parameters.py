@@ -13,7 +13,8 @@ MAX_FORM_FIELDS = 64
 
 
 class MalformedForm(Exception):
-    """The body is not a form the provider reads; the message says why, in plain ASCII."""
+    """The body (or query string) is not one the provider reads; the message says why, in
+    plain ASCII."""
 
 
 class Parameters:
@@ -23,6 +24,9 @@ class Parameters:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self._values: dict[str, list[str]] = {}
         for name, value in pairs:
+            if "\x00" in name or "\x00" in value:
+                # No OAuth parameter has one, and PostgreSQL's text cannot hold it.
+                raise MalformedForm("A parameter contains a NUL character.")
             if value:
                 self._values.setdefault(name, []).append(value)
 
