@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -81,7 +82,10 @@ def test_production_refuses_the_default_secret() -> None:
 
 
 async def test_unexpected_failure_is_masked(
-    gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
+    gql: GraphQLClient,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from ecosystem.needs import service
 
@@ -100,6 +104,29 @@ async def test_unexpected_failure_is_masked(
         }
     ]
     assert "hunter2" not in str(body)
+    # Logged once, with the cause, for whoever runs the server.
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None and "hunter2" in str(errors[0].exc_info[1])
+
+
+async def test_refusals_are_answers_and_are_not_logged_as_errors(
+    gql: GraphQLClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_bad_input import pledge
+
+    forbidden = await gql.op("PostPledge", {"input": pledge(world.store_id)}, user=world.principal)
+    anonymous = await gql.op("PostPledge", {"input": pledge(world.store_id)})
+    bad_input = await gql.op(
+        "PostPledge", {"input": pledge(world.store_id, quantity=0)}, user=world.store_admin
+    )
+    malformed = await gql.raw("{ regions { code ")
+
+    assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert bad_input["data"]["postPledge"]["errors"][0]["code"] == "OUT_OF_RANGE"
+    assert malformed["errors"][0]["message"].startswith("Syntax Error")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 async def test_mutations_past_the_rate_limit_are_refused_with_retry_after(

@@ -70,10 +70,8 @@ def _shape(error: GraphQLError) -> GraphQLError:
             },
         )
     elif _database_unavailable(original):
-        log.warning("Database unavailable in %s: %s", error.path, original)
         code, message = "UNAVAILABLE", "The connection to the database was lost; try again shortly."
     else:
-        log.error("Unexpected error in %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
     return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
 
@@ -85,6 +83,24 @@ def _database_unavailable(error: BaseException) -> bool:
     if isinstance(error, DBAPIError):
         return bool(error.connection_invalidated)
     return isinstance(error, DisconnectionError)
+
+
+# What ``_shape`` passes on as an answer to the client rather than masks as unexpected.
+_REFUSALS = (GraphQLError, NotAuthenticated, Forbidden, RateLimited, DomainError)
+
+
+def log_errors(errors: list[GraphQLError]) -> None:
+    """Logs what went wrong on the server's side: unexpected errors with their traceback, a
+    lost database connection as a warning. Refusals (bad input, no login, no right, too many
+    requests, a malformed query) are answers to the client, not faults, and are not logged."""
+    for error in errors:
+        original = error.original_error
+        if original is None or isinstance(original, _REFUSALS):
+            continue
+        if _database_unavailable(original):
+            log.warning("Database unavailable in %s: %s", error.path, original)
+        else:
+            log.error("Unexpected error in %s", error.path, exc_info=original)
 
 
 class ShapeErrors(SchemaExtension):

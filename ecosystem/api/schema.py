@@ -1,4 +1,5 @@
-"""The schema and its limits: depth, aliases, tokens; in production, no introspection or hints."""
+"""The schema and its limits: depth, aliases, tokens; in production, no introspection or hints.
+Errors are logged only when they are the server's fault (``errors.log_errors``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from functools import partial
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
-from ecosystem.api.errors import ShapeErrors
+from ecosystem.api.errors import ShapeErrors, log_errors
 from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
 from ecosystem.api.fulfilment import FulfilmentMutations, FulfilmentQueries
 from ecosystem.api.ledger import LedgerQueries
@@ -22,6 +25,15 @@ from ecosystem.api.scalars import SCALARS
 from ecosystem.api.transparency import TransparencyQueries
 from ecosystem.api.types import Need, NeedItem, Party, Pledge, Region, School
 from ecosystem.settings import Settings
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging through ``log_errors`` instead of every error in full."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors)
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -35,7 +47,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return Schema(
         query=merge_types(
             "Query",
             (
