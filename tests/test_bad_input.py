@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -280,3 +281,54 @@ async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
     )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+NUL_CASES: list[tuple[str, Callable[[World], dict[str, Any]], str]] = [
+    ("PostPledge", lambda w: pledge(w.store_id, title="捐\0书"), "input.title"),
+    (
+        "PostPledge",
+        lambda w: pledge(w.store_id, restrictRegionCodes=["11", "13\0"]),
+        "input.restrictRegionCodes.1",
+    ),
+    ("PostNeed", lambda w: water_need(w.school_id, items=[item(unit="\0")]), "input.items.0.unit"),
+]
+
+
+@pytest.mark.parametrize(("operation", "build", "field"), NUL_CASES, ids=[c[2] for c in NUL_CASES])
+async def test_a_nul_character_anywhere_in_the_variables_is_refused_before_anything_runs(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    operation: str,
+    build: Callable[[World], dict[str, Any]],
+    field: str,
+) -> None:
+    # PostgreSQL's text cannot hold U+0000 (SQLite stores it): it is refused on both alike.
+    user = world.principal if operation == "PostNeed" else world.store_admin
+    before = await snapshot(db)
+
+    body = await gql.op(operation, {"input": build(world)}, user=user)
+
+    assert body["data"] is None
+    assert [error["extensions"] for error in body["errors"]] == [
+        {"code": "BAD_USER_INPUT", "field": field, "reason": "INVALID"}
+    ]
+    assert "NUL" in body["errors"][0]["message"]
+    assert await snapshot(db) == before
+
+
+async def test_a_nul_character_in_a_query_literal_or_a_read_is_refused(gql: GraphQLClient) -> None:
+    literal = await gql.raw('{ schools(filter: {text: "井\\u0000"}) { __typename } }')
+    variable = await gql.raw(
+        "query ($text: String) { schools(filter: {text: $text}) { __typename } }",
+        {"text": "井\0"},
+    )
+    plain = await gql.raw('{ schools(filter: {text: "井"}) { __typename } }')
+
+    for body in (literal, variable):
+        assert body["data"] is None
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "NUL" in body["errors"][0]["message"]
+    assert literal["errors"][0]["locations"] == [{"line": 1, "column": 26}]
+    assert variable["errors"][0]["extensions"]["field"] == "text"
+    assert "errors" not in plain
