@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -11,6 +12,8 @@ from typing import TypeVar
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode
 
 E = TypeVar("E", bound=StrEnum)
+
+_LAYOUT = "\n\r\t"
 
 # Whole numbers up to this bound fit a 64-bit column with room for sums of many rows.
 MAX_WHOLE_NUMBER = 10**15
@@ -29,9 +32,23 @@ class InputChecks:
         if self.errors:
             raise DomainErrors(self.errors)
 
-    def text(self, field: str, value: str | None, *, max_length: int, required: bool = True) -> str:
-        """Trimmed text within its length; empty only when not required."""
+    def text(
+        self,
+        field: str,
+        value: str | None,
+        *,
+        max_length: int,
+        required: bool = True,
+        multiline: bool = False,
+    ) -> str:
+        """Trimmed text within its length; empty only when not required. No control
+        characters (a paste from elsewhere can carry them unseen), except line breaks and tabs
+        in ``multiline`` text."""
         cleaned = (value or "").strip()
+        allowed = _LAYOUT if multiline else ""
+        control = next(
+            (c for c in cleaned if unicodedata.category(c) == "Cc" and c not in allowed), None
+        )
         if required and not cleaned:
             self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
         elif len(cleaned) > max_length:
@@ -39,6 +56,13 @@ class InputChecks:
                 field,
                 ErrorCode.TOO_LONG,
                 f"{field} is {len(cleaned)} characters long; at most {max_length} are allowed.",
+            )
+        elif control is not None:
+            kind = "a line break or tab" if control in _LAYOUT else "a control character"
+            self.fail(
+                field,
+                ErrorCode.INVALID,
+                f"{field} contains {kind} (U+{ord(control):04X}); remove it.",
             )
         return cleaned
 

@@ -72,6 +72,14 @@ NEED_CASES = [
     ("global id of another type", {"schoolId": "UGxlZGdlOjE"}, "schoolId", "INVALID"),
     ("malformed item id", {"items": [item(id="%%%")]}, "items.0.id", "INVALID"),
     ("negative beneficiaries", {"beneficiaries": -5}, "beneficiaries", "OUT_OF_RANGE"),
+    ("control character in the title", {"title": "净水\x07器"}, "title", "INVALID"),
+    ("line break in the title", {"title": "净水\n器"}, "title", "INVALID"),
+    (
+        "escape sequence in an item's unit",
+        {"items": [item(unit="台\x1b[31m")]},
+        "items.0.unit",
+        "INVALID",
+    ),
 ]
 
 
@@ -225,6 +233,13 @@ PLEDGE_CASES = [
     ),
     ("malformed party id", {"partyId": "@@"}, "partyId", "INVALID"),
     ("title too long", {"title": "捐" * 121}, "title", "TOO_LONG"),
+    ("tab in the item name", {"itemName": "直饮水\t净水器"}, "itemName", "INVALID"),
+    (
+        "control character in the description",
+        {"description": "说明\x0b其余"},
+        "description",
+        "INVALID",
+    ),
 ]
 
 
@@ -281,6 +296,27 @@ async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
     )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+async def test_line_breaks_are_kept_in_text_of_several_lines(
+    gql: GraphQLClient, world: World
+) -> None:
+    story = "村小的孩子每天喝井水。\n\n\t去年冬天井水浑浊，三十人腹泻。"
+    need = (
+        await gql.data(
+            "PostNeed", {"input": water_need(world.school_id, story=story)}, user=world.principal
+        )
+    )["postNeed"]
+    pledge_payload = (
+        await gql.data(
+            "PostPledge",
+            {"input": pledge(world.store_id, description="第一批：十台。\r\n第二批：开春后。")},
+            user=world.store_admin,
+        )
+    )["postPledge"]
+
+    assert need["errors"] == [] and need["need"]["story"] == story
+    assert pledge_payload["errors"] == []
 
 
 NUL_CASES: list[tuple[str, Callable[[World], dict[str, Any]], str]] = [

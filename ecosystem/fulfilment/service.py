@@ -303,7 +303,7 @@ async def record_delivery(
             "deliveredOn", ErrorCode.OUT_OF_RANGE, "deliveredOn is before the match was approved."
         )
     quantity = _check_quantity(checks, draft.quantity, undelivered, "units remain to deliver")
-    note = checks.text("note", draft.note, max_length=MAX_NOTE, required=False)
+    note = checks.text("note", draft.note, max_length=MAX_NOTE, required=False, multiline=True)
     evidence_ids = await _check_evidence(session, checks, draft.evidence_ids, match.donor_id)
     checks.raise_if_any()
     assert quantity is not None and kind is not None and draft.delivered_on is not None
@@ -412,7 +412,9 @@ async def confirm_receipt(
     quantity = _check_quantity(
         checks, draft.quantity, pending, "delivered units wait for confirmation"
     )
-    note = checks.text("thankYouNote", draft.thank_you_note, max_length=MAX_NOTE, required=False)
+    note = checks.text(
+        "thankYouNote", draft.thank_you_note, max_length=MAX_NOTE, required=False, multiline=True
+    )
     evidence_ids = await _check_evidence(session, checks, draft.evidence_ids, match.school_id)
     completes = quantity is not None and tally.received_quantity + quantity == tally.quantity
     if completes and not draft.evidence_ids:
@@ -483,7 +485,7 @@ async def report_problem(
     quantity = _check_quantity(
         checks, draft.quantity, pending, "delivered units wait for confirmation"
     )
-    description = checks.text("description", draft.description, max_length=MAX_NOTE)
+    description = checks.text("description", draft.description, max_length=MAX_NOTE, multiline=True)
     evidence_ids = await _check_evidence(session, checks, draft.evidence_ids, match.school_id)
     checks.raise_if_any()
     assert quantity is not None and problem is not None
@@ -773,7 +775,7 @@ async def publish_story(
     acting = policy.ensure_publishes_stories(subject, party_id)
     checks = InputChecks()
     title = checks.text("title", draft.title, max_length=MAX_STORY_TITLE)
-    body = checks.text("body", draft.body, max_length=MAX_STORY_BODY)
+    body = checks.text("body", draft.body, max_length=MAX_STORY_BODY, multiline=True)
     match_ids = list(draft.match_ids)
     if checks.list_length("matchIds", match_ids, minimum=1, maximum=MAX_STORY_MATCHES):
         confirmed = set(

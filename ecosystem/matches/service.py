@@ -255,7 +255,7 @@ async def respond(
     if not (for_school or for_donor):
         raise Forbidden(_NOT_YOURS)
     checks = InputChecks()
-    cleaned = checks.text("reason", reason, max_length=500, required=False) or None
+    cleaned = checks.text("reason", reason, max_length=500, required=False, multiline=True) or None
     checks.raise_if_any()
     now = utcnow()
     if not accept:
@@ -372,7 +372,7 @@ async def reject(
     match = await _match_for(session, match_id)
     acting = _ensure_official_over(subject, match)
     checks = InputChecks()
-    cleaned = checks.text("reason", reason, max_length=500)
+    cleaned = checks.text("reason", reason, max_length=500, multiline=True)
     checks.raise_if_any()
     await MATCH_LIFECYCLE.move(
         session,

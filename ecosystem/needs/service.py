@@ -155,7 +155,7 @@ async def post_need(
         raise Forbidden("Only the school's principal or staff may manage its needs.")
     checks = InputChecks()
     title = checks.text("title", draft.title, max_length=120)
-    story = checks.text("story", draft.story, max_length=4000, required=False)
+    story = checks.text("story", draft.story, max_length=4000, required=False, multiline=True)
     category = checks.choice("category", draft.category, Category)
     if draft.urgency is None:
         checks.fail("urgency", ErrorCode.REQUIRED, "urgency is required.")
@@ -240,7 +240,9 @@ async def update_need(
     if changes.title is not None:
         need.title = checks.text("title", changes.title, max_length=120)
     if changes.story is not None:
-        need.story = checks.text("story", changes.story, max_length=4000, required=False)
+        need.story = checks.text(
+            "story", changes.story, max_length=4000, required=False, multiline=True
+        )
     if changes.category is not None:
         category = checks.choice("category", changes.category, Category)
         if category is not None:
@@ -334,7 +336,7 @@ async def cancel_need(
     need = await _editable_need(session, subject, need_id)
     acting = policy.require_subject(subject)
     checks = InputChecks()
-    cleaned = checks.text("reason", reason, max_length=500, required=False)
+    cleaned = checks.text("reason", reason, max_length=500, required=False, multiline=True)
     checks.raise_if_any()
     await NEED_LIFECYCLE.move(
         session,

@@ -213,7 +213,9 @@ async def post_pledge(
     if party.kind not in DONOR_KINDS:
         checks.fail("partyId", ErrorCode.INVALID, "A school cannot post pledges.")
     title = checks.text("title", draft.title, max_length=120)
-    description = checks.text("description", draft.description, max_length=4000, required=False)
+    description = checks.text(
+        "description", draft.description, max_length=4000, required=False, multiline=True
+    )
     needs_category = draft.kind in (PledgeKind.GOODS, PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
     category = checks.choice("category", draft.category, Category, required=needs_category)
     item_name = checks.text("itemName", draft.item_name, max_length=200, required=False) or None
@@ -294,7 +296,7 @@ async def withdraw_pledge(
     acting = policy.ensure_manages_party_pledges(subject, pledge.party_id if pledge else None)
     assert pledge is not None
     checks = InputChecks()
-    cleaned = checks.text("reason", reason, max_length=500, required=False)
+    cleaned = checks.text("reason", reason, max_length=500, required=False, multiline=True)
     checks.raise_if_any()
     await PLEDGE_LIFECYCLE.move(
         session,
