@@ -10,6 +10,7 @@ import pytest
 from conftest import GraphQLClient, World, snapshot
 from test_needs import water_need
 
+from ecosystem.api.relay import to_global_id
 from ecosystem.database import Database
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
@@ -70,6 +71,12 @@ NEED_CASES = [
     ("too many items", {"items": [item()] * 51}, "items", "TOO_MANY"),
     ("malformed school id", {"schoolId": "not-an-id"}, "schoolId", "INVALID"),
     ("global id of another type", {"schoolId": "UGxlZGdlOjE"}, "schoolId", "INVALID"),
+    (
+        "school id beyond any row",
+        {"schoolId": to_global_id("School", 2**31)},
+        "schoolId",
+        "INVALID",
+    ),
     ("malformed item id", {"items": [item(id="%%%")]}, "items.0.id", "INVALID"),
     ("negative beneficiaries", {"beneficiaries": -5}, "beneficiaries", "OUT_OF_RANGE"),
     ("control character in the title", {"title": "净水\x07器"}, "title", "INVALID"),

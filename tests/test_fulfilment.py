@@ -517,6 +517,11 @@ async def test_evidence_is_served_only_to_the_parties_officials_and_admins(
     assert (await fetch(http, None, evidence)).status_code == 401
     assert (await fetch(http, world.principal, to_global_id("Evidence", 999999))).status_code == 404
     assert (await fetch(http, world.principal, "not-an-id")).status_code == 404
+    # Keys no id column holds, and digits int() refuses, name no photo either.
+    for key in (2**31, 10**30, "²"):
+        assert (
+            await fetch(http, world.principal, to_global_id("Evidence", key))
+        ).status_code == 404
 
 
 async def test_concurrent_deliveries_never_exceed_the_approved_quantity(

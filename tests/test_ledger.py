@@ -615,6 +615,7 @@ async def test_bad_sizes_and_cursors_are_bad_user_input(
         ("LedgerConsistencyProof", {"fromSize": 1, "toSize": 3}, "toSize"),
         ("LedgerEntries", {"first": 5, "after": "not-a-cursor"}, "after"),
         ("LedgerEntries", {"first": 5, "after": "-1"}, "after"),
+        ("LedgerEntries", {"first": 5, "after": "²"}, "after"),
         ("LedgerEntries", {"first": 0}, "first"),
         ("LedgerEntries", {"first": 101}, "first"),
         ("NeedLedgerEntries", {"needId": "not-an-id", "first": 5}, "needId"),
@@ -631,6 +632,8 @@ async def test_bad_sizes_and_cursors_are_bad_user_input(
     assert "no signed checkpoint" in no_checkpoint["errors"][0]["message"]
     after_first = (await gql.data("LedgerEntries", {"first": 5, "after": "0"}))["ledger"]
     assert [e["node"]["index"] for e in after_first["entries"]["edges"]] == [1]
+    beyond = (await gql.data("LedgerEntries", {"first": 5, "after": "9" * 30}))["ledger"]
+    assert beyond["entries"]["edges"] == []
 
 
 async def test_a_stored_hash_changed_behind_the_ledger_stops_proofs_and_signing(

@@ -177,4 +177,13 @@ async def test_operator_invites_from_the_command_line(
     )
     assert refused.returncode == 1
     assert "0 parties are named" in refused.stderr
+    # A number past any id, and a digit int() refuses, are answered like an unknown party.
+    for party, answer in (("99999999999", "There is no party"), ("²", "0 parties are named")):
+        unknown = ecosystem(
+            *("invite", "--email", "x@example.org", "--party", party, "--role", "DONOR_ADMIN"),
+            database_url=database_url,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert (unknown.returncode, answer in unknown.stderr) == (1, True), unknown.stderr
     assert await count_rows(db, "invitation") == 1

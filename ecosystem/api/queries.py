@@ -16,6 +16,7 @@ from ecosystem.api.relay import (
     from_global_id,
     node_loader,
     page_size,
+    row_id,
     to_connection,
     to_global_id,
 )
@@ -202,7 +203,7 @@ class Query:
         except ValueError:
             return None
         load = NODE_LOADERS.get(type_name)
-        if load is None or (type_name != "Region" and not key.isdigit()):
+        if load is None or (type_name != "Region" and row_id(key) is None):
             return None
         return await load(info, key)
 

@@ -38,6 +38,20 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     return type_name, key
 
 
+# Rows are keyed by integer ids (32-bit columns on PostgreSQL); a key outside them names no row.
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(key: str) -> int | None:
+    """The row id a global ID's key names, or None when it can name none: only ASCII digits
+    within the id columns' range (a larger number failed inside the query, as an unexpected
+    error, and ``isdigit`` alone lets through digits such as '²' that ``int`` refuses)."""
+    if not (key.isascii() and key.isdigit()) or len(key) > len(str(MAX_ROW_ID)):
+        return None
+    number = int(key)
+    return number if number <= MAX_ROW_ID else None
+
+
 def page_size(limit: int, first: int) -> int:
     """``first`` when it is 1 to ``limit``; a BAD_USER_INPUT error otherwise."""
     if not 1 <= first <= limit:
@@ -52,9 +66,10 @@ def decode_id(global_id: str, field: str, *type_names: str) -> int:
     """The integer key of a global ID of one of ``type_names``; a field error otherwise."""
     try:
         type_name, key = from_global_id(global_id)
-        if type_name not in type_names or not key.isdigit():
+        number = row_id(key)
+        if type_name not in type_names or number is None:
             raise ValueError(global_id)
-        return int(key)
+        return number
     except ValueError:
         expected = " or ".join(type_names)
         raise DomainError(

@@ -18,7 +18,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.api.context import Authenticator, Limiter
-from ecosystem.api.relay import decode_id, from_global_id, to_global_id
+from ecosystem.api.relay import decode_id, from_global_id, row_id, to_global_id
 from ecosystem.database import Database
 from ecosystem.errors import DomainError, DomainErrors, Forbidden, NotAuthenticated, RateLimited
 from ecosystem.fulfilment import service
@@ -194,10 +194,11 @@ def evidence_router(
             type_name, key = from_global_id(evidence_id)
         except ValueError:
             return _error(404, "NOT_FOUND", NOT_FOUND)
-        if type_name != "Evidence" or not key.isdigit():
+        number = row_id(key)
+        if type_name != "Evidence" or number is None:
             return _error(404, "NOT_FOUND", NOT_FOUND)
         async with db.read() as session:
-            found = await service.evidence_with_match(session, int(key))
+            found = await service.evidence_with_match(session, number)
         if found is None or not service.sees_evidence(subject, *found):
             return _error(404, "NOT_FOUND", NOT_FOUND)
         evidence = found[0]

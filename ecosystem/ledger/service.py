@@ -185,9 +185,10 @@ def entry_cursor(index: int) -> str:
 def _after_index(after: str | None) -> int:
     if after is None:
         return -1
-    if not after.isdigit() or after != str(int(after)):
+    # ASCII digits only ('²' is a digit to isdigit but not to int), within a BIGINT index.
+    if not (after.isascii() and after.isdigit()) or after != str(int(after)):
         raise DomainError(ErrorCode.INVALID, "after is not a ledger entry cursor.", "after")
-    return int(after)
+    return min(int(after), 2**63 - 2)
 
 
 async def entries_page(

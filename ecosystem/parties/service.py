@@ -184,8 +184,8 @@ async def verify_party(session: AsyncSession, subject: Subject | None, party_id:
 
 async def find_party_id(session: AsyncSession, reference: str) -> int:
     """A party by its number or its exact name, for operators at the command line."""
-    if reference.isdigit():
-        party = await session.get(Party, int(reference))
+    if reference.isascii() and reference.isdigit():
+        party = await session.get(Party, int(reference)) if int(reference) < 2**31 else None
         if party is None or party.id is None:
             raise LookupError(f"There is no party {reference}.")
         return party.id
