@@ -15,6 +15,16 @@ E = TypeVar("E", bound=StrEnum)
 
 _LAYOUT = "\n\r\t"
 
+MAX_YEARS_AHEAD = 5
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
 # Whole numbers up to this bound fit a 64-bit column with room for sums of many rows.
 MAX_WHOLE_NUMBER = 10**15
 
@@ -134,7 +144,21 @@ class InputChecks:
                 ErrorCode.DEADLINE_IN_PAST,
                 f"{field} {value.isoformat()} is in the past; today is {today.isoformat()}.",
             )
+        else:
+            self.not_too_far(field, value, today=today)
         return value
+
+    def not_too_far(self, field: str, value: date | None, *, today: date) -> None:
+        """At most ``MAX_YEARS_AHEAD`` years after today: further is a mistyped year more often
+        than a plan, and would keep a need or a pledge open for a generation."""
+        latest = _years_after(today, MAX_YEARS_AHEAD)
+        if value is not None and value > latest:
+            self.fail(
+                field,
+                ErrorCode.OUT_OF_RANGE,
+                f"{field} {value.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead; "
+                f"the latest allowed is {latest.isoformat()}.",
+            )
 
     def list_length(
         self, field: str, values: Sequence[object], *, minimum: int, maximum: int

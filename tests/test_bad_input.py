@@ -14,6 +14,10 @@ from ecosystem.api.relay import to_global_id
 from ecosystem.database import Database
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+# A day within the five years a date may be ahead (further is mostly a mistyped year), and one
+# past them.
+LAST_DAY = date.today().replace(year=date.today().year + 5, day=min(date.today().day, 28))
+TOO_FAR = (LAST_DAY + timedelta(days=31)).isoformat()
 
 
 def item(**overrides: Any) -> dict[str, Any]:
@@ -58,6 +62,7 @@ NEED_CASES = [
         "INVALID",
     ),
     ("deadline in the past", {"deadline": YESTERDAY}, "deadline", "DEADLINE_IN_PAST"),
+    ("deadline more than five years ahead", {"deadline": TOO_FAR}, "deadline", "OUT_OF_RANGE"),
     ("title too long", {"title": "水" * 121}, "title", "TOO_LONG"),
     ("empty title", {"title": "   "}, "title", "REQUIRED"),
     ("story too long", {"story": "故" * 4001}, "story", "TOO_LONG"),
@@ -195,6 +200,19 @@ PLEDGE_CASES = [
         "INVALID",
     ),
     ("valid until in the past", {"validUntil": YESTERDAY}, "validUntil", "DEADLINE_IN_PAST"),
+    ("valid until a generation ahead", {"validUntil": "2206-01-01"}, "validUntil", "OUT_OF_RANGE"),
+    (
+        "service window that has closed",
+        {"kind": "SERVICE", "unit": "SESSION", "itemName": None, "availableUntil": YESTERDAY},
+        "availableUntil",
+        "DEADLINE_IN_PAST",
+    ),
+    (
+        "service window opening more than five years ahead",
+        {"kind": "SERVICE", "unit": "SESSION", "itemName": None, "availableFrom": TOO_FAR},
+        "availableFrom",
+        "OUT_OF_RANGE",
+    ),
     ("per-school cap above the quantity", {"perSchoolCap": 11}, "perSchoolCap", "OUT_OF_RANGE"),
     (
         "service without radius",
@@ -375,3 +393,16 @@ async def test_a_nul_character_in_a_query_literal_or_a_read_is_refused(gql: Grap
     assert literal["errors"][0]["locations"] == [{"line": 1, "column": 26}]
     assert variable["errors"][0]["extensions"]["field"] == "text"
     assert "errors" not in plain
+
+
+async def test_a_deadline_up_to_five_years_ahead_is_accepted(
+    gql: GraphQLClient, world: World
+) -> None:
+    payload = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, deadline=LAST_DAY.isoformat())},
+            user=world.principal,
+        )
+    )["postNeed"]
+    assert payload["errors"] == []

@@ -221,6 +221,9 @@ async def post_pledge(
     item_name = checks.text("itemName", draft.item_name, max_length=200, required=False) or None
     quantity, unit, unit_value = _quantities(checks, draft, party)
     valid_until = checks.future_date("validUntil", draft.valid_until, today=today, required=False)
+    # A service window may have opened already, but not closed.
+    checks.not_too_far("availableFrom", draft.available_from, today=today)
+    checks.future_date("availableUntil", draft.available_until, today=today, required=False)
     per_school_cap = checks.whole_number(
         "perSchoolCap", draft.per_school_cap, minimum=1, maximum=quantity or 1, required=False
     )
