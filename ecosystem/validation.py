@@ -14,6 +14,8 @@ from ecosystem.errors import DomainError, DomainErrors, ErrorCode
 E = TypeVar("E", bound=StrEnum)
 
 _LAYOUT = "\n\r\t"
+# Separators, control and format characters (zero-width space, joiners, direction marks).
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 MAX_YEARS_AHEAD = 5
 
@@ -51,7 +53,8 @@ class InputChecks:
         required: bool = True,
         multiline: bool = False,
     ) -> str:
-        """Trimmed text within its length; empty only when not required. No control
+        """Trimmed text within its length; empty only when not required, and text of nothing
+        but invisible characters (zero-width spaces, say) counts as empty. No control
         characters (a paste from elsewhere can carry them unseen), except line breaks and tabs
         in ``multiline`` text."""
         cleaned = (value or "").strip()
@@ -59,7 +62,8 @@ class InputChecks:
         control = next(
             (c for c in cleaned if unicodedata.category(c) == "Cc" and c not in allowed), None
         )
-        if required and not cleaned:
+        visible = any(unicodedata.category(c) not in _INVISIBLE for c in cleaned)
+        if required and not visible:
             self.fail(field, ErrorCode.REQUIRED, f"{field} is required.")
         elif len(cleaned) > max_length:
             self.fail(

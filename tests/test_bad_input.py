@@ -65,6 +65,7 @@ NEED_CASES = [
     ("deadline more than five years ahead", {"deadline": TOO_FAR}, "deadline", "OUT_OF_RANGE"),
     ("title too long", {"title": "水" * 121}, "title", "TOO_LONG"),
     ("empty title", {"title": "   "}, "title", "REQUIRED"),
+    ("title of invisible characters", {"title": "\u200b\u3000\ufeff"}, "title", "REQUIRED"),
     ("story too long", {"story": "故" * 4001}, "story", "TOO_LONG"),
     (
         "item description too long",
