@@ -11,7 +11,6 @@ import {
 } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
-import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
 import { Field, Notice, ProgressBar, useErrorText } from "./ui";
@@ -31,19 +30,13 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** A payload error's text beside its field: a field-specific wording when there is one. */
+/** A payload error's text beside its field (`useErrorText` finds the field's own wording). */
 function useFieldErrorText() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   return (name: string, error: FieldError | undefined): string | undefined => {
-    if (!error) return undefined;
-    if (error.code === "NOT_NUMBER") return t("error.notNumber");
-    const key = `fieldCode.${name}.${error.code}`;
-    if (key in messages) {
-      const text = t(key as MessageKey);
-      return locale === "en" && error.message ? `${text} ${error.message}` : text;
-    }
-    return errorText(error);
+    if (error?.code === "NOT_NUMBER") return t("error.notNumber");
+    return errorText(error && { ...error, field: error.field ?? name });
   };
 }
 

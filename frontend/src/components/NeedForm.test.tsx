@@ -60,6 +60,23 @@ describe("the need form", () => {
     expect(item.getByLabelText("Unit value (yuan)")).toHaveValue("abc");
   });
 
+  it("words a date too far ahead and a control character for the field they are in", async () => {
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([
+      { field: "deadline", code: "OUT_OF_RANGE", message: "deadline 2206-01-01 is more than 5 years ahead." },
+      { field: "title", code: "INVALID", message: "title contains a control character (U+0007); remove it." },
+      { field: "items.0.description", code: "INVALID", message: "items.0.description contains a control character." },
+    ]);
+    renderForm(submit);
+    await userEvent.type(screen.getByLabelText("标题"), "图书角");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    expect(await screen.findByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能晚于五年之后，请检查年份。");
+    expect(screen.getByLabelText("标题")).toHaveAccessibleDescription("标题含有换行或看不见的控制字符，请删除。");
+    const item = within(screen.getByTestId("item-0"));
+    expect(item.getByLabelText("物品名称和说明")).toHaveAccessibleDescription("名称含有看不见的控制字符，请删除。");
+  });
+
   it("adds and removes items, each with its own fields", async () => {
     renderForm(vi.fn<SubmitNeed>().mockResolvedValue([]));
     await userEvent.click(screen.getByRole("button", { name: "再加一项" }));

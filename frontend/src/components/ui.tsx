@@ -2,6 +2,7 @@ import { useId, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import type { ScoreTerm } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
+import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, type FieldError } from "../lib/errors";
 
 export function Loading({ more = false }: { more?: boolean }) {
@@ -43,11 +44,16 @@ export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; child
 }
 
 /** A payload error in the viewer's language: the code's text, the server's words as detail. */
+/** The text of a payload error: the field's own wording for its code when there is one
+ * (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so `items.0.description` reads
+ * `fieldCode.items.description.…`), else the code's. */
 export function useErrorText(): (error: FieldError | undefined) => string | undefined {
   const { t, label, locale } = useI18n();
   return (error) => {
     if (!error) return undefined;
-    const text = label("code", error.code);
+    const field = (error.field ?? "").replace(/\.\d+(?=\.|$)/g, "");
+    const key = `fieldCode.${field}.${error.code}`;
+    const text = key in messages ? t(key as MessageKey) : label("code", error.code);
     // The server writes its messages in English; show them to English readers as the detail.
     return locale === "en" && error.message ? `${text} ${error.message}` : text ?? t("error.unexpected");
   };
