@@ -1,10 +1,10 @@
-"""Text no database can hold, refused before anything runs.
+"""The NUL character, refused before anything runs.
 
-PostgreSQL's text columns cannot store the NUL character (U+0000), which SQLite stores as it
-is; a NUL that reached a query failed there as an unexpected error on one backend and was kept
-on the other. Every string of a request (its variables, their keys, and the string literals of
-the document, where an escaped ``\\u0000`` parses to NUL) is therefore checked first: a request
-with one gets a single error that says where, and nothing is executed.
+PostgreSQL's text columns cannot store U+0000, which SQLite stores as it is: a NUL that reached
+a query failed as an unexpected error on one backend and was kept on the other. Every string of
+a request (its variables, their keys, and the string literals of the document, where an escaped
+``\\u0000`` parses to NUL) is therefore checked first: a request with one gets a single error
+that says where, and nothing is executed.
 """
 
 from __future__ import annotations
