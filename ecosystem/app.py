@@ -52,6 +52,15 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
     def encode_json(self, data: object) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON nested deeper than the parser recurses is malformed input, answered 400 like
+        any other; the parser's RecursionError used to end in a 500."""
+        try:
+            return json.loads(data)
+        except RecursionError:
+            text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+            raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
 
 class WebApp(StaticFiles):
     """The built web app. Hashed assets are cached for a year; index.html is revalidated on

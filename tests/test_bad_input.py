@@ -316,6 +316,31 @@ async def test_malformed_json_body_is_a_client_error(gql: GraphQLClient) -> None
     assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize("depth", [600, 100_000])
+async def test_deeply_nested_variables_are_a_client_error(gql: GraphQLClient, depth: int) -> None:
+    # 100,000 levels pass the body limit but not the JSON parser's recursion (a 500 before);
+    # 600 parse, and every check after parsing copes with them.
+    nested = "[" * depth + '"x"' + "]" * depth
+    mutation = (
+        'mutation ($a: [String!]!) { postPledge(input: {partyId: \\"x\\", kind: MONEY, '
+        'title: \\"t\\", restrictRegionCodes: $a}) { errors { code } } }'
+    )
+    body = f'{{"query": "{mutation}", "variables": {{"a": {nested}}}}}'
+    posted = await gql.http.post(
+        "/graphql", content=body.encode(), headers={"content-type": "application/json"}
+    )
+    # A URL holds less (servers refuse request lines over 16 KiB), but enough to nest too deep.
+    short = "[" * min(depth, 5000) + "]" * min(depth, 5000)
+    query = "query ($a: String) { regions(parentCode: $a) { code } }"
+    got = await gql.http.get("/graphql", params={"query": query, "variables": f'{{"a": {short}}}'})
+
+    for response in (posted, got):
+        assert response.status_code in (200, 400), response.status_code
+        assert "Internal Server Error" not in response.text and "Traceback" not in response.text
+        if response.status_code == 200:
+            assert response.json()["errors"], response.text[:200]
+
+
 async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
     response = await gql.http.post(
         "/graphql", json={"query": "{ __typename }", "pad": "x" * 1_100_000}

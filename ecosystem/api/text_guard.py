@@ -21,22 +21,27 @@ from ecosystem.errors import ErrorCode
 NUL = "\x00"
 
 
-def nul_path(value: Any, path: str) -> str | None:
-    """The dotted path of the first string in ``value`` holding a NUL, or None."""
-    if isinstance(value, str):
-        return path if NUL in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            inner = f"{path}.{key}" if path else str(key)
-            found = inner if NUL in str(key) else nul_path(item, inner)
-            if found is not None:
-                return found
-    elif isinstance(value, list | tuple):
-        for position, item in enumerate(value):
-            found = nul_path(item, f"{path}.{position}" if path else str(position))
-            if found is not None:
-                return found
+def nul_path(value: Any) -> str | None:
+    """The dotted path of the first string (or key) in ``value`` holding a NUL, or None. A
+    loop, not recursion: variables nest as deep as the JSON parser allows."""
+    pending: list[tuple[str, Any]] = [("", value)]
+    while pending:
+        path, here = pending.pop()
+        if isinstance(here, str):
+            if NUL in here:
+                return path
+        elif isinstance(here, dict):
+            for key in here:
+                if NUL in str(key):
+                    return _join(path, key)
+            pending.extend((_join(path, key), item) for key, item in reversed(here.items()))
+        elif isinstance(here, list | tuple):
+            pending.extend((_join(path, k), item) for k, item in reversed(list(enumerate(here))))
     return None
+
+
+def _join(path: str, step: object) -> str:
+    return f"{path}.{step}" if path else str(step)
 
 
 class _LiteralWithNul(Visitor):
@@ -64,7 +69,7 @@ class RefuseNulText(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        where = nul_path(context.variables or {}, "")
+        where = nul_path(context.variables or {})
         literal = None if where is not None else _literal_with_nul(context.graphql_document)
         if where is not None or literal is not None:
             place = f"the variable {where}" if where is not None else "a string in the query"
