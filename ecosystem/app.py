@@ -30,6 +30,7 @@ from ecosystem.access.identity import EMBEDDED_CLIENT_ID, EMBEDDED_PROVIDER, Ide
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
+from ecosystem.events.live import LiveHub, LiveViews
 from ecosystem.fulfilment.routes import evidence_router
 from ecosystem.jobs import Jobs
 from ecosystem.redis_client import create_redis
@@ -129,6 +130,7 @@ def create_app(
     region_index = RegionIndex()
 
     jobs = Jobs(settings, db, redis)
+    live_hub = LiveHub(redis)
     scheduler = create_scheduler(settings, db, redis, jobs)
 
     async def context_getter(request: HTTPConnection) -> Context:
@@ -139,6 +141,7 @@ def create_app(
             subject=await find_subject(request, db),
             regions=await _regions(region_index, db),
             jobs=jobs,
+            live=LiveViews(live_hub),
             limiter=identity.limit,
             client_address=request.client.host if request.client else None,
         )
@@ -156,6 +159,7 @@ def create_app(
         yield
         await stop_within("the scheduled work", scheduler.stop())
         await stop_within("the job queue", jobs.stop())
+        await stop_within("the live views", live_hub.close())
         await stop_within("Redis", redis.aclose())
         await stop_within("the database", db.dispose())
 
@@ -163,6 +167,7 @@ def create_app(
     app.state.db = db
     app.state.identity = identity
     app.state.jobs = jobs
+    app.state.live = live_hub
     app.state.scheduler = scheduler
     app.state.redis = redis
     app.state.settings = settings

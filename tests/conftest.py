@@ -139,6 +139,7 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
     yield application
     await application.state.scheduler.stop()
     await application.state.jobs.stop()
+    await application.state.live.close()
     await application.state.redis.aclose()
     await application.state.db.dispose()
 

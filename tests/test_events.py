@@ -231,9 +231,13 @@ async def _connect(
 async def _subscribe(ws: AsyncWebSocketSession, region_code: str) -> None:
     await ws.send_json({"type": "connection_init"})
     assert (await ws.receive_json())["type"] == "connection_ack"
+    await _send_subscription(ws, "1", region_code)
+
+
+async def _send_subscription(ws: AsyncWebSocketSession, op_id: str, region_code: str) -> None:
     await ws.send_json(
         {
-            "id": "1",
+            "id": op_id,
             "type": "subscribe",
             "payload": {
                 "query": OPERATIONS["MatchEvents"],
@@ -294,6 +298,40 @@ async def test_match_events_are_seen_as_the_matches_query_sees_matches(
     assert public_first["match"] == {"id": match["id"], "status": "APPROVED"}
     approval = next(e for e in await outbox(db) if e.type == "match.APPROVED")
     assert public_first["eventId"] == str(approval.event_id)
+
+
+async def test_live_views_share_one_redis_connection_and_each_socket_holds_sixteen(
+    app: Any, gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    # Each live view used to take a Redis connection of its own, out of a pool of 100: 112 of
+    # them, from anyone, left the whole process without Redis (readiness said unreachable).
+    transport = ASGIWebSocketTransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        sockets = [await _connect(stack, client, None) for _ in range(7)]
+        refusals = []
+        for ws in sockets:
+            await ws.send_json({"type": "connection_init"})
+            assert (await ws.receive_json())["type"] == "connection_ack"
+            for k in range(17):
+                await _send_subscription(ws, str(k), "37")
+            # One of the 17 is refused (an error, then complete): the other 16 are listening.
+            refusal = await asyncio.wait_for(ws.receive_json(), timeout=10)
+            ended = await asyncio.wait_for(ws.receive_json(), timeout=10)
+            assert ended == {"id": refusal["id"], "type": "complete"}, ended
+            refusals.append(refusal)
+        ready = await gql.http.get("/readyz")
+        match = await approved_match(gql, world)
+        await relay_once(db, redis, stream=stream)
+        approvals = [(await _next_event(ws))["match"]["id"] for ws in sockets for _ in range(16)]
+
+    assert ready.status_code == 200, ready.text
+    assert approvals == [match["id"]] * 112
+    for refused in refusals:
+        assert refused["type"] == "next" and refused["payload"]["data"] is None, refused
+        assert refused["payload"]["errors"][0]["extensions"]["reason"] == "TOO_MANY"
 
 
 async def test_match_events_refuse_a_region_that_is_not_a_code(app: Any) -> None:

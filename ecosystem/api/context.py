@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
+from graphql import GraphQLError
 from redis.asyncio import Redis
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
@@ -12,6 +15,7 @@ from ecosystem.access.subject import Subject
 from ecosystem.api.loaders import Loaders
 from ecosystem.database import Database
 from ecosystem.errors import RateLimited
+from ecosystem.events.live import LiveViews, TooManyLiveViews
 from ecosystem.jobs import Jobs
 from ecosystem.regions.models import Region
 from ecosystem.settings import Settings
@@ -23,7 +27,7 @@ Limiter = Callable[[str, int], Awaitable[None]]
 
 
 class Context(BaseContext):
-    """What every resolver may use; built anew for each request."""
+    """What every resolver may use; built anew for each request (and each websocket)."""
 
     def __init__(
         self,
@@ -34,6 +38,7 @@ class Context(BaseContext):
         subject: Subject | None,
         regions: Mapping[str, Region],
         jobs: Jobs,
+        live: LiveViews,
         limiter: Limiter | None = None,
         client_address: str | None = None,
     ) -> None:
@@ -44,6 +49,8 @@ class Context(BaseContext):
         self.subject = subject
         self.regions = regions
         self.jobs = jobs
+        # Per connection: a websocket's context lasts as long as the socket.
+        self.live = live
         self.loaders = Loaders(db, subject)
         self._limiter = limiter
         self._client_address = client_address
@@ -64,3 +71,17 @@ class Context(BaseContext):
                 self.response.status_code = 429
                 self.response.headers["Retry-After"] = str(limited.retry_after)
             raise
+
+    @contextlib.asynccontextmanager
+    async def live_view(self, pattern: str) -> AsyncIterator[asyncio.Queue[str]]:
+        """The messages of ``pattern`` for a subscription; past the connection's limit of live
+        views, a BAD_USER_INPUT error (reason TOO_MANY) instead."""
+        try:
+            async with self.live.listen(pattern) as queue:
+                yield queue
+        except TooManyLiveViews as refused:
+            # A GraphQLError: errors of a subscription's stream are not shaped.
+            raise GraphQLError(
+                str(refused),
+                extensions={"code": "BAD_USER_INPUT", "field": None, "reason": "TOO_MANY"},
+            ) from None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
@@ -12,8 +10,6 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
-from redis.asyncio.client import PubSub
-from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -44,10 +40,6 @@ from ecosystem.regions.service import check_region_prefix
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# How long a live view waits for a message before looking again, and before subscribing again
-# while Redis cannot be reached.
-LISTEN_SECONDS = 1.0
-RESUBSCRIBE_SECONDS = 2.0
 
 strawberry.enum(DeliveryStatus, description="Where a webhook delivery is.")
 
@@ -379,54 +371,18 @@ class EventSubscription:
                 extensions={"code": "BAD_USER_INPUT", "field": error.field, "reason": error.code},
             ) from None
         subject = info.context.subject
-        redis = info.context.redis
-        pattern = live_pattern("match", prefix)
-        pubsub: PubSub | None = None
-        try:
+        async with info.context.live_view(live_pattern("match", prefix)) as queue:
             while True:
-                if pubsub is None:
-                    pubsub = await _listen(redis.pubsub(), pattern)
-                    if pubsub is None:
-                        await asyncio.sleep(RESUBSCRIBE_SECONDS)
-                        continue
-                try:
-                    message = await pubsub.get_message(
-                        ignore_subscribe_messages=True, timeout=LISTEN_SECONDS
-                    )
-                except (RedisError, OSError, RuntimeError):
-                    await _close(pubsub)
-                    pubsub = None
-                    continue
-                event = _match_event(message, prefix)
+                event = _match_event(await queue.get(), prefix)
                 if event is not None and events.sees_match_event(subject, event):
                     yield MatchEvent.from_event(event)
-        finally:
-            if pubsub is not None:
-                await _close(pubsub)
 
 
-async def _listen(pubsub: PubSub, pattern: str) -> PubSub | None:
-    """The pub/sub connection listening to ``pattern``; None while Redis cannot be reached."""
+def _match_event(data: str, prefix: str) -> Event | None:
     try:
-        await pubsub.psubscribe(pattern)
-    except (RedisError, OSError):
-        await _close(pubsub)
-        return None
-    return pubsub
-
-
-async def _close(pubsub: PubSub) -> None:
-    with contextlib.suppress(RedisError, OSError, RuntimeError):
-        await pubsub.aclose()
-
-
-def _match_event(message: dict[str, Any] | None, prefix: str) -> Event | None:
-    if message is None or message.get("type") != "pmessage":
-        return None
-    try:
-        event = Event.from_json(str(message["data"]))
+        event = Event.from_json(data)
     except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-        log.warning("A live event could not be read: %r", message.get("data"))
+        log.warning("A live event could not be read: %r", data)
         return None
     if event.entity != "match" or not event.region_code.startswith(prefix):
         return None

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import strawberry
-from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -316,14 +315,11 @@ class Subscription:
             row = await runs.visible_run(session, context.subject, key)
         if row is None:
             raise Forbidden("There is no such run that you may see.")
-        pubsub = context.redis.pubsub()
-        with contextlib.suppress(RedisError, OSError):
-            await pubsub.subscribe(runs.progress_channel(key))
-        try:
+        async with context.live_view(runs.progress_channel(key)) as announcements:
             seen = _state(row)
             yield MatchingRun.from_model(row)
             while row.status not in FINISHED:
-                await _announcement(pubsub)
+                await _announcement(announcements)
                 async with context.db.read() as session:
                     fresh = await runs.visible_run(session, context.subject, key)
                 if fresh is None:
@@ -332,19 +328,16 @@ class Subscription:
                 if _state(row) != seen:
                     seen = _state(row)
                     yield MatchingRun.from_model(row)
-        finally:
-            with contextlib.suppress(RedisError, OSError):
-                await pubsub.aclose()
 
 
 def _state(row: RunRow) -> tuple[RunStatus, str, int, int]:
     return row.status, row.stage, row.progress, row.parts_done
 
 
-async def _announcement(pubsub: PubSub) -> None:
-    """Wait for the next announcement, or ``REREAD_SECONDS`` if none comes; with Redis down,
-    just wait. The run is reread from the database either way."""
-    try:
-        await pubsub.get_message(ignore_subscribe_messages=True, timeout=REREAD_SECONDS)
-    except (RedisError, OSError, RuntimeError):
-        await asyncio.sleep(REREAD_SECONDS)
+async def _announcement(announcements: asyncio.Queue[str]) -> None:
+    """Wait for the next announcement, or ``REREAD_SECONDS`` if none comes (with Redis down,
+    none does). The run is reread from the database either way."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(announcements.get(), REREAD_SECONDS)
+    while not announcements.empty():
+        announcements.get_nowait()
