@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
@@ -367,6 +368,8 @@ class Receiver:
 
     url: str = ""
     status: int = 204
+    endless: bool = False
+    """Answer with a body that never ends (a little every 0.1 s, until the sender leaves)."""
     requests: list[Received] = field(default_factory=list)
 
 
@@ -380,6 +383,13 @@ def receiver() -> Iterator[Receiver]:
             body = self.rfile.read(length).decode()
             state.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(state.status)
+            if state.endless:
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    while True:
+                        self.wfile.write(b"x" * 1024)
+                        self.wfile.flush()
+                        time.sleep(0.1)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -642,6 +652,27 @@ async def test_only_the_partys_admins_register_and_only_for_its_own_events(
     await relay_once(db, redis, stream=stream)
     assert await count_rows(db, "webhook_delivery") == 0
     assert await count_rows(db, "webhook_subscription") == 1
+
+
+async def test_a_receiver_answering_without_end_is_not_waited_for(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # The body used to be read to its end: an endless one held the delivery (and the memory)
+    # for good, since each piece came well within the read timeout.
+    receiver.status, receiver.endless = 200, True
+    await register(gql, world, receiver.url, ["match.APPROVED"])
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+
+    assert await asyncio.wait_for(deliver_due(db, partner_http, LOCAL), timeout=5) == 1
+    [delivered] = await log_of(gql, world.store_admin)
+    assert (delivered["status"], delivered["lastResponseCode"]) == ("DELIVERED", 200)
 
 
 async def test_a_deleted_webhook_gets_nothing_more(

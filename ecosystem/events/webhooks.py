@@ -325,21 +325,22 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
     body = item.event.to_json()
     headers = signed_headers(secret, item.event, item.delivery_id)
     try:
-        response = await http.post(
+        # Only the status counts: the body is never read, so a receiver that answers with an
+        # endless (or huge) one costs no memory and holds up no other delivery.
+        async with http.stream(
+            "POST",
             item.hook.url,
             content=body.encode(),
             headers=headers,
             timeout=policy.timeout_seconds,
             follow_redirects=False,
-        )
+        ) as response:
+            status = response.status_code
     except httpx.HTTPError as error:
         return _Outcome(error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH])
-    if 200 <= response.status_code < 300:
-        return _Outcome(response_code=response.status_code)
-    return _Outcome(
-        response_code=response.status_code,
-        error=f"The receiver answered {response.status_code}.",
-    )
+    if 200 <= status < 300:
+        return _Outcome(response_code=status)
+    return _Outcome(response_code=status, error=f"The receiver answered {status}.")
 
 
 async def _record(
