@@ -31,6 +31,7 @@ from test_matches import need_and_pledge, propose
 from ecosystem.api.relay import from_global_id
 from ecosystem.database import Database, utcnow
 from ecosystem.errors import DomainError
+from ecosystem.events import webhooks
 from ecosystem.events.consumer import EventConsumer
 from ecosystem.events.envelope import Event
 from ecosystem.events.models import OutboxEvent, WebhookDelivery
@@ -703,6 +704,61 @@ async def test_a_deleted_webhook_gets_nothing_more(
         "ReplayWebhookDelivery", {"input": {"id": dead["id"]}}, user=world.store_admin
     )
     assert refused["replayWebhookDelivery"]["errors"][0]["code"] == "STALE"
+
+
+async def test_a_delivery_connects_to_the_address_it_checked(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The name was checked, then resolved again to connect: a name whose records change
+    # in between (DNS rebinding) passed the check and reached an internal address.
+    answers = iter([["93.184.216.34"], ["127.0.0.1"], ["10.0.0.7", "93.184.216.34"]])
+    looked_up: list[str] = []
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        looked_up.append(f"{host}:{port}")
+        return next(answers)
+
+    monkeypatch.setattr(webhooks, "resolve", rebinding, raising=False)
+    sent: list[httpx.Request] = []
+
+    def partner(request: httpx.Request) -> httpx.Response:  # the network, as the partner
+        sent.append(request)
+        return httpx.Response(204)
+
+    public = WebhookPolicy(allow_private_addresses=False, max_attempts=3, backoff_seconds=10)
+    await register(gql, world, "https://partner.example:8443/hope", ["match.APPROVED"])
+    await approved_match(gql, world)
+    await relay_once(db, redis, stream=stream)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(partner)) as http:
+        first = await deliver_due(db, http, public)
+        [delivered] = await log_of(gql, world.store_admin)
+        replayed = await gql.data(
+            "ReplayWebhookDelivery", {"input": {"id": delivered["id"]}}, user=world.store_admin
+        )
+        await deliver_due(db, http, public)
+        replay = replayed["replayWebhookDelivery"]["delivery"]
+        mixed = await gql.data(
+            "ReplayWebhookDelivery", {"input": {"id": delivered["id"]}}, user=world.store_admin
+        )
+        await deliver_due(db, http, public)
+
+    assert first == 1 and delivered["status"] == "DELIVERED"
+    [request] = sent
+    assert str(request.url) == "https://93.184.216.34:8443/hope"
+    assert request.headers["host"] == "partner.example:8443"
+    assert request.extensions["sni_hostname"] == "partner.example"
+    assert looked_up == ["partner.example:8443"] * 3
+    log = {d["id"]: d for d in await log_of(gql, world.store_admin)}
+    for attempt in (replay, mixed["replayWebhookDelivery"]["delivery"]):
+        assert log[attempt["id"]]["status"] == "PENDING"
+        assert (
+            log[attempt["id"]]["lastError"] == "The URL resolves to an address that is not public."
+        )
 
 
 @pytest.mark.parametrize(

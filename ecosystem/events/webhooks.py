@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import socket
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -145,16 +146,50 @@ def _public_host(host: str) -> bool:
         return True  # a name: its addresses are checked when a delivery is sent
 
 
-async def _resolves_publicly(url: str) -> bool:
-    """All addresses the URL's host resolves to are public ones."""
+async def resolve(host: str, port: int) -> list[str]:
+    """The addresses a host name resolves to (the system's resolver)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]).split("%")[0] for info in infos]
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where an attempt connects: ``url`` names the address the host was resolved to once, and
+    ``host`` (the Host header) and ``sni`` (the name TLS checks the certificate against) the
+    host as registered."""
+
+    url: str
+    host: str
+    sni: str | None
+
+
+async def _public_route(url: str) -> _Route | str:
+    """The route to a URL whose host resolves to public addresses only; else why not.
+
+    The attempt connects to the very address checked here. Checking the name and then letting
+    the client resolve it again left a gap: a name whose records change between the two
+    lookups (DNS rebinding) could pass the check and still reach an internal address."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if not _public_host(host):
+        return "The URL resolves to an address that is not public."
+    https = parts.scheme == "https"
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port)
-    except OSError:
-        return True  # unresolvable: the request itself fails and is retried
-    return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in infos)
+        addresses = [
+            ipaddress.ip_address(a)
+            for a in await resolve(host, parts.port or (443 if https else 80))
+        ]
+    except (OSError, ValueError):
+        return f"The host {host} could not be resolved."
+    if not addresses:
+        return f"The host {host} could not be resolved."
+    if not all(address.is_global for address in addresses):
+        return "The URL resolves to an address that is not public."
+    address = addresses[0]
+    netloc = f"[{address}]" if address.version == 6 else str(address)
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return _Route(parts._replace(netloc=netloc).geturl(), parts.netloc, host if https else None)
 
 
 def wants(event_types: Sequence[str], type_: str) -> bool:
@@ -313,11 +348,12 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
 async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) -> _Outcome:
     if not item.hook.active:
         return _Outcome(error="The webhook was deleted.", gone=True)
-    if not policy.allow_private_addresses and not (
-        _public_host(urlsplit(item.hook.url).hostname or "")
-        and await _resolves_publicly(item.hook.url)
-    ):
-        return _Outcome(error="The URL resolves to an address that is not public.")
+    route: _Route | None = None
+    if not policy.allow_private_addresses:
+        found = await _public_route(item.hook.url)
+        if isinstance(found, str):
+            return _Outcome(error=found)
+        route = found
     try:
         secret = open_sealed(item.hook.secret, policy.secret_key)
     except SealedSecretError as error:
@@ -329,11 +365,12 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
         # endless (or huge) one costs no memory and holds up no other delivery.
         async with http.stream(
             "POST",
-            item.hook.url,
+            item.hook.url if route is None else route.url,
             content=body.encode(),
-            headers=headers,
+            headers=headers if route is None else {**headers, "Host": route.host},
             timeout=policy.timeout_seconds,
             follow_redirects=False,
+            extensions={} if route is None or route.sni is None else {"sni_hostname": route.sni},
         ) as response:
             status = response.status_code
     except httpx.HTTPError as error:
