@@ -39,3 +39,11 @@ async def test_assets_cached_pages_fall_back_and_answers_compressed(
     assert page.status_code == 200 and "希望生态" in page.text
     assert missing.status_code == 404
     assert api.json() == {"data": {"__typename": "Query"}}
+    # Pages and assets may not be framed by another site, nor load anything from elsewhere.
+    for answer in (home, asset, page):
+        policy = answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy
+        assert "script-src 'self';" in policy
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    assert f"connect-src 'self' ws://{settings.public_url.split('://')[1]}" in policy

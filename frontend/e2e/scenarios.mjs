@@ -24,12 +24,17 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
   });
   const state = {};
   const results = [];
+  // What the browser refused under the web app's Content-Security-Policy, over every scenario.
+  const violations = [];
 
   async function session() {
     const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(15000);
     const page = await context.newPage();
     page.on("pageerror", (error) => console.error(`  page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) violations.push(message.text());
+    });
     return { context, page };
   }
 
@@ -433,6 +438,14 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
   });
 
   await browser.close();
+  // The policy forbids framing and anything from elsewhere; it must not stop the app itself.
+  if (violations.length === 0) {
+    results.push({ name: "nothing was refused by the Content-Security-Policy", ok: true });
+    console.log("  ✓ nothing was refused by the Content-Security-Policy");
+  } else {
+    results.push({ name: "nothing was refused by the Content-Security-Policy", ok: false });
+    console.log(`  ✗ the Content-Security-Policy refused:\n    ${[...new Set(violations)].slice(0, 5).join("\n    ")}`);
+  }
   const failed = results.filter((r) => !r.ok);
   console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
   return failed.length === 0;
