@@ -282,5 +282,40 @@ def export_schema(
         typer.echo(f"Wrote {output}.", err=True)
 
 
+def main() -> None:
+    """The console script: the commands, with a configuration that cannot be used or a service
+    that cannot be reached told in a line or two instead of a traceback (exit status 2 and 1).
+    ``ECOSYSTEM_TRACEBACK=1`` shows the traceback as well."""
+    from pydantic import ValidationError
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    try:
+        app()
+    except ValidationError as error:
+        problems = [
+            f"  {'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors()
+        ]
+        _fail("The configuration cannot be used:\n" + "\n".join(problems), 2, error)
+    except ArgumentError as error:
+        _fail(f"DATABASE_URL is not a database URL the server can use: {error}", 2, error)
+    except (OSError, DBAPIError, RedisError) as error:
+        _fail(
+            "A service this command needs cannot be reached (check DATABASE_URL and REDIS_URL): "
+            f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
+            1,
+            error,
+        )
+
+
+def _fail(message: str, status: int, error: BaseException) -> None:
+    import os
+
+    if os.environ.get("ECOSYSTEM_TRACEBACK") == "1":
+        raise error
+    typer.echo(message, err=True)
+    raise SystemExit(status)
+
+
 if __name__ == "__main__":
-    app()
+    main()

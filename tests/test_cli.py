@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import GraphQLClient, snapshot
+import pytest
+from conftest import GraphQLClient, free_port, snapshot
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -87,3 +88,44 @@ def test_migrate_builds_a_fresh_sqlite_database(tmp_path: Path) -> None:
     result = ecosystem("migrate", database_url=url, cwd=tmp_path)
     assert "up to date" in result.stdout
     assert make_url(url).database and Path(make_url(url).database or "").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "url", "environment", "status", "says"),
+    [
+        ("migrate", "not-a-url", "development", 2, "DATABASE_URL is not a database URL"),
+        # A port nothing listens on (the free_port helper's, closed again).
+        (
+            "migrate",
+            "postgresql+asyncpg://postgres@127.0.0.1:{port}/x",
+            "development",
+            1,
+            "cannot be reached",
+        ),
+        ("seed-demo", "sqlite+aiosqlite:///x.db", "production", 2, "SECRET_KEY must be set"),
+    ],
+    ids=["bad-url", "no-database", "production-without-secret"],
+)
+def test_a_command_with_unusable_settings_says_so_in_a_line(
+    tmp_path: Path, command: str, url: str, environment: str, status: int, says: str
+) -> None:
+    env_url = url.format(port=free_port())
+    result = subprocess.run(
+        [sys.executable, "-m", "ecosystem.cli", command],
+        capture_output=True,
+        text=True,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "REDIS_URL")},
+            "DATABASE_URL": env_url,
+            "ENVIRONMENT": environment,
+        },
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == status, result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr
+    assert len(result.stderr.splitlines()) <= 3
+    assert not (tmp_path / "x.db").exists()
