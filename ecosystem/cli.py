@@ -286,6 +286,8 @@ def main() -> None:
     """The console script: the commands, with a configuration that cannot be used or a service
     that cannot be reached told in a line or two instead of a traceback (exit status 2 and 1).
     ``ECOSYSTEM_TRACEBACK=1`` shows the traceback as well."""
+    import socket
+
     from pydantic import ValidationError
     from redis.exceptions import RedisError
     from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -299,13 +301,16 @@ def main() -> None:
         _fail("The configuration cannot be used:\n" + "\n".join(problems), 2, error)
     except ArgumentError as error:
         _fail(f"DATABASE_URL is not a database URL the server can use: {error}", 2, error)
-    except (OSError, DBAPIError, RedisError) as error:
+    except (ConnectionError, TimeoutError, socket.gaierror, DBAPIError, RedisError) as error:
         _fail(
             "A service this command needs cannot be reached (check DATABASE_URL and REDIS_URL): "
             f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
             1,
             error,
         )
+    except OSError as error:  # a file: export-schema -o into a folder that is not there, say
+        where = f": {error.filename}" if error.filename else ""
+        _fail(f"{error.strerror or error}{where}", 1, error)
 
 
 def _fail(message: str, status: int, error: BaseException) -> None:

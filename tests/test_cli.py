@@ -103,15 +103,22 @@ def test_migrate_builds_a_fresh_sqlite_database(tmp_path: Path) -> None:
             "cannot be reached",
         ),
         ("seed-demo", "sqlite+aiosqlite:///x.db", "production", 2, "SECRET_KEY must be set"),
+        (
+            "export-schema -o nowhere/schema.graphql",
+            "sqlite+aiosqlite:///x.db",
+            "development",
+            1,
+            "No such file or directory: nowhere/schema.graphql",
+        ),
     ],
-    ids=["bad-url", "no-database", "production-without-secret"],
+    ids=["bad-url", "no-database", "production-without-secret", "no-such-folder"],
 )
 def test_a_command_with_unusable_settings_says_so_in_a_line(
     tmp_path: Path, command: str, url: str, environment: str, status: int, says: str
 ) -> None:
     env_url = url.format(port=free_port())
     result = subprocess.run(
-        [sys.executable, "-m", "ecosystem.cli", command],
+        [sys.executable, "-m", "ecosystem.cli", *command.split()],
         capture_output=True,
         text=True,
         env={
