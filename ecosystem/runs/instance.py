@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped
 from sqlmodel import col
@@ -130,8 +131,22 @@ async def load_instance(
     """The open need items of ``region_code`` (a region prefix; empty for all of China) and
     the free pledges that may reach them; only the given ids when a part of a run is loaded.
     ``item_where`` narrows the items further; ``item_limit`` keeps the most urgent first."""
-    item_query = (
-        select(NeedItem, Need)
+    # Columns, not ORM objects: a run loads tens of thousands of items, and building an object
+    # (and its identity-map state) for each item and its need took most of the load.
+    item_query: Select[*tuple[Any, ...]] = (
+        select(
+            col(NeedItem.id),
+            col(NeedItem.remaining_quantity),
+            col(NeedItem.unit_value_fen),
+            col(NeedItem.category),
+            col(Need.id).label("need_id"),
+            col(Need.school_id),
+            col(Need.region_code),
+            col(Need.opened_at),
+            col(Need.created_at),
+            col(Need.urgency),
+            col(Need.deadline),
+        )
         .join(Need, col(Need.id) == col(NeedItem.need_id))
         .where(
             col(Need.status).in_(OPEN_NEEDS),
@@ -161,14 +176,14 @@ async def load_instance(
         )
         .order_by(col(Pledge.id))
     )
-    item_rows: list[tuple[NeedItem, Need]] = []
+    item_rows: list[Row[Any]] = []
     pledge_rows: list[tuple[Pledge, Party]] = []
     if item_ids is None:
-        item_rows = list((await session.execute(item_query)).tuples())
+        item_rows = list((await session.execute(item_query)).all())
     else:
         for chunk in _chunks(sorted(item_ids)):
             query = item_query.where(col(NeedItem.id).in_(chunk))
-            item_rows += list((await session.execute(query)).tuples())
+            item_rows += list((await session.execute(query)).all())
     if pledge_ids is None:
         pledge_rows = list((await session.execute(pledge_query)).tuples())
     else:
@@ -178,10 +193,7 @@ async def load_instance(
     pledge_rows = [(p, party) for p, party in pledge_rows if pledge_reaches(p, region_code)]
 
     held_items = await _held(
-        session,
-        col(Match.need_item_id),
-        col(Match.item_quantity),
-        [i.id for i, _ in item_rows if i.id is not None],
+        session, col(Match.need_item_id), col(Match.item_quantity), [i.id for i in item_rows]
     )
     held_pledges = await _held(
         session,
@@ -193,28 +205,27 @@ async def load_instance(
     engine_items: list[matching.NeedItem] = []
     waiting_since: dict[int, date] = {}
     needs: set[int] = set()
-    for item, need in item_rows:
-        assert item.id is not None and need.id is not None
-        remaining = item.remaining_quantity - held_items.get(item.id, 0)
+    for row in item_rows:
+        remaining = row.remaining_quantity - held_items.get(row.id, 0)
         if remaining <= 0:
             continue
-        needs.add(need.id)
-        posted = (need.opened_at or need.created_at).date()
-        waiting_since[need.school_id] = min(waiting_since.get(need.school_id, posted), posted)
-        loaded.items[item.id] = ItemFacts(
-            need.id, need.school_id, need.region_code, item.unit_value_fen, remaining
+        needs.add(row.need_id)
+        posted = (row.opened_at or row.created_at).date()
+        waiting_since[row.school_id] = min(waiting_since.get(row.school_id, posted), posted)
+        loaded.items[row.id] = ItemFacts(
+            row.need_id, row.school_id, row.region_code, row.unit_value_fen, remaining
         )
         engine_items.append(
             matching.NeedItem(
-                id=str(item.id),
-                need_id=str(need.id),
-                school_id=str(need.school_id),
-                category=item.category.value,
+                id=str(row.id),
+                need_id=str(row.need_id),
+                school_id=str(row.school_id),
+                category=row.category.value,
                 item=None,
                 remaining_quantity=remaining,
-                unit_value_fen=item.unit_value_fen,
-                urgency=need.urgency.rank + 1,
-                deadline=need.deadline,
+                unit_value_fen=row.unit_value_fen,
+                urgency=row.urgency.rank + 1,
+                deadline=row.deadline,
             )
         )
     schools = await _schools(session, waiting_since)
