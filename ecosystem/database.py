@@ -101,6 +101,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
 
+# Rows are keyed by integer ids (32-bit columns on PostgreSQL); a key outside them names no row.
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(key: str | int) -> int | None:
+    """The row id ``key`` names, or None when it can name none: an int (not a bool), or a text
+    of ASCII digits, within the id columns' range. A larger number failed inside the query as
+    an unexpected error, and ``isdigit`` alone lets through digits such as '²' that ``int``
+    refuses, or '١' that it reads as 1."""
+    if isinstance(key, str):
+        if not (key.isascii() and key.isdigit()) or len(key) > len(str(MAX_ROW_ID)):
+            return None
+        key = int(key)
+    elif isinstance(key, bool) or not isinstance(key, int):
+        return None
+    return key if 0 <= key <= MAX_ROW_ID else None
+
+
 def utcnow() -> datetime:
     """Now, in UTC, timezone-aware."""
     return datetime.now(UTC)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, literal, tuple_
+from sqlalchemy import BigInteger, Select, literal, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecosystem.database import row_id
 from ecosystem.errors import DomainError, ErrorCode
 
 T = TypeVar("T")
@@ -45,23 +46,35 @@ def encode_cursor(ordering: Ordering, value: Any, row_id: int) -> str:
 
 
 def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
-    """The (value, id) a cursor points at; a cursor of another ordering is refused."""
+    """The (value, id) a cursor points at; a cursor of another ordering is refused, and so is
+    one no query can use: an id no row can have, a number past its column, text with a NUL
+    (cursors are opaque to the client, but a forged one used to fail inside the query)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        name, value, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if name != ordering.name or not isinstance(row_id, int):
+        name, value, key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        found = row_id(key)
+        if name != ordering.name or found is None:
             raise ValueError(name)
         if ordering.kind is datetime:
             value = datetime.fromisoformat(value)
         elif ordering.kind is date:
             value = date.fromisoformat(value)
-        elif not isinstance(value, ordering.kind):
+        elif not isinstance(value, ordering.kind) or isinstance(value, bool):
+            raise ValueError(value)
+        elif isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL")
+        elif isinstance(value, int) and not -_limit(ordering) <= value < _limit(ordering):
             raise ValueError(value)
     except (ValueError, TypeError, json.JSONDecodeError) as exc:
         raise DomainError(
             ErrorCode.INVALID, "The cursor is not valid for this list and order.", "after"
         ) from exc
-    return value, row_id
+    return value, found
+
+
+def _limit(ordering: Ordering) -> int:
+    """Where the ordering's integer column ends: 2**63 for BIGINT, 2**31 for INTEGER."""
+    return 2**63 if isinstance(ordering.column.type, BigInteger) else 2**31
 
 
 async def keyset_page(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -73,11 +75,30 @@ async def test_cursor_of_another_order_is_refused(
         "Needs", {"first": 1, "after": page["pageInfo"]["endCursor"], "orderBy": "DEADLINE"}
     )
     garbage = await gql.op("Needs", {"first": 1, "after": "bm9wZQ"})
+    # Forged cursors no query can use: they used to fail inside PostgreSQL's query.
+    forged = [
+        await gql.op("Needs", {"first": 1, "after": forge(*parts), "orderBy": order})
+        for order, parts in (
+            ("NEWEST", ("need-newest", "2026-01-01T00:00:00+00:00", 2**40)),
+            ("NEWEST", ("need-newest", "2026-01-01T00:00:00+00:00", True)),
+            ("URGENCY", ("need-urgency", 2**40, 1)),
+            ("URGENCY", ("need-urgency", False, 1)),
+        )
+    ]
+    schools = await gql.raw(
+        "query ($a: String) { schools(after: $a) { edges { node { id } } } }",
+        {"a": forge("school-name", "肥城\u0000", 1)},
+    )
 
-    for refused in (body, garbage):
+    for refused in (body, garbage, *forged, schools):
         assert refused["data"] is None
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
         assert refused["errors"][0]["extensions"]["field"] == "after"
+
+
+def forge(*parts: object) -> str:
+    """A cursor as the server writes them, with whatever parts one likes."""
+    return base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).decode().rstrip("=")
 
 
 @pytest.mark.parametrize("first", [0, -1, 101])

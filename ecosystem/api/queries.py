@@ -16,7 +16,6 @@ from ecosystem.api.relay import (
     from_global_id,
     node_loader,
     page_size,
-    row_id,
     to_connection,
     to_global_id,
 )
@@ -37,6 +36,7 @@ from ecosystem.api.types import (
     load_school,
 )
 from ecosystem.catalogue import Category
+from ecosystem.database import row_id
 from ecosystem.matches import service as match_service
 from ecosystem.matches.models import MatchStatus
 from ecosystem.members import service as members

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 
+from ecosystem.database import row_id
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.pagination import Page
 
@@ -36,20 +37,6 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     if not type_name or not key:
         raise ValueError(global_id)
     return type_name, key
-
-
-# Rows are keyed by integer ids (32-bit columns on PostgreSQL); a key outside them names no row.
-MAX_ROW_ID = 2**31 - 1
-
-
-def row_id(key: str) -> int | None:
-    """The row id a global ID's key names, or None when it can name none: only ASCII digits
-    within the id columns' range (a larger number failed inside the query, as an unexpected
-    error, and ``isdigit`` alone lets through digits such as '²' that ``int`` refuses)."""
-    if not (key.isascii() and key.isdigit()) or len(key) > len(str(MAX_ROW_ID)):
-        return None
-    number = int(key)
-    return number if number <= MAX_ROW_ID else None
 
 
 def page_size(limit: int, first: int) -> int:

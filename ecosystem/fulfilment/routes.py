@@ -18,8 +18,8 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.api.context import Authenticator, Limiter
-from ecosystem.api.relay import decode_id, from_global_id, row_id, to_global_id
-from ecosystem.database import Database
+from ecosystem.api.relay import decode_id, from_global_id, to_global_id
+from ecosystem.database import Database, row_id
 from ecosystem.errors import DomainError, DomainErrors, Forbidden, NotAuthenticated, RateLimited
 from ecosystem.fulfilment import service
 from ecosystem.fulfilment.evidence import (

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
-from ecosystem.database import utcnow
+from ecosystem.database import row_id, utcnow
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
 from ecosystem.regions.service import check_region_prefix, within_region
@@ -185,7 +185,8 @@ async def verify_party(session: AsyncSession, subject: Subject | None, party_id:
 async def find_party_id(session: AsyncSession, reference: str) -> int:
     """A party by its number or its exact name, for operators at the command line."""
     if reference.isascii() and reference.isdigit():
-        party = await session.get(Party, int(reference)) if int(reference) < 2**31 else None
+        number = row_id(reference)
+        party = await session.get(Party, number) if number is not None else None
         if party is None or party.id is None:
             raise LookupError(f"There is no party {reference}.")
         return party.id
