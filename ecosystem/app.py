@@ -23,7 +23,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
@@ -139,6 +139,68 @@ class BodySizeLimit(BaseHTTPMiddleware):
         return await call_next(request)
 
 
+class WebSocketsPerAddress:
+    """At most ``limit`` open websockets from one client address in this process; the next
+    handshake is refused (HTTP 429 where the server can say so, else 403) until one closes.
+    Each websocket may hold 16 live views and the process shares one Redis connection among
+    them all, but one address opening thousands of sockets would still cost a task and buffers
+    each. The address is the one uvicorn reports (X-Forwarded-For only from trusted proxies)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.open: dict[str, int] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        address = client[0] if client else "unknown"
+        if self.open.get(address, 0) >= self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        self.open[address] = self.open.get(address, 0) + 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            left = self.open[address] - 1
+            if left:
+                self.open[address] = left
+            else:
+                del self.open[address]
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()  # websocket.connect
+        if "websocket.http.response" not in scope.get("extensions", {}):
+            await send({"type": "websocket.close", "code": 1008, "reason": "too many websockets"})
+            return
+        body = json.dumps(
+            {
+                "errors": [
+                    {
+                        "message": (
+                            f"This address already holds {self.limit} open websockets; "
+                            "close one first."
+                        ),
+                        "extensions": {"code": "TOO_MANY_CONNECTIONS"},
+                    }
+                ]
+            }
+        ).encode()
+        await send(
+            {
+                "type": "websocket.http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "websocket.http.response.body", "body": body})
+
+
 def create_app(
     settings: Settings | None = None, *, authenticate: Authenticator | None = None
 ) -> FastAPI:
@@ -207,6 +269,7 @@ def create_app(
     app.state.redis = redis
     app.state.settings = settings
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(WebSocketsPerAddress, limit=settings.websockets_per_address)
     # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     graphql = GraphQLEndpoint(

@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     session_idle_seconds: int = 12 * 3600
     login_rate_per_minute: int = 20
     mutation_rate_per_minute: int = 120
+    # Open websockets (live views) one client address may hold in one server process.
+    websockets_per_address: int = Field(default=32, ge=1)
     frontend_dist: Path = Path("frontend/dist")
     # Matching runs are jobs on a Redis stream of this name; `ecosystem worker` runs them.
     job_queue: str = "hope:jobs"

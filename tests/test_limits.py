@@ -1,15 +1,24 @@
-"""Query limits, introspection and suggestions in production, and masking of unexpected errors."""
+"""Query and websocket limits, introspection and suggestions in production, and masking of
+unexpected errors."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from conftest import GraphQLClient, World, authenticate_from_test_header
+import websockets
+from conftest import GraphQLClient, World, authenticate_from_test_header, free_port, serving
 from test_needs import water_need
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import InvalidStatus
+from websockets.typing import Subprotocol
 
 from ecosystem.app import create_app
 from ecosystem.settings import Environment, Settings
@@ -158,3 +167,46 @@ async def test_mutations_past_the_rate_limit_are_refused_with_retry_after(
     assert refused["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert int(responses[2].headers["retry-after"]) > 0
     assert await count_rows(app.state.db, "need") == 2
+
+
+async def test_one_address_may_hold_only_so_many_websockets(
+    database_url: str, tmp_path: Path
+) -> None:
+    # Each websocket costs the server a task and buffers: one address opening thousands could
+    # wear the process down, so the fourth from one address is refused until one closes.
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "WEBSOCKETS_PER_ADDRESS": "3",
+    }
+    env.pop("REDIS_URL", None)
+    port = free_port()
+    url = f"ws://127.0.0.1:{port}/graphql"
+
+    def open_from(address: str) -> Any:
+        return websockets.connect(
+            url, subprotocols=[Subprotocol("graphql-transport-ws")], local_addr=(address, 0)
+        )
+
+    async def acknowledged(ws: ClientConnection) -> bool:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        return bool(json.loads(await ws.recv())["type"] == "connection_ack")
+
+    with serving(env, tmp_path, port):
+        async with contextlib.AsyncExitStack() as stack:
+            first = [await stack.enter_async_context(open_from("127.0.0.1")) for _ in range(3)]
+            with pytest.raises(InvalidStatus) as refused:
+                await stack.enter_async_context(open_from("127.0.0.1"))
+            # Another address is counted apart.
+            other = await stack.enter_async_context(open_from("127.0.0.2"))
+            answered = [await acknowledged(ws) for ws in [*first, other]]
+            await first[0].close()
+            again = await stack.enter_async_context(open_from("127.0.0.1"))
+            answered.append(await acknowledged(again))
+
+    assert answered == [True] * 5
+    assert refused.value.response.status_code == 429
+    error = json.loads(refused.value.response.body)["errors"][0]
+    assert error["extensions"]["code"] == "TOO_MANY_CONNECTIONS"
+    assert "3 open websockets" in error["message"]
