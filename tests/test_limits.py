@@ -14,13 +14,23 @@ from typing import Any
 import httpx
 import pytest
 import websockets
-from conftest import GraphQLClient, World, authenticate_from_test_header, free_port, serving
+from conftest import (
+    OPERATIONS,
+    TEST_USER_HEADER,
+    GraphQLClient,
+    World,
+    authenticate_from_test_header,
+    count_rows,
+    free_port,
+    serving,
+)
 from test_needs import water_need
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus
 from websockets.typing import Subprotocol
 
 from ecosystem.app import create_app
+from ecosystem.database import Database
 from ecosystem.settings import Environment, Settings
 
 
@@ -41,6 +51,39 @@ async def test_too_many_tokens_are_refused(gql: GraphQLClient) -> None:
     fields = " ".join("code" for _ in range(2500))
     body = await gql.raw(f"{{ regions {{ {fields} }} }}")
     assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_several_operations_need_a_name_and_run_only_that_one(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    before = await count_rows(db, "need")
+    document = OPERATIONS["PostNeed"] + "\nquery Regions { regions { code } }"
+    variables = {"input": water_need(world.school_id)}
+    unnamed = await gql.http.post(
+        "/graphql",
+        json={"query": document, "variables": variables},
+        headers={TEST_USER_HEADER: str(world.principal)},
+    )
+    needs_after_unnamed = await count_rows(db, "need")
+    named = await gql.http.post(
+        "/graphql",
+        json={"query": document, "variables": variables, "operationName": "Regions"},
+        headers={TEST_USER_HEADER: str(world.principal)},
+    )
+
+    assert unnamed.status_code == 200
+    [error] = unnamed.json()["errors"]
+    assert unnamed.json()["data"] is None
+    assert (
+        error["message"] == "The document holds 2 operations; name the one to run in operationName."
+    )
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "operationName",
+        "reason": "REQUIRED",
+    }
+    assert needs_after_unnamed == before
+    assert "regions" in named.json()["data"]
 
 
 async def test_mutation_over_get_is_refused(gql: GraphQLClient) -> None:
@@ -141,8 +184,6 @@ async def test_refusals_are_answers_and_are_not_logged_as_errors(
 async def test_mutations_past_the_rate_limit_are_refused_with_retry_after(
     settings: Settings, world: World
 ) -> None:
-    from conftest import OPERATIONS, TEST_USER_HEADER, count_rows
-
     limited = settings.model_copy(update={"mutation_rate_per_minute": 2})
     app = create_app(limited, authenticate=authenticate_from_test_header)
     # An address of its own (only a value in the ASGI scope), so other tests' counts don't add up.

@@ -3,12 +3,19 @@ Errors are logged only when they are the server's fault (``errors.log_errors``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError, OperationDefinitionNode
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -25,6 +32,7 @@ from ecosystem.api.scalars import SCALARS
 from ecosystem.api.text_guard import RefuseNulText
 from ecosystem.api.transparency import TransparencyQueries
 from ecosystem.api.types import Need, NeedItem, Party, Pledge, Region, School
+from ecosystem.errors import ErrorCode
 from ecosystem.settings import Settings
 
 
@@ -37,6 +45,37 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
+class NamedOperation(SchemaExtension):
+    """A document of several operations runs the one ``operationName`` names. Without a name
+    it is refused, as the GraphQL spec asks, where Strawberry would run the first one and
+    leave the client guessing which ran."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        # ``operation_name`` falls back to the first operation's name; the name the request
+        # gave is kept apart (the test with a named document fails if that ever changes).
+        given = getattr(context, "_provided_operation_name", None)
+        if document is not None and given is None:
+            count = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+            if count > 1:
+                context.result = GraphQLExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            f"The document holds {count} operations; name the one to run "
+                            "in operationName.",
+                            extensions={
+                                "code": "BAD_USER_INPUT",
+                                "field": "operationName",
+                                "reason": ErrorCode.REQUIRED.value,
+                            },
+                        )
+                    ],
+                )
+        yield
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema, with the limits the settings ask for."""
     # Classes or factories: Strawberry makes each request its own extension instances.
@@ -44,6 +83,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(QueryDepthLimiter, max_depth=settings.graphql_max_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+        NamedOperation,
         RefuseNulText,
         ShapeErrors,
     ]
