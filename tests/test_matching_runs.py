@@ -333,6 +333,20 @@ async def test_bulk_approval_decides_each_match_on_its_own(
             user=world.principal,
         )
 
+    for given, code in [([], "REQUIRED"), ([ids[0]] * 101, "TOO_MANY")]:
+        wrong = await gql.data(
+            "ApproveMatches", {"input": {"ids": given}}, user=world.county_official
+        )
+        assert wrong["approveMatches"] == {
+            "matches": [],
+            "errors": [
+                {
+                    "field": "ids",
+                    "code": code,
+                    "message": f"Give 1 to 100 matches; got {len(given)}.",
+                }
+            ],
+        }, wrong
     refused = await gql.data(
         "ApproveMatches", {"input": {"ids": ids}}, user=world.other_county_official
     )

@@ -267,7 +267,8 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
     subject = policy.require_writer(context.subject)
     await context.limit_mutations(subject)
     if not ids or len(ids) > MAX_BULK:
-        error = DomainError(ErrorCode.TOO_MANY, f"Give 1 to {MAX_BULK} matches.", "ids")
+        code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
+        error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
         return BulkDecisionPayload(matches=[], errors=user_errors(error))
     decided: list[Match] = []
     errors: list[UserError] = []
