@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecosystem.database import utcnow
+from ecosystem.database import insert_rows, utcnow
 from ecosystem.events.models import OutboxEvent
 
 if TYPE_CHECKING:
@@ -50,8 +49,9 @@ async def add_events(session: AsyncSession, transitions: Sequence[Transition]) -
     if not transitions:
         return
     now: datetime = utcnow()
-    await session.execute(
-        insert(OutboxEvent),
+    await insert_rows(
+        session,
+        OutboxEvent,
         [
             {
                 "event_id": uuid.uuid4(),

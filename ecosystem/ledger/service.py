@@ -28,13 +28,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from auth.sealing import SealedSecretError, Sealer
-from ecosystem.database import Database, utcnow
+from ecosystem.database import Database, insert_rows, utcnow
 from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.ledger.canonical import canonical_json
 from ecosystem.ledger.checkpoints import (
@@ -149,7 +149,7 @@ async def append_transitions(session: AsyncSession, transitions: Sequence[Transi
     start = int(size) - len(public)
     if start != guess:
         rows = _entry_rows(start, public, now)
-    await session.execute(insert(StoredEntry), rows)
+    await insert_rows(session, StoredEntry, rows)
 
 
 def _entry_rows(start: int, public: Sequence[Transition], now: datetime) -> list[dict[str, Any]]:

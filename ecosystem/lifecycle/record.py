@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecosystem.database import insert_rows
 from ecosystem.events.outbox import add_events
 from ecosystem.ledger import service as ledger
 from ecosystem.lifecycle.models import StatusChange
@@ -54,8 +54,9 @@ async def record_transitions(session: AsyncSession, transitions: Sequence[Transi
     them to the public ledger, all in the caller's transaction."""
     if not transitions:
         return
-    await session.execute(
-        insert(StatusChange),
+    await insert_rows(
+        session,
+        StatusChange,
         [
             {
                 "entity": t.entity,

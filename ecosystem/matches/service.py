@@ -8,10 +8,11 @@ time; SQLite ignores SELECT ... FOR UPDATE, and CHECK constraints back this up o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -439,16 +440,30 @@ async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: Subject) 
 
 def match_facts(match: Match, acting: Subject | None) -> Facts:
     """What the public record says of a match's transition."""
-    parties = (match.school_id, match.donor_id)
+    role = policy.acting_role(acting, (match.school_id, match.donor_id), match.region_code)
+    return proposal_facts({name: getattr(match, name) for name in _FACT_COLUMNS}, role)
+
+
+_FACT_COLUMNS = (
+    "region_code",
+    "school_id",
+    "donor_id",
+    "value_fen",
+    "item_quantity",
+    "need_id",
+    "need_item_id",
+    "pledge_id",
+)
+
+
+def proposal_facts(row: Mapping[str, Any], actor_role: str) -> Facts:
+    """What the public record says of a match's transition, from its columns (a stored match,
+    or a row about to be inserted)."""
     return Facts(
-        region_code=match.region_code,
-        party_ids=parties,
-        actor_role=policy.acting_role(acting, parties, match.region_code),
-        value_fen=match.value_fen,
-        quantity=match.item_quantity,
-        refs={
-            "need": match.need_id,
-            "needItem": match.need_item_id,
-            "pledge": match.pledge_id,
-        },
+        region_code=row["region_code"],
+        party_ids=(row["school_id"], row["donor_id"]),
+        actor_role=actor_role,
+        value_fen=row["value_fen"],
+        quantity=row["item_quantity"],
+        refs={"need": row["need_id"], "needItem": row["need_item_id"], "pledge": row["pledge_id"]},
     )

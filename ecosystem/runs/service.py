@@ -24,18 +24,18 @@ from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import ColumnElement, false, insert, or_, select, true, update
+from sqlalchemy import ColumnElement, false, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from ecosystem import matching
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
-from ecosystem.database import Database, utcnow
+from ecosystem.database import Database, insert_rows, utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
-from ecosystem.matches.service import match_facts
+from ecosystem.matches.service import match_facts, proposal_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.pledges.models import PledgeKind
 from ecosystem.regions.models import Region
@@ -445,8 +445,21 @@ async def _store(
     made: list[Transition] = []
     for chunk in range(0, len(rows), 1000):
         batch = rows[chunk : chunk + 1000]
-        stored = (await session.scalars(insert(Match).returning(Match), batch)).all()
-        made += _transitions(stored, None, MatchStatus.PROPOSED, run.requested_by_user_id)
+        ids = await insert_rows(session, Match, batch, ids=True)
+        now = utcnow()
+        made += [
+            Transition(
+                entity="match",
+                entity_id=match_id,
+                from_status=None,
+                to_status=MatchStatus.PROPOSED.value,
+                actor_user_id=run.requested_by_user_id,
+                reason=None,
+                at=now,
+                facts=proposal_facts(row, ENGINE_ROLE),
+            )
+            for match_id, row in zip(ids, batch, strict=True)
+        ]
     unfunded = [
         {
             "run_id": run.id,
@@ -457,7 +470,7 @@ async def _store(
         for item_id, points in sorted(short.items(), key=lambda kv: int(kv[0]))
     ]
     for chunk in range(0, len(unfunded), 1000):
-        await session.execute(insert(UnfundedItem), unfunded[chunk : chunk + 1000])
+        await insert_rows(session, UnfundedItem, unfunded[chunk : chunk + 1000])
     return made
 
 
