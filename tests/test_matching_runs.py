@@ -4,6 +4,7 @@ approve; suggestions for a new pledge; bulk decisions; progress over a live subs
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -26,6 +27,8 @@ from httpx_ws import aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from sqlalchemy import text
 from test_bad_input import pledge
+from test_ledger import entries as ledger_entries
+from test_ledger import key_of
 from test_needs import water_need
 
 from ecosystem.app import create_app
@@ -165,6 +168,53 @@ async def test_a_run_proposes_explained_matches_that_commit_nothing_until_approv
     assert sum(int(p["valueFen"]) for p in proposals) == int(run["proposedValueFen"])
     # Proposals commit nothing.
     assert (await rows(db, "pledge"), await rows(db, "need_item")) == before
+
+
+async def test_each_proposal_of_a_run_lands_in_the_public_ledger_as_the_engine_s(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = await post_need(gql, world)
+    store_pledge = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    money_pledge = await post_pledge(
+        gql, world.enterprise_admin, money(world.enterprise_id, 500000)
+    )
+    history_before = await count_rows(db, "status_change")
+
+    run = await finished(
+        gql, world.platform_admin, (await start(gql, world.platform_admin))["run"]["id"]
+    )
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    entries = [json.loads(node["entry"]) for node in await ledger_entries(gql)]
+    proposed = {e["id"]: e for e in entries if e["entity"] == "match"}
+
+    assert run["status"] == "SUCCEEDED" and len(proposals) == run["proposalsCount"] >= 2
+    assert sorted(proposed) == sorted(key_of(p["id"]) for p in proposals)
+    donors = {
+        world.store_id: key_of(store_pledge["id"]),
+        world.enterprise_id: key_of(money_pledge["id"]),
+    }
+    items = {key_of(i["id"]) for i in need["items"]}
+    for proposal in proposals:
+        entry = proposed[key_of(proposal["id"])]
+        assert (entry["from"], entry["to"], entry["actor_role"]) == (
+            None,
+            "PROPOSED",
+            "MATCHING_ENGINE",
+        )
+        assert entry["parties"] == [
+            key_of(proposal["school"]["id"]),
+            key_of(proposal["donor"]["id"]),
+        ]
+        assert (entry["region"], entry["value_fen"], entry["quantity"]) == (
+            proposal["regionCode"],
+            int(proposal["valueFen"]),
+            int(proposal["itemQuantity"]),
+        )
+        assert entry["refs"]["need"] == key_of(need["id"])
+        assert entry["refs"]["needItem"] in items
+        assert entry["refs"]["pledge"] == donors[proposal["donor"]["id"]]
+    # Each proposal's transition is in the status history too, once.
+    assert await count_rows(db, "status_change") == history_before + len(proposals)
 
 
 async def test_money_is_proposed_in_whole_items_rounded_up_when_the_pledge_has_enough(
