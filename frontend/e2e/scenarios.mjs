@@ -416,6 +416,15 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await shoot(page, "ledger");
   });
 
+  await scenario("a link with the page in its path, not the hash, opens that page", async (page) => {
+    // /needs/<id>, as someone might type or share it: it showed the home page before.
+    await page.goto(`${base}${state.needPath.slice(1)}`);
+    await page.getByRole("heading", { name: NEED_TITLE }).waitFor();
+    assert.equal(new URL(page.url()).hash, state.needPath);
+    await page.goto(`${base}/ledger`);
+    await page.getByRole("heading", { name: "公开账本" }).waitFor();
+  });
+
   await scenario("a county official sees and verifies parties that are not schools", async (page) => {
     await login(page, "taian-official");
     await page.goto(`${base}/#/official`);
