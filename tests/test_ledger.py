@@ -9,11 +9,12 @@ import asyncio
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -754,6 +755,10 @@ async def test_verify_passes_then_names_the_entry_edited_in_the_database(
 
     assert passed[0] == 0, passed[1]
     assert "OK: size 6" in passed[1]
+    assert re.search(r"signed at 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC", passed[1]), passed[1]
+    # The server's address without /graphql: said so, not only its HTTP status.
+    wrong = verify_command(replace(server, url=server.url.removesuffix("/graphql")), key, state)
+    assert wrong[0] == 2 and "is it the GraphQL endpoint" in wrong[1], wrong[1]
     assert json.loads(state.read_text())["checkpoints"][0]["tree_size"] == 6
 
     async with db.transaction() as session:

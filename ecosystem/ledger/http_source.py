@@ -183,7 +183,10 @@ class GraphQLLedgerSource:
         data = body.get("data")
         ledger = data.get("ledger") if isinstance(data, dict) else None
         if not isinstance(ledger, dict):
-            raise LedgerSourceError(f"{self.url} sent no ledger (HTTP {response.status_code})")
+            hint = "" if response.is_success else "; is it the GraphQL endpoint (.../graphql)?"
+            raise LedgerSourceError(
+                f"{self.url} sent no ledger (HTTP {response.status_code}){hint}"
+            )
         return ledger
 
 

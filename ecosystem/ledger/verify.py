@@ -31,6 +31,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
@@ -177,7 +178,7 @@ def check_ledger(
     return VerificationReport(
         True,
         f"{size} entries verified against the checkpoint of size {size} "
-        f"signed at {checkpoint.timestamp}",
+        f"signed at {datetime.fromtimestamp(checkpoint.timestamp, UTC):%Y-%m-%d %H:%M:%S} UTC",
         checkpoint,
         size,
     )
