@@ -250,6 +250,7 @@ def create_app(
         if provider is not None:
             await provider.state.provider.start()
         if settings.runs_jobs_in_process:
+            await jobs.recover()
             await jobs.start()
             scheduler.start()
         _tune_garbage_collection()

@@ -82,6 +82,14 @@ class Jobs:
             if self.runs_in_process and not isinstance(self.broker, InMemoryBroker):
                 self._receiver = asyncio.create_task(self._receive())
 
+    async def recover(self) -> int:
+        """At the start of a process that keeps its jobs in memory (the embedded default),
+        fail the runs its predecessor left unfinished: their jobs are gone. A Redis stream
+        keeps its jobs, and a worker picks them up again. How many runs were failed."""
+        if not isinstance(self.broker, InMemoryBroker):
+            return 0
+        return await self.runner.fail_unfinished()
+
     async def stop(self) -> None:
         if self._receiver is not None:
             self._receiver.cancel()

@@ -546,6 +546,84 @@ async def test_a_run_whose_worker_died_is_failed_and_frees_its_region(
     await finished(gql, world.county_official, again["run"]["id"])
 
 
+async def test_a_run_whose_job_was_lost_while_queued_is_failed_and_frees_its_region(
+    app: Any, gql: GraphQLClient, world: World, db: Database
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    first = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    # Asked for two hours ago and never started: its job went with a Redis that restarted.
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "UPDATE matching_run SET status = 'QUEUED', stage = 'queued', started_at = NULL, "
+                "finished_at = NULL, created_at = :long_ago"
+            ),
+            {"long_ago": datetime.now(UTC) - timedelta(hours=2)},
+        )
+    blocked = await start(gql, world.county_official)
+    assert blocked["errors"][0]["code"] == "STALE"
+
+    stale = next(t for t in app.state.scheduler.tasks if t.name == "stale-matching-runs")
+    await stale.run()
+
+    runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
+    failed = runs["matchingRuns"]["edges"][0]["node"]
+    assert (failed["id"], failed["status"]) == (first["id"], "FAILED")
+    again = await start(gql, world.county_official)
+    assert again["errors"] == []
+    await finished(gql, world.county_official, again["run"]["id"])
+
+
+async def test_runs_the_embedded_server_left_unfinished_are_failed_when_it_starts_again(
+    settings: Settings, world: World, db: Database
+) -> None:
+    # On the embedded default the job queue lives in the server's memory: a run it had not
+    # finished when it stopped (a crash, a restart) can never finish, and blocked its region.
+    embedded = settings.model_copy(update={"redis_url": None, "worker_in_process": None})
+    before = create_app(embedded, authenticate=authenticate_from_test_header)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=before), base_url="http://testserver"
+    ) as http:
+        client = GraphQLClient(http)
+        await post_need(client, world)
+        await post_pledge(client, world.store_admin, pledge(world.store_id, quantity=3))
+        done = await finished(
+            client, world.county_official, (await start(client, world.county_official))["run"]["id"]
+        )
+        proposed = await engine_matches(client, world.platform_admin, "PROPOSED")
+    await before.state.redis.aclose()
+    await before.state.db.dispose()
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "UPDATE matching_run SET status = 'RUNNING', stage = 'solving', "
+                "parts_total = 2, parts_done = 1, finished_at = NULL"
+            )
+        )
+
+    after = create_app(embedded, authenticate=authenticate_from_test_header)
+    async with (
+        after.router.lifespan_context(after),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=after), base_url="http://testserver"
+        ) as http,
+    ):
+        client = GraphQLClient(http)
+        runs = await client.data("MatchingRuns", {"first": 5}, user=world.county_official)
+        withdrawn = await engine_matches(client, world.platform_admin, "CANCELLED")
+        again = await start(client, world.county_official)
+        rerun = await finished(client, world.county_official, again["run"]["id"])
+
+    failed = runs["matchingRuns"]["edges"][0]["node"]
+    assert (failed["id"], failed["status"]) == (done["id"], "FAILED")
+    assert failed["error"] == "The server restarted before the run finished; start the run again."
+    assert proposed and {m["id"] for m in withdrawn} == {m["id"] for m in proposed}
+    assert again["errors"] == [] and rerun["status"] == "SUCCEEDED"
+
+
 async def test_a_part_too_large_to_solve_fails_the_run_saying_so_and_stores_nothing(
     app: Any, gql: GraphQLClient, world: World, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,6 +54,7 @@ EXPLAINED_PER_PART = 200
 # The role the public record names for what a run does.
 ENGINE_ROLE = "MATCHING_ENGINE"
 FAILURE_MESSAGE = "The run failed; the operators have the details in the server log."
+RESTARTED_MESSAGE = "The server restarted before the run finished; start the run again."
 
 
 def progress_channel(run_id: int) -> str:
@@ -319,22 +320,37 @@ class Runner:
         await self.announce(run_id)
 
     async def fail_stale(self, older_than: timedelta) -> int:
-        """Fail runs that started longer ago than ``older_than`` and never finished: their
-        worker died between jobs, and the region would stay blocked otherwise."""
+        """Fail runs that never finished: RUNNING for longer than ``older_than`` (their worker
+        died between jobs), or still QUEUED that long after they were asked for (their job was
+        lost with the queue: a Redis that keeps nothing on disk restarted). The region would
+        stay blocked otherwise."""
+        cutoff = utcnow() - older_than
+        return await self._fail_where(
+            or_(
+                (col(MatchingRun.status) == RunStatus.RUNNING)
+                & (col(MatchingRun.started_at) < cutoff),
+                (col(MatchingRun.status) == RunStatus.QUEUED)
+                & (col(MatchingRun.created_at) < cutoff),
+            ),
+            FAILURE_MESSAGE,
+        )
+
+    async def fail_unfinished(self) -> int:
+        """Fail every run that has not finished. For a process whose job queue lived in its
+        own memory, at its start: the jobs of these runs died with the process before it, and
+        their regions would stay blocked until the timeout (a QUEUED one for good)."""
+        return await self._fail_where(
+            col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]), RESTARTED_MESSAGE
+        )
+
+    async def _fail_where(self, condition: ColumnElement[bool], reason: str) -> int:
         async with self.db.read() as session:
-            stale = list(
-                await session.scalars(
-                    select(col(MatchingRun.id)).where(
-                        col(MatchingRun.status) == RunStatus.RUNNING,
-                        col(MatchingRun.started_at) < utcnow() - older_than,
-                    )
-                )
-            )
-        for run_id in stale:
+            found = list(await session.scalars(select(col(MatchingRun.id)).where(condition)))
+        for run_id in found:
             if run_id is not None:
-                log.warning("matching run %s has not finished in time; failing it", run_id)
-                await self.fail(run_id)
-        return len(stale)
+                log.warning("matching run %s cannot finish any more; failing it", run_id)
+                await self.fail(run_id, reason)
+        return len(found)
 
     async def announce(self, run_id: int) -> None:
         """Tell live views the run changed; they reread it. Redis being down loses nothing:
