@@ -332,3 +332,129 @@ async def test_matches_filter_by_school_and_by_donor_within_what_one_may_see(
     error = wrong_kind["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["extensions"]["field"] == "filter"
+
+
+async def match_states(gql: GraphQLClient, user: int, *ids: str) -> list[tuple[str, str | None]]:
+    found = []
+    for match_id in ids:
+        body = await gql.raw(
+            "query($id: ID!) { node(id: $id) { ... on Match { status reason } } }",
+            {"id": match_id},
+            user=user,
+        )
+        found.append((body["data"]["node"]["status"], body["data"]["node"]["reason"]))
+    return found
+
+
+async def approved(gql: GraphQLClient, world: World, match: dict[str, Any]) -> None:
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    done = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+    assert done["approveMatch"]["errors"] == [], done
+
+
+async def test_a_cancelled_need_takes_its_open_proposals_with_it_and_keeps_approved_ones(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world, item_quantity=10)
+    committed = await propose(gql, world, need, offer, 3)
+    await approved(gql, world, committed)
+    accepted = await propose(gql, world, need, offer, 3)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": accepted["id"], "accept": True}}, user=world.principal
+    )
+    proposed = await propose(gql, world, need, offer, 2)
+
+    cancelled = await gql.data(
+        "CancelNeed", {"input": {"id": need["id"], "reason": "学校合并"}}, user=world.principal
+    )
+    before = await snapshot(db)
+    late = await gql.data(
+        "ApproveMatch", {"input": {"id": accepted["id"]}}, user=world.county_official
+    )
+
+    assert cancelled["cancelNeed"]["errors"] == []
+    assert await match_states(
+        gql, world.principal, committed["id"], accepted["id"], proposed["id"]
+    ) == [
+        ("APPROVED", None),
+        ("CANCELLED", "The need was cancelled."),
+        ("CANCELLED", "The need was cancelled."),
+    ]
+    # An approval that comes too late says why, and changes nothing.
+    assert late["approveMatch"]["errors"] == [
+        {
+            "field": "id",
+            "code": "STALE",
+            "message": "The need is CANCELLED; its matches can no longer be approved.",
+        }
+    ]
+    assert await snapshot(db) == before
+    # The approved match keeps its units; the cancelled ones never took any.
+    pledge_now = await gql.raw(
+        "query($id: ID!) { node(id: $id) { ... on Pledge { remainingQuantity } } }",
+        {"id": offer["id"]},
+    )
+    assert pledge_now["data"]["node"]["remainingQuantity"] == 7
+
+
+async def test_a_withdrawn_pledge_takes_its_open_proposals_with_it(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world, item_quantity=10)
+    committed = await propose(gql, world, need, offer, 3)
+    await approved(gql, world, committed)
+    accepted = await propose(gql, world, need, offer, 3)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": accepted["id"], "accept": True}}, user=world.principal
+    )
+
+    withdrawn = await gql.data(
+        "WithdrawPledge", {"input": {"id": offer["id"]}}, user=world.store_admin
+    )
+
+    assert withdrawn["withdrawPledge"]["errors"] == []
+    assert await match_states(gql, world.principal, committed["id"], accepted["id"]) == [
+        ("APPROVED", None),
+        ("CANCELLED", "The pledge was withdrawn."),
+    ]
+    need_now = await gql.raw(
+        "query($id: ID!) { node(id: $id) { ... on Need { status items { remainingQuantity } } } }",
+        {"id": need["id"]},
+    )
+    assert need_now["data"]["node"] == {
+        "status": "PARTIALLY_MATCHED",
+        "items": [{"remainingQuantity": 7}],
+    }
+
+
+async def test_cancel_withdraw_and_approve_at_the_same_time_agree(
+    gql: GraphQLClient, world: World
+) -> None:
+    # Whichever commits first wins; the other is refused in words, never half done, never a
+    # deadlock or an unexpected error, and the pledge keeps exactly what approvals took.
+    for round_ in range(6):
+        need, offer = await need_and_pledge(gql, world, item_quantity=10)
+        match = await propose(gql, world, need, offer, 3)
+        await gql.data(
+            "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+        )
+        undo = (
+            gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
+            if round_ % 2 == 0
+            else gql.data("WithdrawPledge", {"input": {"id": offer["id"]}}, user=world.store_admin)
+        )
+        approval, undone = await asyncio.gather(
+            gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official),
+            undo,
+        )
+        assert not any(payload["errors"] for payload in undone.values()), undone
+        errors = approval["approveMatch"]["errors"]
+        assert [e["code"] for e in errors] in ([], ["STALE"]), errors
+        [(status, _)] = await match_states(gql, world.principal, match["id"])
+        remaining = (await gql.data("Node", {"id": offer["id"]}))["node"]["remainingQuantity"]
+        assert (status, remaining) in (("APPROVED", 7), ("CANCELLED", 10)), (status, remaining)
+        assert (status == "APPROVED") == (errors == [])

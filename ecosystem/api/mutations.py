@@ -369,7 +369,11 @@ class Mutation:
     async def cancel_need(self, info: Ctx, input: CancelNeedInput) -> NeedPayload:
         async def action(session: AsyncSession) -> NeedRow:
             need_id = decode_id(input.id, "id", "Need")
-            return await needs.cancel_need(session, info.context.subject, need_id, input.reason)
+            need = await needs.cancel_need(session, info.context.subject, need_id, input.reason)
+            await matches.cancel_open_proposals(
+                session, info.context.subject, need_id=need_id, reason="The need was cancelled."
+            )
+            return need
 
         return _need_payload(await run_mutation(info, "cancelNeed", input, action, NeedRow))
 
@@ -407,9 +411,16 @@ class Mutation:
     async def withdraw_pledge(self, info: Ctx, input: WithdrawPledgeInput) -> PledgePayload:
         async def action(session: AsyncSession) -> PledgeRow:
             pledge_id = decode_id(input.id, "id", "Pledge")
-            return await pledges.withdraw_pledge(
+            pledge = await pledges.withdraw_pledge(
                 session, info.context.subject, pledge_id, input.reason
             )
+            await matches.cancel_open_proposals(
+                session,
+                info.context.subject,
+                pledge_id=pledge_id,
+                reason="The pledge was withdrawn.",
+            )
+            return pledge
 
         return _pledge_payload(await run_mutation(info, "withdrawPledge", input, action, PledgeRow))
 

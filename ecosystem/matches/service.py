@@ -23,7 +23,7 @@ from ecosystem.access.subject import Subject
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
-from ecosystem.lifecycle.record import Facts
+from ecosystem.lifecycle.record import Facts, Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
 from ecosystem.needs.service import NEED_LIFECYCLE, need_facts
@@ -51,6 +51,7 @@ MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
 # Once approved, a match is part of the public record.
 PUBLIC_STATUSES = (_M.APPROVED, _M.IN_DELIVERY, _M.DELIVERED, _M.CONFIRMED)
 OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.PARTIALLY_MATCHED)
+OPEN_PROPOSAL_STATUSES = (_M.PROPOSED, _M.ACCEPTED)
 DIRECTLY_PLEDGEABLE = (PledgeKind.MONEY, PledgeKind.GOODS, PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
 _NOT_YOURS = "Only the school, the donor, or an official over the school may act on this match."
 
@@ -306,6 +307,14 @@ async def approve(session: AsyncSession, subject: Subject | None, match_id: int)
     """An official over the school approves an accepted match, committing its quantities."""
     match = await _match_for(session, match_id)
     acting = _ensure_official_over(subject, match)
+    # The need first, as cancelling it does: the two wait for each other instead of each
+    # holding a row the other wants.
+    need = await session.get(Need, match.need_id, with_for_update=True, populate_existing=True)
+    if need is None or need.status not in (*OPEN_NEED_STATUSES, NeedStatus.MATCHED):
+        status = need.status.value if need else "gone"
+        raise DomainError(
+            ErrorCode.STALE, f"The need is {status}; its matches can no longer be approved.", "id"
+        )
     if match.status is MatchStatus.APPROVED:
         raise DomainError(ErrorCode.STALE, "The match is already approved.", "id")
     if match.status is not MatchStatus.ACCEPTED:
@@ -326,6 +335,13 @@ async def approve(session: AsyncSession, subject: Subject | None, match_id: int)
         .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
     )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
+        pledge = await session.get(Pledge, match.pledge_id, populate_existing=True)
+        if pledge is not None and pledge.status is not PledgeStatus.ACTIVE:
+            raise DomainError(
+                ErrorCode.STALE,
+                f"The pledge is {pledge.status.value}; its matches can no longer be approved.",
+                "id",
+            )
         raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
     covered = await session.execute(
         update(NeedItem)
@@ -390,6 +406,52 @@ async def reject(
     session.add(match)
     await session.flush()
     return match
+
+
+async def cancel_open_proposals(
+    session: AsyncSession,
+    subject: Subject | None,
+    *,
+    need_id: int | None = None,
+    pledge_id: int | None = None,
+    reason: str,
+) -> int:
+    """Cancel the proposals still open (PROPOSED or ACCEPTED) of a need its school cancelled,
+    or of a pledge its donor withdrew, in the caller's transaction; how many. Approved
+    matches are commitments and go on to delivery. Each row changes only from the status it
+    was read with, so one approved meanwhile stays approved."""
+    statement = select(Match).where(col(Match.status).in_(OPEN_PROPOSAL_STATUSES))
+    if need_id is not None:
+        statement = statement.where(col(Match.need_id) == need_id)
+    if pledge_id is not None:
+        statement = statement.where(col(Match.pledge_id) == pledge_id)
+    found = list(await session.scalars(statement.order_by(col(Match.id))))
+    now = utcnow()
+    transitions: list[Transition] = []
+    for match in found:
+        current = match.status
+        MATCH_LIFECYCLE.check(current, MatchStatus.CANCELLED)
+        moved = await session.execute(
+            update(Match)
+            .where(col(Match.id) == match.id, col(Match.status) == current)
+            .values(status=MatchStatus.CANCELLED, reason=reason, updated_at=now)
+        )
+        if moved.rowcount != 1 or match.id is None:  # type: ignore[attr-defined]
+            continue
+        transitions.append(
+            Transition(
+                entity="match",
+                entity_id=match.id,
+                from_status=current.value,
+                to_status=MatchStatus.CANCELLED.value,
+                actor_user_id=subject.user_id if subject else None,
+                reason=reason,
+                at=now,
+                facts=match_facts(match, subject),
+            )
+        )
+    await record_transitions(session, transitions)
+    return len(transitions)
 
 
 async def _follow_need(session: AsyncSession, need_id: int, actor: Subject) -> None:
