@@ -458,3 +458,76 @@ async def test_cancel_withdraw_and_approve_at_the_same_time_agree(
         remaining = (await gql.data("Node", {"id": offer["id"]}))["node"]["remainingQuantity"]
         assert (status, remaining) in (("APPROVED", 7), ("CANCELLED", 10)), (status, remaining)
         assert (status == "APPROVED") == (errors == [])
+
+
+def item_input(item: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    fields = ("id", "description", "category", "quantity", "unit", "unitValueFen")
+    return {**{k: item[k] for k in fields}, **changes}
+
+
+async def test_an_item_with_proposals_stays_and_a_change_to_it_cancels_what_no_longer_holds(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = (
+        await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    )["postNeed"]["need"]
+    purifiers, filters = need["items"]
+    offer = (
+        await gql.data("PostPledge", {"input": pledge(world.store_id)}, user=world.store_admin)
+    )["postPledge"]["pledge"]
+    small = await propose(gql, world, need, offer, 1)
+    large = await propose(gql, world, need, offer, 3)
+    before = await snapshot(db)
+
+    # Removing the purifiers, which a donor proposed for: said so, and nothing changes.
+    removal = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": need["id"], "items": [item_input(filters)]}},
+        user=world.principal,
+    )
+    assert removal["updateNeed"]["need"] is None
+    assert removal["updateNeed"]["errors"] == [
+        {
+            "field": "items",
+            "code": "INVALID",
+            "message": "「直饮水净水器」 has proposals from donors, so it stays on the need: "
+            "keep it in the list (its quantity may change), or cancel the need.",
+        }
+    ]
+    assert await snapshot(db) == before
+
+    # Fewer purifiers: the proposal for more than the new quantity no longer fits.
+    fewer = await gql.data(
+        "UpdateNeed",
+        {
+            "input": {
+                "id": need["id"],
+                "items": [item_input(purifiers, quantity=2), item_input(filters)],
+            }
+        },
+        user=world.principal,
+    )
+    assert fewer["updateNeed"]["errors"] == []
+    assert await match_states(gql, world.principal, small["id"], large["id"]) == [
+        ("PROPOSED", None),
+        ("CANCELLED", "The need item was changed."),
+    ]
+
+    # Another value per purifier: what the donor offered was for the item as it was.
+    repriced = await gql.data(
+        "UpdateNeed",
+        {
+            "input": {
+                "id": need["id"],
+                "items": [
+                    item_input(purifiers, quantity=2, unitValueFen=300000),
+                    item_input(filters),
+                ],
+            }
+        },
+        user=world.principal,
+    )
+    assert repriced["updateNeed"]["errors"] == []
+    assert await match_states(gql, world.principal, small["id"]) == [
+        ("CANCELLED", "The need item was changed.")
+    ]

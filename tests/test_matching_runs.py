@@ -646,3 +646,28 @@ async def test_a_part_too_large_to_solve_fails_the_run_saying_so_and_stores_noth
     assert again["errors"] == []
     done = await finished(gql, world.county_official, again["run"]["id"])
     assert done["status"] == "SUCCEEDED" and done["proposalsCount"] >= 1
+
+
+async def test_an_item_a_run_left_unfunded_can_still_be_removed_from_its_need(
+    gql: GraphQLClient, world: World
+) -> None:
+    # The run's list of unfunded items named it, and removing it failed as an unexpected error.
+    need = await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    run = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    purifiers, filters = need["items"]
+    assert [u["needItem"]["id"] for u in run["unfunded"]] == [filters["id"]]
+    fields = ("id", "description", "category", "quantity", "unit", "unitValueFen")
+
+    updated = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": need["id"], "items": [{k: purifiers[k] for k in fields}]}},
+        user=world.principal,
+    )
+
+    assert updated["updateNeed"]["errors"] == []
+    assert [i["id"] for i in updated["updateNeed"]["need"]["items"]] == [purifiers["id"]]
+    runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
+    assert runs["matchingRuns"]["edges"][0]["node"]["unfunded"] == []

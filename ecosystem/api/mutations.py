@@ -359,9 +359,11 @@ class Mutation:
                 items=_item_drafts(input.items) if input.items is not None else None,
                 publish=input.publish,
             )
-            return await needs.update_need(
+            need, changed = await needs.update_need(
                 session, info.context.subject, need_id, changes, today=date.today()
             )
+            await matches.cancel_item_proposals(session, info.context.subject, changed)
+            return need
 
         return _need_payload(await run_mutation(info, "updateNeed", input, action, NeedRow))
 
@@ -370,9 +372,7 @@ class Mutation:
         async def action(session: AsyncSession) -> NeedRow:
             need_id = decode_id(input.id, "id", "Need")
             need = await needs.cancel_need(session, info.context.subject, need_id, input.reason)
-            await matches.cancel_open_proposals(
-                session, info.context.subject, need_id=need_id, reason="The need was cancelled."
-            )
+            await matches.cancel_need_proposals(session, info.context.subject, need_id)
             return need
 
         return _need_payload(await run_mutation(info, "cancelNeed", input, action, NeedRow))
@@ -414,12 +414,7 @@ class Mutation:
             pledge = await pledges.withdraw_pledge(
                 session, info.context.subject, pledge_id, input.reason
             )
-            await matches.cancel_open_proposals(
-                session,
-                info.context.subject,
-                pledge_id=pledge_id,
-                reason="The pledge was withdrawn.",
-            )
+            await matches.cancel_pledge_proposals(session, info.context.subject, pledge_id)
             return pledge
 
         return _pledge_payload(await run_mutation(info, "withdrawPledge", input, action, PledgeRow))

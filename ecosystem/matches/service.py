@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, false, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -26,7 +26,7 @@ from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts, Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
-from ecosystem.needs.service import NEED_LIFECYCLE, need_facts
+from ecosystem.needs.service import NEED_LIFECYCLE, ItemChange, need_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Role
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
@@ -408,23 +408,49 @@ async def reject(
     return match
 
 
-async def cancel_open_proposals(
-    session: AsyncSession,
-    subject: Subject | None,
-    *,
-    need_id: int | None = None,
-    pledge_id: int | None = None,
-    reason: str,
+async def cancel_need_proposals(
+    session: AsyncSession, subject: Subject | None, need_id: int
 ) -> int:
-    """Cancel the proposals still open (PROPOSED or ACCEPTED) of a need its school cancelled,
-    or of a pledge its donor withdrew, in the caller's transaction; how many. Approved
-    matches are commitments and go on to delivery. Each row changes only from the status it
-    was read with, so one approved meanwhile stays approved."""
-    statement = select(Match).where(col(Match.status).in_(OPEN_PROPOSAL_STATUSES))
-    if need_id is not None:
-        statement = statement.where(col(Match.need_id) == need_id)
-    if pledge_id is not None:
-        statement = statement.where(col(Match.pledge_id) == pledge_id)
+    """The open proposals of a need its school cancelled."""
+    return await _cancel_open(
+        session, subject, col(Match.need_id) == need_id, "The need was cancelled."
+    )
+
+
+async def cancel_pledge_proposals(
+    session: AsyncSession, subject: Subject | None, pledge_id: int
+) -> int:
+    """The open proposals of a pledge its donor withdrew."""
+    return await _cancel_open(
+        session, subject, col(Match.pledge_id) == pledge_id, "The pledge was withdrawn."
+    )
+
+
+async def cancel_item_proposals(
+    session: AsyncSession, subject: Subject | None, changes: Sequence[ItemChange]
+) -> int:
+    """The open proposals a school's change to its items no longer holds: all of an item
+    whose terms changed, those for more than an item's new quantity."""
+    if not changes:
+        return 0
+    which = or_(
+        *(
+            and_(col(Match.need_item_id) == change.item_id, col(Match.item_quantity) > change.fits)
+            if change.fits is not None
+            else col(Match.need_item_id) == change.item_id
+            for change in changes
+        )
+    )
+    return await _cancel_open(session, subject, which, "The need item was changed.")
+
+
+async def _cancel_open(
+    session: AsyncSession, subject: Subject | None, which: ColumnElement[bool], reason: str
+) -> int:
+    """Cancel the proposals still open (PROPOSED or ACCEPTED) among ``which``, in the caller's
+    transaction; how many. Approved matches are commitments and go on to delivery. Each row
+    changes only from the status it was read with, so one approved meanwhile stays approved."""
+    statement = select(Match).where(col(Match.status).in_(OPEN_PROPOSAL_STATUSES), which)
     found = list(await session.scalars(statement.order_by(col(Match.id))))
     now = utcnow()
     transitions: list[Transition] = []

@@ -20,10 +20,12 @@ from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts
+from ecosystem.matches.models import Match
 from ecosystem.needs.models import Need, NeedItem, NeedStatus, Urgency
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Party, PartyKind
 from ecosystem.regions.service import check_region_prefix, within_region
+from ecosystem.runs.models import UnfundedItem
 from ecosystem.validation import InputChecks
 
 MAX_ITEMS = 50
@@ -96,6 +98,16 @@ NEED_ORDERINGS = {
     NeedOrder.DEADLINE: Ordering("need-deadline", col(Need.deadline), date, descending=False),
     NeedOrder.URGENCY: Ordering("need-urgency", col(Need.urgency_rank), int, descending=True),
 }
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """A kept item the school changed: with ``fits`` None its terms changed (what, category,
+    unit or value), so no open proposal for it holds; else its quantity fell to ``fits``, and
+    proposals for more no longer fit."""
+
+    item_id: int
+    fits: int | None = None
 
 
 @dataclass(frozen=True)
@@ -226,8 +238,9 @@ async def update_need(
     changes: NeedChanges,
     *,
     today: date,
-) -> Need:
-    """The school edits its need while it is still open to change."""
+) -> tuple[Need, list[ItemChange]]:
+    """The school edits its need while it is still open to change; the need, and the changes
+    to kept items that open proposals for them may no longer survive."""
     need = await _editable_need(session, subject, need_id)
     acting = policy.require_subject(subject)
     if need.status not in EDITABLE:
@@ -265,10 +278,12 @@ async def update_need(
     existing = await items_of_need(session, need_id)
     if new_items is not None:
         _check_item_ids(checks, new_items, existing)
+        await _check_removals(session, checks, new_items, existing)
     checks.raise_if_any()
 
+    changed: list[ItemChange] = []
     if new_items is not None:
-        await _replace_items(session, need, existing, new_items)
+        changed = await _replace_items(session, need, existing, new_items)
     if changes.publish and need.status is NeedStatus.DRAFT:
         await NEED_LIFECYCLE.move(
             session,
@@ -283,7 +298,7 @@ async def update_need(
     need.updated_at = utcnow()
     session.add(need)
     await session.flush()
-    return need
+    return need, changed
 
 
 def _check_item_ids(
@@ -304,20 +319,55 @@ def _check_item_ids(
         )
 
 
+async def _check_removals(
+    session: AsyncSession, checks: InputChecks, items: list[_CheckedItem], existing: list[NeedItem]
+) -> None:
+    """An item a donor has proposed for stays on record with its proposals (open, declined
+    or cancelled alike): it cannot be removed, only changed, or the need cancelled."""
+    kept = {item.id for item in items if item.id is not None}
+    removed = [item.id for item in existing if item.id not in kept]
+    if not removed:
+        return
+    proposed = set(
+        await session.scalars(
+            select(col(Match.need_item_id)).where(col(Match.need_item_id).in_(removed)).distinct()
+        )
+    )
+    for item in existing:
+        if item.id in proposed:
+            checks.fail(
+                "items",
+                ErrorCode.INVALID,
+                f"「{item.description}」 has proposals from donors, so it stays on the need: "
+                "keep it in the list (its quantity may change), or cancel the need.",
+            )
+
+
 async def _replace_items(
     session: AsyncSession, need: Need, existing: list[NeedItem], items: list[_CheckedItem]
-) -> None:
+) -> list[ItemChange]:
+    """Write the new list of items; the changes to kept items (see ``ItemChange``)."""
     assert need.id is not None
     own = {item.id: item for item in existing}
     kept = {item.id for item in items if item.id is not None}
     removed = [item_id for item_id in own if item_id not in kept]
     if removed:
+        # A run's report of items it left unfunded names them; it goes with them.
+        await session.execute(
+            delete(UnfundedItem).where(col(UnfundedItem.need_item_id).in_(removed))
+        )
         await session.execute(delete(NeedItem).where(col(NeedItem.id).in_(removed)))
+    changed: list[ItemChange] = []
     for position, item in enumerate(items):
         if item.id is None:
             session.add(_new_item(need.id, position, item))
             continue
         row = own[item.id]
+        terms = (row.description, row.category, row.unit, row.unit_value_fen)
+        if terms != (item.description, item.category, item.unit, item.unit_value_fen):
+            changed.append(ItemChange(item.id))
+        elif item.quantity < row.quantity:
+            changed.append(ItemChange(item.id, fits=item.quantity))
         row.position = position
         row.description = item.description
         row.category = item.category
@@ -327,6 +377,7 @@ async def _replace_items(
         row.unit_value_fen = item.unit_value_fen
         session.add(row)
     need.total_value_fen = sum(i.quantity * i.unit_value_fen for i in items)
+    return changed
 
 
 async def cancel_need(
