@@ -239,8 +239,9 @@ def expire(
         str | None, typer.Option(help="The day to expire for (YYYY-MM-DD); default today.")
     ] = None,
 ) -> None:
-    """Expire needs past their deadline and proposals nobody approved in time (for cron; the
-    server and workers also do it on a schedule). Running it again changes nothing."""
+    """Expire needs past their deadline, pledges past their validity and proposals nobody
+    approved in time (for cron; the server and workers also do it on a schedule). Running it
+    again changes nothing."""
     from ecosystem.database import Database, create_engine
     from ecosystem.fulfilment.expiry import expire_overdue
 
@@ -261,7 +262,7 @@ def expire(
             await db.dispose()
 
     count = asyncio.run(run())
-    typer.echo(f"Expired {count} needs and proposals overdue on {day.isoformat()}.")
+    typer.echo(f"Expired {count} needs, pledges and proposals overdue on {day.isoformat()}.")
 
 
 @app.command("export-schema")

@@ -591,7 +591,7 @@ async def test_expire_command_expires_only_what_is_overdue(
     after_first = await snapshot(db)
     second = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
 
-    assert f"Expired 2 needs and proposals overdue on {day20}" in first.stdout
+    assert f"Expired 2 needs, pledges and proposals overdue on {day20}" in first.stdout
     assert "Expired 0" in second.stdout
     assert await snapshot(db) == after_first
 
@@ -628,6 +628,70 @@ async def test_expire_command_expires_only_what_is_overdue(
         "expire", "--today", "tomorrow", database_url=database_url, cwd=tmp_path, check=False
     )
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+async def test_a_pledge_past_its_validity_expires_with_its_open_proposals(
+    gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    today = date.today()
+    valid_until = (today + timedelta(days=10)).isoformat()
+    offer = (
+        await gql.data(
+            "PostPledge",
+            {"input": {**_goods(world.store_id), "quantity": 10, "validUntil": valid_until}},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    need = (
+        await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    )["postNeed"]["need"]
+    approved = await propose(gql, world, need, offer, 2)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": approved["id"], "accept": True}}, user=world.principal
+    )
+    await gql.data("ApproveMatch", {"input": {"id": approved["id"]}}, user=world.county_official)
+    accepted = await propose(gql, world, need, offer, 1)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": accepted["id"], "accept": True}}, user=world.principal
+    )
+    open_proposal = await propose(gql, world, need, offer, 1)
+
+    # Its last valid day passes before the expiry job runs: an approval then is refused.
+    key = int(from_global_id(offer["id"])[1])
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE pledge SET valid_until = :day WHERE id = :id"),
+            {"day": today - timedelta(days=1), "id": key},
+        )
+    late = await gql.data(
+        "ApproveMatch", {"input": {"id": accepted["id"]}}, user=world.county_official
+    )
+    assert late["approveMatch"]["errors"] == [
+        {
+            "field": "id",
+            "code": "STALE",
+            "message": f"The pledge was valid until {today - timedelta(days=1)}; its matches "
+            "can no longer be approved.",
+        }
+    ]
+    run = ecosystem("expire", database_url=database_url, cwd=tmp_path)
+
+    assert f"Expired 3 needs, pledges and proposals overdue on {today}" in run.stdout
+    node = (await gql.data("Node", {"id": offer["id"]}))["node"]
+    assert (node["pledgeStatus"], node["remainingQuantity"]) == ("EXPIRED", 8)
+    assert (await transitions(db, "pledge", offer["id"]))[-1] == (
+        "ACTIVE",
+        "EXPIRED",
+        None,
+        f"It was valid until {today - timedelta(days=1)}.",
+    )
+    for proposal in (accepted, open_proposal):
+        assert (await transitions(db, "match", proposal["id"]))[-1][1:] == (
+            "EXPIRED",
+            None,
+            "Its pledge has expired.",
+        )
+    assert (await transitions(db, "match", approved["id"]))[-1][1] == "APPROVED"
 
 
 def _goods(party_id: str) -> dict[str, Any]:

@@ -473,7 +473,9 @@ class Mutation:
     async def approve_match(self, info: Ctx, input: ApproveMatchInput) -> MatchPayload:
         async def action(session: AsyncSession) -> MatchRow:
             match_id = decode_id(input.id, "id", "Match")
-            return await matches.approve(session, info.context.subject, match_id)
+            return await matches.approve(
+                session, info.context.subject, match_id, today=date.today()
+            )
 
         return _match_payload(await run_mutation(info, "approveMatch", input, action, MatchRow))
 

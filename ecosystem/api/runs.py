@@ -279,7 +279,7 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
                 async with session.begin_nested():
                     match_id = decode_id(global_id, field, "Match")
                     if reason is None:
-                        row = await matches.approve(session, subject, match_id)
+                        row = await matches.approve(session, subject, match_id, today=date.today())
                     else:
                         row = await matches.reject(session, subject, match_id, reason)
                 decided.append(Match.from_model(row))

@@ -303,8 +303,11 @@ def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
     return acting
 
 
-async def approve(session: AsyncSession, subject: Subject | None, match_id: int) -> Match:
-    """An official over the school approves an accepted match, committing its quantities."""
+async def approve(
+    session: AsyncSession, subject: Subject | None, match_id: int, *, today: date
+) -> Match:
+    """An official over the school approves an accepted match, committing its quantities, while
+    its pledge is still valid on ``today``."""
     match = await _match_for(session, match_id)
     acting = _ensure_official_over(subject, match)
     # The need first, as cancelling it does: the two wait for each other instead of each
@@ -330,6 +333,7 @@ async def approve(session: AsyncSession, subject: Subject | None, match_id: int)
         .where(
             col(Pledge.id) == match.pledge_id,
             col(Pledge.status) == PledgeStatus.ACTIVE,
+            or_(col(Pledge.valid_until).is_(None), col(Pledge.valid_until) >= today),
             col(Pledge.remaining_quantity) >= match.pledge_quantity,
         )
         .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
@@ -340,6 +344,13 @@ async def approve(session: AsyncSession, subject: Subject | None, match_id: int)
             raise DomainError(
                 ErrorCode.STALE,
                 f"The pledge is {pledge.status.value}; its matches can no longer be approved.",
+                "id",
+            )
+        if pledge is not None and pledge.valid_until is not None and pledge.valid_until < today:
+            raise DomainError(
+                ErrorCode.STALE,
+                f"The pledge was valid until {pledge.valid_until.isoformat()}; its matches can "
+                "no longer be approved.",
                 "id",
             )
         raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
