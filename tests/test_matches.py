@@ -346,26 +346,35 @@ async def match_states(gql: GraphQLClient, user: int, *ids: str) -> list[tuple[s
     return found
 
 
-async def approved(gql: GraphQLClient, world: World, match: dict[str, Any]) -> None:
-    await gql.data(
+async def accepted_proposal(
+    gql: GraphQLClient, world: World, need: dict[str, Any], offer: dict[str, Any], quantity: int
+) -> dict[str, Any]:
+    """A direct proposal the school has accepted too: ready for an official."""
+    match = await propose(gql, world, need, offer, quantity)
+    answered = await gql.data(
         "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
     )
+    assert answered["respondToMatch"]["errors"] == [], answered
+    return match
+
+
+async def approved_proposal(
+    gql: GraphQLClient, world: World, need: dict[str, Any], offer: dict[str, Any], quantity: int
+) -> dict[str, Any]:
+    match = await accepted_proposal(gql, world, need, offer, quantity)
     done = await gql.data(
         "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
     )
     assert done["approveMatch"]["errors"] == [], done
+    return match
 
 
 async def test_a_cancelled_need_takes_its_open_proposals_with_it_and_keeps_approved_ones(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
     need, offer = await need_and_pledge(gql, world, item_quantity=10)
-    committed = await propose(gql, world, need, offer, 3)
-    await approved(gql, world, committed)
-    accepted = await propose(gql, world, need, offer, 3)
-    await gql.data(
-        "RespondToMatch", {"input": {"id": accepted["id"], "accept": True}}, user=world.principal
-    )
+    committed = await approved_proposal(gql, world, need, offer, 3)
+    accepted = await accepted_proposal(gql, world, need, offer, 3)
     proposed = await propose(gql, world, need, offer, 2)
 
     cancelled = await gql.data(
@@ -405,12 +414,8 @@ async def test_a_withdrawn_pledge_takes_its_open_proposals_with_it(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
     need, offer = await need_and_pledge(gql, world, item_quantity=10)
-    committed = await propose(gql, world, need, offer, 3)
-    await approved(gql, world, committed)
-    accepted = await propose(gql, world, need, offer, 3)
-    await gql.data(
-        "RespondToMatch", {"input": {"id": accepted["id"], "accept": True}}, user=world.principal
-    )
+    committed = await approved_proposal(gql, world, need, offer, 3)
+    accepted = await accepted_proposal(gql, world, need, offer, 3)
 
     withdrawn = await gql.data(
         "WithdrawPledge", {"input": {"id": offer["id"]}}, user=world.store_admin
@@ -438,10 +443,7 @@ async def test_cancel_withdraw_and_approve_at_the_same_time_agree(
     # deadlock or an unexpected error, and the pledge keeps exactly what approvals took.
     for round_ in range(6):
         need, offer = await need_and_pledge(gql, world, item_quantity=10)
-        match = await propose(gql, world, need, offer, 3)
-        await gql.data(
-            "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
-        )
+        match = await accepted_proposal(gql, world, need, offer, 3)
         undo = (
             gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
             if round_ % 2 == 0

@@ -507,22 +507,28 @@ async def test_a_run_goes_through_the_worker_process_on_real_redis(
     assert "Worker reading" in output, output
 
 
-async def test_a_run_whose_worker_died_is_failed_and_frees_its_region(
-    app: Any, gql: GraphQLClient, world: World, db: Database
+@pytest.mark.parametrize(
+    "left",
+    [
+        # A dead worker left it RUNNING two hours ago, with one of its two parts stored.
+        "status = 'RUNNING', stage = 'solving', parts_total = 2, parts_done = 1, "
+        "started_at = :long_ago",
+        # Asked for two hours ago and never started: its job went with a Redis that restarted.
+        "status = 'QUEUED', stage = 'queued', started_at = NULL, created_at = :long_ago",
+    ],
+    ids=["worker died", "job lost while queued"],
+)
+async def test_a_run_that_can_no_longer_finish_is_failed_and_frees_its_region(
+    app: Any, gql: GraphQLClient, world: World, db: Database, left: str
 ) -> None:
     await post_need(gql, world)
     await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
     first = await finished(
         gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
     )
-    # A run a dead worker left RUNNING two hours ago, with one of its two parts stored.
     async with db.transaction() as session:
         await session.execute(
-            text(
-                "UPDATE matching_run SET status = 'RUNNING', stage = 'solving', "
-                "parts_total = 2, parts_done = 1, finished_at = NULL, "
-                "started_at = :long_ago"
-            ),
+            text(f"UPDATE matching_run SET finished_at = NULL, {left}"),
             {"long_ago": datetime.now(UTC) - timedelta(hours=2)},
         )
     blocked = await start(gql, world.county_official)
@@ -541,37 +547,6 @@ async def test_a_run_whose_worker_died_is_failed_and_frees_its_region(
     assert {m["id"] for m in await engine_matches(gql, world.platform_admin, "CANCELLED")} == {
         m["id"] for m in proposed
     }
-    again = await start(gql, world.county_official)
-    assert again["errors"] == []
-    await finished(gql, world.county_official, again["run"]["id"])
-
-
-async def test_a_run_whose_job_was_lost_while_queued_is_failed_and_frees_its_region(
-    app: Any, gql: GraphQLClient, world: World, db: Database
-) -> None:
-    await post_need(gql, world)
-    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-    first = await finished(
-        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
-    )
-    # Asked for two hours ago and never started: its job went with a Redis that restarted.
-    async with db.transaction() as session:
-        await session.execute(
-            text(
-                "UPDATE matching_run SET status = 'QUEUED', stage = 'queued', started_at = NULL, "
-                "finished_at = NULL, created_at = :long_ago"
-            ),
-            {"long_ago": datetime.now(UTC) - timedelta(hours=2)},
-        )
-    blocked = await start(gql, world.county_official)
-    assert blocked["errors"][0]["code"] == "STALE"
-
-    stale = next(t for t in app.state.scheduler.tasks if t.name == "stale-matching-runs")
-    await stale.run()
-
-    runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
-    failed = runs["matchingRuns"]["edges"][0]["node"]
-    assert (failed["id"], failed["status"]) == (first["id"], "FAILED")
     again = await start(gql, world.county_official)
     assert again["errors"] == []
     await finished(gql, world.county_official, again["run"]["id"])
