@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +57,17 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 WRITE_TRANSACTION = "ecosystem_write_transaction"
+# session.info key: async callables Database.transaction awaits, in order, after its block and
+# before the commit (see ``before_commit``).
+BEFORE_COMMIT = "ecosystem_before_commit"
+
+
+def before_commit(session: AsyncSession, hook: Callable[[AsyncSession], Awaitable[None]]) -> None:
+    """Have ``hook`` run as the session's transaction ends, before it commits (once, however
+    often it is asked for); not at all if the transaction rolls back."""
+    hooks = session.info.setdefault(BEFORE_COMMIT, [])
+    if hook not in hooks:
+        hooks.append(hook)
 
 
 class Database:
@@ -74,10 +85,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: commits when the block ends, rolls back if it raises."""
+        """One transaction: commits when the block ends, rolls back if it raises. Work that
+        must come last (``before_commit``) runs once the block has ended, before the commit."""
         async with self.sessionmaker() as session, session.begin():
             await session.connection(execution_options={WRITE_TRANSACTION: True})
             yield session
+            while hooks := session.info.pop(BEFORE_COMMIT, None):
+                for hook in hooks:
+                    await hook(session)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

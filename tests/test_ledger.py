@@ -426,8 +426,10 @@ async def test_an_append_that_waited_for_another_commit_takes_the_indexes_after_
     appended = asyncio.Event()
 
     async def committed() -> None:
+        # Appended at once (record_transitions appends as its transaction ends), then the head
+        # stays held while this transaction goes on.
         async with db.transaction() as session:
-            await record_transitions(session, [_transition(2), _transition(3)])
+            await ledger.append_transitions(session, [_transition(2), _transition(3)])
             appended.set()
             await asyncio.sleep(0.3)
 

@@ -533,3 +533,38 @@ async def test_an_item_with_proposals_stays_and_a_change_to_it_cancels_what_no_l
     assert await match_states(gql, world.principal, small["id"]) == [
         ("CANCELLED", "The need item was changed.")
     ]
+
+
+async def test_an_answer_or_a_rejection_racing_an_approval_never_leaves_units_taken_behind(
+    gql: GraphQLClient, world: World
+) -> None:
+    # A decline (or a rejection) read the match, an approval committed meanwhile, and the
+    # decline then wrote DECLINED over APPROVED: the approval's units stayed taken.
+    for round_ in range(8):
+        need, offer = await need_and_pledge(gql, world, item_quantity=10)
+        match = await accepted_proposal(gql, world, need, offer, 3)
+        undo = (
+            gql.data(
+                "RespondToMatch",
+                {"input": {"id": match["id"], "accept": False, "reason": "不需要了"}},
+                user=world.principal,
+            )
+            if round_ % 2 == 0
+            else gql.data(
+                "RejectMatch",
+                {"input": {"id": match["id"], "reason": "重复"}},
+                user=world.county_official,
+            )
+        )
+        approval, undone = await asyncio.gather(
+            gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official),
+            undo,
+        )
+        [(status, _)] = await match_states(gql, world.principal, match["id"])
+        pledge_left = (await gql.data("Node", {"id": offer["id"]}))["node"]["remainingQuantity"]
+        approved = status == "APPROVED"
+        assert status in ("APPROVED", "DECLINED", "REJECTED"), status
+        assert pledge_left == (7 if approved else 10), (status, pledge_left)
+        assert (approval["approveMatch"]["errors"] == []) == approved, approval
+        [undo_payload] = undone.values()
+        assert (undo_payload["errors"] == []) == (not approved), undone

@@ -29,6 +29,7 @@ from ecosystem.api.relay import (
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, NeedItem, Region, load_region
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
+from ecosystem.lifecycle.record import forget_recorded_since, recorded_mark
 from ecosystem.matches import service as matches
 from ecosystem.runs import service as runs
 from ecosystem.runs.models import FINISHED, RunStatus, UnfundedItem
@@ -275,6 +276,7 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
     async with context.db.transaction() as session:
         for k, global_id in enumerate(ids):
             field = f"ids.{k}"
+            mark = recorded_mark(session)
             try:
                 async with session.begin_nested():
                     match_id = decode_id(global_id, field, "Match")
@@ -284,10 +286,12 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
                         row = await matches.reject(session, subject, match_id, reason)
                 decided.append(Match.from_model(row))
             except Forbidden as refused:
+                forget_recorded_since(session, mark)
                 errors.append(
                     UserError(field=field, message=str(refused), code=ErrorCode.FORBIDDEN)
                 )
             except (DomainError, DomainErrors) as error:
+                forget_recorded_since(session, mark)
                 for found in user_errors(error):
                     errors.append(
                         UserError(

@@ -233,8 +233,13 @@ async def pledge_to_need(
     return match
 
 
-async def _match_for(session: AsyncSession, match_id: int) -> Match:
-    match = await session.get(Match, match_id)
+async def _match_for(session: AsyncSession, match_id: int, *, lock: bool = False) -> Match:
+    """The match; with ``lock``, its row held until commit and read as last committed, for a
+    change written from what was read (an answer, a rejection): an approval or a cancellation
+    committed meanwhile would otherwise be overwritten, and an approval's units stay taken for
+    a match that says DECLINED. (Approval locks the need first and changes the match only
+    from ACCEPTED, so it does not lock the match here.)"""
+    match = await session.get(Match, match_id, with_for_update=lock, populate_existing=lock)
     if match is None:
         raise Forbidden(_NOT_YOURS)
     return match
@@ -251,7 +256,7 @@ async def respond(
     """The school (principal or staff) or the donor accepts or declines a proposal. Both must
     accept before an official can approve."""
     acting = policy.require_subject(subject)
-    match = await _match_for(session, match_id)
+    match = await _match_for(session, match_id, lock=True)
     for_school = acting.has_role(match.school_id, *policy.SCHOOL_EDITORS)
     for_donor = acting.has_role(match.donor_id, Role.DONOR_ADMIN)
     if not (for_school or for_donor):
@@ -397,7 +402,7 @@ async def reject(
     session: AsyncSession, subject: Subject | None, match_id: int, reason: str | None
 ) -> Match:
     """An official over the school rejects a proposal, saying why."""
-    match = await _match_for(session, match_id)
+    match = await _match_for(session, match_id, lock=True)
     acting = _ensure_official_over(subject, match)
     checks = InputChecks()
     cleaned = checks.text("reason", reason, max_length=500, multiline=True)
