@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, event, insert
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -133,6 +134,16 @@ def row_id(key: str | int) -> int | None:
     elif isinstance(key, bool) or not isinstance(key, int):
         return None
     return key if 0 <= key <= MAX_ROW_ID else None
+
+
+# PostgreSQL's codes for a transaction it aborted to break a deadlock, or for a serialisation
+# failure: nothing of it was written, and running it again is the way out.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def must_retry(error: DBAPIError) -> bool:
+    """The database aborted the transaction to let another one through; run it again."""
+    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def utcnow() -> datetime:

@@ -568,3 +568,63 @@ async def test_an_answer_or_a_rejection_racing_an_approval_never_leaves_units_ta
         assert (approval["approveMatch"]["errors"] == []) == approved, approval
         [undo_payload] = undone.values()
         assert (undo_payload["errors"] == []) == (not approved), undone
+
+
+async def test_two_bulk_approvals_crossing_the_same_pledges_both_go_through(
+    gql: GraphQLClient, world: World
+) -> None:
+    # Each approval locks its need, then its pledge. Two bulk approvals taking two pledges in
+    # opposite orders could each hold the pledge the other waits for; PostgreSQL then failed
+    # one whole batch as a deadlock ('Unexpected error').
+    for _ in range(4):
+        first_pledge = (
+            await gql.data("PostPledge", {"input": pledge(world.store_id)}, user=world.store_admin)
+        )["postPledge"]["pledge"]
+        second_pledge = (
+            await gql.data("PostPledge", {"input": pledge(world.store_id)}, user=world.store_admin)
+        )["postPledge"]["pledge"]
+        batches: list[list[str]] = [[], []]
+        orders = [(first_pledge, second_pledge), (second_pledge, first_pledge)]
+        for batch, offers in zip(batches, orders, strict=True):
+            for offer in offers:
+                need, _ = await need_and_pledge(gql, world, item_quantity=10, pledge_quantity=1)
+                batch.append((await accepted_proposal(gql, world, need, offer, 2))["id"])
+
+        results = await asyncio.gather(
+            *(
+                gql.data("ApproveMatches", {"input": {"ids": batch}}, user=world.county_official)
+                for batch in batches
+            )
+        )
+
+        for batch, result in zip(batches, results, strict=True):
+            assert result["approveMatches"]["errors"] == [], result
+            assert [m["id"] for m in result["approveMatches"]["matches"]] == batch
+        for offer in (first_pledge, second_pledge):
+            node = (await gql.data("Node", {"id": offer["id"]}))["node"]
+            assert node["remainingQuantity"] == 10 - 4
+
+
+async def test_an_approval_crossing_a_bulk_approval_goes_through(
+    gql: GraphQLClient, world: World
+) -> None:
+    # The batch holds the first pledge and wants the second need; the single approval holds
+    # that need and wants the first pledge.
+    for _ in range(4):
+        first_need, first_pledge = await need_and_pledge(gql, world, item_quantity=10)
+        second_need, second_pledge = await need_and_pledge(gql, world, item_quantity=10)
+        batch = [
+            (await accepted_proposal(gql, world, first_need, first_pledge, 2))["id"],
+            (await accepted_proposal(gql, world, second_need, second_pledge, 2))["id"],
+        ]
+        single = (await accepted_proposal(gql, world, second_need, first_pledge, 3))["id"]
+
+        bulk, one = await asyncio.gather(
+            gql.data("ApproveMatches", {"input": {"ids": batch}}, user=world.county_official),
+            gql.data("ApproveMatch", {"input": {"id": single}}, user=world.county_official),
+        )
+
+        assert bulk["approveMatches"]["errors"] == [], bulk
+        assert one["approveMatch"]["errors"] == [], one
+        node = (await gql.data("Node", {"id": first_pledge["id"]}))["node"]
+        assert node["remainingQuantity"] == 10 - 2 - 3

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types.unset import UnsetType
 
@@ -18,6 +18,7 @@ from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.relay import decode_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Invitation, Match, Need, Party, Pledge
+from ecosystem.database import must_retry
 from ecosystem.errors import DomainError, DomainErrors
 from ecosystem.idempotency import service as idempotency
 from ecosystem.matches import service as matches
@@ -58,6 +59,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# A mutation the database aborted to break a deadlock is run again, this often in all.
+ATTEMPTS = 3
+
+
 async def run_mutation(
     info: Ctx,
     operation: str,
@@ -74,7 +79,8 @@ async def run_mutation(
     try:
         key = idempotency.check_key(key) if key is not None else None
         digest = idempotency.request_hash(operation, _plain(data))
-        for attempt in range(2):
+        for attempt in range(ATTEMPTS):
+            last = attempt == ATTEMPTS - 1
             try:
                 async with context.db.transaction() as session:
                     if key is not None:
@@ -100,7 +106,12 @@ async def run_mutation(
                 return row, []
             except IntegrityError:
                 # Two requests with one new key raced; the loser replays the winner's result.
-                if key is None or attempt == 1:
+                if key is None or last:
+                    raise
+            except DBAPIError as error:
+                # PostgreSQL aborted it to break a deadlock with another transaction (an
+                # approval crossing a bulk approval's needs and pledges); nothing was written.
+                if not must_retry(error) or last:
                     raise
         raise AssertionError("unreachable")
     except (DomainError, DomainErrors) as error:

@@ -11,10 +11,12 @@ from typing import Annotated, Any
 import strawberry
 from redis.exceptions import RedisError
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from ecosystem.access import policy
+from ecosystem.access.subject import Subject
 from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.mutations import run_mutation
 from ecosystem.api.relay import (
@@ -28,6 +30,7 @@ from ecosystem.api.relay import (
 )
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, NeedItem, Region, load_region
+from ecosystem.database import Database, must_retry
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import forget_recorded_since, recorded_mark
 from ecosystem.matches import service as matches
@@ -36,6 +39,8 @@ from ecosystem.runs.models import FINISHED, RunStatus, UnfundedItem
 from ecosystem.runs.models import MatchingRun as RunRow
 
 MAX_BULK = 100
+# A bulk decision aborted by the database to break a deadlock is run again, this often in all.
+BULK_ATTEMPTS = 3
 # How often a live view rereads a run when no announcement arrives.
 REREAD_SECONDS = 1.0
 
@@ -271,9 +276,23 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
         code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
         error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
         return BulkDecisionPayload(matches=[], errors=user_errors(error))
+    for attempt in range(BULK_ATTEMPTS):
+        try:
+            return await _decide_each(context.db, subject, ids, reason)
+        except DBAPIError as error:
+            # Several decisions lock several needs and pledges; two batches may take them in
+            # opposite orders, and PostgreSQL then aborts one. Nothing of it was written.
+            if not must_retry(error) or attempt == BULK_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _decide_each(
+    db: Database, subject: Subject, ids: list[strawberry.ID], reason: str | None
+) -> BulkDecisionPayload:
     decided: list[Match] = []
     errors: list[UserError] = []
-    async with context.db.transaction() as session:
+    async with db.transaction() as session:
         for k, global_id in enumerate(ids):
             field = f"ids.{k}"
             mark = recorded_mark(session)
