@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, event, insert
 from sqlalchemy.engine import Dialect, make_url
@@ -141,9 +141,24 @@ def row_id(key: str | int) -> int | None:
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 
 
-def must_retry(error: DBAPIError) -> bool:
-    """The database aborted the transaction to let another one through; run it again."""
-    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+# How often work the database aborted that way is tried, in all.
+ATTEMPTS = 3
+T = TypeVar("T")
+
+
+async def run_again_if_aborted(work: Callable[[], Awaitable[T]]) -> T:
+    """``work`` (whole transactions), run again when the database aborted it to break a
+    deadlock or a serialisation failure: nothing of an aborted attempt was written. Several
+    approvals in one transaction lock several needs and pledges, and two such transactions
+    can take them in opposite orders."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return await work()
+        except DBAPIError as error:
+            retryable = getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+            if not retryable or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def utcnow() -> datetime:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types.unset import UnsetType
 
@@ -18,7 +18,7 @@ from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.relay import decode_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Invitation, Match, Need, Party, Pledge
-from ecosystem.database import must_retry
+from ecosystem.database import run_again_if_aborted
 from ecosystem.errors import DomainError, DomainErrors
 from ecosystem.idempotency import service as idempotency
 from ecosystem.matches import service as matches
@@ -59,10 +59,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# A mutation the database aborted to break a deadlock is run again, this often in all.
-ATTEMPTS = 3
-
-
 async def run_mutation(
     info: Ctx,
     operation: str,
@@ -79,39 +75,39 @@ async def run_mutation(
     try:
         key = idempotency.check_key(key) if key is not None else None
         digest = idempotency.request_hash(operation, _plain(data))
-        for attempt in range(ATTEMPTS):
-            last = attempt == ATTEMPTS - 1
+
+        async def once() -> tuple[Row | None, list[UserError]]:
+            async with context.db.transaction() as session:
+                if key is not None:
+                    stored = await idempotency.recall(
+                        session,
+                        user_id=subject.user_id,
+                        key=key,
+                        operation=operation,
+                        digest=digest,
+                    )
+                    if stored is not None:
+                        return await session.get(model, int(stored["id"])), []
+                row = await action(session)
+                if key is not None:
+                    await idempotency.remember(
+                        session,
+                        user_id=subject.user_id,
+                        key=key,
+                        operation=operation,
+                        digest=digest,
+                        result={"id": row.id},
+                    )
+            return row, []
+
+        for attempt in range(2):
             try:
-                async with context.db.transaction() as session:
-                    if key is not None:
-                        stored = await idempotency.recall(
-                            session,
-                            user_id=subject.user_id,
-                            key=key,
-                            operation=operation,
-                            digest=digest,
-                        )
-                        if stored is not None:
-                            return await session.get(model, int(stored["id"])), []
-                    row = await action(session)
-                    if key is not None:
-                        await idempotency.remember(
-                            session,
-                            user_id=subject.user_id,
-                            key=key,
-                            operation=operation,
-                            digest=digest,
-                            result={"id": row.id},
-                        )
-                return row, []
+                # Aborted to break a deadlock (an approval crossing a bulk approval's needs and
+                # pledges), it runs again: nothing of it was written.
+                return await run_again_if_aborted(once)
             except IntegrityError:
                 # Two requests with one new key raced; the loser replays the winner's result.
-                if key is None or last:
-                    raise
-            except DBAPIError as error:
-                # PostgreSQL aborted it to break a deadlock with another transaction (an
-                # approval crossing a bulk approval's needs and pledges); nothing was written.
-                if not must_retry(error) or last:
+                if key is None or attempt == 1:
                     raise
         raise AssertionError("unreachable")
     except (DomainError, DomainErrors) as error:

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import strawberry
 from redis.exceptions import RedisError
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -30,7 +29,7 @@ from ecosystem.api.relay import (
 )
 from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, NeedItem, Region, load_region
-from ecosystem.database import Database, must_retry
+from ecosystem.database import Database, run_again_if_aborted
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import forget_recorded_since, recorded_mark
 from ecosystem.matches import service as matches
@@ -39,8 +38,6 @@ from ecosystem.runs.models import FINISHED, RunStatus, UnfundedItem
 from ecosystem.runs.models import MatchingRun as RunRow
 
 MAX_BULK = 100
-# A bulk decision aborted by the database to break a deadlock is run again, this often in all.
-BULK_ATTEMPTS = 3
 # How often a live view rereads a run when no announcement arrives.
 REREAD_SECONDS = 1.0
 
@@ -276,15 +273,7 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
         code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
         error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
         return BulkDecisionPayload(matches=[], errors=user_errors(error))
-    for attempt in range(BULK_ATTEMPTS):
-        try:
-            return await _decide_each(context.db, subject, ids, reason)
-        except DBAPIError as error:
-            # Several decisions lock several needs and pledges; two batches may take them in
-            # opposite orders, and PostgreSQL then aborts one. Nothing of it was written.
-            if not must_retry(error) or attempt == BULK_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+    return await run_again_if_aborted(lambda: _decide_each(context.db, subject, ids, reason))
 
 
 async def _decide_each(

@@ -150,6 +150,11 @@ async def _expire_proposals(db: Database, proposed_before: datetime) -> int:
                 .limit(BATCH)
             )
         )
+        need_expired = set(
+            await session.scalars(
+                expired_needs.where(col(Need.id).in_({m.need_id for m in proposals}))
+            )
+        )
         count = 0
         for match in proposals:
             assert match.id is not None
@@ -163,7 +168,7 @@ async def _expire_proposals(db: Database, proposed_before: datetime) -> int:
                 continue
             if match.created_at < proposed_before:
                 reason = "Nobody took it to approval in time."
-            elif await session.scalar(expired_needs.where(col(Need.id) == match.need_id)):
+            elif match.need_id in need_expired:
                 reason = "Its need has expired."
             else:
                 reason = "Its pledge has expired."

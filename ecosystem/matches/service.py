@@ -464,23 +464,20 @@ async def _cancel_open(
     session: AsyncSession, subject: Subject | None, which: ColumnElement[bool], reason: str
 ) -> int:
     """Cancel the proposals still open (PROPOSED or ACCEPTED) among ``which``, in the caller's
-    transaction; how many. Approved matches are commitments and go on to delivery. Each row
-    changes only from the status it was read with, so one approved meanwhile stays approved."""
-    statement = select(Match).where(col(Match.status).in_(OPEN_PROPOSAL_STATUSES), which)
-    found = list(await session.scalars(statement.order_by(col(Match.id))))
+    transaction; how many. Approved matches are commitments and go on to delivery. One UPDATE
+    per open status, so each row changes only from the status it has, and one approved
+    meanwhile stays approved."""
     now = utcnow()
     transitions: list[Transition] = []
-    for match in found:
-        current = match.status
+    for current in OPEN_PROPOSAL_STATUSES:
         MATCH_LIFECYCLE.check(current, MatchStatus.CANCELLED)
-        moved = await session.execute(
+        moved = await session.scalars(
             update(Match)
-            .where(col(Match.id) == match.id, col(Match.status) == current)
+            .where(col(Match.status) == current, which)
             .values(status=MatchStatus.CANCELLED, reason=reason, updated_at=now)
+            .returning(Match)
         )
-        if moved.rowcount != 1 or match.id is None:  # type: ignore[attr-defined]
-            continue
-        transitions.append(
+        transitions += [
             Transition(
                 entity="match",
                 entity_id=match.id,
@@ -491,7 +488,10 @@ async def _cancel_open(
                 at=now,
                 facts=match_facts(match, subject),
             )
-        )
+            for match in moved.all()
+            if match.id is not None
+        ]
+    transitions.sort(key=lambda t: t.entity_id)
     await record_transitions(session, transitions)
     return len(transitions)
 
