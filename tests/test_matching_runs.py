@@ -552,6 +552,44 @@ async def test_a_run_that_can_no_longer_finish_is_failed_and_frees_its_region(
     await finished(gql, world.county_official, again["run"]["id"])
 
 
+async def test_a_run_its_last_part_finishes_while_the_timeout_fails_it_stays_succeeded(
+    app: Any, gql: GraphQLClient, world: World, db: Database
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    run = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    proposed = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert proposed
+    # Its last part is storing, two hours after the run started: the timeout finds it RUNNING.
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "UPDATE matching_run SET status = 'RUNNING', stage = 'solving', "
+                "finished_at = NULL, started_at = :long_ago"
+            ),
+            {"long_ago": datetime.now(UTC) - timedelta(hours=2)},
+        )
+    stale = next(t for t in app.state.scheduler.tasks if t.name == "stale-matching-runs")
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "UPDATE matching_run SET status = 'SUCCEEDED', stage = 'done', finished_at = :now"
+            ),
+            {"now": datetime.now(UTC)},
+        )
+        timeout = asyncio.create_task(stale.run())
+        await asyncio.sleep(1.0)  # it reads the run as RUNNING and waits for the part's commit
+    await timeout
+
+    runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
+    after = runs["matchingRuns"]["edges"][0]["node"]
+    assert after["id"] == run["id"] and after["status"] == "SUCCEEDED" and not after["error"]
+    assert await engine_matches(gql, world.platform_admin, "PROPOSED") == proposed
+    assert await engine_matches(gql, world.platform_admin, "CANCELLED") == []
+
+
 async def test_runs_the_embedded_server_left_unfinished_are_failed_when_it_starts_again(
     settings: Settings, world: World, db: Database
 ) -> None:

@@ -298,12 +298,20 @@ class Runner:
         """Mark the run failed, saying why in plain words, and withdraw the proposals its
         finished parts stored."""
         async with self.db.transaction() as session:
-            run = await session.get(MatchingRun, run_id)
-            if run is None or run.status in FINISHED:
+            # A condition, not a read then a write: a part that finished the run meanwhile
+            # holds its row until it commits, and a SUCCEEDED run stays so.
+            failed = await session.execute(
+                update(MatchingRun)
+                .where(
+                    col(MatchingRun.id) == run_id,
+                    col(MatchingRun.status).not_in(list(FINISHED)),
+                )
+                .values(status=RunStatus.FAILED, stage="failed", error=reason, finished_at=utcnow())
+            )
+            if failed.rowcount != 1:  # type: ignore[attr-defined]
                 return
-            run.status, run.stage, run.error = RunStatus.FAILED, "failed", reason
-            run.finished_at = utcnow()
-            session.add(run)
+            run = await session.get(MatchingRun, run_id)
+            assert run is not None
             withdrawn = await session.scalars(
                 select(col(Match.id)).where(
                     col(Match.run_id) == run_id, unanswered_engine_proposal()
