@@ -74,6 +74,20 @@ NEED_CASES = [
         "TOO_LONG",
     ),
     ("no items", {"items": []}, "items", "REQUIRED"),
+    # Each field within its bounds, the product past what a need may ask for (the ledger
+    # refused it at commit: "Unexpected error").
+    (
+        "an item worth more than a need may ask for",
+        {"items": [item(quantity=1_000_000, unitValueFen=10_000_000_000)]},
+        "items",
+        "OUT_OF_RANGE",
+    ),
+    (
+        "items worth more than a need may ask for in all",
+        {"items": [item(quantity=10, unitValueFen=10_000_000_000)] * 2},
+        "items",
+        "OUT_OF_RANGE",
+    ),
     ("too many items", {"items": [item()] * 51}, "items", "TOO_MANY"),
     ("malformed school id", {"schoolId": "not-an-id"}, "schoolId", "INVALID"),
     ("global id of another type", {"schoolId": "UGxlZGdlOjE"}, "schoolId", "INVALID"),
@@ -215,6 +229,25 @@ PLEDGE_CASES = [
         "OUT_OF_RANGE",
     ),
     ("per-school cap above the quantity", {"perSchoolCap": 11}, "perSchoolCap", "OUT_OF_RANGE"),
+    (
+        "goods worth more than a pledge may be",
+        {"quantity": 10_000_000, "unitValueFen": 10_000_000_000},
+        "quantity",
+        "OUT_OF_RANGE",
+    ),
+    (
+        "service that expires before its window opens",
+        {
+            "kind": "SERVICE",
+            "unit": "SESSION",
+            "itemName": None,
+            "serviceRadiusKm": 30,
+            "availableFrom": (date.today() + timedelta(days=30)).isoformat(),
+            "validUntil": (date.today() + timedelta(days=10)).isoformat(),
+        },
+        "validUntil",
+        "INVALID",
+    ),
     (
         "service without radius",
         {"kind": "SERVICE", "unit": "SESSION", "itemName": None},

@@ -225,6 +225,40 @@ async def test_item_of_another_schools_need_is_refused(
     assert [i["quantity"] for i in still["node"]["items"]] == [4, 20]
 
 
+async def test_an_edit_listing_an_item_twice_or_asking_too_much_is_refused(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
+    purifier = {k: v for k, v in need["items"][0].items() if k != "remainingQuantity"}
+    before = await snapshot(db)
+
+    twice = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": need["id"], "items": [purifier, purifier, purifier]}},
+        user=world.principal,
+    )
+    # Before, one item was kept and the need's value counted it three times.
+    assert twice["updateNeed"]["need"] is None
+    assert [(e["field"], e["code"]) for e in twice["updateNeed"]["errors"]] == [
+        ("items.1.id", "INVALID"),
+        ("items.2.id", "INVALID"),
+    ]
+    # Each field within its bounds; 50 such lines are worth 5 * 10**18 fen, past what the
+    # ledger and the public totals hold.
+    huge = dict(purifier, id=None, quantity=10_000_000, unitValueFen=10_000_000_000)
+    too_much = await gql.data(
+        "UpdateNeed", {"input": {"id": need["id"], "items": [huge] * 50}}, user=world.principal
+    )
+    assert too_much["updateNeed"]["need"] is None
+    assert [(e["field"], e["code"]) for e in too_much["updateNeed"]["errors"]] == [
+        ("items", "OUT_OF_RANGE")
+    ]
+    assert "1,000,000,000" in too_much["updateNeed"]["errors"][0]["message"]
+    assert await snapshot(db) == before
+    cancelled = await gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
+    assert cancelled["cancelNeed"]["errors"] == []
+
+
 async def test_other_principal_cannot_edit_or_cancel(gql: GraphQLClient, world: World) -> None:
     need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
 

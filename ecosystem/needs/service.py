@@ -31,6 +31,7 @@ from ecosystem.validation import InputChecks
 MAX_ITEMS = 50
 MAX_ITEM_QUANTITY = 10_000_000
 MAX_UNIT_VALUE_FEN = 10_000_000_000  # 100 million yuan
+MAX_NEED_VALUE_FEN = 100_000_000_000  # 1 billion yuan: what one need may ask for in all
 MAX_BENEFICIARIES = 1_000_000
 
 _S = NeedStatus
@@ -147,7 +148,20 @@ def _check_items(checks: InputChecks, items: list[NeedItemDraft]) -> list[_Check
         )
         if category is not None and quantity is not None and value is not None:
             checked.append(_CheckedItem(description, category, quantity, unit, value, item.id))
+    # Each line and the sum stay within what the ledger and the public totals can hold.
+    total = sum(item.quantity * item.unit_value_fen for item in checked)
+    if total > MAX_NEED_VALUE_FEN:
+        checks.fail(
+            "items",
+            ErrorCode.OUT_OF_RANGE,
+            f"The items are worth {_yuan(total)} in all (quantity × unit value); a need may "
+            f"ask for at most {_yuan(MAX_NEED_VALUE_FEN)}.",
+        )
     return checked
+
+
+def _yuan(fen: int) -> str:
+    return f"¥{fen / 100:,.2f}"
 
 
 async def _editable_need(session: AsyncSession, subject: Subject | None, need_id: int) -> Need:
@@ -306,11 +320,20 @@ def _check_item_ids(
 ) -> None:
     own = {item.id: item for item in existing}
     allocated = [item for item in existing if item.remaining_quantity != item.quantity]
+    seen: set[int] = set()
     for index, item in enumerate(items):
         if item.id is not None and item.id not in own:
             checks.fail(
                 f"items.{index}.id", ErrorCode.NOT_FOUND, "This item is not part of this need."
             )
+        elif item.id is not None and item.id in seen:
+            checks.fail(
+                f"items.{index}.id",
+                ErrorCode.INVALID,
+                "This item is listed twice; list each item once, with its whole quantity.",
+            )
+        if item.id is not None:
+            seen.add(item.id)
     if allocated:
         checks.fail(
             "items",

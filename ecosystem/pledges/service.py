@@ -220,7 +220,21 @@ async def post_pledge(
     category = checks.choice("category", draft.category, Category, required=needs_category)
     item_name = checks.text("itemName", draft.item_name, max_length=200, required=False) or None
     quantity, unit, unit_value = _quantities(checks, draft, party)
+    if quantity is not None and unit_value is not None and quantity * unit_value > MAX_AMOUNT_FEN:
+        # The ledger and the public totals hold values up to this, whatever the kind.
+        checks.fail(
+            "quantity",
+            ErrorCode.OUT_OF_RANGE,
+            f"The pledge is worth ¥{quantity * unit_value / 100:,.2f} in all (quantity × unit "
+            f"value); a pledge may be worth at most ¥{MAX_AMOUNT_FEN / 100:,.2f}.",
+        )
     valid_until = checks.future_date("validUntil", draft.valid_until, today=today, required=False)
+    if valid_until is not None and draft.available_from and valid_until < draft.available_from:
+        checks.fail(
+            "validUntil",
+            ErrorCode.INVALID,
+            "validUntil is before availableFrom: the pledge would expire before it can be used.",
+        )
     # A service window may have opened already, but not closed.
     checks.not_too_far("availableFrom", draft.available_from, today=today)
     checks.future_date("availableUntil", draft.available_until, today=today, required=False)
