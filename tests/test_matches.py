@@ -4,7 +4,7 @@ and the quantities are committed exactly once, whatever runs at the same time.""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from conftest import GraphQLClient, World, snapshot
@@ -628,3 +628,56 @@ async def test_an_approval_crossing_a_bulk_approval_goes_through(
         assert one["approveMatch"]["errors"] == [], one
         node = (await gql.data("Node", {"id": first_pledge["id"]}))["node"]
         assert node["remainingQuantity"] == 10 - 2 - 3
+
+
+async def test_a_service_is_pledged_only_within_its_radius_and_window(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    service = {
+        "kind": "SERVICE",
+        "title": "净水设备维护",
+        "unit": "SESSION",
+        "itemName": None,
+        "quantity": 5,
+        "unitValueFen": 0,
+        "serviceRadiusKm": 50,
+    }
+    visits = (
+        await gql.data(
+            "PostPledge", {"input": pledge(world.store_id, **service)}, user=world.store_admin
+        )
+    )["postPledge"]["pledge"]
+    later = (
+        await gql.data(
+            "PostPledge",
+            {
+                "input": pledge(
+                    world.store_id,
+                    **service,
+                    availableFrom=(date.today() + timedelta(days=60)).isoformat(),
+                )
+            },
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    near = await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    far = await gql.data(
+        "PostNeed", {"input": water_need(world.other_school_id)}, user=world.other_principal
+    )
+    before = await snapshot(db)
+
+    def offer(pledge_id: str, posted: dict[str, Any]) -> dict[str, Any]:
+        item = posted["postNeed"]["need"]["items"][0]["id"]
+        return {"input": {"pledgeId": pledge_id, "needItemId": item, "quantity": 1}}
+
+    # The store is in Feicheng, Shandong; the other school in Sanjiang, Guangxi.
+    too_far = await gql.data("PledgeToNeed", offer(visits["id"], far), user=world.store_admin)
+    # The need's deadline is in a month; this service starts in two.
+    too_late = await gql.data("PledgeToNeed", offer(later["id"], near), user=world.store_admin)
+    for refused, words in ((too_far, "outside the service radius"), (too_late, "deadline")):
+        errors = refused["pledgeToNeed"]["errors"]
+        assert [(e["field"], e["code"]) for e in errors] == [("pledgeId", "NOT_ELIGIBLE")]
+        assert words in errors[0]["message"]
+    assert await snapshot(db) == before
+    within = await gql.data("PledgeToNeed", offer(visits["id"], near), user=world.store_admin)
+    assert within["pledgeToNeed"]["errors"] == []

@@ -22,6 +22,7 @@ from conftest import (
     World,
     authenticate_from_test_header,
     count_rows,
+    snapshot,
 )
 from httpx_ws import aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
@@ -29,6 +30,7 @@ from sqlalchemy import text
 from test_bad_input import pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
+from test_matches import propose
 from test_needs import water_need
 
 from ecosystem.app import create_app
@@ -684,3 +686,64 @@ async def test_an_item_a_run_left_unfunded_can_still_be_removed_from_its_need(
     assert [i["id"] for i in updated["updateNeed"]["need"]["items"]] == [purifiers["id"]]
     runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
     assert runs["matchingRuns"]["edges"][0]["node"]["unfunded"] == []
+
+
+async def test_a_pledge_never_gives_one_school_more_than_its_cap(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    purifiers = water_need(world.school_id, items=[water_need(world.school_id)["items"][0]])
+    posted = await gql.data("PostNeed", {"input": purifiers}, user=world.principal)
+    need = posted["postNeed"]["need"]
+    capped = (
+        await gql.data(
+            "PostPledge",
+            {"input": pledge(world.store_id, quantity=10, perSchoolCap=3)},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    first = await propose(gql, world, need, capped, 3)
+    before = await snapshot(db)
+    # Each match alone is within the cap; together they were not, and both went through.
+    second = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": capped["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+    assert [(e["field"], e["code"]) for e in second["pledgeToNeed"]["errors"]] == [
+        ("quantity", "OVER_ALLOCATED")
+    ]
+    assert "at most 3" in second["pledgeToNeed"]["errors"][0]["message"]
+    assert await snapshot(db) == before
+
+    # A run does not know what the pledge gave the school before: it proposes the last unit
+    # of the item from the same pledge, and approval is where the cap holds.
+    await gql.data(
+        "RespondToMatch", {"input": {"id": first["id"], "accept": True}}, user=world.principal
+    )
+    await run_to_the_end(gql, world.county_official)
+    found = await gql.data(
+        "Matches",
+        {"first": 10, "filter": {"status": ["PROPOSED"], "pledgeId": capped["id"]}},
+        user=world.platform_admin,
+    )
+    engine = [e["node"] for e in found["matches"]["edges"] if e["node"]["origin"] == "ENGINE"]
+    assert [m["itemQuantity"] for m in engine] == [1]
+    for user in (world.principal, world.store_admin):
+        answered = await gql.data(
+            "RespondToMatch", {"input": {"id": engine[0]["id"], "accept": True}}, user=user
+        )
+        assert answered["respondToMatch"]["errors"] == []
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": first["id"]}}, user=world.county_official
+    )
+    assert approved["approveMatch"]["errors"] == []
+    before = await snapshot(db)
+    past_cap = await gql.data(
+        "ApproveMatch", {"input": {"id": engine[0]["id"]}}, user=world.county_official
+    )
+    assert [(e["field"], e["code"]) for e in past_cap["approveMatch"]["errors"]] == [
+        ("id", "OVER_ALLOCATED")
+    ]
+    assert await snapshot(db) == before
+    node = await gql.data("Node", {"id": capped["id"]})
+    assert node["node"]["remainingQuantity"] == 7

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -25,10 +25,11 @@ from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts, Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.matching.scoring import haversine_km
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
 from ecosystem.needs.service import NEED_LIFECYCLE, ItemChange, need_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
-from ecosystem.parties.models import Role
+from ecosystem.parties.models import Party, Role
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
 from ecosystem.pledges.service import PLEDGE_LIFECYCLE, pledge_facts
 from ecosystem.regions.service import check_region_prefix, within_region
@@ -63,8 +64,11 @@ def pledge_units(pledge: Pledge, item: NeedItem, item_quantity: int) -> int:
     return item_quantity
 
 
-def eligibility_problem(pledge: Pledge, item: NeedItem, need: Need, today: date) -> str | None:
-    """Why this pledge cannot serve this item, or None when it can."""
+def eligibility_problem(
+    pledge: Pledge, donor: Party, item: NeedItem, need: Need, school: Party, today: date
+) -> str | None:
+    """Why this pledge cannot serve this item, or None when it can: the engine's rules
+    (``matching.scoring.pair_terms``) for a pair a donor chose."""
     if pledge.status is not PledgeStatus.ACTIVE:
         return f"The pledge is {pledge.status.value}."
     if pledge.kind not in DIRECTLY_PLEDGEABLE:
@@ -84,7 +88,58 @@ def eligibility_problem(pledge: Pledge, item: NeedItem, need: Need, today: date)
         return "The pledge is for other regions."
     if item.unit_value_fen == 0 and pledge.kind is PledgeKind.MONEY:
         return "The item has no value that money could pay for."
+    if pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
+        return _service_problem(pledge, donor, need, school, today)
     return None
+
+
+def _service_problem(
+    pledge: Pledge, donor: Party, need: Need, school: Party, today: date
+) -> str | None:
+    """A service reaches schools within its radius, while its window is open before the
+    need's deadline."""
+    if pledge.available_until is not None and pledge.available_until < today:
+        return f"The service was available until {pledge.available_until.isoformat()}."
+    if pledge.available_from is not None and pledge.available_from > need.deadline:
+        return (
+            f"The service is available from {pledge.available_from.isoformat()}, after the "
+            f"need's deadline ({need.deadline.isoformat()})."
+        )
+    radius = pledge.service_radius_km or donor.service_radius_km
+    if radius is None or donor.latitude is None or donor.longitude is None:
+        return None
+    if school.latitude is None or school.longitude is None:
+        return "The school has no location on record, so it cannot be placed within the radius."
+    km = haversine_km(donor.latitude, donor.longitude, school.latitude, school.longitude)
+    if km > radius:
+        return f"The school is {km:,.0f} km away, outside the service radius of {radius:,.0f} km."
+    return None
+
+
+COMMITTED_STATUSES = (_M.APPROVED, _M.IN_DELIVERY, _M.DELIVERED, _M.CONFIRMED)
+
+
+async def _given_to_school(
+    session: AsyncSession, pledge_id: int, school_id: int, statuses: Sequence[MatchStatus]
+) -> int:
+    """What the pledge's matches in ``statuses`` give the school, in the pledge's units."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(col(Match.pledge_quantity)), 0)).where(
+            col(Match.pledge_id) == pledge_id,
+            col(Match.school_id) == school_id,
+            col(Match.status).in_(statuses),
+        )
+    )
+    return int(total or 0)
+
+
+def _past_cap(pledge: Pledge, given: int, units: int, so_far: str, field: str) -> DomainError:
+    return DomainError(
+        ErrorCode.OVER_ALLOCATED,
+        f"The pledge gives one school at most {pledge.per_school_cap} {pledge.unit}; {given} "
+        f"{so_far} this school, and this match is {units} more.",
+        field,
+    )
 
 
 @dataclass(frozen=True)
@@ -183,7 +238,10 @@ async def pledge_to_need(
     )
     checks.raise_if_any()
     assert count is not None and item.id is not None and need.id is not None
-    problem = eligibility_problem(pledge, item, need, today)
+    donor = await session.get(Party, pledge.party_id)
+    school = await session.get(Party, need.school_id)
+    assert donor is not None and school is not None
+    problem = eligibility_problem(pledge, donor, item, need, school, today)
     if problem is not None:
         raise DomainError(ErrorCode.NOT_ELIGIBLE, problem, "pledgeId")
     if count > item.remaining_quantity:
@@ -197,10 +255,13 @@ async def pledge_to_need(
             f"The pledge has {pledge.remaining_quantity} {pledge.unit} left; this needs {units}.",
             "quantity",
         )
-    if pledge.per_school_cap is not None and units > pledge.per_school_cap:
-        raise DomainError(
-            ErrorCode.OVER_ALLOCATED, "That is more than the pledge gives one school.", "quantity"
+    if pledge.per_school_cap is not None:
+        # Proposals still open count too: each could be approved.
+        given = await _given_to_school(
+            session, pledge.id, need.school_id, (*OPEN_PROPOSAL_STATUSES, *COMMITTED_STATUSES)
         )
+        if given + units > pledge.per_school_cap:
+            raise _past_cap(pledge, given, units, "are already proposed or given to", "quantity")
     now = utcnow()
     match = Match(
         pledge_id=pledge.id,
@@ -343,8 +404,8 @@ async def approve(
         )
         .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
     )
+    pledge = await session.get(Pledge, match.pledge_id, populate_existing=True)
     if taken.rowcount != 1:  # type: ignore[attr-defined]
-        pledge = await session.get(Pledge, match.pledge_id, populate_existing=True)
         if pledge is not None and pledge.status is not PledgeStatus.ACTIVE:
             raise DomainError(
                 ErrorCode.STALE,
@@ -359,6 +420,13 @@ async def approve(
                 "id",
             )
         raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
+    assert pledge is not None
+    if pledge.per_school_cap is not None:
+        # Read with the pledge's row held: another approval from it has committed or waits.
+        school, units = match.school_id, match.pledge_quantity
+        given = await _given_to_school(session, match.pledge_id, school, COMMITTED_STATUSES)
+        if given + units > pledge.per_school_cap:
+            raise _past_cap(pledge, given, units, "were already given to", "id")
     covered = await session.execute(
         update(NeedItem)
         .where(
