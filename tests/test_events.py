@@ -706,6 +706,40 @@ async def test_a_deleted_webhook_gets_nothing_more(
     assert refused["replayWebhookDelivery"]["errors"][0]["code"] == "STALE"
 
 
+async def test_a_webhook_whose_url_cannot_be_sent_to_fails_alone(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # Registered before registration refused such URLs: the client raised on it, outside the
+    # errors a delivery expected, and the whole batch (every partner's) stayed undelivered.
+    broken = await register(gql, world, receiver.url)
+    working = await register(gql, world, receiver.url.replace("/hooks/", "/other/"))
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE webhook_subscription SET url = :url WHERE id = :id"),
+            {"url": "http://😀.com/hook", "id": from_global_id(broken["webhook"]["id"])[1]},
+        )
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+
+    assert await deliver_due(db, partner_http, LOCAL) == 2
+
+    assert [r.headers["x-hope-event-type"] for r in receiver.requests] == ["match.PROPOSED"]
+    log = {d["webhookId"]: d for d in await log_of(gql, world.store_admin)}
+    delivered = log[working["webhook"]["id"]]
+    assert (delivered["status"], delivered["attemptCount"]) == ("DELIVERED", 1)
+    failed = log[broken["webhook"]["id"]]
+    assert (failed["status"], failed["attemptCount"]) == ("PENDING", 1)
+    assert failed["lastError"].startswith("InvalidURL")
+    assert await deliver_due(db, partner_http, LOCAL) == 0
+
+
 async def test_a_delivery_connects_to_the_address_it_checked(
     gql: GraphQLClient,
     world: World,
@@ -774,6 +808,15 @@ async def test_a_delivery_connects_to_the_address_it_checked(
         "https://user:pw@partner.example/hook",
         "javascript:alert(1)",
         "http:///nohost",
+        # Loopback in the shorter forms resolvers take.
+        "http://127.1/hook",
+        "http://2130706433/hook",
+        "http://0x7f000001/hook",
+        # What the client that delivers cannot send to (it stopped every partner's deliveries).
+        "http://😀.com/hook",
+        "http://partner.example/hook\nX-Injected: 1",
+        "http://93.184.216.34/hook\x01",
+        "http://exa mple.com/hook",
     ],
 )
 def test_production_refuses_internal_or_malformed_webhook_urls(url: str) -> None:

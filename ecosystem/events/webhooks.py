@@ -120,11 +120,21 @@ def check_url(url: str, *, allow_private: bool) -> str:
     invalid = DomainError(ErrorCode.INVALID, "Give an http or https URL with a host.", "url")
     if len(cleaned) > MAX_URL_LENGTH:
         raise DomainError(ErrorCode.TOO_LONG, f"At most {MAX_URL_LENGTH} characters.", "url")
+    if any(c.isspace() or not c.isprintable() for c in cleaned):
+        raise DomainError(
+            ErrorCode.INVALID, "A webhook URL may not contain spaces or control characters.", "url"
+        )
     try:
         parts = urlsplit(cleaned)
         port = parts.port
     except ValueError:
         raise invalid from None
+    try:
+        httpx.URL(cleaned)  # as the client that sends the deliveries takes it
+    except httpx.InvalidURL:
+        raise DomainError(
+            ErrorCode.INVALID, "The URL's host is not a valid domain name or address.", "url"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
         raise invalid
     if parts.username is not None or parts.password is not None:
@@ -143,6 +153,11 @@ def _public_host(host: str) -> bool:
     try:
         return ipaddress.ip_address(name).is_global
     except ValueError:
+        pass
+    try:
+        # The shorter forms resolvers take for an IPv4 address: 127.1, 2130706433, 0x7f000001.
+        return ipaddress.IPv4Address(socket.inet_aton(name)).is_global
+    except OSError:
         return True  # a name: its addresses are checked when a delivery is sent
 
 
@@ -290,7 +305,7 @@ async def deliver_due(
     async def attempt_in_order(items: list[_Attempt]) -> list[tuple[_Attempt, _Outcome]]:
         # One partner gets its events one after another, in the order they happened.
         async with gate:
-            return [(item, await _send(http, policy, item)) for item in items]
+            return [(item, await _attempt(http, policy, item)) for item in items]
 
     groups = await asyncio.gather(*(attempt_in_order(i) for i in by_subscription.values()))
     outcomes = [outcome for group in groups for outcome in group]
@@ -345,6 +360,19 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
     ]
 
 
+async def _attempt(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) -> _Outcome:
+    """One attempt, whose failure of any kind is its own: the batch's other outcomes are
+    recorded all the same (one webhook's URL used to stop delivery to every partner)."""
+    try:
+        return await _send(http, policy, item)
+    except Exception:
+        log.exception("webhook delivery %s could not be attempted", item.delivery_id)
+        return _Outcome(
+            error="The delivery could not be attempted; the operators have the details in "
+            "the server log."
+        )
+
+
 async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) -> _Outcome:
     if not item.hook.active:
         return _Outcome(error="The webhook was deleted.", gone=True)
@@ -373,7 +401,7 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
             extensions={} if route is None or route.sni is None else {"sni_hostname": route.sni},
         ) as response:
             status = response.status_code
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         return _Outcome(error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH])
     if 200 <= status < 300:
         return _Outcome(response_code=status)
