@@ -166,6 +166,17 @@ async def test_official_rejects_with_a_reason(gql: GraphQLClient, world: World) 
     assert rejected["match"]["status"] == "REJECTED"
     assert rejected["match"]["reason"] == "学校已由县财政解决"
     assert rejected["match"]["pledge"]["remainingQuantity"] == 10
+    again = await gql.data(
+        "RejectMatch", {"input": {"id": match["id"], "reason": "重复"}}, user=world.county_official
+    )
+    # The match's state refuses it, not a field of the input (it used to say "status").
+    assert again["rejectMatch"]["errors"] == [
+        {
+            "field": None,
+            "code": "INVALID_TRANSITION",
+            "message": "A match that is REJECTED cannot become REJECTED.",
+        }
+    ]
 
 
 async def test_school_declines_and_proposals_stay_private(gql: GraphQLClient, world: World) -> None:

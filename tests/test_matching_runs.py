@@ -417,13 +417,33 @@ async def test_bulk_approval_decides_each_match_on_its_own(
     ]
     assert [r["remaining_quantity"] for r in await rows(db, "pledge")] == [1]
 
+    before = await snapshot(db)
+    blank = await gql.data(
+        "RejectMatches", {"input": {"ids": ids, "reason": "  "}}, user=world.county_official
+    )
+    # One error for the one reason, not one per match.
+    assert blank["rejectMatches"]["matches"] == []
+    assert [(e["field"], e["code"]) for e in blank["rejectMatches"]["errors"]] == [
+        ("reason", "REQUIRED")
+    ]
+    assert await snapshot(db) == before
+
     rejected = await gql.data(
         "RejectMatches",
-        {"input": {"ids": [ids[2]], "reason": "数量已满"}},
+        {"input": {"ids": [ids[0], ids[2]], "reason": "数量已满"}},
         user=world.county_official,
     )
+    assert [m["id"] for m in rejected["rejectMatches"]["matches"]] == [ids[2]]
     assert rejected["rejectMatches"]["matches"][0]["status"] == "REJECTED"
     assert rejected["rejectMatches"]["matches"][0]["reason"] == "数量已满"
+    # The approved one cannot be rejected: the error says which entry of the list it was.
+    assert rejected["rejectMatches"]["errors"] == [
+        {
+            "field": "ids.0",
+            "code": "INVALID_TRANSITION",
+            "message": "A match that is APPROVED cannot become REJECTED.",
+        }
+    ]
 
 
 async def test_progress_streams_over_a_subscription(

@@ -273,6 +273,11 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
         code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
         error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
         return BulkDecisionPayload(matches=[], errors=user_errors(error))
+    if reason is not None:
+        try:
+            reason = matches.check_rejection_reason(reason)
+        except DomainErrors as refused:
+            return BulkDecisionPayload(matches=[], errors=user_errors(refused))
     return await run_again_if_aborted(lambda: _decide_each(context.db, subject, ids, reason))
 
 
@@ -300,14 +305,11 @@ async def _decide_each(
                 )
             except (DomainError, DomainErrors) as error:
                 forget_recorded_since(session, mark)
-                for found in user_errors(error):
-                    errors.append(
-                        UserError(
-                            field=field if found.field in (None, "id") else found.field,
-                            message=found.message,
-                            code=found.code,
-                        )
-                    )
+                # Whatever the single decision would name, here it is this entry of the list.
+                errors += [
+                    UserError(field=field, message=found.message, code=found.code)
+                    for found in user_errors(error)
+                ]
     return BulkDecisionPayload(matches=decided, errors=errors)
 
 

@@ -26,11 +26,12 @@ class StateMachine(Generic[S]):
         return target in self.transitions.get(current, frozenset())
 
     def check(self, current: S, target: S) -> None:
+        """Refuse a transition the life cycle does not allow. The error names no input field:
+        the thing the input names is in a state that does not allow it."""
         if not self.can(current, target):
             raise DomainError(
                 ErrorCode.INVALID_TRANSITION,
                 f"A {self.entity} that is {current.value} cannot become {target.value}.",
-                "status",
             )
 
     async def move(

@@ -466,15 +466,21 @@ async def approve(
     return match
 
 
+def check_rejection_reason(reason: str | None) -> str:
+    """The reason an official gives for rejecting, trimmed; refused when empty or too long."""
+    checks = InputChecks()
+    cleaned = checks.text("reason", reason, max_length=500, multiline=True)
+    checks.raise_if_any()
+    return cleaned
+
+
 async def reject(
     session: AsyncSession, subject: Subject | None, match_id: int, reason: str | None
 ) -> Match:
     """An official over the school rejects a proposal, saying why."""
     match = await _match_for(session, match_id, lock=True)
     acting = _ensure_official_over(subject, match)
-    checks = InputChecks()
-    cleaned = checks.text("reason", reason, max_length=500, multiline=True)
-    checks.raise_if_any()
+    cleaned = check_rejection_reason(reason)
     await MATCH_LIFECYCLE.move(
         session,
         entity_id=match_id,
