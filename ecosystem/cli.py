@@ -134,7 +134,7 @@ async def _seed() -> tuple[SeedReport, int]:
     db = Database(create_engine(settings.database_url))
     try:
         async with db.transaction() as session:
-            report = await run(session, today=date.today())
+            report = await run(session, today=settings.today())
             # Demo passwords are for the embedded default only, never for production.
             with_logins = settings.embedded_idp_enabled and not settings.is_production
             logins = await seed_demo_logins(session, settings) if with_logins else 0
@@ -245,12 +245,12 @@ def expire(
     from ecosystem.database import Database, create_engine
     from ecosystem.fulfilment.expiry import expire_overdue
 
+    settings = get_settings()
     try:
-        day = date.fromisoformat(today) if today else date.today()
+        day = date.fromisoformat(today) if today else settings.today()
     except ValueError:
         typer.echo(f"Not a date: {today!r}; use YYYY-MM-DD.", err=True)
         raise typer.Exit(code=2) from None
-    settings = get_settings()
 
     async def run() -> int:
         db = Database(create_engine(settings.database_url))

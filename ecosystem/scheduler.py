@@ -12,7 +12,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from redis.asyncio import Redis
@@ -102,7 +102,7 @@ def create_scheduler(settings: Settings, db: Database, redis: Redis, jobs: Jobs)
             "expiry",
             3600.0,
             lambda: expire_overdue(
-                db, date.today(), proposal_max_age_days=settings.proposal_max_age_days
+                db, settings.today(), proposal_max_age_days=settings.proposal_max_age_days
             ),
         ),
     ]

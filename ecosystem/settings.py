@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +39,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     environment: Environment = Environment.DEVELOPMENT
+    # The calendar of the marketplace's dates (deadlines, validity, deliveries): a principal in
+    # Yunnan posting at 07:00 means that day, whatever zone the server's clock runs in.
+    time_zone: str = "Asia/Shanghai"
     database_url: str = "sqlite+aiosqlite:///./var/ecosystem.db"
     # Unset means an in-process fakeredis: the embedded default.
     redis_url: str | None = None
@@ -112,6 +117,26 @@ class Settings(BaseSettings):
     ledger_signing_key: str | None = None
     ledger_checkpoint_every_entries: int = Field(default=100, ge=1)
     ledger_checkpoint_every_seconds: int = Field(default=60, ge=1)
+
+    @model_validator(mode="after")
+    def _known_time_zone(self) -> Settings:
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"TIME_ZONE must name an IANA time zone such as Asia/Shanghai, not "
+                f"{self.time_zone!r}"
+            ) from None
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The marketplace's time zone (ZoneInfo keeps each zone it loaded)."""
+        return ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        """Today in the marketplace's calendar."""
+        return datetime.now(self.zone).date()
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -35,6 +35,12 @@ from ecosystem.parties import service as parties
 from ecosystem.parties.models import Party, PartyKind, PovertyTier, Role, SchoolProfile
 from ecosystem.settings import Environment, Settings
 
+MARKETPLACE_ZONE = "Asia/Shanghai"
+# The tests' own dates (date.today()) are the marketplace's calendar, as the server's are
+# (TIME_ZONE), whatever zone this machine's clock runs in.
+os.environ["TZ"] = MARKETPLACE_ZONE
+time.tzset()
+
 REPO = Path(__file__).resolve().parent.parent
 OPERATIONS_DIR = REPO / "graphql" / "operations"
 TEST_USER_HEADER = "X-Test-User"
@@ -114,6 +120,7 @@ def settings(database_url: str) -> Settings:
         _flush_test_redis(os.environ["TEST_REDIS_URL"])
     return Settings(
         environment=Environment.TEST,
+        time_zone=MARKETPLACE_ZONE,
         database_url=database_url,
         redis_url=os.environ.get("TEST_REDIS_URL") or None,
         frontend_dist=Path("/nonexistent"),

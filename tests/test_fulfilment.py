@@ -6,10 +6,11 @@ the CLI; media stories about confirmed matches are public."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -371,6 +372,30 @@ async def test_bad_deliveries_are_refused_field_by_field_and_change_nothing(
     assert await snapshot(db) == before
     nothing_yet = await confirm(gql, world.principal, match["id"], 1)
     assert nothing_yet["errors"][0]["code"] == "INVALID_TRANSITION"
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT-14", "Etc/GMT+12"], ids=["UTC+14", "UTC-12"])
+async def test_a_delivery_is_dated_in_the_marketplace_s_calendar(
+    gql: GraphQLClient,
+    world: World,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    zone: str,
+) -> None:
+    # Twenty-six hours apart, these two zones never share a date with each other, and at any
+    # hour at least one of them has a date other than this process's clock: a donor's "today"
+    # was refused as in the future, or as before an approval made the same day.
+    monkeypatch.setattr(settings, "time_zone", zone)
+    there = datetime.now(ZoneInfo(zone)).date()
+    match = await approved_match(gql, world)
+
+    tomorrow = await deliver(gql, world, match["id"], 1, deliveredOn=str(there + timedelta(1)))
+    assert [(e["field"], e["code"]) for e in tomorrow["errors"]] == [
+        ("deliveredOn", "OUT_OF_RANGE")
+    ]
+    today = await deliver(gql, world, match["id"], 1, deliveredOn=there.isoformat())
+    assert today["errors"] == []
+    assert today["delivery"]["deliveredOn"] == there.isoformat()
 
 
 async def test_only_the_donor_records_and_only_the_school_confirms(

@@ -498,7 +498,8 @@ class FulfilmentMutations:
                 info.context.subject,
                 decode_id(input.match_id, "matchId", "Match"),
                 draft,
-                today=date.today(),
+                today=info.context.settings.today(),
+                zone=info.context.settings.zone,
             )
 
         row, errors = await _mutate(info, "recordDelivery", input, action, DeliveryRow)

@@ -347,7 +347,7 @@ class Mutation:
                 publish=input.publish,
             )
             return await needs.post_need(
-                session, info.context.subject, school_id, draft, today=date.today()
+                session, info.context.subject, school_id, draft, today=info.context.settings.today()
             )
 
         return _need_payload(await run_mutation(info, "postNeed", input, action, NeedRow))
@@ -367,7 +367,7 @@ class Mutation:
                 publish=input.publish,
             )
             need, changed = await needs.update_need(
-                session, info.context.subject, need_id, changes, today=date.today()
+                session, info.context.subject, need_id, changes, today=info.context.settings.today()
             )
             await matches.cancel_item_proposals(session, info.context.subject, changed)
             return need
@@ -409,7 +409,7 @@ class Mutation:
                 co_funding_party_kinds=list(input.co_funding_party_kinds),
             )
             return await pledges.post_pledge(
-                session, info.context.subject, party_id, draft, today=date.today()
+                session, info.context.subject, party_id, draft, today=info.context.settings.today()
             )
 
         return _pledge_payload(await run_mutation(info, "postPledge", input, action, PledgeRow))
@@ -459,7 +459,7 @@ class Mutation:
                 pledge_id=decode_id(input.pledge_id, "pledgeId", "Pledge"),
                 need_item_id=decode_id(input.need_item_id, "needItemId", "NeedItem"),
                 quantity=input.quantity,
-                today=date.today(),
+                today=info.context.settings.today(),
             )
 
         return _match_payload(await run_mutation(info, "pledgeToNeed", input, action, MatchRow))
@@ -481,7 +481,7 @@ class Mutation:
         async def action(session: AsyncSession) -> MatchRow:
             match_id = decode_id(input.id, "id", "Match")
             return await matches.approve(
-                session, info.context.subject, match_id, today=date.today()
+                session, info.context.subject, match_id, today=info.context.settings.today()
             )
 
         return _match_payload(await run_mutation(info, "approveMatch", input, action, MatchRow))

@@ -243,7 +243,7 @@ class RunMutations:
             return MatchingRunPayload(run=None, errors=errors)
         jobs = info.context.jobs
         try:
-            await jobs.start_matching_run(row.id, date.today())
+            await jobs.start_matching_run(row.id, info.context.settings.today())
         except (RedisError, OSError):
             await jobs.runner.fail(row.id)
             error = DomainError(
@@ -278,11 +278,12 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
             reason = matches.check_rejection_reason(reason)
         except DomainErrors as refused:
             return BulkDecisionPayload(matches=[], errors=user_errors(refused))
-    return await run_again_if_aborted(lambda: _decide_each(context.db, subject, ids, reason))
+    today = context.settings.today()
+    return await run_again_if_aborted(lambda: _decide_each(context.db, subject, ids, reason, today))
 
 
 async def _decide_each(
-    db: Database, subject: Subject, ids: list[strawberry.ID], reason: str | None
+    db: Database, subject: Subject, ids: list[strawberry.ID], reason: str | None, today: date
 ) -> BulkDecisionPayload:
     decided: list[Match] = []
     errors: list[UserError] = []
@@ -294,7 +295,7 @@ async def _decide_each(
                 async with session.begin_nested():
                     match_id = decode_id(global_id, field, "Match")
                     if reason is None:
-                        row = await matches.approve(session, subject, match_id, today=date.today())
+                        row = await matches.approve(session, subject, match_id, today=today)
                     else:
                         row = await matches.reject(session, subject, match_id, reason)
                 decided.append(Match.from_model(row))

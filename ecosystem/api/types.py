@@ -371,7 +371,9 @@ class Pledge(Node):
             return []
         count = min(max(first, 0), 20)
         async with info.context.db.read() as session:
-            found = await suggestions.suggest(session, self.row, date.today(), count)
+            found = await suggestions.suggest(
+                session, self.row, info.context.settings.today(), count
+            )
         return [NeedSuggestion.from_found(s) for s in found]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, select, true, update
@@ -256,6 +256,7 @@ async def record_delivery(
     draft: DeliveryDraft,
     *,
     today: date,
+    zone: tzinfo,
 ) -> Delivery:
     """The donor records that part or all of an approved match was shipped, held or paid.
 
@@ -298,7 +299,10 @@ async def record_delivery(
             ErrorCode.OUT_OF_RANGE,
             f"deliveredOn {draft.delivered_on.isoformat()} is in the future.",
         )
-    elif match.decided_at is not None and draft.delivered_on < match.decided_at.astimezone().date():
+    elif (
+        match.decided_at is not None
+        and draft.delivered_on < match.decided_at.astimezone(zone).date()
+    ):
         checks.fail(
             "deliveredOn", ErrorCode.OUT_OF_RANGE, "deliveredOn is before the match was approved."
         )
