@@ -360,6 +360,27 @@ async def test_suggestions_for_a_new_pledge_are_its_owners_alone(
     assert others["node"]["suggestions"] == []
 
 
+async def test_a_small_money_pledge_is_suggested_items_it_can_buy_whole(
+    gql: GraphQLClient, world: World
+) -> None:
+    need = await post_need(gql, world)  # purifiers at 3,000 yuan, filters at 200 yuan
+    small = {"kind": "MONEY", "amountFen": 20000, "category": None, "itemName": None}
+    offer = await post_pledge(
+        gql,
+        world.store_admin,
+        pledge(world.store_id, **small, quantity=None, unit=None, unitValueFen=None),
+    )
+    found = await gql.data(
+        "PledgeSuggestions", {"id": offer["id"], "first": 3}, user=world.store_admin
+    )
+    # 200 yuan went to the purifier, which it cannot buy one of, and the list came back empty.
+    assert [
+        (s["needItem"]["description"], s["itemQuantity"], s["pledgeQuantity"])
+        for s in found["node"]["suggestions"]
+    ] == [("滤芯", 1, 20000)]
+    assert found["node"]["suggestions"][0]["need"]["id"] == need["id"]
+
+
 async def test_bulk_approval_decides_each_match_on_its_own(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:

@@ -40,6 +40,10 @@ class Suggested:
 def _candidates(pledge: Pledge) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if pledge.kind is PledgeKind.MONEY:
+        # Suggestions hand over whole items: an item the money cannot buy one of (or not
+        # within its cap for one school) would take the money and round to nothing.
+        affordable = min(pledge.remaining_quantity, pledge.per_school_cap or pledge.quantity)
+        where.append(col(NeedItem.unit_value_fen).between(1, affordable))
         if pledge.restrict_categories:
             chosen = [Category(c) for c in pledge.restrict_categories]
             where.append(col(NeedItem.category).in_(chosen))
