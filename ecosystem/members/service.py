@@ -26,7 +26,8 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 def normalise_email(email: str, field: str = "email") -> str:
     """The address lower-cased and trimmed; a field error when it is not an email address."""
     cleaned = email.strip().lower()
-    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+    printable = all(c.isprintable() for c in cleaned)  # no control or zero-width characters
+    if len(cleaned) > 254 or not printable or not _EMAIL.match(cleaned):
         raise DomainError(ErrorCode.INVALID, f"{email!r} is not an email address.", field)
     return cleaned
 
