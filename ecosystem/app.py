@@ -28,7 +28,12 @@ from strawberry.fastapi import GraphQLRouter
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
 from auth.ratelimit import Limit
-from ecosystem.access.identity import EMBEDDED_CLIENT_ID, EMBEDDED_PROVIDER, Identity
+from ecosystem.access.identity import (
+    EMBEDDED_CLIENT_ID,
+    EMBEDDED_PROVIDER,
+    Identity,
+    TokenRefused,
+)
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
@@ -114,6 +119,14 @@ class WebApp(StaticFiles):
             response.headers["Cache-Control"] = "no-cache"
         response.headers.update(self.security_headers)
         return response
+
+
+async def _token_refused(_request: Request, refused: TokenRefused) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]},
+        status_code=refused.status,
+        headers=refused.headers,
+    )
 
 
 class BodySizeLimit(BaseHTTPMiddleware):
@@ -269,6 +282,7 @@ def create_app(
     app.state.scheduler = scheduler
     app.state.redis = redis
     app.state.settings = settings
+    app.add_exception_handler(TokenRefused, _token_refused)  # type: ignore[arg-type]
     app.add_middleware(BodySizeLimit)
     app.add_middleware(WebSocketsPerAddress, limit=settings.websockets_per_address)
     # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.

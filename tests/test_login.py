@@ -208,7 +208,15 @@ async def test_partner_system_acts_with_a_client_credentials_token(
     ]
     assert pledge["data"]["postPledge"]["errors"] == []
     assert bad.status_code == 401
-    assert "Traceback" not in bad.text
+    # Shaped as GraphQL errors are, where it was FastAPI's {"detail": ...}.
+    assert bad.json() == {
+        "errors": [
+            {"message": "The access token is not valid.", "extensions": {"code": "UNAUTHENTICATED"}}
+        ]
+    }
+    assert bad.headers["www-authenticate"] == (
+        'Bearer error="invalid_token", error_description="malformed"'
+    )
 
 
 def test_realm_file_has_the_demo_accounts() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from redis.asyncio import Redis
 from starlette.requests import HTTPConnection
 
@@ -35,6 +35,18 @@ log = logging.getLogger("ecosystem.identity")
 WRITE_SCOPE = "marketplace"
 EMBEDDED_PROVIDER = "hope"
 EMBEDDED_CLIENT_ID = "hope-web"
+
+
+class TokenRefused(Exception):
+    """A bearer token that cannot stand for anyone. Answered before GraphQL runs, in the shape
+    GraphQL errors have (``errors[].extensions.code``), so a client reads it as any other."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.headers = headers or {}
 
 
 def embedded_provider_settings(settings: Settings) -> OIDCProviderSettings:
@@ -150,16 +162,19 @@ class Identity:
         try:
             claims = await self.bearer.verify(token)
         except InvalidToken as error:
-            raise HTTPException(
-                status_code=401,
-                detail="The access token is not valid.",
-                headers={
-                    "WWW-Authenticate": f'Bearer error="invalid_token", error="{error.reason}"'
+            raise TokenRefused(
+                401,
+                "UNAUTHENTICATED",
+                "The access token is not valid.",
+                # RFC 6750: one error code; the reason goes in the description.
+                {
+                    "WWW-Authenticate": 'Bearer error="invalid_token", '
+                    f'error_description="{error.reason}"'
                 },
             ) from None
         except IssuerUnavailable:
-            raise HTTPException(
-                status_code=503, detail="The token's issuer cannot be reached."
+            raise TokenRefused(
+                503, "UNAVAILABLE", "The token's issuer cannot be reached; try again shortly."
             ) from None
         # Most requests come from known clients: read, and write only on a client's first call.
         async with db.read() as session:
