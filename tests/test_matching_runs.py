@@ -505,6 +505,40 @@ async def test_progress_streams_over_a_subscription(
     assert [s["progress"] for s in seen] == sorted(s["progress"] for s in seen)
 
 
+async def test_progress_of_a_run_one_may_not_see_is_refused_with_a_code(
+    app: Any, gql: GraphQLClient, world: World
+) -> None:
+    await post_need(gql, world)
+    run = await run_to_the_end(gql, world.county_official)
+    answers = []
+    for user, run_id in (
+        (world.other_county_official, run["id"]),  # another county's official
+        (world.county_official, "garbage"),
+    ):
+        transport = ASGIWebSocketTransport(app=app)
+        headers = {TEST_USER_HEADER: str(user)}
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+            aconnect_ws(
+                "/graphql", client, subprotocols=["graphql-transport-ws"], headers=headers
+            ) as ws,
+        ):
+            await ws.send_json({"type": "connection_init"})
+            assert (await ws.receive_json())["type"] == "connection_ack"
+            query = OPERATIONS["MatchingRunProgress"]
+            payload = {"query": query, "variables": {"runId": run_id}}
+            await ws.send_json({"id": "1", "type": "subscribe", "payload": payload})
+            answers.append(await asyncio.wait_for(ws.receive_json(), timeout=30))
+    # Over HTTP these carried a code; over the websocket they came bare.
+    [forbidden], [malformed] = (a["payload"]["errors"] for a in answers)
+    assert forbidden["extensions"] == {"code": "FORBIDDEN"}
+    assert malformed["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "runId",
+        "reason": "INVALID",
+    }
+
+
 @pytest.mark.skipif(
     not os.environ.get("TEST_REDIS_URL"), reason="needs a real Redis (TEST_REDIS_URL)"
 )

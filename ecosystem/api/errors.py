@@ -42,7 +42,8 @@ def user_errors(error: DomainError | DomainErrors) -> list[UserError]:
     return [UserError(field=e.field, message=e.message, code=e.code) for e in found]
 
 
-def _shape(error: GraphQLError) -> GraphQLError:
+def shape_error(error: GraphQLError) -> GraphQLError:
+    """The error a client sees: a code for every refusal, nothing of an unexpected one."""
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         # Parsing, validation and errors raised on purpose as GraphQLError carry no internals.
@@ -85,7 +86,7 @@ def _database_unavailable(error: BaseException) -> bool:
     return isinstance(error, DisconnectionError)
 
 
-# What ``_shape`` passes on as an answer to the client rather than masks as unexpected.
+# What ``shape_error`` passes on as an answer to the client rather than masks as unexpected.
 _REFUSALS = (GraphQLError, NotAuthenticated, Forbidden, RateLimited, DomainError)
 
 
@@ -110,4 +111,4 @@ class ShapeErrors(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [_shape(error) for error in result.errors]
+            result.errors = [shape_error(error) for error in result.errors]

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import strawberry
-from graphql import GraphQLError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -362,14 +361,7 @@ class EventSubscription:
         )
     )
     async def match_events(self, info: Ctx, region_code: str) -> AsyncGenerator[MatchEvent, None]:
-        try:
-            prefix = check_region_prefix(region_code, "regionCode")
-        except DomainError as error:
-            # Raised as a GraphQLError: errors of a subscription's stream are not shaped.
-            raise GraphQLError(
-                error.message,
-                extensions={"code": "BAD_USER_INPUT", "field": error.field, "reason": error.code},
-            ) from None
+        prefix = check_region_prefix(region_code, "regionCode")
         subject = info.context.subject
         async with info.context.live_view(live_pattern("match", prefix)) as queue:
             while True:

@@ -4,6 +4,7 @@ Errors are logged only when they are the server's fault (``errors.log_errors``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import aclosing
 from functools import partial
 from typing import Any
 
@@ -18,10 +19,11 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.disable_introspection import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
-from ecosystem.api.errors import ShapeErrors, log_errors
+from ecosystem.api.errors import ShapeErrors, log_errors, shape_error
 from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
 from ecosystem.api.fulfilment import FulfilmentMutations, FulfilmentQueries
 from ecosystem.api.ledger import LedgerQueries
@@ -43,6 +45,20 @@ class Schema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         log_errors(errors)
+
+    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
+        """Strawberry's stream (what subscriptions run through), each result's errors shaped
+        as ``ShapeErrors`` shapes those of queries and mutations: a refusal carries its code,
+        and an unexpected error hides its internals (the extension does not see them)."""
+        return _shaped(await super().stream(*args, **kwargs))
+
+
+async def _shaped(results: StreamResult) -> StreamResult:
+    async with aclosing(results):
+        async for result in results:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = [shape_error(error) for error in result.errors]
+            yield result
 
 
 class NamedOperation(SchemaExtension):
