@@ -182,9 +182,18 @@ def api_client(
     client_id: Annotated[str, typer.Option(help="The client id the partner system will use.")],
     party: Annotated[str, typer.Option(help="The party it acts for: its number or exact name.")],
     role: Annotated[Role, typer.Option(help="The role it holds.", case_sensitive=False)],
+    new_secret: Annotated[
+        bool,
+        typer.Option(
+            "--new-secret",
+            help="For a client already registered: replace its secret (the systems using the "
+            "old one stop getting tokens until they use the new one).",
+        ),
+    ] = False,
 ) -> None:
     """Register a partner system with the embedded provider (client_credentials) and give its
-    tokens a role in a party. Prints the client secret once."""
+    tokens a role in a party. Prints the client secret once. For a client already registered,
+    adds the role and keeps its secret, unless --new-secret."""
     settings = get_settings()
     if not settings.embedded_idp_enabled:
         typer.echo(
@@ -193,33 +202,41 @@ def api_client(
         raise typer.Exit(code=1)
     secret = secrets.token_urlsafe(32)
     try:
-        asyncio.run(_api_client(client_id, party, role, secret))
+        created = asyncio.run(_api_client(client_id, party, role, secret, new_secret))
     except (DomainError, LookupError, ValueError) as error:
         typer.echo(f"Not registered: {error}", err=True)
         raise typer.Exit(code=1) from None
+    if not created and not new_secret:
+        typer.echo(
+            f"{client_id} was registered already: it now also holds {role.value} of party "
+            f"{party}, and its secret is unchanged (--new-secret replaces it)."
+        )
+        return
     typer.echo(f"Registered {client_id} as {role.value} of party {party}.")
     typer.echo(f"Token endpoint: {settings.embedded_issuer}/token (grant client_credentials,")
     typer.echo(f"scope marketplace). Client secret, shown once: {secret}")
 
 
-async def _api_client(client_id: str, party: str, role: Role, secret: str) -> None:
-    from auth.provider import ClientRegistration, GrantType, ensure_client
+async def _api_client(
+    client_id: str, party: str, role: Role, secret: str, new_secret: bool
+) -> bool:
+    """Grant the role, registering the client (or replacing its secret); whether it is new."""
+    from auth.provider import ClientRegistration, GrantType, ensure_client, find_client
     from ecosystem.access.identity import WRITE_SCOPE
     from ecosystem.database import Database, create_engine
     from ecosystem.members import service as members
     from ecosystem.parties import service as parties
 
     settings = get_settings()
-    registration = ClientRegistration(
-        client_id,
-        secret,
-        grant_types=[GrantType.CLIENT_CREDENTIALS],
-        scopes=[WRITE_SCOPE],
-        audience=settings.api_audience,
-    )
     db = Database(create_engine(settings.database_url))
     try:
         async with db.transaction() as session:
+            existing = await find_client(session, client_id)
+            if existing is not None and existing.grant_types != {GrantType.CLIENT_CREDENTIALS}:
+                # The web app's login client, say: making it a partner system would break it.
+                raise ValueError(
+                    f"{client_id} is registered for signing people in, not as a partner system"
+                )
             party_id = await parties.find_party_id(session, party)
             await members.grant_api_client(
                 session,
@@ -228,9 +245,18 @@ async def _api_client(client_id: str, party: str, role: Role, secret: str) -> No
                 party_id=party_id,
                 role=role,
             )
-            await ensure_client(session, registration)
+            if existing is None or new_secret:
+                registration = ClientRegistration(
+                    client_id,
+                    secret,
+                    grant_types=[GrantType.CLIENT_CREDENTIALS],
+                    scopes=[WRITE_SCOPE],
+                    audience=settings.api_audience,
+                )
+                await ensure_client(session, registration)
     finally:
         await db.dispose()
+    return existing is None
 
 
 @app.command()

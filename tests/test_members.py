@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import GraphQLClient, World, count_rows, snapshot
 from test_cli import ecosystem
 
+from auth.provider import (
+    ClientRegistration,
+    GrantType,
+    ensure_client,
+    find_client,
+    verify_client_secret,
+)
 from ecosystem.database import Database
 from ecosystem.members.service import LoginIdentity, record_login
 from ecosystem.parties.models import Party
@@ -191,3 +199,54 @@ async def test_operator_invites_from_the_command_line(
         )
         assert (unknown.returncode, answer in unknown.stderr) == (1, True), unknown.stderr
     assert await count_rows(db, "invitation") == 1
+
+
+async def _secret_works(db: Database, client_id: str, secret: str) -> bool:
+    async with db.read() as session:
+        return await verify_client_secret(await find_client(session, client_id), secret)
+
+
+async def test_operator_adds_a_role_to_a_partner_system_without_replacing_its_secret(
+    database_url: str, world: World, db: Database, tmp_path: Path
+) -> None:
+    def api_client(*extra: str, client_id: str = "partner-pos", role: str = "DONOR_ADMIN") -> Any:
+        return ecosystem(
+            *("api-client", "--client-id", client_id, "--role", role, *extra),
+            database_url=database_url,
+            cwd=tmp_path,
+            check=False,
+        )
+
+    first = api_client("--party", "泰安特产店")
+    assert first.returncode == 0, first.stderr
+    secret = first.stdout.rsplit("shown once: ", 1)[1].strip()
+    assert await _secret_works(db, "partner-pos", secret)
+
+    # It used to print a new secret and replace the one the partner's system runs with.
+    again = api_client("--party", "合作企业")
+    assert again.returncode == 0, again.stderr
+    assert "secret is unchanged" in again.stdout and "shown once" not in again.stdout
+    assert await _secret_works(db, "partner-pos", secret)
+
+    rotated = api_client("--party", "合作企业", "--new-secret")
+    fresh = rotated.stdout.rsplit("shown once: ", 1)[1].strip()
+    assert await _secret_works(db, "partner-pos", fresh)
+    assert not await _secret_works(db, "partner-pos", secret)
+
+    # A client that signs people in (the web app's, say) is not turned into a partner system.
+    async with db.transaction() as session:
+        await ensure_client(
+            session,
+            ClientRegistration(
+                "web-login",
+                None,
+                redirect_uris=["http://localhost:8000/auth/callback"],
+                grant_types=[GrantType.AUTHORIZATION_CODE],
+                scopes=["openid"],
+            ),
+        )
+    refused = api_client("--party", "合作企业", client_id="web-login")
+    assert refused.returncode == 1 and "signing people in" in refused.stderr
+    async with db.read() as session:
+        web = await find_client(session, "web-login")
+    assert web is not None and web.grant_types == {GrantType.AUTHORIZATION_CODE}

@@ -47,7 +47,14 @@ from auth.provider.models import (
     IdpClient,
     IdpSigningKey,
 )
-from auth.provider.service import Account, Client, ensure_account, ensure_client
+from auth.provider.service import (
+    Account,
+    Client,
+    ensure_account,
+    ensure_client,
+    find_client,
+    verify_client_secret,
+)
 
 __all__ = [
     "PROVIDER_TABLES",
@@ -65,4 +72,6 @@ __all__ = [
     "create_provider_app",
     "ensure_account",
     "ensure_client",
+    "find_client",
+    "verify_client_secret",
 ]
