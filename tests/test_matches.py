@@ -12,7 +12,7 @@ from test_bad_input import pledge
 from test_needs import water_need
 
 from ecosystem.access.service import load_subject
-from ecosystem.api.relay import from_global_id
+from ecosystem.api.relay import from_global_id, to_global_id
 from ecosystem.database import Database
 from ecosystem.matches import service as matches
 
@@ -337,12 +337,16 @@ async def test_matches_filter_by_school_and_by_donor_within_what_one_may_see(
     }
     assert await ids({"donorId": world.store_id}, user=None) == set()
 
+    # A school's Party ID names it as well as its School ID does, as in needs' filter.
+    school_as_party = to_global_id("Party", world.school)
+    assert await ids({"schoolId": school_as_party}) == await ids({"schoolId": world.school_id})
+
     wrong_kind = await gql.op(
-        "Matches", {"first": 5, "filter": {"schoolId": world.store_id}}, user=world.platform_admin
+        "Matches", {"first": 5, "filter": {"schoolId": offer["id"]}}, user=world.platform_admin
     )
     error = wrong_kind["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert error["extensions"]["field"] == "filter"
+    assert error["extensions"]["field"] == "filter.schoolId"
 
 
 async def match_states(gql: GraphQLClient, user: int, *ids: str) -> list[tuple[str, str | None]]:

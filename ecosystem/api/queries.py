@@ -61,10 +61,11 @@ def _page_size(info: Ctx, first: int) -> int:
     return page_size(info.context.settings.graphql_max_page_size, first)
 
 
-def _optional_id(global_id: strawberry.ID | None, *type_names: str) -> int | None:
+def _optional_id(global_id: strawberry.ID | None, field: str, *type_names: str) -> int | None:
+    """The key of a filter's ID, or a field error naming it (``filter.schoolId``)."""
     if global_id is None:
         return None
-    return decode_id(global_id, "filter", *type_names)
+    return decode_id(global_id, f"filter.{field}", *type_names)
 
 
 @strawberry.input(description="Which schools to list.")
@@ -284,7 +285,7 @@ class Query:
             category=f.category,
             statuses=tuple(f.status or ()),
             urgency=f.urgency,
-            school_id=_optional_id(f.school_id, "School", "Party"),
+            school_id=_optional_id(f.school_id, "schoolId", "School", "Party"),
             text=f.text,
         )
         size = _page_size(info, first)
@@ -311,7 +312,7 @@ class Query:
             region_code=f.region_code,
             kind=f.kind,
             party_kind=f.party_kind,
-            party_id=_optional_id(f.party_id, "Party"),
+            party_id=_optional_id(f.party_id, "partyId", "Party"),
             category=f.category,
             statuses=tuple(f.status or ()),
             text=f.text,
@@ -340,10 +341,10 @@ class Query:
         filters = match_service.MatchFilter(
             statuses=tuple(f.status or ()),
             region_code=f.region_code,
-            pledge_id=_optional_id(f.pledge_id, "Pledge"),
-            need_id=_optional_id(f.need_id, "Need"),
-            school_id=_optional_id(f.school_id, "School"),
-            donor_id=_optional_id(f.donor_id, "Party"),
+            pledge_id=_optional_id(f.pledge_id, "pledgeId", "Pledge"),
+            need_id=_optional_id(f.need_id, "needId", "Need"),
+            school_id=_optional_id(f.school_id, "schoolId", "School", "Party"),
+            donor_id=_optional_id(f.donor_id, "donorId", "Party"),
         )
         size = _page_size(info, first)
         subject = info.context.subject
