@@ -89,6 +89,21 @@ async def test_figures_equal_the_database_and_follow_new_approvals(
     assert int(again["approvedValueFen"]) == 3 * 300000
 
 
+async def test_figures_follow_a_school_editing_its_items(gql: GraphQLClient, world: World) -> None:
+    need = await post_need(gql, world, quantity=4)  # 4 purifiers at 3,000 yuan, 10 filters
+    before = (await gql.data("Transparency", {}))["transparency"]
+    items = [{k: v for k, v in item.items() if k != "remainingQuantity"} for item in need["items"]]
+    items[0]["quantity"] = 6
+    edited = await gql.data(
+        "UpdateNeed", {"input": {"id": need["id"], "items": items}}, user=world.principal
+    )
+    assert edited["updateNeed"]["errors"] == []
+
+    # An edit records no transition: the cached figures stayed as they were for five minutes.
+    after = (await gql.data("Transparency", {}))["transparency"]
+    assert int(after["neededValueFen"]) == int(before["neededValueFen"]) + 2 * 300000
+
+
 async def test_figures_by_region_and_bad_codes(gql: GraphQLClient, world: World) -> None:
     need = await post_need(gql, world, quantity=4)
     offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))

@@ -67,7 +67,7 @@ class Need(SQLModel, table=True):
     total_value_fen: int = Field(default=0, sa_type=sa.BigInteger)
     created_by_user_id: int = Field(foreign_key="app_user.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     opened_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

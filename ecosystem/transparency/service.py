@@ -10,7 +10,8 @@ schools in poverty counties (any poverty tier) and schools where at least ``MANY
 of the pupils are left-behind children.
 
 The figures are computed from the database and kept in Redis for ``CACHE_SECONDS`` under a key
-that names the newest recorded transition, so any change of state refreshes them.
+that names the newest recorded transition and the newest edit of a need, so any change of state
+or of a need's items refreshes them.
 """
 
 from __future__ import annotations
@@ -236,17 +237,20 @@ def _ranked(groups: dict[str, Slice]) -> list[Slice]:
     return sorted(groups.values(), key=lambda s: (-s.approved_value_fen, s.key))
 
 
-def _cache_key(last_change: int, region_code: str) -> str:
-    return f"hope:transparency:{last_change}:{region_code or 'all'}"
+def _cache_key(last_change: int, last_edit: datetime | None, region_code: str) -> str:
+    edited = last_edit.timestamp() if last_edit is not None else 0
+    return f"hope:transparency:{last_change}:{edited}:{region_code or 'all'}"
 
 
 async def figures(session: AsyncSession, redis: Redis, region_code: str, now: datetime) -> Figures:
     """The figures from the cache when nothing has changed since, else computed and cached.
     The cache key carries the id of the newest recorded transition, so every state change
-    (the same record the events are made from) makes the next request compute anew. A Redis
-    that is down only costs the cache."""
+    (the same record the events are made from) makes the next request compute anew, and the
+    time of the newest edit of a need (a school changing its items changes the value needed,
+    with no transition). A Redis that is down only costs the cache."""
     last_change = int(await session.scalar(select(func.max(StatusChange.id))) or 0)
-    key = _cache_key(last_change, region_code)
+    last_edit = await session.scalar(select(func.max(Need.updated_at)))
+    key = _cache_key(last_change, last_edit, region_code)
     try:
         cached = await redis.get(key)
     except (RedisError, OSError):
