@@ -722,7 +722,7 @@ async def test_a_webhook_whose_url_cannot_be_sent_to_fails_alone(
     async with db.transaction() as session:
         await session.execute(
             text("UPDATE webhook_subscription SET url = :url WHERE id = :id"),
-            {"url": "http://😀.com/hook", "id": from_global_id(broken["webhook"]["id"])[1]},
+            {"url": "http://😀.com/hook", "id": int(from_global_id(broken["webhook"]["id"])[1])},
         )
     need, offer = await need_and_pledge(gql, world)
     await propose(gql, world, need, offer, 1)
