@@ -10,6 +10,8 @@ const PHOTO = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "receipt
 const stamp = Date.now().toString(36);
 const NEED_TITLE = `图书角建设 e2e-${stamp}`;
 const PLEDGE_TITLE = `桃农合作社助学金 e2e-${stamp}`;
+const DRAFT_TITLE = `饮水机更换 e2e-${stamp}`;
+const SPARE_PLEDGE_TITLE = `桃农合作社备用金 e2e-${stamp}`;
 
 function inDays(days) {
   const d = new Date(Date.now() + days * 86400000);
@@ -168,7 +170,13 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await page.fill("[name='items.0.quantity']", "1.5");
     await page.fill("[name='items.0.unit']", "个");
     await page.fill("[name='items.0.unitValueYuan']", "350");
+    // An empty required field is caught before anything is sent.
     await page.getByRole("button", { name: "提交" }).click();
+    await page.locator(".field", { has: page.locator("[name='items.0.description']") }).getByText("此项必填。").waitFor();
+    // The server's refusals (a quantity that is not whole, a past deadline) show beside their fields.
+    await page.fill("[name='items.0.description']", "书架");
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.locator(".field", { has: page.locator("[name=deadline]") }).getByText("日期不能早于今天。").waitFor();
     await page.getByText(/表单有 \d+ 处需要修改/).waitFor();
     const errors = await page.locator(".field-error").allInnerTexts();
     assert.ok(errors.length >= 2, `field errors: ${errors}`);
@@ -215,6 +223,50 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await page.goto(`${base}/#/school`);
     await page.getByText(NEED_TITLE).first().waitFor();
     await shoot(page, "school");
+  });
+
+  await scenario("a principal saves a need as a draft, publishes it, edits it and cancels it", async (page) => {
+    await login(page, "principal-bianyuan");
+    await page.goto(`${base}/#/school/new-need`);
+    // Nothing filled in: every required field says so beside it, and nothing is sent.
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.locator(".field", { has: page.locator("[name=deadline]") }).getByText("此项必填。").waitFor();
+    await page.locator(".field", { has: page.locator("[name=title]") }).getByText("此项必填。").waitFor();
+    await page.fill("[name=title]", DRAFT_TITLE);
+    await page.selectOption("[name=category]", "DRINKING_WATER");
+    await page.fill("[name=deadline]", inDays(90));
+    await page.fill("[name='items.0.description']", "直饮水机");
+    await page.fill("[name='items.0.quantity']", "2");
+    await page.fill("[name='items.0.unit']", "台");
+    await page.fill("[name='items.0.unitValueYuan']", "3200");
+    await page.getByLabel("立即公开（不勾选则保存为草稿）").uncheck();
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText(/已保存为草稿，尚未公开/).waitFor();
+    await page.getByRole("link", { name: DRAFT_TITLE }).click();
+    await page.getByRole("heading", { name: DRAFT_TITLE }).waitFor();
+    await page.locator(".badge", { hasText: "草稿" }).first().waitFor();
+    const manage = page.getByTestId("need-manage");
+    await manage.getByRole("button", { name: "公开这条需求" }).click();
+    await manage.getByText("需求已公开。").waitFor();
+    await page.locator(".badge", { hasText: "待对接" }).first().waitFor();
+    // Edit the title and the urgency.
+    await manage.getByRole("button", { name: "修改需求" }).click();
+    const edit = manage.getByRole("form", { name: "修改需求" });
+    await edit.locator("[name=title]").fill(`${DRAFT_TITLE}（已修改）`);
+    await edit.locator("[name=urgency]").selectOption("HIGH");
+    await edit.getByRole("button", { name: "保存修改" }).click();
+    await manage.getByText("修改已保存。").waitFor();
+    await page.getByRole("heading", { name: `${DRAFT_TITLE}（已修改）` }).waitFor();
+    // Cancel it, after a confirmation.
+    await manage.getByRole("button", { name: "取消这条需求" }).click();
+    const cancel = manage.getByRole("form", { name: "取消这条需求" });
+    await cancel.locator("[name=reason]").fill("县教育局已统一配备");
+    await cancel.getByRole("button", { name: "确认取消需求" }).click();
+    await manage.getByText("需求已取消。").waitFor();
+    await page.locator(".badge", { hasText: "已取消" }).first().waitFor();
+    const needId = decodeURIComponent(new URL(page.url()).hash.split("/").pop());
+    const answer = await gql(page, "query($id: ID!) { node(id: $id) { ... on Need { status title urgency } } }", { id: needId });
+    assert.deepEqual(answer.data.node, { status: "CANCELLED", title: `${DRAFT_TITLE}（已修改）`, urgency: "HIGH" });
   });
 
   await scenario("a microenterprise posts a money pledge and sees the suggestions for it", async (page) => {
@@ -428,6 +480,33 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     assert.equal(new URL(page.url()).hash, state.needPath);
     await page.goto(`${base}/ledger`);
     await page.getByRole("heading", { name: "公开账本" }).waitFor();
+  });
+
+  await scenario("a donor posts a money pledge with a cap in yuan and withdraws it", async (page) => {
+    await login(page, "microenterprise-owner");
+    await page.goto(`${base}/#/donor/new-pledge`);
+    await page.getByLabel("资金").check();
+    await page.fill("[name=title]", SPARE_PLEDGE_TITLE);
+    await page.fill("[name=amountYuan]", "3000");
+    await page.getByLabel("每所学校上限（元）").fill("1000");
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText("认捐已发布").waitFor();
+    await page.getByRole("heading", { name: SPARE_PLEDGE_TITLE }).waitFor();
+    await page.getByText(/每所学校最多 ¥1,000/).waitFor();
+    // Withdrawing asks first; changing one's mind changes nothing.
+    await page.getByRole("button", { name: "撤回认捐" }).click();
+    const form = page.getByRole("form", { name: "撤回认捐" });
+    await form.getByText(/剩余的 ¥3,000 不再用于对接/).waitFor();
+    await form.getByRole("button", { name: "先不撤回" }).click();
+    await page.locator(".badge", { hasText: "可用" }).first().waitFor();
+    await page.getByRole("button", { name: "撤回认捐" }).click();
+    await form.locator("[name=reason]").fill("预算调整");
+    await form.getByRole("button", { name: "确认撤回" }).click();
+    await page.getByText("认捐已撤回。").waitFor();
+    await page.locator(".badge", { hasText: "已撤回" }).first().waitFor();
+    const pledgeId = decodeURIComponent(new URL(page.url()).hash.split("?")[0].split("/").pop());
+    const answer = await gql(page, "query($id: ID!) { node(id: $id) { ... on Pledge { status perSchoolCap quantity } } }", { id: pledgeId });
+    assert.deepEqual(answer.data.node, { status: "WITHDRAWN", perSchoolCap: 100000, quantity: 300000 });
   });
 
   await scenario("a county official sees and verifies parties that are not schools", async (page) => {

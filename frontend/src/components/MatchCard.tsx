@@ -62,29 +62,30 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
   );
 }
 
-/** Accept or decline, for the school or the donor. */
-export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragment; onDone: () => void }) {
+/** Accept or decline, for the school or the donor. The answer's confirmation goes to `onDone`,
+ * for the list to show: the list refetches, and a declined card is gone with anything in it. */
+export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (text: string) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [state, respond] = useMutation(RespondToMatchDocument);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
   async function answer(accept: boolean) {
     const result = await respond({ input: { id: match.id, accept, reason: accept ? null : reason || null } });
     const errors = result.data?.respondToMatch.errors ?? [];
-    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
-    else if (errors.length > 0) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    if (result.error) setMessage(t(errorKey(result.error)!));
+    else if (errors.length > 0) setMessage(errorText(errors[0]) ?? "");
     else {
-      setMessage({ kind: "ok", text: t(accept ? "match.accepted" : "match.declined") });
-      onDone();
+      setMessage(null);
+      onDone(`${t(accept ? "match.accepted" : "match.declined")} ${match.need?.title ?? match.needItem?.description ?? ""}`.trim());
     }
   }
 
   return (
     <div className="actions">
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {message && <Notice kind="error">{message}</Notice>}
       {declining ? (
         <form
           onSubmit={(e) => {

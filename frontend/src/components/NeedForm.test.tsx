@@ -15,6 +15,17 @@ function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
   );
 }
 
+/** Fills everything the form requires, for tests about what the server says. */
+async function fillValidNeed() {
+  await userEvent.type(screen.getByLabelText("标题"), "图书角");
+  await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
+  fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
+  const item = within(screen.getByTestId("item-0"));
+  await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
+  await userEvent.type(item.getByLabelText("单位"), "个");
+  await userEvent.type(item.getByLabelText("单价（元）"), "350");
+}
+
 describe("the need form", () => {
   it("shows each payload error next to its field and keeps what was typed", async () => {
     const submit = vi.fn<SubmitNeed>().mockResolvedValue([
@@ -67,7 +78,7 @@ describe("the need form", () => {
       { field: "items.0.description", code: "INVALID", message: "items.0.description contains a control character." },
     ]);
     renderForm(submit);
-    await userEvent.type(screen.getByLabelText("标题"), "图书角");
+    await fillValidNeed();
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
 
     expect(await screen.findByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
@@ -87,9 +98,86 @@ describe("the need form", () => {
 
   it("says in plain words when the request itself failed, and keeps the input", async () => {
     renderForm(vi.fn<SubmitNeed>().mockResolvedValue("无法连接服务器，请检查网络后重试。"));
-    await userEvent.type(screen.getByLabelText("标题"), "饮水机");
+    await fillValidNeed();
+    await userEvent.type(screen.getByLabelText("标题"), "：饮水机");
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     expect(await screen.findByText("无法连接服务器，请检查网络后重试。")).toBeInTheDocument();
-    expect(screen.getByLabelText("标题")).toHaveValue("饮水机");
+    expect(screen.getByLabelText("标题")).toHaveValue("图书角：饮水机");
+  });
+
+  it("marks an empty deadline as required beside it and sends nothing (never an empty Date)", async () => {
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([]);
+    renderForm(submit);
+    await fillValidNeed();
+    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "" } });
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    expect(submit).not.toHaveBeenCalled();
+    expect(screen.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByLabelText("截止日期")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("此项必填。");
+    expect(screen.getByLabelText("标题")).toHaveValue("图书角");
+
+    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(submit).toHaveBeenCalledOnce();
+    expect(submit.mock.calls[0][0].deadline).toBe("2027-01-01");
+  });
+
+  it("names every empty required field of an empty form beside it, in English too", async () => {
+    const submit = vi.fn<SubmitNeed>();
+    renderForm(submit, "en");
+    await userEvent.click(screen.getByRole("button", { name: "Submit" }));
+    expect(submit).not.toHaveBeenCalled();
+    const item = within(screen.getByTestId("item-0"));
+    for (const field of [
+      screen.getByLabelText("Title"),
+      screen.getAllByLabelText("Category")[0],
+      screen.getByLabelText("Deadline"),
+      item.getByLabelText("Description"),
+      item.getByLabelText("Unit"),
+      item.getByLabelText("Unit value (yuan)"),
+    ]) {
+      expect(field).toHaveAccessibleDescription("This is required.");
+    }
+    // The item's own category falls back to the need's, and the story is optional.
+    expect(item.getByLabelText("Category")).not.toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("Story")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("moves an item's errors with it when an item above it is removed", async () => {
+    const submit = vi.fn<SubmitNeed>();
+    renderForm(submit);
+    await fillValidNeed();
+    await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
+    const second = within(screen.getByTestId("item-1"));
+    await userEvent.type(second.getByLabelText("物品名称和说明"), "儿童读物");
+    await userEvent.clear(second.getByLabelText("数量"));
+    await userEvent.type(second.getByLabelText("数量"), "abc");
+    await userEvent.type(second.getByLabelText("单位"), "套");
+    await userEvent.type(second.getByLabelText("单价（元）"), "150");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(second.getByLabelText("数量")).toHaveAccessibleDescription("请输入数字。");
+
+    await userEvent.click(screen.getByRole("button", { name: "删除第 1 项" }));
+    const left = within(screen.getByTestId("item-0"));
+    expect(left.getByLabelText("物品名称和说明")).toHaveValue("儿童读物");
+    expect(left.getByLabelText("数量")).toHaveValue("abc");
+    expect(left.getByLabelText("数量")).toHaveAttribute("aria-invalid", "true");
+    expect(left.getByLabelText("数量")).toHaveAccessibleDescription("请输入数字。");
+    expect(screen.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it("clears the errors of a removed item", async () => {
+    renderForm(vi.fn<SubmitNeed>());
+    await fillValidNeed();
+    await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    // The new item is empty: its description, unit and value are required.
+    expect(screen.getByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
+    expect(screen.queryByText(/表单有 \d+ 处需要修改/)).not.toBeInTheDocument();
+    expect(document.querySelectorAll("[aria-invalid=true]")).toHaveLength(0);
   });
 });

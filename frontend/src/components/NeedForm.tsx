@@ -70,15 +70,47 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
     return fen !== null && q !== null ? sum + fen * q : sum;
   }, 0);
 
+  /** What can be checked before sending: required fields (the server's Date parser refuses an
+   * empty deadline for the whole request, so it is never sent empty) and numbers. */
   function localErrors(): Record<string, FieldError> {
     const found: Record<string, FieldError> = {};
     const notNumber = (field: string) => (found[field] = { field, code: "NOT_NUMBER", message: t("error.notNumber") });
+    const required = (field: string, text: string) => {
+      if (text.trim() === "") found[field] = { field, code: "REQUIRED", message: "" };
+    };
+    required("title", draft.title);
+    required("category", draft.category);
+    required("deadline", draft.deadline);
     if (draft.beneficiaries.trim() !== "" && numeric(draft.beneficiaries) === null) notNumber("beneficiaries");
     draft.items.forEach((item, i) => {
+      required(`items.${i}.description`, item.description);
+      required(`items.${i}.unit`, item.unit);
+      required(`items.${i}.quantity`, item.quantity);
+      required(`items.${i}.unitValueFen`, item.unitValueYuan);
       if (numeric(item.quantity) === null && item.quantity.trim() !== "") notNumber(`items.${i}.quantity`);
       if (yuanToFen(item.unitValueYuan) === null && item.unitValueYuan.trim() !== "") notNumber(`items.${i}.unitValueFen`);
     });
     return found;
+  }
+
+  /** Removes item `index`; the errors of the items after it move up with them. */
+  function removeItem(index: number) {
+    setDraft((d) => ({ ...d, items: d.items.filter((_, j) => j !== index) }));
+    setErrors((current) => {
+      const next: Record<string, FieldError> = {};
+      for (const [key, error] of Object.entries(current)) {
+        const match = /^items\.(\d+)(\..*)?$/.exec(key);
+        if (!match) {
+          next[key] = error;
+          continue;
+        }
+        const position = Number(match[1]);
+        if (position === index) continue;
+        const moved = position > index ? `items.${position - 1}${match[2] ?? ""}` : key;
+        next[moved] = { ...error, field: moved };
+      }
+      return next;
+    });
   }
 
   async function onSubmit(event: React.FormEvent) {
@@ -219,11 +251,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
               </Field>
             </div>
             {draft.items.length > 1 && (
-              <button
-                type="button"
-                className="button ghost"
-                onClick={() => setDraft((d) => ({ ...d, items: d.items.filter((_, j) => j !== i) }))}
-              >
+              <button type="button" className="button ghost" onClick={() => removeItem(i)}>
                 {t("form.removeItem", { n: i + 1 })}
               </button>
             )}

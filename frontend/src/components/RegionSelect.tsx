@@ -15,20 +15,24 @@ function Level({
   labelKey,
   value,
   onChange,
+  required = false,
+  error,
 }: {
   parentCode: string | null;
   labelKey: MessageKey;
   value: string;
   onChange: (code: string) => void;
+  required?: boolean;
+  error?: string;
 }) {
   const { t } = useI18n();
   const [result] = useQuery({ query: RegionsDocument, variables: { parentCode }, requestPolicy: "cache-first" });
   const regions = result.data?.regions ?? [];
   return (
-    <Field label={t(labelKey)}>
+    <Field label={t(labelKey)} error={error}>
       {(props) => (
         <select {...props} value={value} onChange={(e) => onChange(e.target.value)} disabled={result.fetching && !result.data}>
-          <option value="">{t("needs.any")}</option>
+          <option value="">{t(required ? "form.choose" : "needs.any")}</option>
           {regions.map((r) => (
             <option key={r.code} value={r.code}>
               {r.name}
@@ -41,8 +45,21 @@ function Level({
 }
 
 /** Province → city → county, each list from regions(parentCode). `value` is the deepest code
- * chosen ("" for all); `root` limits the choice to a jurisdiction. */
-export function RegionSelect({ value, onChange, root = "" }: { value: string; onChange: (code: string) => void; root?: string }) {
+ * chosen ("" for all); `root` limits the choice to a jurisdiction. `required`: the first level
+ * offers no "all" (the form checks that it is chosen), and `error` shows beside it. */
+export function RegionSelect({
+  value,
+  onChange,
+  root = "",
+  required = false,
+  error,
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  root?: string;
+  required?: boolean;
+  error?: string;
+}) {
   const levels = LEVELS.filter((level) => level.length > root.length);
   return (
     <div className="region-select">
@@ -57,6 +74,8 @@ export function RegionSelect({ value, onChange, root = "" }: { value: string; on
             parentCode={parentCode}
             labelKey={level.key}
             value={selected}
+            required={required && index === 0}
+            error={index === 0 ? error : undefined}
             onChange={(code) => onChange(code || (parentCode ?? root))}
           />
         );

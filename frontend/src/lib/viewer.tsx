@@ -31,6 +31,13 @@ export function membershipsWith(viewer: Viewer | null, roles: Role[]): Membershi
   return viewer?.memberships.filter((m) => roles.includes(m.role) && m.party) ?? [];
 }
 
+/** The viewer is the principal or staff of this school (the school's id, as `need.school.id`),
+ * and so may manage its needs. */
+export function managesSchool(viewer: Viewer | null, schoolId: string | null | undefined): boolean {
+  if (!schoolId) return false;
+  return membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"]).some((m) => m.party?.school?.id === schoolId);
+}
+
 export function loginUrl(next: string, provider = "hope"): string {
   return `/auth/login?${new URLSearchParams({ provider, next }).toString()}`;
 }

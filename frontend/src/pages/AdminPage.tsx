@@ -6,11 +6,12 @@ import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, u
 import {
   InviteMemberDocument,
   MatchingRunProgressDocument,
-  MatchingRunsDocument,
   StartMatchingRunDocument,
+  WebMatchingRunsDocument,
   WebPartiesDocument,
   type PartyKind,
   type Role,
+  type WebMatchingRunsQuery,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -18,7 +19,7 @@ import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../
 const ROLES: Role[] = ["PRINCIPAL", "SCHOOL_STAFF", "DONOR_ADMIN", "GOV_OFFICIAL", "MEDIA_EDITOR", "PLATFORM_ADMIN"];
 
 function RunProgress({ runId, onFinished }: { runId: string; onFinished: () => void }) {
-  const { t, number } = useI18n();
+  const { t, label, number } = useI18n();
   const [result] = useSubscription({ query: MatchingRunProgressDocument, variables: { runId } }, (_prev, data) => {
     if (data.matchingRunProgress.status === "SUCCEEDED" || data.matchingRunProgress.status === "FAILED") onFinished();
     return data;
@@ -29,7 +30,7 @@ function RunProgress({ runId, onFinished }: { runId: string; onFinished: () => v
     <div className="panel" aria-live="polite" data-testid="run-progress">
       <ProgressBar value={run.progress} max={100} label={`${t("admin.progress")}: ${number(run.progress)}%`} />
       <p>
-        <StatusBadge group="runStatus" value={run.status} /> {t("admin.stage", { stage: run.stage })} ·{" "}
+        <StatusBadge group="runStatus" value={run.status} /> {t("admin.stage", { stage: label("runStage", run.stage) })} ·{" "}
         {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
       </p>
       {run.status === "FAILED" && <Notice kind="error">{t("admin.runFailed", { error: run.error ?? "" })}</Notice>}
@@ -42,21 +43,37 @@ function MatchingRun() {
   const { t, yuan, number, dateTime } = useI18n();
   const errorText = useErrorText();
   const [region, setRegion] = useState("");
+  const [regionError, setRegionError] = useState<string | undefined>();
   const [dryRun, setDryRun] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [state, start] = useMutation(StartMatchingRunDocument);
-  const [runs, refetchRuns] = useQuery({ query: MatchingRunsDocument, variables: { first: 5 } });
+  const [runs, refetchRuns] = useQuery({ query: WebMatchingRunsDocument, variables: { first: 5 } });
 
   async function onStart(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
+    // The engine runs over a province, city or county (a 2-, 4- or 6-digit code), never all of China.
+    if (region.length < 2) {
+      setRegionError(t("admin.regionRequired"));
+      return;
+    }
+    setRegionError(undefined);
     const result = await start({ input: { regionCode: region, dryRun, idempotencyKey: newIdempotencyKey() } });
     const payload = result.data?.startMatchingRun;
     if (result.error) setMessage(t(errorKey(result.error)!));
-    else if (payload?.errors.length) setMessage(payload.errors.map((e) => errorText(e)).join(" "));
-    else if (payload?.run) setRunId(payload.run.id);
+    else if (payload?.errors.length) {
+      const onRegion = payload.errors.find((e) => e.field === "regionCode");
+      setRegionError(errorText(onRegion));
+      const rest = payload.errors.filter((e) => e !== onRegion);
+      if (rest.length > 0) setMessage(rest.map((e) => errorText(e)).join(" "));
+    } else if (payload?.run) setRunId(payload.run.id);
   }
+
+  const regionName = (run: WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"]) => {
+    if (!run.region) return run.regionCode || t("admin.national");
+    return run.region.parent && run.region.code.length > 2 ? `${run.region.parent.name} ${run.region.name}` : run.region.name;
+  };
 
   const list = runs.data?.matchingRuns.edges.map((e) => e.node) ?? [];
   return (
@@ -65,7 +82,16 @@ function MatchingRun() {
       <form onSubmit={onStart}>
         <fieldset>
           <legend>{t("admin.runRegion")}</legend>
-          <RegionSelect value={region} onChange={setRegion} />
+          <p className="hint">{t("admin.regionHint")}</p>
+          <RegionSelect
+            value={region}
+            required
+            error={regionError}
+            onChange={(code) => {
+              setRegion(code);
+              if (code.length >= 2) setRegionError(undefined);
+            }}
+          />
         </fieldset>
         <div className="field checkbox">
           <input id="dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
@@ -84,7 +110,8 @@ function MatchingRun() {
       <ul className="plain-list">
         {list.map((run) => (
           <li key={run.id}>
-            <StatusBadge group="runStatus" value={run.status} /> {run.regionCode || t("admin.national")} · {dateTime(run.createdAt)} ·{" "}
+            <StatusBadge group="runStatus" value={run.status} /> {regionName(run)}
+            {run.dryRun && <> ({t("admin.dryRunShort")})</>} · {dateTime(run.createdAt)} ·{" "}
             {t("admin.proposals", { n: number(run.proposalsCount) })} · {yuan(run.proposedValueFen)}
           </li>
         ))}

@@ -21,11 +21,13 @@ function DonorProposals({ partyId }: { partyId: string }) {
     query: WebMatchesDocument,
     variables: { first: 100, filter: { donorId: partyId, status: ["PROPOSED", "ACCEPTED"] } },
   });
+  const [message, setMessage] = useState<string | null>(null);
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="donor-proposals">
       <h2 id="donor-proposals">{t("pledge.proposals")}</h2>
+      {message && <Notice>{message}</Notice>}
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
       {result.data && mine.length === 0 && <Empty>{t("pledge.noProposals")}</Empty>}
@@ -33,7 +35,15 @@ function DonorProposals({ partyId }: { partyId: string }) {
         {mine.map((match) => (
           <li key={match.id}>
             <MatchSummary match={match}>
-              {match.status === "PROPOSED" && !match.donorAcceptedAt && <RespondButtons match={match} onDone={refresh} />}
+              {match.status === "PROPOSED" && !match.donorAcceptedAt && (
+                <RespondButtons
+                  match={match}
+                  onDone={(text) => {
+                    setMessage(text);
+                    refresh();
+                  }}
+                />
+              )}
             </MatchSummary>
           </li>
         ))}

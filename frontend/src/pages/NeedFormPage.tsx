@@ -16,14 +16,14 @@ function PostNeed() {
   const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"]).map((m) => m.party?.school).filter(Boolean);
   const schoolId = params.get("school") ?? schools[0]?.id ?? "";
   const [, postNeed] = useMutation(PostNeedDocument);
-  const [posted, setPosted] = useState<{ id: string; title: string } | null>(null);
+  const [posted, setPosted] = useState<{ id: string; title: string; draft: boolean } | null>(null);
 
   const submit: SubmitNeed = async (input) => {
     setPosted(null);
     const result = await postNeed({ input: { ...input, schoolId, idempotencyKey: newIdempotencyKey() } });
     if (result.error) return t(errorKey(result.error)!);
     const payload = result.data!.postNeed;
-    if (payload.need) setPosted({ id: payload.need.id, title: payload.need.title });
+    if (payload.need) setPosted({ id: payload.need.id, title: payload.need.title, draft: payload.need.status === "DRAFT" });
     return payload.errors;
   };
 
@@ -35,7 +35,7 @@ function PostNeed() {
       </p>
       {posted && (
         <Notice>
-          {t("form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
+          {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
         </Notice>
       )}
       <NeedForm submit={submit} />

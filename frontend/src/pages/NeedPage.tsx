@@ -3,22 +3,30 @@ import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { committedFen } from "../components/NeedCard";
 import { NeedLedger } from "../components/NeedLedger";
+import { NeedManage } from "../components/NeedManage";
 import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
-import { errorKey, errorsByField, type FieldError } from "../lib/errors";
-import { membershipsWith, useViewer } from "../lib/viewer";
+import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { managesSchool, membershipsWith, useViewer } from "../lib/viewer";
 
 type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need" }> & { title?: string };
 
-function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & { items: { id: string; description: string; remainingQuantity: number | string; unit: string }[] } }) {
+type PledgeableNeed = NonNullable<WebNeedQuery["node"]> & {
+  items: { id: string; description: string; remainingQuantity: number | string; unit: string }[];
+};
+
+/** A donor offers part of a pledge to one item of this need. Keyed by the need's id where it is
+ * used, so nothing chosen on another need's page carries over; after an offer the form starts
+ * again, and a further offer is a deliberate second step. */
+function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   const { t, label, number, yuan } = useI18n();
   const errorText = useErrorText();
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
   const partyId = parties[0]?.party?.id;
-  const [pledges] = useQuery({
+  const [pledges, refetchPledges] = useQuery({
     query: PledgesDocument,
     variables: { first: 100, filter: { partyId, status: ["ACTIVE"] } },
     pause: !partyId,
@@ -28,23 +36,39 @@ function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & 
   const [itemId, setItemId] = useState(openItems[0]?.id ?? "");
   const [quantity, setQuantity] = useState("1");
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  // One key per offer: a retry of the same offer (a lost answer) is recorded once.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [state, pledge] = useMutation(PledgeToNeedDocument);
   const list = pledges.data?.pledges.edges.map((e) => e.node) ?? [];
   if (!partyId) return null;
+  // Only an item of this need, still open, is ever sent.
+  const chosenItem = openItems.find((item) => item.id === itemId) ?? openItems[0];
+  const chosenPledge = list.find((p) => p.id === pledgeId) ?? list[0];
+
+  const change = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setIdempotencyKey(newIdempotencyKey());
+  };
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setDone(false);
+    setDone(null);
     const q = Number(quantity);
     if (quantity.trim() === "" || Number.isNaN(q)) {
       setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: t("error.notNumber") } });
       return;
     }
-    const result = await pledge({ input: { pledgeId: pledgeId || list[0]?.id, needItemId: itemId, quantity: q } });
+    if (!chosenItem || !chosenPledge) return;
+    const result = await pledge({ input: { pledgeId: chosenPledge.id, needItemId: chosenItem.id, quantity: q, idempotencyKey } });
     const payloadErrors = result.data?.pledgeToNeed.errors ?? [];
     setErrors(errorsByField(payloadErrors));
-    if (!result.error && payloadErrors.length === 0) setDone(true);
+    if (!result.error && payloadErrors.length === 0) {
+      setDone(`${t("need.pledged")} ${chosenItem.description} × ${number(q)} ${chosenItem.unit}`);
+      setQuantity("1");
+      setIdempotencyKey(newIdempotencyKey());
+      refetchPledges({ requestPolicy: "network-only" });
+    }
   }
 
   const fieldError = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
@@ -54,41 +78,49 @@ function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & 
       <p className="hint">{t("need.pledgeHint")}</p>
       {pledges.fetching && !pledges.data && <Loading />}
       {pledges.data && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
-      {list.length > 0 && (
-        <form onSubmit={submit} noValidate>
-          <Field label={t("need.choosePledge")} error={fieldError("pledgeId")}>
-            {(props) => (
-              <select {...props} value={pledgeId || list[0].id} onChange={(e) => setPledgeId(e.target.value)}>
-                {list.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title} · {label("pledgeKind", p.kind)} ·{" "}
-                    {t("pledge.remaining", { q: p.unit === "FEN" ? yuan(p.remainingQuantity) : `${number(p.remainingQuantity)} ${p.unit}` })}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t("need.chooseItem")} error={fieldError("needItemId")}>
-            {(props) => (
-              <select {...props} value={itemId} onChange={(e) => setItemId(e.target.value)}>
-                {openItems.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.description} ({number(item.remainingQuantity)} {item.unit})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t("need.pledgeQuantity")} error={fieldError("quantity")}>
-            {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
-          </Field>
-          {errors[""] && <Notice kind="error">{errorText(errors[""])}</Notice>}
-          {state.error && <Notice kind="error">{t(errorKey(state.error)!)}</Notice>}
-          {done && <Notice>{t("need.pledged")}</Notice>}
-          <button type="submit" className="button primary" disabled={state.fetching}>
-            {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
-          </button>
-        </form>
+      {done && <Notice>{done}</Notice>}
+      {done ? (
+        <button type="button" className="button secondary" onClick={() => setDone(null)}>
+          {t("need.pledgeAnother")}
+        </button>
+      ) : (
+        list.length > 0 &&
+        chosenPledge &&
+        chosenItem && (
+          <form onSubmit={submit} noValidate>
+            <Field label={t("need.choosePledge")} error={fieldError("pledgeId")}>
+              {(props) => (
+                <select {...props} value={chosenPledge.id} onChange={(e) => change(setPledgeId)(e.target.value)}>
+                  {list.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.title} · {label("pledgeKind", p.kind)} ·{" "}
+                      {t("pledge.remaining", { q: p.unit === "FEN" ? yuan(p.remainingQuantity) : `${number(p.remainingQuantity)} ${p.unit}` })}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t("need.chooseItem")} error={fieldError("needItemId")}>
+              {(props) => (
+                <select {...props} value={chosenItem.id} onChange={(e) => change(setItemId)(e.target.value)}>
+                  {openItems.map((item) => (
+                    <option key={item.id} value={item.id}>
+                      {item.description} ({number(item.remainingQuantity)} {item.unit})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t("need.pledgeQuantity")} error={fieldError("quantity")}>
+              {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => change(setQuantity)(e.target.value)} />}
+            </Field>
+            {errors[""] && <Notice kind="error">{errorText(errors[""])}</Notice>}
+            {state.error && <Notice kind="error">{t(errorKey(state.error)!)}</Notice>}
+            <button type="submit" className="button primary" disabled={state.fetching}>
+              {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
+            </button>
+          </form>
+        )
       )}
     </section>
   );
@@ -97,10 +129,14 @@ function PledgeToNeedForm({ need }: { need: NonNullable<WebNeedQuery["node"]> & 
 export default function NeedPage() {
   const { id = "" } = useParams();
   const { t, label, yuan, number, date } = useI18n();
+  const { viewer } = useViewer();
   const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <Loading />;
-  if (result.error) return <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
-  const need = result.data?.node as NeedNode | null | undefined;
+  // An id that is not a need's id at all (a mistyped or cut link) is as missing as a deleted one.
+  const badId = result.error?.graphQLErrors.some((e) => e.extensions?.code === "BAD_USER_INPUT") ?? false;
+  if (result.error && !badId) return <ErrorNotice error={result.error} retry={refresh} />;
+  const need = badId ? null : (result.data?.node as NeedNode | null | undefined);
   if (!need || !("items" in need) || !need.items) {
     return (
       <section>
@@ -137,8 +173,10 @@ export default function NeedPage() {
       </p>
       <p className="meta">
         {t("needs.deadline", { date: date(need.deadline) })} · {t("needs.beneficiaries", { n: number(need.beneficiaries) })} ·{" "}
-        {t("need.posted", { date: date(need.createdAt) })}
+        {t(need.status === "DRAFT" ? "need.created" : "need.posted", { date: date(need.createdAt) })}
       </p>
+      {need.status === "DRAFT" && <Notice>{t("need.draftNote")}</Notice>}
+      {managesSchool(viewer, school?.id) && <NeedManage key={`manage-${need.id}`} need={need} onChanged={refresh} />}
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">{t("need.progress")}</h2>
         <ProgressBar value={committed} max={total} label={t("need.matched", { value: yuan(committed), total: yuan(total) })} />
@@ -229,7 +267,7 @@ export default function NeedPage() {
         )}
       </section>
       <NeedLedger needId={need.id} />
-      <PledgeToNeedForm need={need as never} />
+      <PledgeToNeedForm key={`pledge-${need.id}`} need={need as never} />
     </article>
   );
 }

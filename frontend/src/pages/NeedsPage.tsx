@@ -16,6 +16,10 @@ const ORDERS: NeedOrder[] = ["NEWEST", "DEADLINE", "URGENCY"];
 const PAGE_SIZE = 20;
 const PUBLIC_STATUSES: NeedFilter["status"] = ["OPEN", "PARTIALLY_MATCHED", "MATCHED", "FULFILLED"];
 
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
 interface PageProps {
   filter: NeedFilter;
   orderBy: NeedOrder;
@@ -81,10 +85,12 @@ function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
 export function NeedsPage() {
   const { t, label } = useI18n();
   const [params, setParams] = useSearchParams();
-  const region = params.get("region") ?? "";
-  const category = (params.get("category") ?? "") as Category | "";
-  const urgency = (params.get("urgency") ?? "") as Urgency | "";
-  const orderBy = (params.get("order") as NeedOrder | null) ?? "NEWEST";
+  // Values from the address are used only when they are ones the API knows: a mistyped or old
+  // link shows the unfiltered list rather than an error.
+  const region = /^\d{2}(\d{2}){0,2}$/.test(params.get("region") ?? "") ? params.get("region")! : "";
+  const category = oneOf(CATEGORIES, params.get("category")) ?? "";
+  const urgency = oneOf(URGENCIES, params.get("urgency")) ?? "";
+  const orderBy = oneOf(ORDERS, params.get("order")) ?? "NEWEST";
   const [text, setText] = useState(params.get("q") ?? "");
   const filter: NeedFilter = {
     regionCode: region || null,
@@ -104,13 +110,23 @@ export function NeedsPage() {
     setParams(next, { replace: true });
   }
 
-  // Search as one types, after a short pause.
+  // Search as one types, after a short pause. The timer reads the address as it is when it
+  // fires: a filter chosen during the pause stays.
+  const latest = useRef({ params, setParams });
+  useEffect(() => {
+    latest.current = { params, setParams };
+  });
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      if ((params.get("q") ?? "") !== text.trim()) update("q", text.trim());
+      const { params: current, setParams: set } = latest.current;
+      const q = text.trim();
+      if ((current.get("q") ?? "") === q) return;
+      const next = new URLSearchParams(current);
+      if (q) next.set("q", q);
+      else next.delete("q");
+      set(next, { replace: true });
     }, 400);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
   return (

@@ -28,7 +28,10 @@ function PledgeForm() {
   const { viewer } = useViewer();
   const [params] = useSearchParams();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]).map((m) => m.party!);
-  const [partyId, setPartyId] = useState(params.get("party") ?? parties[0]?.id ?? "");
+  // A ?party= link (from "my giving") names the party; one the viewer does not administer
+  // (a stale or foreign link) is ignored.
+  const [chosenParty, setPartyId] = useState(params.get("party") ?? "");
+  const partyId = (parties.find((p) => p.id === chosenParty) ?? parties[0])?.id ?? "";
   const [kind, setKind] = useState<PledgeKind>("MONEY");
   const [text, setText] = useState<Text>({ unit: "SESSION" });
   const [restrictCategories, setRestrictCategories] = useState<string[]>([]);
@@ -42,6 +45,7 @@ function PledgeForm() {
   const errorOf = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
 
   const isService = kind === "SERVICE" || kind === "VOLUNTEER";
+  const isMoney = kind === "MONEY" || kind === "CO_FUNDING";
   const hasCategory = kind === "GOODS" || isService;
 
   function input(name: string, labelKey: MessageKey, type = "text", errorName = name) {
@@ -111,7 +115,8 @@ function PledgeForm() {
       payload.availableFrom = value("availableFrom") || null;
       payload.availableUntil = value("availableUntil") || null;
     }
-    payload.perSchoolCap = num("perSchoolCap");
+    // Money is typed in yuan, and so is a money pledge's cap per school; other kinds count units.
+    payload.perSchoolCap = isMoney ? money("perSchoolCapYuan", "perSchoolCap") : num("perSchoolCap");
     if (Object.keys(local).length > 0) {
       setErrors(local);
       return;
@@ -137,6 +142,7 @@ function PledgeForm() {
         {count > 0 && (
           <Notice kind="error">
             {t("error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
+            {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
           </Notice>
         )}
         {failure && <Notice kind="error">{failure}</Notice>}
@@ -235,7 +241,7 @@ function PledgeForm() {
         )}
         <div className="field-row">
           {input("validUntil", "pledge.validUntil", "date")}
-          {input("perSchoolCap", "pledge.perSchoolCap")}
+          {isMoney ? input("perSchoolCapYuan", "pledge.perSchoolCapYuan", "text", "perSchoolCap") : input("perSchoolCap", "pledge.perSchoolCap")}
         </div>
         <fieldset>
           <legend>{t("pledge.restrictCategories")}</legend>

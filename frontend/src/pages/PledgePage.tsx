@@ -2,10 +2,18 @@ import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
-import { Empty, ErrorNotice, Explanation, Loading, Notice, StatusBadge, useErrorText } from "../components/ui";
-import { PledgeSuggestionsDocument, PledgeToNeedDocument, WebPledgeDocument, type PledgeSuggestionsQuery, type WebPledgeQuery } from "../gql/graphql";
+import { Empty, ErrorNotice, Explanation, Field, Loading, Notice, StatusBadge, useErrorText } from "../components/ui";
+import {
+  PledgeSuggestionsDocument,
+  PledgeToNeedDocument,
+  WebPledgeDocument,
+  WithdrawPledgeDocument,
+  type PledgeStatus,
+  type PledgeSuggestionsQuery,
+  type WebPledgeQuery,
+} from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
-import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
 type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
@@ -72,10 +80,71 @@ function Suggestions({ pledgeId }: { pledgeId: string }) {
   );
 }
 
+/** What remains of a pledge can be withdrawn while it is active (or used up): after a confirmation. */
+const WITHDRAWABLE: readonly PledgeStatus[] = ["ACTIVE", "EXHAUSTED"];
+
+function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: string; onDone: (text: string) => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<FieldError | undefined>();
+  const [message, setMessage] = useState<string | null>(null);
+  const [state, withdraw] = useMutation(WithdrawPledgeDocument);
+
+  async function confirm(event: React.FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    const result = await withdraw({ input: { id: pledge.id, reason: reason.trim() || null, idempotencyKey: newIdempotencyKey() } });
+    if (result.error) {
+      setMessage(t(errorKey(result.error)!));
+      return;
+    }
+    const errors = result.data?.withdrawPledge.errors ?? [];
+    setReasonError(errors.find((e) => e.field === "reason"));
+    const rest = errors.filter((e) => e.field !== "reason");
+    setMessage(rest.length > 0 ? rest.map((e) => errorText(e)).join(" ") : null);
+    if (errors.length === 0) {
+      setConfirming(false);
+      onDone(t("pledge.withdrawn"));
+    }
+  }
+
+  if (!confirming) {
+    return (
+      <div className="button-row">
+        <button type="button" className="button ghost" onClick={() => setConfirming(true)}>
+          {t("pledge.withdraw")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="panel" onSubmit={confirm} noValidate aria-label={t("pledge.withdraw")}>
+      <p>
+        <strong>{t("pledge.withdrawWarning", { q: left })}</strong>
+      </p>
+      {message && <Notice kind="error">{message}</Notice>}
+      <Field label={t("pledge.withdrawReason")} error={errorText(reasonError)}>
+        {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <div className="button-row">
+        <button type="submit" className="button danger" disabled={state.fetching}>
+          {t("pledge.confirmWithdraw")}
+        </button>
+        <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+          {t("pledge.keep")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Pledge() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const { t, label, yuan, number } = useI18n();
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
   const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
   const refresh = () => refetch({ requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <Loading />;
@@ -97,9 +166,21 @@ function Pledge() {
       </p>
       <p className="meta">
         {amount(pledge.quantity)} · {t("pledge.remaining", { q: amount(pledge.remainingQuantity) })}
+        {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
       </p>
       {pledge.description && <p>{pledge.description}</p>}
-      <Suggestions pledgeId={pledge.id} />
+      {withdrawn && <Notice>{withdrawn}</Notice>}
+      {WITHDRAWABLE.includes(pledge.status) && (
+        <WithdrawPledge
+          pledge={pledge}
+          left={amount(pledge.remainingQuantity)}
+          onDone={(text) => {
+            setWithdrawn(text);
+            refresh();
+          }}
+        />
+      )}
+      {pledge.status === "ACTIVE" && <Suggestions pledgeId={pledge.id} />}
     </>
   );
 }

@@ -18,11 +18,13 @@ function SchoolProposals({ schoolId }: { schoolId: string }) {
     query: WebMatchesDocument,
     variables: { first: 100, filter: { schoolId, status: ["PROPOSED", "ACCEPTED"] } },
   });
+  const [message, setMessage] = useState<string | null>(null);
   const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
   const refresh = () => refetch({ requestPolicy: "network-only" });
   return (
     <section aria-labelledby="proposals-title">
       <h2 id="proposals-title">{t("school.proposals")}</h2>
+      {message && <Notice>{message}</Notice>}
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
       {result.data && mine.length === 0 && <Empty>{t("school.noProposals")}</Empty>}
@@ -31,7 +33,13 @@ function SchoolProposals({ schoolId }: { schoolId: string }) {
           <li key={match.id}>
             <MatchSummary match={match}>
               {match.status === "PROPOSED" && !match.schoolAcceptedAt ? (
-                <RespondButtons match={match} onDone={refresh} />
+                <RespondButtons
+                  match={match}
+                  onDone={(text) => {
+                    setMessage(text);
+                    refresh();
+                  }}
+                />
               ) : (
                 <p className="hint">{t("school.waiting")}</p>
               )}

@@ -1,0 +1,71 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage, viewer } from "../test/mockClient";
+import AdminPage from "./AdminPage";
+
+const REGIONS: Record<string, { code: string; name: string }[]> = {
+  "": [
+    { code: "37", name: "山东省" },
+    { code: "42", name: "湖北省" },
+  ],
+  "37": [{ code: "3709", name: "泰安市" }],
+  "3709": [{ code: "370983", name: "肥城市" }],
+};
+
+function admin(runs: unknown[] = []) {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: viewer([["PLATFORM_ADMIN", { id: "UGFydHk6MA", kind: "NGO", name: "平台" }]]) } }),
+    Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: runs.map((node) => ({ node })) } } }),
+    StartMatchingRun: () => ({ data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "37", dryRun: true, status: "QUEUED", progress: 0 }, errors: [] } } }),
+    MatchingRunProgress: () => ({
+      data: { matchingRunProgress: { id: "UnVuOjk", status: "SUCCEEDED", stage: "done", progress: 100, partsTotal: 1, partsDone: 1, proposalsCount: 3, error: null } },
+    }),
+  });
+  renderPage(api.client, { path: "/admin", routes: { "/admin": <AdminPage /> } });
+  return api;
+}
+
+describe("starting a matching run", () => {
+  it("asks for a province beside the select instead of sending a national run", async () => {
+    const { sent } = admin();
+    const province = await screen.findByLabelText("省份", { exact: true });
+    // No "all of China" to choose.
+    expect(within(province).queryByRole("option", { name: "全部" })).not.toBeInTheDocument();
+    expect(screen.getByText("匹配按地区运行：请至少选择省份（也可以再选城市或区县）。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+
+    expect(sent("StartMatchingRun")).toHaveLength(0);
+    expect(province).toHaveAttribute("aria-invalid", "true");
+    expect(province).toHaveAccessibleDescription("请选择省份。");
+
+    await userEvent.selectOptions(province, "37");
+    expect(screen.getByLabelText("省份", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+    await userEvent.click(screen.getByLabelText("仅试算，不保存对接建议"));
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    expect(sent("StartMatchingRun")[0].input).toMatchObject({ regionCode: "37", dryRun: true });
+    // The run's stage in words.
+    const progress = await screen.findByTestId("run-progress");
+    expect(progress).toHaveTextContent("阶段：已完成");
+    expect(progress).not.toHaveTextContent("done");
+  });
+
+  it("names the region of recent runs rather than its code", async () => {
+    admin([
+      {
+        id: "UnVuOjE",
+        regionCode: "3709",
+        region: { code: "3709", name: "泰安市", parent: { code: "37", name: "山东省" } },
+        dryRun: false,
+        status: "SUCCEEDED",
+        stage: "done",
+        proposalsCount: 2,
+        proposedValueFen: 700000,
+        createdAt: "2026-11-30T08:00:00+00:00",
+      },
+    ]);
+    const item = await screen.findByText(/山东省 泰安市/);
+    expect(item).not.toHaveTextContent("3709");
+  });
+});

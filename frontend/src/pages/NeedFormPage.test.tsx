@@ -1,0 +1,35 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage, viewer } from "../test/mockClient";
+import NeedFormPage from "./NeedFormPage";
+
+const SCHOOL = { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" };
+
+describe("posting a need", () => {
+  it("says a need saved as a draft is not public yet", async () => {
+    const { client, sent } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      PostNeed: (v) => {
+        const input = v.input as { title: string; publish: boolean };
+        return { data: { postNeed: { need: { id: "TmVlZDo5", title: input.title, status: input.publish ? "OPEN" : "DRAFT" }, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: "/school/new-need", routes: { "/school/new-need": <NeedFormPage /> } });
+    await userEvent.type(await screen.findByLabelText("标题"), "图书角");
+    await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
+    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
+    const item = within(screen.getByTestId("item-0"));
+    await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
+    await userEvent.type(item.getByLabelText("单位"), "个");
+    await userEvent.type(item.getByLabelText("单价（元）"), "350");
+    await userEvent.click(screen.getByLabelText("立即公开（不勾选则保存为草稿）"));
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    const notice = await screen.findByRole("status");
+    expect(notice).toHaveTextContent("已保存为草稿，尚未公开");
+    expect(notice).not.toHaveTextContent("需求已发布");
+    expect(within(notice).getByRole("link", { name: "图书角" })).toHaveAttribute("href", "/needs/TmVlZDo5");
+    expect(sent("PostNeed")[0].input).toMatchObject({ schoolId: SCHOOL.id, publish: false, deadline: "2027-01-01" });
+  });
+});

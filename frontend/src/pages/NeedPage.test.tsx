@@ -1,0 +1,207 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { GraphQLError } from "graphql";
+import { CombinedError } from "urql";
+import { Link } from "react-router-dom";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage, viewer, type Answer, type Me } from "../test/mockClient";
+import NeedPage from "./NeedPage";
+
+const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
+
+function need(id: string, title: string, items: { id: string; description: string; unit: string }[], extra: Record<string, unknown> = {}) {
+  return {
+    __typename: "Need",
+    id,
+    title,
+    story: "学校的话",
+    category: "LIBRARY",
+    urgency: "MEDIUM",
+    deadline: "2027-06-30",
+    beneficiaries: 100,
+    status: "OPEN",
+    totalValueFen: 100000,
+    regionCode: "421087",
+    createdAt: "2026-11-01T00:00:00+00:00",
+    updatedAt: "2026-11-01T00:00:00+00:00",
+    school: { ...SCHOOL, town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: null },
+    items: items.map((item) => ({ category: "LIBRARY", quantity: 10, remainingQuantity: 10, unitValueFen: 10000, ...item })),
+    ...extra,
+  };
+}
+
+const NEED_A = need("TmVlZDox", "学生课桌椅更换", [{ id: "TmVlZEl0ZW06MQ", description: "可调节学生课桌椅", unit: "套" }]);
+const NEED_B = need("TmVlZDoy", "少年追梦者：职业体验工作坊", [
+  { id: "TmVlZEl0ZW06Mg", description: "少年追梦者工作坊", unit: "次" },
+  { id: "TmVlZEl0ZW06Mw", description: "职业体验材料包", unit: "套" },
+]);
+
+const DONOR = viewer([["DONOR_ADMIN", { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" }]]);
+const PRINCIPAL = viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]);
+
+const pledges = {
+  pledges: {
+    edges: [
+      {
+        cursor: "1",
+        node: { id: "UGxlZGdlOjE", kind: "MONEY", status: "ACTIVE", title: "助学金", quantity: 500000, remainingQuantity: 500000, unit: "FEN", restrictCategories: [], coFundingPartyKinds: [], restrictRegionCodes: [] },
+      },
+    ],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  },
+};
+
+function api(me: Me | null, needs: Record<string, unknown>, mutations: Record<string, Answer> = {}) {
+  return mockClient({
+    WebMe: () => ({ data: { me } }),
+    WebNeed: (v) => ({ data: { node: needs[v.id as string] ?? null, matches: { edges: [] } } }),
+    Pledges: () => ({ data: pledges }),
+    NeedLedgerEntries: () => ({ data: { ledger: { entries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+    ...mutations,
+  });
+}
+
+const pledged: Answer = () => ({ data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } });
+
+function show(client: ReturnType<typeof api>["client"], id: string) {
+  return renderPage(client, {
+    path: `/needs/${id}`,
+    routes: { "/needs/:id": <NeedPage /> },
+    extra: <Link to={`/needs/${NEED_B.id}`}>另一条需求</Link>,
+  });
+}
+
+describe("pledging directly to a need", () => {
+  it("offers the item of the need on screen, after moving from another need's page", async () => {
+    const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A, [NEED_B.id]: NEED_B }, { PledgeToNeed: pledged });
+    show(client, NEED_A.id);
+    await screen.findByRole("heading", { name: NEED_A.title });
+    expect(await screen.findByLabelText("对接哪项物品")).toHaveValue(NEED_A.items[0].id);
+
+    await userEvent.click(screen.getByRole("link", { name: "另一条需求" }));
+    await screen.findByRole("heading", { name: NEED_B.title });
+    expect(screen.getByLabelText("对接哪项物品")).toHaveValue(NEED_B.items[0].id);
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+
+    await screen.findByText(/已提交，等待学校确认和官员批准。/);
+    expect(sent("PledgeToNeed")).toHaveLength(1);
+    expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: "UGxlZGdlOjE", needItemId: NEED_B.items[0].id, quantity: 1 });
+  });
+
+  it("starts again after an offer: a second offer is a deliberate step, with its own key", async () => {
+    const { client, sent } = api(DONOR, { [NEED_B.id]: NEED_B }, { PledgeToNeed: pledged });
+    show(client, NEED_B.id);
+    await userEvent.selectOptions(await screen.findByLabelText("对接哪项物品"), NEED_B.items[1].id);
+    await userEvent.clear(screen.getByLabelText("覆盖的物品数量"));
+    await userEvent.type(screen.getByLabelText("覆盖的物品数量"), "3");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+
+    expect(await screen.findByText("已提交，等待学校确认和官员批准。 职业体验材料包 × 3 套")).toBeInTheDocument();
+    // Pressing again cannot repeat the offer: the form is gone until asked for.
+    expect(screen.queryByRole("button", { name: "提交认捐" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "再认捐一项" }));
+    expect(screen.getByLabelText("覆盖的物品数量")).toHaveValue("1");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    await screen.findByText(/已提交/);
+
+    const [first, second] = sent("PledgeToNeed").map((v) => v.input as { idempotencyKey: string; quantity: number });
+    expect(first.quantity).toBe(3);
+    expect(second.quantity).toBe(1);
+    expect(first.idempotencyKey).toBeTruthy();
+    expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+  });
+});
+
+describe("the school managing its need", () => {
+  it("publishes a draft, and the page shows it public", async () => {
+    const draft = need("TmVlZDoz", "图书角", [{ id: "TmVlZEl0ZW06NA", description: "书架", unit: "个" }], { status: "DRAFT" });
+    const needs: Record<string, unknown> = { [draft.id]: draft };
+    const { client, sent } = api(PRINCIPAL, needs, {
+      UpdateNeed: () => {
+        needs[draft.id] = { ...draft, status: "OPEN" };
+        return { data: { updateNeed: { need: needs[draft.id], errors: [] } } };
+      },
+    });
+    show(client, draft.id);
+    expect(await screen.findByText("草稿：尚未公开，只有本校人员能看到。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "公开这条需求" }));
+
+    expect(await screen.findByText("需求已公开。")).toBeInTheDocument();
+    expect(sent("UpdateNeed")[0].input).toMatchObject({ id: draft.id, publish: true });
+    await waitFor(() => expect(screen.queryByText("草稿：尚未公开，只有本校人员能看到。")).not.toBeInTheDocument());
+    expect(screen.getByText("待对接")).toBeInTheDocument();
+  });
+
+  it("edits the title and deadline, sending only what changed, and shows a refusal beside its field", async () => {
+    const { client, sent } = api(PRINCIPAL, { [NEED_A.id]: NEED_A }, {
+      UpdateNeed: () => ({
+        data: { updateNeed: { need: null, errors: [{ field: "deadline", code: "DEADLINE_IN_PAST", message: "deadline must be today or later." }] } },
+      }),
+    });
+    show(client, NEED_A.id);
+    await userEvent.click(await screen.findByRole("button", { name: "修改需求" }));
+    const form = within(screen.getByRole("form", { name: "修改需求" }));
+    expect(form.getByLabelText("标题")).toHaveValue(NEED_A.title);
+    await userEvent.clear(form.getByLabelText("标题"));
+    await userEvent.type(form.getByLabelText("标题"), "课桌椅更换（第二批）");
+    await userEvent.clear(form.getByLabelText("截止日期"));
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+    // An empty deadline is never sent.
+    expect(form.getByLabelText("截止日期")).toHaveAccessibleDescription("此项必填。");
+    expect(sent("UpdateNeed")).toHaveLength(0);
+
+    await userEvent.type(form.getByLabelText("截止日期"), "2020-01-01");
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+    await waitFor(() => expect(form.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能早于今天。"));
+    const input = sent("UpdateNeed")[0].input as Record<string, unknown>;
+    expect(input).toMatchObject({ id: NEED_A.id, title: "课桌椅更换（第二批）", deadline: "2020-01-01" });
+    expect(input).not.toHaveProperty("story");
+    expect(input).not.toHaveProperty("urgency");
+    expect(form.getByLabelText("标题")).toHaveValue("课桌椅更换（第二批）");
+  });
+
+  it("cancels the need after a confirmation, with the reason", async () => {
+    const needs: Record<string, unknown> = { [NEED_A.id]: NEED_A };
+    const { client, sent } = api(PRINCIPAL, needs, {
+      CancelNeed: () => {
+        needs[NEED_A.id] = { ...NEED_A, status: "CANCELLED" };
+        return { data: { cancelNeed: { need: needs[NEED_A.id], errors: [] } } };
+      },
+    });
+    show(client, NEED_A.id);
+    await userEvent.click(await screen.findByRole("button", { name: "取消这条需求" }));
+    expect(sent("CancelNeed")).toHaveLength(0);
+    const form = within(screen.getByRole("form", { name: "取消这条需求" }));
+    await userEvent.type(form.getByLabelText("取消原因（选填）"), "已由县教育局解决");
+    await userEvent.click(form.getByRole("button", { name: "确认取消需求" }));
+
+    expect(await screen.findByText("需求已取消。")).toBeInTheDocument();
+    expect(sent("CancelNeed")[0].input).toMatchObject({ id: NEED_A.id, reason: "已由县教育局解决" });
+    expect(await screen.findByText("状态为“已取消”的需求不能再修改或取消。")).toBeInTheDocument();
+  });
+
+  it("is not offered to a donor or to another school", async () => {
+    const other = viewer([["PRINCIPAL", { id: "UGFydHk6OQ", kind: "SCHOOL", name: "别的学校", school: { id: "U2Nob29sOjk", name: "别的学校" } }]]);
+    for (const me of [DONOR, other]) {
+      const { client } = api(me, { [NEED_A.id]: NEED_A });
+      const { unmount } = show(client, NEED_A.id);
+      await screen.findByRole("heading", { name: NEED_A.title });
+      expect(screen.queryByTestId("need-manage")).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+});
+
+describe("a link that is not a need's", () => {
+  it("says the need cannot be found, without a retry", async () => {
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      WebNeed: () => ({
+        error: new CombinedError({ graphQLErrors: [new GraphQLError("filter is not a valid Need ID", { extensions: { code: "BAD_USER_INPUT" } })] }),
+      }),
+    });
+    renderPage(client, { path: "/needs/garbage", routes: { "/needs/:id": <NeedPage /> } });
+    expect(await screen.findByText("找不到这条需求，它可能尚未公开或已被删除。")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "重试" })).not.toBeInTheDocument();
+  });
+});

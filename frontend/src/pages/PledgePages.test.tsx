@@ -1,0 +1,137 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage, viewer } from "../test/mockClient";
+import PledgeFormPage from "./PledgeFormPage";
+import PledgePage from "./PledgePage";
+
+const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
+const ME = viewer([["DONOR_ADMIN", PARTY]]);
+
+function pledgeForm(path = "/donor/new-pledge") {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: ME } }),
+    PostPledge: () => ({ data: { postPledge: { pledge: { id: "UGxlZGdlOjk" }, errors: [] } } }),
+  });
+  renderPage(api.client, {
+    path,
+    routes: { "/donor/new-pledge": <PledgeFormPage />, "/donor/pledges/:id": <p>认捐页面</p> },
+  });
+  return api;
+}
+
+describe("posting a money pledge", () => {
+  it("takes the cap per school in yuan, like the amount, and sends it in fen", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "5000");
+    expect(screen.queryByLabelText("每所学校上限（单位数）")).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "1000");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ partyId: PARTY.id, kind: "MONEY", amountFen: 500000, perSchoolCap: 100000 });
+  });
+
+  it("takes a co-funding cap in yuan too, and a goods cap in units", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.click(await screen.findByLabelText("配捐"));
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "12.5");
+    await userEvent.click(screen.getByLabelText("物资"));
+    await userEvent.type(screen.getByLabelText("每所学校上限（单位数）"), "3");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ kind: "GOODS", perSchoolCap: 3 });
+  });
+
+  it("refuses a cap in yuan that is not a number beside its field", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "5000");
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "一千");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(screen.getByLabelText("每所学校上限（元）")).toHaveAccessibleDescription("请输入数字。");
+    expect(sent("PostPledge")).toHaveLength(0);
+  });
+
+  it("ignores a ?party= link naming a party the viewer does not administer", async () => {
+    const { sent } = pledgeForm("/donor/new-pledge?party=abc");
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "5000");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ partyId: PARTY.id });
+  });
+});
+
+const PLEDGE = {
+  __typename: "Pledge",
+  id: "UGxlZGdlOjE",
+  kind: "MONEY",
+  status: "ACTIVE",
+  title: "桃农合作社助学金",
+  description: null,
+  category: null,
+  itemName: null,
+  quantity: 500000,
+  remainingQuantity: 300000,
+  unit: "FEN",
+  unitValueFen: 1,
+  totalValueFen: 500000,
+  validUntil: null,
+  perSchoolCap: 100000,
+  restrictCategories: [],
+  coFundingRatioPercent: null,
+  party: { id: PARTY.id, name: PARTY.name },
+};
+
+describe("the pledge page", () => {
+  it("shows the cap per school, and withdraws the pledge after a confirmation", async () => {
+    let pledge: Record<string, unknown> = PLEDGE;
+    const { client, sent } = mockClient({
+      WebMe: () => ({ data: { me: ME } }),
+      WebPledge: () => ({ data: { node: pledge } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+      WithdrawPledge: () => {
+        pledge = { ...PLEDGE, status: "WITHDRAWN" };
+        return { data: { withdrawPledge: { pledge, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
+    expect(await screen.findByText(/每所学校最多 ¥1,000/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "撤回认捐" }));
+    const form = within(screen.getByRole("form", { name: "撤回认捐" }));
+    expect(form.getByText(/剩余的 ¥3,000 不再用于对接/)).toBeInTheDocument();
+    // Changing one's mind sends nothing.
+    await userEvent.click(form.getByRole("button", { name: "先不撤回" }));
+    expect(sent("WithdrawPledge")).toHaveLength(0);
+
+    await userEvent.click(screen.getByRole("button", { name: "撤回认捐" }));
+    const again = within(screen.getByRole("form", { name: "撤回认捐" }));
+    await userEvent.type(again.getByLabelText("撤回原因（选填）"), "预算调整");
+    await userEvent.click(again.getByRole("button", { name: "确认撤回" }));
+
+    expect(await screen.findByText("认捐已撤回。")).toBeInTheDocument();
+    expect(sent("WithdrawPledge")[0].input).toMatchObject({ id: PLEDGE.id, reason: "预算调整" });
+    await waitFor(() => expect(screen.getByText("已撤回")).toBeInTheDocument());
+    expect(screen.queryByRole("button", { name: "撤回认捐" })).not.toBeInTheDocument();
+  });
+
+  it("shows the server's refusal in words and keeps the reason", async () => {
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: ME } }),
+      WebPledge: () => ({ data: { node: PLEDGE } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+      WithdrawPledge: () => ({
+        data: { withdrawPledge: { pledge: null, errors: [{ field: "id", code: "INVALID_TRANSITION", message: "A WITHDRAWN pledge cannot be withdrawn." }] } },
+      }),
+    });
+    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
+    await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
+    await userEvent.type(screen.getByLabelText("撤回原因（选填）"), "预算调整");
+    await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
+    expect(await screen.findByText("当前状态下不能这样操作。")).toBeInTheDocument();
+    expect(screen.getByLabelText("撤回原因（选填）")).toHaveValue("预算调整");
+  });
+});
