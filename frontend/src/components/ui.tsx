@@ -43,20 +43,46 @@ export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; child
   );
 }
 
-/** A payload error in the viewer's language: the code's text, the server's words as detail. */
-/** The text of a payload error: the field's own wording for its code when there is one
- * (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so `items.0.description` reads
- * `fieldCode.items.description.…`), else the code's. */
+/** The text of a payload error in the viewer's language: the field's own wording for its code
+ * when there is one (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so
+ * `items.0.description` reads `fieldCode.items.description.…`), else the code's. When the server
+ * names the values to choose from ("use one of PRINCIPAL, SCHOOL_STAFF"), they follow, translated.
+ * English readers also get the server's own words when there is no field wording, with the
+ * internal field path ("items.0.description is required.") left out. */
 export function useErrorText(): (error: FieldError | undefined) => string | undefined {
   const { t, label, locale } = useI18n();
   return (error) => {
     if (!error) return undefined;
     const field = (error.field ?? "").replace(/\.\d+(?=\.|$)/g, "");
     const key = `fieldCode.${field}.${error.code}`;
-    const text = key in messages ? t(key as MessageKey) : label("code", error.code);
-    // The server writes its messages in English; show them to English readers as the detail.
-    return locale === "en" && error.message ? `${text} ${error.message}` : text ?? t("error.unexpected");
+    const own = key in messages;
+    let text = own ? t(key as MessageKey) : label("code", error.code);
+    const allowed = /use one of ([A-Z][A-Z_]*(?:, [A-Z][A-Z_]*)*)/.exec(error.message ?? "");
+    if (allowed && field) {
+      const group = field.split(".").pop()!;
+      const names = allowed[1].split(", ").map((value) => label(group, value));
+      text = `${text} ${t("error.useOneOf", { allowed: names.join(locale === "en" ? ", " : "、") })}`;
+    } else if (locale === "en" && !own) {
+      const detail = serverDetail(error);
+      if (detail && detail.toLowerCase() !== text.toLowerCase()) text = `${text} ${detail}`;
+    }
+    return text || t("error.unexpected");
   };
+}
+
+/** The server's (English) message without the internal field path it may start with: "title is
+ * 300 characters long…" reads "This is 300 characters long…"; a bare "… is required." adds
+ * nothing to the code's text, and a message naming a path elsewhere is left out. */
+function serverDetail(error: FieldError): string {
+  const message = (error.message ?? "").trim();
+  const path = error.field ?? "";
+  if (!path) return message;
+  if (message.startsWith(`${path} `)) {
+    const rest = message.slice(path.length + 1);
+    if (/^is required\.?$/.test(rest)) return "";
+    return /^(is|must|contains|has)\b/.test(rest) ? `This ${rest}` : "";
+  }
+  return path.includes(".") && message.includes(path) ? "" : message;
 }
 
 interface FieldProps {

@@ -13,8 +13,9 @@ const REGIONS: Record<string, { code: string; name: string }[]> = {
   "3709": [{ code: "370983", name: "肥城市" }],
 };
 
-function admin(runs: unknown[] = []) {
+function admin(runs: unknown[] = [], more: Parameters<typeof mockClient>[0] = {}) {
   const api = mockClient({
+    ...more,
     WebMe: () => ({ data: { me: viewer([["PLATFORM_ADMIN", { id: "UGFydHk6MA", kind: "NGO", name: "平台" }]]) } }),
     Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
     WebMatchingRuns: () => ({ data: { matchingRuns: { edges: runs.map((node) => ({ node })) } } }),
@@ -67,5 +68,31 @@ describe("starting a matching run", () => {
     ]);
     const item = await screen.findByText(/山东省 泰安市/);
     expect(item).not.toHaveTextContent("3709");
+  });
+});
+
+describe("inviting a member", () => {
+  it("asks for the email before sending, and says which roles the party can have", async () => {
+    const { sent } = admin([], {
+      InviteMember: () => ({
+        data: {
+          inviteMember: {
+            invitation: null,
+            errors: [{ field: "role", code: "INVALID", message: "A SCHOOL party has no GOV_OFFICIAL role; use one of PRINCIPAL, SCHOOL_STAFF." }],
+          },
+        },
+      }),
+    });
+    await userEvent.type(await screen.findByLabelText("参与方 ID"), "UGFydHk6MQ");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    expect(sent("InviteMember")).toHaveLength(0);
+    expect(screen.getByLabelText("邮箱")).toHaveAccessibleDescription("请填写电子邮箱地址。");
+
+    await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
+    await userEvent.selectOptions(screen.getByLabelText("角色"), "GOV_OFFICIAL");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    expect(await screen.findByText("这类参与方不能担任所选的角色。 可选：校长、学校工作人员。")).toBeInTheDocument();
+    expect(screen.getByLabelText("角色")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText("内容无效。")).not.toBeInTheDocument();
   });
 });

@@ -138,6 +138,10 @@ function Invite() {
   async function onInvite(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
+    if (email.trim() === "") {
+      setErrors({ email: { field: "email", code: "REQUIRED", message: "" } });
+      return;
+    }
     const result = await invite({ input: { partyId, email, role, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
       setMessage({ kind: "error", text: t(errorKey(result.error)!) });

@@ -1,8 +1,10 @@
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
 import { parseEntry } from "../lib/ledgerEntries";
-import { EntrySummary } from "./LedgerPage";
+import { mockClient, renderPage } from "../test/mockClient";
+import LedgerPage, { EntrySummary } from "./LedgerPage";
 
 describe("ledger entries", () => {
   it("name the matching engine and the system in words", () => {
@@ -21,5 +23,59 @@ describe("ledger entries", () => {
     expect(screen.getByText(/智能匹配引擎/)).toBeInTheDocument();
     expect(screen.getByText(/· 系统 ·/)).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent("MATCHING_ENGINE");
+  });
+});
+
+function ledgerPage(path = "/ledger") {
+  const entry = (index: number) => ({
+    cursor: String(index),
+    node: {
+      index,
+      leafHash: "00",
+      entry: JSON.stringify({ entity: "need", id: index, from: null, to: "OPEN", at: 1790000000, index, actor_role: "PRINCIPAL", value_fen: 0, quantity: 0, region: "370983", refs: {} }),
+    },
+  });
+  const api = mockClient({
+    Ledger: () => ({ data: { ledger: { publicKey: "pk", keyId: "kid", size: 42, latestCheckpoint: null } } }),
+    LedgerEntries: (v) => {
+      const from = v.after === null || v.after === undefined ? 0 : Number(v.after) + 1;
+      const indexes = Array.from({ length: Math.max(0, Math.min(20, 42 - from)) }, (_, i) => from + i);
+      return { data: { ledger: { entries: { edges: indexes.map(entry), pageInfo: { hasNextPage: false, endCursor: null } } } } };
+    },
+  });
+  renderPage(api.client, { path, routes: { "/ledger": <LedgerPage /> } });
+  return api;
+}
+
+describe("jumping to an entry", () => {
+  it("says when the input is not a number", async () => {
+    ledgerPage();
+    const input = await screen.findByLabelText("跳到序号");
+    await userEvent.type(input, "abc");
+    await userEvent.click(screen.getByRole("button", { name: "前往" }));
+    expect(input).toHaveAccessibleDescription("请输入记录的序号（从 0 开始的整数）。");
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
+  });
+
+  it("says how many entries there are instead of going past the end", async () => {
+    ledgerPage();
+    const input = await screen.findByLabelText("跳到序号");
+    await userEvent.type(input, "999999");
+    await userEvent.click(screen.getByRole("button", { name: "前往" }));
+    expect(input).toHaveAccessibleDescription("账本只有 42 条记录（序号 0–41）。");
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
+
+    await userEvent.clear(input);
+    await userEvent.type(input, "#5");
+    await userEvent.click(screen.getByRole("button", { name: "前往" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("/ledger?entry=5");
+    expect(input).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("shows the newest entries and the size for a link past the end", async () => {
+    ledgerPage("/ledger?entry=999999");
+    expect(await screen.findByText("账本只有 42 条记录（序号 0–41）。")).toBeInTheDocument();
+    expect(await screen.findByText("#41")).toBeInTheDocument();
+    expect(screen.queryByText("这里没有记录。")).not.toBeInTheDocument();
   });
 });

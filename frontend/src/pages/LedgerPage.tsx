@@ -172,7 +172,10 @@ export default function LedgerPage() {
   const [head, refetchHead] = useQuery({ query: LedgerDocument, requestPolicy: "network-only" });
   const ledger = head.data?.ledger;
   const wanted = params.get("entry");
-  const wantedIndex = wanted !== null && /^\d+$/.test(wanted) ? Number(wanted) : null;
+  const asked = wanted !== null && /^\d+$/.test(wanted) ? Number(wanted) : null;
+  // An index past the end (a mistyped link) shows the newest page with a word on the size.
+  const beyond = asked !== null && ledger !== undefined && asked >= ledger.size;
+  const wantedIndex = beyond ? null : asked;
   const fromParam = params.get("from");
   // Newest page first; ?from=N starts at entry N, ?entry=N shows the page holding N.
   const start =
@@ -190,6 +193,7 @@ export default function LedgerPage() {
   const checkpoint = ledger?.latestCheckpoint;
   const { state, run } = useVerify(checkpoint, ledger?.publicKey);
   const [goTo, setGoTo] = useState("");
+  const [goToError, setGoToError] = useState<string | undefined>();
 
   // A deep link to an entry verifies it at once.
   useEffect(() => {
@@ -202,6 +206,7 @@ export default function LedgerPage() {
   if (head.fetching && !ledger) return <Loading />;
   if (!ledger) return <ErrorNotice error={head.error} retry={() => refetchHead({ requestPolicy: "network-only" })} />;
   const last = start + entries.length - 1;
+  const onlyN = t("ledger.onlyN", { n: number(ledger.size), last: number(Math.max(0, ledger.size - 1)) });
   return (
     <>
       <h1>{t("ledger.title")}</h1>
@@ -213,17 +218,37 @@ export default function LedgerPage() {
           <h2 id="entries-title">{t("ledger.entries")}</h2>
           <form
             className="inline-go"
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              if (/^\d+$/.test(goTo.trim())) setParams({ entry: goTo.trim() });
+              const text = goTo.trim().replace(/^#/, "");
+              if (!/^\d+$/.test(text)) setGoToError(t("ledger.goToNumber"));
+              else if (Number(text) >= ledger.size) setGoToError(onlyN);
+              else {
+                setGoToError(undefined);
+                setParams({ entry: String(Number(text)) });
+              }
             }}
           >
-            <Field label={t("ledger.goTo")}>{(props) => <input {...props} inputMode="numeric" value={goTo} onChange={(e) => setGoTo(e.target.value)} />}</Field>
+            <Field label={t("ledger.goTo")} error={goToError}>
+              {(props) => (
+                <input
+                  {...props}
+                  inputMode="numeric"
+                  value={goTo}
+                  onChange={(e) => {
+                    setGoTo(e.target.value);
+                    setGoToError(undefined);
+                  }}
+                />
+              )}
+            </Field>
             <button type="submit" className="button secondary">
               {t("ledger.go")}
             </button>
           </form>
         </div>
+        {beyond && <Notice kind="error">{onlyN}</Notice>}
         {page.fetching && !page.data && <Loading />}
         <ErrorNotice error={page.error} retry={() => refetchPage({ requestPolicy: "network-only" })} />
         {page.data && entries.length === 0 && <Empty>{t("ledger.empty")}</Empty>}

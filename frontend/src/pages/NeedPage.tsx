@@ -207,13 +207,19 @@ export default function NeedPage() {
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t("need.items")}</h2>
         <div className="table-scroll">
-          <table>
+          <table className="items-table">
             <thead>
               <tr>
                 <th scope="col">{t("need.item")}</th>
-                <th scope="col">{t("need.quantity")}</th>
-                <th scope="col">{t("need.remaining")}</th>
-                <th scope="col">{t("need.unitValue")}</th>
+                <th scope="col" className="num">
+                  {t("need.quantity")}
+                </th>
+                <th scope="col" className="num">
+                  {t("need.remaining")}
+                </th>
+                <th scope="col" className="num">
+                  {t("need.unitValue")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -223,11 +229,11 @@ export default function NeedPage() {
                     {item.description}
                     <span className="hint"> · {label("category", item.category)}</span>
                   </th>
-                  <td>
+                  <td className="num">
                     {number(item.quantity)} {item.unit}
                   </td>
-                  <td>{number(item.remainingQuantity)}</td>
-                  <td>{yuan(item.unitValueFen)}</td>
+                  <td className="num">{number(item.remainingQuantity)}</td>
+                  <td className="num">{yuan(item.unitValueFen)}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,6 +7,7 @@ import {
   ApproveMatchDocument,
   ApproveMatchesDocument,
   RejectMatchDocument,
+  RejectMatchesDocument,
   VerifyPartyDocument,
   WebMatchesDocument,
   WebPartiesDocument,
@@ -14,7 +15,7 @@ import {
   type WebMatchFieldsFragment,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
-import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { useViewer } from "../lib/viewer";
 
 type Message = { kind: "ok" | "error"; text: string } | null;
@@ -85,6 +86,12 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (t
   );
 }
 
+/** A match a bulk decision left undecided, and why. */
+interface Failure {
+  title: string;
+  reason: string;
+}
+
 function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -92,35 +99,101 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
     query: WebMatchesDocument,
     variables: { first: 100, filter: { status: ["ACCEPTED"], regionCode } },
   });
-  const [bulkState, approveMany] = useMutation(ApproveMatchesDocument);
+  const [approveState, approveMany] = useMutation(ApproveMatchesDocument);
+  const [rejectState, rejectMany] = useMutation(RejectMatchesDocument);
   const [selected, setSelected] = useState<string[]>([]);
   const [message, setMessage] = useState<Message>(null);
+  // The matches the last bulk decision could not decide, by id: the reason shows on each card,
+  // and the summary names them (one decided meanwhile by someone else leaves the queue).
+  const [failures, setFailures] = useState<Record<string, Failure>>({});
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const busy = approveState.fetching || rejectState.fetching;
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
+  // Only what is still in the queue counts (a match decided elsewhere leaves it).
+  const chosen = selected.filter((id) => matches.some((m) => m.id === id));
+
+  /** Ties each error (field `ids.N`: the N-th id sent) to its match; those stay selected. */
+  function report(ids: string[], decided: number, errors: readonly FieldError[], done: "official.bulkDone" | "official.bulkRejectDone") {
+    const byId: Record<string, Failure> = {};
+    const general: string[] = [];
+    for (const error of errors) {
+      const at = /^ids\.(\d+)$/.exec(error.field ?? "");
+      const id = at ? ids[Number(at[1])] : undefined;
+      const text = errorText(error) ?? "";
+      if (id === undefined) {
+        general.push(text);
+        continue;
+      }
+      const match = matches.find((m) => m.id === id);
+      const title = match?.need?.title ?? match?.needItem?.description ?? id;
+      byId[id] = { title, reason: byId[id] ? `${byId[id].reason} ${text}` : text };
+    }
+    const failed = Object.keys(byId);
+    setFailures(byId);
+    setSelected(failed);
+    setMessage({
+      kind: failed.length || general.length ? "error" : "ok",
+      text: [t(done, { ok: decided, failed: failed.length }), ...general].join(" "),
+    });
+    refresh();
+  }
 
   async function approveSelected() {
-    const result = await approveMany({ input: { ids: selected } });
+    const ids = chosen;
+    const result = await approveMany({ input: { ids } });
     if (result.error) {
       setMessage({ kind: "error", text: t(errorKey(result.error)!) });
       return;
     }
     const payload = result.data!.approveMatches;
-    const failed = payload.errors.length;
-    setMessage({
-      kind: failed ? "error" : "ok",
-      text: `${t("official.bulkDone", { ok: payload.matches.length, failed })} ${payload.errors.map((e) => errorText(e)).join(" ")}`,
-    });
-    setSelected([]);
-    refresh();
+    report(ids, payload.matches.length, payload.errors, "official.bulkDone");
   }
 
-  const allSelected = matches.length > 0 && selected.length === matches.length;
+  async function rejectSelected(event: React.FormEvent) {
+    event.preventDefault();
+    const ids = chosen;
+    const result = await rejectMany({ input: { ids, reason } });
+    if (result.error) {
+      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      return;
+    }
+    const payload = result.data!.rejectMatches;
+    const onReason = payload.errors.find((e) => e.field === "reason");
+    if (onReason) {
+      setReasonError(errorText(onReason));
+      return;
+    }
+    setReasonError(undefined);
+    setRejecting(false);
+    setReason("");
+    report(ids, payload.matches.length, payload.errors, "official.bulkRejectDone");
+  }
+
+  const allSelected = matches.length > 0 && chosen.length === matches.length;
+  const failedList = Object.values(failures);
   return (
     <section aria-labelledby={`queue-${regionCode}`}>
       <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {message && (
+        <Notice kind={message.kind}>
+          <p>{message.text}</p>
+          {failedList.length > 0 && (
+            <>
+              <ul data-testid="bulk-failures">
+                {failedList.map((f, i) => (
+                  <li key={i}>{t("official.failedItem", { title: f.title, reason: f.reason })}</li>
+                ))}
+              </ul>
+              <p>{t("official.failedKept")}</p>
+            </>
+          )}
+        </Notice>
+      )}
       {result.data && matches.length === 0 && <Empty>{t("official.empty")}</Empty>}
       {matches.length > 0 && (
         <div className="bulk-bar">
@@ -132,20 +205,38 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
             />
             {t("official.selectAll")}
           </label>
-          <button
-            type="button"
-            className="button primary"
-            disabled={selected.length === 0 || bulkState.fetching}
-            onClick={() => void approveSelected()}
-          >
-            {t("official.approveSelected", { n: selected.length })}
+          <button type="button" className="button primary" disabled={chosen.length === 0 || busy} onClick={() => void approveSelected()}>
+            {t("official.approveSelected", { n: chosen.length })}
+          </button>
+          <button type="button" className="button secondary" disabled={chosen.length === 0 || busy} onClick={() => setRejecting(true)}>
+            {t("official.rejectSelected", { n: chosen.length })}
           </button>
         </div>
+      )}
+      {rejecting && matches.length > 0 && (
+        <form onSubmit={rejectSelected} noValidate className="bulk-reject">
+          <Field label={t("official.bulkRejectReason", { n: chosen.length })} error={reasonError}>
+            {(props) => <textarea {...props} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+          <div className="button-row">
+            <button type="submit" className="button danger" disabled={chosen.length === 0 || busy}>
+              {t("official.confirmReject")}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setRejecting(false)}>
+              {t("official.cancel")}
+            </button>
+          </div>
+        </form>
       )}
       <ul className="card-list">
         {matches.map((match) => (
           <li key={match.id}>
             <MatchSummary match={match}>
+              {failures[match.id] && (
+                <p className="field-error" data-testid="match-failure">
+                  {t("official.notDecided", { reason: failures[match.id].reason })}
+                </p>
+              )}
               <label className="choice">
                 <input
                   type="checkbox"
@@ -159,6 +250,11 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
                 onDone={(text) => {
                   setMessage({ kind: "ok", text });
                   setSelected((s) => s.filter((x) => x !== match.id));
+                  setFailures((f) => {
+                    const rest = { ...f };
+                    delete rest[match.id];
+                    return rest;
+                  });
                   refresh();
                 }}
               />

@@ -1,0 +1,65 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { I18nProvider } from "../i18n/i18n";
+import type { Locale } from "../i18n/format";
+import type { FieldError } from "../lib/errors";
+import { useErrorText } from "./ui";
+
+function Texts({ errors }: { errors: FieldError[] }) {
+  const errorText = useErrorText();
+  return (
+    <ul>
+      {errors.map((e, i) => (
+        <li key={i}>{errorText(e)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function texts(locale: Locale, errors: FieldError[]): string[] {
+  render(
+    <I18nProvider initial={locale}>
+      <Texts errors={errors} />
+    </I18nProvider>,
+  );
+  return screen.getAllByRole("listitem").map((li) => li.textContent ?? "");
+}
+
+const ROLE: FieldError = {
+  field: "role",
+  code: "INVALID",
+  message: "A SCHOOL party has no GOV_OFFICIAL role; use one of PRINCIPAL, SCHOOL_STAFF.",
+};
+const PLEDGE_SHORT: FieldError = { field: "quantity", code: "OVER_ALLOCATED", message: "The pledge has 494000 FEN left; this needs 6500000." };
+const HALF: FieldError = { field: "quantity", code: "INVALID", message: "quantity must be a whole number." };
+const NOT_FIT: FieldError = { field: "pledgeId", code: "NOT_ELIGIBLE", message: "The pledge is for another category." };
+const EMAIL: FieldError = { field: "email", code: "INVALID", message: "'abc' is not an email address." };
+
+describe("payload errors in words", () => {
+  it("say in Chinese why, not only the code's label", () => {
+    const [role, short, half, notFit, email] = texts("zh-CN", [ROLE, PLEDGE_SHORT, HALF, NOT_FIT, EMAIL]);
+    expect(role).toBe("这类参与方不能担任所选的角色。 可选：校长、学校工作人员。");
+    expect(short).toContain("所选认捐剩余的数量或金额不够");
+    expect(half).toBe("请输入整数。");
+    expect(notFit).toContain("这项认捐不适用于此物资：类别或地区不符");
+    expect(notFit).toContain("服务距离");
+    expect(email).toContain("这不是有效的电子邮箱地址");
+    for (const text of [role, short, half, notFit, email]) expect(text).not.toMatch(/内容无效|超出了剩余的数量|不符合条件/);
+  });
+
+  it("give English readers the field's wording, without field paths or amounts in fen", () => {
+    const [role, short, required, tooLong, email] = texts("en", [
+      ROLE,
+      PLEDGE_SHORT,
+      { field: "items.0.description", code: "REQUIRED", message: "items.0.description is required." },
+      { field: "title", code: "TOO_LONG", message: "title is 300 characters long; at most 200 are allowed." },
+      EMAIL,
+    ]);
+    expect(role).toBe("This kind of party cannot have the chosen role. Choose one of: Principal, School staff.");
+    expect(short).not.toContain("FEN");
+    expect(short).toContain("The chosen pledge has too little left");
+    expect(required).toBe("This is required.");
+    expect(tooLong).toBe("This is too long. This is 300 characters long; at most 200 are allowed.");
+    expect(email).toBe("This is not an email address, such as name@example.com.");
+  });
+});
