@@ -190,17 +190,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
             </select>
           )}
         </Field>
-        <Field label={t("form.urgency")} error={errorOf("urgency")}>
-          {(props) => (
-            <select {...props} name="urgency" value={draft.urgency} onChange={(e) => set("urgency", e.target.value as Urgency)}>
-              {URGENCIES.map((u) => (
-                <option key={u} value={u}>
-                  {label("urgency", u)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(u) => set("urgency", u)} />
         <Field label={t("form.deadline")} error={errorOf("deadline")}>
           {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
         </Field>
@@ -270,5 +260,23 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
         {busy ? t("form.submitting") : t("form.submit")}
       </button>
     </form>
+  );
+}
+
+/** A need's urgency, as the form to post a need and the panel to edit one ask for it. */
+export function UrgencyField({ value, error, onChange }: { value: Urgency | ""; error?: string; onChange: (urgency: Urgency) => void }) {
+  const { t, label } = useI18n();
+  return (
+    <Field label={t("form.urgency")} error={error}>
+      {(props) => (
+        <select {...props} name="urgency" value={value} onChange={(e) => onChange(e.target.value as Urgency)}>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {label("urgency", u)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

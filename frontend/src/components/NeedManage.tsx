@@ -3,7 +3,7 @@ import { useMutation } from "urql";
 import { CancelNeedDocument, UpdateNeedDocument, type NeedStatus, type UpdateNeedInput, type Urgency } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { URGENCIES } from "../pages/NeedsPage";
+import { UrgencyField } from "./NeedForm";
 import { Field, Notice, useErrorText } from "./ui";
 
 /** The statuses in which the school may still change or cancel its need (the server's own list). */
@@ -31,7 +31,7 @@ function leftover(errors: readonly FieldError[], shown: readonly string[], text:
 
 /** Edit the need's title, story, urgency and deadline; only what changed is sent. */
 function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: (text: string) => void; onClose: () => void }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const [draft, setDraft] = useState({ title: need.title, story: need.story ?? "", urgency: need.urgency, deadline: need.deadline });
   const [errors, setErrors] = useState<Errors>({});
@@ -78,17 +78,7 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
         {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => set("story", e.target.value)} />}
       </Field>
       <div className="field-row">
-        <Field label={t("form.urgency")} error={errorText(errors.urgency)}>
-          {(props) => (
-            <select {...props} name="urgency" value={draft.urgency} onChange={(e) => set("urgency", e.target.value as Urgency)}>
-              {URGENCIES.map((u) => (
-                <option key={u} value={u}>
-                  {label("urgency", u)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <UrgencyField value={draft.urgency} error={errorText(errors.urgency)} onChange={(u) => set("urgency", u)} />
         <Field label={t("form.deadline")} error={errorText(errors.deadline)}>
           {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
         </Field>
