@@ -128,6 +128,14 @@ def make_instance(seed: int, n_schools: int = 10, n_items: int = 30, n_pledges: 
                 else None,
             )
         )
+    # Some capped pledges gave some schools part or all of their cap before (drawn apart, so
+    # the rest of the instance stays what it was).
+    before = random.Random(seed + 10_000)
+    for k, pledge in enumerate(pledges):
+        if pledge.per_school_cap is not None and before.random() < 0.5:
+            chosen = before.sample(schools, before.randint(1, 3))
+            given = tuple((s.id, before.randint(0, pledge.per_school_cap)) for s in chosen)
+            pledges[k] = replace(pledge, given=given)
     return Instance(today=TODAY, schools=tuple(schools), items=tuple(items), pledges=tuple(pledges))
 
 
@@ -166,8 +174,10 @@ def lp_optimum(instance: Instance, fixed: dict[tuple[str, str], int] | None = No
         if by_pledge[pledge.id]:
             h.addConstr(sum(by_pledge[pledge.id]) <= supply)
         if pledge.per_school_cap is not None:
-            cap = pledge.per_school_cap * pledge.unit_value_fen // UNIT
+            given = dict(pledge.given)
             for school in instance.schools:
+                room = max(pledge.per_school_cap - given.get(school.id, 0), 0)
+                cap = room * pledge.unit_value_fen // UNIT
                 if by_pledge_school[(pledge.id, school.id)]:
                     h.addConstr(sum(by_pledge_school[(pledge.id, school.id)]) <= cap)
     for item_id, variables in by_item.items():
@@ -352,9 +362,11 @@ def test_no_pledge_item_or_per_school_cap_is_exceeded() -> None:
         for item_id, units in per_item.items():
             assert units * UNIT <= items[item_id].remaining_value_fen
             assert whole_items[item_id] <= items[item_id].remaining_quantity, (seed, item_id)
-        for (pledge_id, _), quantity in per_pledge_school.items():
+        for (pledge_id, school_id), quantity in per_pledge_school.items():
+            # What the pledge gave the school before counts against its cap.
+            given = dict(pledges[pledge_id].given).get(school_id, 0)
             cap = pledges[pledge_id].per_school_cap
-            assert cap is None or quantity <= cap, (seed, pledge_id)
+            assert cap is None or given + quantity <= cap, (seed, pledge_id, school_id)
 
 
 def test_goods_are_whole_items_within_the_line_and_the_need() -> None:

@@ -116,7 +116,8 @@ def _service_problem(
     return None
 
 
-COMMITTED_STATUSES = (_M.APPROVED, _M.IN_DELIVERY, _M.DELIVERED, _M.CONFIRMED)
+# Approved and after: the quantities are committed (the same matches the public sees).
+COMMITTED_STATUSES = PUBLIC_STATUSES
 
 
 async def _given_to_school(

@@ -41,7 +41,7 @@ from ecosystem.matching.model import (
 from ecosystem.matching.scoring import (
     IntArray,
     ItemTable,
-    cap_units,
+    cap_room,
     coverage_caps,
     coverage_points,
     pair_terms,
@@ -110,7 +110,7 @@ class Suggester:
         bound = donor + table.need_points[items] + next_tier
         keep = (bound > 0) & (next_tier > 0)
         items, donor, schools, bound = items[keep], donor[keep], schools[keep], bound[keep]
-        cap = cap_units(instance, pledge)
+        cap = table.cap_units_by_school(pledge)
         if cap is None and len(items) and supply > 0:
             order = np.lexsort((items, -bound))
             reach = np.cumsum(self.item_left[items[order]])
@@ -168,8 +168,9 @@ class Suggester:
             gate = entry + 1
             supply[entry] = left
             room = left
-            cap = cap_units(instance, pledge)
+            cap = cap_room(instance, pledge, school.id)
             if cap is not None:
+                cap = cap * pledge.unit_value_fen // instance.value_unit_fen
                 room = min(room, max(cap - self.given.get((pledge.id, school.id), 0), 0))
             arcs.append((entry, sink, left, 0))
             arcs.append((entry, gate, room, 0))
@@ -233,7 +234,12 @@ class Suggester:
         return value if few else value[schools]
 
     def _best_use(
-        self, supply: int, cap: int | None, items: IntArray, donor: IntArray, schools: IntArray
+        self,
+        supply: int,
+        cap: IntArray | None,
+        items: IntArray,
+        donor: IntArray,
+        schools: IntArray,
     ) -> tuple[list[tuple[int, int, int, int]], int]:
         """The optimum of pledge -> items -> schools -> tiers for one pledge, without a solver.
 
@@ -260,7 +266,7 @@ class Suggester:
         tier_room = tiers.sum(axis=1)
         limit = np.minimum(item_room, tier_room)
         if cap is not None:
-            limit = np.minimum(limit, cap)
+            limit = np.minimum(limit, cap[unique_schools])
         span = np.maximum(item_room, tier_room)
         base = np.cumsum(span) - span
         item_end = base[of_item] + filled - np.repeat(filled[first] - left[first], counts)

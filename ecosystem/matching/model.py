@@ -84,6 +84,9 @@ class Pledge:
     preferred_regions: tuple[str, ...] = ()
     per_school_cap: int | None = None
     """At most this much (in the pledge's own unit) to any one school."""
+    given: tuple[tuple[str, int], ...] = ()
+    """(school id, amount in the pledge's own unit) the pledge already gives these schools
+    through matches made before: its per-school cap has that much less room there."""
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None

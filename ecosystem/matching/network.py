@@ -40,6 +40,10 @@ prefers, since its direct arc can carry all the item's units; so the optimum is 
 over all pairs. This holds for goods (and services without a radius) with no time window and no
 cap; the others keep one arc per eligible item.
 
+A school's cap is what the pledge's earlier matches there leave of it (``Pledge.given``), so
+the cap arcs and cap nodes carry each school's own capacity, and a school with no room left is
+not reached at all.
+
 Caps that cannot bind: a pledge's cap limits what it gives one school, so a school whose eligible
 items need no more than the cap in all (in particular a school with one eligible item, whose arc
 capacity becomes the smaller of the cap and the item's units) gets plain arcs and no cap node.
@@ -60,7 +64,6 @@ from ecosystem.matching.scoring import (
     IntArray,
     ItemTable,
     PairBlock,
-    cap_units,
     coverage_caps,
     units_of_pledge,
 )
@@ -307,23 +310,30 @@ class _Builder:
         for prefix, regional in prefixes.items():
             for name in names:
                 self.hub_feeds.append((p, prefix, (category, name), base + regional, far_distance))
-        near = ~far
-        return PairBlock(block.items[near], block.preference[near], block.distance[near])
+        return block.subset(~far)
 
-    def direct(self, p: int, block: PairBlock, cap: int | None) -> None:
-        """One arc per eligible item; with a cap, through a cap node per school where the cap
-        can bind (the school's eligible items need more than the cap in all)."""
+    def direct(self, p: int, block: PairBlock, cap: IntArray | None) -> None:
+        """One arc per eligible item; with a cap (in value units, by school), through a cap
+        node per school where the cap can bind (the school's eligible items need more than
+        the cap in all)."""
         table, items = self.table, block.items
         units = table.units[items]
         behind = np.zeros(len(items), dtype=bool)
         tails = np.full(len(items), p, np.int64)
         if cap is not None:
-            units = np.minimum(units, cap)
+            units = np.minimum(units, cap[table.school[items]])
             schools, which = np.unique(table.school[items], return_inverse=True)
             need = np.bincount(which, weights=units, minlength=len(schools))
-            binds = need > cap
+            binds = need > cap[schools]
             cap_nodes = self.new_nodes(int(binds.sum()))
-            self.arcs.add(Role.PLEDGE_CAP, np.full(len(cap_nodes), p), cap_nodes, cap, 0, owner=p)
+            self.arcs.add(
+                Role.PLEDGE_CAP,
+                np.full(len(cap_nodes), p),
+                cap_nodes,
+                cap[schools[binds]],
+                0,
+                owner=p,
+            )
             node_of_school = np.full(len(schools), -1, np.int64)
             node_of_school[binds] = cap_nodes
             behind = binds[which]
@@ -341,7 +351,7 @@ class _Builder:
                 distance=block.distance[mine],
             )
 
-    def capped_money(self, p: int, pledge: Pledge, block: PairBlock, cap: int) -> None:
+    def capped_money(self, p: int, pledge: Pledge, block: PairBlock, cap: IntArray) -> None:
         """A capped money pledge into the schools it reaches, one arc per school (see above):
         to the school's money node, or, where it prefers categories the school has, to the
         school's node for that set of categories."""
@@ -370,7 +380,7 @@ class _Builder:
             Role.PLEDGE_HUB,
             np.full(len(schools), p),
             targets,
-            cap,
+            cap[schools],
             -regional[schools],
             owner=p,
             preference=regional[schools],
@@ -470,13 +480,14 @@ def build_network(instance: Instance, table: ItemTable, max_arcs: int | None = N
 
     for p in live.tolist():
         pledge = pledges[p]
-        cap = cap_units(instance, pledge)
+        cap = table.cap_units_by_school(pledge)
         if pledge.kind is PledgeKind.MONEY and cap is None:
             builder.money_hubs(p, pledge)
             continue
-        if cap is not None and cap <= 0:
-            continue
         block = table.pledge_terms(pledge)
+        if cap is not None:
+            # Schools its cap leaves no room at (all of them with a cap of 0) are out of reach.
+            block = block.subset(cap[table.school[block.items]] > 0)
         if len(block.items) == 0:
             continue
         if cap is not None and _reaches_whole_schools(pledge):

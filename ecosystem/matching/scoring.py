@@ -34,11 +34,13 @@ def units_of_pledge(instance: Instance, pledge: Pledge) -> int:
     return pledge.remaining_quantity * pledge.unit_value_fen // instance.value_unit_fen
 
 
-def cap_units(instance: Instance, pledge: Pledge) -> int | None:
-    """The pledge's per-school cap in value units, if it has one."""
+def cap_room(instance: Instance, pledge: Pledge, school_id: str) -> int | None:
+    """What the pledge's per-school cap still allows at this school, in its own unit (what it
+    gave there before counted off), or None without a cap."""
     if pledge.per_school_cap is None:
         return None
-    return pledge.per_school_cap * pledge.unit_value_fen // instance.value_unit_fen
+    given = sum(amount for school, amount in pledge.given if school == school_id)
+    return max(pledge.per_school_cap - given, 0)
 
 
 def school_priority(instance: Instance, school: School) -> int:
@@ -174,6 +176,11 @@ def whole_quantities(
     return round_to_whole(instance, [(pledge, flows)], item_quantity, item_unit_fen, school_of)[0]
 
 
+def _school_positions(instance: Instance) -> dict[str, int]:
+    """Each school's position in ``instance.schools``, which ``school_of`` arrays index."""
+    return {school.id: k for k, school in enumerate(instance.schools)}
+
+
 def round_to_whole(
     instance: Instance,
     pledge_flows: list[tuple[Pledge, list[tuple[int, int]]]],
@@ -211,11 +218,19 @@ def round_to_whole(
             left[i] -= whole[i]
         prepared.append((pledge, flows, value, cost, whole))
     result = []
+    positions: dict[str, int] | None = None
     for pledge, flows, value, cost, whole in prepared:
         spare = pledge.remaining_quantity - sum(whole[i] * cost[i] for i in whole)
         cap = pledge.per_school_cap if school_of is not None else None
         at_school: dict[int, int] = {}
         if cap is not None and school_of is not None:
+            # What it gave these schools before counts against the cap too.
+            if pledge.given and positions is None:
+                positions = _school_positions(instance)
+            for school_id, amount in pledge.given:
+                position = positions.get(school_id) if positions is not None else None
+                if position is not None:
+                    at_school[position] = at_school.get(position, 0) + amount
             for i, count in whole.items():
                 school = int(school_of[i])
                 at_school[school] = at_school.get(school, 0) + count * cost[i]
@@ -250,6 +265,10 @@ class PairBlock:
     preference: IntArray
     distance: IntArray
 
+    def subset(self, keep: npt.NDArray[np.bool_]) -> PairBlock:
+        """The candidates ``keep`` marks."""
+        return PairBlock(self.items[keep], self.preference[keep], self.distance[keep])
+
 
 class ItemTable:
     """The open need items as arrays, indexed by (category, region code) for fast candidates.
@@ -262,6 +281,7 @@ class ItemTable:
         self.instance = instance
         self.schools = schools
         school_index = {school.id: k for k, school in enumerate(schools)}
+        self.school_position = school_index
         items = instance.items
         self.item_position = {item.id: k for k, item in enumerate(items)}
         self.categories: dict[str, int] = {
@@ -322,6 +342,23 @@ class ItemTable:
         else:
             allowed = (pledge.category,) if pledge.category is not None else ()
         return sorted(self.categories[c] for c in allowed if c in self.categories)
+
+    def cap_units_by_school(self, pledge: Pledge) -> IntArray | None:
+        """The pledge's per-school cap in value units for each school (``cap_room``), or None
+        without a cap."""
+        if pledge.per_school_cap is None:
+            return None
+        if not pledge.given:
+            # The same cap everywhere: one value seen as an array, not an array per pledge.
+            units = pledge.per_school_cap * pledge.unit_value_fen // self.instance.value_unit_fen
+            return np.broadcast_to(np.int64(units), (len(self.schools),))
+        room = np.full(len(self.schools), pledge.per_school_cap, np.int64)
+        position = self.school_position
+        for school, amount in pledge.given:
+            if school in position:
+                room[position[school]] -= amount
+        room = np.maximum(room, 0)
+        return room * pledge.unit_value_fen // self.instance.value_unit_fen
 
     def is_preferred(self, pledge: Pledge) -> npt.NDArray[np.bool_]:
         """Per category number: whether ``pledge`` prefers that category."""

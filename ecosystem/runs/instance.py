@@ -21,6 +21,7 @@ from sqlmodel import col
 
 from ecosystem import matching
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
+from ecosystem.matches.service import COMMITTED_STATUSES
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
 from ecosystem.parties.models import Party, PovertyTier, SchoolProfile
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
@@ -112,6 +113,30 @@ async def _held(
         )
         held.update({int(k): int(v) for k, v in rows.tuples()})
     return held
+
+
+async def _given_to_schools(
+    session: AsyncSession, pledge_ids: list[int]
+) -> dict[int, tuple[tuple[str, int], ...]]:
+    """What each of these (capped) pledges gives each school already, by pledge: approved
+    and later matches, and the waiting ones that hold quantities (see ``_held``)."""
+    given: dict[int, list[tuple[str, int]]] = {}
+    for chunk in _chunks(pledge_ids):
+        rows = await session.execute(
+            select(col(Match.pledge_id), col(Match.school_id), func.sum(col(Match.pledge_quantity)))
+            .where(
+                col(Match.pledge_id).in_(chunk),
+                or_(
+                    col(Match.status).in_(COMMITTED_STATUSES),
+                    col(Match.status).in_(WAITING) & not_(unanswered_engine_proposal()),
+                ),
+            )
+            .group_by(col(Match.pledge_id), col(Match.school_id))
+            .order_by(col(Match.pledge_id), col(Match.school_id))
+        )
+        for pledge_id, school_id, amount in rows.tuples():
+            given.setdefault(int(pledge_id), []).append((str(school_id), int(amount)))
+    return {pledge_id: tuple(schools) for pledge_id, schools in given.items()}
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
@@ -229,7 +254,9 @@ async def load_instance(
             )
         )
     schools = await _schools(session, waiting_since)
-    engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges)
+    capped = [p.id for p, _ in pledge_rows if p.id is not None and p.per_school_cap is not None]
+    given = await _given_to_schools(session, capped)
+    engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges, given)
     loaded.needs_count = len(needs)
     loaded.instance = matching.Instance(
         today=today,
@@ -270,7 +297,10 @@ async def _schools(session: AsyncSession, waiting_since: dict[int, date]) -> lis
 
 
 def _pledges(
-    loaded: Loaded, rows: list[tuple[Pledge, Party]], held: dict[int, int]
+    loaded: Loaded,
+    rows: list[tuple[Pledge, Party]],
+    held: dict[int, int],
+    given: dict[int, tuple[tuple[str, int], ...]],
 ) -> tuple[list[matching.Pledge], list[matching.CoFundingOffer]]:
     pledges: list[matching.Pledge] = []
     offers: list[matching.CoFundingOffer] = []
@@ -306,6 +336,7 @@ def _pledges(
                 regions=tuple(pledge.restrict_region_codes),
                 categories=tuple(pledge.restrict_categories) if money else (),
                 per_school_cap=pledge.per_school_cap,
+                given=given.get(pledge.id, ()),
                 latitude=None if money else party.latitude,
                 longitude=None if money else party.longitude,
                 radius_km=pledge.service_radius_km or party.service_radius_km,
