@@ -31,6 +31,12 @@ def _years_after(day: date, years: int) -> date:
 MAX_WHOLE_NUMBER = 10**15
 
 
+def yuan(fen: int) -> str:
+    """An amount as messages show it: ¥1,234.50 (exact: fen are whole, so no float rounding
+    reaches the cents)."""
+    return f"¥{fen // 100:,}.{fen % 100:02d}"
+
+
 class InputChecks:
     """Collects field errors; ``raise_if_any`` raises them together."""
 

@@ -467,16 +467,12 @@ async def test_bulk_approval_decides_each_match_on_its_own(
     ]
 
 
-async def test_progress_streams_over_a_subscription(
-    app: Any, gql: GraphQLClient, world: World
-) -> None:
-    await post_need(gql, world)
-    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-    started = await start(gql, world.county_official)
-    run_id = started["run"]["id"]
-    seen: list[dict[str, Any]] = []
+async def progress_messages(app: Any, user: int, run_id: str) -> list[dict[str, Any]]:
+    """What ``matchingRunProgress`` sends ``user`` over graphql-transport-ws, until it
+    completes."""
     transport = ASGIWebSocketTransport(app=app)
-    headers = {TEST_USER_HEADER: str(world.county_official)}
+    headers = {TEST_USER_HEADER: str(user)}
+    messages: list[dict[str, Any]] = []
     async with (
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
         aconnect_ws(
@@ -485,22 +481,25 @@ async def test_progress_streams_over_a_subscription(
     ):
         await ws.send_json({"type": "connection_init"})
         assert (await ws.receive_json())["type"] == "connection_ack"
-        await ws.send_json(
-            {
-                "id": "1",
-                "type": "subscribe",
-                "payload": {
-                    "query": OPERATIONS["MatchingRunProgress"],
-                    "variables": {"runId": run_id},
-                },
-            }
-        )
-        while True:
-            message = await asyncio.wait_for(ws.receive_json(), timeout=30)
-            if message["type"] == "complete":
-                break
-            assert message["type"] == "next", message
-            seen.append(message["payload"]["data"]["matchingRunProgress"])
+        payload = {"query": OPERATIONS["MatchingRunProgress"], "variables": {"runId": run_id}}
+        await ws.send_json({"id": "1", "type": "subscribe", "payload": payload})
+        while (message := await asyncio.wait_for(ws.receive_json(), timeout=30))["type"] != (
+            "complete"
+        ):
+            messages.append(message)
+    return messages
+
+
+async def test_progress_streams_over_a_subscription(
+    app: Any, gql: GraphQLClient, world: World
+) -> None:
+    await post_need(gql, world)
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    started = await start(gql, world.county_official)
+    run_id = started["run"]["id"]
+    messages = await progress_messages(app, world.county_official, run_id)
+    assert all(m["type"] == "next" for m in messages), messages
+    seen = [m["payload"]["data"]["matchingRunProgress"] for m in messages]
     assert seen[-1]["status"] == "SUCCEEDED" and seen[-1]["progress"] == 100
     assert [s["progress"] for s in seen] == sorted(s["progress"] for s in seen)
 
@@ -510,25 +509,13 @@ async def test_progress_of_a_run_one_may_not_see_is_refused_with_a_code(
 ) -> None:
     await post_need(gql, world)
     run = await run_to_the_end(gql, world.county_official)
-    answers = []
-    for user, run_id in (
-        (world.other_county_official, run["id"]),  # another county's official
-        (world.county_official, "garbage"),
-    ):
-        transport = ASGIWebSocketTransport(app=app)
-        headers = {TEST_USER_HEADER: str(user)}
-        async with (
-            httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
-            aconnect_ws(
-                "/graphql", client, subprotocols=["graphql-transport-ws"], headers=headers
-            ) as ws,
-        ):
-            await ws.send_json({"type": "connection_init"})
-            assert (await ws.receive_json())["type"] == "connection_ack"
-            query = OPERATIONS["MatchingRunProgress"]
-            payload = {"query": query, "variables": {"runId": run_id}}
-            await ws.send_json({"id": "1", "type": "subscribe", "payload": payload})
-            answers.append(await asyncio.wait_for(ws.receive_json(), timeout=30))
+    answers = [
+        (await progress_messages(app, user, run_id))[0]
+        for user, run_id in (
+            (world.other_county_official, run["id"]),  # another county's official
+            (world.county_official, "garbage"),
+        )
+    ]
     # Over HTTP these carried a code; over the websocket they came bare.
     [forbidden], [malformed] = (a["payload"]["errors"] for a in answers)
     assert forbidden["extensions"] == {"code": "FORBIDDEN"}

@@ -134,10 +134,10 @@ async def _given_to_school(
     return int(total or 0)
 
 
-def _past_cap(pledge: Pledge, given: int, units: int, so_far: str, field: str) -> DomainError:
+def _past_cap(cap: int, unit: str, given: int, units: int, so_far: str, field: str) -> DomainError:
     return DomainError(
         ErrorCode.OVER_ALLOCATED,
-        f"The pledge gives one school at most {pledge.per_school_cap} {pledge.unit}; {given} "
+        f"The pledge gives one school at most {cap} {unit}; {given} "
         f"{so_far} this school, and this match is {units} more.",
         field,
     )
@@ -262,7 +262,14 @@ async def pledge_to_need(
             session, pledge.id, need.school_id, (*OPEN_PROPOSAL_STATUSES, *COMMITTED_STATUSES)
         )
         if given + units > pledge.per_school_cap:
-            raise _past_cap(pledge, given, units, "are already proposed or given to", "quantity")
+            raise _past_cap(
+                pledge.per_school_cap,
+                pledge.unit,
+                given,
+                units,
+                "are already proposed or given to",
+                "quantity",
+            )
     now = utcnow()
     match = Match(
         pledge_id=pledge.id,
@@ -404,9 +411,11 @@ async def approve(
             col(Pledge.remaining_quantity) >= match.pledge_quantity,
         )
         .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
+        .returning(col(Pledge.per_school_cap), col(Pledge.unit))
     )
-    pledge = await session.get(Pledge, match.pledge_id, populate_existing=True)
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    took = taken.first()
+    if took is None:
+        pledge = await session.get(Pledge, match.pledge_id, populate_existing=True)
         if pledge is not None and pledge.status is not PledgeStatus.ACTIVE:
             raise DomainError(
                 ErrorCode.STALE,
@@ -421,13 +430,13 @@ async def approve(
                 "id",
             )
         raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
-    assert pledge is not None
-    if pledge.per_school_cap is not None:
+    cap, unit = took
+    if cap is not None:
         # Read with the pledge's row held: another approval from it has committed or waits.
         school, units = match.school_id, match.pledge_quantity
         given = await _given_to_school(session, match.pledge_id, school, COMMITTED_STATUSES)
-        if given + units > pledge.per_school_cap:
-            raise _past_cap(pledge, given, units, "were already given to", "id")
+        if given + units > cap:
+            raise _past_cap(cap, unit, given, units, "were already given to", "id")
     covered = await session.execute(
         update(NeedItem)
         .where(

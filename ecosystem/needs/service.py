@@ -26,7 +26,7 @@ from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Party, PartyKind
 from ecosystem.regions.service import check_region_prefix, within_region
 from ecosystem.runs.models import UnfundedItem
-from ecosystem.validation import InputChecks
+from ecosystem.validation import InputChecks, yuan
 
 MAX_ITEMS = 50
 MAX_ITEM_QUANTITY = 10_000_000
@@ -154,14 +154,10 @@ def _check_items(checks: InputChecks, items: list[NeedItemDraft]) -> list[_Check
         checks.fail(
             "items",
             ErrorCode.OUT_OF_RANGE,
-            f"The items are worth {_yuan(total)} in all (quantity × unit value); a need may "
-            f"ask for at most {_yuan(MAX_NEED_VALUE_FEN)}.",
+            f"The items are worth {yuan(total)} in all (quantity × unit value); a need may "
+            f"ask for at most {yuan(MAX_NEED_VALUE_FEN)}.",
         )
     return checked
-
-
-def _yuan(fen: int) -> str:
-    return f"¥{fen / 100:,.2f}"
 
 
 async def _editable_need(session: AsyncSession, subject: Subject | None, need_id: int) -> Need:

@@ -24,7 +24,7 @@ from ecosystem.parties.models import Party, PartyKind
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import check_region_prefix, within_region
-from ecosystem.validation import InputChecks
+from ecosystem.validation import InputChecks, yuan
 
 MAX_AMOUNT_FEN = 10_000_000_000_000  # 100 billion yuan
 MAX_GOODS_QUANTITY = 10_000_000
@@ -225,8 +225,8 @@ async def post_pledge(
         checks.fail(
             "quantity",
             ErrorCode.OUT_OF_RANGE,
-            f"The pledge is worth ¥{quantity * unit_value / 100:,.2f} in all (quantity × unit "
-            f"value); a pledge may be worth at most ¥{MAX_AMOUNT_FEN / 100:,.2f}.",
+            f"The pledge is worth {yuan(quantity * unit_value)} in all (quantity × unit "
+            f"value); a pledge may be worth at most {yuan(MAX_AMOUNT_FEN)}.",
         )
     valid_until = checks.future_date("validUntil", draft.valid_until, today=today, required=False)
     if valid_until is not None and draft.available_from and valid_until < draft.available_from:

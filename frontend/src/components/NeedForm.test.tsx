@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
+import { fillValidNeed } from "../test/needForm";
 import { NeedForm, type SubmitNeed } from "./NeedForm";
 
 function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
@@ -13,17 +14,6 @@ function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
       </MemoryRouter>
     </I18nProvider>,
   );
-}
-
-/** Fills everything the form requires, for tests about what the server says. */
-async function fillValidNeed() {
-  await userEvent.type(screen.getByLabelText("标题"), "图书角");
-  await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
-  fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
-  const item = within(screen.getByTestId("item-0"));
-  await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
-  await userEvent.type(item.getByLabelText("单位"), "个");
-  await userEvent.type(item.getByLabelText("单价（元）"), "350");
 }
 
 describe("the need form", () => {

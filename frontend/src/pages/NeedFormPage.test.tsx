@@ -1,7 +1,8 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
+import { fillValidNeed } from "../test/needForm";
 import NeedFormPage from "./NeedFormPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" };
@@ -16,13 +17,7 @@ describe("posting a need", () => {
       },
     });
     renderPage(client, { path: "/school/new-need", routes: { "/school/new-need": <NeedFormPage /> } });
-    await userEvent.type(await screen.findByLabelText("标题"), "图书角");
-    await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
-    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
-    const item = within(screen.getByTestId("item-0"));
-    await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
-    await userEvent.type(item.getByLabelText("单位"), "个");
-    await userEvent.type(item.getByLabelText("单价（元）"), "350");
+    await fillValidNeed();
     await userEvent.click(screen.getByLabelText("立即公开（不勾选则保存为草稿）"));
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
 

@@ -20,6 +20,36 @@ import { useViewer } from "../lib/viewer";
 
 type Message = { kind: "ok" | "error"; text: string } | null;
 
+
+/** The reason for a rejection, one match's or several at once, and the buttons to confirm or go back. */
+function RejectForm(props: {
+  label: string;
+  reason: string;
+  error?: string;
+  disabled: boolean;
+  className?: string;
+  onChange: (reason: string) => void;
+  onSubmit: (event: React.FormEvent) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <form onSubmit={props.onSubmit} noValidate className={props.className}>
+      <Field label={props.label} error={props.error}>
+        {(field) => <textarea {...field} rows={2} maxLength={500} value={props.reason} onChange={(e) => props.onChange(e.target.value)} />}
+      </Field>
+      <div className="button-row">
+        <button type="submit" className="button danger" disabled={props.disabled}>
+          {t("official.confirmReject")}
+        </button>
+        <button type="button" className="button ghost" onClick={props.onCancel}>
+          {t("official.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (text: string) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -59,19 +89,15 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (t
     <div className="actions">
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {rejecting ? (
-        <form onSubmit={onReject} noValidate>
-          <Field label={t("official.rejectReason")} error={reasonError}>
-            {(props) => <textarea {...props} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
-          </Field>
-          <div className="button-row">
-            <button type="submit" className="button danger" disabled={busy}>
-              {t("official.confirmReject")}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setRejecting(false)}>
-              {t("official.cancel")}
-            </button>
-          </div>
-        </form>
+        <RejectForm
+          label={t("official.rejectReason")}
+          reason={reason}
+          error={reasonError}
+          disabled={busy}
+          onChange={setReason}
+          onSubmit={onReject}
+          onCancel={() => setRejecting(false)}
+        />
       ) : (
         <div className="button-row">
           <button type="button" className="button primary" disabled={busy} onClick={() => void onApprove()}>
@@ -214,19 +240,16 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
         </div>
       )}
       {rejecting && matches.length > 0 && (
-        <form onSubmit={rejectSelected} noValidate className="bulk-reject">
-          <Field label={t("official.bulkRejectReason", { n: chosen.length })} error={reasonError}>
-            {(props) => <textarea {...props} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
-          </Field>
-          <div className="button-row">
-            <button type="submit" className="button danger" disabled={chosen.length === 0 || busy}>
-              {t("official.confirmReject")}
-            </button>
-            <button type="button" className="button ghost" onClick={() => setRejecting(false)}>
-              {t("official.cancel")}
-            </button>
-          </div>
-        </form>
+        <RejectForm
+          className="bulk-reject"
+          label={t("official.bulkRejectReason", { n: chosen.length })}
+          reason={reason}
+          error={reasonError}
+          disabled={chosen.length === 0 || busy}
+          onChange={setReason}
+          onSubmit={rejectSelected}
+          onCancel={() => setRejecting(false)}
+        />
       )}
       <ul className="card-list">
         {matches.map((match) => (
