@@ -31,11 +31,20 @@ class ErrorCode(StrEnum):
 class DomainError(Exception):
     """A business rule refused the request; nothing was written."""
 
-    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        field: str | None = None,
+        *,
+        allowed: tuple[str, ...] | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
+        # The values the field takes, when the input named one it does not.
+        self.allowed = allowed
 
 
 class DomainErrors(Exception):

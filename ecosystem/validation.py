@@ -43,8 +43,15 @@ class InputChecks:
     def __init__(self) -> None:
         self.errors: list[DomainError] = []
 
-    def fail(self, field: str, code: ErrorCode, message: str) -> None:
-        self.errors.append(DomainError(code, message, field))
+    def fail(
+        self,
+        field: str,
+        code: ErrorCode,
+        message: str,
+        *,
+        allowed: tuple[str, ...] | None = None,
+    ) -> None:
+        self.errors.append(DomainError(code, message, field, allowed=allowed))
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -129,11 +136,12 @@ class InputChecks:
         try:
             return enum(value.strip().upper())
         except ValueError:
-            allowed = ", ".join(member.value for member in enum)
+            allowed = tuple(member.value for member in enum)
             self.fail(
                 field,
                 ErrorCode.INVALID,
-                f"{value!r} is not a known {field}; use one of {allowed}.",
+                f"{value!r} is not a known {field}; use one of {', '.join(allowed)}.",
+                allowed=allowed,
             )
             return None
 

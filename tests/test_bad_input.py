@@ -11,6 +11,7 @@ from conftest import GraphQLClient, World, snapshot
 from test_needs import water_need
 
 from ecosystem.api.relay import to_global_id
+from ecosystem.catalogue import Category
 from ecosystem.database import Database
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
@@ -136,6 +137,21 @@ async def test_bad_need_input_is_a_field_error_and_writes_nothing(
     ]
     assert all(e["message"] for e in payload["errors"])
     assert await snapshot(db) == before
+
+
+async def test_an_unknown_value_names_the_values_the_field_takes(
+    gql: GraphQLClient, world: World
+) -> None:
+    need = water_need(world.school_id, items=[item(), item(category="SPACESHIPS")])
+    payload = (await gql.data("PostNeed", {"input": need}, user=world.principal))["postNeed"]
+    [refused] = payload["errors"]
+    assert refused["field"] == "items.1.category"
+    assert refused["allowed"] == [category.value for category in Category]
+    assert "DRINKING_WATER" in refused["allowed"]
+    # An error about something else has no list of values.
+    short = water_need(world.school_id, title="")
+    payload = (await gql.data("PostNeed", {"input": short}, user=world.principal))["postNeed"]
+    assert [(e["field"], e["allowed"]) for e in payload["errors"]] == [("title", None)]
 
 
 async def test_every_field_error_is_reported_at_once(gql: GraphQLClient, world: World) -> None:

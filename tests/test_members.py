@@ -135,7 +135,10 @@ async def test_invitation_role_must_fit_the_party(
         {"input": {"partyId": world.store_id, "email": "x@example.org", "role": "PRINCIPAL"}},
         user=world.platform_admin,
     )
-    assert result["inviteMember"]["errors"][0]["field"] == "role"
+    refused = result["inviteMember"]["errors"][0]
+    assert (refused["field"], refused["code"]) == ("role", "INVALID")
+    # The roles a store takes, as values a client can offer without reading the message.
+    assert refused["allowed"] == ["DONOR_ADMIN"]
     # A control or zero-width character hides in an address pasted from elsewhere.
     for email in ("not an email", "a\u0001b@example.org", "ab\u200b@example.org"):
         bad_email = await gql.data(

@@ -35,11 +35,26 @@ class UserError:
     )
     message: str = strawberry.field(description="What is wrong, in plain words.")
     code: ErrorCode = strawberry.field(description="A stable code to branch on.")
+    allowed: list[str] | None = strawberry.field(
+        default=None,
+        description=(
+            "When the input named a value the field does not take: the values it takes "
+            "(for a party's roles, those of its kind). Null otherwise."
+        ),
+    )
 
 
 def user_errors(error: DomainError | DomainErrors) -> list[UserError]:
     found = error.errors if isinstance(error, DomainErrors) else [error]
-    return [UserError(field=e.field, message=e.message, code=e.code) for e in found]
+    return [
+        UserError(
+            field=e.field,
+            message=e.message,
+            code=e.code,
+            allowed=list(e.allowed) if e.allowed is not None else None,
+        )
+        for e in found
+    ]
 
 
 def shape_error(error: GraphQLError) -> GraphQLError:
@@ -68,6 +83,7 @@ def shape_error(error: GraphQLError) -> GraphQLError:
                 "code": "BAD_USER_INPUT",
                 "field": original.field,
                 "reason": original.code.value,
+                **({"allowed": list(original.allowed)} if original.allowed else {}),
             },
         )
     elif _database_unavailable(original):

@@ -48,11 +48,13 @@ async def invite(
     if party is None:
         raise DomainError(ErrorCode.NOT_FOUND, f"There is no party {party_id}.", "partyId")
     if role not in policy.roles_for_party(party.kind):
-        allowed = ", ".join(r.value for r in policy.roles_for_party(party.kind))
+        allowed = tuple(r.value for r in policy.roles_for_party(party.kind))
         raise DomainError(
             ErrorCode.INVALID,
-            f"A {party.kind.value} party has no {role.value} role; use one of {allowed}.",
+            f"A {party.kind.value} party has no {role.value} role; "
+            f"use one of {', '.join(allowed)}.",
             "role",
+            allowed=allowed,
         )
     address = normalise_email(email)
     now = utcnow()

@@ -29,6 +29,7 @@ const ROLE: FieldError = {
   field: "role",
   code: "INVALID",
   message: "A SCHOOL party has no GOV_OFFICIAL role; use one of PRINCIPAL, SCHOOL_STAFF.",
+  allowed: ["PRINCIPAL", "SCHOOL_STAFF"],
 };
 const PLEDGE_SHORT: FieldError = { field: "quantity", code: "OVER_ALLOCATED", message: "The pledge has 494000 FEN left; this needs 6500000." };
 const HALF: FieldError = { field: "quantity", code: "INVALID", message: "quantity must be a whole number." };
@@ -45,6 +46,12 @@ describe("payload errors in words", () => {
     expect(notFit).toContain("服务距离");
     expect(email).toContain("这不是有效的电子邮箱地址");
     for (const text of [role, short, half, notFit, email]) expect(text).not.toMatch(/内容无效|超出了剩余的数量|不符合条件/);
+  });
+
+  it("offer the values the error lists, not what its message happens to say", () => {
+    const [listed, unlisted] = texts("zh-CN", [{ ...ROLE, allowed: ["SCHOOL_STAFF"] }, { ...ROLE, allowed: null }]);
+    expect(listed).toBe("这类参与方不能担任所选的角色。 可选：学校工作人员。");
+    expect(unlisted).toBe("这类参与方不能担任所选的角色。");
   });
 
   it("give English readers the field's wording, without field paths or amounts in fen", () => {

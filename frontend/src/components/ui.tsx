@@ -45,8 +45,8 @@ export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; child
 
 /** The text of a payload error in the viewer's language: the field's own wording for its code
  * when there is one (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so
- * `items.0.description` reads `fieldCode.items.description.…`), else the code's. When the server
- * names the values to choose from ("use one of PRINCIPAL, SCHOOL_STAFF"), they follow, translated.
+ * `items.0.description` reads `fieldCode.items.description.…`), else the code's. When the error
+ * lists the values the field takes (`allowed`), they follow, translated.
  * English readers also get the server's own words when there is no field wording, with the
  * internal field path ("items.0.description is required.") left out. */
 export function useErrorText(): (error: FieldError | undefined) => string | undefined {
@@ -57,10 +57,9 @@ export function useErrorText(): (error: FieldError | undefined) => string | unde
     const key = `fieldCode.${field}.${error.code}`;
     const own = key in messages;
     let text = own ? t(key as MessageKey) : label("code", error.code);
-    const allowed = /use one of ([A-Z][A-Z_]*(?:, [A-Z][A-Z_]*)*)/.exec(error.message ?? "");
-    if (allowed && field) {
+    if (error.allowed?.length && field) {
       const group = field.split(".").pop()!;
-      const names = allowed[1].split(", ").map((value) => label(group, value));
+      const names = error.allowed.map((value) => label(group, value));
       text = `${text} ${t("error.useOneOf", { allowed: names.join(locale === "en" ? ", " : "、") })}`;
     } else if (locale === "en" && !own) {
       const detail = serverDetail(error);

@@ -17,6 +17,8 @@ export interface FieldError {
   field?: string | null;
   message: string;
   code: string;
+  /** The values the field takes, when the input named one it does not. */
+  allowed?: readonly string[] | null;
 }
 
 /** Payload errors by dotted input path; errors without a field under "". */

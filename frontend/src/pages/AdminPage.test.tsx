@@ -78,7 +78,14 @@ describe("inviting a member", () => {
         data: {
           inviteMember: {
             invitation: null,
-            errors: [{ field: "role", code: "INVALID", message: "A SCHOOL party has no GOV_OFFICIAL role; use one of PRINCIPAL, SCHOOL_STAFF." }],
+            errors: [
+              {
+                field: "role",
+                code: "INVALID",
+                message: "A SCHOOL party has no GOV_OFFICIAL role; use one of PRINCIPAL, SCHOOL_STAFF.",
+                allowed: ["PRINCIPAL", "SCHOOL_STAFF"],
+              },
+            ],
           },
         },
       }),
