@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecosystem.database import row_id
 from ecosystem.errors import DomainError, ErrorCode
+from ecosystem.validation import unstorable
 
 T = TypeVar("T")
 
@@ -47,8 +48,9 @@ def encode_cursor(ordering: Ordering, value: Any, row_id: int) -> str:
 
 def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
     """The (value, id) a cursor points at; a cursor of another ordering is refused, and so is
-    one no query can use: an id no row can have, a number past its column, text with a NUL
-    (cursors are opaque to the client, but a forged one used to fail inside the query)."""
+    one no query can use: an id no row can have, a number past its column, text no database
+    can store, a time without its zone (cursors are opaque to the client, but a forged one used
+    to fail inside the query)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, value, key = json.loads(base64.urlsafe_b64decode(padded.encode()))
@@ -57,13 +59,16 @@ def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
             raise ValueError(name)
         if ordering.kind is datetime:
             value = datetime.fromisoformat(value)
+            if value.tzinfo is None:  # every stored time is UTC, and says so
+                raise ValueError(value)
         elif ordering.kind is date:
             value = date.fromisoformat(value)
-        elif not isinstance(value, ordering.kind) or isinstance(value, bool):
-            raise ValueError(value)
-        elif isinstance(value, str) and "\x00" in value:
-            raise ValueError("NUL")
-        elif isinstance(value, int) and not -_limit(ordering) <= value < _limit(ordering):
+        elif (
+            not isinstance(value, ordering.kind)
+            or isinstance(value, bool)
+            or (isinstance(value, str) and unstorable(value) is not None)
+            or (isinstance(value, int) and not -_limit(ordering) <= value < _limit(ordering))
+        ):
             raise ValueError(value)
     except (ValueError, TypeError, json.JSONDecodeError) as exc:
         raise DomainError(

@@ -27,6 +27,21 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def unstorable(text: str) -> str | None:
+    """What in ``text`` no database can store, in words; None when it can all be stored.
+    PostgreSQL's text cannot hold U+0000, and half of a surrogate pair (which JSON's
+    ``\\ud800`` and undecodable bytes in a command line give) is not UTF-8 at all."""
+    if "\x00" in text:
+        return "the NUL character (U+0000)"
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "half of a surrogate pair (U+D800 to U+DFFF), which is not a character"
+    return None
+
+
 # Whole numbers up to this bound fit a 64-bit column with room for sums of many rows.
 MAX_WHOLE_NUMBER = 10**15
 
@@ -73,7 +88,13 @@ class InputChecks:
         cleaned = (value or "").strip()
         allowed = _LAYOUT if multiline else ""
         control = next(
-            (c for c in cleaned if unicodedata.category(c) == "Cc" and c not in allowed), None
+            (
+                c
+                for c in cleaned
+                if (unicodedata.category(c) == "Cc" and c not in allowed)
+                or unicodedata.category(c) == "Cs"
+            ),
+            None,
         )
         visible = any(unicodedata.category(c) not in _INVISIBLE for c in cleaned)
         if required and not visible:
@@ -85,7 +106,12 @@ class InputChecks:
                 f"{field} is {len(cleaned)} characters long; at most {max_length} are allowed.",
             )
         elif control is not None:
-            kind = "a line break or tab" if control in _LAYOUT else "a control character"
+            if control in _LAYOUT:
+                kind = "a line break or tab"
+            elif unicodedata.category(control) == "Cs":
+                kind = "half of a surrogate pair, which is not a character"
+            else:
+                kind = "a control character"
             self.fail(
                 field,
                 ErrorCode.INVALID,

@@ -83,14 +83,19 @@ async def test_cursor_of_another_order_is_refused(
             ("NEWEST", ("need-newest", "2026-01-01T00:00:00+00:00", True)),
             ("URGENCY", ("need-urgency", 2**40, 1)),
             ("URGENCY", ("need-urgency", False, 1)),
+            # A time without its zone: every stored time is UTC and says so.
+            ("NEWEST", ("need-newest", "2026-01-01T00:00:00", 1)),
         )
     ]
-    schools = await gql.raw(
-        "query ($a: String) { schools(after: $a) { edges { node { id } } } }",
-        {"a": forge("school-name", "肥城\u0000", 1)},
-    )
+    schools = [
+        await gql.raw(
+            "query ($a: String) { schools(after: $a) { edges { node { id } } } }",
+            {"a": forge("school-name", name, 1)},
+        )
+        for name in ("肥城\u0000", "肥城\ud800")
+    ]
 
-    for refused in (body, garbage, *forged, schools):
+    for refused in (body, garbage, *forged, *schools):
         assert refused["data"] is None
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
         assert refused["errors"][0]["extensions"]["field"] == "after"

@@ -31,7 +31,7 @@ from ecosystem.api.mutations import Mutation
 from ecosystem.api.queries import Query
 from ecosystem.api.runs import MatchingRun, RunMutations, RunQueries, Subscription
 from ecosystem.api.scalars import SCALARS
-from ecosystem.api.text_guard import RefuseNulText
+from ecosystem.api.text_guard import RefuseUnstorableText
 from ecosystem.api.transparency import TransparencyQueries
 from ecosystem.api.types import Need, NeedItem, Party, Pledge, Region, School
 from ecosystem.errors import ErrorCode
@@ -100,7 +100,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         NamedOperation,
-        RefuseNulText,
+        RefuseUnstorableText,
         ShapeErrors,
     ]
     if settings.is_production:

@@ -1,10 +1,11 @@
-"""The NUL character, refused before anything runs.
+"""Text no database can store, refused before anything runs.
 
 PostgreSQL's text columns cannot store U+0000, which SQLite stores as it is: a NUL that reached
-a query failed as an unexpected error on one backend and was kept on the other. Every string of
-a request (its variables, their keys, and the string literals of the document, where an escaped
-``\\u0000`` parses to NUL) is therefore checked first: a request with one gets a single error
-that says where, and nothing is executed.
+a query failed as an unexpected error on one backend and was kept on the other. A lone surrogate
+(``\\ud800`` in JSON: half of a pair, not a character) cannot be encoded as UTF-8 at all, and
+failed on both. Every string of a request (its variables, their keys, and the string literals of
+the document, where escapes parse to these) is therefore checked first: a request with one gets a
+single error that says where, and nothing is executed.
 """
 
 from __future__ import annotations
@@ -17,23 +18,23 @@ from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 
 from ecosystem.errors import ErrorCode
+from ecosystem.validation import unstorable
 
-NUL = "\x00"
 
-
-def nul_path(value: Any) -> str | None:
-    """The dotted path of the first string (or key) in ``value`` holding a NUL, or None. A
-    loop, not recursion: variables nest as deep as the JSON parser allows."""
+def unstorable_path(value: Any) -> tuple[str, str] | None:
+    """The dotted path of the first string (or key) in ``value`` holding unstorable text, and
+    what it holds; None when there is none. A loop, not recursion: variables nest as deep as the
+    JSON parser allows."""
     pending: list[tuple[str, Any]] = [("", value)]
     while pending:
         path, here = pending.pop()
         if isinstance(here, str):
-            if NUL in here:
-                return path
+            if (fault := unstorable(here)) is not None:
+                return path, fault
         elif isinstance(here, dict):
             for key in here:
-                if NUL in str(key):
-                    return _join(path, key)
+                if (fault := unstorable(str(key))) is not None:
+                    return _join(path, key), fault
             pending.extend((_join(path, key), item) for key, item in reversed(here.items()))
         elif isinstance(here, list | tuple):
             pending.extend((_join(path, k), item) for k, item in reversed(list(enumerate(here))))
@@ -44,41 +45,48 @@ def _join(path: str, step: object) -> str:
     return f"{path}.{step}" if path else str(step)
 
 
-class _LiteralWithNul(Visitor):
+class _UnstorableLiteral(Visitor):
     def __init__(self) -> None:
         super().__init__()
-        self.found: StringValueNode | None = None
+        self.found: tuple[StringValueNode, str] | None = None
 
     def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
-        if NUL in node.value:
-            self.found = node
+        if (fault := unstorable(node.value)) is not None:
+            self.found = node, fault
             return Visitor.BREAK
         return None
 
 
-def _literal_with_nul(document: DocumentNode | None) -> StringValueNode | None:
+def _unstorable_literal(document: DocumentNode | None) -> tuple[StringValueNode, str] | None:
     if document is None:
         return None
-    visitor = _LiteralWithNul()
+    visitor = _UnstorableLiteral()
     visit(document, visitor)
     return visitor.found
 
 
-class RefuseNulText(SchemaExtension):
-    """Refuses a request with a NUL character in any of its strings, before execution."""
+class RefuseUnstorableText(SchemaExtension):
+    """Refuses a request with text no database can store in any of its strings, before
+    execution."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        where = nul_path(context.variables or {})
-        literal = None if where is not None else _literal_with_nul(context.graphql_document)
-        if where is not None or literal is not None:
-            place = f"the variable {where}" if where is not None else "a string in the query"
+        variable = unstorable_path(context.variables or {})
+        literal = None if variable is not None else _unstorable_literal(context.graphql_document)
+        if variable is not None or literal is not None:
+            if variable is not None:
+                where, fault = variable
+                place, nodes = f"the variable {where}", None
+            else:
+                assert literal is not None
+                node, fault = literal
+                where, place, nodes = None, "a string in the query", [node]
             context.result = GraphQLExecutionResult(
                 data=None,
                 errors=[
                     GraphQLError(
-                        f"Text may not contain the NUL character (U+0000); {place} does.",
-                        nodes=[literal] if literal is not None else None,
+                        f"Text may not contain {fault}; {place} does.",
+                        nodes=nodes,
                         extensions={
                             "code": "BAD_USER_INPUT",
                             "field": where,
