@@ -46,6 +46,7 @@ async def test_same_key_with_another_body_is_refused(
             "field": "idempotencyKey",
             "message": "This idempotency key was already used for a different request.",
             "code": "IDEMPOTENCY_KEY_REUSED",
+            "allowed": None,
         }
     ]
     assert await snapshot(db) == before

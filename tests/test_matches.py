@@ -361,6 +361,14 @@ async def match_states(gql: GraphQLClient, user: int, *ids: str) -> list[tuple[s
     return found
 
 
+async def statuses_for_need(gql: GraphQLClient, world: World, need_id: str) -> list[str]:
+    """The statuses of every match for the need, as its school sees them."""
+    body = await gql.data(
+        "Matches", {"first": 100, "filter": {"needId": need_id}}, user=world.principal
+    )
+    return [edge["node"]["status"] for edge in body["matches"]["edges"]]
+
+
 async def accepted_proposal(
     gql: GraphQLClient, world: World, need: dict[str, Any], offer: dict[str, Any], quantity: int
 ) -> dict[str, Any]:
@@ -477,6 +485,56 @@ async def test_cancel_withdraw_and_approve_at_the_same_time_agree(
         assert (status == "APPROVED") == (errors == [])
 
 
+async def test_direct_offers_at_the_same_time_stay_within_the_cap_per_school(
+    gql: GraphQLClient, world: World
+) -> None:
+    # Each offer counts what was already proposed to the school; on PostgreSQL, offers that
+    # read at the same moment each saw none of the others and all went through.
+    for _ in range(3):
+        need, _ = await need_and_pledge(gql, world, item_quantity=10)
+        capped = (
+            await gql.data(
+                "PostPledge",
+                {"input": pledge(world.store_id, quantity=10, perSchoolCap=3)},
+                user=world.store_admin,
+            )
+        )["postPledge"]["pledge"]
+        offer = {"pledgeId": capped["id"], "needItemId": need["items"][0]["id"], "quantity": 1}
+
+        results = await asyncio.gather(
+            *(gql.data("PledgeToNeed", {"input": offer}, user=world.store_admin) for _ in range(6))
+        )
+
+        codes = sorted(e["code"] for r in results for e in r["pledgeToNeed"]["errors"])
+        assert codes == ["OVER_ALLOCATED"] * 3
+        assert await statuses_for_need(gql, world, need["id"]) == ["PROPOSED"] * 3
+
+
+async def test_an_offer_racing_a_withdrawal_or_a_cancellation_leaves_nothing_open(
+    gql: GraphQLClient, world: World
+) -> None:
+    # The offer read an active pledge and an open need, then wrote its proposal after the
+    # withdrawal (or cancellation) had closed the others: it stayed open for good.
+    for round_ in range(6):
+        need, offer = await need_and_pledge(gql, world, item_quantity=10)
+        undo = (
+            gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
+            if round_ % 2 == 0
+            else gql.data("WithdrawPledge", {"input": {"id": offer["id"]}}, user=world.store_admin)
+        )
+        proposal = {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 2}
+
+        offered, undone = await asyncio.gather(
+            gql.data("PledgeToNeed", {"input": proposal}, user=world.store_admin), undo
+        )
+
+        assert not any(payload["errors"] for payload in undone.values()), undone
+        errors = offered["pledgeToNeed"]["errors"]
+        assert [e["code"] for e in errors] in ([], ["NOT_ELIGIBLE"]), errors
+        states = await statuses_for_need(gql, world, need["id"])
+        assert states == ([] if errors else ["CANCELLED"]), states
+
+
 def item_input(item: dict[str, Any], **changes: Any) -> dict[str, Any]:
     fields = ("id", "description", "category", "quantity", "unit", "unitValueFen")
     return {**{k: item[k] for k in fields}, **changes}
@@ -509,6 +567,7 @@ async def test_an_item_with_proposals_stays_and_a_change_to_it_cancels_what_no_l
             "code": "INVALID",
             "message": "「直饮水净水器」 has proposals from donors, so it stays on the need: "
             "keep it in the list (its quantity may change), or cancel the need.",
+            "allowed": None,
         }
     ]
     assert await snapshot(db) == before

@@ -218,6 +218,7 @@ async def test_item_of_another_schools_need_is_refused(
             "field": "items.0.id",
             "message": "This item is not part of this need.",
             "code": "NOT_FOUND",
+            "allowed": None,
         }
     ]
     assert await snapshot(db) == before

@@ -227,9 +227,18 @@ async def pledge_to_need(
     acting = policy.ensure_manages_party_pledges(subject, pledge.party_id if pledge else None)
     assert pledge is not None and pledge.id is not None
     item = await session.get(NeedItem, need_item_id)
-    need = await session.get(Need, item.need_id) if item is not None else None
+    # The need's row, then the pledge's, held as approval takes them: an offer waits for a
+    # cancellation, a withdrawal or an approval under way (and they for it), and two offers
+    # from one pledge count what the other proposed, so its cap per school holds.
+    need = (
+        await session.get(Need, item.need_id, with_for_update=True, populate_existing=True)
+        if item is not None
+        else None
+    )
     if item is None or need is None or need.status is NeedStatus.DRAFT:
         raise DomainError(ErrorCode.NOT_FOUND, "There is no such need item.", "needItemId")
+    await session.refresh(item)
+    await session.refresh(pledge, with_for_update=True)
     checks = InputChecks()
     count = checks.whole_number(
         "quantity",
@@ -394,12 +403,16 @@ async def approve(
         )
     if match.status is MatchStatus.APPROVED:
         raise DomainError(ErrorCode.STALE, "The match is already approved.", "id")
+    if match.status is MatchStatus.PROPOSED:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            "The match cannot be approved yet: the school and the donor must both accept it first.",
+            "id",
+        )
     if match.status is not MatchStatus.ACCEPTED:
         raise DomainError(
-            ErrorCode.STALE
-            if match.status is not MatchStatus.PROPOSED
-            else ErrorCode.INVALID_TRANSITION,
-            f"A {match.status.value} match cannot be approved; both sides must accept first.",
+            ErrorCode.STALE,
+            f"The match is {match.status.value}; it can no longer be approved.",
             "id",
         )
     taken = await session.execute(
