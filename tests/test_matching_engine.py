@@ -136,6 +136,13 @@ def make_instance(seed: int, n_schools: int = 10, n_items: int = 30, n_pledges: 
             chosen = before.sample(schools, before.randint(1, 3))
             given = tuple((s.id, before.randint(0, pledge.per_school_cap)) for s in chosen)
             pledges[k] = replace(pledge, given=given)
+    # Some pledges exclude a few items (declined or rejected pairings); money that excludes any
+    # leaves the hubs, and capped money its schools' money nodes.
+    ruled_out = random.Random(seed + 20_000)
+    for k, pledge in enumerate(pledges):
+        if ruled_out.random() < 0.3:
+            excluded = ruled_out.sample(items, ruled_out.randint(1, 4))
+            pledges[k] = replace(pledge, excluded_items=frozenset(i.id for i in excluded))
     return Instance(today=TODAY, schools=tuple(schools), items=tuple(items), pledges=tuple(pledges))
 
 
@@ -317,6 +324,7 @@ def test_pledges_reach_only_eligible_items() -> None:
         for proposal in solution.proposals:
             pledge, item = pledges[proposal.pledge_id], items[proposal.item_id]
             school = schools[item.school_id]
+            assert item.id not in pledge.excluded_items
             if pledge.kind is not PledgeKind.MONEY:
                 assert item.category == pledge.category
                 assert pledge.item is None or item.item in (None, pledge.item)
@@ -593,9 +601,11 @@ def test_goods_and_services_join_only_the_schools_they_can_reach() -> None:
 
 
 def with_capped_money(instance: Instance) -> Instance:
-    """Every money pledge capped per school and free to fund any category."""
+    """Every money pledge capped per school and free to fund any item."""
     pledges = tuple(
-        replace(p, categories=(), per_school_cap=30_000 + 10_000 * (k % 3))
+        replace(
+            p, categories=(), per_school_cap=30_000 + 10_000 * (k % 3), excluded_items=frozenset()
+        )
         if p.kind is PledgeKind.MONEY
         else p
         for k, p in enumerate(instance.pledges)

@@ -290,6 +290,51 @@ async def test_a_newer_run_supersedes_unanswered_proposals_and_keeps_answered_on
     assert sum(int(m["pledgeQuantity"]) for m in still) == 3
 
 
+async def test_a_pairing_declined_or_rejected_is_not_proposed_again(
+    gql: GraphQLClient, world: World
+) -> None:
+    need = await post_need(gql, world)
+    filters = need["items"][1]["id"]
+    offer = await post_pledge(gql, world.store_admin, money(world.store_id, 600000))
+    # The donor offered purifiers directly; the official rejected that.
+    direct = await propose(gql, world, need, offer, 1)
+    for operation, variables, user in (
+        ("RespondToMatch", {"id": direct["id"], "accept": True}, world.principal),
+        (
+            "RejectMatch",
+            {"id": direct["id"], "reason": "这所学校已有净水器"},
+            world.county_official,
+        ),
+    ):
+        answered = await gql.data(operation, {"input": variables}, user=user)
+        assert not any(payload["errors"] for payload in answered.values()), answered
+
+    first = await run_to_the_end(gql, world.county_official)
+    proposed = await gql.raw(
+        "{ matches(first: 10, filter: {status: [PROPOSED]}) "
+        "{ edges { node { id origin needItem { id } } } } }",
+        user=world.principal,
+    )
+    # Only the filters: the money would have bought purifiers too.
+    [(match_id, origin, item)] = [
+        (e["node"]["id"], e["node"]["origin"], e["node"]["needItem"]["id"])
+        for e in proposed["data"]["matches"]["edges"]
+    ]
+    assert (origin, item) == ("ENGINE", filters)
+    assert first["proposalsCount"] == 1
+    declined = await gql.data(
+        "RespondToMatch",
+        {"input": {"id": match_id, "accept": False, "reason": "滤芯已由县里配发"}},
+        user=world.principal,
+    )
+    assert declined["respondToMatch"]["errors"] == []
+
+    second = await run_to_the_end(gql, world.county_official)
+
+    assert second["status"] == "SUCCEEDED" and second["proposalsCount"] == 0
+    assert await engine_matches(gql, world.principal, "PROPOSED") == []
+
+
 async def test_a_dry_run_reports_without_storing(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:

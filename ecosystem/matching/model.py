@@ -87,6 +87,9 @@ class Pledge:
     given: tuple[tuple[str, int], ...] = ()
     """(school id, amount in the pledge's own unit) the pledge already gives these schools
     through matches made before: its per-school cap has that much less room there."""
+    excluded_items: frozenset[str] = frozenset()
+    """Items the pledge may not fill although the rules would allow it: a pairing the school or
+    the donor declined, or an official rejected, and goods of another item than the one named."""
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None

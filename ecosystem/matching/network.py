@@ -11,7 +11,8 @@ The donor term depends only on (region prefix, category), so the pledge can send
 prefixes to the items at cost 0; the need term sits on the item -> school arc. Any path from
 pledge p to item i then costs exactly -score(p, i) (or more, through a coarser hub that misses
 a regional preference, which an optimum never prefers), so the optimum equals the one over
-all (pledge, item) pairs with one arc per hub instead of one per pair.
+all (pledge, item) pairs with one arc per hub instead of one per pair. A hub reaches every item
+below it, so a pledge that excludes some items keeps one arc per eligible item instead.
 
 Money capped per school: the cap binds the pledge's flow into one school, so each school it
 reaches needs an arc of its own, but not one per item. Within a school the donor term is the
@@ -25,8 +26,8 @@ cost -regional bonus and capacity the cap: one arc per (pledge, school), and eve
 pledge to an item costs exactly -score, or more, through the money node, for an item of a
 preferred category; an optimum never takes that path while the direct arc (which can carry all
 the item's units) has room, so the optimum stays the one over all pairs. This holds for money
-that reaches every item of a school (no category, item or time-window restriction); other capped
-pledges get one arc per eligible item through a cap node per school.
+that reaches every item of a school (no category, item or time-window restriction, no excluded
+item); other capped pledges get one arc per eligible item through a cap node per school.
 
 Far goods through hubs: a goods pledge's score for an item is its donor terms (the category
 bonus, the regional bonus of the item's region, and distance) plus the item's need term. The
@@ -37,8 +38,8 @@ distance_max), one per name it may fill (unnamed items, and its own item or ever
 keeps direct arcs, at their exact cost, only to the items nearer than that. A near item is then
 also reachable through the hub, at a cost that is higher or equal, which an optimum never
 prefers, since its direct arc can carry all the item's units; so the optimum is again the one
-over all pairs. This holds for goods (and services without a radius) with no time window and no
-cap; the others keep one arc per eligible item.
+over all pairs. This holds for goods (and services without a radius) with no time window, no
+cap and no excluded item; the others keep one arc per eligible item.
 
 A school's cap is what the pledge's earlier matches there leave of it (``Pledge.given``), so
 the cap arcs and cap nodes carry each school's own capacity, and a school with no room left is
@@ -236,6 +237,7 @@ def _far_items_alike(pledge: Pledge) -> bool:
         pledge.kind is not PledgeKind.MONEY
         and pledge.available_from is None
         and (pledge.kind is PledgeKind.GOODS or pledge.radius_km is None)
+        and not pledge.excluded_items
     )
 
 
@@ -247,6 +249,7 @@ def _reaches_whole_schools(pledge: Pledge) -> bool:
         and pledge.item is None
         and pledge.available_from is None
         and pledge.available_until is None
+        and not pledge.excluded_items
     )
 
 
@@ -481,7 +484,7 @@ def build_network(instance: Instance, table: ItemTable, max_arcs: int | None = N
     for p in live.tolist():
         pledge = pledges[p]
         cap = table.cap_units_by_school(pledge)
-        if pledge.kind is PledgeKind.MONEY and cap is None:
+        if pledge.kind is PledgeKind.MONEY and cap is None and not pledge.excluded_items:
             builder.money_hubs(p, pledge)
             continue
         block = table.pledge_terms(pledge)

@@ -88,7 +88,8 @@ def pair_terms(
     """Per-unit terms of ``pledge`` funding ``item``, or None when the rules forbid the pair.
 
     Money funds any category (or those it is restricted to); goods and services only their own
-    category and, when both name one, the same item. A region restriction is a code prefix.
+    category and, when both name one, the same item. No pledge fills an item it excludes. A
+    region restriction is a code prefix.
     SERVICE and VOLUNTEER pledges reach only schools within their radius (great-circle). An
     availability window must overlap the time until the item's deadline. Coverage is not here:
     it depends on the whole allocation of the school.
@@ -99,6 +100,8 @@ def pair_terms(
     elif item.category != pledge.category:
         return None
     if pledge.item is not None and item.item is not None and pledge.item != item.item:
+        return None
+    if item.id in pledge.excluded_items:
         return None
     if pledge.regions and not school.region_code.startswith(pledge.regions):
         return None
@@ -383,6 +386,10 @@ class ItemTable:
             items = items[keep]
         elif pledge.item is not None:
             items = items[self.item_name[items] == -1]
+        if pledge.excluded_items:
+            position = self.item_position
+            out = [position[i] for i in pledge.excluded_items if i in position]
+            items = items[~np.isin(items, np.array(out, np.int64))]
         if pledge.available_until is not None and pledge.available_until < instance.today:
             items = items[:0]
         if pledge.available_from is not None:

@@ -139,6 +139,24 @@ async def _given_to_schools(
     return {pledge_id: tuple(schools) for pledge_id, schools in given.items()}
 
 
+RULED_OUT = (MatchStatus.DECLINED, MatchStatus.REJECTED)
+"""A pairing the school or the donor declined, or an official rejected: not proposed again."""
+
+
+async def _ruled_out(session: AsyncSession, pledge_ids: list[int]) -> dict[int, frozenset[str]]:
+    """The need items each of these pledges may no longer be proposed for, by pledge."""
+    found: dict[int, set[str]] = {}
+    for chunk in _chunks(pledge_ids):
+        rows = await session.execute(
+            select(col(Match.pledge_id), col(Match.need_item_id))
+            .where(col(Match.pledge_id).in_(chunk), col(Match.status).in_(RULED_OUT))
+            .distinct()
+        )
+        for pledge_id, item_id in rows.tuples():
+            found.setdefault(int(pledge_id), set()).add(str(item_id))
+    return {pledge_id: frozenset(items) for pledge_id, items in found.items()}
+
+
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[k : k + size] for k in range(0, len(ids), size)]
 
@@ -256,7 +274,8 @@ async def load_instance(
     schools = await _schools(session, waiting_since)
     capped = [p.id for p, _ in pledge_rows if p.id is not None and p.per_school_cap is not None]
     given = await _given_to_schools(session, capped)
-    engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges, given)
+    ruled_out = await _ruled_out(session, [p.id for p, _ in pledge_rows if p.id is not None])
+    engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges, given, ruled_out)
     loaded.needs_count = len(needs)
     loaded.instance = matching.Instance(
         today=today,
@@ -301,6 +320,7 @@ def _pledges(
     rows: list[tuple[Pledge, Party]],
     held: dict[int, int],
     given: dict[int, tuple[tuple[str, int], ...]],
+    ruled_out: dict[int, frozenset[str]],
 ) -> tuple[list[matching.Pledge], list[matching.CoFundingOffer]]:
     pledges: list[matching.Pledge] = []
     offers: list[matching.CoFundingOffer] = []
@@ -337,6 +357,7 @@ def _pledges(
                 categories=tuple(pledge.restrict_categories) if money else (),
                 per_school_cap=pledge.per_school_cap,
                 given=given.get(pledge.id, ()),
+                excluded_items=ruled_out.get(pledge.id, frozenset()),
                 latitude=None if money else party.latitude,
                 longitude=None if money else party.longitude,
                 radius_km=pledge.service_radius_km or party.service_radius_km,
