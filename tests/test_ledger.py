@@ -108,6 +108,40 @@ async def approved_match(gql: GraphQLClient, world: World) -> tuple[dict[str, An
     return need, offer, match
 
 
+async def test_a_pledge_used_up_by_an_approval_is_recorded_as_the_officials_doing(
+    gql: GraphQLClient, world: World
+) -> None:
+    # The enterprise sits in another county than the school; its pledge's last units go with
+    # an approval by the school's county official, who governs the school, not the donor.
+    need, _ = await need_and_pledge(gql, world)
+    offer = (
+        await gql.data(
+            "PostPledge",
+            {"input": pledge(world.enterprise_id, quantity=2)},
+            user=world.enterprise_admin,
+        )
+    )["postPledge"]["pledge"]
+    offered = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 2}},
+        user=world.enterprise_admin,
+    )
+    match = offered["pledgeToNeed"]["match"]
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+    assert approved["approveMatch"]["match"]["pledge"]["status"] == "EXHAUSTED"
+
+    [used_up] = [
+        e for e in parsed(await entries(gql)) if (e["entity"], e["to"]) == ("pledge", "EXHAUSTED")
+    ]
+    assert used_up["id"] == key_of(offer["id"])
+    assert used_up["actor_role"] == "GOV_OFFICIAL"
+
+
 def key_of(global_id: str) -> int:
     return int(from_global_id(global_id)[1])
 

@@ -484,7 +484,7 @@ async def approve(
         facts=match_facts(match, acting),
     )
     await _follow_need(session, match.need_id, acting)
-    await _follow_pledge(session, match.pledge_id, acting)
+    await _follow_pledge(session, match.pledge_id, acting, match.region_code)
     await session.refresh(match)
     return match
 
@@ -622,8 +622,10 @@ async def _follow_need(session: AsyncSession, need_id: int, actor: Subject) -> N
         session.add(need)
 
 
-async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: Subject) -> None:
-    """A pledge with nothing left is EXHAUSTED."""
+async def _follow_pledge(
+    session: AsyncSession, pledge_id: int, actor: Subject, match_region: str
+) -> None:
+    """A pledge with nothing left is EXHAUSTED, by whoever approved its last match there."""
     pledge = await session.get(Pledge, pledge_id, populate_existing=True)
     assert pledge is not None
     if pledge.remaining_quantity == 0 and pledge.status is PledgeStatus.ACTIVE:
@@ -633,7 +635,7 @@ async def _follow_pledge(session: AsyncSession, pledge_id: int, actor: Subject) 
             current=pledge.status,
             target=PledgeStatus.EXHAUSTED,
             actor_user_id=actor.user_id,
-            facts=pledge_facts(pledge, actor),
+            facts=pledge_facts(pledge, actor, acted_in=match_region),
         )
         pledge.status, pledge.updated_at = PledgeStatus.EXHAUSTED, utcnow()
         session.add(pledge)

@@ -375,12 +375,15 @@ async def pledges_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
     return {pledge.id: pledge for pledge in rows if pledge.id is not None}
 
 
-def pledge_facts(pledge: Pledge, acting: Subject | None) -> Facts:
-    """What the public record says of a pledge's transition."""
+def pledge_facts(pledge: Pledge, acting: Subject | None, *, acted_in: str | None = None) -> Facts:
+    """What the public record says of a pledge's transition; ``acted_in`` is the region the
+    actor acted in when it was not the pledge's own (an official approving a match at a school
+    of theirs, which used up the pledge of a donor elsewhere)."""
+    where = pledge.region_code if acted_in is None else acted_in
     return Facts(
         region_code=pledge.region_code,
         party_ids=(pledge.party_id,),
-        actor_role=policy.acting_role(acting, (pledge.party_id,), pledge.region_code),
+        actor_role=policy.acting_role(acting, (pledge.party_id,), where),
         value_fen=pledge.total_value_fen,
         quantity=pledge.remaining_quantity,
     )
