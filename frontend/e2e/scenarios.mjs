@@ -249,14 +249,17 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await manage.getByRole("button", { name: "公开这条需求" }).click();
     await manage.getByText("需求已公开。").waitFor();
     await page.locator(".badge", { hasText: "待对接" }).first().waitFor();
-    // Edit the title and the urgency.
+    // Edit the title, the urgency and the item's quantity (nothing is allocated yet).
     await manage.getByRole("button", { name: "修改需求" }).click();
     const edit = manage.getByRole("form", { name: "修改需求" });
     await edit.locator("[name=title]").fill(`${DRAFT_TITLE}（已修改）`);
     await edit.locator("[name=urgency]").selectOption("HIGH");
+    assert.equal(await edit.locator("[name='items.0.quantity']").inputValue(), "2");
+    await edit.locator("[name='items.0.quantity']").fill("3");
     await edit.getByRole("button", { name: "保存修改" }).click();
     await manage.getByText("修改已保存。").waitFor();
     await page.getByRole("heading", { name: `${DRAFT_TITLE}（已修改）` }).waitFor();
+    await page.locator(".items-table tr", { hasText: "直饮水机" }).getByText("3 台").waitFor();
     // Cancel it, after a confirmation.
     await manage.getByRole("button", { name: "取消这条需求" }).click();
     const cancel = manage.getByRole("form", { name: "取消这条需求" });
@@ -265,8 +268,14 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await manage.getByText("需求已取消。").waitFor();
     await page.locator(".badge", { hasText: "已取消" }).first().waitFor();
     const needId = decodeURIComponent(new URL(page.url()).hash.split("/").pop());
-    const answer = await gql(page, "query($id: ID!) { node(id: $id) { ... on Need { status title urgency } } }", { id: needId });
-    assert.deepEqual(answer.data.node, { status: "CANCELLED", title: `${DRAFT_TITLE}（已修改）`, urgency: "HIGH" });
+    const answer = await gql(page, "query($id: ID!) { node(id: $id) { ... on Need { status title urgency totalValueFen items { description quantity } } } }", { id: needId });
+    assert.deepEqual(answer.data.node, {
+      status: "CANCELLED",
+      title: `${DRAFT_TITLE}（已修改）`,
+      urgency: "HIGH",
+      totalValueFen: 960000,
+      items: [{ description: "直饮水机", quantity: 3 }],
+    });
   });
 
   await scenario("a microenterprise posts a money pledge and sees the suggestions for it", async (page) => {

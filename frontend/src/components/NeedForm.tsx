@@ -1,5 +1,5 @@
-import { useRef, useState } from "react";
-import type { Category, PostNeedInput, Urgency } from "../gql/graphql";
+import { useRef, useState, type ReactNode } from "react";
+import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
 import { yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorsByField, type FieldError } from "../lib/errors";
@@ -7,6 +7,8 @@ import { CATEGORIES, URGENCIES } from "../pages/NeedsPage";
 import { Field, Notice, useErrorText } from "./ui";
 
 export interface ItemDraft {
+  /** The existing item this line keeps, when editing a need; none for a new line. */
+  id?: string;
   description: string;
   category: Category | "";
   quantity: string;
@@ -25,7 +27,7 @@ export interface NeedDraft {
   items: ItemDraft[];
 }
 
-const emptyItem = (): ItemDraft => ({ description: "", category: "", quantity: "1", unit: "", unitValueYuan: "" });
+export const emptyItem = (): ItemDraft => ({ description: "", category: "", quantity: "1", unit: "", unitValueYuan: "" });
 
 export const emptyNeed = (): NeedDraft => ({
   title: "",
@@ -40,10 +42,70 @@ export const emptyNeed = (): NeedDraft => ({
 
 /** Text typed into a number box, as the API's BigInt: a whole number or a decimal the server
  * refuses with a field error; null when it is not a number at all (checked here). */
-function numeric(text: string): number | null {
+export function numeric(text: string): number | null {
   const cleaned = text.trim();
   if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   return Number(cleaned);
+}
+
+/** What can be checked in the items before sending (required fields, numbers), added to `found`
+ * under the fields' paths (`items.0.quantity`). */
+export function checkItems(items: readonly ItemDraft[], found: Record<string, FieldError>) {
+  const fail = (field: string, code: "REQUIRED" | "NOT_NUMBER") => (found[field] = { field, code, message: "" });
+  items.forEach((item, i) => {
+    if (item.description.trim() === "") fail(`items.${i}.description`, "REQUIRED");
+    if (item.unit.trim() === "") fail(`items.${i}.unit`, "REQUIRED");
+    if (item.quantity.trim() === "") fail(`items.${i}.quantity`, "REQUIRED");
+    else if (numeric(item.quantity) === null) fail(`items.${i}.quantity`, "NOT_NUMBER");
+    if (item.unitValueYuan.trim() === "") fail(`items.${i}.unitValueFen`, "REQUIRED");
+    else if (yuanToFen(item.unitValueYuan) === null) fail(`items.${i}.unitValueFen`, "NOT_NUMBER");
+  });
+}
+
+/** The items as the API takes them: yuan as fen, a line without a category in the need's. */
+export function itemInputs(items: readonly ItemDraft[], needCategory: Category | ""): NeedItemInput[] {
+  return items.map((item) => ({
+    ...(item.id ? { id: item.id } : {}),
+    description: item.description,
+    category: item.category || needCategory,
+    quantity: numeric(item.quantity) ?? 0,
+    unit: item.unit,
+    unitValueFen: yuanToFen(item.unitValueYuan) ?? 0,
+  }));
+}
+
+/** What the typed items are worth in all, in fen (lines not yet numbers count nothing). */
+export function itemsTotalFen(items: readonly ItemDraft[]): number {
+  return items.reduce((sum, item) => {
+    const fen = yuanToFen(item.unitValueYuan);
+    const q = numeric(item.quantity);
+    return fen !== null && q !== null ? sum + fen * q : sum;
+  }, 0);
+}
+
+/** The errors once item `index` is removed: its own go, those of the items after it move up. */
+export function withoutItem(errors: Record<string, FieldError>, index: number): Record<string, FieldError> {
+  const next: Record<string, FieldError> = {};
+  for (const [key, error] of Object.entries(errors)) {
+    const match = /^items\.(\d+)(\..*)?$/.exec(key);
+    if (!match) {
+      next[key] = error;
+      continue;
+    }
+    const position = Number(match[1]);
+    if (position === index) continue;
+    const moved = position > index ? `items.${position - 1}${match[2] ?? ""}` : key;
+    next[moved] = { ...error, field: moved };
+  }
+  return next;
+}
+
+/** The text of a field's error in the viewer's language: a check made here ("please enter a
+ * number"), or the server's payload error. */
+export function useFormErrorText(): (error: FieldError | undefined) => string | undefined {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  return (error) => (error?.code === "NOT_NUMBER" ? t("error.notNumber") : errorText(error));
 }
 
 export type SubmitNeed = (input: Omit<PostNeedInput, "schoolId">) => Promise<readonly FieldError[] | string>;
@@ -52,8 +114,9 @@ export type SubmitNeed = (input: Omit<PostNeedInput, "schoolId">) => Promise<rea
  * nothing typed is lost when the server refuses. `submit` answers the payload errors, or what
  * went wrong in plain words when the request itself failed. */
 export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: () => void }) {
-  const { t, label, yuan } = useI18n();
+  const { t, yuan } = useI18n();
   const errorText = useErrorText();
+  const formErrorText = useFormErrorText();
   const [draft, setDraft] = useState<NeedDraft>(emptyNeed);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [busy, setBusy] = useState(false);
@@ -61,56 +124,22 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
   const summary = useRef<HTMLDivElement>(null);
 
   const set = <K extends keyof NeedDraft>(key: K, value: NeedDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setItem = (index: number, key: keyof ItemDraft, value: string) =>
-    setDraft((d) => ({ ...d, items: d.items.map((item, i) => (i === index ? { ...item, [key]: value } : item)) }));
-
-  const total = draft.items.reduce((sum, item) => {
-    const fen = yuanToFen(item.unitValueYuan);
-    const q = numeric(item.quantity);
-    return fen !== null && q !== null ? sum + fen * q : sum;
-  }, 0);
 
   /** What can be checked before sending: required fields (the server's Date parser refuses an
    * empty deadline for the whole request, so it is never sent empty) and numbers. */
   function localErrors(): Record<string, FieldError> {
     const found: Record<string, FieldError> = {};
-    const notNumber = (field: string) => (found[field] = { field, code: "NOT_NUMBER", message: t("error.notNumber") });
     const required = (field: string, text: string) => {
       if (text.trim() === "") found[field] = { field, code: "REQUIRED", message: "" };
     };
     required("title", draft.title);
     required("category", draft.category);
     required("deadline", draft.deadline);
-    if (draft.beneficiaries.trim() !== "" && numeric(draft.beneficiaries) === null) notNumber("beneficiaries");
-    draft.items.forEach((item, i) => {
-      required(`items.${i}.description`, item.description);
-      required(`items.${i}.unit`, item.unit);
-      required(`items.${i}.quantity`, item.quantity);
-      required(`items.${i}.unitValueFen`, item.unitValueYuan);
-      if (numeric(item.quantity) === null && item.quantity.trim() !== "") notNumber(`items.${i}.quantity`);
-      if (yuanToFen(item.unitValueYuan) === null && item.unitValueYuan.trim() !== "") notNumber(`items.${i}.unitValueFen`);
-    });
+    if (draft.beneficiaries.trim() !== "" && numeric(draft.beneficiaries) === null) {
+      found.beneficiaries = { field: "beneficiaries", code: "NOT_NUMBER", message: "" };
+    }
+    checkItems(draft.items, found);
     return found;
-  }
-
-  /** Removes item `index`; the errors of the items after it move up with them. */
-  function removeItem(index: number) {
-    setDraft((d) => ({ ...d, items: d.items.filter((_, j) => j !== index) }));
-    setErrors((current) => {
-      const next: Record<string, FieldError> = {};
-      for (const [key, error] of Object.entries(current)) {
-        const match = /^items\.(\d+)(\..*)?$/.exec(key);
-        if (!match) {
-          next[key] = error;
-          continue;
-        }
-        const position = Number(match[1]);
-        if (position === index) continue;
-        const moved = position > index ? `items.${position - 1}${match[2] ?? ""}` : key;
-        next[moved] = { ...error, field: moved };
-      }
-      return next;
-    });
   }
 
   async function onSubmit(event: React.FormEvent) {
@@ -131,13 +160,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
       deadline: draft.deadline,
       beneficiaries: numeric(draft.beneficiaries),
       publish: draft.publish,
-      items: draft.items.map((item) => ({
-        description: item.description,
-        category: item.category || draft.category,
-        quantity: numeric(item.quantity) ?? 0,
-        unit: item.unit,
-        unitValueFen: yuanToFen(item.unitValueYuan) ?? 0,
-      })),
+      items: itemInputs(draft.items, draft.category),
     });
     setBusy(false);
     if (typeof result === "string") {
@@ -154,10 +177,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
     }
   }
 
-  const errorOf = (field: string) => {
-    const error = errors[field];
-    return error?.code === "NOT_NUMBER" ? error.message : errorText(error);
-  };
+  const errorOf = (field: string) => formErrorText(errors[field]);
   const count = Object.keys(errors).length;
 
   return (
@@ -178,18 +198,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
         {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => set("story", e.target.value)} />}
       </Field>
       <div className="field-row">
-        <Field label={t("form.category")} error={errorOf("category")}>
-          {(props) => (
-            <select {...props} name="category" value={draft.category} onChange={(e) => set("category", e.target.value as Category)}>
-              <option value="">{t("form.choose")}</option>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {label("category", c)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(c) => set("category", c)} />
         <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(u) => set("urgency", u)} />
         <Field label={t("form.deadline")} error={errorOf("deadline")}>
           {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
@@ -200,58 +209,16 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
           )}
         </Field>
       </div>
-      <fieldset className="items">
-        <legend>{t("form.items")}</legend>
-        {errorOf("items") && <p className="field-error">{errorOf("items")}</p>}
-        {draft.items.map((item, i) => (
-          <fieldset className="item" key={i} data-testid={`item-${i}`}>
-            <legend>{t("form.itemN", { n: i + 1 })}</legend>
-            <Field label={t("form.description")} error={errorOf(`items.${i}.description`)}>
-              {(props) => (
-                <input {...props} name={`items.${i}.description`} value={item.description} maxLength={200} onChange={(e) => setItem(i, "description", e.target.value)} />
-              )}
-            </Field>
-            <div className="field-row">
-              <Field label={t("form.category")} error={errorOf(`items.${i}.category`)}>
-                {(props) => (
-                  <select {...props} name={`items.${i}.category`} value={item.category} onChange={(e) => setItem(i, "category", e.target.value)}>
-                    <option value="">{t("form.choose")}</option>
-                    {CATEGORIES.map((c) => (
-                      <option key={c} value={c}>
-                        {label("category", c)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t("form.quantity")} error={errorOf(`items.${i}.quantity`)}>
-                {(props) => (
-                  <input {...props} name={`items.${i}.quantity`} inputMode="numeric" value={item.quantity} onChange={(e) => setItem(i, "quantity", e.target.value)} />
-                )}
-              </Field>
-              <Field label={t("form.unit")} error={errorOf(`items.${i}.unit`)}>
-                {(props) => (
-                  <input {...props} name={`items.${i}.unit`} placeholder={t("form.unitPlaceholder")} value={item.unit} maxLength={16} onChange={(e) => setItem(i, "unit", e.target.value)} />
-                )}
-              </Field>
-              <Field label={t("form.unitValueYuan")} error={errorOf(`items.${i}.unitValueFen`)}>
-                {(props) => (
-                  <input {...props} name={`items.${i}.unitValueYuan`} inputMode="decimal" value={item.unitValueYuan} onChange={(e) => setItem(i, "unitValueYuan", e.target.value)} />
-                )}
-              </Field>
-            </div>
-            {draft.items.length > 1 && (
-              <button type="button" className="button ghost" onClick={() => removeItem(i)}>
-                {t("form.removeItem", { n: i + 1 })}
-              </button>
-            )}
-          </fieldset>
-        ))}
-        <button type="button" className="button secondary" onClick={() => setDraft((d) => ({ ...d, items: [...d.items, emptyItem()] }))}>
-          {t("form.addItem")}
-        </button>
-      </fieldset>
-      <p className="total">{t("form.total", { value: yuan(total) })}</p>
+      <ItemsFieldset
+        items={draft.items}
+        errorOf={errorOf}
+        onChange={(items) => set("items", items)}
+        onRemove={(index) => {
+          setDraft((d) => ({ ...d, items: d.items.filter((_, j) => j !== index) }));
+          setErrors((current) => withoutItem(current, index));
+        }}
+      />
+      <p className="total">{t("form.total", { value: yuan(itemsTotalFen(draft.items)) })}</p>
       <div className="field checkbox">
         <input id="need-publish" type="checkbox" checked={draft.publish} onChange={(e) => set("publish", e.target.checked)} />
         <label htmlFor="need-publish">{t("form.publish")}</label>
@@ -260,6 +227,90 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
         {busy ? t("form.submitting") : t("form.submit")}
       </button>
     </form>
+  );
+}
+
+/** A need's items, one fieldset per line (description, category, quantity, unit, unit value in
+ * yuan), each error beside its field (`items.0.quantity`) and the list's own (`items`) above them;
+ * lines can be added, and removed while more than one is left. */
+export function ItemsFieldset({
+  items,
+  errorOf,
+  onChange,
+  onRemove,
+  hint,
+}: {
+  items: readonly ItemDraft[];
+  errorOf: (field: string) => string | undefined;
+  onChange: (items: ItemDraft[]) => void;
+  /** Removes line `index` (and moves the errors of the lines after it up, see `withoutItem`). */
+  onRemove: (index: number) => void;
+  hint?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const setItem = (index: number, key: keyof ItemDraft, value: string) =>
+    onChange(items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
+  return (
+    <fieldset className="items">
+      <legend>{t("form.items")}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {errorOf("items") && <p className="field-error">{errorOf("items")}</p>}
+      {items.map((item, i) => (
+        <fieldset className="item" key={i} data-testid={`item-${i}`}>
+          <legend>{t("form.itemN", { n: i + 1 })}</legend>
+          <Field label={t("form.description")} error={errorOf(`items.${i}.description`)}>
+            {(props) => (
+              <input {...props} name={`items.${i}.description`} value={item.description} maxLength={200} onChange={(e) => setItem(i, "description", e.target.value)} />
+            )}
+          </Field>
+          <div className="field-row">
+            <CategoryField name={`items.${i}.category`} value={item.category} error={errorOf(`items.${i}.category`)} onChange={(c) => setItem(i, "category", c)} />
+            <Field label={t("form.quantity")} error={errorOf(`items.${i}.quantity`)}>
+              {(props) => (
+                <input {...props} name={`items.${i}.quantity`} inputMode="numeric" value={item.quantity} onChange={(e) => setItem(i, "quantity", e.target.value)} />
+              )}
+            </Field>
+            <Field label={t("form.unit")} error={errorOf(`items.${i}.unit`)}>
+              {(props) => (
+                <input {...props} name={`items.${i}.unit`} placeholder={t("form.unitPlaceholder")} value={item.unit} maxLength={16} onChange={(e) => setItem(i, "unit", e.target.value)} />
+              )}
+            </Field>
+            <Field label={t("form.unitValueYuan")} error={errorOf(`items.${i}.unitValueFen`)}>
+              {(props) => (
+                <input {...props} name={`items.${i}.unitValueYuan`} inputMode="decimal" value={item.unitValueYuan} onChange={(e) => setItem(i, "unitValueYuan", e.target.value)} />
+              )}
+            </Field>
+          </div>
+          {items.length > 1 && (
+            <button type="button" className="button ghost" onClick={() => onRemove(i)}>
+              {t("form.removeItem", { n: i + 1 })}
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <button type="button" className="button secondary" onClick={() => onChange([...items, emptyItem()])}>
+        {t("form.addItem")}
+      </button>
+    </fieldset>
+  );
+}
+
+/** A need's or an item's category ("" until one is chosen). */
+export function CategoryField({ name, value, error, onChange }: { name: string; value: Category | ""; error?: string; onChange: (category: Category | "") => void }) {
+  const { t, label } = useI18n();
+  return (
+    <Field label={t("form.category")} error={error}>
+      {(props) => (
+        <select {...props} name={name} value={value} onChange={(e) => onChange(e.target.value as Category | "")}>
+          <option value="">{t("form.choose")}</option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {label("category", c)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

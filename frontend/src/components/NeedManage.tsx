@@ -1,89 +1,221 @@
 import { useState } from "react";
 import { useMutation } from "urql";
-import { CancelNeedDocument, UpdateNeedDocument, type NeedStatus, type UpdateNeedInput, type Urgency } from "../gql/graphql";
+import { CancelNeedDocument, UpdateNeedDocument, type Category, type NeedStatus, type UpdateNeedInput, type Urgency } from "../gql/graphql";
+import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { UrgencyField } from "./NeedForm";
+import {
+  CategoryField,
+  checkItems,
+  itemInputs,
+  ItemsFieldset,
+  itemsTotalFen,
+  numeric,
+  UrgencyField,
+  useFormErrorText,
+  withoutItem,
+  type ItemDraft,
+} from "./NeedForm";
 import { Field, Notice, useErrorText } from "./ui";
 
 /** The statuses in which the school may still change or cancel its need (the server's own list). */
 export const EDITABLE_NEED_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN", "PARTIALLY_MATCHED"];
 
+export interface ManagedItem {
+  id: string;
+  description: string;
+  category: Category;
+  quantity: number | string;
+  remainingQuantity: number | string;
+  unit: string;
+  unitValueFen: number | string;
+}
+
 export interface ManagedNeed {
   id: string;
   title: string;
   story: string;
+  category: Category;
   urgency: Urgency;
   deadline: string;
+  beneficiaries: number | string;
   status: NeedStatus;
+  items: readonly ManagedItem[];
 }
 
-type Message = { kind: "ok" | "error"; text: string } | null;
+/** A notice, kept as its message key or as the payload errors so that it follows a change of
+ * language; it is worded when shown. */
+type Message = { kind: "ok" | "error"; key: MessageKey } | { kind: "error"; errors: readonly FieldError[] } | null;
 type Errors = Record<string, FieldError>;
 
-const EDIT_FIELDS = ["title", "story", "urgency", "deadline"] as const;
-
-/** The first error no field of the form shows, in words; null when every error has its field. */
-function leftover(errors: readonly FieldError[], shown: readonly string[], text: (e: FieldError) => string | undefined): string | null {
-  const rest = errors.filter((e) => !e.field || !shown.includes(e.field));
-  return rest.length > 0 ? rest.map((e) => text(e)).join(" ") : null;
-}
-
-/** Edit the need's title, story, urgency and deadline; only what changed is sent. */
-function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: (text: string) => void; onClose: () => void }) {
+function MessageNotice({ message }: { message: Message }) {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const [draft, setDraft] = useState({ title: need.title, story: need.story ?? "", urgency: need.urgency, deadline: need.deadline });
+  if (!message) return null;
+  return <Notice kind={message.kind}>{"key" in message ? t(message.key) : message.errors.map((e) => errorText(e)).join(" ")}</Notice>;
+}
+
+const EDIT_FIELDS = ["title", "story", "category", "urgency", "deadline", "beneficiaries"];
+const ITEM_FIELD = /^items\.\d+\.(description|category|quantity|unit|unitValueFen)$/;
+
+/** The errors no field of the form shows. */
+function unshown(errors: readonly FieldError[], shows: (field: string) => boolean): FieldError[] {
+  return errors.filter((e) => !e.field || !shows(e.field));
+}
+
+/** Once a resource is allocated to an item (the server's rule), the list of items is fixed. */
+function itemsAllocated(items: readonly ManagedItem[]): boolean {
+  return items.some((item) => toNumber(item.remainingQuantity) !== toNumber(item.quantity));
+}
+
+function itemDraft(item: ManagedItem): ItemDraft {
+  return {
+    id: item.id,
+    description: item.description,
+    category: item.category,
+    quantity: String(toNumber(item.quantity)),
+    unit: item.unit,
+    unitValueYuan: String(toNumber(item.unitValueFen) / 100),
+  };
+}
+
+function needDraft(need: ManagedNeed) {
+  return {
+    title: need.title,
+    story: need.story ?? "",
+    category: need.category as Category | "",
+    urgency: need.urgency,
+    deadline: need.deadline,
+    beneficiaries: String(toNumber(need.beneficiaries)),
+    items: need.items.map(itemDraft),
+  };
+}
+
+/** Edit the need: title, story, category, urgency, deadline, students served and, while nothing
+ * is allocated, the items. Only what changed is sent (the items as the complete new list, each
+ * kept line with its id); nothing typed is lost when the server refuses. */
+function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: (key: MessageKey) => void; onClose: () => void }) {
+  const { t, label, number, yuan } = useI18n();
+  const errorText = useErrorText();
+  const formErrorText = useFormErrorText();
+  const [draft, setDraft] = useState(() => needDraft(need));
   const [errors, setErrors] = useState<Errors>({});
+  // The item list's own errors: one per item donors have proposals for, when it was removed.
+  const [listErrors, setListErrors] = useState<readonly FieldError[]>([]);
   const [message, setMessage] = useState<Message>(null);
   const [state, update] = useMutation(UpdateNeedDocument);
+  const itemsEditable = !itemsAllocated(need.items);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const shows = (field: string) => EDIT_FIELDS.includes(field) || (itemsEditable && (field === "items" || ITEM_FIELD.test(field)));
+
+  /** The server names the item it refused to remove (「…」); said in the viewer's language. */
+  const listErrorText = (error: FieldError) => {
+    const named = error.code === "INVALID" ? /「(.+?)」/.exec(error.message) : null;
+    return named ? t("manage.itemHasProposals", { item: named[1] }) : errorText(error);
+  };
+  const errorOf = (field: string) =>
+    field === "items" ? listErrors.map(listErrorText).join(" ") || undefined : formErrorText(errors[field]);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
     const local: Errors = {};
-    if (draft.title.trim() === "") local.title = { field: "title", code: "REQUIRED", message: "" };
-    if (draft.deadline === "") local.deadline = { field: "deadline", code: "REQUIRED", message: "" };
+    const required = (field: string, text: string) => {
+      if (text.trim() === "") local[field] = { field, code: "REQUIRED", message: "" };
+    };
+    required("title", draft.title);
+    required("category", draft.category);
+    required("deadline", draft.deadline);
+    required("beneficiaries", draft.beneficiaries);
+    if (!local.beneficiaries && numeric(draft.beneficiaries) === null) {
+      local.beneficiaries = { field: "beneficiaries", code: "NOT_NUMBER", message: "" };
+    }
+    if (itemsEditable) checkItems(draft.items, local);
     setErrors(local);
+    setListErrors([]);
     if (Object.keys(local).length > 0) return;
+
+    const before = needDraft(need);
     const changes: Partial<UpdateNeedInput> = {};
-    if (draft.title !== need.title) changes.title = draft.title;
-    if (draft.story !== (need.story ?? "")) changes.story = draft.story;
-    if (draft.urgency !== need.urgency) changes.urgency = draft.urgency;
-    if (draft.deadline !== need.deadline) changes.deadline = draft.deadline;
+    if (draft.title !== before.title) changes.title = draft.title;
+    if (draft.story !== before.story) changes.story = draft.story;
+    if (draft.category !== before.category) changes.category = draft.category;
+    if (draft.urgency !== before.urgency) changes.urgency = draft.urgency;
+    if (draft.deadline !== before.deadline) changes.deadline = draft.deadline;
+    const beneficiaries = numeric(draft.beneficiaries);
+    if (beneficiaries !== toNumber(need.beneficiaries)) changes.beneficiaries = beneficiaries;
+    if (itemsEditable) {
+      const items = itemInputs(draft.items, draft.category);
+      if (JSON.stringify(items) !== JSON.stringify(itemInputs(before.items, before.category))) changes.items = items;
+    }
     if (Object.keys(changes).length === 0) {
-      setMessage({ kind: "ok", text: t("manage.noChange") });
+      setMessage({ kind: "ok", key: "manage.noChange" });
       return;
     }
     const result = await update({ input: { id: need.id, ...changes, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
-      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const payloadErrors = result.data?.updateNeed.errors ?? [];
-    setErrors(errorsByField(payloadErrors));
-    const rest = leftover(payloadErrors, EDIT_FIELDS, (e) => errorText(e));
-    if (rest) setMessage({ kind: "error", text: rest });
-    if (payloadErrors.length === 0) onSaved(t("manage.saved"));
+    setErrors(errorsByField(payloadErrors.filter((e) => e.field !== "items")));
+    setListErrors(payloadErrors.filter((e) => e.field === "items"));
+    const rest = unshown(payloadErrors, shows);
+    if (rest.length > 0) setMessage({ kind: "error", errors: rest });
+    if (payloadErrors.length === 0) onSaved("manage.saved");
   }
 
+  const count = Object.keys(errors).length + listErrors.length;
   return (
     <form onSubmit={save} noValidate aria-label={t("manage.edit")}>
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      <Field label={t("form.title")} error={errorText(errors.title)}>
+      {count > 0 && <Notice kind="error">{t("error.formHasErrors", { count })}</Notice>}
+      <MessageNotice message={message} />
+      <Field label={t("form.title")} error={errorOf("title")}>
         {(props) => <input {...props} name="title" maxLength={120} value={draft.title} onChange={(e) => set("title", e.target.value)} />}
       </Field>
-      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorText(errors.story)}>
+      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorOf("story")}>
         {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => set("story", e.target.value)} />}
       </Field>
       <div className="field-row">
-        <UrgencyField value={draft.urgency} error={errorText(errors.urgency)} onChange={(u) => set("urgency", u)} />
-        <Field label={t("form.deadline")} error={errorText(errors.deadline)}>
+        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(c) => set("category", c)} />
+        <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(u) => set("urgency", u)} />
+        <Field label={t("form.deadline")} error={errorOf("deadline")}>
           {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
         </Field>
+        <Field label={t("form.beneficiaries")} error={errorOf("beneficiaries")}>
+          {(props) => (
+            <input {...props} name="beneficiaries" inputMode="numeric" value={draft.beneficiaries} onChange={(e) => set("beneficiaries", e.target.value)} />
+          )}
+        </Field>
       </div>
-      <p className="hint">{t("manage.itemsNote")}</p>
+      {itemsEditable ? (
+        <>
+          <ItemsFieldset
+            items={draft.items}
+            errorOf={errorOf}
+            hint={t("manage.itemsHint")}
+            onChange={(items) => set("items", items)}
+            onRemove={(index) => {
+              setDraft((d) => ({ ...d, items: d.items.filter((_, j) => j !== index) }));
+              setErrors((current) => withoutItem(current, index));
+            }}
+          />
+          <p className="total">{t("form.total", { value: yuan(itemsTotalFen(draft.items)) })}</p>
+        </>
+      ) : (
+        <section className="items-locked" aria-labelledby="items-locked-title" data-testid="items-locked">
+          <h3 id="items-locked-title">{t("form.items")}</h3>
+          <p className="hint">{t("manage.itemsLocked")}</p>
+          <ul className="plain-list">
+            {need.items.map((item) => (
+              <li key={item.id}>
+                {item.description} · {label("category", item.category)} · {number(item.quantity)} {item.unit} × {yuan(item.unitValueFen)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={state.fetching}>
           {state.fetching ? t("manage.saving") : t("manage.save")}
@@ -97,12 +229,12 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
 }
 
 /** Cancel the need: an optional reason, then a confirmation. */
-function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onCancelled: (text: string) => void; onClose: () => void }) {
+function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onCancelled: (key: MessageKey) => void; onClose: () => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<FieldError | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [state, cancel] = useMutation(CancelNeedDocument);
 
   async function confirm(event: React.FormEvent) {
@@ -110,13 +242,14 @@ function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onC
     setMessage(null);
     const result = await cancel({ input: { id: need.id, reason: reason.trim() || null, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
-      setMessage(t(errorKey(result.error)!));
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const payloadErrors = result.data?.cancelNeed.errors ?? [];
     setError(payloadErrors.find((e) => e.field === "reason"));
-    setMessage(leftover(payloadErrors, ["reason"], (e) => errorText(e)));
-    if (payloadErrors.length === 0) onCancelled(t("manage.cancelled"));
+    const rest = unshown(payloadErrors, (field) => field === "reason");
+    setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
+    if (payloadErrors.length === 0) onCancelled("manage.cancelled");
   }
 
   return (
@@ -124,7 +257,7 @@ function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onC
       <p>
         <strong>{t("manage.cancelWarning")}</strong>
       </p>
-      {message && <Notice kind="error">{message}</Notice>}
+      <MessageNotice message={message} />
       <Field label={t("manage.cancelReason")} error={errorText(error)}>
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
@@ -143,15 +276,14 @@ function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onC
 /** For the school's principal and staff on the need's page: publish a draft, edit, cancel. */
 export function NeedManage({ need, onChanged }: { need: ManagedNeed; onChanged: () => void }) {
   const { t, label } = useI18n();
-  const errorText = useErrorText();
   const [mode, setMode] = useState<"idle" | "edit" | "cancel">("idle");
   const [message, setMessage] = useState<Message>(null);
   const [publishState, update] = useMutation(UpdateNeedDocument);
   const editable = EDITABLE_NEED_STATUSES.includes(need.status);
 
-  function done(text: string) {
+  function done(key: MessageKey) {
     setMode("idle");
-    setMessage({ kind: "ok", text });
+    setMessage({ kind: "ok", key });
     onChanged();
   }
 
@@ -159,16 +291,16 @@ export function NeedManage({ need, onChanged }: { need: ManagedNeed; onChanged: 
     setMessage(null);
     const result = await update({ input: { id: need.id, publish: true, idempotencyKey: newIdempotencyKey() } });
     const payloadErrors = result.data?.updateNeed.errors ?? [];
-    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
-    else if (payloadErrors.length > 0) setMessage({ kind: "error", text: payloadErrors.map((e) => errorText(e)).join(" ") });
-    else done(t("manage.published"));
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
+    else if (payloadErrors.length > 0) setMessage({ kind: "error", errors: payloadErrors });
+    else done("manage.published");
   }
 
   return (
     <section className="panel" aria-labelledby="manage-title" data-testid="need-manage">
       <h2 id="manage-title">{t("manage.title")}</h2>
       <p className="hint">{t("manage.hint")}</p>
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <MessageNotice message={message} />
       {!editable ? (
         <p>{t("manage.locked", { status: label("needStatus", need.status) })}</p>
       ) : mode === "edit" ? (

@@ -1,15 +1,16 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { CombinedError } from "urql";
 import { Link } from "react-router-dom";
 import { describe, expect, it } from "vitest";
+import { LanguageSwitch } from "../components/Layout";
 import { mockClient, renderPage, viewer, type Answer, type Me } from "../test/mockClient";
 import NeedPage from "./NeedPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
 
-function need(id: string, title: string, items: { id: string; description: string; unit: string }[], extra: Record<string, unknown> = {}) {
+function need(id: string, title: string, items: { id: string; description: string; unit: string; remainingQuantity?: number }[], extra: Record<string, unknown> = {}) {
   return {
     __typename: "Need",
     id,
@@ -67,8 +68,24 @@ function show(client: ReturnType<typeof api>["client"], id: string) {
   return renderPage(client, {
     path: `/needs/${id}`,
     routes: { "/needs/:id": <NeedPage /> },
-    extra: <Link to={`/needs/${NEED_B.id}`}>另一条需求</Link>,
+    extra: (
+      <>
+        <Link to={`/needs/${NEED_B.id}`}>另一条需求</Link>
+        <LanguageSwitch />
+      </>
+    ),
   });
+}
+
+/** Opens the edit form of the need on screen. */
+async function openEdit() {
+  await userEvent.click(await screen.findByRole("button", { name: "修改需求" }));
+  return within(screen.getByRole("form", { name: "修改需求" }));
+}
+
+/** Replaces what a box holds (one change event, as a paste would). */
+function retype(box: HTMLElement, value: string) {
+  fireEvent.change(box, { target: { value } });
 }
 
 describe("pledging directly to a need", () => {
@@ -155,9 +172,145 @@ describe("the school managing its need", () => {
     await waitFor(() => expect(form.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能早于今天。"));
     const input = sent("UpdateNeed")[0].input as Record<string, unknown>;
     expect(input).toMatchObject({ id: NEED_A.id, title: "课桌椅更换（第二批）", deadline: "2020-01-01" });
-    expect(input).not.toHaveProperty("story");
-    expect(input).not.toHaveProperty("urgency");
+    for (const unchanged of ["story", "urgency", "category", "beneficiaries", "items"]) expect(input).not.toHaveProperty(unchanged);
     expect(form.getByLabelText("标题")).toHaveValue("课桌椅更换（第二批）");
+  });
+
+  it("changes an item's quantity and adds a line, sending the whole list with the kept item's id", async () => {
+    const needs: Record<string, unknown> = { [NEED_A.id]: NEED_A };
+    const { client, sent } = api(PRINCIPAL, needs, {
+      UpdateNeed: (v) => {
+        const input = v.input as { items: Record<string, unknown>[] };
+        const items = input.items.map((item, i) => ({ id: item.id ?? `TmVlZEl0ZW06${i + 10}`, ...item, remainingQuantity: item.quantity }));
+        needs[NEED_A.id] = { ...NEED_A, items };
+        return { data: { updateNeed: { need: needs[NEED_A.id], errors: [] } } };
+      },
+    });
+    show(client, NEED_A.id);
+    const form = await openEdit();
+    expect(form.getByText(/已有捐赠方提议的物品不能删除，只能修改。/)).toBeInTheDocument();
+    const first = within(form.getByTestId("item-0"));
+    expect(first.getByLabelText("单价（元）")).toHaveValue("100");
+    retype(first.getByLabelText("数量"), "12");
+    await userEvent.click(form.getByRole("button", { name: "再加一项" }));
+    const added = within(form.getByTestId("item-1"));
+    retype(added.getByLabelText("物品名称和说明"), "教师办公椅");
+    retype(added.getByLabelText("数量"), "2");
+    retype(added.getByLabelText("单位"), "把");
+    retype(added.getByLabelText("单价（元）"), "80.5");
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+
+    expect(await screen.findByText("修改已保存。")).toBeInTheDocument();
+    const input = sent("UpdateNeed")[0].input as Record<string, unknown>;
+    expect(input.items).toEqual([
+      { id: NEED_A.items[0].id, description: "可调节学生课桌椅", category: "LIBRARY", quantity: 12, unit: "套", unitValueFen: 10000 },
+      // A line without a category takes the need's.
+      { description: "教师办公椅", category: "LIBRARY", quantity: 2, unit: "把", unitValueFen: 8050 },
+    ]);
+    for (const unchanged of ["title", "story", "category", "urgency", "deadline", "beneficiaries"]) expect(input).not.toHaveProperty(unchanged);
+    const table = within(await screen.findByRole("table"));
+    expect(await table.findByText("12 套")).toBeInTheDocument();
+    expect(table.getByText("教师办公椅")).toBeInTheDocument();
+  });
+
+  it("shows the server's refusal of a line's quantity beside it and keeps everything typed", async () => {
+    const { client, sent } = api(PRINCIPAL, { [NEED_A.id]: NEED_A }, {
+      UpdateNeed: () => ({
+        data: { updateNeed: { need: null, errors: [{ field: "items.1.quantity", code: "OUT_OF_RANGE", message: "items.1.quantity must be a whole number from 1." }] } },
+      }),
+    });
+    show(client, NEED_A.id);
+    const form = await openEdit();
+    retype(form.getByLabelText("受益学生人数"), "120");
+    retype(within(form.getByTestId("item-0")).getByLabelText("数量"), "8");
+    await userEvent.click(form.getByRole("button", { name: "再加一项" }));
+    const added = within(form.getByTestId("item-1"));
+    retype(added.getByLabelText("物品名称和说明"), "教师办公椅");
+    retype(added.getByLabelText("数量"), "0");
+    retype(added.getByLabelText("单位"), "把");
+    retype(added.getByLabelText("单价（元）"), "80");
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+
+    await waitFor(() => expect(added.getByLabelText("数量")).toHaveAccessibleDescription("数值超出允许范围（须为整数）。"));
+    expect(added.getByLabelText("数量")).toHaveAttribute("aria-invalid", "true");
+    expect(within(form.getByTestId("item-0")).getByLabelText("数量")).not.toHaveAttribute("aria-invalid", "true");
+    expect(form.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(sent("UpdateNeed")[0].input).toMatchObject({ beneficiaries: 120 });
+    // Nothing typed is lost.
+    expect(added.getByLabelText("数量")).toHaveValue("0");
+    expect(added.getByLabelText("物品名称和说明")).toHaveValue("教师办公椅");
+    expect(added.getByLabelText("单价（元）")).toHaveValue("80");
+    expect(within(form.getByTestId("item-0")).getByLabelText("数量")).toHaveValue("8");
+    expect(form.getByLabelText("受益学生人数")).toHaveValue("120");
+  });
+
+  it("shows the items read-only once resources are allocated, and still saves the title", async () => {
+    const allocated = need("TmVlZDo0", "操场围栏", [{ id: "TmVlZEl0ZW06NQ", description: "围栏", unit: "米", remainingQuantity: 4 }], {
+      status: "PARTIALLY_MATCHED",
+    });
+    const { client, sent } = api(PRINCIPAL, { [allocated.id]: allocated }, {
+      UpdateNeed: () => ({ data: { updateNeed: { need: allocated, errors: [] } } }),
+    });
+    show(client, allocated.id);
+    const form = await openEdit();
+    const locked = within(form.getByTestId("items-locked"));
+    expect(locked.getByText(/已有物品对接了资源，物品清单不能再修改/)).toBeInTheDocument();
+    expect(locked.getByText("围栏 · 图书馆 · 10 米 × ¥100")).toBeInTheDocument();
+    expect(form.queryByLabelText("数量")).not.toBeInTheDocument();
+    expect(form.queryByRole("button", { name: "再加一项" })).not.toBeInTheDocument();
+
+    retype(form.getByLabelText("标题"), "操场围栏（加固）");
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+    expect(await screen.findByText("修改已保存。")).toBeInTheDocument();
+    const input = sent("UpdateNeed")[0].input as Record<string, unknown>;
+    expect(input).toMatchObject({ id: allocated.id, title: "操场围栏（加固）" });
+    expect(input).not.toHaveProperty("items");
+  });
+
+  it("says which item donors have proposals for when its removal is refused, in the language chosen", async () => {
+    const { client, sent } = api(PRINCIPAL, { [NEED_B.id]: NEED_B }, {
+      UpdateNeed: () => ({
+        data: {
+          updateNeed: {
+            need: null,
+            errors: [
+              {
+                field: "items",
+                code: "INVALID",
+                message: "「职业体验材料包」 has proposals from donors, so it stays on the need: keep it in the list (its quantity may change), or cancel the need.",
+              },
+            ],
+          },
+        },
+      }),
+    });
+    show(client, NEED_B.id);
+    const form = await openEdit();
+    await userEvent.click(form.getByRole("button", { name: "删除第 2 项" }));
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+
+    expect(await form.findByText("“职业体验材料包”已有捐赠方提议，不能删除：请保留这一项（可以修改数量），或取消这条需求。")).toBeInTheDocument();
+    expect((sent("UpdateNeed")[0].input as { items: unknown[] }).items).toEqual([
+      { id: NEED_B.items[0].id, description: "少年追梦者工作坊", category: "LIBRARY", quantity: 10, unit: "次", unitValueFen: 10000 },
+    ]);
+    // The list stays as the principal left it, and the notice follows a change of language.
+    expect(form.queryByTestId("item-1")).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect(
+      form.getByText("“职业体验材料包” has proposals from donors, so it cannot be removed: keep it in the list (its quantity may change), or cancel the need."),
+    ).toBeInTheDocument();
+    expect(form.getByText("The form has 1 problem(s): see the fields marked in red.")).toBeInTheDocument();
+  });
+
+  it("keeps its notices in the language chosen after they appeared", async () => {
+    const { client, sent } = api(PRINCIPAL, { [NEED_A.id]: NEED_A });
+    show(client, NEED_A.id);
+    const form = await openEdit();
+    await userEvent.click(form.getByRole("button", { name: "保存修改" }));
+    expect(form.getByText("没有修改任何内容。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect(form.getByText("Nothing has changed.")).toBeInTheDocument();
+    expect(sent("UpdateNeed")).toHaveLength(0);
   });
 
   it("cancels the need after a confirmation, with the reason", async () => {
