@@ -1,7 +1,10 @@
-"""What can be needed and pledged: the categories of the programme."""
+"""What can be needed and pledged: the categories of the programme, and when goods offered
+under one name can be the item a school described."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -19,3 +22,47 @@ class Category(StrEnum):
     PSYCHOSOCIAL = "PSYCHOSOCIAL"
     FACILITIES = "FACILITIES"
     OTHER = "OTHER"
+
+
+# Han characters (the CJK blocks item names use), and words of other scripts.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_OTHER = re.compile(r"[^\W_]+")
+# What brackets hold in an offered name: packaging, a size, a note ("（5公斤装）", "（含安装）").
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+
+def _words(text: str, *, characters: bool) -> frozenset[str]:
+    """Han text as pairs of neighbours (篮球架: 篮球, 球架), and the characters themselves when
+    ``characters``; other words of two or more letters, in lower case; numbers left out."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    found: set[str] = set()
+    for run in _HAN.findall(folded):
+        found.update(run[k : k + 2] for k in range(len(run) - 1))
+        if characters or len(run) == 1:
+            found.update(run)
+    for word in _OTHER.findall(_HAN.sub(" ", folded)):
+        if len(word) > 1 and not word.isdigit():
+            found.add(word)
+    return frozenset(found)
+
+
+def offered_words(name: str) -> frozenset[str]:
+    """The words of an item a donor offers, without what its brackets say."""
+    return _words(_BRACKETED.sub(" ", name), characters=False) or _words(name, characters=False)
+
+
+def needed_words(description: str) -> frozenset[str]:
+    """The words a need item's description can be found by: neighbour pairs and single
+    characters, so that an offer of 笔 finds 铅笔 and one of 篮球 finds 标准篮球（7号）."""
+    return _words(description, characters=True)
+
+
+def same_item(offered: str | None, needed: str) -> bool:
+    """Whether goods offered under the name ``offered`` can be the item ``needed`` describes:
+    they share a word. An offer that names nothing (or only numbers) fits any item of its
+    category. Deliberately lenient: it tells 篮球 from 电子琴 and 鲜桃 from 牛奶, and leaves
+    closer calls (a purifier and its filters) to the people who answer and approve."""
+    if offered is None:
+        return True
+    words = offered_words(offered)
+    return not words or not words.isdisjoint(needed_words(needed))

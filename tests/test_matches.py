@@ -217,6 +217,8 @@ async def test_pledge_to_need_checks_eligibility_and_quantity(
             user=world.store_admin,
         )
     )["postPledge"]["pledge"]
+    water = await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    filters = water["postNeed"]["need"]["items"][1]
     before = await snapshot(db)
 
     wrong_category = await gql.data(
@@ -229,6 +231,12 @@ async def test_pledge_to_need_checks_eligibility_and_quantity(
         {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 5}},
         user=world.store_admin,
     )
+    # Purifiers offered for the filters.
+    wrong_item = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": filters["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
     not_mine = await gql.op(
         "PledgeToNeed",
         {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
@@ -236,6 +244,8 @@ async def test_pledge_to_need_checks_eligibility_and_quantity(
     )
 
     assert wrong_category["pledgeToNeed"]["errors"][0]["code"] == "NOT_ELIGIBLE"
+    assert wrong_item["pledgeToNeed"]["errors"][0]["code"] == "NOT_ELIGIBLE"
+    assert "the school needs 滤芯" in wrong_item["pledgeToNeed"]["errors"][0]["message"]
     assert too_many["pledgeToNeed"]["errors"][0]["field"] == "quantity"
     assert not_mine["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot(db) == before

@@ -335,6 +335,54 @@ async def test_a_pairing_declined_or_rejected_is_not_proposed_again(
     assert await engine_matches(gql, world.principal, "PROPOSED") == []
 
 
+async def test_goods_that_name_an_item_go_only_to_items_that_name_it_too(
+    gql: GraphQLClient, world: World
+) -> None:
+    # A basketball used to count as a keyboard of the same category: 18 balls "covered"
+    # ¥21,600 of keyboards from a pledge worth ¥2,700.
+    sports = [
+        {"description": d, "category": "SPORTS_ARTS", "quantity": q, "unit": u, "unitValueFen": v}
+        for d, q, u, v in (("电子琴", 6, "台", 120000), ("标准篮球（7号）", 10, "个", 15000))
+    ]
+    need = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, category="SPORTS_ARTS", items=sports)},
+            user=world.principal,
+        )
+    )["postNeed"]["need"]
+    keyboards, balls = need["items"]
+    offer = await post_pledge(
+        gql,
+        world.store_admin,
+        pledge(
+            world.store_id,
+            category="SPORTS_ARTS",
+            itemName="篮球",
+            quantity=18,
+            unit="个",
+            unitValueFen=15000,
+        ),
+    )
+
+    suggested = await gql.data("PledgeSuggestions", {"id": offer["id"]}, user=world.store_admin)
+    run = await run_to_the_end(gql, world.county_official)
+    proposed = await gql.raw(
+        "{ matches(first: 10, filter: {status: [PROPOSED]}) "
+        "{ edges { node { itemQuantity valueFen needItem { id } } } } }",
+        user=world.principal,
+    )
+
+    assert [s["needItem"]["id"] for s in suggested["node"]["suggestions"]] == [balls["id"]]
+    assert [
+        (e["node"]["needItem"]["id"], e["node"]["itemQuantity"], e["node"]["valueFen"])
+        for e in proposed["data"]["matches"]["edges"]
+    ] == [(balls["id"], 10, 150000)]
+    assert run["proposalsCount"] == 1
+    # The keyboards were never within the balls' reach, so no run reports them as short.
+    assert keyboards["id"] not in [u["needItem"]["id"] for u in run["unfunded"]]
+
+
 async def test_a_dry_run_reports_without_storing(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
@@ -775,7 +823,8 @@ async def test_an_item_a_run_left_unfunded_can_still_be_removed_from_its_need(
 ) -> None:
     # The run's list of unfunded items named it, and removing it failed as an unexpected error.
     need = await post_need(gql, world)
-    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    # Goods of the category, no item named: the filters are eligible, and left unfunded.
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3, itemName=None))
     run = await finished(
         gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
     )

@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
+from ecosystem.catalogue import same_item
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
@@ -77,11 +78,21 @@ def eligibility_problem(
         return f"The need is {need.status.value}."
     if pledge.valid_until is not None and pledge.valid_until < today:
         return "The pledge is no longer valid."
+    return pairing_problem(pledge, donor, item, need, school, today)
+
+
+def pairing_problem(
+    pledge: Pledge, donor: Party, item: NeedItem, need: Need, school: Party, today: date
+) -> str | None:
+    """Why this pledge cannot serve this item, whatever the state of either: category, item,
+    region, and a service's reach and window."""
     if pledge.kind is PledgeKind.MONEY:
         if pledge.restrict_categories and item.category.value not in pledge.restrict_categories:
             return "The pledge is for other categories."
     elif pledge.category is not item.category:
         return "The pledge is for another category."
+    elif not same_item(pledge.item_name, item.description):
+        return f"The pledge offers {pledge.item_name}; the school needs {item.description}."
     if pledge.restrict_region_codes and not any(
         need.region_code.startswith(code) for code in pledge.restrict_region_codes
     ):

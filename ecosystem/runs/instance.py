@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from ecosystem import matching
+from ecosystem.catalogue import Category, needed_words, offered_words
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
 from ecosystem.matches.service import COMMITTED_STATUSES
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
@@ -157,6 +158,37 @@ async def _ruled_out(session: AsyncSession, pledge_ids: list[int]) -> dict[int, 
     return {pledge_id: frozenset(items) for pledge_id, items in found.items()}
 
 
+def _other_items(
+    item_rows: list[Row[Any]], pledge_rows: list[tuple[Pledge, Party]]
+) -> dict[int, frozenset[str]]:
+    """For each pledge that names what it offers (goods: 篮球), the items of its category that
+    are something else (电子琴): the engine would count a ball as a keyboard. Words are found
+    only for the categories such pledges offer, through an index from word to items."""
+    named = [
+        (pledge.id, pledge.category, words)
+        for pledge, _ in pledge_rows
+        if pledge.id is not None
+        and pledge.kind is not PledgeKind.MONEY
+        and pledge.category is not None
+        and pledge.item_name
+        and (words := offered_words(pledge.item_name))
+    ]
+    categories = {category for _, category, _ in named}
+    in_category: dict[Category, set[str]] = {category: set() for category in categories}
+    by_word: dict[tuple[Category, str], set[str]] = {}
+    for row in item_rows:
+        if row.category in categories:
+            in_category[row.category].add(str(row.id))
+            for word in needed_words(row.description):
+                by_word.setdefault((row.category, word), set()).add(str(row.id))
+    other: dict[int, frozenset[str]] = {}
+    for pledge_id, category, words in named:
+        same = set().union(*(by_word.get((category, word), ()) for word in words))
+        if rest := in_category[category] - same:
+            other[pledge_id] = frozenset(rest)
+    return other
+
+
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[k : k + size] for k in range(0, len(ids), size)]
 
@@ -182,6 +214,7 @@ async def load_instance(
             col(NeedItem.remaining_quantity),
             col(NeedItem.unit_value_fen),
             col(NeedItem.category),
+            col(NeedItem.description),
             col(Need.id).label("need_id"),
             col(Need.school_id),
             col(Need.region_code),
@@ -275,6 +308,8 @@ async def load_instance(
     capped = [p.id for p, _ in pledge_rows if p.id is not None and p.per_school_cap is not None]
     given = await _given_to_schools(session, capped)
     ruled_out = await _ruled_out(session, [p.id for p, _ in pledge_rows if p.id is not None])
+    for pledge_id, other_items in _other_items(item_rows, pledge_rows).items():
+        ruled_out[pledge_id] = ruled_out.get(pledge_id, frozenset()) | other_items
     engine_pledges, offers = _pledges(loaded, pledge_rows, held_pledges, given, ruled_out)
     loaded.needs_count = len(needs)
     loaded.instance = matching.Instance(

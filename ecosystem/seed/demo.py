@@ -145,7 +145,12 @@ LUNCH = _NeedTemplate(
     "营养午餐：学生营养加餐",
     "学校有{students}名学生，其中不少是寄宿生和留守儿童，午餐以米饭和素菜为主。"
     "希望为孩子们补充牛奶、鸡蛋和水果。",
-    (_ItemTemplate("学生营养加餐（牛奶+鸡蛋，每生一学期）", "份", 36_000, (80, 1200), 1.0),),
+    (
+        _ItemTemplate("学生营养加餐（牛奶+鸡蛋，每生一学期）", "份", 36_000, (80, 1200), 1.0),
+        # What the local cooperatives offer (鲜桃, 柑橘, 菜籽油) has to be named to be matched.
+        _ItemTemplate("应季鲜果（鲜桃、柑橘等，5公斤装）", "箱", 6_000, (10, 60), 1 / 20),
+        _ItemTemplate("食堂食用油（菜籽油，5升装）", "桶", 7_500, (4, 20), 1 / 50),
+    ),
 )
 KITCHEN = _NeedTemplate(
     Category.NUTRITION,
