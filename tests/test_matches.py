@@ -765,3 +765,43 @@ async def test_a_service_is_pledged_only_within_its_radius_and_window(
     assert await snapshot(db) == before
     within = await gql.data("PledgeToNeed", offer(visits["id"], near), user=world.store_admin)
     assert within["pledgeToNeed"]["errors"] == []
+
+
+async def test_a_pairing_that_no_longer_holds_at_approval_is_stale_and_changes_nothing(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    # The need's deadline moved before the service's window after both sides accepted.
+    starts = date.today() + timedelta(days=20)
+    service = pledge(
+        world.store_id,
+        kind="SERVICE",
+        title="净水设备维护",
+        unit="SESSION",
+        itemName=None,
+        quantity=5,
+        unitValueFen=0,
+        serviceRadiusKm=50,
+        availableFrom=starts.isoformat(),
+    )
+    visits = (await gql.data("PostPledge", {"input": service}, user=world.store_admin))[
+        "postPledge"
+    ]["pledge"]
+    need = (
+        await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    )["postNeed"]["need"]
+    match = await accepted_proposal(gql, world, need, visits, 1)
+    earlier = (starts - timedelta(days=10)).isoformat()
+    moved = await gql.data(
+        "UpdateNeed", {"input": {"id": need["id"], "deadline": earlier}}, user=world.principal
+    )
+    assert moved["updateNeed"]["errors"] == []
+    before = await snapshot(db)
+
+    late = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.county_official
+    )
+
+    [error] = late["approveMatch"]["errors"]
+    assert (error["field"], error["code"]) == ("id", "STALE")
+    assert "no longer holds" in error["message"] and earlier in error["message"]
+    assert await snapshot(db) == before

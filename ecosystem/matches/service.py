@@ -388,6 +388,18 @@ async def respond(
     return match
 
 
+async def _pairing_problem(
+    session: AsyncSession, match: Match, need: Need, today: date
+) -> str | None:
+    """``pairing_problem`` for a match, as its rows stand now."""
+    pledge = await session.get(Pledge, match.pledge_id)
+    item = await session.get(NeedItem, match.need_item_id)
+    donor = await session.get(Party, match.donor_id)
+    school = await session.get(Party, match.school_id)
+    assert pledge is not None and item is not None and donor is not None and school is not None
+    return pairing_problem(pledge, donor, item, need, school, today)
+
+
 def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
     acting = policy.require_subject(subject)
     if not policy.governs(acting, match.region_code):
@@ -461,6 +473,10 @@ async def approve(
         given = await _given_to_school(session, match.pledge_id, school, COMMITTED_STATUSES)
         if given + units > cap:
             raise _past_cap(cap, unit, given, units, "were already given to", "id")
+    # What made the pairing eligible may have changed since it was proposed (the need's
+    # deadline moved before a service's window, say): the engine's rules hold at approval too.
+    if (problem := await _pairing_problem(session, match, need, today)) is not None:
+        raise DomainError(ErrorCode.STALE, f"This pairing no longer holds: {problem}", "id")
     covered = await session.execute(
         update(NeedItem)
         .where(
