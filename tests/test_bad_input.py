@@ -265,6 +265,19 @@ PLEDGE_CASES = [
         "INVALID",
     ),
     (
+        "service offered after the pledge expires",
+        {
+            "kind": "SERVICE",
+            "unit": "SESSION",
+            "itemName": None,
+            "serviceRadiusKm": 30,
+            "availableUntil": (date.today() + timedelta(days=60)).isoformat(),
+            "validUntil": (date.today() + timedelta(days=15)).isoformat(),
+        },
+        "validUntil",
+        "INVALID",
+    ),
+    (
         "service without radius",
         {"kind": "SERVICE", "unit": "SESSION", "itemName": None},
         "serviceRadiusKm",

@@ -235,6 +235,13 @@ async def post_pledge(
             ErrorCode.INVALID,
             "validUntil is before availableFrom: the pledge would expire before it can be used.",
         )
+    elif valid_until is not None and draft.available_until and valid_until < draft.available_until:
+        checks.fail(
+            "validUntil",
+            ErrorCode.INVALID,
+            "validUntil is before availableUntil: the pledge would expire while the service is "
+            "still offered; make them agree.",
+        )
     # A service window may have opened already, but not closed.
     checks.not_too_far("availableFrom", draft.available_from, today=today)
     checks.future_date("availableUntil", draft.available_until, today=today, required=False)
