@@ -228,11 +228,22 @@ async def test_partial_deliveries_and_receipts_add_up_and_never_exceed(
 ) -> None:
     match = await approved_match(gql, world)
 
+    async def handed_over() -> tuple[int, int]:
+        """The public figures of the school's county: value delivered, and confirmed."""
+        figures = (await gql.data("Transparency", {"regionCode": "370983"}))["transparency"]
+        return int(figures["deliveredValueFen"]), int(figures["confirmedValueFen"])
+
+    assert await handed_over() == (0, 0)
     first = await deliver(gql, world, match["id"], 2)
     assert first["match"]["status"] == "IN_DELIVERY"
+    # Half the purifiers are at the school: the public figures say so, though the match is
+    # still in delivery (they counted whole DELIVERED matches only).
+    assert await handed_over() == (2 * 350000, 0)
     partial = await confirm(gql, world.principal, match["id"], 1)
     assert partial["errors"] == [] and partial["receipt"]["completesMatch"] is False
     assert partial["match"]["status"] == "IN_DELIVERY"
+    # A receipt moves no status; the figures follow it all the same.
+    assert await handed_over() == (2 * 350000, 350000)
     before = await snapshot(db)
 
     too_many_received = await confirm(gql, world.principal, match["id"], 2)
@@ -259,6 +270,7 @@ async def test_partial_deliveries_and_receipts_add_up_and_never_exceed(
     assert done["match"]["need"]["status"] == "FULFILLED"
     node = (await gql.data("MatchFulfilment", {"id": match["id"]}))["node"]
     assert [r["quantity"] for r in node["receipts"]] == [1, 3]
+    assert await handed_over() == (4 * 350000, 4 * 350000)
 
 
 async def test_need_is_fulfilled_only_when_every_match_of_it_is_confirmed(

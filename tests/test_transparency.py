@@ -64,7 +64,7 @@ async def test_figures_equal_the_database_and_follow_new_approvals(
     assert int(figures["proposedValueFen"]) == 300000
     assert int(figures["pledgedValueFen"]) == await scalar(
         db, "SELECT sum(total_value_fen) FROM pledge WHERE status <> 'WITHDRAWN'"
-    )
+    )  # nothing is withdrawn here
     assert int(figures["neededValueFen"]) == await scalar(
         db, "SELECT sum(total_value_fen) FROM need WHERE status <> 'DRAFT'"
     )
@@ -87,6 +87,26 @@ async def test_figures_equal_the_database_and_follow_new_approvals(
     await approved_match(gql, world, need, offer, 1)
     again = (await gql.data("Transparency", {}))["transparency"]
     assert int(again["approvedValueFen"]) == 3 * 300000
+
+
+async def test_a_withdrawn_pledge_still_counts_for_what_it_gave(
+    gql: GraphQLClient, world: World
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 2)
+    before = (await gql.data("Transparency", {}))["transparency"]
+
+    withdrawn = await gql.data(
+        "WithdrawPledge", {"input": {"id": offer["id"]}}, user=world.store_admin
+    )
+    assert withdrawn["withdrawPledge"]["errors"] == []
+    after = (await gql.data("Transparency", {}))["transparency"]
+
+    # The 3 purifiers never given leave the pledged value; the 2 approved stay in it, as they
+    # stay in the approved value (pledged fell below approved when the whole pledge left).
+    assert int(after["pledgedValueFen"]) == int(before["pledgedValueFen"]) - 3 * 350000
+    assert int(after["approvedValueFen"]) == int(before["approvedValueFen"]) == 2 * 300000
 
 
 async def test_figures_follow_a_school_editing_its_items(gql: GraphQLClient, world: World) -> None:

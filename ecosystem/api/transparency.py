@@ -49,14 +49,20 @@ class ProvinceSlice(TransparencySlice):
 class Transparency:
     region_code: str = strawberry.field(description="The region (empty: all of China).")
     pledged_value_fen: BigInt = strawberry.field(
-        description="Pledges of parties in the region (withdrawn ones excepted), in fen."
+        description="Pledges of parties in the region, in fen; of a withdrawn pledge, what it "
+        "gave before it was withdrawn."
     )
     proposed_value_fen: BigInt = strawberry.field(
         description="Matches waiting for answers or approval."
     )
     approved_value_fen: BigInt = strawberry.field(description="Approved matches and later.")
-    delivered_value_fen: BigInt = strawberry.field(description="Delivered and confirmed.")
-    confirmed_value_fen: BigInt = strawberry.field(description="Confirmed by the schools.")
+    delivered_value_fen: BigInt = strawberry.field(
+        description="Value delivered so far, in fen: partial deliveries count for what they "
+        "handed over, and what the schools confirmed is included."
+    )
+    confirmed_value_fen: BigInt = strawberry.field(
+        description="Value the schools confirmed receiving, partial receipts included, in fen."
+    )
     needed_value_fen: BigInt = strawberry.field(
         description="Value of the public needs (cancelled and expired ones excepted)."
     )

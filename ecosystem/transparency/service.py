@@ -1,17 +1,18 @@
 """Transparency figures: where the value is, from pledge to confirmed receipt, by region.
 
-Value at each stage, in fen: *pledged* (pledges of parties in the region, withdrawn ones
-excepted), *proposed* (matches waiting for answers or approval), *approved* (approved and
-later), *delivered* (delivered and confirmed) and *confirmed*. Matches count in the region of
-their school. The fill rate is approved value over the value of the public needs (open and
-later, cancelled and expired ones excepted). Median days run from a need's opening to a match's
-approval, and to its confirmed receipt. The shares say how much of the approved value reached
-schools in poverty counties (any poverty tier) and schools where at least ``MANY_LEFT_BEHIND``
-of the pupils are left-behind children.
+Value at each stage, in fen: *pledged* (pledges of parties in the region; of a withdrawn one,
+what it gave before), *proposed* (matches waiting for answers or approval), *approved*
+(approved and later), *delivered* (what was handed over, partial deliveries included, confirmed
+or not) and *confirmed* (what the schools confirmed receiving, partial receipts included).
+Matches count in the region of their school. The fill rate is approved value over the value of
+the public needs (open and later, cancelled and expired ones excepted). Median days run from a
+need's opening to a match's approval, and to its confirmed receipt. The shares say how much of
+the approved value reached schools in poverty counties (any poverty tier) and schools where at
+least ``MANY_LEFT_BEHIND`` of the pupils are left-behind children.
 
 The figures are computed from the database and kept in Redis for ``CACHE_SECONDS`` under a key
-that names the newest recorded transition and the newest edit of a need, so any change of state
-or of a need's items refreshes them.
+that names the newest recorded transition, the newest edit of a need and the newest delivery
+and receipt, so any change of state, of a need's items or of what was handed over refreshes them.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from datetime import datetime, timedelta
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, case, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from ecosystem.fulfilment.models import Delivery, MatchFulfilment, Receipt
 from ecosystem.lifecycle.models import StatusChange
 from ecosystem.matches.models import Match, MatchStatus
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
@@ -47,7 +49,6 @@ APPROVED = (
     MatchStatus.DELIVERED,
     MatchStatus.CONFIRMED,
 )
-DELIVERED = (MatchStatus.DELIVERED, MatchStatus.CONFIRMED)
 PUBLIC_NEEDS = (
     NeedStatus.OPEN,
     NeedStatus.PARTIALLY_MATCHED,
@@ -101,11 +102,19 @@ def _in(column: object, region_code: str) -> ColumnElement[bool]:
 async def compute(session: AsyncSession, region_code: str, now: datetime) -> Figures:
     """The figures, straight from the database."""
     figures = Figures(region_code=region_code, computed_at=now.isoformat())
+    # A withdrawn pledge still counts for what it gave before it was withdrawn.
+    given_or_whole = case(
+        (
+            col(Pledge.status) == PledgeStatus.WITHDRAWN,
+            col(Pledge.total_value_fen)
+            - col(Pledge.remaining_quantity) * col(Pledge.unit_value_fen),
+        ),
+        else_=col(Pledge.total_value_fen),
+    )
     figures.pledged_value_fen = int(
         await session.scalar(
-            select(func.coalesce(func.sum(Pledge.total_value_fen), 0)).where(
-                col(Pledge.status) != PledgeStatus.WITHDRAWN,
-                _in(col(Pledge.region_code), region_code),
+            select(func.coalesce(func.sum(given_or_whole), 0)).where(
+                _in(col(Pledge.region_code), region_code)
             )
         )
         or 0
@@ -144,11 +153,14 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
                 col(SchoolProfile.poverty_tier),
                 col(SchoolProfile.students),
                 col(SchoolProfile.left_behind_children),
+                col(MatchFulfilment.delivered_quantity),
+                col(MatchFulfilment.received_quantity),
             )
             .join(Need, col(Need.id) == col(Match.need_id))
             .join(NeedItem, col(NeedItem.id) == col(Match.need_item_id))
             .join(Party, col(Party.id) == col(Match.donor_id))
             .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Match.school_id))
+            .outerjoin(MatchFulfilment, col(MatchFulfilment.match_id) == col(Match.id))
             .where(
                 col(Match.status).in_([*WAITING, *APPROVED]),
                 _in(col(Match.region_code), region_code),
@@ -162,16 +174,17 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
     to_approval: list[float] = []
     confirmed_ids: dict[int, datetime] = {}
     poverty = left_behind = 0
-    for match, opened, created, category, donor_kind, tier, students, lbc in rows:
+    for match, opened, created, category, donor_kind, tier, students, lbc, sent, got in rows:
         value = match.value_fen
         if match.status in WAITING:
             figures.proposed_value_fen += value
             continue
         figures.approved_value_fen += value
-        if match.status in DELIVERED:
-            figures.delivered_value_fen += value
+        # Partial deliveries and receipts count for what they hand over: exact in integers,
+        # since a match's value is a whole multiple of its item quantity.
+        figures.delivered_value_fen += (sent or 0) * value // match.item_quantity
+        figures.confirmed_value_fen += (got or 0) * value // match.item_quantity
         if match.status is MatchStatus.CONFIRMED and match.id is not None:
-            figures.confirmed_value_fen += value
             confirmed_ids[match.id] = opened or created
         for groups, key in (
             (provinces, match.region_code[:2]),
@@ -237,9 +250,12 @@ def _ranked(groups: dict[str, Slice]) -> list[Slice]:
     return sorted(groups.values(), key=lambda s: (-s.approved_value_fen, s.key))
 
 
-def _cache_key(last_change: int, last_edit: datetime | None, region_code: str) -> str:
+def _cache_key(
+    last_change: int, last_edit: datetime | None, handed_over: tuple[int, int], region_code: str
+) -> str:
     edited = last_edit.timestamp() if last_edit is not None else 0
-    return f"hope:transparency:{last_change}:{edited}:{region_code or 'all'}"
+    delivery, receipt = handed_over
+    return f"hope:transparency:{last_change}:{edited}:{delivery}:{receipt}:{region_code or 'all'}"
 
 
 async def figures(session: AsyncSession, redis: Redis, region_code: str, now: datetime) -> Figures:
@@ -247,10 +263,15 @@ async def figures(session: AsyncSession, redis: Redis, region_code: str, now: da
     The cache key carries the id of the newest recorded transition, so every state change
     (the same record the events are made from) makes the next request compute anew, and the
     time of the newest edit of a need (a school changing its items changes the value needed,
-    with no transition). A Redis that is down only costs the cache."""
+    with no transition), and the newest delivery and receipt (a second part delivered moves
+    no status). A Redis that is down only costs the cache."""
     last_change = int(await session.scalar(select(func.max(StatusChange.id))) or 0)
     last_edit = await session.scalar(select(func.max(Need.updated_at)))
-    key = _cache_key(last_change, last_edit, region_code)
+    handed_over = (
+        int(await session.scalar(select(func.max(Delivery.id))) or 0),
+        int(await session.scalar(select(func.max(Receipt.id))) or 0),
+    )
+    key = _cache_key(last_change, last_edit, handed_over, region_code)
     try:
         cached = await redis.get(key)
     except (RedisError, OSError):
