@@ -351,7 +351,8 @@ async def test_a_bulk_approval_appends_only_what_it_approved_without_gaps(
     still_proposed = await propose(gql, world, need, offer, 1)
     before = len(await entries(gql))
 
-    # The second is not accepted yet; the third no longer fits once the first is approved.
+    # The second is not accepted yet; the third no longer fits once the first is approved,
+    # which cancels it; the fourth fills the item, which cancels the second.
     ids = [accepted[0]["id"], still_proposed["id"], accepted[1]["id"], accepted[2]["id"]]
     result = (
         await gql.data("ApproveMatches", {"input": {"ids": ids}}, user=world.county_official)
@@ -359,12 +360,17 @@ async def test_a_bulk_approval_appends_only_what_it_approved_without_gaps(
 
     assert [(e["field"], e["code"]) for e in result["errors"]] == [
         ("ids.1", "INVALID_TRANSITION"),
-        ("ids.2", "OVER_ALLOCATED"),
+        ("ids.2", "STALE"),
     ]
     new = parsed(await entries(gql))[before:]
     assert [e["index"] for e in new] == list(range(before, before + len(new)))
-    approvals = [e["id"] for e in new if e["entity"] == "match"]
-    assert approvals == [key_of(accepted[0]["id"]), key_of(accepted[2]["id"])]
+    moves = [(e["id"], e["to"]) for e in new if e["entity"] == "match"]
+    assert moves == [
+        (key_of(accepted[0]["id"]), "APPROVED"),
+        (key_of(accepted[1]["id"]), "CANCELLED"),
+        (key_of(accepted[2]["id"]), "APPROVED"),
+        (key_of(still_proposed["id"]), "CANCELLED"),
+    ]
     assert [e["to"] for e in new if e["entity"] == "need"] == ["PARTIALLY_MATCHED", "MATCHED"]
 
 

@@ -523,13 +523,26 @@ async def test_bulk_approval_decides_each_match_on_its_own(
     result = (await gql.data("ApproveMatches", approval, user=world.county_official))[
         "approveMatches"
     ]
-    # 2 + 2 fill the item of 4; the third no longer fits and changes nothing.
+    # 2 + 2 fill the item of 4: the third no longer fits, so the second approval cancelled it,
+    # and its own turn says so.
     assert [m["id"] for m in result["matches"]] == ids[:2]
     assert [(e["field"], e["code"]) for e in result["errors"]] == [
-        ("ids.2", "OVER_ALLOCATED"),
+        ("ids.2", "STALE"),
         ("ids.3", "INVALID"),
     ]
+    assert "CANCELLED (Another match was approved for this item" in result["errors"][0]["message"]
     assert [r["remaining_quantity"] for r in await rows(db, "pledge")] == [1]
+    # One that still fits, at another need, for the rejections below.
+    other = await post_need(gql, world, quantity=4)
+    made = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": other["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+    ids[2] = made["pledgeToNeed"]["match"]["id"]
+    await gql.data(
+        "RespondToMatch", {"input": {"id": ids[2], "accept": True}}, user=world.principal
+    )
 
     before = await snapshot(db)
     blank = await gql.data(

@@ -433,9 +433,10 @@ async def approve(
             "id",
         )
     if match.status is not MatchStatus.ACCEPTED:
+        why = f" ({match.reason})" if match.reason else ""
         raise DomainError(
             ErrorCode.STALE,
-            f"The match is {match.status.value}; it can no longer be approved.",
+            f"The match is {match.status.value}{why}; it can no longer be approved.",
             "id",
         )
     taken = await session.execute(
@@ -447,7 +448,7 @@ async def approve(
             col(Pledge.remaining_quantity) >= match.pledge_quantity,
         )
         .values(remaining_quantity=col(Pledge.remaining_quantity) - match.pledge_quantity)
-        .returning(col(Pledge.per_school_cap), col(Pledge.unit))
+        .returning(col(Pledge.per_school_cap), col(Pledge.unit), col(Pledge.remaining_quantity))
     )
     took = taken.first()
     if took is None:
@@ -466,7 +467,7 @@ async def approve(
                 "id",
             )
         raise DomainError(ErrorCode.OVER_ALLOCATED, "The pledge no longer has enough left.", "id")
-    cap, unit = took
+    cap, unit, pledge_left = took
     if cap is not None:
         # Read with the pledge's row held: another approval from it has committed or waits.
         school, units = match.school_id, match.pledge_quantity
@@ -484,8 +485,10 @@ async def approve(
             col(NeedItem.remaining_quantity) >= match.item_quantity,
         )
         .values(remaining_quantity=col(NeedItem.remaining_quantity) - match.item_quantity)
+        .returning(col(NeedItem.remaining_quantity))
     )
-    if covered.rowcount != 1:  # type: ignore[attr-defined]
+    item_left = covered.scalar()
+    if item_left is None:
         raise DomainError(
             ErrorCode.OVER_ALLOCATED, "The need item no longer needs that much.", "id"
         )
@@ -510,10 +513,36 @@ async def approve(
         actor_user_id=acting.user_id,
         facts=match_facts(match, acting),
     )
+    await _cancel_what_no_longer_fits(session, acting, match, item_left, pledge_left)
     await _follow_need(session, match.need_id, acting)
     await _follow_pledge(session, match.pledge_id, acting, match.region_code)
     await session.refresh(match)
     return match
+
+
+async def _cancel_what_no_longer_fits(
+    session: AsyncSession, acting: Subject, approved: Match, item_left: int, pledge_left: int
+) -> None:
+    """After an approval, the open proposals for more than its item or its pledge has left can
+    never be approved (what is committed does not come back): they are cancelled with a reason,
+    so that no school, donor or official waits on them."""
+    others = col(Match.id) != approved.id
+    await _cancel_open(
+        session,
+        acting,
+        others
+        & (col(Match.need_item_id) == approved.need_item_id)
+        & (col(Match.item_quantity) > item_left),
+        f"Another match was approved for this item; it needs {item_left} more now.",
+    )
+    await _cancel_open(
+        session,
+        acting,
+        others
+        & (col(Match.pledge_id) == approved.pledge_id)
+        & (col(Match.pledge_quantity) > pledge_left),
+        f"Another match of this pledge was approved; it has {pledge_left} left now.",
+    )
 
 
 def check_rejection_reason(reason: str | None) -> str:
