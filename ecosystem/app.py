@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import HTTPConnection
+from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
@@ -127,6 +127,12 @@ async def _token_refused(_request: Request, refused: TokenRefused) -> JSONRespon
         status_code=refused.status,
         headers=refused.headers,
     )
+
+
+async def _client_gone(_request: Request, _gone: ClientDisconnect) -> Response:
+    """The client went away while its request was read (a page left mid-request): nobody is
+    there to answer, and it is no fault of the server's, so nothing is logged as an error."""
+    return Response(status_code=400)
 
 
 class BodySizeLimit(BaseHTTPMiddleware):
@@ -283,6 +289,7 @@ def create_app(
     app.state.redis = redis
     app.state.settings = settings
     app.add_exception_handler(TokenRefused, _token_refused)  # type: ignore[arg-type]
+    app.add_exception_handler(ClientDisconnect, _client_gone)  # type: ignore[arg-type]
     app.add_middleware(BodySizeLimit)
     app.add_middleware(WebSocketsPerAddress, limit=settings.websockets_per_address)
     # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.

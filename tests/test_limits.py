@@ -251,3 +251,41 @@ async def test_one_address_may_hold_only_so_many_websockets(
     error = json.loads(refused.value.response.body)["errors"][0]
     assert error["extensions"]["code"] == "TOO_MANY_CONNECTIONS"
     assert "3 open websockets" in error["message"]
+
+
+async def test_a_client_gone_mid_request_is_no_server_error(
+    app: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A page left while its POST was still being read: uvicorn logged "Exception in ASGI
+    # application" with a traceback for each.
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/json"),
+            (b"content-length", b"40"),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    with caplog.at_level(logging.ERROR):
+        await app(scope, receive, send)
+
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [400]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
