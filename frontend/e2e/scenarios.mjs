@@ -539,6 +539,22 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await shoot(page, "official-parties");
   });
 
+  await scenario("a county official runs a dry matching run within the jurisdiction and watches it", async (page) => {
+    await login(page, "taian-official");
+    await page.goto(`${base}/#/official`);
+    const section = page.getByRole("region", { name: "运行智能匹配" });
+    await section.getByText("匹配范围：泰安市").waitFor();
+    await section.getByLabel("区县").selectOption({ label: "肥城市" });
+    await section.getByLabel("仅试算，不保存对接建议").check();
+    await section.getByRole("button", { name: "开始匹配" }).click();
+    const progress = section.getByTestId("run-progress");
+    await progress.waitFor();
+    await section.getByText(/匹配完成。|匹配失败/).waitFor({ timeout: 90000 });
+    const text = await progress.innerText();
+    assert.match(text, /匹配完成/);
+    assert.equal(text.match(/已完成/g)?.length, 1, `the finished run says so once: ${text}`);
+  });
+
   await browser.close();
   // The policy forbids framing and anything from elsewhere; it must not stop the app itself.
   if (violations.length === 0) {

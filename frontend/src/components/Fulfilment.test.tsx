@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Provider, type Client } from "urql";
 import { describe, expect, it, vi } from "vitest";
@@ -63,6 +63,37 @@ describe("recording a delivery", () => {
     expect(date).toHaveValue("2030-01-01");
     expect(form.getByLabelText("备注（运单号等，选填）")).toHaveValue("流水号 123");
     expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it("offers only the way of delivery that fits the pledge's kind", async () => {
+    const goods = { ...match, pledge: { id: "UGxlZGdlOjI", title: "书架", kind: "GOODS", unit: "个" } } as WebFulfilmentMatchFragment;
+    renderWith(<DeliveryForm match={goods} onDone={() => {}} />);
+    const kind = within(screen.getByRole("form", { name: "登记送达" })).getByLabelText("送达方式");
+    expect(within(kind).getAllByRole("option").map((o) => o.textContent)).toEqual(["已发货"]);
+    expect(kind).toHaveValue("SHIPPED");
+  });
+
+  it("offers every way of delivery for media coverage, which the server takes in any", async () => {
+    const media = { ...match, pledge: { id: "UGxlZGdlOjM", title: "报道", kind: "MEDIA", unit: "STORY" } } as WebFulfilmentMatchFragment;
+    renderWith(<DeliveryForm match={media} onDone={() => {}} />);
+    const kind = within(screen.getByRole("form", { name: "登记送达" })).getByLabelText("送达方式");
+    expect(within(kind).getAllByRole("option")).toHaveLength(3);
+  });
+
+  it("says too many is more than is left to deliver, not advice about pledges", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: { recordDelivery: { delivery: null, match: null, errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 2 are left to deliver on this match." }] } },
+      }),
+    );
+    renderWith(<DeliveryForm match={match} onDone={() => {}} />, execute as never);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    fireEvent.change(form.getByLabelText("数量（个）"), { target: { value: "11" } });
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+    const quantity = form.getByLabelText("数量（个）");
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription("还可登记 2 登记的数量超过了这项对接还未送达的数量，请按这次实际送达的数量填写。"));
+    expect(form.queryByText(/换一项认捐/)).not.toBeInTheDocument();
+    expect(quantity).toHaveValue("11");
   });
 
   it("checks the quantity before sending", async () => {

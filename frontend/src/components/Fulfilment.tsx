@@ -11,12 +11,15 @@ import {
 } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
 import { Field, Notice, ProgressBar, useErrorText } from "./ui";
 
 type Match = WebFulfilmentMatchFragment;
 
+/** The one way each kind of pledge is delivered (the server refuses any other); a kind not listed
+ * (media coverage) may be delivered in any way. */
 export const DELIVERY_KIND_BY_PLEDGE: Partial<Record<PledgeKind, DeliveryKind>> = {
   GOODS: "SHIPPED",
   SERVICE: "SERVICE_HELD",
@@ -30,10 +33,13 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** A payload error's text beside its field (`useErrorText` finds the field's own wording). */
-function useFieldErrorText() {
+const DELIVERY_KINDS: readonly DeliveryKind[] = ["SHIPPED", "SERVICE_HELD", "TRANSFERRED"];
+
+/** A payload error's text beside its field (`useErrorText` finds the field's own wording, the
+ * form's `scope` first). */
+function useFieldErrorText(scope?: string) {
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useErrorText(scope);
   return (name: string, error: FieldError | undefined): string | undefined => {
     if (error?.code === "NOT_NUMBER") return t("error.notNumber");
     return errorText(error && { ...error, field: error.field ?? name });
@@ -102,11 +108,12 @@ function Photos({ evidence }: { evidence: readonly { id: string; url: string }[]
 /** The donor records a delivery: kind, date, quantity and a note. */
 export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => void }) {
   const { t, label, number } = useI18n();
-  const fieldText = useFieldErrorText();
+  const fieldText = useFieldErrorText("delivery");
   const total = toNumber(match.fulfilment.quantity) || toNumber(match.itemQuantity);
   const left = total - toNumber(match.fulfilment.deliveredQuantity);
-  const expected = (match.pledge && DELIVERY_KIND_BY_PLEDGE[match.pledge.kind]) ?? "SHIPPED";
-  const [kind, setKind] = useState<DeliveryKind>(expected);
+  const expected = match.pledge && DELIVERY_KIND_BY_PLEDGE[match.pledge.kind];
+  const kinds = expected ? [expected] : DELIVERY_KINDS;
+  const [kind, setKind] = useState<DeliveryKind>(kinds[0]);
   const [deliveredOn, setDeliveredOn] = useState(today());
   const [quantity, setQuantity] = useState(String(left));
   const [note, setNote] = useState("");
@@ -143,7 +150,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
         <Field label={t("fulfil.kind")} error={fieldText("kind", errors.kind)}>
           {(props) => (
             <select {...props} name="kind" value={kind} onChange={(e) => setKind(e.target.value as DeliveryKind)}>
-              {(["SHIPPED", "SERVICE_HELD", "TRANSFERRED"] as const).map((k) => (
+              {kinds.map((k) => (
                 <option key={k} value={k}>
                   {label("deliveryKind", k)}
                 </option>
@@ -287,7 +294,7 @@ function PhotoPicker({
 }
 
 /** The school confirms what arrived (with a photo), or reports a problem. */
-export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?: string; onDone: (text: string) => void }) {
+export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?: string; onDone: (key: MessageKey) => void }) {
   const { t, label, number } = useI18n();
   const fieldText = useFieldErrorText();
   const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
@@ -327,7 +334,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
     // Errors on one photo (evidenceIds.0) show beside the photo.
     for (const [field, error] of Object.entries(byField)) if (field.startsWith("evidenceIds.")) byField.evidenceIds ??= error;
     setErrors(byField);
-    if (payloadErrors.length === 0) onDone(t(mode === "confirm" ? "fulfil.confirmed" : "fulfil.reported"));
+    if (payloadErrors.length === 0) onDone(mode === "confirm" ? "fulfil.confirmed" : "fulfil.reported");
   }
 
   const general = errors[""] ?? errors.matchId;

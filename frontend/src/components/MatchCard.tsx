@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
-import { useMutation } from "urql";
-import { RespondToMatchDocument, type WebMatchFieldsFragment } from "../gql/graphql";
+import { useMutation, useQuery } from "urql";
+import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebMatchFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
-import { Explanation, Field, Notice, StatusBadge, useErrorText } from "./ui";
+import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
 export function MatchSummary({ match, children }: { match: WebMatchFieldsFragment; children?: ReactNode }) {
@@ -64,28 +65,27 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
 
 /** Accept or decline, for the school or the donor. The answer's confirmation goes to `onDone`,
  * for the list to show: the list refetches, and a declined card is gone with anything in it. */
-export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (text: string) => void }) {
+export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (message: Message) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const [state, respond] = useMutation(RespondToMatchDocument);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
 
   async function answer(accept: boolean) {
     const result = await respond({ input: { id: match.id, accept, reason: accept ? null : reason || null } });
     const errors = result.data?.respondToMatch.errors ?? [];
-    if (result.error) setMessage(t(errorKey(result.error)!));
-    else if (errors.length > 0) setMessage(errorText(errors[0]) ?? "");
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
+    else if (errors.length > 0) setMessage({ kind: "error", errors: errors.slice(0, 1) });
     else {
       setMessage(null);
-      onDone(`${t(accept ? "match.accepted" : "match.declined")} ${match.need?.title ?? match.needItem?.description ?? ""}`.trim());
+      onDone({ kind: "ok", key: accept ? "match.accepted" : "match.declined", detail: match.need?.title ?? match.needItem?.description ?? undefined });
     }
   }
 
   return (
     <div className="actions">
-      {message && <Notice kind="error">{message}</Notice>}
+      <MessageNotice message={message} />
       {declining ? (
         <form
           onSubmit={(e) => {
@@ -116,5 +116,87 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
         </div>
       )}
     </div>
+  );
+}
+
+/** The side of a proposal a page answers for. */
+export type Side = "school" | "donor";
+
+/** This side has yet to answer the proposal. */
+export function awaitsAnswer(match: WebMatchFieldsFragment, side: Side): boolean {
+  return match.status === "PROPOSED" && !(side === "school" ? match.schoolAcceptedAt : match.donorAcceptedAt);
+}
+
+/** What an answered proposal waits for: the other side, or (both accepted) an official. */
+function waitingFor(match: WebMatchFieldsFragment, side: Side): MessageKey {
+  if (match.status === "ACCEPTED") return "match.waitingOfficial";
+  return side === "school" ? "match.waitingDonor" : "match.waitingSchool";
+}
+
+/** The open proposals of a school or a donor: first those this side has to answer, then, apart,
+ * those it answered that wait for the other side or an official. Approved, declined or expired
+ * ones are in neither. */
+export function Proposals({
+  side,
+  filter,
+  title,
+  empty,
+  waitingTitle,
+}: {
+  side: Side;
+  filter: MatchFilter;
+  title: MessageKey;
+  empty: MessageKey;
+  waitingTitle: MessageKey;
+}) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({
+    query: WebMatchesDocument,
+    variables: { first: 100, filter: { ...filter, status: ["PROPOSED", "ACCEPTED"] } },
+  });
+  const [message, setMessage] = useState<Message>(null);
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const open = (result.data?.matches.edges.map((e) => e.node) ?? []).filter((m) => m.status === "PROPOSED" || m.status === "ACCEPTED");
+  const toAnswer = open.filter((m) => awaitsAnswer(m, side));
+  const waiting = open.filter((m) => !awaitsAnswer(m, side));
+  return (
+    <>
+      <section aria-labelledby={`${side}-proposals`}>
+        <h2 id={`${side}-proposals`}>{t(title)}</h2>
+        <MessageNotice message={message} />
+        {result.fetching && !result.data && <Loading />}
+        <ErrorNotice error={result.error} retry={refresh} />
+        {result.data && toAnswer.length === 0 && <Empty>{t(empty)}</Empty>}
+        <ul className="card-list" data-testid="to-answer">
+          {toAnswer.map((match) => (
+            <li key={match.id}>
+              <MatchSummary match={match}>
+                <RespondButtons
+                  match={match}
+                  onDone={(done) => {
+                    setMessage(done);
+                    refresh();
+                  }}
+                />
+              </MatchSummary>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {waiting.length > 0 && (
+        <section aria-labelledby={`${side}-waiting`}>
+          <h2 id={`${side}-waiting`}>{t(waitingTitle)}</h2>
+          <ul className="card-list" data-testid="waiting">
+            {waiting.map((match) => (
+              <li key={match.id}>
+                <MatchSummary match={match}>
+                  <p className="hint">{t(waitingFor(match, side))}</p>
+                </MatchSummary>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -30,7 +30,8 @@ export function NeedCard({ need }: { need: NeedFieldsFragment }) {
         <StatusBadge group="needStatus" value={need.status} />
       </p>
       <p className="meta">
-        {t("needs.deadline", { date: date(need.deadline) })} · {t("needs.beneficiaries", { n: number(need.beneficiaries) })}
+        {t("needs.deadline", { date: date(need.deadline) })}
+        {toNumber(need.beneficiaries) > 0 && <> · {t("needs.beneficiaries", { n: number(need.beneficiaries) })}</>}
       </p>
       <ProgressBar
         value={committed}

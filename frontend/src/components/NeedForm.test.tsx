@@ -41,7 +41,7 @@ describe("the need form", () => {
     expect(await screen.findByText("表单有 2 处需要修改，请查看标红的字段。")).toBeInTheDocument();
     const quantity = item.getByLabelText("数量");
     expect(quantity).toHaveAttribute("aria-invalid", "true");
-    expect(quantity).toHaveAccessibleDescription("数值超出允许范围（须为整数）。");
+    expect(quantity).toHaveAccessibleDescription("数值超出允许范围。");
     expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能早于今天。");
     // Nothing is lost.
     expect(screen.getByLabelText("标题")).toHaveValue("图书角");

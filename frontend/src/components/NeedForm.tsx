@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from "react";
 import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
-import { yuanToFen } from "../i18n/format";
+import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorsByField, type FieldError } from "../lib/errors";
 import { CATEGORIES, URGENCIES } from "../pages/NeedsPage";
@@ -51,14 +51,17 @@ export function numeric(text: string): number | null {
 /** What can be checked in the items before sending (required fields, numbers), added to `found`
  * under the fields' paths (`items.0.quantity`). */
 export function checkItems(items: readonly ItemDraft[], found: Record<string, FieldError>) {
-  const fail = (field: string, code: "REQUIRED" | "NOT_NUMBER") => (found[field] = { field, code, message: "" });
+  const fail = (field: string, code: "REQUIRED" | "NOT_NUMBER" | "TOO_MANY_DECIMALS") => (found[field] = { field, code, message: "" });
   items.forEach((item, i) => {
     if (item.description.trim() === "") fail(`items.${i}.description`, "REQUIRED");
     if (item.unit.trim() === "") fail(`items.${i}.unit`, "REQUIRED");
     if (item.quantity.trim() === "") fail(`items.${i}.quantity`, "REQUIRED");
     else if (numeric(item.quantity) === null) fail(`items.${i}.quantity`, "NOT_NUMBER");
     if (item.unitValueYuan.trim() === "") fail(`items.${i}.unitValueFen`, "REQUIRED");
-    else if (yuanToFen(item.unitValueYuan) === null) fail(`items.${i}.unitValueFen`, "NOT_NUMBER");
+    else {
+      const problem = yuanProblem(item.unitValueYuan);
+      if (problem) fail(`items.${i}.unitValueFen`, problem);
+    }
   });
 }
 

@@ -8,8 +8,9 @@ import { errorKey } from "../lib/errors";
 import { EntrySummary } from "../pages/LedgerPage";
 import { Empty, Notice } from "./ui";
 
-/** The public ledger's entries about a need, each linking to its check on the ledger page. */
-export function NeedLedger({ needId }: { needId: string }) {
+/** The public ledger's entries about a need, each linking to its check on the ledger page.
+ * A change of `version` reads them again (after the school publishes or cancels the need). */
+export function NeedLedger({ needId, version = 0 }: { needId: string; version?: number }) {
   const { t, number } = useI18n();
   const client = useClient();
   const [state, setState] = useState<{ entries?: ParsedEntry[]; scanned: number; error?: string; done: boolean }>({ scanned: 0, done: false });
@@ -26,7 +27,7 @@ export function NeedLedger({ needId }: { needId: string }) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, needId, key]);
+  }, [client, needId, key, version]);
 
   return (
     <section aria-labelledby="need-ledger" data-testid="need-ledger">

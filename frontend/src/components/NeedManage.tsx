@@ -17,7 +17,7 @@ import {
   withoutItem,
   type ItemDraft,
 } from "./NeedForm";
-import { Field, Notice, useErrorText } from "./ui";
+import { Field, MessageNotice, Notice, useErrorText, type Message } from "./ui";
 
 /** The statuses in which the school may still change or cancel its need (the server's own list). */
 export const EDITABLE_NEED_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN", "PARTIALLY_MATCHED"];
@@ -44,17 +44,7 @@ export interface ManagedNeed {
   items: readonly ManagedItem[];
 }
 
-/** A notice, kept as its message key or as the payload errors so that it follows a change of
- * language; it is worded when shown. */
-type Message = { kind: "ok" | "error"; key: MessageKey } | { kind: "error"; errors: readonly FieldError[] } | null;
 type Errors = Record<string, FieldError>;
-
-function MessageNotice({ message }: { message: Message }) {
-  const { t } = useI18n();
-  const errorText = useErrorText();
-  if (!message) return null;
-  return <Notice kind={message.kind}>{"key" in message ? t(message.key) : message.errors.map((e) => errorText(e)).join(" ")}</Notice>;
-}
 
 const EDIT_FIELDS = ["title", "story", "category", "urgency", "deadline", "beneficiaries"];
 const ITEM_FIELD = /^items\.\d+\.(description|category|quantity|unit|unitValueFen)$/;

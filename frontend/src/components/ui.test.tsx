@@ -70,3 +70,30 @@ describe("payload errors in words", () => {
     expect(email).toBe("This is not an email address, such as name@example.com.");
   });
 });
+
+describe("numbers out of range", () => {
+  const AMOUNT = (got: number): FieldError => ({ field: "amountFen", code: "OUT_OF_RANGE", message: `amountFen must be between 100 and 10000000000000; got ${got}.` });
+  const CAP: FieldError = { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 500000; got 600000." };
+  const QUANTITY: FieldError = { field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11." };
+
+  it("say what is wrong with the field, not that it takes whole numbers", () => {
+    const [negative, zero, cap, quantity] = texts("zh-CN", [AMOUNT(-10000), AMOUNT(0), CAP, QUANTITY]);
+    expect(negative).toBe("金额须为正数，至少 ¥1。");
+    expect(zero).toBe("金额须为正数，至少 ¥1。");
+    expect(cap).toBe("每所学校上限不能超过这项认捐的金额或数量。");
+    expect(quantity).toBe("数量不能超过 10。");
+    for (const text of [negative, zero, cap, quantity]) expect(text).not.toMatch(/整数/);
+  });
+
+  it("say it in English with the bounds in yuan for money", () => {
+    const [negative, tooMuch, other] = texts("en", [
+      AMOUNT(-10000),
+      AMOUNT(20000000000000),
+      { field: "coFundingRatioPercent", code: "OUT_OF_RANGE", message: "coFundingRatioPercent must be between 1 and 1000; got 0." },
+    ]);
+    expect(negative).toBe("The amount must be positive: at least CN¥1.");
+    expect(tooMuch).toBe("The amount may not exceed CN¥100,000,000,000.");
+    expect(other).toBe("This number is outside the allowed range. It must be between 1 and 1,000.");
+    expect(negative).not.toMatch(/whole numbers/);
+  });
+});

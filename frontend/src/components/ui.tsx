@@ -43,25 +43,69 @@ export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; child
   );
 }
 
+/** A notice, kept as its message key (with its values) and/or the payload errors so that it
+ * follows a change of language; it is worded when shown. `detail` is data shown as it is (the
+ * title of the need it is about). */
+export type Message = {
+  kind: "ok" | "error";
+  key?: MessageKey;
+  vars?: Record<string, string | number>;
+  detail?: string;
+  errors?: readonly FieldError[];
+} | null;
+
+export function useMessageText(): (message: NonNullable<Message>) => string {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  return (message) =>
+    [message.key && t(message.key, message.vars), message.detail, ...(message.errors ?? []).map((e) => errorText(e))]
+      .filter(Boolean)
+      .join(" ");
+}
+
+export function MessageNotice({ message }: { message: Message }) {
+  const text = useMessageText();
+  if (!message) return null;
+  return <Notice kind={message.kind}>{text(message)}</Notice>;
+}
+
+/** The bounds a whole-number refusal names: "quantity must be between 1 and 10; got 11". */
+function rangeOf(error: FieldError): { min: number; max: number; got: number } | null {
+  if (error.code !== "OUT_OF_RANGE") return null;
+  const found = /between (-?\d+) and (-?\d+); got (-?\d+)/.exec(error.message ?? "");
+  return found ? { min: Number(found[1]), max: Number(found[2]), got: Number(found[3]) } : null;
+}
+
 /** The text of a payload error in the viewer's language: the field's own wording for its code
  * when there is one (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so
- * `items.0.description` reads `fieldCode.items.description.…`), else the code's. When the error
- * lists the values the field takes (`allowed`), they follow, translated.
+ * `items.0.description` reads `fieldCode.items.description.…`), else the code's. A form may name
+ * its `scope`, whose wording comes first (`fieldCode.delivery.quantity.OVER_ALLOCATED`: the
+ * same field and code mean something else in a delivery). A number out of range is worded by
+ * the side it missed (`….OUT_OF_RANGE.above` / `.below`), with the bounds the server gave as
+ * `{min}` and `{max}` (yuan for a field in fen). When the error lists the values the field takes
+ * (`allowed`), they follow, translated.
  * English readers also get the server's own words when there is no field wording, with the
  * internal field path ("items.0.description is required.") left out. */
-export function useErrorText(): (error: FieldError | undefined) => string | undefined {
-  const { t, label, locale } = useI18n();
+export function useErrorText(scope?: string): (error: FieldError | undefined) => string | undefined {
+  const { t, label, locale, number, yuan } = useI18n();
   return (error) => {
     if (!error) return undefined;
     const field = (error.field ?? "").replace(/\.\d+(?=\.|$)/g, "");
-    const key = `fieldCode.${field}.${error.code}`;
-    const own = key in messages;
-    let text = own ? t(key as MessageKey) : label("code", error.code);
+    const range = rangeOf(error);
+    const side = range && (range.got > range.max ? "above" : range.got < range.min ? "below" : null);
+    const shown = (n: number) => (field.endsWith("Fen") ? yuan(n) : number(n));
+    const bounds = range ? { min: shown(range.min), max: shown(range.max) } : undefined;
+    const base = `fieldCode.${field}.${error.code}`;
+    const scoped = scope ? `fieldCode.${scope}.${field}.${error.code}` : null;
+    const keys = [scoped && side && `${scoped}.${side}`, scoped, side && `${base}.${side}`, base];
+    const key = keys.find((k): k is string => Boolean(k) && k! in messages);
+    let text = key ? t(key as MessageKey, bounds) : label("code", error.code);
+    if (!key && bounds) text = `${text} ${t("error.between", bounds)}`;
     if (error.allowed?.length && field) {
       const group = field.split(".").pop()!;
       const names = error.allowed.map((value) => label(group, value));
       text = `${text} ${t("error.useOneOf", { allowed: names.join(locale === "en" ? ", " : "、") })}`;
-    } else if (locale === "en" && !own) {
+    } else if (locale === "en" && !key && !bounds) {
       const detail = serverDetail(error);
       if (detail && detail.toLowerCase() !== text.toLowerCase()) text = `${text} ${detail}`;
     }

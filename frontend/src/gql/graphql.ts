@@ -1682,9 +1682,9 @@ export type Transparency = {
   byProvince: Array<ProvinceSlice>;
   /** When the figures were computed. */
   computedAt: Scalars['DateTime']['output'];
-  /** Confirmed by the schools. */
+  /** Value the schools confirmed receiving, partial receipts included, in fen. */
   confirmedValueFen: Scalars['BigInt']['output'];
-  /** Delivered and confirmed. */
+  /** Value delivered so far, in fen: partial deliveries count for what they handed over, and what the schools confirmed is included. */
   deliveredValueFen: Scalars['BigInt']['output'];
   /** Approved over needed value, 0 to 1. */
   fillRate: Scalars['Float']['output'];
@@ -1700,7 +1700,7 @@ export type Transparency = {
   needs: Scalars['Int']['output'];
   /** Other parties in the region. */
   parties: Scalars['Int']['output'];
-  /** Pledges of parties in the region (withdrawn ones excepted), in fen. */
+  /** Pledges of parties in the region, in fen; of a withdrawn pledge, what it gave before it was withdrawn. */
   pledgedValueFen: Scalars['BigInt']['output'];
   /** Share of approved value reaching schools in poverty counties. */
   povertyShare: Scalars['Float']['output'];

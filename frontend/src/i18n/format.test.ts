@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber, formatPercent, formatYuan, yuanToFen } from "./format";
+import { formatDate, formatNumber, formatPercent, formatYuan, yuanProblem, yuanToFen } from "./format";
 
 describe("money and numbers for the locale", () => {
   it("shows fen as yuan in Chinese", () => {
@@ -32,5 +32,13 @@ describe("money and numbers for the locale", () => {
     expect(yuanToFen("1,000")).toBe(100000);
     expect(yuanToFen("abc")).toBeNull();
     expect(yuanToFen("")).toBeNull();
+  });
+
+  it("refuses more than two decimals of yuan rather than rounding them away", () => {
+    expect(yuanToFen("1000.55")).toBe(100055);
+    expect(yuanToFen("1000.555")).toBeNull();
+    expect(yuanProblem("1000.555")).toBe("TOO_MANY_DECIMALS");
+    expect(yuanProblem("1000.50")).toBeNull();
+    expect(yuanProblem("abc")).toBe("NOT_NUMBER");
   });
 });

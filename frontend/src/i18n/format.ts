@@ -53,9 +53,17 @@ export function formatMonth(key: string, locale: Locale): string {
   );
 }
 
-/** Yuan typed by a person ("12.5") as whole fen, or null when it is not a number. */
-export function yuanToFen(text: string): number | null {
+/** What is wrong with yuan typed by a person: not a number, or more than two decimals (a fen is
+ * the smallest amount; rounding it away would save another amount than the one typed). */
+export function yuanProblem(text: string): "NOT_NUMBER" | "TOO_MANY_DECIMALS" | null {
   const cleaned = text.trim().replace(/,/g, "");
-  if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 100);
+  if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return "NOT_NUMBER";
+  return /\.\d{3,}$/.test(cleaned) ? "TOO_MANY_DECIMALS" : null;
+}
+
+/** Yuan typed by a person ("12.5") as whole fen, or null when it is not a number of yuan and fen
+ * (see `yuanProblem`). */
+export function yuanToFen(text: string): number | null {
+  if (yuanProblem(text) !== null) return null;
+  return Math.round(Number(text.trim().replace(/,/g, "")) * 100);
 }

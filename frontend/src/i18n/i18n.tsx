@@ -6,12 +6,20 @@ import {
   formatNumber,
   formatPercent,
   formatYuan,
+  toNumber,
   type Locale,
 } from "./format";
 import { messages, type MessageKey } from "./messages";
 
 export const LOCALE_STORAGE_KEY = "hope.locale";
 const LOCALES: readonly Locale[] = ["zh-CN", "en"];
+
+/** The API's unit codes in words: [one, more] (English needs both; Chinese says it once). */
+const UNIT_WORDS: Record<string, readonly [MessageKey, MessageKey]> = {
+  SESSION: ["unit.SESSION.one", "unit.SESSION"],
+  HOUR: ["unit.HOUR.one", "unit.HOUR"],
+  STORY: ["unit.STORY.one", "unit.STORY"],
+};
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -22,6 +30,9 @@ export interface I18n {
   /** An enum value's label, e.g. label("category", "LIBRARY"); unknown values show as they are. */
   label: (group: string, value: string) => string;
   yuan: (fen: number | string | null | undefined, compact?: boolean) => string;
+  /** A quantity in a pledge's unit: yuan for FEN, words for the API's unit codes (SESSION, HOUR,
+   * STORY: "5 次", "1 session"), else the number and the unit as typed ("20 套"). */
+  quantity: (value: number | string | null | undefined, unit: string) => string;
   number: (value: number | string | null | undefined) => string;
   percent: (ratio: number) => string;
   date: (iso: string) => string;
@@ -75,6 +86,12 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
         return key in messages ? t(key as MessageKey) : value;
       },
       yuan: (fen, compact) => formatYuan(fen, locale, { compact }),
+      quantity: (value, unit) => {
+        if (unit === "FEN") return formatYuan(value, locale);
+        const words = UNIT_WORDS[unit];
+        const n = formatNumber(value, locale);
+        return words ? t(words[toNumber(value) === 1 ? 0 : 1], { n }) : `${n} ${unit}`;
+      },
       number: (v) => formatNumber(v, locale),
       percent: (ratio) => formatPercent(ratio, locale),
       date: (iso) => formatDate(iso, locale),

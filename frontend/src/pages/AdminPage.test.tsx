@@ -46,9 +46,11 @@ describe("starting a matching run", () => {
     await userEvent.click(screen.getByLabelText("仅试算，不保存对接建议"));
     await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
     expect(sent("StartMatchingRun")[0].input).toMatchObject({ regionCode: "37", dryRun: true });
-    // The run's stage in words.
+    // A finished run says so once: its status, not also its stage.
     const progress = await screen.findByTestId("run-progress");
-    expect(progress).toHaveTextContent("阶段：已完成");
+    expect(progress).toHaveTextContent("已完成 已算完 1/1 部分 · 生成对接建议 3 条");
+    expect(progress.textContent!.match(/已完成/g)).toHaveLength(1);
+    expect(progress).not.toHaveTextContent("阶段");
     expect(progress).not.toHaveTextContent("done");
   });
 

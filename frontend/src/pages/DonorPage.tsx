@@ -2,60 +2,31 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
-import { MatchSummary, RespondButtons } from "../components/MatchCard";
+import { MatchSummary, Proposals } from "../components/MatchCard";
 import { Empty, ErrorNotice, Field, Loading, StatusBadge } from "../components/ui";
 import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
-import { Notice } from "../components/ui";
-import { PledgesDocument, WebFulfilmentDocument, WebMatchesDocument } from "../gql/graphql";
+import { MessageNotice, type Message } from "../components/ui";
+import { PledgesDocument, WebFulfilmentDocument, type PledgeStatus } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
-import { useI18n } from "../i18n/i18n";
+import { useI18n, type I18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
-export function pledgeAmount(p: { kind: string; quantity: number | string; unit: string }, yuan: (f: number | string) => string, number: (n: number | string) => string) {
-  return p.unit === "FEN" ? yuan(p.quantity) : `${number(p.quantity)} ${p.unit}`;
-}
-
-function DonorProposals({ partyId }: { partyId: string }) {
-  const { t } = useI18n();
-  const [result, refetch] = useQuery({
-    query: WebMatchesDocument,
-    variables: { first: 100, filter: { donorId: partyId, status: ["PROPOSED", "ACCEPTED"] } },
-  });
-  const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => refetch({ requestPolicy: "network-only" });
-  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
-  return (
-    <section aria-labelledby="donor-proposals">
-      <h2 id="donor-proposals">{t("pledge.proposals")}</h2>
-      {message && <Notice>{message}</Notice>}
-      {result.fetching && !result.data && <Loading />}
-      <ErrorNotice error={result.error} retry={refresh} />
-      {result.data && mine.length === 0 && <Empty>{t("pledge.noProposals")}</Empty>}
-      <ul className="card-list">
-        {mine.map((match) => (
-          <li key={match.id}>
-            <MatchSummary match={match}>
-              {match.status === "PROPOSED" && !match.donorAcceptedAt && (
-                <RespondButtons
-                  match={match}
-                  onDone={(text) => {
-                    setMessage(text);
-                    refresh();
-                  }}
-                />
-              )}
-            </MatchSummary>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
+/** A pledge's amount and what is left of it ("¥1,000 · 剩余 ¥300", "5 次 · 剩余 5 次"). A withdrawn
+ * or expired pledge has nothing left to give: what it never gave is said as such ("未用 ¥300"). */
+export function pledgeAmounts(
+  p: { status: PledgeStatus; quantity: number | string; remainingQuantity: number | string; unit: string },
+  { t, quantity }: Pick<I18n, "t" | "quantity">,
+): string {
+  const left = quantity(p.remainingQuantity, p.unit);
+  const closed = p.status === "WITHDRAWN" || p.status === "EXPIRED";
+  const rest = !closed ? t("pledge.remaining", { q: left }) : toNumber(p.remainingQuantity) > 0 ? t("pledge.unused", { q: left }) : null;
+  return [quantity(p.quantity, p.unit), rest].filter(Boolean).join(" · ");
 }
 
 const DELIVERY_STATUSES = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] as const;
 
 /** The approved matches of one pledge, each with what was delivered and the form to record more. */
-function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage: (text: string) => void }) {
+function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage: (message: Message) => void }) {
   const [result, refetch] = useQuery({
     query: WebFulfilmentDocument,
     variables: { first: 100, filter: { pledgeId, status: [...DELIVERY_STATUSES] } },
@@ -75,7 +46,7 @@ function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage
                 key={`${match.id}-${String(match.fulfilment.deliveredQuantity)}`}
                 match={match}
                 onDone={() => {
-                  onMessage(`${t("fulfil.recorded")} ${match.need?.title ?? ""}`);
+                  onMessage({ kind: "ok", key: "fulfil.recorded", detail: match.need?.title });
                   refresh();
                 }}
               />
@@ -90,7 +61,7 @@ function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage
 
 function DonorDeliveries({ partyId }: { partyId: string }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [result] = useQuery({ query: PledgesDocument, variables: { first: 100, filter: { partyId }, orderBy: "NEWEST" } });
   // Only pledges with something allocated can have approved matches.
   const pledges = result.data?.pledges.edges.map((e) => e.node).filter((p) => toNumber(p.remainingQuantity) < toNumber(p.quantity)) ?? [];
@@ -98,7 +69,7 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
     <section aria-labelledby="my-deliveries">
       <h2 id="my-deliveries">{t("fulfil.deliveries")}</h2>
       <p className="hint">{t("fulfil.deliveriesHint")}</p>
-      {message && <Notice>{message}</Notice>}
+      <MessageNotice message={message} />
       {result.fetching && !result.data && <Loading />}
       {result.data && pledges.length === 0 && <Empty>{t("fulfil.noDeliveries")}</Empty>}
       <ul className="card-list" data-testid="deliveries">
@@ -111,7 +82,8 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
 }
 
 function DonorPledges({ partyId }: { partyId: string }) {
-  const { t, label, yuan, number, date } = useI18n();
+  const i18n = useI18n();
+  const { t, label, date } = i18n;
   const [result, refetch] = useQuery({ query: PledgesDocument, variables: { first: 100, filter: { partyId }, orderBy: "NEWEST" } });
   const pledges = result.data?.pledges.edges.map((e) => e.node) ?? [];
   return (
@@ -138,7 +110,7 @@ function DonorPledges({ partyId }: { partyId: string }) {
                 <StatusBadge group="pledgeStatus" value={p.status} />
               </p>
               <p className="meta">
-                {pledgeAmount(p, yuan, number)} · {t("pledge.remaining", { q: p.unit === "FEN" ? yuan(p.remainingQuantity) : number(p.remainingQuantity) })}
+                {pledgeAmounts(p, i18n)}
                 {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}
               </p>
             </article>
@@ -174,7 +146,7 @@ function DonorHome() {
           )}
         </Field>
       )}
-      <DonorProposals partyId={party.id} />
+      <Proposals side="donor" filter={{ donorId: party.id }} title="pledge.proposals" empty="pledge.noProposals" waitingTitle="pledge.waitingList" />
       <DonorDeliveries partyId={party.id} />
       <DonorPledges partyId={party.id} />
     </>

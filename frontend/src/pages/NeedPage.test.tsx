@@ -231,7 +231,7 @@ describe("the school managing its need", () => {
     retype(added.getByLabelText("单价（元）"), "80");
     await userEvent.click(form.getByRole("button", { name: "保存修改" }));
 
-    await waitFor(() => expect(added.getByLabelText("数量")).toHaveAccessibleDescription("数值超出允许范围（须为整数）。"));
+    await waitFor(() => expect(added.getByLabelText("数量")).toHaveAccessibleDescription("数值超出允许范围。"));
     expect(added.getByLabelText("数量")).toHaveAttribute("aria-invalid", "true");
     expect(within(form.getByTestId("item-0")).getByLabelText("数量")).not.toHaveAttribute("aria-invalid", "true");
     expect(form.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
@@ -356,5 +356,81 @@ describe("a link that is not a need's", () => {
     renderPage(client, { path: "/needs/garbage", routes: { "/needs/:id": <NeedPage /> } });
     expect(await screen.findByText("找不到这条需求，它可能尚未公开或已被删除。")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "重试" })).not.toBeInTheDocument();
+  });
+});
+
+/** A ledger entry about need 3 (`TmVlZDoz`), moving it from `from` to `to`. */
+function needEntry(index: number, from: string | null, to: string) {
+  const entry = { v: 1, index, entity: "need", id: 3, from, to, at: 1767225600 + index, actor_role: "PRINCIPAL", value_fen: 0, quantity: 0, region: "421087", refs: {} };
+  return { node: { index, entry: JSON.stringify(entry), leafHash: "00" } };
+}
+
+describe("the need's ledger section", () => {
+  it("reads the ledger again after the school publishes or cancels the need", async () => {
+    const draft = need("TmVlZDoz", "图书角", [{ id: "TmVlZEl0ZW06NA", description: "书架", unit: "个" }], { status: "DRAFT" });
+    const needs: Record<string, unknown> = { [draft.id]: draft };
+    const entries = [needEntry(0, null, "DRAFT")];
+    const { client } = api(PRINCIPAL, needs, {
+      NeedLedgerEntries: () => ({ data: { ledger: { entries: { edges: [...entries].reverse(), pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+      UpdateNeed: () => {
+        needs[draft.id] = { ...draft, status: "OPEN" };
+        entries.push(needEntry(1, "DRAFT", "OPEN"));
+        return { data: { updateNeed: { need: needs[draft.id], errors: [] } } };
+      },
+      CancelNeed: () => {
+        needs[draft.id] = { ...draft, status: "CANCELLED" };
+        entries.push(needEntry(2, "OPEN", "CANCELLED"));
+        return { data: { cancelNeed: { need: needs[draft.id], errors: [] } } };
+      },
+    });
+    show(client, draft.id);
+    const ledger = within(await screen.findByTestId("need-ledger"));
+    expect(await ledger.findByText(/新建 → 草稿/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "公开这条需求" }));
+    expect(await ledger.findByText(/草稿 → 待对接/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "取消这条需求" }));
+    await userEvent.click(screen.getByRole("button", { name: "确认取消需求" }));
+    expect(await ledger.findByText(/待对接 → 已取消/)).toBeInTheDocument();
+    expect(ledger.getAllByRole("listitem")).toHaveLength(3);
+  });
+});
+
+describe("the need's figures", () => {
+  it("leave out the students served when the school gave none", async () => {
+    const none = need("TmVlZDo0", "操场修缮", [{ id: "TmVlZEl0ZW06NQ", description: "塑胶跑道", unit: "平方米" }], { beneficiaries: 0 });
+    const { client } = api(null, { [none.id]: none, [NEED_A.id]: NEED_A });
+    const { unmount } = show(client, none.id);
+    await screen.findByRole("heading", { name: none.title });
+    expect(screen.queryByText(/受益学生/)).not.toBeInTheDocument();
+    unmount();
+    show(client, NEED_A.id);
+    expect(await screen.findByText(/受益学生 100 人/)).toBeInTheDocument();
+  });
+});
+
+describe("a direct pledge refused", () => {
+  it("says the item needs at most what it still needs, with the number", async () => {
+    const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
+      PledgeToNeed: () => ({
+        data: { pledgeToNeed: { match: null, errors: [{ field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11." }] } },
+      }),
+    });
+    show(client, NEED_A.id);
+    const quantity = await screen.findByLabelText("覆盖的物品数量");
+    retype(quantity, "11");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription("这项物品目前最多还需要 10，请不要超过。"));
+    expect(screen.queryByText(/须为整数/)).not.toBeInTheDocument();
+  });
+
+  it("names service units in words among the pledges to choose from", async () => {
+    const service = { ...pledges.pledges.edges[0].node, id: "UGxlZGdlOjI", kind: "SERVICE", title: "心理辅导", quantity: 5, remainingQuantity: 5, unit: "SESSION" };
+    const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
+      Pledges: () => ({ data: { pledges: { ...pledges.pledges, edges: [{ cursor: "2", node: service }] } } }),
+    });
+    show(client, NEED_A.id);
+    expect(await screen.findByRole("option", { name: "心理辅导 · 服务 · 剩余 5 次" })).toBeInTheDocument();
   });
 });

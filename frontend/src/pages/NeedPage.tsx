@@ -21,8 +21,8 @@ type PledgeableNeed = NonNullable<WebNeedQuery["node"]> & {
  * used, so nothing chosen on another need's page carries over; after an offer the form starts
  * again, and a further offer is a deliberate second step. */
 function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
-  const { t, label, number, yuan } = useI18n();
-  const errorText = useErrorText();
+  const { t, label, number, quantity: inUnits } = useI18n();
+  const errorText = useErrorText("pledgeToNeed");
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
   const partyId = parties[0]?.party?.id;
@@ -94,7 +94,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
                   {list.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.title} · {label("pledgeKind", p.kind)} ·{" "}
-                      {t("pledge.remaining", { q: p.unit === "FEN" ? yuan(p.remainingQuantity) : `${number(p.remainingQuantity)} ${p.unit}` })}
+                      {t("pledge.remaining", { q: inUnits(p.remainingQuantity, p.unit) })}
                     </option>
                   ))}
                 </select>
@@ -131,6 +131,8 @@ export default function NeedPage() {
   const { t, label, yuan, number, date } = useI18n();
   const { viewer } = useViewer();
   const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
+  // Publishing or cancelling the need adds ledger entries: the ledger section reads them again.
+  const [ledgerVersion, setLedgerVersion] = useState(0);
   const refresh = () => refetch({ requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <Loading />;
   // An id that is not a need's id at all (a mistyped or cut link) is as missing as a deleted one.
@@ -172,11 +174,21 @@ export default function NeedPage() {
         <StatusBadge group="needStatus" value={need.status} />
       </p>
       <p className="meta">
-        {t("needs.deadline", { date: date(need.deadline) })} · {t("needs.beneficiaries", { n: number(need.beneficiaries) })} ·{" "}
+        {t("needs.deadline", { date: date(need.deadline) })} ·{" "}
+        {toNumber(need.beneficiaries) > 0 && <>{t("needs.beneficiaries", { n: number(need.beneficiaries) })} · </>}
         {t(need.status === "DRAFT" ? "need.created" : "need.posted", { date: date(need.createdAt) })}
       </p>
       {need.status === "DRAFT" && <Notice>{t("need.draftNote")}</Notice>}
-      {managesSchool(viewer, school?.id) && <NeedManage key={`manage-${need.id}`} need={need} onChanged={refresh} />}
+      {managesSchool(viewer, school?.id) && (
+        <NeedManage
+          key={`manage-${need.id}`}
+          need={need}
+          onChanged={() => {
+            refresh();
+            setLedgerVersion((v) => v + 1);
+          }}
+        />
+      )}
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">{t("need.progress")}</h2>
         <ProgressBar value={committed} max={total} label={t("need.matched", { value: yuan(committed), total: yuan(total) })} />
@@ -272,7 +284,7 @@ export default function NeedPage() {
           </ul>
         )}
       </section>
-      <NeedLedger needId={need.id} />
+      <NeedLedger needId={need.id} version={ledgerVersion} />
       <PledgeToNeedForm key={`pledge-${need.id}`} need={need as never} />
     </article>
   );

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { LanguageSwitch } from "../components/Layout";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
 import OfficialPage from "./OfficialPage";
 
@@ -114,5 +115,90 @@ describe("bulk decisions", () => {
     expect(screen.getByText(/已驳回 1 项，1 项未能驳回。/)).toBeInTheDocument();
     const failed = screen.getAllByTestId("match-card").find((c) => c.textContent?.includes("图书角建设"))!;
     expect(within(failed).getByTestId("match-failure")).toBeInTheDocument();
+  });
+});
+
+const REGIONS: Record<string, { code: string; name: string }[]> = {
+  "": [{ code: "37", name: "山东省" }],
+  "37": [{ code: "3709", name: "泰安市" }],
+  "3709": [
+    { code: "370983", name: "肥城市" },
+    { code: "370982", name: "新泰市" },
+  ],
+};
+
+/** An official of 泰安市 (3709), with the API's answers for the rest of the page. */
+function cityOfficial(more: Parameters<typeof mockClient>[0] = {}, extra?: React.ReactNode) {
+  const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "泰安市人民政府" }]]), jurisdictions: [{ code: "3709", name: "泰安市", level: 2 }] };
+  const api = mockClient({
+    WebMe: () => ({ data: { me } }),
+    WebMatches: () => ({ data: { matches: { edges: [], pageInfo: EMPTY.pageInfo } } }),
+    WebParties: () => ({ data: { parties: EMPTY } }),
+    Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [] } } }),
+    StartMatchingRun: (v) => ({
+      data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: (v.input as { regionCode: string }).regionCode, dryRun: true, status: "QUEUED", progress: 0 }, errors: [] } },
+    }),
+    MatchingRunProgress: () => ({
+      data: { matchingRunProgress: { id: "UnVuOjk", status: "RUNNING", stage: "solving", progress: 40, partsTotal: 2, partsDone: 1, proposalsCount: 0, error: null } },
+    }),
+    ...more,
+  });
+  renderPage(api.client, { path: "/official", routes: { "/official": <OfficialPage /> }, extra });
+  return api;
+}
+
+describe("a matching run started by an official", () => {
+  it("covers the jurisdiction or a county in it, dry or not, and shows its progress live", async () => {
+    const { sent } = cityOfficial();
+    const section = within(await screen.findByRole("region", { name: "运行智能匹配" }));
+    expect(section.getByText("匹配范围：泰安市")).toBeInTheDocument();
+    // Nothing above the jurisdiction to choose.
+    expect(section.queryByLabelText("省份", { exact: true })).not.toBeInTheDocument();
+    await userEvent.click(section.getByRole("button", { name: "开始匹配" }));
+    expect(sent("StartMatchingRun")[0].input).toMatchObject({ regionCode: "3709", dryRun: false });
+
+    await userEvent.selectOptions(await section.findByLabelText("区县", { exact: true }), "370983");
+    await userEvent.click(section.getByLabelText("仅试算，不保存对接建议"));
+    await userEvent.click(section.getByRole("button", { name: "开始匹配" }));
+    expect(sent("StartMatchingRun")[1].input).toMatchObject({ regionCode: "370983", dryRun: true });
+    const progress = await section.findByTestId("run-progress");
+    expect(progress).toHaveTextContent("运行中 阶段：计算中 · 已算完 1/2 部分");
+    expect(within(progress).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "40");
+  });
+
+  it("shows the server's refusal of the region beside it", async () => {
+    cityOfficial({
+      StartMatchingRun: () => ({
+        data: { startMatchingRun: { run: null, errors: [{ field: "regionCode", code: "FORBIDDEN", message: "The region is outside your jurisdiction." }] } },
+      }),
+    });
+    const section = within(await screen.findByRole("region", { name: "运行智能匹配" }));
+    await userEvent.click(section.getByRole("button", { name: "开始匹配" }));
+    expect(await section.findByText("您无权执行此操作。")).toBeInTheDocument();
+  });
+});
+
+describe("verifying a party", () => {
+  it("keeps its notice in the language chosen after it appeared", async () => {
+    const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: { code: "370983", name: "肥城市" } };
+    let verified = false;
+    cityOfficial(
+      {
+        WebParties: () => ({
+          data: { parties: { ...EMPTY, edges: verified ? [] : [{ cursor: party.id, node: party }] } },
+        }),
+        VerifyParty: () => {
+          verified = true;
+          return { data: { verifyParty: { party: { ...party, verifiedAt: "2026-11-02T00:00:00+00:00" }, errors: [] } } };
+        },
+      },
+      <LanguageSwitch />,
+    );
+    await userEvent.click(await screen.findByRole("button", { name: "核验 桃农合作社" }));
+    expect(await screen.findByText("已核验：桃农合作社")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect(screen.getByText("Verified: 桃农合作社")).toBeInTheDocument();
+    expect(screen.queryByText("已核验：桃农合作社")).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary } from "../components/MatchCard";
-import { Empty, ErrorNotice, Field, Loading, Notice, useErrorText } from "../components/ui";
+import { MatchingRun } from "../components/MatchingRun";
+import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, useErrorText, useMessageText, type Message } from "../components/ui";
 import {
   ApproveMatchDocument,
   ApproveMatchesDocument,
@@ -17,8 +18,6 @@ import {
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { useViewer } from "../lib/viewer";
-
-type Message = { kind: "ok" | "error"; text: string } | null;
 
 
 /** The reason for a rejection, one match's or several at once, and the buttons to confirm or go back. */
@@ -50,49 +49,45 @@ function RejectForm(props: {
   );
 }
 
-function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (text: string) => void }) {
+function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (message: Message) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [approveState, approve] = useMutation(ApproveMatchDocument);
   const [rejectState, reject] = useMutation(RejectMatchDocument);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const [message, setMessage] = useState<Message>(null);
   const busy = approveState.fetching || rejectState.fetching;
 
   async function onApprove() {
     const result = await approve({ input: { id: match.id, idempotencyKey: newIdempotencyKey() } });
     const errors = result.data?.approveMatch.errors ?? [];
-    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
-    else if (errors.length) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
-    else {
-      onDone(`${t("official.approved")} ${match.need?.title ?? ""}`);
-    }
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
+    else if (errors.length) setMessage({ kind: "error", errors: errors.slice(0, 1) });
+    else onDone({ kind: "ok", key: "official.approved", detail: match.need?.title });
   }
 
   async function onReject(event: React.FormEvent) {
     event.preventDefault();
     const result = await reject({ input: { id: match.id, reason, idempotencyKey: newIdempotencyKey() } });
     const errors = result.data?.rejectMatch.errors ?? [];
-    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
     else if (errors.length) {
       const onReason = errors.find((e) => e.field === "reason");
-      setReasonError(errorText(onReason));
-      if (!onReason) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
-    } else {
-      onDone(`${t("official.rejected")} ${match.need?.title ?? ""}`);
-    }
+      setReasonError(onReason);
+      if (!onReason) setMessage({ kind: "error", errors: errors.slice(0, 1) });
+    } else onDone({ kind: "ok", key: "official.rejected", detail: match.need?.title });
   }
 
   return (
     <div className="actions">
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <MessageNotice message={message} />
       {rejecting ? (
         <RejectForm
           label={t("official.rejectReason")}
           reason={reason}
-          error={reasonError}
+          error={errorText(reasonError)}
           disabled={busy}
           onChange={setReason}
           onSubmit={onReject}
@@ -115,12 +110,13 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (t
 /** A match a bulk decision left undecided, and why. */
 interface Failure {
   title: string;
-  reason: string;
+  errors: FieldError[];
 }
 
 function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
+  const messageText = useMessageText();
   const [result, refetch] = useQuery({
     query: WebMatchesDocument,
     variables: { first: 100, filter: { status: ["ACCEPTED"], regionCode } },
@@ -134,7 +130,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   const [failures, setFailures] = useState<Record<string, Failure>>({});
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const busy = approveState.fetching || rejectState.fetching;
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
@@ -144,25 +140,26 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   /** Ties each error (field `ids.N`: the N-th id sent) to its match; those stay selected. */
   function report(ids: string[], decided: number, errors: readonly FieldError[], done: "official.bulkDone" | "official.bulkRejectDone") {
     const byId: Record<string, Failure> = {};
-    const general: string[] = [];
+    const general: FieldError[] = [];
     for (const error of errors) {
       const at = /^ids\.(\d+)$/.exec(error.field ?? "");
       const id = at ? ids[Number(at[1])] : undefined;
-      const text = errorText(error) ?? "";
       if (id === undefined) {
-        general.push(text);
+        general.push(error);
         continue;
       }
       const match = matches.find((m) => m.id === id);
       const title = match?.need?.title ?? match?.needItem?.description ?? id;
-      byId[id] = { title, reason: byId[id] ? `${byId[id].reason} ${text}` : text };
+      byId[id] = { title, errors: [...(byId[id]?.errors ?? []), error] };
     }
     const failed = Object.keys(byId);
     setFailures(byId);
     setSelected(failed);
     setMessage({
       kind: failed.length || general.length ? "error" : "ok",
-      text: [t(done, { ok: decided, failed: failed.length }), ...general].join(" "),
+      key: done,
+      vars: { ok: decided, failed: failed.length },
+      errors: general,
     });
     refresh();
   }
@@ -171,7 +168,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
     const ids = chosen;
     const result = await approveMany({ input: { ids } });
     if (result.error) {
-      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const payload = result.data!.approveMatches;
@@ -183,13 +180,13 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
     const ids = chosen;
     const result = await rejectMany({ input: { ids, reason } });
     if (result.error) {
-      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const payload = result.data!.rejectMatches;
     const onReason = payload.errors.find((e) => e.field === "reason");
     if (onReason) {
-      setReasonError(errorText(onReason));
+      setReasonError(onReason);
       return;
     }
     setReasonError(undefined);
@@ -200,6 +197,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
 
   const allSelected = matches.length > 0 && chosen.length === matches.length;
   const failedList = Object.values(failures);
+  const reasonOf = (failure: Failure) => failure.errors.map((e) => errorText(e)).join(" ");
   return (
     <section aria-labelledby={`queue-${regionCode}`}>
       <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
@@ -207,12 +205,12 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
       <ErrorNotice error={result.error} retry={refresh} />
       {message && (
         <Notice kind={message.kind}>
-          <p>{message.text}</p>
+          <p>{messageText(message)}</p>
           {failedList.length > 0 && (
             <>
               <ul data-testid="bulk-failures">
                 {failedList.map((f, i) => (
-                  <li key={i}>{t("official.failedItem", { title: f.title, reason: f.reason })}</li>
+                  <li key={i}>{t("official.failedItem", { title: f.title, reason: reasonOf(f) })}</li>
                 ))}
               </ul>
               <p>{t("official.failedKept")}</p>
@@ -244,7 +242,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
           className="bulk-reject"
           label={t("official.bulkRejectReason", { n: chosen.length })}
           reason={reason}
-          error={reasonError}
+          error={errorText(reasonError)}
           disabled={chosen.length === 0 || busy}
           onChange={setReason}
           onSubmit={rejectSelected}
@@ -257,7 +255,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
             <MatchSummary match={match}>
               {failures[match.id] && (
                 <p className="field-error" data-testid="match-failure">
-                  {t("official.notDecided", { reason: failures[match.id].reason })}
+                  {t("official.notDecided", { reason: reasonOf(failures[match.id]) })}
                 </p>
               )}
               <label className="choice">
@@ -270,8 +268,8 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
               </label>
               <Decision
                 match={match}
-                onDone={(text) => {
-                  setMessage({ kind: "ok", text });
+                onDone={(done) => {
+                  setMessage(done);
                   setSelected((s) => s.filter((x) => x !== match.id));
                   setFailures((f) => {
                     const rest = { ...f };
@@ -294,7 +292,6 @@ const PARTY_KINDS = ["SCHOOL", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE
 /** Every kind of party in the jurisdiction, by kind, name and whether it is verified yet. */
 function VerifyParties({ regionCode }: { regionCode: string }) {
   const { t, date, label } = useI18n();
-  const errorText = useErrorText();
   const [text, setText] = useState("");
   const [kind, setKind] = useState<PartyKind | "">("");
   const [verified, setVerified] = useState<"no" | "yes" | "">("no");
@@ -312,10 +309,10 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
   async function onVerify(partyId: string, name: string) {
     const r = await verify({ input: { partyId, idempotencyKey: newIdempotencyKey() } });
     const errors = r.data?.verifyParty.errors ?? [];
-    if (r.error) setMessage({ kind: "error", text: t(errorKey(r.error)!) });
-    else if (errors.length) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    if (r.error) setMessage({ kind: "error", key: errorKey(r.error)! });
+    else if (errors.length) setMessage({ kind: "error", errors: errors.slice(0, 1) });
     else {
-      setMessage({ kind: "ok", text: t("official.verifiedNow", { name }) });
+      setMessage({ kind: "ok", key: "official.verifiedNow", vars: { name } });
       refetch({ requestPolicy: "network-only" });
     }
   }
@@ -349,7 +346,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
           {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
       </div>
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <MessageNotice message={message} />
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} />
       {result.data && parties.length === 0 && <Empty>{t("official.noParties")}</Empty>}
@@ -387,6 +384,7 @@ function OfficialHome() {
           <VerifyParties regionCode={region.code} />
         </div>
       ))}
+      {jurisdictions.length > 0 && <MatchingRun within={jurisdictions} />}
     </>
   );
 }

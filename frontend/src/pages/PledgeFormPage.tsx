@@ -4,7 +4,7 @@ import { useMutation } from "urql";
 import { RequireRole } from "../components/Layout";
 import { Field, Notice, useErrorText } from "../components/ui";
 import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
-import { yuanToFen } from "../i18n/format";
+import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -42,7 +42,8 @@ function PledgeForm() {
 
   const value = (name: string) => text[name] ?? "";
   const setValue = (name: string, v: string) => setText((x) => ({ ...x, [name]: v }));
-  const errorOf = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
+  // Local codes (NOT_NUMBER, TOO_MANY_DECIMALS) have their own wording like the server's.
+  const errorOf = (name: string) => errorText(errors[name]);
 
   const isService = kind === "SERVICE" || kind === "VOLUNTEER";
   const isMoney = kind === "MONEY" || kind === "CO_FUNDING";
@@ -76,14 +77,14 @@ function PledgeForm() {
     const money = (name: string, field: string) => {
       const raw = value(name);
       if (raw.trim() === "") return null;
-      const fen = yuanToFen(raw);
-      if (fen === null) local[field] = { field, code: "NOT_NUMBER", message: t("error.notNumber") };
-      return fen;
+      const problem = yuanProblem(raw);
+      if (problem) local[field] = { field, code: problem, message: "" };
+      return yuanToFen(raw);
     };
     const num = (name: string) => {
       const raw = value(name);
       const n = numberOrNull(raw);
-      if (raw.trim() !== "" && n === null) local[name] = { field: name, code: "NOT_NUMBER", message: t("error.notNumber") };
+      if (raw.trim() !== "" && n === null) local[name] = { field: name, code: "NOT_NUMBER", message: "" };
       return n;
     };
     const payload: PostPledgeInput = {

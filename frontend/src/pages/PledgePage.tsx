@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
-import { Empty, ErrorNotice, Explanation, Field, Loading, Notice, StatusBadge, useErrorText } from "../components/ui";
+import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, StatusBadge, useErrorText, type Message } from "../components/ui";
 import {
   PledgeSuggestionsDocument,
   PledgeToNeedDocument,
@@ -13,6 +13,8 @@ import {
   type WebPledgeQuery,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
@@ -83,7 +85,7 @@ function Suggestions({ pledgeId }: { pledgeId: string }) {
 /** What remains of a pledge can be withdrawn while it is active (or used up): after a confirmation. */
 const WITHDRAWABLE: readonly PledgeStatus[] = ["ACTIVE", "EXHAUSTED"];
 
-function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: string; onDone: (text: string) => void }) {
+function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: string; onDone: (key: MessageKey) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [confirming, setConfirming] = useState(false);
@@ -106,7 +108,7 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
     setMessage(rest.length > 0 ? rest.map((e) => errorText(e)).join(" ") : null);
     if (errors.length === 0) {
       setConfirming(false);
-      onDone(t("pledge.withdrawn"));
+      onDone("pledge.withdrawn");
     }
   }
 
@@ -143,15 +145,16 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
 function Pledge() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
-  const { t, label, yuan, number } = useI18n();
-  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  const i18n = useI18n();
+  const { t, label, quantity } = i18n;
+  const [withdrawn, setWithdrawn] = useState<Message>(null);
   const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
   const refresh = () => refetch({ requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <Loading />;
   if (result.error) return <ErrorNotice error={result.error} retry={refresh} />;
   const pledge = result.data?.node as PledgeNode | null | undefined;
   if (!pledge || !("kind" in pledge)) return <Notice kind="error">{t("error.notFound")}</Notice>;
-  const amount = (q: number | string) => (pledge.unit === "FEN" ? yuan(q) : `${number(q)} ${pledge.unit}`);
+  const amount = (q: number | string) => quantity(q, pledge.unit);
   return (
     <>
       <p>
@@ -165,17 +168,17 @@ function Pledge() {
         <StatusBadge group="pledgeStatus" value={pledge.status} />
       </p>
       <p className="meta">
-        {amount(pledge.quantity)} · {t("pledge.remaining", { q: amount(pledge.remainingQuantity) })}
+        {pledgeAmounts(pledge, i18n)}
         {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
       </p>
       {pledge.description && <p>{pledge.description}</p>}
-      {withdrawn && <Notice>{withdrawn}</Notice>}
+      <MessageNotice message={withdrawn} />
       {WITHDRAWABLE.includes(pledge.status) && (
         <WithdrawPledge
           pledge={pledge}
           left={amount(pledge.remainingQuantity)}
-          onDone={(text) => {
-            setWithdrawn(text);
+          onDone={(key) => {
+            setWithdrawn({ kind: "ok", key });
             refresh();
           }}
         />

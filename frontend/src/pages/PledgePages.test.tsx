@@ -8,10 +8,11 @@ import PledgePage from "./PledgePage";
 const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
 const ME = viewer([["DONOR_ADMIN", PARTY]]);
 
-function pledgeForm(path = "/donor/new-pledge") {
+function pledgeForm(path = "/donor/new-pledge", more: Parameters<typeof mockClient>[0] = {}) {
   const api = mockClient({
     WebMe: () => ({ data: { me: ME } }),
     PostPledge: () => ({ data: { postPledge: { pledge: { id: "UGxlZGdlOjk" }, errors: [] } } }),
+    ...more,
   });
   renderPage(api.client, {
     path,
@@ -61,6 +62,54 @@ describe("posting a money pledge", () => {
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     await screen.findByText("认捐页面");
     expect(sent("PostPledge")[0].input).toMatchObject({ partyId: PARTY.id });
+  });
+});
+
+describe("refusals on the pledge form", () => {
+  it("refuses yuan with more than two decimals beside the field instead of rounding them", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "1000.555");
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "100.001");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(screen.getByLabelText("金额（元）")).toHaveAccessibleDescription("金额最多只能有两位小数（精确到分）。");
+    expect(screen.getByLabelText("每所学校上限（元）")).toHaveAccessibleDescription("金额最多只能有两位小数（精确到分）。");
+    expect(sent("PostPledge")).toHaveLength(0);
+  });
+
+  it("says what is wrong with the amount and the cap per school, beside each", async () => {
+    pledgeForm("/donor/new-pledge", {
+      PostPledge: () => ({
+        data: {
+          postPledge: {
+            pledge: null,
+            errors: [
+              { field: "amountFen", code: "OUT_OF_RANGE", message: "amountFen must be between 100 and 10000000000000; got -10000." },
+              { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 1; got 50000." },
+            ],
+          },
+        },
+      }),
+    });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "-100");
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "500");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await waitFor(() => expect(screen.getByLabelText("金额（元）")).toHaveAccessibleDescription("金额须为正数，至少 ¥1。"));
+    expect(screen.getByLabelText("每所学校上限（元）")).toHaveAccessibleDescription("每所学校上限不能超过这项认捐的金额或数量。");
+  });
+
+  it("says a service cannot end before it starts, beside the end date", async () => {
+    pledgeForm("/donor/new-pledge", {
+      PostPledge: () => ({
+        data: { postPledge: { pledge: null, errors: [{ field: "availableUntil", code: "INVALID", message: "availableUntil is before availableFrom." }] } },
+      }),
+    });
+    await userEvent.click(await screen.findByLabelText("服务"));
+    await userEvent.type(screen.getByLabelText("标题"), "心理辅导");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await waitFor(() => expect(screen.getByLabelText("服务结束日期")).toHaveAccessibleDescription("服务结束日期不能早于服务开始日期。"));
+    expect(screen.queryByText("内容无效。")).not.toBeInTheDocument();
   });
 });
 
@@ -133,5 +182,24 @@ describe("the pledge page", () => {
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
     expect(await screen.findByText("当前状态下不能这样操作。")).toBeInTheDocument();
     expect(screen.getByLabelText("撤回原因（选填）")).toHaveValue("预算调整");
+  });
+
+  it("names service units in words, and what a withdrawn pledge never gave as not given", async () => {
+    let pledge: Record<string, unknown> = { ...PLEDGE, kind: "SERVICE", title: "心理辅导", quantity: 5, remainingQuantity: 5, unit: "SESSION", perSchoolCap: 1 };
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: ME } }),
+      WebPledge: () => ({ data: { node: pledge } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+      WithdrawPledge: () => {
+        pledge = { ...pledge, status: "WITHDRAWN" };
+        return { data: { withdrawPledge: { pledge, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
+    expect(await screen.findByText("5 次 · 剩余 5 次 · 每所学校最多 1 次")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "撤回认捐" }));
+    await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
+    expect(await screen.findByText("5 次 · 未用 5 次 · 每所学校最多 1 次")).toBeInTheDocument();
+    expect(screen.queryByText(/剩余/)).not.toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
@@ -50,5 +50,72 @@ describe("answering a proposal", () => {
     expect(await screen.findByText("已婉拒。 图书角建设")).toBeInTheDocument();
     expect(screen.queryByTestId("match-card")).not.toBeInTheDocument();
     expect(sent("RespondToMatch")[0].input).toMatchObject({ id: PROPOSAL.id, accept: false, reason: "已有捐赠" });
+  });
+});
+
+describe("answered proposals", () => {
+  it("leave the proposals to answer once accepted, and wait apart for the donor or an official", async () => {
+    let proposal: typeof PROPOSAL = PROPOSAL;
+    const bothAccepted = { ...PROPOSAL, id: "TWF0Y2g6Mg", status: "ACCEPTED", schoolAcceptedAt: "2026-11-02T00:00:00+00:00", donorAcceptedAt: "2026-11-01T00:00:00+00:00", need: { id: "TmVlZDoy", title: "体育器材" } };
+    // An approved one the list may still hold (a stale answer) is in neither section.
+    const approved = { ...bothAccepted, id: "TWF0Y2g6Mw", status: "APPROVED", need: { id: "TmVlZDoz", title: "冬季校服" } };
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: { edges: [proposal, bothAccepted, approved].map((node) => ({ cursor: node.id, node })), pageInfo: EMPTY.pageInfo } } }),
+      WebFulfilment: () => ({ data: { matches: EMPTY } }),
+      Needs: () => ({ data: { needs: EMPTY } }),
+      RespondToMatch: () => {
+        proposal = { ...PROPOSAL, schoolAcceptedAt: "2026-11-03T00:00:00+00:00" } as unknown as typeof PROPOSAL;
+        return { data: { respondToMatch: { match: proposal, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    const toAnswer = await screen.findByTestId("to-answer");
+    expect(within(toAnswer).getAllByTestId("match-card")).toHaveLength(1);
+    const waiting = screen.getByRole("region", { name: "已回复、等待捐赠方或官员的对接建议" });
+    expect(within(waiting).getByText("体育器材")).toBeInTheDocument();
+    expect(within(waiting).getByText("双方已接受，等待政府工作人员审批。")).toBeInTheDocument();
+    expect(screen.queryByText("冬季校服")).not.toBeInTheDocument();
+
+    await userEvent.click(within(toAnswer).getByRole("button", { name: "接受" }));
+    expect(await screen.findByText("已接受。 图书角建设")).toBeInTheDocument();
+    await waitFor(() => expect(within(screen.getByTestId("to-answer")).queryByTestId("match-card")).not.toBeInTheDocument());
+    expect(screen.getByText("目前没有需要回复的对接建议。")).toBeInTheDocument();
+    const answered = within(screen.getByTestId("waiting"))
+      .getAllByTestId("match-card")
+      .find((card) => card.textContent?.includes("图书角建设"))!;
+    expect(answered).toHaveTextContent("等待捐赠方回复。");
+    expect(screen.queryByText("已回复，等待中")).not.toBeInTheDocument();
+  });
+});
+
+describe("the school's needs", () => {
+  it("leave out the students served when none were given", async () => {
+    const node = (id: string, title: string, beneficiaries: number) => ({
+      id,
+      title,
+      story: "",
+      category: "LIBRARY",
+      urgency: "MEDIUM",
+      deadline: "2027-06-30",
+      beneficiaries,
+      status: "OPEN",
+      totalValueFen: 100000,
+      regionCode: "370983",
+      createdAt: "2026-11-01T00:00:00+00:00",
+      school: { ...SCHOOL, town: null, students: 300, leftBehindChildren: 40, hopeSchool: true, povertyTier: "NONE", region: null },
+      region: null,
+      items: [],
+    });
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: EMPTY } }),
+      WebFulfilment: () => ({ data: { matches: EMPTY } }),
+      Needs: () => ({ data: { needs: { ...EMPTY, edges: [node("TmVlZDox", "操场修缮", 0), node("TmVlZDoy", "图书角", 120)].map((n) => ({ cursor: n.id, node: n })) } } }),
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    await screen.findByText("操场修缮");
+    expect(screen.getAllByText(/受益学生/)).toHaveLength(1);
+    expect(screen.getByText(/受益学生 120 人/)).toBeInTheDocument();
   });
 });

@@ -2,59 +2,20 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
-import { MatchSummary, RespondButtons } from "../components/MatchCard";
+import { MatchSummary, Proposals } from "../components/MatchCard";
 import { NeedCard } from "../components/NeedCard";
 import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
 import { FulfilmentStatus, ReceiptForm } from "../components/Fulfilment";
-import { Notice } from "../components/ui";
-import { NeedsDocument, WebFulfilmentDocument, WebMatchesDocument } from "../gql/graphql";
+import { MessageNotice, type Message } from "../components/ui";
+import { NeedsDocument, WebFulfilmentDocument } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
-function SchoolProposals({ schoolId }: { schoolId: string }) {
-  const { t } = useI18n();
-  const [result, refetch] = useQuery({
-    query: WebMatchesDocument,
-    variables: { first: 100, filter: { schoolId, status: ["PROPOSED", "ACCEPTED"] } },
-  });
-  const [message, setMessage] = useState<string | null>(null);
-  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
-  const refresh = () => refetch({ requestPolicy: "network-only" });
-  return (
-    <section aria-labelledby="proposals-title">
-      <h2 id="proposals-title">{t("school.proposals")}</h2>
-      {message && <Notice>{message}</Notice>}
-      {result.fetching && !result.data && <Loading />}
-      <ErrorNotice error={result.error} retry={refresh} />
-      {result.data && mine.length === 0 && <Empty>{t("school.noProposals")}</Empty>}
-      <ul className="card-list">
-        {mine.map((match) => (
-          <li key={match.id}>
-            <MatchSummary match={match}>
-              {match.status === "PROPOSED" && !match.schoolAcceptedAt ? (
-                <RespondButtons
-                  match={match}
-                  onDone={(text) => {
-                    setMessage(text);
-                    refresh();
-                  }}
-                />
-              ) : (
-                <p className="hint">{t("school.waiting")}</p>
-              )}
-            </MatchSummary>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 /** Approved matches of the school: what was delivered, and the receipt (or problem) to record. */
 function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: string }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [result, refetch] = useQuery({
     query: WebFulfilmentDocument,
     variables: { first: 100, filter: { schoolId, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
@@ -65,7 +26,7 @@ function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: s
     <section aria-labelledby="receipts-title">
       <h2 id="receipts-title">{t("fulfil.receipts")}</h2>
       <p className="hint">{t("fulfil.receiptsHint")}</p>
-      {message && <Notice>{message}</Notice>}
+      <MessageNotice message={message} />
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
       {result.data && mine.length === 0 && <Empty>{t("fulfil.noReceipts")}</Empty>}
@@ -81,8 +42,8 @@ function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: s
                     key={`${match.id}-${receivable}`}
                     match={match}
                     partyId={partyId}
-                    onDone={(text) => {
-                      setMessage(`${text} ${match.need?.title ?? ""}`);
+                    onDone={(key) => {
+                      setMessage({ kind: "ok", key, detail: match.need?.title });
                       refresh();
                     }}
                   />
@@ -153,7 +114,7 @@ function SchoolHome() {
           )}
         </Field>
       )}
-      <SchoolProposals schoolId={school.id} />
+      <Proposals side="school" filter={{ schoolId: school.id }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList" />
       <SchoolDeliveries schoolId={school.id} partyId={school.partyId} />
       <SchoolNeeds schoolId={school.id} />
     </>

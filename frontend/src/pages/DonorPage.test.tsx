@@ -1,0 +1,130 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { LanguageSwitch } from "../components/Layout";
+import type { Locale } from "../i18n/format";
+import { mockClient, renderPage, viewer } from "../test/mockClient";
+import DonorPage from "./DonorPage";
+
+const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
+const EMPTY = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+
+function match(n: number, title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: `TWF0Y2g6${n}`,
+    status: "PROPOSED",
+    origin: "ENGINE",
+    pledgeQuantity: 70000,
+    itemQuantity: 2,
+    valueFen: 70000,
+    score: 120,
+    explanation: [],
+    regionCode: "370983",
+    schoolAcceptedAt: null,
+    donorAcceptedAt: null,
+    decidedAt: null,
+    reason: null,
+    createdAt: "2026-11-01T00:00:00+00:00",
+    school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: null },
+    donor: { id: PARTY.id, name: PARTY.name, kind: PARTY.kind, verifiedAt: null },
+    need: { id: `TmVlZDo${n}`, title },
+    needItem: { id: `TmVlZEl0ZW06${n}`, description: "书架", unit: "个", quantity: 4, remainingQuantity: 4 },
+    pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "MONEY", unit: "FEN" },
+    ...extra,
+  };
+}
+
+function pledge(n: number, title: string, extra: Record<string, unknown>) {
+  return {
+    id: `UGxlZGdlOj${n}`,
+    kind: "MONEY",
+    status: "ACTIVE",
+    title,
+    description: null,
+    category: null,
+    itemName: null,
+    quantity: 100000,
+    remainingQuantity: 100000,
+    unit: "FEN",
+    unitValueFen: 1,
+    totalValueFen: 100000,
+    validUntil: null,
+    perSchoolCap: null,
+    restrictCategories: [],
+    ...extra,
+  };
+}
+
+function donorPage({ matches = [], pledges = [], locale = "zh-CN" }: { matches?: unknown[]; pledges?: unknown[]; locale?: Locale }, more: Parameters<typeof mockClient>[0] = {}) {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: viewer([["DONOR_ADMIN", PARTY]]) } }),
+    WebMatches: () => ({ data: { matches: { edges: matches.map((node) => ({ cursor: "c", node })), pageInfo: EMPTY.pageInfo } } }),
+    WebFulfilment: () => ({ data: { matches: EMPTY } }),
+    Pledges: () => ({ data: { pledges: { ...EMPTY, edges: pledges.map((node) => ({ cursor: "c", node })) } } }),
+    ...more,
+  });
+  renderPage(api.client, { path: "/donor", routes: { "/donor": <DonorPage /> }, locale, extra: <LanguageSwitch /> });
+  return api;
+}
+
+describe("the donor's proposals", () => {
+  it("leave our own direct pledges out of those to answer: they wait for the school", async () => {
+    const direct = match(1, "图书角建设", { origin: "DIRECT", donorAcceptedAt: "2026-11-01T00:00:00+00:00" });
+    donorPage({ matches: [direct] });
+    const toAnswer = await screen.findByRole("region", { name: "待我方回复的对接建议" });
+    expect(await within(toAnswer).findByText("目前没有需要回复的对接建议。")).toBeInTheDocument();
+    expect(within(toAnswer).queryByTestId("match-card")).not.toBeInTheDocument();
+    const waiting = screen.getByRole("region", { name: "已回复、等待学校或官员的对接建议" });
+    expect(within(waiting).getByText("图书角建设")).toBeInTheDocument();
+    expect(within(waiting).getByText("等待学校回复。")).toBeInTheDocument();
+  });
+
+  it("confirm an answer in the language chosen, even after switching", async () => {
+    let open: ReturnType<typeof match>[] = [match(2, "体育器材")];
+    donorPage(
+      { matches: [] },
+      {
+        WebMatches: () => ({ data: { matches: { edges: open.map((node) => ({ cursor: "c", node })), pageInfo: EMPTY.pageInfo } } }),
+        RespondToMatch: () => {
+          open = [{ ...open[0], donorAcceptedAt: "2026-11-02T00:00:00+00:00" }];
+          return { data: { respondToMatch: { match: open[0], errors: [] } } };
+        },
+      },
+    );
+    const card = await within(await screen.findByTestId("to-answer")).findByTestId("match-card");
+    await userEvent.click(within(card).getByRole("button", { name: "接受" }));
+    expect(await screen.findByText("已接受。 体育器材")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect(screen.getByText("Accepted. 体育器材")).toBeInTheDocument();
+    expect(screen.queryByText(/已接受。/)).not.toBeInTheDocument();
+  });
+});
+
+describe("the donor's pledges", () => {
+  const service = pledge(2, "心理辅导", { kind: "SERVICE", quantity: 5, remainingQuantity: 5, unit: "SESSION", unitValueFen: 0 });
+  const volunteer = pledge(3, "支教", { kind: "VOLUNTEER", quantity: 200, remainingQuantity: 1, unit: "HOUR", unitValueFen: 0 });
+
+  it("say service and volunteer units in words", async () => {
+    donorPage({ pledges: [service, volunteer] });
+    expect(await screen.findByText("5 次 · 剩余 5 次")).toBeInTheDocument();
+    expect(screen.getByText("200 小时 · 剩余 1 小时")).toBeInTheDocument();
+    expect(screen.queryByText(/SESSION|HOUR/)).not.toBeInTheDocument();
+  });
+
+  it("say them in English, one or more", async () => {
+    donorPage({ pledges: [service, volunteer], locale: "en" });
+    expect(await screen.findByText("5 sessions · 5 sessions left")).toBeInTheDocument();
+    expect(screen.getByText("200 hours · 1 hour left")).toBeInTheDocument();
+  });
+
+  it("do not present what a withdrawn or expired pledge never gave as still left", async () => {
+    const withdrawn = pledge(4, "助学金", { status: "WITHDRAWN" });
+    const expired = pledge(5, "旧助学金", { status: "EXPIRED", quantity: 50000, remainingQuantity: 20000 });
+    const active = pledge(6, "新助学金", { remainingQuantity: 30000 });
+    donorPage({ pledges: [withdrawn, expired, active] });
+    expect(await screen.findByText("¥1,000 · 未用 ¥1,000")).toBeInTheDocument();
+    expect(screen.getByText("¥500 · 未用 ¥200")).toBeInTheDocument();
+    expect(screen.getByText("¥1,000 · 剩余 ¥300")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByText(/剩余/)).toHaveLength(1));
+  });
+});
