@@ -25,30 +25,40 @@ class Category(StrEnum):
 
 
 # Han characters (the CJK blocks item names use), and words of other scripts.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_CHARACTER = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_CHARACTER}]+")
+_SPACED_HAN = re.compile(f"(?<=[{_HAN_CHARACTER}])\\s+(?=[{_HAN_CHARACTER}])")
 _OTHER = re.compile(r"[^\W_]+")
-# What brackets hold in an offered name: packaging, a size, a note ("（5公斤装）", "（含安装）").
-_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+# What brackets hold in an offered name: packaging, a size, a note ("（5公斤装）", "（含安装）");
+# a bracket left open runs to the end ("篮球（7号").
+_BRACKETED = re.compile(r"[(\[【][^)\]】]*(?:[)\]】]|$)")
 
 
 def _words(text: str, *, characters: bool) -> frozenset[str]:
-    """Han text as pairs of neighbours (篮球架: 篮球, 球架), and the characters themselves when
-    ``characters``; other words of two or more letters, in lower case; numbers left out."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    found: set[str] = set()
+    """Han text as pairs of neighbours (篮球架: 篮球, 球架), with the characters themselves when
+    ``characters``, or when the text has nothing else (笔); other words of two or more letters
+    in lower case, a plural's final s left off; numbers left out. Full-width forms count as
+    their plain ones, and spaces between Han characters (篮 球) are dropped."""
+    folded = _SPACED_HAN.sub("", unicodedata.normalize("NFKC", text).casefold())
+    pairs: set[str] = set()
+    singles: set[str] = set()
     for run in _HAN.findall(folded):
-        found.update(run[k : k + 2] for k in range(len(run) - 1))
-        if characters or len(run) == 1:
-            found.update(run)
-    for word in _OTHER.findall(_HAN.sub(" ", folded)):
-        if len(word) > 1 and not word.isdigit():
-            found.add(word)
-    return frozenset(found)
+        pairs.update(run[k : k + 2] for k in range(len(run) - 1))
+        singles.update(run)
+    others = {
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in _OTHER.findall(_HAN.sub(" ", folded))
+        if len(word) > 1 and not word.isdigit()
+    }
+    if characters or not (pairs or others):
+        return frozenset(pairs | singles | others)
+    return frozenset(pairs | others)
 
 
 def offered_words(name: str) -> frozenset[str]:
     """The words of an item a donor offers, without what its brackets say."""
-    return _words(_BRACKETED.sub(" ", name), characters=False) or _words(name, characters=False)
+    plain = unicodedata.normalize("NFKC", name)
+    return _words(_BRACKETED.sub(" ", plain), characters=False) or _words(plain, characters=False)
 
 
 def needed_words(description: str) -> frozenset[str]:

@@ -251,6 +251,72 @@ async def test_pledge_to_need_checks_eligibility_and_quantity(
     assert await snapshot(db) == before
 
 
+# (what the donor offers, the item it is offered for, whether that is the item)
+ITEM_NAMES = [
+    ("电子琴 10台", "电子琴（61键）", True),
+    ("电子琴 10台", "乒乓球台", False),  # 台 after a number is a measure word, not the item
+    ("电子琴 10台", "台灯", False),
+    ("篮球（7号", "标准篮球（7号）", True),
+    ("篮球（7号", "5号电池", False),  # a bracket left open still holds a size
+    ("篮球［7号］", "5号电池", False),
+    ("篮 球", "篮球架", True),
+    ("篮 球", "乒乓球台", False),
+    ("Basketballs", "Basketball (size 7)", True),
+    ("笔", "铅笔", True),
+]
+
+
+async def test_named_goods_fit_only_items_that_share_a_word_with_the_name(
+    gql: GraphQLClient, world: World
+) -> None:
+    descriptions = sorted({description for _, description, _ in ITEM_NAMES})
+    items = [
+        {
+            "description": d,
+            "category": "SPORTS_ARTS",
+            "quantity": 5,
+            "unit": "个",
+            "unitValueFen": 10000,
+        }
+        for d in descriptions
+    ]
+    need = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, category="SPORTS_ARTS", items=items)},
+            user=world.principal,
+        )
+    )["postNeed"]["need"]
+    item_ids = {item["description"]: item["id"] for item in need["items"]}
+    outcomes = []
+    for name, description, _ in ITEM_NAMES:
+        offer = (
+            await gql.data(
+                "PostPledge",
+                {
+                    "input": pledge(
+                        world.store_id, category="SPORTS_ARTS", itemName=name, unitValueFen=10000
+                    )
+                },
+                user=world.store_admin,
+            )
+        )["postPledge"]["pledge"]
+        offered = await gql.data(
+            "PledgeToNeed",
+            {
+                "input": {
+                    "pledgeId": offer["id"],
+                    "needItemId": item_ids[description],
+                    "quantity": 1,
+                }
+            },
+            user=world.store_admin,
+        )
+        outcomes.append((name, description, not offered["pledgeToNeed"]["errors"]))
+
+    assert outcomes == ITEM_NAMES
+
+
 async def test_twenty_concurrent_approvals_never_over_allocate(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
