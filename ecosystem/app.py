@@ -45,6 +45,7 @@ from ecosystem.regions.models import Region
 from ecosystem.regions.service import RegionIndex
 from ecosystem.scheduler import create_scheduler
 from ecosystem.settings import Settings, get_settings
+from ecosystem.validation import unstorable
 
 log = logging.getLogger("ecosystem")
 
@@ -58,16 +59,31 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
     Text, not bytes: WebSocket messages must be text frames for graphql-transport-ws clients."""
 
     def encode_json(self, data: object) -> str:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # An error echoing half a surrogate pair sent in a variable's name or an
+            # operationName: no UTF-8 holds it, so it goes escaped ("\ud800", valid JSON)
+            # instead of failing the whole answer with a 500.
+            text = json.dumps(data, separators=(",", ":"))
+        return text
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON nested deeper than the parser recurses is malformed input, answered 400 like
-        any other; the parser's RecursionError used to end in a 500."""
+        any other; the parser's RecursionError used to end in a 500. So is an operationName
+        that is not text (half a surrogate pair)."""
         try:
-            return json.loads(data)
+            body = json.loads(data)
         except RecursionError:
             text = data if isinstance(data, str) else data.decode("utf-8", "replace")
             raise json.JSONDecodeError("nested too deeply", text, 0) from None
+        name = body.get("operationName") if isinstance(body, dict) else None
+        if isinstance(name, str) and unstorable(name) is not None:
+            # Strawberry answers an unknown name in a plain-text error that repeats it, which
+            # cannot be encoded when it holds half a surrogate pair.
+            raise json.JSONDecodeError("operationName is not text", "", 0)
+        return body
 
 
 def web_app_headers(public_url: str) -> dict[str, str]:

@@ -163,10 +163,12 @@ class InputChecks:
             return enum(value.strip().upper())
         except ValueError:
             allowed = tuple(member.value for member in enum)
+            # "restrictCategories.1" names a list entry; the message names what it is.
+            noun = [part for part in field.split(".") if not part.isdigit()][-1]
             self.fail(
                 field,
                 ErrorCode.INVALID,
-                f"{value!r} is not a known {field}; use one of {', '.join(allowed)}.",
+                f"{value!r} is not a known {noun}; use one of {', '.join(allowed)}.",
                 allowed=allowed,
             )
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -501,6 +502,28 @@ async def test_a_nul_character_in_a_query_literal_or_a_read_is_refused(gql: Grap
     assert literal["errors"][0]["locations"] == [{"line": 1, "column": 26}]
     assert variable["errors"][0]["extensions"]["field"] == "text"
     assert "errors" not in plain
+
+
+async def test_a_lone_surrogate_echoed_in_an_error_is_no_server_error(
+    gql: GraphQLClient,
+) -> None:
+    # A variable's name or an operationName with one came back in the error's message, and
+    # the answer failed to encode: a plain-text 500.
+    query = "query A($f: NeedFilter) { needs(filter: $f) { __typename } }"
+    bodies = [
+        {"query": query, "variables": {"f": {"te\ud800xt": "a"}}},
+        {"query": query, "variables": {"f": {"text": "a"}, "\ud800": 1}},
+        {"query": query, "operationName": "A\ud800"},
+    ]
+    for body in bodies:
+        response = await gql.http.post(
+            "/graphql", content=json.dumps(body), headers={"content-type": "application/json"}
+        )
+        # Refused as GraphQL errors, or (the operation's name) as a malformed body.
+        assert response.status_code == (400 if "operationName" in body else 200), response.text
+        if response.status_code == 200:
+            answer = response.json()
+            assert answer["errors"] and not answer.get("data"), answer
 
 
 async def test_a_lone_surrogate_in_a_search_is_refused(gql: GraphQLClient) -> None:

@@ -138,7 +138,10 @@ def _quantities(
         unit = checks.text("unit", draft.unit, max_length=16).upper()
         if unit and unit not in SERVICE_UNITS:
             checks.fail(
-                "unit", ErrorCode.INVALID, f"unit must be one of {', '.join(SERVICE_UNITS)}."
+                "unit",
+                ErrorCode.INVALID,
+                f"unit must be one of {', '.join(SERVICE_UNITS)}.",
+                allowed=SERVICE_UNITS,
             )
         value = checks.whole_number(
             "unitValueFen", draft.unit_value_fen or 0, minimum=0, maximum=MAX_UNIT_VALUE_FEN
