@@ -588,31 +588,6 @@ async def test_cancel_withdraw_and_approve_at_the_same_time_agree(
         assert (status == "APPROVED") == (errors == [])
 
 
-async def test_direct_offers_at_the_same_time_stay_within_the_cap_per_school(
-    gql: GraphQLClient, world: World
-) -> None:
-    # Each offer counts what was already proposed to the school; on PostgreSQL, offers that
-    # read at the same moment each saw none of the others and all went through.
-    for _ in range(3):
-        need, _ = await need_and_pledge(gql, world, item_quantity=10)
-        capped = (
-            await gql.data(
-                "PostPledge",
-                {"input": pledge(world.store_id, quantity=10, perSchoolCap=3)},
-                user=world.store_admin,
-            )
-        )["postPledge"]["pledge"]
-        offer = {"pledgeId": capped["id"], "needItemId": need["items"][0]["id"], "quantity": 1}
-
-        results = await asyncio.gather(
-            *(gql.data("PledgeToNeed", {"input": offer}, user=world.store_admin) for _ in range(6))
-        )
-
-        codes = sorted(e["code"] for r in results for e in r["pledgeToNeed"]["errors"])
-        assert codes == ["OVER_ALLOCATED"] * 3
-        assert await statuses_for_need(gql, world, need["id"]) == ["PROPOSED"] * 3
-
-
 async def test_an_offer_racing_a_withdrawal_or_a_cancellation_leaves_nothing_open(
     gql: GraphQLClient, world: World
 ) -> None:
