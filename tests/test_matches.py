@@ -494,6 +494,30 @@ async def test_an_approval_cancels_the_open_proposals_it_leaves_no_room_for(
     assert last["approveMatch"]["errors"] == []
     assert last["approveMatch"]["match"]["pledge"]["remainingQuantity"] == 0
 
+    # The pledge's side, in money: three purifiers' worth, two proposals of two.
+    need, _ = await need_and_pledge(gql, world, item_quantity=10)
+    money = pledge(
+        world.store_id,
+        kind="MONEY",
+        title="助学捐款",
+        category=None,
+        itemName=None,
+        quantity=None,
+        unit=None,
+        unitValueFen=None,
+        amountFen=3 * 350000,
+    )
+    cash = (await gql.data("PostPledge", {"input": money}, user=world.store_admin))["postPledge"][
+        "pledge"
+    ]
+    paid = await accepted_proposal(gql, world, need, cash, 2)
+    short = await accepted_proposal(gql, world, need, cash, 2)
+    done = await gql.data("ApproveMatch", {"input": {"id": paid["id"]}}, user=world.county_official)
+    assert done["approveMatch"]["errors"] == []
+    assert await match_states(gql, world.principal, short["id"]) == [
+        ("CANCELLED", "Another match of this pledge was approved; it has ¥3,500.00 left now.")
+    ]
+
 
 async def test_a_cancelled_need_takes_its_open_proposals_with_it_and_keeps_approved_ones(
     gql: GraphQLClient, world: World, db: Database

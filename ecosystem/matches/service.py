@@ -32,9 +32,9 @@ from ecosystem.needs.service import NEED_LIFECYCLE, ItemChange, need_facts
 from ecosystem.pagination import Ordering, Page, keyset_page
 from ecosystem.parties.models import Party, Role
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
-from ecosystem.pledges.service import PLEDGE_LIFECYCLE, pledge_facts
+from ecosystem.pledges.service import MONEY_UNIT, PLEDGE_LIFECYCLE, pledge_facts
 from ecosystem.regions.service import check_region_prefix, within_region
-from ecosystem.validation import InputChecks
+from ecosystem.validation import InputChecks, yuan
 
 _M = MatchStatus
 MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
@@ -513,7 +513,7 @@ async def approve(
         actor_user_id=acting.user_id,
         facts=match_facts(match, acting),
     )
-    await _cancel_what_no_longer_fits(session, acting, match, item_left, pledge_left)
+    await _cancel_what_no_longer_fits(session, acting, match, item_left, pledge_left, unit)
     await _follow_need(session, match.need_id, acting)
     await _follow_pledge(session, match.pledge_id, acting, match.region_code)
     await session.refresh(match)
@@ -521,7 +521,12 @@ async def approve(
 
 
 async def _cancel_what_no_longer_fits(
-    session: AsyncSession, acting: Subject, approved: Match, item_left: int, pledge_left: int
+    session: AsyncSession,
+    acting: Subject,
+    approved: Match,
+    item_left: int,
+    pledge_left: int,
+    unit: str,
 ) -> None:
     """After an approval, the open proposals for more than its item or its pledge has left can
     never be approved (what is committed does not come back): they are cancelled with a reason,
@@ -541,7 +546,8 @@ async def _cancel_what_no_longer_fits(
         others
         & (col(Match.pledge_id) == approved.pledge_id)
         & (col(Match.pledge_quantity) > pledge_left),
-        f"Another match of this pledge was approved; it has {pledge_left} left now.",
+        "Another match of this pledge was approved; it has "
+        f"{yuan(pledge_left) if unit == MONEY_UNIT else f'{pledge_left} {unit}'} left now.",
     )
 
 
