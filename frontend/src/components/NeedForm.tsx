@@ -194,24 +194,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
         )}
         {failed && <Notice kind="error">{failed}</Notice>}
       </div>
-      <Field label={t("form.title")} error={errorOf("title")}>
-        {(props) => <input {...props} name="title" value={draft.title} maxLength={120} onChange={(e) => set("title", e.target.value)} />}
-      </Field>
-      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorOf("story")}>
-        {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => set("story", e.target.value)} />}
-      </Field>
-      <div className="field-row">
-        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(c) => set("category", c)} />
-        <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(u) => set("urgency", u)} />
-        <Field label={t("form.deadline")} error={errorOf("deadline")}>
-          {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
-        </Field>
-        <Field label={`${t("form.beneficiaries")} ${t("form.optional")}`} error={errorOf("beneficiaries")}>
-          {(props) => (
-            <input {...props} name="beneficiaries" inputMode="numeric" value={draft.beneficiaries} onChange={(e) => set("beneficiaries", e.target.value)} />
-          )}
-        </Field>
-      </div>
+      <NeedDetailsFields draft={draft} errorOf={errorOf} beneficiariesOptional onChange={(change) => setDraft((d) => ({ ...d, ...change }))} />
       <ItemsFieldset
         items={draft.items}
         errorOf={errorOf}
@@ -295,6 +278,55 @@ export function ItemsFieldset({
         {t("form.addItem")}
       </button>
     </fieldset>
+  );
+}
+
+/** What a change to the need's own fields sets. */
+export interface NeedDetailsChange {
+  title?: string;
+  story?: string;
+  category?: Category | "";
+  urgency?: Urgency;
+  deadline?: string;
+  beneficiaries?: string;
+}
+
+/** The need's own fields, as the form to post a need and the panel to edit one ask for them:
+ * title, story, category, urgency, deadline and students served (optional when posting). */
+export function NeedDetailsFields({
+  draft,
+  errorOf,
+  onChange,
+  beneficiariesOptional = false,
+}: {
+  draft: { title: string; story: string; category: Category | ""; urgency: Urgency | ""; deadline: string; beneficiaries: string };
+  errorOf: (field: string) => string | undefined;
+  onChange: (change: NeedDetailsChange) => void;
+  beneficiariesOptional?: boolean;
+}) {
+  const { t } = useI18n();
+  const beneficiaries = beneficiariesOptional ? `${t("form.beneficiaries")} ${t("form.optional")}` : t("form.beneficiaries");
+  return (
+    <>
+      <Field label={t("form.title")} error={errorOf("title")}>
+        {(props) => <input {...props} name="title" value={draft.title} maxLength={120} onChange={(e) => onChange({ title: e.target.value })} />}
+      </Field>
+      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorOf("story")}>
+        {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => onChange({ story: e.target.value })} />}
+      </Field>
+      <div className="field-row">
+        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(category) => onChange({ category })} />
+        <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(urgency) => onChange({ urgency })} />
+        <Field label={t("form.deadline")} error={errorOf("deadline")}>
+          {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => onChange({ deadline: e.target.value })} />}
+        </Field>
+        <Field label={beneficiaries} error={errorOf("beneficiaries")}>
+          {(props) => (
+            <input {...props} name="beneficiaries" inputMode="numeric" value={draft.beneficiaries} onChange={(e) => onChange({ beneficiaries: e.target.value })} />
+          )}
+        </Field>
+      </div>
+    </>
   );
 }
 

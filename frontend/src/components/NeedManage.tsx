@@ -6,13 +6,12 @@ import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import {
-  CategoryField,
   checkItems,
   itemInputs,
   ItemsFieldset,
   itemsTotalFen,
+  NeedDetailsFields,
   numeric,
-  UrgencyField,
   useFormErrorText,
   withoutItem,
   type ItemDraft,
@@ -161,24 +160,7 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
     <form onSubmit={save} noValidate aria-label={t("manage.edit")}>
       {count > 0 && <Notice kind="error">{t("error.formHasErrors", { count })}</Notice>}
       <MessageNotice message={message} />
-      <Field label={t("form.title")} error={errorOf("title")}>
-        {(props) => <input {...props} name="title" maxLength={120} value={draft.title} onChange={(e) => set("title", e.target.value)} />}
-      </Field>
-      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorOf("story")}>
-        {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => set("story", e.target.value)} />}
-      </Field>
-      <div className="field-row">
-        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(c) => set("category", c)} />
-        <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(u) => set("urgency", u)} />
-        <Field label={t("form.deadline")} error={errorOf("deadline")}>
-          {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => set("deadline", e.target.value)} />}
-        </Field>
-        <Field label={t("form.beneficiaries")} error={errorOf("beneficiaries")}>
-          {(props) => (
-            <input {...props} name="beneficiaries" inputMode="numeric" value={draft.beneficiaries} onChange={(e) => set("beneficiaries", e.target.value)} />
-          )}
-        </Field>
-      </div>
+      <NeedDetailsFields draft={draft} errorOf={errorOf} onChange={(change) => setDraft((d) => ({ ...d, ...change }))} />
       {itemsEditable ? (
         <>
           <ItemsFieldset
