@@ -59,15 +59,7 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
     Text, not bytes: WebSocket messages must be text frames for graphql-transport-ws clients."""
 
     def encode_json(self, data: object) -> str:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            # An error echoing half a surrogate pair sent in a variable's name or an
-            # operationName: no UTF-8 holds it, so it goes escaped ("\ud800", valid JSON)
-            # instead of failing the whole answer with a 500.
-            text = json.dumps(data, separators=(",", ":"))
-        return text
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON nested deeper than the parser recurses is malformed input, answered 400 like

@@ -523,7 +523,11 @@ async def test_a_lone_surrogate_echoed_in_an_error_is_no_server_error(
         assert response.status_code == (400 if "operationName" in body else 200), response.text
         if response.status_code == 200:
             answer = response.json()
-            assert answer["errors"] and not answer.get("data"), answer
+            assert not answer.get("data"), answer
+            # Refused before anything runs, the variable named with its surrogate escaped.
+            [error] = answer["errors"]
+            assert error["extensions"]["code"] == "BAD_USER_INPUT"
+            assert error["extensions"]["field"] in ("f.te\\ud800xt", "\\ud800")
 
 
 async def test_a_lone_surrogate_in_a_search_is_refused(gql: GraphQLClient) -> None:

@@ -34,7 +34,10 @@ def unstorable_path(value: Any) -> tuple[str, str] | None:
         elif isinstance(here, dict):
             for key in here:
                 if (fault := unstorable(str(key))) is not None:
-                    return _join(path, key), fault
+                    # Named escaped: the answer repeats the path, and UTF-8 cannot hold half
+                    # a surrogate pair ("te\\ud800xt").
+                    shown = str(key).encode("utf-8", "backslashreplace").decode("utf-8")
+                    return _join(path, shown), fault
             pending.extend((_join(path, key), item) for key, item in reversed(here.items()))
         elif isinstance(here, list | tuple):
             pending.extend((_join(path, k), item) for k, item in reversed(list(enumerate(here))))
