@@ -9,7 +9,7 @@ from typing import Any
 
 from conftest import GraphQLClient, World, snapshot
 from test_bad_input import pledge
-from test_needs import water_need
+from test_needs import post, water_need
 
 from ecosystem.access.service import load_subject
 from ecosystem.api.relay import from_global_id, to_global_id
@@ -281,12 +281,10 @@ async def test_named_goods_fit_only_items_that_share_a_word_with_the_name(
         for d in descriptions
     ]
     need = (
-        await gql.data(
-            "PostNeed",
-            {"input": water_need(world.school_id, category="SPORTS_ARTS", items=items)},
-            user=world.principal,
+        await post(
+            gql, world.principal, water_need(world.school_id, category="SPORTS_ARTS", items=items)
         )
-    )["postNeed"]["need"]
+    )["need"]
     item_ids = {item["description"]: item["id"] for item in need["items"]}
     outcomes = []
     for name, description, _ in ITEM_NAMES:

@@ -31,7 +31,7 @@ from test_bad_input import pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
 from test_matches import propose
-from test_needs import water_need
+from test_needs import post, water_need
 
 from ecosystem.app import create_app
 from ecosystem.database import Database
@@ -345,12 +345,10 @@ async def test_goods_that_name_an_item_go_only_to_items_that_name_it_too(
         for d, q, u, v in (("电子琴", 6, "台", 120000), ("标准篮球（7号）", 10, "个", 15000))
     ]
     need = (
-        await gql.data(
-            "PostNeed",
-            {"input": water_need(world.school_id, category="SPORTS_ARTS", items=sports)},
-            user=world.principal,
+        await post(
+            gql, world.principal, water_need(world.school_id, category="SPORTS_ARTS", items=sports)
         )
-    )["postNeed"]["need"]
+    )["need"]
     keyboards, balls = need["items"]
     offer = await post_pledge(
         gql,
