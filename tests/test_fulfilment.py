@@ -797,3 +797,6 @@ async def test_media_editor_publishes_a_public_story_about_confirmed_matches(
     assert [m["id"] for m in public[0]["node"]["matches"]] == [confirmed["id"]]
     by_match = await gql.data("Stories", {"first": 10, "filter": {"matchId": only_approved["id"]}})
     assert by_match["stories"]["edges"] == []
+    for need, titles in ((confirmed["need"], [story["title"]]), (only_approved["need"], [])):
+        by_need = await gql.data("Stories", {"first": 10, "filter": {"needId": need["id"]}})
+        assert [e["node"]["title"] for e in by_need["stories"]["edges"]] == titles

@@ -437,6 +437,9 @@ class StoryFilter:
     match_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only those telling of this match."
     )
+    need_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only those telling of a match for this need."
+    )
 
 
 async def _mutate(
@@ -470,6 +473,7 @@ class FulfilmentQueries:
         filters = service.StoryFilter(
             party_id=decode_id(f.party_id, "filter.partyId", "Party") if f.party_id else None,
             match_id=decode_id(f.match_id, "filter.matchId", "Match") if f.match_id else None,
+            need_id=decode_id(f.need_id, "filter.needId", "Need") if f.need_id else None,
         )
         async with info.context.db.read() as session:
             page: Any = await service.list_stories(session, filters, first=size, after=after)

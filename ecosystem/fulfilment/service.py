@@ -813,6 +813,7 @@ async def publish_story(
 class StoryFilter:
     party_id: int | None = None
     match_id: int | None = None
+    need_id: int | None = None
 
 
 STORY_NEWEST = Ordering("story-newest", col(Story.published_at), datetime, descending=True)
@@ -828,6 +829,12 @@ async def list_stories(
     if filters.match_id is not None:
         condition = condition & col(Story.id).in_(
             select(col(StoryMatch.story_id)).where(col(StoryMatch.match_id) == filters.match_id)
+        )
+    if filters.need_id is not None:
+        condition = condition & col(Story.id).in_(
+            select(col(StoryMatch.story_id))
+            .join(Match, col(Match.id) == col(StoryMatch.match_id))
+            .where(col(Match.need_id) == filters.need_id)
         )
     return await keyset_page(
         session,
