@@ -1636,6 +1636,8 @@ export type StoryEdge = {
 export type StoryFilter = {
   /** Only those telling of this match. */
   matchId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only those telling of a match for this need. */
+  needId?: InputMaybe<Scalars['ID']['input']>;
   /** Only this media party's. */
   partyId?: InputMaybe<Scalars['ID']['input']>;
 };
