@@ -38,6 +38,8 @@ class DomainError(Exception):
         field: str | None = None,
         *,
         allowed: tuple[str, ...] | None = None,
+        minimum: str | None = None,
+        maximum: str | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -45,6 +47,11 @@ class DomainError(Exception):
         self.field = field
         # The values the field takes, when the input named one it does not.
         self.allowed = allowed
+        # The bound the input missed, when it was out of range: the smallest value the field
+        # takes when the input was below it, the largest when above it (a whole number or a
+        # date, as the input writes it). At most one of the two is set.
+        self.minimum = minimum
+        self.maximum = maximum
 
 
 class DomainErrors(Exception):

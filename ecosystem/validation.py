@@ -65,8 +65,12 @@ class InputChecks:
         message: str,
         *,
         allowed: tuple[str, ...] | None = None,
+        minimum: str | None = None,
+        maximum: str | None = None,
     ) -> None:
-        self.errors.append(DomainError(code, message, field, allowed=allowed))
+        self.errors.append(
+            DomainError(code, message, field, allowed=allowed, minimum=minimum, maximum=maximum)
+        )
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -147,6 +151,8 @@ class InputChecks:
                 field,
                 ErrorCode.OUT_OF_RANGE,
                 f"{field} must be between {minimum} and {maximum}; got {integer}.",
+                minimum=str(minimum) if integer < minimum else None,
+                maximum=str(maximum) if integer > maximum else None,
             )
             return None
         return integer
@@ -189,6 +195,7 @@ class InputChecks:
                 field,
                 ErrorCode.DEADLINE_IN_PAST,
                 f"{field} {value.isoformat()} is in the past; today is {today.isoformat()}.",
+                minimum=today.isoformat(),
             )
         else:
             self.not_too_far(field, value, today=today)
@@ -204,6 +211,7 @@ class InputChecks:
                 ErrorCode.OUT_OF_RANGE,
                 f"{field} {value.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead; "
                 f"the latest allowed is {latest.isoformat()}.",
+                maximum=latest.isoformat(),
             )
 
     def list_length(

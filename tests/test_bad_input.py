@@ -155,6 +155,39 @@ async def test_an_unknown_value_names_the_values_the_field_takes(
     assert [(e["field"], e["allowed"]) for e in payload["errors"]] == [("title", None)]
 
 
+async def test_an_out_of_range_value_names_the_bound_it_missed(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    before = await snapshot(db)
+    need = water_need(
+        world.school_id,
+        deadline=YESTERDAY,
+        items=[item(quantity=0), item(quantity=10_000_001), item(unitValueFen=-1)],
+    )
+    too_far = water_need(world.school_id, deadline=TOO_FAR)
+
+    refused = (await gql.data("PostNeed", {"input": need}, user=world.principal))["postNeed"]
+    later = (await gql.data("PostNeed", {"input": too_far}, user=world.principal))["postNeed"]
+
+    bounds = {e["field"]: (e["minimum"], e["maximum"]) for e in refused["errors"]}
+    assert bounds == {
+        "deadline": (date.today().isoformat(), None),
+        "items.0.quantity": ("1", None),
+        "items.1.quantity": (None, "10000000"),
+        "items.2.unitValueFen": ("0", None),
+    }
+    [(field, minimum, latest)] = [(e["field"], e["minimum"], e["maximum"]) for e in later["errors"]]
+    assert (field, minimum) == ("deadline", None)
+    assert LAST_DAY.isoformat() <= latest < TOO_FAR
+    # Errors about anything but a range name no bound.
+    short = water_need(world.school_id, title="")
+    payload = (await gql.data("PostNeed", {"input": short}, user=world.principal))["postNeed"]
+    assert [(e["field"], e["minimum"], e["maximum"]) for e in payload["errors"]] == [
+        ("title", None, None)
+    ]
+    assert await snapshot(db) == before
+
+
 async def test_every_field_error_is_reported_at_once(gql: GraphQLClient, world: World) -> None:
     need = water_need(
         world.school_id,

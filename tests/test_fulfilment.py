@@ -372,11 +372,14 @@ async def test_bad_deliveries_are_refused_field_by_field_and_change_nothing(
     unapproved = await deliver(gql, world, proposal["id"], 1)
     long_note = await deliver(gql, world, match["id"], 1, note="x" * 1001)
 
-    assert future["errors"][0]["field"] == "deliveredOn"
+    # The latest day a delivery may carry is named, for the form to say so.
+    assert [(e["field"], e["maximum"]) for e in future["errors"]] == [("deliveredOn", TODAY)]
     assert wrong_kind["errors"][0] == {
         "field": "kind",
         "code": "INVALID",
         "message": "A GOODS pledge is delivered as SHIPPED, not SERVICE_HELD.",
+        "minimum": None,
+        "maximum": None,
     }
     assert none["errors"][0]["field"] == "quantity"
     assert unapproved["errors"][0]["code"] == "INVALID_TRANSITION"
@@ -402,8 +405,8 @@ async def test_a_delivery_is_dated_in_the_marketplace_s_calendar(
     match = await approved_match(gql, world)
 
     tomorrow = await deliver(gql, world, match["id"], 1, deliveredOn=str(there + timedelta(1)))
-    assert [(e["field"], e["code"]) for e in tomorrow["errors"]] == [
-        ("deliveredOn", "OUT_OF_RANGE")
+    assert [(e["field"], e["code"], e["maximum"]) for e in tomorrow["errors"]] == [
+        ("deliveredOn", "OUT_OF_RANGE", there.isoformat())
     ]
     today = await deliver(gql, world, match["id"], 1, deliveredOn=there.isoformat())
     assert today["errors"] == []

@@ -47,6 +47,8 @@ async def test_same_key_with_another_body_is_refused(
             "message": "This idempotency key was already used for a different request.",
             "code": "IDEMPOTENCY_KEY_REUSED",
             "allowed": None,
+            "minimum": None,
+            "maximum": None,
         }
     ]
     assert await snapshot(db) == before

@@ -670,6 +670,13 @@ async def test_bad_sizes_and_cursors_are_bad_user_input(
         assert error["extensions"]["code"] == "BAD_USER_INPUT", (name, variables, body)
         assert error["extensions"]["field"] == field, (name, variables, body)
         assert "Traceback" not in json.dumps(body)
+    # An index or size out of range names the bound it missed.
+    below = await gql.op("LedgerInclusionProof", {"index": -1, "treeSize": 2})
+    above = await gql.op("LedgerConsistencyProof", {"fromSize": 2, "toSize": 1})
+    assert below["errors"][0]["extensions"]["minimum"] == "0"
+    assert "maximum" not in below["errors"][0]["extensions"]
+    assert above["errors"][0]["extensions"]["maximum"] == "1"
+    assert "minimum" not in above["errors"][0]["extensions"]
 
     assert no_checkpoint["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "no signed checkpoint" in no_checkpoint["errors"][0]["message"]

@@ -668,6 +668,8 @@ async def test_an_item_with_proposals_stays_and_a_change_to_it_cancels_what_no_l
             "message": "「直饮水净水器」 has proposals from donors, so it stays on the need: "
             "keep it in the list (its quantity may change), or cancel the need.",
             "allowed": None,
+            "minimum": None,
+            "maximum": None,
         }
     ]
     assert await snapshot(db) == before

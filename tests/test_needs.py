@@ -219,6 +219,8 @@ async def test_item_of_another_schools_need_is_refused(
             "message": "This item is not part of this need.",
             "code": "NOT_FOUND",
             "allowed": None,
+            "minimum": None,
+            "maximum": None,
         }
     ]
     assert await snapshot(db) == before

@@ -42,6 +42,20 @@ class UserError:
             "(for a party's roles, those of its kind). Null otherwise."
         ),
     )
+    minimum: str | None = strawberry.field(
+        default=None,
+        description=(
+            "When the input was below the range the field takes: its smallest value (a whole "
+            "number, or a date as YYYY-MM-DD). Null otherwise."
+        ),
+    )
+    maximum: str | None = strawberry.field(
+        default=None,
+        description=(
+            "When the input was above the range the field takes: its largest value (a whole "
+            "number, or a date as YYYY-MM-DD). Null otherwise."
+        ),
+    )
 
 
 def user_errors(error: DomainError | DomainErrors) -> list[UserError]:
@@ -52,6 +66,8 @@ def user_errors(error: DomainError | DomainErrors) -> list[UserError]:
             message=e.message,
             code=e.code,
             allowed=list(e.allowed) if e.allowed is not None else None,
+            minimum=e.minimum,
+            maximum=e.maximum,
         )
         for e in found
     ]
@@ -84,6 +100,8 @@ def shape_error(error: GraphQLError) -> GraphQLError:
                 "field": original.field,
                 "reason": original.code.value,
                 **({"allowed": list(original.allowed)} if original.allowed else {}),
+                **({"minimum": original.minimum} if original.minimum else {}),
+                **({"maximum": original.maximum} if original.maximum else {}),
             },
         )
     elif _database_unavailable(original):

@@ -44,7 +44,11 @@ def page_size(limit: int, first: int) -> int:
     if not 1 <= first <= limit:
         raise GraphQLError(
             f"first must be between 1 and {limit}; got {first}.",
-            extensions={"code": "BAD_USER_INPUT", "field": "first"},
+            extensions={
+                "code": "BAD_USER_INPUT",
+                "field": "first",
+                **({"minimum": "1"} if first < 1 else {"maximum": str(limit)}),
+            },
         )
     return first
 

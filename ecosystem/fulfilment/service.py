@@ -298,13 +298,16 @@ async def record_delivery(
             "deliveredOn",
             ErrorCode.OUT_OF_RANGE,
             f"deliveredOn {draft.delivered_on.isoformat()} is in the future.",
+            maximum=today.isoformat(),
         )
-    elif (
-        match.decided_at is not None
-        and draft.delivered_on < match.decided_at.astimezone(zone).date()
+    elif match.decided_at is not None and draft.delivered_on < (
+        approved_on := match.decided_at.astimezone(zone).date()
     ):
         checks.fail(
-            "deliveredOn", ErrorCode.OUT_OF_RANGE, "deliveredOn is before the match was approved."
+            "deliveredOn",
+            ErrorCode.OUT_OF_RANGE,
+            f"deliveredOn is before the match was approved, on {approved_on.isoformat()}.",
+            minimum=approved_on.isoformat(),
         )
     quantity = _check_quantity(checks, draft.quantity, undelivered, "units remain to deliver")
     note = checks.text("note", draft.note, max_length=MAX_NOTE, required=False, multiline=True)

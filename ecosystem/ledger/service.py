@@ -459,6 +459,8 @@ def _out_of_range(field_name: str, value: int, low: int, high: int, what: str) -
         ErrorCode.OUT_OF_RANGE,
         f"{field_name} must be from {low} to {high} ({what}); got {value}.",
         field_name,
+        minimum=str(low) if value < low else None,
+        maximum=str(high) if value > high else None,
     )
 
 

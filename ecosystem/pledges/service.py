@@ -155,6 +155,7 @@ def _quantities(
                 "serviceRadiusKm",
                 ErrorCode.OUT_OF_RANGE,
                 f"serviceRadiusKm must be more than 0 and at most {MAX_RADIUS_KM}.",
+                maximum=str(MAX_RADIUS_KM) if draft.service_radius_km > 0 else None,
             )
         if party.latitude is None or party.longitude is None:
             checks.fail(
