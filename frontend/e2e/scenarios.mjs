@@ -12,6 +12,9 @@ const NEED_TITLE = `图书角建设 e2e-${stamp}`;
 const PLEDGE_TITLE = `桃农合作社助学金 e2e-${stamp}`;
 const DRAFT_TITLE = `饮水机更换 e2e-${stamp}`;
 const SPARE_PLEDGE_TITLE = `桃农合作社备用金 e2e-${stamp}`;
+const STORY_TITLE = `边院镇希望小学的新图书角 e2e-${stamp}`;
+// Two paragraphs, and markup that must show as typed, never as HTML.
+const STORY_BODY = "桃农合作社的助学金到了，孩子们有了新书架。\n\n校长说：<b>谢谢</b>大家！";
 
 function inDays(days) {
   const d = new Date(Date.now() + days * 86400000);
@@ -431,6 +434,49 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     const photo = card.locator(".photos img").first();
     await photo.waitFor();
     assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the photo does not load");
+  });
+
+  await scenario("the media editor publishes a story about the confirmed delivery", async (page) => {
+    assert.ok(state.needPath, "needs the confirmed need");
+    await login(page, "media-editor");
+    await page.getByRole("link", { name: "媒体报道" }).click();
+    await page.getByRole("heading", { name: "媒体报道 · 乡村教育观察融媒体" }).waitFor();
+    // Nothing ticked or typed: each required field says so beside it, and nothing is sent.
+    await page.getByRole("button", { name: "发布报道" }).click();
+    await page.locator(".field", { has: page.locator("[name=title]") }).getByText("此项必填。").waitFor();
+    await page.locator(".field", { has: page.locator("[name=body]") }).getByText("此项必填。").waitFor();
+    await page.getByText("请至少勾选一项已确认收到的捐赠。").waitFor();
+    const card = page.getByTestId("confirmed").getByTestId("match-card").filter({ hasText: NEED_TITLE }).first();
+    await card.getByText(/学校于 .+ 确认收到/).waitFor();
+    await card.getByRole("checkbox", { name: /写进报道/ }).check();
+    await page.getByTestId("chosen-count").getByText("已选 1 / 20 项，按勾选的顺序排列。").waitFor();
+    await page.getByTestId("chosen").getByRole("listitem").filter({ hasText: NEED_TITLE }).waitFor();
+    await page.fill("[name=title]", STORY_TITLE);
+    await page.fill("[name=body]", STORY_BODY);
+    await shoot(page, "media");
+    await page.getByRole("button", { name: "发布报道" }).click();
+    const done = page.getByRole("status").filter({ hasText: `报道“${STORY_TITLE}”已发布` });
+    await done.getByRole("link", { name: new RegExp(NEED_TITLE) }).waitFor();
+    // The form starts again; the story is among ours.
+    assert.equal(await page.inputValue("[name=title]"), "");
+    assert.equal(await page.inputValue("[name=body]"), "");
+    assert.equal(await card.getByRole("checkbox", { name: /写进报道/ }).isChecked(), false);
+    await page.getByTestId("stories").getByRole("heading", { name: STORY_TITLE }).waitFor();
+    state.story = true;
+  });
+
+  await scenario("the home page and the need's page show the story", async (page) => {
+    assert.ok(state.story, "needs the story of the previous scenario");
+    await page.goto(`${base}/#/`);
+    const excerpt = page.getByTestId("stories").getByTestId("story").filter({ hasText: STORY_TITLE });
+    await excerpt.getByText("乡村教育观察融媒体").waitFor();
+    await excerpt.getByRole("link", { name: new RegExp(NEED_TITLE) }).click();
+    await page.getByRole("heading", { name: NEED_TITLE }).waitFor();
+    const story = page.getByTestId("stories").getByTestId("story").filter({ hasText: STORY_TITLE });
+    await story.waitFor();
+    // The whole story as plain text, its line breaks kept.
+    assert.equal(await story.locator(".story").innerText(), STORY_BODY);
+    assert.equal(await story.locator("b").count(), 0);
   });
 
   await scenario("the need page shows delivery, receipt and its ledger entries", async (page) => {

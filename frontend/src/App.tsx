@@ -19,6 +19,7 @@ const PledgeFormPage = lazy(() => import("./pages/PledgeFormPage"));
 const PledgePage = lazy(() => import("./pages/PledgePage"));
 const OfficialPage = lazy(() => import("./pages/OfficialPage"));
 const AdminPage = lazy(() => import("./pages/AdminPage"));
+const MediaPage = lazy(() => import("./pages/MediaPage"));
 const LedgerPage = lazy(() => import("./pages/LedgerPage"));
 
 // Hash routes: /#/... links survive a reload and the login round trip whatever the server does
@@ -45,6 +46,7 @@ export function App() {
                   <Route path="/donor/pledges/:id" element={<PledgePage />} />
                   <Route path="/official" element={<OfficialPage />} />
                   <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/media" element={<MediaPage />} />
                   <Route path="/ledger" element={<LedgerPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>

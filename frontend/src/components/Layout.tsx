@@ -10,6 +10,7 @@ const ROLE_PAGES: { to: string; key: MessageKey; roles: Role[] }[] = [
   { to: "/school", key: "nav.school", roles: ["PRINCIPAL", "SCHOOL_STAFF"] },
   { to: "/donor", key: "nav.donor", roles: ["DONOR_ADMIN"] },
   { to: "/official", key: "nav.official", roles: ["GOV_OFFICIAL"] },
+  { to: "/media", key: "nav.media", roles: ["MEDIA_EDITOR"] },
   { to: "/admin", key: "nav.admin", roles: ["PLATFORM_ADMIN"] },
 ];
 

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
+import { StoryList } from "../components/Stories";
 import { ErrorNotice, Field, Loading } from "../components/ui";
 import { RegionsDocument, TransparencyDocument } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -10,6 +11,7 @@ import type { MessageKey } from "../i18n/messages";
 const TransparencyCharts = lazy(() => import("../components/TransparencyCharts"));
 
 const REFRESH_MS = 30_000;
+const LATEST_STORIES = 3;
 
 export function HomePage() {
   const { t, yuan, number, percent, dateTime } = useI18n();
@@ -26,6 +28,7 @@ export function HomePage() {
   }, [refresh]);
 
   const data = result.data?.transparency;
+  const figuresRead = Boolean(data || result.error);
   const money: [MessageKey, number | string][] = data
     ? [
         ["home.needed", data.neededValueFen],
@@ -69,55 +72,62 @@ export function HomePage() {
       {!data && result.fetching && <Loading />}
       <ErrorNotice error={result.error} retry={() => refresh({ requestPolicy: "network-only" })} />
       {data && (
-        <>
-          <section aria-labelledby="figures-title">
-            <h2 id="figures-title">{t("home.figuresFor", { region: regionName })}</h2>
-            <dl className="figures" data-testid="figures">
-              {money.map(([key, value]) => (
-                <div className="figure" key={key}>
-                  <dt>{t(key)}</dt>
-                  <dd>{yuan(value, true)}</dd>
-                </div>
-              ))}
-              <div className="figure">
-                <dt>{t("home.schools")}</dt>
-                <dd>{number(data.schools)}</dd>
+        <section aria-labelledby="figures-title">
+          <h2 id="figures-title">{t("home.figuresFor", { region: regionName })}</h2>
+          <dl className="figures" data-testid="figures">
+            {money.map(([key, value]) => (
+              <div className="figure" key={key}>
+                <dt>{t(key)}</dt>
+                <dd>{yuan(value, true)}</dd>
               </div>
-              <div className="figure">
-                <dt>{t("home.needs")}</dt>
-                <dd>{number(data.needs)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.parties")}</dt>
-                <dd>{number(data.parties)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.fillRate")}</dt>
-                <dd>{percent(data.fillRate)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.povertyShare")}</dt>
-                <dd>{percent(data.povertyShare)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.leftBehindShare")}</dt>
-                <dd>{percent(data.leftBehindShare)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.daysToApproval")}</dt>
-                <dd>{days(data.medianDaysToApproval)}</dd>
-              </div>
-              <div className="figure">
-                <dt>{t("home.daysToReceipt")}</dt>
-                <dd>{days(data.medianDaysToReceipt)}</dd>
-              </div>
-            </dl>
-            <p className="hint">{t("home.updated", { time: dateTime(data.computedAt) })}</p>
-          </section>
-          <Suspense fallback={<Loading />}>
-            <TransparencyCharts data={data} />
-          </Suspense>
-        </>
+            ))}
+            <div className="figure">
+              <dt>{t("home.schools")}</dt>
+              <dd>{number(data.schools)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.needs")}</dt>
+              <dd>{number(data.needs)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.parties")}</dt>
+              <dd>{number(data.parties)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.fillRate")}</dt>
+              <dd>{percent(data.fillRate)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.povertyShare")}</dt>
+              <dd>{percent(data.povertyShare)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.leftBehindShare")}</dt>
+              <dd>{percent(data.leftBehindShare)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.daysToApproval")}</dt>
+              <dd>{days(data.medianDaysToApproval)}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t("home.daysToReceipt")}</dt>
+              <dd>{days(data.medianDaysToReceipt)}</dd>
+            </div>
+          </dl>
+          <p className="hint">{t("home.updated", { time: dateTime(data.computedAt) })}</p>
+        </section>
+      )}
+      {/* Once the figures are in (or failed): arriving, they would push the stories down. */}
+      {figuresRead && (
+        <section aria-labelledby="stories-title">
+          <h2 id="stories-title">{t("stories.latest")}</h2>
+          <StoryList first={LATEST_STORIES} paged={false} empty="stories.none" />
+        </section>
+      )}
+      {data && (
+        <Suspense fallback={<Loading />}>
+          <TransparencyCharts data={data} />
+        </Suspense>
       )}
     </>
   );

@@ -434,3 +434,57 @@ describe("a direct pledge refused", () => {
     expect(await screen.findByRole("option", { name: "心理辅导 · 服务 · 剩余 5 次" })).toBeInTheDocument();
   });
 });
+
+describe("the need's stories", () => {
+  const CONFIRMED_MATCH = {
+    id: "TWF0Y2g6MQ",
+    status: "CONFIRMED",
+    origin: "DIRECT",
+    itemQuantity: 2,
+    valueFen: 20000,
+    decidedAt: "2026-11-03T00:00:00+00:00",
+    donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE" },
+    needItem: { id: NEED_A.items[0].id, description: "可调节学生课桌椅", unit: "套" },
+    fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 2 },
+    deliveries: [],
+    receipts: [],
+  };
+  const STORY = {
+    id: "U3Rvcnk6MQ",
+    title: "新课桌椅到了",
+    body: "第一段。\n\n第二段：<b>谢谢</b>大家！",
+    publishedAt: "2026-11-06T02:00:00+00:00",
+    party: { id: "UGFydHk6MzA", name: "乡村教育观察融媒体" },
+    matches: [{ id: CONFIRMED_MATCH.id, school: SCHOOL, need: { id: NEED_A.id, title: NEED_A.title } }],
+  };
+
+  function withMatches(matches: (typeof CONFIRMED_MATCH)[]) {
+    return mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      WebNeed: () => ({ data: { node: NEED_A, matches: { edges: matches.map((node) => ({ node })) } } }),
+      NeedLedgerEntries: () => ({ data: { ledger: { entries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+      WebStories: () => ({ data: { stories: { edges: [{ cursor: STORY.id, node: STORY }], pageInfo: { hasNextPage: false, endCursor: null } } } }),
+    });
+  }
+
+  it("shows each story telling of its matches in full, line breaks kept, as plain text", async () => {
+    const { client, sent } = withMatches([CONFIRMED_MATCH]);
+    show(client, NEED_A.id);
+    const section = await screen.findByRole("region", { name: "媒体报道" });
+    const story = await within(section).findByTestId("story");
+    expect(within(story).getByRole("heading", { name: "新课桌椅到了" })).toBeInTheDocument();
+    expect(story).toHaveTextContent("乡村教育观察融媒体 · 2026年11月6日");
+    const body = story.querySelector(".story")!;
+    expect(body.textContent).toBe(STORY.body);
+    expect(body.querySelector("b")).toBeNull();
+    expect(sent("WebStories", "query")[0]).toMatchObject({ filter: { needId: NEED_A.id } });
+  });
+
+  it("are not looked for while no match of the need is confirmed", async () => {
+    const { client, sent } = withMatches([{ ...CONFIRMED_MATCH, status: "DELIVERED" }]);
+    show(client, NEED_A.id);
+    await screen.findByRole("heading", { name: NEED_A.title });
+    expect(screen.queryByRole("region", { name: "媒体报道" })).not.toBeInTheDocument();
+    expect(sent("WebStories", "query")).toHaveLength(0);
+  });
+});

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "urql";
 import { committedFen } from "../components/NeedCard";
 import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
+import { StoryList } from "../components/Stories";
 import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
@@ -284,6 +285,13 @@ export default function NeedPage() {
           </ul>
         )}
       </section>
+      {/* Stories tell of confirmed matches only: without one, there is none to look for. */}
+      {matches.some((m) => m.status === "CONFIRMED") && (
+        <section aria-labelledby="stories-title">
+          <h2 id="stories-title">{t("stories.forNeed")}</h2>
+          <StoryList filter={{ needId: need.id }} full empty="stories.noneForNeed" />
+        </section>
+      )}
       <NeedLedger needId={need.id} version={ledgerVersion} />
       <PledgeToNeedForm key={`pledge-${need.id}`} need={need as never} />
     </article>

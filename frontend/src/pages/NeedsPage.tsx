@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { NeedCard } from "../components/NeedCard";
+import { ListPage, usePages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
-import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
+import { Field } from "../components/ui";
 import { NeedsDocument, type Category, type NeedFilter, type NeedOrder, type Urgency } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 
@@ -28,57 +29,23 @@ interface PageProps {
   onMore: (cursor: string) => void;
 }
 
-/** One page of the connection; the last page shows the sentinel that asks for the next. */
+/** One page of the connection, and after the last page read the sentinel that asks for the next. */
 function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: NeedsDocument, variables: { first: PAGE_SIZE, after, filter, orderBy } });
-  const sentinel = useRef<HTMLDivElement>(null);
-  const page = result.data?.needs;
-  const next = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-
-  useEffect(() => {
-    if (!isLast || !next || !sentinel.current || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) onMore(next);
-    }, { rootMargin: "400px" });
-    observer.observe(sentinel.current);
-    return () => observer.disconnect();
-  }, [isLast, next, onMore]);
-
-  if (!page) {
-    return (
-      <>
-        {result.fetching && <Loading more={after !== null} />}
-        <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
-      </>
-    );
-  }
   return (
-    <>
-      {page.edges.map((edge) => (
-        <li key={edge.node.id}>
-          <NeedCard need={edge.node} />
-        </li>
-      ))}
-      {after === null && page.edges.length === 0 && (
-        <li>
-          <Empty>{t("needs.empty")}</Empty>
-        </li>
-      )}
-      {isLast && (
-        <li className="list-end">
-          {next ? (
-            <div ref={sentinel}>
-              <button type="button" className="button secondary" onClick={() => onMore(next)}>
-                {t("state.loadMore")}
-              </button>
-            </div>
-          ) : (
-            page.edges.length > 0 && <p className="hint">{t("state.end")}</p>
-          )}
-        </li>
-      )}
-    </>
+    <ListPage
+      page={result.data?.needs}
+      fetching={result.fetching}
+      error={result.error}
+      retry={() => refetch({ requestPolicy: "network-only" })}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t("needs.empty")}
+    >
+      {(need) => <NeedCard need={need} />}
+    </ListPage>
   );
 }
 
@@ -100,8 +67,7 @@ export function NeedsPage() {
     status: PUBLIC_STATUSES,
   };
   const filterKey = JSON.stringify([filter, orderBy]);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  useEffect(() => setCursors([null]), [filterKey]);
+  const { cursors, more } = usePages(filterKey);
 
   function update(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -192,7 +158,7 @@ export function NeedsPage() {
             orderBy={orderBy}
             after={after}
             isLast={index === cursors.length - 1}
-            onMore={(cursor) => setCursors((list) => (list.includes(cursor) ? list : [...list, cursor]))}
+            onMore={more}
           />
         ))}
       </ul>

@@ -1,0 +1,120 @@
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { WebStoriesDocument, type StoryFilter, type WebStoriesQuery } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { ListPage, usePages } from "./Paging";
+
+type Story = WebStoriesQuery["stories"]["edges"][number]["node"];
+
+/** What a story tells of: a match's school and need (the stories and the matches ticked for one). */
+interface ToldOf {
+  school?: { name: string } | null;
+  need?: { id: string; title: string } | null;
+}
+
+const EXCERPT_CHARACTERS = 120;
+
+/** The start of a story on one line, cut between characters (never inside one) with "…". */
+function excerpt(body: string): string {
+  const characters = [...body.replace(/\s+/g, " ").trim()];
+  return characters.length > EXCERPT_CHARACTERS ? `${characters.slice(0, EXCERPT_CHARACTERS).join("")}…` : characters.join("");
+}
+
+/** The needs told of, each once, as links to their pages: "school · need". */
+export function NeedLinks({ matches, label }: { matches: readonly ToldOf[]; label: string }) {
+  const needs = new Map<string, { school?: string; title: string }>();
+  for (const { school, need } of matches) {
+    if (need && !needs.has(need.id)) needs.set(need.id, { school: school?.name, title: need.title });
+  }
+  return (
+    <ul className="told-of" aria-label={label}>
+      {[...needs].map(([id, { school, title }]) => (
+        <li key={id}>
+          <Link to={`/needs/${encodeURIComponent(id)}`}>{school ? `${school} · ${title}` : title}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A story: headline, media party, date, and its body in full (line breaks kept, as plain text)
+ * or its start. */
+function StoryCard({ story, full }: { story: Story; full: boolean }) {
+  const { t, date } = useI18n();
+  return (
+    <article className="card" data-testid="story">
+      <h3>{story.title}</h3>
+      <p className="meta">
+        {story.party?.name} · <time dateTime={story.publishedAt}>{date(story.publishedAt)}</time>
+      </p>
+      <p className={full ? "story" : undefined}>{full ? story.body : excerpt(story.body)}</p>
+      <NeedLinks matches={story.matches} label={t("stories.toldOf")} />
+    </article>
+  );
+}
+
+interface ChunkProps {
+  filter: StoryFilter;
+  first: number;
+  full: boolean;
+  empty: MessageKey;
+  after: string | null;
+  isLast: boolean;
+  onMore?: (cursor: string) => void;
+}
+
+function StoriesChunk({ filter, first, full, empty, after, isLast, onMore }: ChunkProps) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({ query: WebStoriesDocument, variables: { first, after, filter } });
+  return (
+    <ListPage
+      page={result.data?.stories}
+      fetching={result.fetching}
+      error={result.error}
+      retry={() => refetch({ requestPolicy: "network-only" })}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t(empty)}
+    >
+      {(story) => <StoryCard story={story} full={full} />}
+    </ListPage>
+  );
+}
+
+/** Published stories, newest first, `first` at a time: in full or as excerpts; `paged` reads
+ * further pages as the list scrolls, otherwise only the newest `first` are shown. */
+export function StoryList({
+  filter = {},
+  first = 10,
+  full = false,
+  paged = true,
+  empty,
+}: {
+  filter?: StoryFilter;
+  first?: number;
+  full?: boolean;
+  paged?: boolean;
+  empty: MessageKey;
+}) {
+  const listKey = JSON.stringify(filter);
+  const { cursors, more } = usePages(listKey);
+  const read = paged ? cursors : [null];
+  return (
+    <ul className="card-list one-column" aria-live="polite" data-testid="stories">
+      {read.map((after, index) => (
+        <StoriesChunk
+          key={`${listKey}-${after ?? "first"}`}
+          filter={filter}
+          first={first}
+          full={full}
+          empty={empty}
+          after={after}
+          isLast={index === read.length - 1}
+          onMore={paged ? more : undefined}
+        />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,81 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage } from "../test/mockClient";
+import { HomePage } from "./HomePage";
+
+const PAGE_INFO = { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: "c3" };
+
+/** A published story about matches of two schools; the second school's two matches are for one need. */
+const STORY = {
+  id: "U3Rvcnk6MQ",
+  title: "新书架到了边院镇",
+  body: `桃农合作社的助学金到了。\n\n${"孩子们有了新书架，".repeat(20)}最后一句不在摘要里。`,
+  publishedAt: "2026-11-06T02:00:00+00:00",
+  party: { id: "UGFydHk6MzA", name: "乡村教育观察融媒体" },
+  matches: [
+    { id: "TWF0Y2g6MQ", school: { id: "U2Nob29sOjE", name: "边院镇希望小学" }, need: { id: "TmVlZDox", title: "图书角建设" } },
+    { id: "TWF0Y2g6Mg", school: { id: "U2Nob29sOjI", name: "石横镇中学" }, need: { id: "TmVlZDoy", title: "体育器材" } },
+    { id: "TWF0Y2g6Mw", school: { id: "U2Nob29sOjI", name: "石横镇中学" }, need: { id: "TmVlZDoy", title: "体育器材" } },
+  ],
+};
+
+const FIGURES = {
+  regionCode: null,
+  pledgedValueFen: 0,
+  proposedValueFen: 0,
+  approvedValueFen: 0,
+  deliveredValueFen: 0,
+  confirmedValueFen: 0,
+  neededValueFen: 0,
+  schools: 0,
+  needs: 0,
+  parties: 0,
+  fillRate: 0,
+  medianDaysToApproval: null,
+  medianDaysToReceipt: null,
+  povertyShare: 0,
+  leftBehindShare: 0,
+  byProvince: [],
+  byCategory: [],
+  byPartyKind: [],
+  byMonth: [],
+  computedAt: "2026-11-06T02:00:00+00:00",
+};
+
+function home(stories: (typeof STORY)[]) {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: null } }),
+    Regions: () => ({ data: { regions: [] } }),
+    Transparency: () => ({ data: { transparency: FIGURES } }),
+    WebStories: () => ({ data: { stories: { edges: stories.map((node) => ({ cursor: node.id, node })), pageInfo: PAGE_INFO } } }),
+  });
+  renderPage(api.client, { path: "/", routes: { "/": <HomePage />, "/needs/:id": <p>need page</p> } });
+  return api;
+}
+
+describe("the home page's stories", () => {
+  it("show the latest few: headline, media, date, the start of the story and the needs told of", async () => {
+    const { sent } = home([STORY]);
+    const section = await screen.findByRole("region", { name: "最新媒体报道" });
+    const story = await within(section).findByTestId("story");
+    expect(within(story).getByRole("heading", { name: "新书架到了边院镇" })).toBeInTheDocument();
+    expect(story).toHaveTextContent("乡村教育观察融媒体 · 2026年11月6日");
+    // An excerpt on one line, cut with "…".
+    const excerpt = within(story).getByText(/^桃农合作社的助学金到了。 孩子们有了新书架/);
+    expect(excerpt.textContent).toMatch(/…$/);
+    expect(excerpt).not.toHaveTextContent("最后一句");
+    // Each need once, with its school, linking to its page; no "more" on the home page.
+    const links = within(story).getAllByRole("link");
+    expect(links.map((a) => a.textContent)).toEqual(["边院镇希望小学 · 图书角建设", "石横镇中学 · 体育器材"]);
+    expect(sent("WebStories", "query")[0]).toMatchObject({ first: 3, after: null, filter: {} });
+    expect(within(section).queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
+    await userEvent.click(links[1]);
+    expect(screen.getByTestId("location")).toHaveTextContent("/needs/TmVlZDoy");
+  });
+
+  it("say so when there are none yet", async () => {
+    home([]);
+    expect(await screen.findByText("还没有媒体报道。学校确认收到捐赠后，媒体可以在这里讲述它们的故事。")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,371 @@
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useMutation, useQuery } from "urql";
+import { RequireRole } from "../components/Layout";
+import { MatchSummary } from "../components/MatchCard";
+import { ListPage, usePages } from "../components/Paging";
+import { RegionSelect } from "../components/RegionSelect";
+import { NeedLinks, StoryList } from "../components/Stories";
+import { Empty, ErrorNotice, Field, Loading, Notice, useErrorText } from "../components/ui";
+import { PublishStoryDocument, WebFulfilmentDocument, type MatchFilter, type WebFulfilmentMatchFragment } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
+import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { membershipsWith, useViewer } from "../lib/viewer";
+
+type ConfirmedMatch = WebFulfilmentMatchFragment;
+
+// The server's limits (PublishStoryInput).
+const MAX_MATCHES = 20;
+const MAX_TITLE = 120;
+const MAX_BODY = 20000;
+const PAGE_SIZE = 20;
+
+/** The matches a story may tell of: confirmed ones, within a region ("" for all of China). */
+function confirmedIn(regionCode: string): MatchFilter {
+  return { status: ["CONFIRMED"], regionCode: regionCode || null };
+}
+
+/** The length of a text as the server counts it: the characters of the trimmed text. */
+function characters(text: string): number {
+  return [...text.trim()].length;
+}
+
+interface Draft {
+  title: string;
+  body: string;
+  /** In the order ticked: the order the story tells of them. */
+  chosen: ConfirmedMatch[];
+}
+
+const EMPTY_DRAFT: Draft = { title: "", body: "", chosen: [] };
+
+/** Errors by field: `title`, `body`, `matchIds` (the list), "" (the whole input), and
+ * `match:<id>` for one match. */
+type Errors = Record<string, FieldError>;
+
+const matchKey = (id: string) => `match:${id}`;
+
+function without(errors: Errors, field: string): Errors {
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => key !== field));
+}
+
+/** What is refused before sending: an empty or too long headline or story, no match ticked. */
+function checkDraft(draft: Draft): Errors {
+  const found: Errors = {};
+  const text = (field: "title" | "body", value: string, max: number) => {
+    if (value.trim() === "") found[field] = { field, code: "REQUIRED", message: "" };
+    else if (characters(value) > max) found[field] = { field, code: "TOO_LONG", message: "" };
+  };
+  text("title", draft.title, MAX_TITLE);
+  text("body", draft.body, MAX_BODY);
+  if (draft.chosen.length === 0) found.matchIds = { field: "matchIds", code: "REQUIRED", message: "" };
+  return found;
+}
+
+/** The server's errors by field, each `matchIds.N` tied to the match sent N-th: it stays with
+ * that match when the list changes afterwards. */
+function tiedToMatches(errors: readonly FieldError[], sent: readonly ConfirmedMatch[]): Errors {
+  return Object.fromEntries(
+    Object.entries(errorsByField(errors)).map(([field, error]) => {
+      const at = /^matchIds\.(\d+)$/.exec(field);
+      const match = at ? sent[Number(at[1])] : undefined;
+      return [match ? matchKey(match.id) : field, error];
+    }),
+  );
+}
+
+/** A confirmed match in the list: what it was, when the school confirmed it, and its tick box. */
+function ConfirmedRow({
+  match,
+  position,
+  refused,
+  error,
+  onToggle,
+}: {
+  match: ConfirmedMatch;
+  /** Its place in the story (from 1); 0 when not ticked. */
+  position: number;
+  /** A tick refused: the story already tells of as many as it may. */
+  refused: boolean;
+  error?: string;
+  onToggle: () => void;
+}) {
+  const { t, dateTime } = useI18n();
+  const errorId = useId();
+  const confirmedAt = match.receipts.find((r) => r.completesMatch)?.recordedAt;
+  return (
+    <MatchSummary match={match}>
+      {confirmedAt && <p className="meta">{t("media.confirmedOn", { date: dateTime(confirmedAt) })}</p>}
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={position > 0}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? errorId : undefined}
+          onChange={onToggle}
+        />
+        {t("media.tell")}
+        <span className="visually-hidden">: {match.need?.title}</span>
+        {position > 0 && <span className="tag">{t("media.position", { n: position })}</span>}
+      </label>
+      {refused && (
+        <p className="field-error" role="alert">
+          {t("media.limit", { max: MAX_MATCHES })}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId} data-testid="match-error">
+          {error}
+        </p>
+      )}
+    </MatchSummary>
+  );
+}
+
+interface ChunkProps {
+  regionCode: string;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+  row: (match: ConfirmedMatch) => ReactNode;
+}
+
+function ConfirmedChunk({ regionCode, after, isLast, onMore, row }: ChunkProps) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({ query: WebFulfilmentDocument, variables: { first: PAGE_SIZE, after, filter: confirmedIn(regionCode) } });
+  return (
+    <ListPage
+      page={result.data?.matches}
+      fetching={result.fetching}
+      error={result.error}
+      retry={() => refetch({ requestPolicy: "network-only" })}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t("media.noneInRegion")}
+    >
+      {row}
+    </ListPage>
+  );
+}
+
+/** The story being written: the confirmed matches to tick (newest first, by region), the
+ * headline and the story. Refused, everything typed and ticked stays, each error beside its
+ * field or on its match; published, the form starts again. */
+function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished: () => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText("story");
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [errors, setErrors] = useState<Errors>({});
+  const [refused, setRefused] = useState<string | null>(null);
+  const [failed, setFailed] = useState<MessageKey | null>(null);
+  const [published, setPublished] = useState<{ title: string; matches: ConfirmedMatch[] } | null>(null);
+  const [region, setRegion] = useState("");
+  const { cursors, more } = usePages(region);
+  const [state, publish] = useMutation(PublishStoryDocument);
+  const summary = useRef<HTMLDivElement>(null);
+  // One key per attempt: the same input sent again (a double click, a retry after a lost
+  // answer) is published once; any change makes a new attempt.
+  const attempt = useRef<{ input: string; key: string } | null>(null);
+
+  /** Ticks or unticks a match; unticked, its error goes with it, and a tick answers "none
+   * ticked". The other errors stay until the field they are about changes. */
+  function toggle(match: ConfirmedMatch) {
+    setRefused(null);
+    if (draft.chosen.some((m) => m.id === match.id)) {
+      setDraft((d) => ({ ...d, chosen: d.chosen.filter((m) => m.id !== match.id) }));
+      setErrors((current) => without(current, matchKey(match.id)));
+    } else if (draft.chosen.length >= MAX_MATCHES) {
+      setRefused(match.id);
+    } else {
+      setDraft((d) => ({ ...d, chosen: [...d.chosen, match] }));
+      setErrors((current) => without(current, "matchIds"));
+    }
+  }
+
+  /** Types into the headline or the story; what is typed answers that field's error. */
+  function edit(field: "title" | "body", value: string) {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setErrors((current) => without(current, field));
+  }
+
+  function keyFor(input: object): string {
+    const text = JSON.stringify(input);
+    if (attempt.current?.input !== text) attempt.current = { input: text, key: newIdempotencyKey() };
+    return attempt.current.key;
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setFailed(null);
+    setPublished(null);
+    const local = checkDraft(draft);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      summary.current?.focus();
+      return;
+    }
+    const sent = draft.chosen;
+    const input = { partyId, title: draft.title, body: draft.body, matchIds: sent.map((m) => m.id) };
+    const result = await publish({ input: { ...input, idempotencyKey: keyFor(input) } });
+    const payloadErrors = result.data?.publishStory.errors ?? [];
+    if (result.error || payloadErrors.length > 0) {
+      setFailed(errorKey(result.error));
+      setErrors(tiedToMatches(payloadErrors, sent));
+      summary.current?.focus();
+      return;
+    }
+    attempt.current = null;
+    setDraft(EMPTY_DRAFT);
+    setPublished({ title: result.data?.publishStory.story?.title ?? draft.title, matches: sent });
+    onPublished();
+  }
+
+  const count = Object.keys(errors).length;
+  const unplaced = Object.entries(errors).filter(([field]) => !["title", "body", "matchIds"].includes(field) && !field.startsWith("match:"));
+  const counter = (text: string, max: number) => t("media.characters", { n: characters(text), max });
+  const positionOf = (id: string) => draft.chosen.findIndex((m) => m.id === id) + 1;
+
+  return (
+    <div className="media-layout">
+      <section className="panel compose" aria-labelledby="compose-title">
+        <h2 id="compose-title">{t("media.compose")}</h2>
+        <form onSubmit={onSubmit} noValidate aria-labelledby="compose-title">
+          <div ref={summary} tabIndex={-1}>
+            {published && (
+              <Notice>
+                <p>{t("media.published", { title: published.title })}</p>
+                <NeedLinks matches={published.matches} label={t("stories.toldOf")} />
+              </Notice>
+            )}
+            {count > 0 && (
+              <Notice kind="error">
+                {t("error.formHasErrors", { count })}
+                {unplaced.map(([field, error]) => (
+                  <span key={field}> {errorText(error)}</span>
+                ))}
+              </Notice>
+            )}
+            {failed && <Notice kind="error">{t(failed)}</Notice>}
+          </div>
+          <fieldset>
+            <legend>{t("media.chosen")}</legend>
+            <p className="hint" aria-live="polite" data-testid="chosen-count">
+              {t("media.chosenCount", { n: draft.chosen.length, max: MAX_MATCHES })}
+            </p>
+            {draft.chosen.length === 0 ? (
+              <p className="hint">{t("media.noneChosen")}</p>
+            ) : (
+              <ol className="chosen" data-testid="chosen">
+                {draft.chosen.map((match) => {
+                  // Said here too: the match itself may be scrolled or filtered out of view.
+                  const error = errorText(errors[matchKey(match.id)]);
+                  return (
+                    <li key={match.id}>
+                      <span>
+                        {match.need?.title} · {match.school?.name}
+                      </span>
+                      <button type="button" className="button ghost" onClick={() => toggle(match)}>
+                        {t("media.remove")}
+                        <span className="visually-hidden">: {match.need?.title}</span>
+                      </button>
+                      {error && <p className="field-error">{error}</p>}
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+            {errors.matchIds && <p className="field-error">{errorText(errors.matchIds)}</p>}
+          </fieldset>
+          <Field label={t("media.headline")} hint={counter(draft.title, MAX_TITLE)} error={errorText(errors.title)}>
+            {(props) => <input {...props} name="title" value={draft.title} onChange={(e) => edit("title", e.target.value)} />}
+          </Field>
+          <Field label={t("media.body")} hint={`${t("media.bodyHint")} ${counter(draft.body, MAX_BODY)}`} error={errorText(errors.body)}>
+            {(props) => <textarea {...props} name="body" rows={10} value={draft.body} onChange={(e) => edit("body", e.target.value)} />}
+          </Field>
+          <button type="submit" className="button primary" disabled={state.fetching}>
+            {state.fetching ? t("media.publishing") : t("media.publish")}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="confirmed-title">
+        <h2 id="confirmed-title">{t("media.confirmed")}</h2>
+        <p className="hint">{t("media.confirmedHint")}</p>
+        <form className="filters" role="search" aria-label={t("media.filter")} onSubmit={(e) => e.preventDefault()}>
+          <RegionSelect value={region} onChange={setRegion} />
+        </form>
+        <ul className="card-list one-column" aria-live="polite" data-testid="confirmed">
+          {cursors.map((after, index) => (
+            <ConfirmedChunk
+              key={`${region}-${after ?? "first"}`}
+              regionCode={region}
+              after={after}
+              isLast={index === cursors.length - 1}
+              onMore={more}
+              row={(match) => (
+                <ConfirmedRow
+                  match={match}
+                  position={positionOf(match.id)}
+                  refused={refused === match.id}
+                  error={errorText(errors[matchKey(match.id)])}
+                  onToggle={() => toggle(match)}
+                />
+              )}
+            />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function MediaHome() {
+  const { t } = useI18n();
+  const { viewer } = useViewer();
+  const parties = membershipsWith(viewer, ["MEDIA_EDITOR"]).flatMap((m) => (m.party?.kind === "MEDIA" ? [m.party] : []));
+  const [chosen, setChosen] = useState(parties[0]?.id ?? "");
+  // The same request as the list's first page, unfiltered (urql sends it once): is anything
+  // confirmed at all?
+  const [anyConfirmed, refetchAny] = useQuery({ query: WebFulfilmentDocument, variables: { first: PAGE_SIZE, after: null, filter: confirmedIn("") } });
+  const [publishedCount, setPublishedCount] = useState(0);
+  const party = parties.find((p) => p.id === chosen) ?? parties[0];
+  if (!party) return <Notice kind="error">{t("auth.noRole")}</Notice>;
+  const nothingConfirmed = anyConfirmed.data?.matches.edges.length === 0;
+  return (
+    <>
+      <h1>
+        {t("media.title")} · {party.name}
+      </h1>
+      {parties.length > 1 && (
+        <Field label={t("media.party")}>
+          {(props) => (
+            <select {...props} value={party.id} onChange={(e) => setChosen(e.target.value)}>
+              {parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <p className="hint">{t("media.intro")}</p>
+      {anyConfirmed.fetching && !anyConfirmed.data && <Loading />}
+      <ErrorNotice error={anyConfirmed.error} retry={() => refetchAny({ requestPolicy: "network-only" })} />
+      {nothingConfirmed && <Empty>{t("media.noneConfirmed")}</Empty>}
+      {anyConfirmed.data && !nothingConfirmed && <StoryComposer partyId={party.id} onPublished={() => setPublishedCount((n) => n + 1)} />}
+      <section aria-labelledby="our-stories">
+        <h2 id="our-stories">{t("media.ourStories")}</h2>
+        <StoryList key={publishedCount} filter={{ partyId: party.id }} empty="media.noStories" />
+      </section>
+    </>
+  );
+}
+
+export default function MediaPage() {
+  return (
+    <RequireRole roles={["MEDIA_EDITOR"]}>
+      <MediaHome />
+    </RequireRole>
+  );
+}
