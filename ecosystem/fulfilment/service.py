@@ -244,6 +244,7 @@ def _check_quantity(
             "quantity",
             ErrorCode.OVER_ALLOCATED,
             f"Only {available} {what}; {quantity} is too many.",
+            maximum=str(available),
         )
         return None
     return quantity

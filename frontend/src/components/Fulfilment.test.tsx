@@ -83,7 +83,7 @@ describe("recording a delivery", () => {
   it("says too many is more than is left to deliver, not advice about pledges", async () => {
     const execute = vi.fn(() =>
       fromValue({
-        data: { recordDelivery: { delivery: null, match: null, errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 2 are left to deliver on this match." }] } },
+        data: { recordDelivery: { delivery: null, match: null, errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 2 units remain to deliver; 11 is too many.", maximum: "2" }] } },
       }),
     );
     renderWith(<DeliveryForm match={match} onDone={() => {}} />, execute as never);
@@ -91,7 +91,7 @@ describe("recording a delivery", () => {
     fireEvent.change(form.getByLabelText("数量（个）"), { target: { value: "11" } });
     await userEvent.click(form.getByRole("button", { name: "登记送达" }));
     const quantity = form.getByLabelText("数量（个）");
-    await waitFor(() => expect(quantity).toHaveAccessibleDescription("还可登记 2 登记的数量超过了这项对接还未送达的数量，请按这次实际送达的数量填写。"));
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription("还可登记 2 这项对接还未送达的只有 2，请按这次实际送达的数量填写。"));
     expect(form.queryByText(/换一项认捐/)).not.toBeInTheDocument();
     expect(quantity).toHaveValue("11");
   });
@@ -138,6 +138,25 @@ describe("confirming receipt with a photo", () => {
     expect(await screen.findByText("确认全部收到需要至少一张照片。")).toBeInTheDocument();
     expect(screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByLabelText("给捐赠方的感谢（选填）")).toHaveValue("谢谢！");
+  });
+
+  it("says how many are still to confirm when another receipt came first, not advice about pledges", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: {
+          confirmReceipt: {
+            match: null,
+            errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 1 units delivered and not yet confirmed; 2 is too many.", maximum: "1" }],
+          },
+        },
+      }),
+    );
+    renderWith(<ReceiptForm match={delivered} onDone={() => {}} />, execute as never);
+    await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+    const quantity = screen.getByLabelText("收到的数量（个）");
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription(/已送达但还未确认的只有 1，数量不能超过它。/));
+    expect(screen.queryByText(/换一项认捐/)).not.toBeInTheDocument();
+    expect(quantity).toHaveValue("2");
   });
 });
 

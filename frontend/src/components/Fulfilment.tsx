@@ -296,7 +296,7 @@ function PhotoPicker({
 /** The school confirms what arrived (with a photo), or reports a problem. */
 export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?: string; onDone: (key: MessageKey) => void }) {
   const { t, label, number } = useI18n();
-  const fieldText = useFieldErrorText();
+  const fieldText = useFieldErrorText("receipt");
   const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
   const unit = match.needItem?.unit ?? "";
   const [mode, setMode] = useState<"confirm" | "problem">("confirm");

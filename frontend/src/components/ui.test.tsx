@@ -72,9 +72,15 @@ describe("payload errors in words", () => {
 });
 
 describe("numbers out of range", () => {
-  const AMOUNT = (got: number): FieldError => ({ field: "amountFen", code: "OUT_OF_RANGE", message: `amountFen must be between 100 and 10000000000000; got ${got}.` });
-  const CAP: FieldError = { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 500000; got 600000." };
-  const QUANTITY: FieldError = { field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11." };
+  // As the server sends them: the bound the value missed, the other null.
+  const AMOUNT = (got: number): FieldError => ({
+    field: "amountFen",
+    code: "OUT_OF_RANGE",
+    message: `amountFen must be between 100 and 10000000000000; got ${got}.`,
+    ...(got < 100 ? { minimum: "100", maximum: null } : { minimum: null, maximum: "10000000000000" }),
+  });
+  const CAP: FieldError = { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 500000; got 600000.", maximum: "500000" };
+  const QUANTITY: FieldError = { field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11.", maximum: "10" };
 
   it("say what is wrong with the field, not that it takes whole numbers", () => {
     const [negative, zero, cap, quantity] = texts("zh-CN", [AMOUNT(-10000), AMOUNT(0), CAP, QUANTITY]);
@@ -89,11 +95,19 @@ describe("numbers out of range", () => {
     const [negative, tooMuch, other] = texts("en", [
       AMOUNT(-10000),
       AMOUNT(20000000000000),
-      { field: "coFundingRatioPercent", code: "OUT_OF_RANGE", message: "coFundingRatioPercent must be between 1 and 1000; got 0." },
+      { field: "coFundingRatioPercent", code: "OUT_OF_RANGE", message: "coFundingRatioPercent must be between 1 and 1000; got 0.", minimum: "1" },
     ]);
     expect(negative).toBe("The amount must be positive: at least CN¥1.");
     expect(tooMuch).toBe("The amount may not exceed CN¥100,000,000,000.");
-    expect(other).toBe("This number is outside the allowed range. It must be between 1 and 1,000.");
+    expect(other).toBe("This number is outside the allowed range. It must be at least 1.");
     expect(negative).not.toMatch(/whole numbers/);
+  });
+
+  it("word a date by the side it missed, and the day, without reading the message", () => {
+    const late: FieldError = { field: "deliveredOn", code: "OUT_OF_RANGE", message: "", maximum: "2026-11-30" };
+    const early: FieldError = { field: "deliveredOn", code: "OUT_OF_RANGE", message: "", minimum: "2026-11-02" };
+    const [after, before] = texts("zh-CN", [late, early]);
+    expect(after).toBe("送达日期不能晚于今天（2026年11月30日）。");
+    expect(before).toBe("送达日期不能早于对接获批的日期（2026年11月2日）。");
   });
 });

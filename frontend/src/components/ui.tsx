@@ -69,38 +69,44 @@ export function MessageNotice({ message }: { message: Message }) {
   return <Notice kind={message.kind}>{text(message)}</Notice>;
 }
 
-/** The bounds a whole-number refusal names: "quantity must be between 1 and 10; got 11". */
-function rangeOf(error: FieldError): { min: number; max: number; got: number } | null {
-  if (error.code !== "OUT_OF_RANGE") return null;
-  const found = /between (-?\d+) and (-?\d+); got (-?\d+)/.exec(error.message ?? "");
-  return found ? { min: Number(found[1]), max: Number(found[2]), got: Number(found[3]) } : null;
+/** The bound a refusal names, and the side the value missed it on: `maximum` when it was too
+ * large (or too late), `minimum` when too small (or too early). */
+function boundOf(error: FieldError): { side: "above" | "below"; bound: string } | null {
+  if (error.maximum != null) return { side: "above", bound: error.maximum };
+  if (error.minimum != null) return { side: "below", bound: error.minimum };
+  return null;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The text of a payload error in the viewer's language: the field's own wording for its code
  * when there is one (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so
  * `items.0.description` reads `fieldCode.items.description.…`), else the code's. A form may name
  * its `scope`, whose wording comes first (`fieldCode.delivery.quantity.OVER_ALLOCATED`: the
- * same field and code mean something else in a delivery). A number out of range is worded by
- * the side it missed (`….OUT_OF_RANGE.above` / `.below`), with the bounds the server gave as
- * `{min}` and `{max}` (yuan for a field in fen). When the error lists the values the field takes
+ * same field and code mean something else in a delivery). A value out of range is worded by
+ * the side it missed (`….OUT_OF_RANGE.above` / `.below`), with the bound the server named as
+ * `{max}` or `{min}` (yuan for a field in fen, a date for a date). When the error lists the values the field takes
  * (`allowed`), they follow, translated.
  * English readers also get the server's own words when there is no field wording, with the
  * internal field path ("items.0.description is required.") left out. */
 export function useErrorText(scope?: string): (error: FieldError | undefined) => string | undefined {
-  const { t, label, locale, number, yuan } = useI18n();
+  const { t, label, locale, number, yuan, date } = useI18n();
   return (error) => {
     if (!error) return undefined;
     const field = (error.field ?? "").replace(/\.\d+(?=\.|$)/g, "");
-    const range = rangeOf(error);
-    const side = range && (range.got > range.max ? "above" : range.got < range.min ? "below" : null);
-    const shown = (n: number) => (field.endsWith("Fen") ? yuan(n) : number(n));
-    const bounds = range ? { min: shown(range.min), max: shown(range.max) } : undefined;
+    const missed = boundOf(error);
+    const side = missed?.side;
+    const shown = (bound: string) =>
+      ISO_DATE.test(bound) ? date(bound) : field.endsWith("Fen") ? yuan(bound) : number(Number(bound));
+    const bounds: Record<string, string> | undefined = missed
+      ? { [missed.side === "above" ? "max" : "min"]: shown(missed.bound) }
+      : undefined;
     const base = `fieldCode.${field}.${error.code}`;
     const scoped = scope ? `fieldCode.${scope}.${field}.${error.code}` : null;
     const keys = [scoped && side && `${scoped}.${side}`, scoped, side && `${base}.${side}`, base];
     const key = keys.find((k): k is string => Boolean(k) && k! in messages);
     let text = key ? t(key as MessageKey, bounds) : label("code", error.code);
-    if (!key && bounds) text = `${text} ${t("error.between", bounds)}`;
+    if (!key && missed) text = `${text} ${t(missed.side === "above" ? "error.atMost" : "error.atLeast", bounds)}`;
     if (error.allowed?.length && field) {
       const group = field.split(".").pop()!;
       const names = error.allowed.map((value) => label(group, value));

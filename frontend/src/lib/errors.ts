@@ -19,6 +19,10 @@ export interface FieldError {
   code: string;
   /** The values the field takes, when the input named one it does not. */
   allowed?: readonly string[] | null;
+  /** The smallest value the field takes, when the input was below it (a number or a date). */
+  minimum?: string | null;
+  /** The largest value the field takes, when the input was above it (a number or a date). */
+  maximum?: string | null;
 }
 
 /** Payload errors by dotted input path; errors without a field under "". */

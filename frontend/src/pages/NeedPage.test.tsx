@@ -414,7 +414,7 @@ describe("a direct pledge refused", () => {
   it("says the item needs at most what it still needs, with the number", async () => {
     const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
       PledgeToNeed: () => ({
-        data: { pledgeToNeed: { match: null, errors: [{ field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11." }] } },
+        data: { pledgeToNeed: { match: null, errors: [{ field: "quantity", code: "OUT_OF_RANGE", message: "quantity must be between 1 and 10; got 11.", minimum: null, maximum: "10" }] } },
       }),
     });
     show(client, NEED_A.id);

@@ -84,8 +84,8 @@ describe("refusals on the pledge form", () => {
           postPledge: {
             pledge: null,
             errors: [
-              { field: "amountFen", code: "OUT_OF_RANGE", message: "amountFen must be between 100 and 10000000000000; got -10000." },
-              { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 1; got 50000." },
+              { field: "amountFen", code: "OUT_OF_RANGE", message: "amountFen must be between 100 and 10000000000000; got -10000.", minimum: "100", maximum: null },
+              { field: "perSchoolCap", code: "OUT_OF_RANGE", message: "perSchoolCap must be between 1 and 1; got 50000.", minimum: null, maximum: "1" },
             ],
           },
         },
