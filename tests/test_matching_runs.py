@@ -936,3 +936,50 @@ async def test_a_pledge_never_gives_one_school_more_than_its_cap(
     assert approved["approveMatch"]["errors"] == []
     node = await gql.data("Node", {"id": capped["id"]})
     assert node["node"]["remainingQuantity"] == 7
+
+
+async def test_co_funding_a_run_proposes_is_approved_with_the_money_it_matches(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    await post_need(gql, world, quantity=2)
+    await post_pledge(gql, world.store_admin, money(world.store_id, 300000))
+    offer = {
+        "partyId": world.enterprise_id,
+        "kind": "CO_FUNDING",
+        "title": "1:1 配捐",
+        "amountFen": 300000,
+        "coFundingRatioPercent": 100,
+        "coFundingPartyKinds": ["SPECIALTY_STORE"],
+        "restrictRegionCodes": [FEICHENG],
+    }
+    await post_pledge(gql, world.enterprise_admin, offer)
+    run = await run_to_the_end(gql, world.platform_admin)
+    assert run["status"] == "SUCCEEDED", run
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    donors = {p["donor"]["id"]: world.store_admin for p in proposals}
+    assert world.enterprise_id in donors, "the run proposed no co-funding"
+    donors[world.enterprise_id] = world.enterprise_admin
+
+    decided = []
+    for proposal in proposals:
+        for user in (world.principal, donors[proposal["donor"]["id"]]):
+            answer = await gql.data(
+                "RespondToMatch", {"input": {"id": proposal["id"], "accept": True}}, user=user
+            )
+            assert answer["respondToMatch"]["errors"] == [], answer
+        approval = await gql.data(
+            "ApproveMatch", {"input": {"id": proposal["id"]}}, user=world.county_official
+        )
+        decided.append(approval["approveMatch"])
+
+    assert [d["errors"] for d in decided] == [[] for _ in proposals]
+    assert {d["match"]["status"] for d in decided} == {"APPROVED"}
+    # The offer's money fell by what its approved match took.
+    async with db.read() as session:
+        left = await session.scalar(
+            text("SELECT remaining_quantity FROM pledge WHERE kind = 'CO_FUNDING'")
+        )
+    taken = sum(
+        int(p["pledgeQuantity"]) for p in proposals if p["donor"]["id"] == world.enterprise_id
+    )
+    assert taken > 0 and left == 300000 - taken

@@ -54,6 +54,9 @@ MATCH_LIFECYCLE: StateMachine[MatchStatus] = StateMachine(
 PUBLIC_STATUSES = (_M.APPROVED, _M.IN_DELIVERY, _M.DELIVERED, _M.CONFIRMED)
 OPEN_NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.PARTIALLY_MATCHED)
 OPEN_PROPOSAL_STATUSES = (_M.PROPOSED, _M.ACCEPTED)
+# Fungible money: a money pledge, or a co-funding offer, whose money goes with the money it
+# matches.
+MONEY_KINDS = (PledgeKind.MONEY, PledgeKind.CO_FUNDING)
 DIRECTLY_PLEDGEABLE = (PledgeKind.MONEY, PledgeKind.GOODS, PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
 _NOT_YOURS = "Only the school, the donor, or an official over the school may act on this match."
 
@@ -86,7 +89,8 @@ def pairing_problem(
 ) -> str | None:
     """Why this pledge cannot serve this item, whatever the state of either: category, item,
     region, and a service's reach and window."""
-    if pledge.kind is PledgeKind.MONEY:
+    money = pledge.kind in MONEY_KINDS
+    if money:
         if pledge.restrict_categories and item.category.value not in pledge.restrict_categories:
             return "The pledge is for other categories."
     elif pledge.category is not item.category:
@@ -97,7 +101,7 @@ def pairing_problem(
         need.region_code.startswith(code) for code in pledge.restrict_region_codes
     ):
         return "The pledge is for other regions."
-    if item.unit_value_fen == 0 and pledge.kind is PledgeKind.MONEY:
+    if item.unit_value_fen == 0 and money:
         return "The item has no value that money could pay for."
     if pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
         return _service_problem(pledge, donor, need, school, today)
