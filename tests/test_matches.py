@@ -363,6 +363,33 @@ async def test_twenty_concurrent_approvals_never_over_allocate(
     assert listed["needs"]["edges"][0]["node"]["items"][0]["remainingQuantity"] == 60 - 9
 
 
+async def test_officials_approving_one_match_at_once_are_told_it_is_approved(
+    gql: GraphQLClient, world: World
+) -> None:
+    # The match takes all the item still needs: a second approval finds nothing left of the
+    # item, and must be told why (approved already), not that the item needs less.
+    need, offer = await need_and_pledge(gql, world, item_quantity=2, pledge_quantity=10)
+    match = await propose(gql, world, need, offer, 2)
+    await gql.data(
+        "RespondToMatch", {"input": {"id": match["id"], "accept": True}}, user=world.principal
+    )
+    officials = [world.county_official, world.provincial_official] * 3
+
+    results = await asyncio.gather(
+        *(
+            gql.data("ApproveMatch", {"input": {"id": match["id"]}}, user=official)
+            for official in officials
+        )
+    )
+
+    errors = [r["approveMatch"]["errors"] for r in results]
+    assert errors.count([]) == 1
+    assert (
+        sorted((e[0]["code"], e[0]["message"]) for e in errors if e)
+        == [("STALE", "The match is already approved.")] * 5
+    )
+
+
 async def test_matches_filter_by_school_and_by_donor_within_what_one_may_see(
     gql: GraphQLClient, world: World
 ) -> None:

@@ -428,6 +428,9 @@ async def approve(
         raise DomainError(
             ErrorCode.STALE, f"The need is {status}; its matches can no longer be approved.", "id"
         )
+    # Read again now that the need is held: an approval that held it before has committed, and
+    # its match says so (else a second official got "the item no longer needs that much").
+    await session.refresh(match)
     if match.status is MatchStatus.APPROVED:
         raise DomainError(ErrorCode.STALE, "The match is already approved.", "id")
     if match.status is MatchStatus.PROPOSED:
