@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -983,3 +984,51 @@ async def test_co_funding_a_run_proposes_is_approved_with_the_money_it_matches(
         int(p["pledgeQuantity"]) for p in proposals if p["donor"]["id"] == world.enterprise_id
     )
     assert taken > 0 and left == 300000 - taken
+
+
+async def test_a_need_cancelled_or_a_pledge_withdrawn_while_a_run_solves_gets_no_proposal(
+    gql: GraphQLClient, world: World, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecosystem.runs import service as runs
+
+    cancelled = await post_need(gql, world)
+    kept = await post_need(gql, world)
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 2_000_000))
+    withdrawn = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    solving, go_on = asyncio.Event(), threading.Event()
+    loop = asyncio.get_running_loop()
+    solve = runs._solve
+
+    def paused(*args: Any) -> Any:
+        # The real solver, held after it has the run's instance: the window a large region
+        # leaves open for minutes.
+        loop.call_soon_threadsafe(solving.set)
+        go_on.wait(timeout=30)
+        return solve(*args)
+
+    monkeypatch.setattr(runs, "_solve", paused)
+    started = await start(gql, world.platform_admin)
+    await asyncio.wait_for(solving.wait(), timeout=30)
+    cancel = await gql.data("CancelNeed", {"input": {"id": cancelled["id"]}}, user=world.principal)
+    withdraw = await gql.data(
+        "WithdrawPledge", {"input": {"id": withdrawn["id"]}}, user=world.store_admin
+    )
+    go_on.set()
+    run = await finished(gql, world.platform_admin, started["run"]["id"])
+
+    assert cancel["cancelNeed"]["errors"] == [] and withdraw["withdrawPledge"]["errors"] == []
+    assert run["status"] == "SUCCEEDED", run
+    found = {}
+    for name, by in [
+        ("cancelled", {"needId": cancelled["id"]}),
+        ("kept", {"needId": kept["id"]}),
+        ("withdrawn", {"pledgeId": withdrawn["id"]}),
+    ]:
+        listed = await gql.data(
+            "Matches",
+            {"first": 100, "filter": {**by, "status": ["PROPOSED"]}},
+            user=world.platform_admin,
+        )
+        found[name] = len(listed["matches"]["edges"])
+    assert found == {"cancelled": 0, "kept": run["proposalsCount"], "withdrawn": 0}
+    assert run["proposalsCount"] > 0

@@ -78,6 +78,8 @@ class ItemFacts:
     region_code: str
     unit_value_fen: int
     remaining: int
+    # What the item was (description, category, unit, unit value): a proposal is for that.
+    terms: tuple[str, Category, str, int]
 
 
 @dataclass
@@ -102,7 +104,7 @@ async def _held(
 ) -> dict[int, int]:
     """Quantities held by waiting matches, by pledge or by item."""
     held: dict[int, int] = {}
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         rows = await session.execute(
             select(column, func.sum(quantity))
             .where(
@@ -122,7 +124,7 @@ async def _given_to_schools(
     """What each of these (capped) pledges gives each school already, by pledge: approved
     and later matches, and the waiting ones that hold quantities (see ``_held``)."""
     given: dict[int, list[tuple[str, int]]] = {}
-    for chunk in _chunks(pledge_ids):
+    for chunk in id_chunks(pledge_ids):
         rows = await session.execute(
             select(col(Match.pledge_id), col(Match.school_id), func.sum(col(Match.pledge_quantity)))
             .where(
@@ -147,7 +149,7 @@ RULED_OUT = (MatchStatus.DECLINED, MatchStatus.REJECTED)
 async def _ruled_out(session: AsyncSession, pledge_ids: list[int]) -> dict[int, frozenset[str]]:
     """The need items each of these pledges may no longer be proposed for, by pledge."""
     found: dict[int, set[str]] = {}
-    for chunk in _chunks(pledge_ids):
+    for chunk in id_chunks(pledge_ids):
         rows = await session.execute(
             select(col(Match.pledge_id), col(Match.need_item_id))
             .where(col(Match.pledge_id).in_(chunk), col(Match.status).in_(RULED_OUT))
@@ -189,7 +191,8 @@ def _other_items(
     return other
 
 
-def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
+def id_chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
+    """Ids in lists short enough for one IN (...) of any backend."""
     return [ids[k : k + size] for k in range(0, len(ids), size)]
 
 
@@ -215,6 +218,7 @@ async def load_instance(
             col(NeedItem.unit_value_fen),
             col(NeedItem.category),
             col(NeedItem.description),
+            col(NeedItem.unit),
             col(Need.id).label("need_id"),
             col(Need.school_id),
             col(Need.region_code),
@@ -257,13 +261,13 @@ async def load_instance(
     if item_ids is None:
         item_rows = list((await session.execute(item_query)).all())
     else:
-        for chunk in _chunks(sorted(item_ids)):
+        for chunk in id_chunks(sorted(item_ids)):
             query = item_query.where(col(NeedItem.id).in_(chunk))
             item_rows += list((await session.execute(query)).all())
     if pledge_ids is None:
         pledge_rows = list((await session.execute(pledge_query)).tuples())
     else:
-        for chunk in _chunks(sorted(pledge_ids)):
+        for chunk in id_chunks(sorted(pledge_ids)):
             some = pledge_query.where(col(Pledge.id).in_(chunk))
             pledge_rows += list((await session.execute(some)).tuples())
     pledge_rows = [(p, party) for p, party in pledge_rows if pledge_reaches(p, region_code)]
@@ -289,7 +293,12 @@ async def load_instance(
         posted = (row.opened_at or row.created_at).date()
         waiting_since[row.school_id] = min(waiting_since.get(row.school_id, posted), posted)
         loaded.items[row.id] = ItemFacts(
-            row.need_id, row.school_id, row.region_code, row.unit_value_fen, remaining
+            row.need_id,
+            row.school_id,
+            row.region_code,
+            row.unit_value_fen,
+            remaining,
+            (row.description, row.category, row.unit, row.unit_value_fen),
         )
         engine_items.append(
             matching.NeedItem(
@@ -324,7 +333,7 @@ async def load_instance(
 
 async def _schools(session: AsyncSession, waiting_since: dict[int, date]) -> list[matching.School]:
     schools: list[matching.School] = []
-    for chunk in _chunks(sorted(waiting_since)):
+    for chunk in id_chunks(sorted(waiting_since)):
         rows = await session.execute(
             select(Party, SchoolProfile)
             .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Party.id))

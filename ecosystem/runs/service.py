@@ -31,16 +31,24 @@ from sqlmodel import col
 from ecosystem import matching
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
+from ecosystem.catalogue import Category
 from ecosystem.database import Database, insert_rows, utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
-from ecosystem.matches.service import match_facts, proposal_facts
+from ecosystem.matches.service import OPEN_NEED_STATUSES, match_facts, proposal_facts
+from ecosystem.needs.models import Need, NeedItem
 from ecosystem.pagination import Ordering, Page, keyset_page
-from ecosystem.pledges.models import PledgeKind
+from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region
 from ecosystem.regions.service import check_region_prefix, within_region
-from ecosystem.runs.instance import Loaded, load_instance, named_terms, unanswered_engine_proposal
+from ecosystem.runs.instance import (
+    Loaded,
+    id_chunks,
+    load_instance,
+    named_terms,
+    unanswered_engine_proposal,
+)
 from ecosystem.runs.models import FINISHED, MatchingRun, RunStatus, UnfundedItem
 
 log = logging.getLogger(__name__)
@@ -247,6 +255,8 @@ class Runner:
         proposals = _matches(loaded, solution, job.run_id, run.dry_run)
         bit = 1 << job.part
         async with self.db.transaction() as session:
+            if not run.dry_run:
+                proposals, short = await _still_open(session, loaded, proposals, short)
             claimed = await session.execute(
                 update(MatchingRun)
                 .where(
@@ -455,6 +465,70 @@ def _matches(
             }
         )
     return rows
+
+
+async def _still_open(
+    session: AsyncSession, loaded: Loaded, rows: list[dict[str, Any]], short: dict[str, int]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The proposals (and unfunded items) that still hold as the part is stored: a need
+    cancelled, a pledge withdrawn, or an item changed or removed while the part was solving
+    gets none. The needs and pledges stay held (FOR SHARE) until the part commits, so that a
+    cancellation or a withdrawal waiting on them then finds these proposals, and cancels them."""
+    unfunded_needs = {loaded.items[int(item)].need_id for item in short}
+    need_ids = sorted({row["need_id"] for row in rows} | unfunded_needs)
+    pledge_ids = sorted({row["pledge_id"] for row in rows})
+    open_needs: set[int] = set()
+    active: set[int] = set()
+    terms: dict[int, tuple[tuple[str, Category, str, int], int]] = {}
+    for chunk in id_chunks(need_ids):
+        open_needs.update(
+            await session.scalars(
+                select(col(Need.id))
+                .where(col(Need.id).in_(chunk), col(Need.status).in_(OPEN_NEED_STATUSES))
+                .order_by(col(Need.id))
+                .with_for_update(read=True)
+            )
+        )
+    for chunk in id_chunks(pledge_ids):
+        active.update(
+            await session.scalars(
+                select(col(Pledge.id))
+                .where(col(Pledge.id).in_(chunk), col(Pledge.status) == PledgeStatus.ACTIVE)
+                .order_by(col(Pledge.id))
+                .with_for_update(read=True)
+            )
+        )
+    item_ids = sorted({row["need_item_id"] for row in rows} | {int(i) for i in short})
+    for chunk in id_chunks(item_ids):
+        found = await session.execute(
+            select(
+                col(NeedItem.id),
+                col(NeedItem.description),
+                col(NeedItem.category),
+                col(NeedItem.unit),
+                col(NeedItem.unit_value_fen),
+                col(NeedItem.remaining_quantity),
+            ).where(col(NeedItem.id).in_(chunk))
+        )
+        for row in found:
+            terms[row.id] = (
+                (row.description, row.category, row.unit, row.unit_value_fen),
+                row.remaining_quantity,
+            )
+
+    def holds(item_id: int) -> bool:
+        facts = loaded.items[item_id]
+        now = terms.get(item_id)
+        return facts.need_id in open_needs and now is not None and now[0] == facts.terms
+
+    kept = [
+        row
+        for row in rows
+        if row["pledge_id"] in active
+        and holds(row["need_item_id"])
+        and terms[row["need_item_id"]][1] >= row["item_quantity"]
+    ]
+    return kept, {item: points for item, points in short.items() if holds(int(item))}
 
 
 async def _store(
