@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from conftest import GraphQLClient, World, snapshot
+from sqlalchemy import text
 from test_bad_input import pledge
 from test_needs import post, water_need
 
@@ -886,7 +887,7 @@ async def test_a_service_is_pledged_only_within_its_radius_and_window(
     assert within["pledgeToNeed"]["errors"] == []
 
 
-async def test_a_pairing_that_no_longer_holds_at_approval_is_stale_and_changes_nothing(
+async def test_a_service_the_moved_deadline_comes_before_is_cancelled_and_never_approved(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
     # The need's deadline moved before the service's window after both sides accepted.
@@ -914,6 +915,15 @@ async def test_a_pairing_that_no_longer_holds_at_approval_is_stale_and_changes_n
         "UpdateNeed", {"input": {"id": need["id"], "deadline": earlier}}, user=world.principal
     )
     assert moved["updateNeed"]["errors"] == []
+    # The proposal no longer holds: it does not wait for an official who could only refuse it.
+    async with db.read() as session:
+        status, reason = (
+            await session.execute(
+                text("SELECT status, reason FROM match WHERE id = :id"),
+                {"id": int(from_global_id(match["id"])[1])},
+            )
+        ).one()
+    assert status == "CANCELLED" and earlier in reason and "service" in reason
     before = await snapshot(db)
 
     late = await gql.data(
@@ -922,5 +932,5 @@ async def test_a_pairing_that_no_longer_holds_at_approval_is_stale_and_changes_n
 
     [error] = late["approveMatch"]["errors"]
     assert (error["field"], error["code"]) == ("id", "STALE")
-    assert "no longer holds" in error["message"] and earlier in error["message"]
+    assert earlier in error["message"]
     assert await snapshot(db) == before

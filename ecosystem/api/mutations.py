@@ -370,6 +370,8 @@ class Mutation:
                 session, info.context.subject, need_id, changes, today=info.context.settings.today()
             )
             await matches.cancel_item_proposals(session, info.context.subject, changed)
+            if input.deadline is not None:
+                await matches.cancel_late_services(session, info.context.subject, need)
             return need
 
         return _need_payload(await run_mutation(info, "updateNeed", input, action, NeedRow))

@@ -626,6 +626,18 @@ async def cancel_item_proposals(
     return await _cancel_open(session, subject, which, "The need item was changed.")
 
 
+async def cancel_late_services(session: AsyncSession, subject: Subject | None, need: Need) -> int:
+    """The open proposals of services whose window opens after the need's (new) deadline: the
+    service would come too late, and approval would refuse them (see ``_service_problem``)."""
+    late = select(col(Pledge.id)).where(col(Pledge.available_from) > need.deadline)
+    return await _cancel_open(
+        session,
+        subject,
+        (col(Match.need_id) == need.id) & col(Match.pledge_id).in_(late),
+        f"The need's deadline moved to {need.deadline.isoformat()}, before the service's window.",
+    )
+
+
 async def _cancel_open(
     session: AsyncSession, subject: Subject | None, which: ColumnElement[bool], reason: str
 ) -> int:
