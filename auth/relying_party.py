@@ -80,6 +80,12 @@ _MAX_NEXT_LENGTH = 2048
 _SIGN_IN_FAILED = "Sign-in failed. Please start again from the sign-in page."
 _UNAVAILABLE = "Sign-in is temporarily unavailable. Please try again in a minute."
 
+# The httpx request extension naming the browser a call to a provider is made for: its
+# connection's address, never a header it wrote. Extensions stay in the process; a transport
+# serving the provider in process (``ecosystem.app.OwnOriginTransport``) hands it on as the
+# client address, so the provider's per-address limits count people, not this server.
+END_USER_ADDRESS = "hope.end_user_address"
+
 
 @dataclass(frozen=True)
 class OIDCProvider:
@@ -360,7 +366,8 @@ class _RelyingParty:
         code = params.get("code")
         if not code:
             raise _Rejected("no authorization code")
-        token = await self._redeem(provider, metadata, code, pending)
+        for_browser = {END_USER_ADDRESS: request.client.host} if request.client else {}
+        token = await self._redeem(provider, metadata, code, pending, for_browser)
         try:
             claims = await self._verify_id_token(
                 provider, metadata, token["id_token"], pending.nonce
@@ -369,7 +376,7 @@ class _RelyingParty:
             raise _Rejected(f"ID token refused: {error}") from error
         except IssuerUnavailable as error:
             raise _Rejected(str(error), status=502, message=_UNAVAILABLE) from error
-        claims = await self._with_userinfo(metadata, token, claims)
+        claims = await self._with_userinfo(metadata, token, claims, for_browser)
         name = claims.get("name") or claims.get("preferred_username")
         email = claims.get("email")
         verified = claims.get("email_verified")
@@ -385,7 +392,11 @@ class _RelyingParty:
         )
 
     async def _with_userinfo(
-        self, metadata: Mapping[str, Any], token: Mapping[str, Any], claims: dict[str, Any]
+        self,
+        metadata: Mapping[str, Any],
+        token: Mapping[str, Any],
+        claims: dict[str, Any],
+        for_browser: Mapping[str, str],
     ) -> dict[str, Any]:
         """OpenID Connect Core §5.4: with an access token issued, the claims of the email and
         profile scopes may come from the UserInfo endpoint only. The ID token's claims win; a
@@ -399,7 +410,7 @@ class _RelyingParty:
         try:
             async with self.http() as client:
                 headers = {"Authorization": f"Bearer {access_token}", "Accept": "application/json"}
-                response = await client.get(endpoint, headers=headers)
+                response = await client.get(endpoint, headers=headers, extensions=for_browser)
             userinfo = response.json() if response.status_code == 200 else None
         except (httpx.HTTPError, ValueError):
             userinfo = None
@@ -410,7 +421,12 @@ class _RelyingParty:
         return {**userinfo, **claims}
 
     async def _redeem(
-        self, provider: OIDCProvider, metadata: Mapping[str, Any], code: str, pending: _PendingLogin
+        self,
+        provider: OIDCProvider,
+        metadata: Mapping[str, Any],
+        code: str,
+        pending: _PendingLogin,
+        for_browser: Mapping[str, str],
     ) -> dict[str, Any]:
         """Exchange the code (with the PKCE verifier) for the provider's ID token."""
         supported = metadata.get("token_endpoint_auth_methods_supported", ["client_secret_basic"])
@@ -441,7 +457,9 @@ class _RelyingParty:
         )
         try:
             async with self.http() as client:
-                response = await client.post(url, content=body, headers=headers)
+                response = await client.post(
+                    url, content=body, headers=headers, extensions=for_browser
+                )
         except httpx.HTTPError as error:
             raise _Rejected(
                 f"token request failed: {error!r}", status=502, message=_UNAVAILABLE

@@ -28,6 +28,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
 from auth.ratelimit import Limit
+from auth.relying_party import END_USER_ADDRESS
 from ecosystem.access.identity import (
     EMBEDDED_CLIENT_ID,
     EMBEDDED_PROVIDER,
@@ -359,9 +360,19 @@ def _embedded_provider(settings: Settings, db: Database, redis: Redis) -> Starle
 
 class OwnOriginTransport(httpx.AsyncBaseTransport):
     """Sends requests for this server's own origin (the embedded provider) into the app
-    in process, and everything else over the network."""
+    in process, and everything else over the network.
+
+    A call made for a browser's login (the relying party's ``END_USER_ADDRESS`` extension)
+    reaches the provider with that browser's address as its client address, others with
+    127.0.0.1. The token endpoint's per-address limit, against guessing from one address, then
+    counts each browser (already limited at /auth/login and /auth/callback) together with its own
+    direct calls, instead of the whole site's logins as one address. Chosen over an allowance per
+    authenticated client, which does not fit: the web app is a public client anyone can name.
+    The extension never comes from the network, so a forged X-Forwarded-For changes nothing.
+    """
 
     def __init__(self, app: FastAPI, public_url: str) -> None:
+        self._app = app
         self._local = httpx.ASGITransport(app=app)
         self._remote = httpx.AsyncHTTPTransport()
         parts = httpx.URL(public_url)
@@ -369,9 +380,13 @@ class OwnOriginTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        if (url.scheme, url.host, url.port) == self._origin:
-            return await self._local.handle_async_request(request)
-        return await self._remote.handle_async_request(request)
+        if (url.scheme, url.host, url.port) != self._origin:
+            return await self._remote.handle_async_request(request)
+        browser = request.extensions.get(END_USER_ADDRESS)
+        if isinstance(browser, str):
+            local = httpx.ASGITransport(app=self._app, client=(browser, 0))
+            return await local.handle_async_request(request)
+        return await self._local.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self._remote.aclose()

@@ -15,7 +15,7 @@ from test_embedded_provider import LoginForm
 from test_needs import water_need
 
 from auth.provider import ClientRegistration, GrantType, ensure_account, ensure_client
-from ecosystem.access.identity import WRITE_SCOPE
+from ecosystem.access.identity import EMBEDDED_CLIENT_ID, WRITE_SCOPE
 from ecosystem.app import create_app
 from ecosystem.database import Database
 from ecosystem.members import service as members
@@ -266,6 +266,67 @@ async def test_token_endpoint_is_rate_limited_per_address(settings: Settings) ->
 
     assert [a.status_code for a in answers] == [401, 401, 429]
     assert int(answers[2].headers["retry-after"]) > 0
+
+
+async def test_many_people_sign_in_within_a_minute_from_their_own_addresses(
+    settings: Settings, db: Database
+) -> None:
+    # Allowed 3 token requests per address and minute, 8 people sign in through the web app,
+    # whose server redeems every code at its own /idp/token in process.
+    app = create_app(settings.model_copy(update={"public_url": PUBLIC, "login_rate_per_minute": 3}))
+    usernames = ["zhao", "qian", "sun"]
+    for username in usernames:
+        await make_account(db, username, f"{username}@school.example")
+
+    arrivals = []
+    for person in range(8):
+        transport = httpx.ASGITransport(app=app, client=(f"198.51.100.{person + 1}", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser:
+            done = await log_in(browser, usernames[person % 3], next_path="/needs")
+            me = (await graphql(browser, "Me"))["data"]["me"] if done.status_code == 302 else None
+        arrivals.append((done.status_code, done.headers.get("location"), me and me["name"]))
+    await app.state.db.dispose()
+
+    assert arrivals == [(302, "/needs", f"{usernames[i % 3]} 老师") for i in range(8)]
+
+
+async def test_one_address_hammering_the_token_endpoint_is_refused_and_signs_in_no_faster(
+    settings: Settings, db: Database
+) -> None:
+    app = create_app(settings.model_copy(update={"public_url": PUBLIC, "login_rate_per_minute": 3}))
+    await make_account(db, "wang", "wang@example.org")
+    hammering = httpx.ASGITransport(app=app, client=("203.0.113.66", 40000))
+    elsewhere = httpx.ASGITransport(app=app, client=("203.0.113.67", 40000))
+    async with httpx.AsyncClient(transport=hammering, base_url=PUBLIC) as attacker:
+        # Guessed codes for the web app's own (public) client; a forged X-Forwarded-For
+        # claiming another address changes nothing.
+        guesses = [
+            await attacker.post(
+                "/idp/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "client_id": EMBEDDED_CLIENT_ID,
+                    "code": f"guessed-code-{guess}",
+                    "redirect_uri": f"{PUBLIC}/auth/callback/hope",
+                    "code_verifier": "v" * 43,
+                },
+                headers={"x-forwarded-for": f"198.51.100.{guess + 100}"},
+            )
+            for guess in range(5)
+        ]
+        # Signing in through the web app from that address: its code is redeemed in process,
+        # counted under the same address, so it is no way around the limit.
+        from_attacker = await log_in(attacker, "wang")
+    async with httpx.AsyncClient(transport=elsewhere, base_url=PUBLIC) as browser:
+        from_elsewhere = await log_in(browser, "wang")
+    await app.state.db.dispose()
+
+    assert [g.status_code for g in guesses] == [400, 400, 400, 429, 429]
+    assert guesses[0].json()["error"] == "invalid_grant"
+    assert int(guesses[3].headers["retry-after"]) > 0
+    assert from_attacker.status_code == 400
+    assert "hope_session" not in from_attacker.cookies
+    assert (from_elsewhere.status_code, from_elsewhere.headers["location"]) == (302, "/")
 
 
 async def test_cookie_mutation_must_be_json(

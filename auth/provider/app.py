@@ -190,6 +190,9 @@ class EmbeddedProvider:
     async def token(self, request: Request) -> Response:
         """The token endpoint: authorization_code (with PKCE) and client_credentials."""
         limit = self.config.token_limit
+        # Per connection address, whichever client is named: a guesser gains nothing from
+        # naming a public client or forging X-Forwarded-For. A code exchanged in process for a
+        # browser arrives with that browser's address (ecosystem.app.OwnOriginTransport).
         address = request.client.host if request.client else "unknown"
         decision = await self._token_requests.hit(address, limit.hits, limit.window_seconds)
         if not decision.allowed:

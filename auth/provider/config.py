@@ -144,7 +144,8 @@ class ProviderConfig:
     endpoint. ``secret_key`` signs the login form's anti-forgery tokens. ``clients`` are
     registered (created or updated) when the provider starts. ``login_limit`` is how many
     sign-in attempts one username gets per window, against password guessing; ``token_limit``
-    how many token requests one client address gets, against secret guessing.
+    how many token requests one client address gets, against guessing secrets and codes (a
+    server that redeems its users' codes in process should present each user's address).
     """
 
     issuer: str
