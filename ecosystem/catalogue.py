@@ -76,3 +76,31 @@ def same_item(offered: str | None, needed: str) -> bool:
         return True
     words = offered_words(offered)
     return not words or not words.isdisjoint(needed_words(needed))
+
+
+# The units a school counts a service in (sessions, hours, days, visits, terms of service):
+# an item counted so is a service; a volunteer or a service provider can give it, and goods
+# cannot. Anything else (台, 套, 本, 平方米 ...) is counted in things, which only goods and
+# money provide.
+_SERVICE_UNITS = frozenset(
+    {
+        *("次", "课", "节", "节课", "堂", "课时", "学时", "小时", "时", "天", "日", "周", "月"),
+        *("学期", "年", "场", "期", "人次", "班次", "session", "hour", "day", "week", "visit"),
+    }
+)
+
+
+SERVICE_SUFFIX = "+SERVICE"
+
+
+def is_service_unit(unit: str) -> bool:
+    """Whether a need item counted in ``unit`` is a service (its time or visits), not goods."""
+    folded = unicodedata.normalize("NFKC", unit).strip().casefold()
+    return folded in _SERVICE_UNITS or folded.removesuffix("s") in _SERVICE_UNITS
+
+
+def engine_category(category: Category, unit: str) -> str:
+    """An item's category as the matching engine sees it: services and goods of a category
+    are kept apart, so that only service pledges reach the one and goods pledges the other
+    (money reaches both)."""
+    return f"{category.value}{SERVICE_SUFFIX}" if is_service_unit(unit) else category.value

@@ -834,6 +834,65 @@ async def test_an_approval_crossing_a_bulk_approval_goes_through(
         assert node["remainingQuantity"] == 10 - 2 - 3
 
 
+def upkeep_need(school_id: str) -> dict[str, Any]:
+    """A need for a service: the upkeep of the school's purifiers, counted in visits."""
+    visits = {
+        "description": "净水设备维护保养",
+        "category": "DRINKING_WATER",
+        "quantity": 4,
+        "unit": "次",
+        "unitValueFen": 20000,
+    }
+    return water_need(school_id, items=[visits])
+
+
+async def test_services_fill_only_items_counted_in_time_and_goods_only_things(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    service = pledge(
+        world.store_id,
+        kind="VOLUNTEER",
+        title="净水设备维护志愿服务",
+        unit="HOUR",
+        itemName=None,
+        quantity=20,
+        unitValueFen=0,
+        serviceRadiusKm=50,
+    )
+    volunteers = (await gql.data("PostPledge", {"input": service}, user=world.store_admin))[
+        "postPledge"
+    ]["pledge"]
+    goods = (
+        await gql.data("PostPledge", {"input": pledge(world.store_id)}, user=world.store_admin)
+    )["postPledge"]["pledge"]
+    things = await post(gql, world.principal, water_need(world.school_id))
+    upkeep = await post(gql, world.principal, upkeep_need(world.school_id))
+    before = await snapshot(db)
+
+    refused = [
+        await gql.data(
+            "PledgeToNeed",
+            {
+                "input": {
+                    "pledgeId": offer["id"],
+                    "needItemId": need["items"][0]["id"],
+                    "quantity": 1,
+                }
+            },
+            user=world.store_admin,
+        )
+        for offer, need in ((volunteers, things["need"]), (goods, upkeep["need"]))
+    ]
+
+    assert [[(e["field"], e["code"]) for e in r["pledgeToNeed"]["errors"]] for r in refused] == [
+        [("pledgeId", "NOT_ELIGIBLE")]
+    ] * 2
+    volunteer_error, goods_error = (r["pledgeToNeed"]["errors"][0]["message"] for r in refused)
+    assert "a service cannot provide them" in volunteer_error and "直饮水净水器" in volunteer_error
+    assert "goods cannot provide it" in goods_error and "净水设备维护保养" in goods_error
+    assert await snapshot(db) == before
+
+
 async def test_a_service_is_pledged_only_within_its_radius_and_window(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
@@ -864,9 +923,9 @@ async def test_a_service_is_pledged_only_within_its_radius_and_window(
             user=world.store_admin,
         )
     )["postPledge"]["pledge"]
-    near = await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    near = await gql.data("PostNeed", {"input": upkeep_need(world.school_id)}, user=world.principal)
     far = await gql.data(
-        "PostNeed", {"input": water_need(world.other_school_id)}, user=world.other_principal
+        "PostNeed", {"input": upkeep_need(world.other_school_id)}, user=world.other_principal
     )
     before = await snapshot(db)
 
@@ -907,7 +966,7 @@ async def test_a_service_the_moved_deadline_comes_before_is_cancelled_and_never_
         "postPledge"
     ]["pledge"]
     need = (
-        await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+        await gql.data("PostNeed", {"input": upkeep_need(world.school_id)}, user=world.principal)
     )["postNeed"]["need"]
     match = await accepted_proposal(gql, world, need, visits, 1)
     earlier = (starts - timedelta(days=10)).isoformat()

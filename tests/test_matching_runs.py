@@ -31,7 +31,7 @@ from sqlalchemy import text
 from test_bad_input import pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
-from test_matches import propose
+from test_matches import propose, upkeep_need
 from test_needs import post, water_need
 
 from ecosystem.app import create_app
@@ -1032,3 +1032,37 @@ async def test_a_need_cancelled_or_a_pledge_withdrawn_while_a_run_solves_gets_no
         found[name] = len(listed["matches"]["edges"])
     assert found == {"cancelled": 0, "kept": run["proposalsCount"], "withdrawn": 0}
     assert run["proposalsCount"] > 0
+
+
+async def test_a_run_gives_services_to_items_counted_in_time_and_goods_to_things(
+    gql: GraphQLClient, world: World
+) -> None:
+    things = await post_need(gql, world)
+    upkeep = (await post(gql, world.principal, upkeep_need(world.school_id)))["need"]
+    hours = pledge(
+        world.store_id,
+        kind="VOLUNTEER",
+        title="净水设备维护志愿服务",
+        unit="HOUR",
+        itemName=None,
+        quantity=20,
+        unitValueFen=10000,
+        serviceRadiusKm=50,
+    )
+    volunteers = await post_pledge(gql, world.store_admin, hours)
+    goods = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+
+    run = await run_to_the_end(gql, world.platform_admin)
+
+    assert run["status"] == "SUCCEEDED", run
+    found = {}
+    for offer_name, offer in (("volunteers", volunteers), ("goods", goods)):
+        for need_name, need in (("upkeep", upkeep), ("things", things)):
+            listed = await gql.data(
+                "Matches",
+                {"first": 100, "filter": {"pledgeId": offer["id"], "needId": need["id"]}},
+                user=world.platform_admin,
+            )
+            found[offer_name, need_name] = len(listed["matches"]["edges"])
+    assert found[("volunteers", "things")] == found[("goods", "upkeep")] == 0
+    assert found[("volunteers", "upkeep")] > 0 and found[("goods", "things")] > 0

@@ -20,7 +20,7 @@ from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
-from ecosystem.catalogue import same_item
+from ecosystem.catalogue import is_service_unit, same_item
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
@@ -57,6 +57,7 @@ OPEN_PROPOSAL_STATUSES = (_M.PROPOSED, _M.ACCEPTED)
 # Fungible money: a money pledge, or a co-funding offer, whose money goes with the money it
 # matches.
 MONEY_KINDS = (PledgeKind.MONEY, PledgeKind.CO_FUNDING)
+SERVICE_KINDS = (PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
 DIRECTLY_PLEDGEABLE = (PledgeKind.MONEY, PledgeKind.GOODS, PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
 _NOT_YOURS = "Only the school, the donor, or an official over the school may act on this match."
 
@@ -95,6 +96,11 @@ def pairing_problem(
             return "The pledge is for other categories."
     elif pledge.category is not item.category:
         return "The pledge is for another category."
+    elif (services := pledge.kind in SERVICE_KINDS) != is_service_unit(item.unit):
+        what = f"{item.description}, by the {item.unit}"
+        if services:
+            return f"The school needs goods ({what}); a service cannot provide them."
+        return f"The school needs a service ({what}); goods cannot provide it."
     elif not same_item(pledge.item_name, item.description):
         return f"The pledge offers {pledge.item_name}; the school needs {item.description}."
     if pledge.restrict_region_codes and not any(
@@ -103,7 +109,7 @@ def pairing_problem(
         return "The pledge is for other regions."
     if item.unit_value_fen == 0 and money:
         return "The item has no value that money could pay for."
-    if pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
+    if pledge.kind in SERVICE_KINDS:
         return _service_problem(pledge, donor, need, school, today)
     return None
 

@@ -20,7 +20,13 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from ecosystem import matching
-from ecosystem.catalogue import Category, needed_words, offered_words
+from ecosystem.catalogue import (
+    SERVICE_SUFFIX,
+    Category,
+    engine_category,
+    needed_words,
+    offered_words,
+)
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
 from ecosystem.matches.service import COMMITTED_STATUSES
 from ecosystem.needs.models import Need, NeedItem, NeedStatus
@@ -191,6 +197,13 @@ def _other_items(
     return other
 
 
+def _served(pledge: Pledge) -> str:
+    """The engine category of the items a goods or services pledge can fill."""
+    assert pledge.category is not None
+    services = pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER)
+    return f"{pledge.category.value}{SERVICE_SUFFIX}" if services else pledge.category.value
+
+
 def id_chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     """Ids in lists short enough for one IN (...) of any backend."""
     return [ids[k : k + size] for k in range(0, len(ids), size)]
@@ -305,7 +318,7 @@ async def load_instance(
                 id=str(row.id),
                 need_id=str(row.need_id),
                 school_id=str(row.school_id),
-                category=row.category.value,
+                category=engine_category(row.category, row.unit),
                 item=None,
                 remaining_quantity=remaining,
                 unit_value_fen=row.unit_value_fen,
@@ -396,9 +409,14 @@ def _pledges(
                 kind=kind,
                 remaining_quantity=remaining,
                 unit_value_fen=1 if money else pledge.unit_value_fen,
-                category=None if money or pledge.category is None else pledge.category.value,
+                category=None if money or pledge.category is None else _served(pledge),
                 regions=tuple(pledge.restrict_region_codes),
-                categories=tuple(pledge.restrict_categories) if money else (),
+                # Money buys goods and services alike.
+                categories=tuple(
+                    name
+                    for category in (pledge.restrict_categories if money else ())
+                    for name in (category, f"{category}{SERVICE_SUFFIX}")
+                ),
                 per_school_cap=pledge.per_school_cap,
                 given=given.get(pledge.id, ()),
                 excluded_items=ruled_out.get(pledge.id, frozenset()),
