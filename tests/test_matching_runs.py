@@ -450,6 +450,13 @@ async def test_suggestions_for_a_new_pledge_are_its_owners_alone(
     assert sum(t["points"] for t in suggestions[0]["explanation"]) == suggestions[0]["score"]
     others = await gql.data("PledgeSuggestions", {"id": offer["id"]}, user=world.principal)
     assert others["node"]["suggestions"] == []
+    # A count out of 1 to 20 is refused, naming the bound; it used to return every suggestion.
+    for first, bound in ((0, {"minimum": "1"}), (-5, {"minimum": "1"}), (21, {"maximum": "20"})):
+        refused = await gql.op(
+            "PledgeSuggestions", {"id": offer["id"], "first": first}, user=world.store_admin
+        )
+        [error] = refused["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "first", **bound}
 
 
 async def test_a_small_money_pledge_is_suggested_items_it_can_buy_whole(

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from ecosystem.access import policy
 from ecosystem.api.context import Context
-from ecosystem.api.relay import Node, to_global_id
+from ecosystem.api.relay import Node, page_size, to_global_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.catalogue import Category
 from ecosystem.matches.models import Match as MatchRow
@@ -31,6 +31,8 @@ from ecosystem.runs.instance import named_terms
 
 if TYPE_CHECKING:
     from ecosystem.api.fulfilment import Delivery, MatchProgress, PledgeProgress, Receipt
+
+MAX_SUGGESTIONS = 20
 
 strawberry.enum(Category, description="A kind of resource, following the programme.")
 strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
@@ -365,11 +367,15 @@ class Pledge(Node):
             "engine's incremental path. Only the pledge's own party sees them; empty for others."
         )
     )
-    async def suggestions(self, info: Ctx, first: int = 5) -> list[NeedSuggestion]:
+    async def suggestions(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="How many: 1 to 20.")] = 5,
+    ) -> list[NeedSuggestion]:
+        count = page_size(MAX_SUGGESTIONS, first)
         subject = info.context.subject
         if subject is None or not subject.has_role(self.row.party_id, *policy.PLEDGE_EDITORS):
             return []
-        count = min(max(first, 0), 20)
         async with info.context.db.read() as session:
             found = await suggestions.suggest(
                 session, self.row, info.context.settings.today(), count
