@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -150,7 +151,11 @@ class InputChecks:
             self.fail(
                 field,
                 ErrorCode.OUT_OF_RANGE,
-                f"{field} must be between {minimum} and {maximum}; got {integer}.",
+                # The bound it missed: "at most 10", not "between 1 and 10" (nor "between 1
+                # and 1000000000000000" for a quantity whose real limit lies elsewhere).
+                f"{field} must be at least {minimum}; got {integer}."
+                if integer < minimum
+                else f"{field} must be at most {maximum}; got {integer}.",
                 minimum=str(minimum) if integer < minimum else None,
                 maximum=str(maximum) if integer > maximum else None,
             )
@@ -169,8 +174,9 @@ class InputChecks:
             return enum(value.strip().upper())
         except ValueError:
             allowed = tuple(member.value for member in enum)
-            # "restrictCategories.1" names a list entry; the message names what it is.
-            noun = [part for part in field.split(".") if not part.isdigit()][-1]
+            # What the value should have been, from the enumeration: PartyKind, "party kind"
+            # (the field, restrictCategories.1, names where, not what).
+            noun = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", enum.__name__).lower()
             self.fail(
                 field,
                 ErrorCode.INVALID,

@@ -243,7 +243,7 @@ def _check_quantity(
         checks.fail(
             "quantity",
             ErrorCode.OVER_ALLOCATED,
-            f"Only {available} {what}; {quantity} is too many.",
+            f"{what}: {available}; {quantity} is too many.",
             maximum=str(available),
         )
         return None
@@ -310,7 +310,7 @@ async def record_delivery(
             f"deliveredOn is before the match was approved, on {approved_on.isoformat()}.",
             minimum=approved_on.isoformat(),
         )
-    quantity = _check_quantity(checks, draft.quantity, undelivered, "units remain to deliver")
+    quantity = _check_quantity(checks, draft.quantity, undelivered, "Left to deliver")
     note = checks.text("note", draft.note, max_length=MAX_NOTE, required=False, multiline=True)
     evidence_ids = await _check_evidence(session, checks, draft.evidence_ids, match.donor_id)
     checks.raise_if_any()
@@ -417,9 +417,7 @@ async def confirm_receipt(
     assert match.id is not None
     pending = tally.delivered_quantity - tally.received_quantity
     checks = InputChecks()
-    quantity = _check_quantity(
-        checks, draft.quantity, pending, "delivered units wait for confirmation"
-    )
+    quantity = _check_quantity(checks, draft.quantity, pending, "Delivered and not yet confirmed")
     note = checks.text(
         "thankYouNote", draft.thank_you_note, max_length=MAX_NOTE, required=False, multiline=True
     )
@@ -490,9 +488,7 @@ async def report_problem(
     pending = tally.delivered_quantity - tally.received_quantity
     checks = InputChecks()
     problem = checks.choice("problem", draft.problem, ProblemKind)
-    quantity = _check_quantity(
-        checks, draft.quantity, pending, "delivered units wait for confirmation"
-    )
+    quantity = _check_quantity(checks, draft.quantity, pending, "Delivered and not yet confirmed")
     description = checks.text("description", draft.description, max_length=MAX_NOTE, multiline=True)
     evidence_ids = await _check_evidence(session, checks, draft.evidence_ids, match.school_id)
     checks.raise_if_any()

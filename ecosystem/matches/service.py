@@ -158,10 +158,15 @@ async def _given_to_school(
 def _past_cap(cap: int, unit: str, given: int, units: int, so_far: str, field: str) -> DomainError:
     return DomainError(
         ErrorCode.OVER_ALLOCATED,
-        f"The pledge gives one school at most {cap} {unit}; {given} "
-        f"{so_far} this school, and this match is {units} more.",
+        f"The pledge gives one school at most {_amount(cap, unit)}; {_amount(given, unit)} "
+        f"{so_far} this school, and this match is {_amount(units, unit)} more.",
         field,
     )
+
+
+def _amount(quantity: int, unit: str) -> str:
+    """A quantity of a pledge as messages say it: yuan for money, else with its unit."""
+    return yuan(quantity) if unit == MONEY_UNIT else f"{quantity} {unit}"
 
 
 @dataclass(frozen=True)
@@ -283,7 +288,8 @@ async def pledge_to_need(
     if units > pledge.remaining_quantity:
         raise DomainError(
             ErrorCode.OVER_ALLOCATED,
-            f"The pledge has {pledge.remaining_quantity} {pledge.unit} left; this needs {units}.",
+            f"The pledge has {_amount(pledge.remaining_quantity, pledge.unit)} left; this needs "
+            f"{_amount(units, pledge.unit)}.",
             "quantity",
         )
     if pledge.per_school_cap is not None:
@@ -359,7 +365,10 @@ async def respond(
     for_school = acting.has_role(match.school_id, *policy.SCHOOL_EDITORS)
     for_donor = acting.has_role(match.donor_id, Role.DONOR_ADMIN)
     if not (for_school or for_donor):
-        raise Forbidden(_NOT_YOURS)
+        raise Forbidden(
+            "Only the school's staff and the donor's admins answer a proposal; officials approve "
+            "or reject it."
+        )
     checks = InputChecks()
     cleaned = checks.text("reason", reason, max_length=500, required=False, multiline=True) or None
     checks.raise_if_any()
@@ -375,6 +384,8 @@ async def respond(
             reason=cleaned,
         )
         match.status, match.reason = MatchStatus.DECLINED, cleaned
+    elif match.status is MatchStatus.ACCEPTED:
+        return match  # both sides have accepted: accepting again changes nothing
     else:
         if match.status is not MatchStatus.PROPOSED:
             MATCH_LIFECYCLE.check(match.status, MatchStatus.ACCEPTED)
@@ -443,7 +454,6 @@ async def approve(
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             "The match cannot be approved yet: the school and the donor must both accept it first.",
-            "id",
         )
     if match.status is not MatchStatus.ACCEPTED:
         why = f" ({match.reason})" if match.reason else ""
@@ -559,8 +569,7 @@ async def _cancel_what_no_longer_fits(
         others
         & (col(Match.pledge_id) == approved.pledge_id)
         & (col(Match.pledge_quantity) > pledge_left),
-        "Another match of this pledge was approved; it has "
-        f"{yuan(pledge_left) if unit == MONEY_UNIT else f'{pledge_left} {unit}'} left now.",
+        f"Another match of this pledge was approved; it has {_amount(pledge_left, unit)} left now.",
     )
 
 
