@@ -597,3 +597,32 @@ async def test_a_deadline_up_to_five_years_ahead_is_accepted(
         )
     )["postNeed"]
     assert payload["errors"] == []
+
+
+async def test_every_error_in_the_request_itself_has_a_code(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    before = await snapshot(db)
+    dated = {**pledge(world.store_id), "validUntil": "2027-02-30"}
+    answers = {
+        "a variable's value unfit for its type": await gql.op(
+            "PostPledge", {"input": dated}, user=world.store_admin
+        ),
+        "an unknown input field": await gql.op(
+            "PostPledge", {"input": {**pledge(world.store_id), "bogus": 1}}, user=world.store_admin
+        ),
+        "a required variable missing": await gql.op("PostPledge", {}, user=world.store_admin),
+        "a document that does not parse": await gql.raw("{ needs(first: 1) { "),
+        "a field the schema does not have": await gql.raw("{ needs(first: 1) { nonsense } }"),
+    }
+
+    assert {
+        what: [e["extensions"]["code"] for e in a["errors"]] for what, a in answers.items()
+    } == {
+        "a variable's value unfit for its type": ["BAD_USER_INPUT"],
+        "an unknown input field": ["BAD_USER_INPUT"],
+        "a required variable missing": ["BAD_USER_INPUT"],
+        "a document that does not parse": ["GRAPHQL_PARSE_FAILED"],
+        "a field the schema does not have": ["GRAPHQL_VALIDATION_FAILED"],
+    }
+    assert await snapshot(db) == before

@@ -77,8 +77,16 @@ def shape_error(error: GraphQLError) -> GraphQLError:
     """The error a client sees: a code for every refusal, nothing of an unexpected one."""
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
-        # Parsing, validation and errors raised on purpose as GraphQLError carry no internals.
-        return error
+        # Parsing, validation and errors raised on purpose as GraphQLError carry no internals;
+        # those without a code get one, so that every error can be told apart by its code.
+        if (error.extensions or {}).get("code"):
+            return error
+        return GraphQLError(
+            error.message,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={**(error.extensions or {}), "code": _request_error_code(error.message)},
+        )
     if isinstance(original, NotAuthenticated):
         code, message = "UNAUTHENTICATED", str(original)
     elif isinstance(original, Forbidden):
@@ -109,6 +117,18 @@ def shape_error(error: GraphQLError) -> GraphQLError:
     else:
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
     return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
+
+
+def _request_error_code(message: str) -> str:
+    """The code of an error graphql-core found in the request itself, before anything ran:
+    a document it cannot parse, a variable whose value does not fit its type (bad input,
+    as a field's would be), or a document that does not fit the schema. Told apart by the
+    wording graphql-core gives each, the only thing that tells them apart."""
+    if message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
 
 
 def _database_unavailable(error: BaseException) -> bool:
