@@ -22,6 +22,17 @@ LAST_DAY = date.today().replace(year=date.today().year + 5, day=min(date.today()
 TOO_FAR = (LAST_DAY + timedelta(days=31)).isoformat()
 
 
+# A money pledge in place of the default goods: what the goods fields become.
+MONEY = {
+    "kind": "MONEY",
+    "category": None,
+    "itemName": None,
+    "quantity": None,
+    "unit": None,
+    "unitValueFen": None,
+}
+
+
 def item(**overrides: Any) -> dict[str, Any]:
     base = {
         "description": "净水器",
@@ -260,10 +271,20 @@ PLEDGE_CASES = [
     ),
     (
         "unknown restricted category",
-        {"restrictCategories": ["SPACESHIPS"]},
+        {**MONEY, "amountFen": 100000, "restrictCategories": ["SPACESHIPS"]},
         "restrictCategories.0",
         "INVALID",
     ),
+    # Goods give their own category: a list of others would have been silently ignored.
+    (
+        "goods restricted to categories",
+        {"restrictCategories": ["LIBRARY"]},
+        "restrictCategories",
+        "INVALID",
+    ),
+    ("goods counted in fen", {"unit": "fen"}, "unit", "INVALID"),
+    ("money written with an exponent", {**MONEY, "amountFen": "1e5"}, "amountFen", "INVALID"),
+    ("money written in hexadecimal", {**MONEY, "amountFen": "0x186a0"}, "amountFen", "INVALID"),
     ("valid until in the past", {"validUntil": YESTERDAY}, "validUntil", "DEADLINE_IN_PAST"),
     ("valid until a generation ahead", {"validUntil": "2206-01-01"}, "validUntil", "OUT_OF_RANGE"),
     (

@@ -220,7 +220,7 @@ class PostPledgeInput:
         default_factory=list, description="Only schools within these region codes."
     )
     restrict_categories: list[str] = strawberry.field(
-        default_factory=list, description="Only needs of these categories."
+        default_factory=list, description="MONEY: only needs of these categories."
     )
     co_funding_ratio_percent: BigInt | None = strawberry.field(
         default=None, description="CO_FUNDING: fen added per 100 fen matched (1 to 1000)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, NewType
 
@@ -12,9 +13,14 @@ from strawberry.types.scalar import ScalarDefinition
 BigInt = NewType("BigInt", Decimal)
 
 
+# A number written as text: digits, perhaps a sign and a fraction (which the services refuse
+# as not whole, by name); not "1e5", "Infinity" or "0x10", which Decimal would read.
+_WRITTEN_NUMBER = re.compile(r"\s*-?\d+(\.\d+)?\s*")
+
+
 def _to_decimal(value: Any) -> Decimal:
     # Anything that is not a number becomes NaN, which the services refuse with a field error.
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, str) and not _WRITTEN_NUMBER.fullmatch(value)):
         return Decimal("NaN")
     try:
         return Decimal(str(value).strip())

@@ -127,6 +127,12 @@ def _quantities(
             "quantity", draft.quantity, minimum=1, maximum=MAX_GOODS_QUANTITY
         )
         unit = checks.text("unit", draft.unit, max_length=16)
+        if unit.upper() == MONEY_UNIT:
+            checks.fail(
+                "unit",
+                ErrorCode.INVALID,
+                f"{MONEY_UNIT} is the unit of money; count goods as what they are (台, 套, 本 …).",
+            )
         value = checks.whole_number(
             "unitValueFen", draft.unit_value_fen, minimum=1, maximum=MAX_UNIT_VALUE_FEN
         )
@@ -253,12 +259,15 @@ async def post_pledge(
         "perSchoolCap", draft.per_school_cap, minimum=1, maximum=quantity or 1, required=False
     )
     regions = await _check_regions(session, checks, draft.restrict_region_codes)
-    if checks.list_length(
+    categories: list[Category] = []
+    if draft.kind is not PledgeKind.MONEY:
+        # Goods and services give what their own category says; an offer goes with the money
+        # it matches. A list here would be silently ignored.
+        _forbid_fields(checks, draft, ["restrict_categories"])
+    elif checks.list_length(
         "restrictCategories", list(draft.restrict_categories), minimum=0, maximum=20
     ):
         categories = checks.choices("restrictCategories", draft.restrict_categories, Category)
-    else:
-        categories = []
     ratio, matched_kinds = None, []
     if draft.kind is PledgeKind.CO_FUNDING:
         ratio = checks.whole_number(
