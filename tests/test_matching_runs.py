@@ -386,12 +386,16 @@ async def test_a_dry_run_reports_without_storing(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
     await post_need(gql, world)
-    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=2))
+    # Goods of the category, no item named: the filters are eligible too, and left unfunded.
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=2, itemName=None))
     matches_before = await count_rows(db, "match")
     started = await start(gql, world.platform_admin, dry_run=True)
     run = await finished(gql, world.platform_admin, started["run"]["id"])
     assert run["status"] == "SUCCEEDED" and run["proposalsCount"] >= 1
     assert await count_rows(db, "match") == matches_before
+    # It says which items it would leave unfunded, as a real run does (it listed none).
+    assert run["unfundedCount"] >= 1
+    assert len(run["unfunded"]) == run["unfundedCount"]
 
 
 async def test_who_may_start_and_see_runs(gql: GraphQLClient, world: World, db: Database) -> None:

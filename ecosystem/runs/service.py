@@ -283,7 +283,9 @@ class Runner:
             # Recorded last, together: the ledger head stays locked from then until commit.
             pending: list[Transition] = []
             if not run.dry_run:
-                pending += await _store(session, run, proposals, loaded, short)
+                pending += await _store(session, run, proposals)
+            # A dry run reports the items it would leave unfunded too (it stores no proposal).
+            await _store_unfunded(session, run, loaded, short)
             run = await session.get(MatchingRun, job.run_id, populate_existing=True)
             assert run is not None
             share = run.parts_done / max(run.parts_total, 1)
@@ -532,13 +534,9 @@ async def _still_open(
 
 
 async def _store(
-    session: AsyncSession,
-    run: MatchingRun,
-    rows: list[dict[str, Any]],
-    loaded: Loaded,
-    short: dict[str, int],
+    session: AsyncSession, run: MatchingRun, rows: list[dict[str, Any]]
 ) -> list[Transition]:
-    """Insert the proposals and the unfunded items; the proposals' transitions to record."""
+    """Insert the proposals; their transitions to record."""
     assert run.id is not None
     made: list[Transition] = []
     for chunk in range(0, len(rows), 1000):
@@ -558,6 +556,14 @@ async def _store(
             )
             for match_id, row in zip(ids, batch, strict=True)
         ]
+    return made
+
+
+async def _store_unfunded(
+    session: AsyncSession, run: MatchingRun, loaded: Loaded, short: dict[str, int]
+) -> None:
+    """Insert the items the part left unfunded, with the points each fell short."""
+    assert run.id is not None
     unfunded = [
         {
             "run_id": run.id,
@@ -569,7 +575,6 @@ async def _store(
     ]
     for chunk in range(0, len(unfunded), 1000):
         await insert_rows(session, UnfundedItem, unfunded[chunk : chunk + 1000])
-    return made
 
 
 async def _supersede(session: AsyncSession, run: MatchingRun) -> list[Transition]:
