@@ -141,7 +141,9 @@ async def seed(db: Database, needs: int, pledges: int, rng: random.Random) -> in
                         "description": "物品",
                         "category": row["category"],
                         "quantity": quantity,
-                        "unit": "件",
+                        # Services fill only items counted in time: the first item of a need
+                        # in a services category is sessions of it.
+                        "unit": "课时" if row["category"] in SERVICES and position == 0 else "件",
                         "unit_value_fen": unit_value,
                         "remaining_quantity": quantity,
                     }
