@@ -1045,6 +1045,34 @@ async def test_a_need_cancelled_or_a_pledge_withdrawn_while_a_run_solves_gets_no
     assert run["proposalsCount"] > 0
 
 
+async def test_a_run_counts_only_the_pledges_that_may_serve_its_needs(
+    gql: GraphQLClient, world: World
+) -> None:
+    await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
+    # Money for Tai'an's Taishan district, where no school waits for anything.
+    await post_pledge(
+        gql,
+        world.enterprise_admin,
+        money(world.enterprise_id, 800000, restrictRegionCodes=["370902"]),
+    )
+
+    # No open needs: the run weighs no pledge at all (it counted every free one).
+    idle = await run_to_the_end(gql, world.county_official)
+    assert idle["status"] == "SUCCEEDED", idle
+    assert (idle["needsCount"], idle["itemsCount"], idle["pledgesCount"]) == (0, 0, 0)
+    assert (idle["schoolsCount"], idle["proposalsCount"]) == (0, 0)
+
+    # A need in Feicheng: the store's goods and the unrestricted money may serve it; the money
+    # kept for Taishan cannot, although Shandong's run loads it.
+    await post_need(gql, world)
+    started = await start(gql, world.provincial_official, region="37")
+    run = await finished(gql, world.provincial_official, started["run"]["id"])
+    assert run["status"] == "SUCCEEDED", run
+    assert (run["needsCount"], run["itemsCount"], run["pledgesCount"]) == (1, 2, 2)
+    assert run["proposalsCount"] >= 2
+
+
 async def test_a_run_gives_services_to_items_counted_in_time_and_goods_to_things(
     gql: GraphQLClient, world: World
 ) -> None:

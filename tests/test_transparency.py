@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from conftest import GraphQLClient, World
 from sqlalchemy import text
 from test_bad_input import pledge
-from test_matching_runs import post_need, post_pledge
+from test_cli import ecosystem
+from test_fulfilment import deliver
+from test_matching_runs import money, post_need, post_pledge
+from test_needs import water_need
 
 from ecosystem.database import Database
+
+APPROVED_AND_LATER = "('APPROVED', 'IN_DELIVERY', 'DELIVERED', 'CONFIRMED')"
+NEEDED_SQL = (
+    "SELECT (SELECT coalesce(sum(total_value_fen), 0) FROM need"
+    " WHERE status NOT IN ('DRAFT', 'CANCELLED', 'EXPIRED'))"
+    " + (SELECT coalesce(sum(m.value_fen), 0) FROM match m JOIN need n ON n.id = m.need_id"
+    f" WHERE n.status IN ('CANCELLED', 'EXPIRED') AND m.status IN {APPROVED_AND_LATER})"
+)
+"""The value needed: the public needs, and what was approved of the ended ones."""
+PLEDGED_SQL = (
+    "SELECT sum(CASE WHEN status IN ('WITHDRAWN', 'EXPIRED')"
+    " THEN total_value_fen - remaining_quantity * unit_value_fen"
+    " ELSE total_value_fen END) FROM pledge"
+)
+"""The value pledged: an ended pledge counts for what it gave."""
 
 
 async def approved_match(
@@ -137,3 +157,141 @@ async def test_figures_by_region_and_bad_codes(gql: GraphQLClient, world: World)
 
     bad = await gql.op("Transparency", {"regionCode": "37x"})
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "regionCode"}
+
+
+async def post_small_need(gql: GraphQLClient, world: World, **overrides: Any) -> dict[str, Any]:
+    """A need for one filter, 200 yuan."""
+    item = {
+        "description": "滤芯",
+        "category": "DRINKING_WATER",
+        "quantity": 1,
+        "unit": "个",
+        "unitValueFen": 20000,
+    }
+    posted = await gql.data(
+        "PostNeed",
+        {"input": water_need(world.school_id, items=[item], **overrides)},
+        user=world.principal,
+    )
+    assert posted["postNeed"]["errors"] == []
+    return dict(posted["postNeed"]["need"])
+
+
+async def figures_of(gql: GraphQLClient, region_code: str | None = None) -> dict[str, Any]:
+    variables = {"regionCode": region_code} if region_code else {}
+    return dict((await gql.data("Transparency", variables))["transparency"])
+
+
+def assert_breakdowns_add_up(figures: dict[str, Any], matches: int) -> None:
+    """Every breakdown holds the whole approved value and every approved match."""
+    for name in ("byProvince", "byCategory", "byPartyKind", "byMonth"):
+        slices = figures[name]
+        assert sum(int(s["approvedValueFen"]) for s in slices) == int(
+            figures["approvedValueFen"]
+        ), name
+        assert sum(s["matches"] for s in slices) == matches, name
+
+
+async def test_a_cancelled_need_counts_for_what_was_approved_and_fill_rate_stays_within_one(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = await post_need(gql, world, quantity=4)  # 4 purifiers at 3,000 yuan, 10 filters
+    await post_small_need(gql, world)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    match_id = await approved_match(gql, world, need, offer, 2)
+    assert (await deliver(gql, world, match_id, 2))["errors"] == []
+    await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+    before = await figures_of(gql, "370983")
+    assert int(before["neededValueFen"]) == 1400000 + 20000
+
+    cancelled = await gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
+    assert cancelled["cancelNeed"]["errors"] == []
+
+    # The approved purifiers go on to delivery: they stay approved and delivered, and the
+    # cancelled need counts as needed for them alone (it used to leave the value needed
+    # altogether, and the fill rate rose to 30).
+    for region in (None, "37", "3709", "370983"):
+        after = await figures_of(gql, region)
+        assert int(after["approvedValueFen"]) == int(before["approvedValueFen"]) == 2 * 300000
+        assert int(after["deliveredValueFen"]) == 2 * 300000
+        assert int(after["proposedValueFen"]) == 0  # its waiting proposal was cancelled
+        assert int(after["neededValueFen"]) == 20000 + 2 * 300000
+        assert int(after["neededValueFen"]) == await scalar(db, NEEDED_SQL)
+        assert after["needs"] == 1
+        assert 0 <= after["fillRate"] <= 1
+        assert after["fillRate"] == round(600000 / 620000, 4)
+        assert_breakdowns_add_up(after, matches=1)
+    sanjiang = await figures_of(gql, "4502")
+    assert (int(sanjiang["neededValueFen"]), sanjiang["fillRate"]) == (0, 0.0)
+
+
+async def test_an_expired_need_counts_for_what_was_approved_before_it_ended(
+    gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    today = date.today()
+    soon = (today + timedelta(days=10)).isoformat()
+    purifiers = {
+        "description": "直饮水净水器",
+        "category": "DRINKING_WATER",
+        "quantity": 4,
+        "unit": "台",
+        "unitValueFen": 300000,
+    }
+    posted = await gql.data(
+        "PostNeed",
+        {"input": water_need(world.school_id, deadline=soon, items=[purifiers])},
+        user=world.principal,
+    )
+    need = posted["postNeed"]["need"]
+    await post_small_need(gql, world)  # due in a month
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 1)
+
+    day20 = (today + timedelta(days=20)).isoformat()
+    expired = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+    assert f"Expired 1 needs, pledges and proposals overdue on {day20}" in expired.stdout
+
+    for region in (None, "3709", "370983"):
+        after = await figures_of(gql, region)
+        assert int(after["approvedValueFen"]) == 300000
+        assert int(after["neededValueFen"]) == 20000 + 300000 == await scalar(db, NEEDED_SQL)
+        assert after["needs"] == 1
+        assert 0 <= after["fillRate"] == round(300000 / 320000, 4) <= 1
+        assert_breakdowns_add_up(after, matches=1)
+
+
+async def test_an_expired_pledge_counts_only_what_it_gave_as_a_withdrawn_one_does(
+    gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    today = date.today()
+    valid_until = (today + timedelta(days=10)).isoformat()
+    need = await post_need(gql, world, quantity=4)  # due in a month
+    goods = await post_pledge(
+        gql, world.store_admin, pledge(world.store_id, quantity=10, validUntil=valid_until)
+    )
+    await post_pledge(  # 5,000 yuan nobody uses
+        gql, world.enterprise_admin, money(world.enterprise_id, 500000, validUntil=valid_until)
+    )
+    await approved_match(gql, world, need, goods, 2)
+    before = await figures_of(gql)
+    assert int(before["pledgedValueFen"]) == 10 * 350000 + 500000
+
+    day20 = (today + timedelta(days=20)).isoformat()
+    expired = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+    assert f"Expired 2 needs, pledges and proposals overdue on {day20}" in expired.stdout
+
+    # The 2 purifiers given stay in the pledged value; the 8 never given and the unused money
+    # leave it (the money used to stay whole).
+    by_region = {region: await figures_of(gql, region) for region in (None, "3709", "370983")}
+    for after in by_region.values():
+        assert int(after["pledgedValueFen"]) == 2 * 350000 == await scalar(db, PLEDGED_SQL)
+    assert int((await figures_of(gql, "370902"))["pledgedValueFen"]) == 0  # the enterprise's
+    # What was approved, and what is needed, did not change.
+    after = by_region[None]
+    for name in ("approvedValueFen", "neededValueFen", "fillRate"):
+        assert after[name] == before[name], name
+    assert_breakdowns_add_up(after, matches=1)

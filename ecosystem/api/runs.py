@@ -68,9 +68,17 @@ class MatchingRun(Node):
     progress: int = strawberry.field(description="Percent done, 0 to 100.")
     parts_total: int = strawberry.field(description="Independent parts, each a job of its own.")
     parts_done: int = strawberry.field(description="Parts solved and stored.")
-    needs_count: int = strawberry.field(description="Open needs it considered.")
+    needs_count: int = strawberry.field(
+        description="Open needs of its region with items left to fund: the needs it considered, "
+        "whether or not some pledge could serve them."
+    )
     items_count: int = strawberry.field(description="Open need items it considered.")
-    pledges_count: int = strawberry.field(description="Pledges and co-funding offers it used.")
+    pledges_count: int = strawberry.field(
+        description="Pledges and co-funding offers with something left that it weighed against "
+        "its needs: those that may reach a school with open items of the run (none when it has "
+        "no open needs). One may still find nothing it can fund there, such as a pledge for a "
+        "category no school there needs."
+    )
     schools_count: int = strawberry.field(description="Schools with open items.")
     proposals_count: int = strawberry.field(description="Proposals it made.")
     proposed_value_fen: BigInt = strawberry.field(description="Their value, in fen.")

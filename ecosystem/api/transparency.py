@@ -49,8 +49,8 @@ class ProvinceSlice(TransparencySlice):
 class Transparency:
     region_code: str = strawberry.field(description="The region (empty: all of China).")
     pledged_value_fen: BigInt = strawberry.field(
-        description="Pledges of parties in the region, in fen; of a withdrawn pledge, what it "
-        "gave before it was withdrawn."
+        description="Pledges of parties in the region, in fen; of a withdrawn or expired pledge, "
+        "what it gave (its approved matches) before it ended."
     )
     proposed_value_fen: BigInt = strawberry.field(
         description="Matches waiting for answers or approval."
@@ -64,12 +64,19 @@ class Transparency:
         description="Value the schools confirmed receiving, partial receipts included, in fen."
     )
     needed_value_fen: BigInt = strawberry.field(
-        description="Value of the public needs (cancelled and expired ones excepted)."
+        description="Value of the public needs, in fen; of a cancelled or expired need, the part "
+        "approved before it ended (its approved matches go on to delivery), so approved value "
+        "never exceeds it."
     )
     schools: int = strawberry.field(description="Schools in the region.")
-    needs: int = strawberry.field(description="Public needs in the region.")
+    needs: int = strawberry.field(
+        description="Public needs in the region (cancelled and expired ones excepted)."
+    )
     parties: int = strawberry.field(description="Other parties in the region.")
-    fill_rate: float = strawberry.field(description="Approved over needed value, 0 to 1.")
+    fill_rate: float = strawberry.field(
+        description="Approved over needed value, 0 to 1: a cancelled or expired need counts in "
+        "both for what was approved of it before it ended."
+    )
     median_days_to_approval: float | None = strawberry.field(
         description="Median days from a need's opening to a match's approval."
     )

@@ -211,7 +211,9 @@ class Runner:
                 assert run is not None
                 instance = loaded.instance
                 run.needs_count, run.items_count = loaded.needs_count, len(instance.items)
-                run.pledges_count = len(instance.pledges) + len(instance.offers)
+                # Those the parts hand the engine: a pledge or offer that can reach no school
+                # with open items of the run is in none, and a run with no open needs has none.
+                run.pledges_count = sum(len(pledge_ids) for _, pledge_ids in parts)
                 run.schools_count = len(instance.schools)
                 run.parts_total, run.stage, run.progress = len(parts), "solving", LOADED_PROGRESS
                 run.load_seconds = round(time.perf_counter() - clock, 3)

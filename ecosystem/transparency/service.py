@@ -1,14 +1,17 @@
 """Transparency figures: where the value is, from pledge to confirmed receipt, by region.
 
-Value at each stage, in fen: *pledged* (pledges of parties in the region; of a withdrawn one,
-what it gave before), *proposed* (matches waiting for answers or approval), *approved*
-(approved and later), *delivered* (what was handed over, partial deliveries included, confirmed
-or not) and *confirmed* (what the schools confirmed receiving, partial receipts included).
-Matches count in the region of their school. The fill rate is approved value over the value of
-the public needs (open and later, cancelled and expired ones excepted). Median days run from a
-need's opening to a match's approval, and to its confirmed receipt. The shares say how much of
-the approved value reached schools in poverty counties (any poverty tier) and schools where at
-least ``MANY_LEFT_BEHIND`` of the pupils are left-behind children.
+Value at each stage, in fen: *pledged* (pledges of parties in the region; of a withdrawn or
+expired one, what it gave before it ended), *proposed* (matches waiting for answers or
+approval), *approved* (approved and later), *delivered* (what was handed over, partial
+deliveries included, confirmed or not) and *confirmed* (what the schools confirmed receiving,
+partial receipts included). Matches count in the region of their school. The value *needed* is
+that of the public needs (open and later) and, of a cancelled or expired need, the part approved
+before it ended: its approved matches go on to delivery and stay in the approved value, so the
+need counts for what was committed to it and approved never exceeds needed. The fill rate is
+approved over needed value, 0 to 1. Median days run from a need's opening to a match's
+approval, and to its confirmed receipt. The shares say how much of the approved value reached
+schools in poverty counties (any poverty tier) and schools where at least ``MANY_LEFT_BEHIND``
+of the pupils are left-behind children.
 
 The figures are computed from the database and kept in Redis for ``CACHE_SECONDS`` under a key
 that names the newest recorded transition, the newest edit of a need and the newest delivery
@@ -56,6 +59,8 @@ PUBLIC_NEEDS = (
     NeedStatus.FULFILLED,
     NeedStatus.CLOSED,
 )
+ENDED_NEEDS = (NeedStatus.CANCELLED, NeedStatus.EXPIRED)
+ENDED_PLEDGES = (PledgeStatus.WITHDRAWN, PledgeStatus.EXPIRED)
 SECONDS_PER_DAY = 86_400
 
 
@@ -102,10 +107,10 @@ def _in(column: object, region_code: str) -> ColumnElement[bool]:
 async def compute(session: AsyncSession, region_code: str, now: datetime) -> Figures:
     """The figures, straight from the database."""
     figures = Figures(region_code=region_code, computed_at=now.isoformat())
-    # A withdrawn pledge still counts for what it gave before it was withdrawn.
+    # A withdrawn or expired pledge still counts for what it gave before it ended.
     given_or_whole = case(
         (
-            col(Pledge.status) == PledgeStatus.WITHDRAWN,
+            col(Pledge.status).in_(ENDED_PLEDGES),
             col(Pledge.total_value_fen)
             - col(Pledge.remaining_quantity) * col(Pledge.unit_value_fen),
         ),
@@ -119,6 +124,8 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
         )
         or 0
     )
+    # The public needs; what was approved of ended ones is added with the approved value below,
+    # from the same matches, so that approved never exceeds needed.
     figures.needed_value_fen, figures.needs = (
         int(v or 0)
         for v in (
@@ -146,6 +153,7 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
         await session.execute(
             select(
                 Match,
+                col(Need.status),
                 col(Need.opened_at),
                 col(Need.created_at),
                 col(NeedItem.category),
@@ -174,12 +182,27 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
     to_approval: list[float] = []
     confirmed_ids: dict[int, datetime] = {}
     poverty = left_behind = 0
-    for match, opened, created, category, donor_kind, tier, students, lbc, sent, got in rows:
+    for (
+        match,
+        need_status,
+        opened,
+        created,
+        category,
+        donor_kind,
+        tier,
+        students,
+        lbc,
+        sent,
+        got,
+    ) in rows:
         value = match.value_fen
         if match.status in WAITING:
             figures.proposed_value_fen += value
             continue
         figures.approved_value_fen += value
+        if need_status in ENDED_NEEDS:
+            # Approved before the need ended (no match of an ended need can be approved).
+            figures.needed_value_fen += value
         # Partial deliveries and receipts count for what they hand over: exact in integers,
         # since a match's value is a whole multiple of its item quantity.
         figures.delivered_value_fen += (sent or 0) * value // match.item_quantity

@@ -506,7 +506,7 @@ export type MatchingRun = Node & {
   itemsCount: Scalars['Int']['output'];
   /** Time spent loading from the database. */
   loadSeconds: Scalars['Float']['output'];
-  /** Open needs it considered. */
+  /** Open needs of its region with items left to fund: the needs it considered, whether or not some pledge could serve them. */
   needsCount: Scalars['Int']['output'];
   /** The sum of the score terms of the proposals it made (or, in a dry run, would have made), in whole items. */
   objective: Scalars['BigInt']['output'];
@@ -516,7 +516,7 @@ export type MatchingRun = Node & {
   partsTotal: Scalars['Int']['output'];
   /** Time spent storing proposals. */
   persistSeconds: Scalars['Float']['output'];
-  /** Pledges and co-funding offers it used. */
+  /** Pledges and co-funding offers with something left that it weighed against its needs: those that may reach a school with open items of the run (none when it has no open needs). One may still find nothing it can fund there, such as a pledge for a category no school there needs. */
   pledgesCount: Scalars['Int']['output'];
   /** Percent done, 0 to 100. */
   progress: Scalars['Int']['output'];
@@ -1185,7 +1185,7 @@ export type PostPledgeInput = {
   perSchoolCap?: InputMaybe<Scalars['BigInt']['input']>;
   /** GOODS: items; SERVICE/VOLUNTEER: sessions or hours; MEDIA: stories. */
   quantity?: InputMaybe<Scalars['BigInt']['input']>;
-  /** Only needs of these categories. */
+  /** MONEY: only needs of these categories. */
   restrictCategories?: Array<Scalars['String']['input']>;
   /** Only schools within these region codes. */
   restrictRegionCodes?: Array<Scalars['String']['input']>;
@@ -1688,7 +1688,7 @@ export type Transparency = {
   confirmedValueFen: Scalars['BigInt']['output'];
   /** Value delivered so far, in fen: partial deliveries count for what they handed over, and what the schools confirmed is included. */
   deliveredValueFen: Scalars['BigInt']['output'];
-  /** Approved over needed value, 0 to 1. */
+  /** Approved over needed value, 0 to 1: a cancelled or expired need counts in both for what was approved of it before it ended. */
   fillRate: Scalars['Float']['output'];
   /** Share of approved value reaching schools where 30% or more of the pupils are left-behind children. */
   leftBehindShare: Scalars['Float']['output'];
@@ -1696,13 +1696,13 @@ export type Transparency = {
   medianDaysToApproval?: Maybe<Scalars['Float']['output']>;
   /** Median days from a need's opening to the confirmed receipt. */
   medianDaysToReceipt?: Maybe<Scalars['Float']['output']>;
-  /** Value of the public needs (cancelled and expired ones excepted). */
+  /** Value of the public needs, in fen; of a cancelled or expired need, the part approved before it ended (its approved matches go on to delivery), so approved value never exceeds it. */
   neededValueFen: Scalars['BigInt']['output'];
-  /** Public needs in the region. */
+  /** Public needs in the region (cancelled and expired ones excepted). */
   needs: Scalars['Int']['output'];
   /** Other parties in the region. */
   parties: Scalars['Int']['output'];
-  /** Pledges of parties in the region, in fen; of a withdrawn pledge, what it gave before it was withdrawn. */
+  /** Pledges of parties in the region, in fen; of a withdrawn or expired pledge, what it gave (its approved matches) before it ended. */
   pledgedValueFen: Scalars['BigInt']['output'];
   /** Share of approved value reaching schools in poverty counties. */
   povertyShare: Scalars['Float']['output'];
