@@ -162,6 +162,37 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     assert.match(page.url(), /category=LIBRARY/);
   });
 
+  await scenario("back from a need, the needs list is where the visitor left it", async (page) => {
+    await page.goto(`${base}/#/needs`);
+    const cards = page.getByTestId("needs-list").locator("article");
+    await cards.first().waitFor();
+    // Two more pages, each as the end of the list comes into view.
+    for (const read of [20, 40]) {
+      await page.locator(".list-end").scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=needs-list] article").length > n, read);
+    }
+    const card = cards.nth(45);
+    await card.scrollIntoViewIfNeeded();
+    const link = card.getByRole("link");
+    const href = await link.getAttribute("href");
+    const title = await link.innerText();
+    // The card is on screen, with its whole box in the window.
+    const inView = (wanted) => {
+      const a = [...document.querySelectorAll("[data-testid=needs-list] article h3 a")].find((x) => x.getAttribute("href") === wanted);
+      const box = a?.closest("article").getBoundingClientRect();
+      return box !== undefined && window.scrollY > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+    };
+    await page.waitForFunction(inView, href);
+    // The browser's Back, then the page's own way back.
+    for (const back of [() => page.goBack(), () => page.getByRole("link", { name: "← 返回需求列表" }).click()]) {
+      await page.getByTestId("needs-list").locator(`a[href="${href}"]`).click();
+      await page.getByRole("heading", { level: 1, name: title, exact: true }).waitFor();
+      await back();
+      await page.waitForFunction(inView, href);
+      assert.equal(new URL(page.url()).hash, "#/needs");
+    }
+  });
+
   await scenario("a form with bad input shows the field errors and keeps what was typed", async (page) => {
     await login(page, "principal-bianyuan");
     await page.goto(`${base}/#/school/new-need`);

@@ -1,12 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Provider, type Client } from "urql";
+import { CombinedError, Provider, type Client } from "urql";
 import { describe, expect, it, vi } from "vitest";
 import { fromValue, never } from "wonka";
 import type { WebFulfilmentMatchFragment } from "../gql/graphql";
 import { I18nProvider } from "../i18n/i18n";
 import { uploadEvidence } from "../lib/evidence";
+import { switchToEnglish } from "../test/mockClient";
 import { DeliveryForm, ReceiptForm } from "./Fulfilment";
+import { LanguageSwitch } from "./Layout";
 
 const match = {
   id: "TWF0Y2g6MQ",
@@ -28,6 +30,9 @@ const match = {
   deliveries: [],
   receipts: [],
 } as unknown as WebFulfilmentMatchFragment;
+
+/** Every mutation fails: the server cannot be reached. */
+const offline = () => vi.fn(() => fromValue({ error: new CombinedError({ networkError: new Error("offline") }) }));
 
 function renderWith(ui: React.ReactNode, executeMutation = vi.fn(() => never)) {
   const client = { executeMutation, executeQuery: vi.fn(() => never) } as unknown as Client;
@@ -83,7 +88,7 @@ describe("recording a delivery", () => {
   it("says too many is more than is left to deliver, not advice about pledges", async () => {
     const execute = vi.fn(() =>
       fromValue({
-        data: { recordDelivery: { delivery: null, match: null, errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 2 units remain to deliver; 11 is too many.", maximum: "2" }] } },
+        data: { recordDelivery: { delivery: null, match: null, errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Left to deliver: 2; 11 is too many.", maximum: "2" }] } },
       }),
     );
     renderWith(<DeliveryForm match={match} onDone={() => {}} />, execute as never);
@@ -94,6 +99,20 @@ describe("recording a delivery", () => {
     await waitFor(() => expect(quantity).toHaveAccessibleDescription("还可登记 2 这项对接还未送达的只有 2，请按这次实际送达的数量填写。"));
     expect(form.queryByText(/换一项认捐/)).not.toBeInTheDocument();
     expect(quantity).toHaveValue("11");
+  });
+
+  it("says a failed request in the language chosen after it failed", async () => {
+    renderWith(
+      <>
+        <LanguageSwitch />
+        <DeliveryForm match={match} onDone={() => {}} />
+      </>,
+      offline() as never,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "登记送达" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("无法连接服务器，请检查网络后重试。");
+    await switchToEnglish();
+    expect(screen.getByRole("alert")).toHaveTextContent("The server cannot be reached. Check your connection and try again.");
   });
 
   it("checks the quantity before sending", async () => {
@@ -118,6 +137,25 @@ describe("confirming receipt with a photo", () => {
     const big = new File([new Uint8Array(5 * 1024 * 1024 + 1)], "big.jpg", { type: "image/jpeg" });
     await userEvent.upload(input, big);
     expect(await screen.findByText(/照片太大了（5(\.0)? MB）/)).toBeInTheDocument();
+  });
+
+  it("says a refused photo and a failed request in the language chosen after them", async () => {
+    renderWith(
+      <>
+        <LanguageSwitch />
+        <ReceiptForm match={delivered} onDone={() => {}} />
+      </>,
+      offline() as never,
+    );
+    await userEvent.upload(screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）"), new File(["hello"], "notes.txt", { type: "text/plain" }), {
+      applyAccept: false,
+    });
+    await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+    expect(await screen.findByText("无法连接服务器，请检查网络后重试。")).toBeInTheDocument();
+    expect(screen.getByText("只能上传 JPEG、PNG 或 WebP 格式的照片。")).toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByText("The server cannot be reached. Check your connection and try again.")).toBeInTheDocument();
+    expect(screen.getByText("Only JPEG, PNG or WebP photos can be uploaded.")).toBeInTheDocument();
   });
 
   it("shows a missing photo beside the photo field and keeps the thank-you note", async () => {
@@ -146,7 +184,7 @@ describe("confirming receipt with a photo", () => {
         data: {
           confirmReceipt: {
             match: null,
-            errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Only 1 units delivered and not yet confirmed; 2 is too many.", maximum: "1" }],
+            errors: [{ field: "quantity", code: "OVER_ALLOCATED", message: "Delivered and not yet confirmed: 1; 2 is too many.", maximum: "1" }],
           },
         },
       }),

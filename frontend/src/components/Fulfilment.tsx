@@ -118,7 +118,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
   const [quantity, setQuantity] = useState(String(left));
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageKey | null>(null);
   const [state, record] = useMutation(WebRecordDeliveryDocument);
   const unit = match.needItem?.unit ?? "";
 
@@ -134,7 +134,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
       input: { matchId: match.id, kind, deliveredOn, quantity: q, note: note || null, idempotencyKey: newIdempotencyKey() },
     });
     if (result.error) {
-      setFailure(t(errorKey(result.error)!));
+      setFailure(errorKey(result.error));
       return;
     }
     const payloadErrors = result.data?.recordDelivery.errors ?? [];
@@ -169,7 +169,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
         {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       {general && <Notice kind="error">{fieldText("", general)}</Notice>}
-      {failure && <Notice kind="error">{failure}</Notice>}
+      {failure && <Notice kind="error">{t(failure)}</Notice>}
       <button type="submit" className="button primary" disabled={state.fetching}>
         {state.fetching ? t("form.submitting") : t("fulfil.record")}
       </button>
@@ -177,28 +177,36 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
   );
 }
 
-function problemText(t: ReturnType<typeof useI18n>["t"], problem: EvidenceProblem, size: (n: number) => string): string {
-  switch (problem.reason) {
-    case "type":
-      return t("fulfil.photoType");
-    case "size":
-      return t("fulfil.photoSize", { size: size(problem.size) });
-    case "unreadable":
-      return t("fulfil.photoUnreadable");
-    case "network":
-      return t("error.network");
-    case "server": {
-      const key =
-        problem.code === "UNAUTHENTICATED"
-          ? "error.unauthenticated"
-          : problem.code === "FORBIDDEN"
-            ? "error.forbidden"
-            : problem.code === "RATE_LIMITED"
-              ? "error.rateLimited"
-              : null;
-      return key ? t(key) : t("fulfil.photoFailed", { reason: problem.message });
+/** Why a photo was refused, or that something else went wrong with it. */
+type PhotoProblem = EvidenceProblem | { reason: "unexpected" };
+
+function usePhotoProblemText(): (problem: PhotoProblem) => string {
+  const { t, number } = useI18n();
+  return (problem) => {
+    switch (problem.reason) {
+      case "type":
+        return t("fulfil.photoType");
+      case "size":
+        return t("fulfil.photoSize", { size: `${number(Math.round((problem.size / 1024 / 1024) * 10) / 10)} MB` });
+      case "unreadable":
+        return t("fulfil.photoUnreadable");
+      case "network":
+        return t("error.network");
+      case "unexpected":
+        return t("error.unexpected");
+      case "server": {
+        const key =
+          problem.code === "UNAUTHENTICATED"
+            ? "error.unauthenticated"
+            : problem.code === "FORBIDDEN"
+              ? "error.forbidden"
+              : problem.code === "RATE_LIMITED"
+                ? "error.rateLimited"
+                : null;
+        return key ? t(key) : t("fulfil.photoFailed", { reason: problem.message });
+      }
     }
-  }
+  };
 }
 
 /** One photo: chosen, previewed, uploaded at once; its id kept through refused submits. */
@@ -213,12 +221,12 @@ function PhotoPicker({
   onPhoto: (photo: { evidence: UploadedEvidence; preview: string } | null) => void;
   error?: string;
 }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const problemText = usePhotoProblemText();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const size = (n: number) => `${number(Math.round((n / 1024 / 1024) * 10) / 10)} MB`;
+  const [problem, setProblem] = useState<PhotoProblem | null>(null);
 
   useEffect(() => () => void (photo && URL.revokeObjectURL(photo.preview)), [photo]);
 
@@ -227,7 +235,7 @@ function PhotoPicker({
     if (!file) return;
     const early = checkPhoto(file);
     if (early) {
-      setProblem(problemText(t, early, size));
+      setProblem(early);
       if (input.current) input.current.value = "";
       return;
     }
@@ -236,14 +244,14 @@ function PhotoPicker({
       const evidence = await uploadEvidence(file, partyId);
       onPhoto({ evidence, preview: URL.createObjectURL(file) });
     } catch (e) {
-      setProblem(e instanceof EvidenceError ? problemText(t, e.problem, size) : t("error.unexpected"));
+      setProblem(e instanceof EvidenceError ? e.problem : { reason: "unexpected" });
       if (input.current) input.current.value = "";
     } finally {
       setUploading(false);
     }
   }
 
-  const shown = problem ?? error;
+  const shown = problem ? problemText(problem) : error;
   return (
     <div className={`field${shown ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{t("fulfil.photoLabel")}</label>
@@ -306,7 +314,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
   const [description, setDescription] = useState("");
   const [photo, setPhoto] = useState<{ evidence: UploadedEvidence; preview: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageKey | null>(null);
   const [confirmState, confirm] = useMutation(WebConfirmReceiptDocument);
   const [problemState, report] = useMutation(WebReportProblemDocument);
   const busy = confirmState.fetching || problemState.fetching;
@@ -325,7 +333,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
         ? await confirm({ input: { matchId: match.id, quantity: q, thankYouNote: thanks || null, evidenceIds, idempotencyKey: newIdempotencyKey() } })
         : await report({ input: { matchId: match.id, problem, quantity: q, description, evidenceIds, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
-      setFailure(t(errorKey(result.error)!));
+      setFailure(errorKey(result.error));
       return;
     }
     const data = result.data as { confirmReceipt?: { errors: FieldError[] }; reportProblem?: { errors: FieldError[] } } | undefined;
@@ -379,7 +387,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
       )}
       <PhotoPicker partyId={partyId} photo={photo} onPhoto={setPhoto} error={fieldText("evidenceIds", errors.evidenceIds)} />
       {general && <Notice kind="error">{fieldText("", general)}</Notice>}
-      {failure && <Notice kind="error">{failure}</Notice>}
+      {failure && <Notice kind="error">{t(failure)}</Notice>}
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? t("form.submitting") : t(mode === "confirm" ? "fulfil.submitConfirm" : "fulfil.submitReport")}
       </button>

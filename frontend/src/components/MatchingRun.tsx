@@ -4,7 +4,7 @@ import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsD
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { RegionSelect } from "./RegionSelect";
-import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "./ui";
+import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
 
 /** A run's live progress: its status, the stage while it works (once finished the status says it
  * all), its parts and proposals. */
@@ -40,34 +40,35 @@ export interface RunRegion {
  * one of these regions (an official's jurisdictions), the whole of it by default. */
 export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
   const { t, yuan, number, dateTime } = useI18n();
-  const errorText = useErrorText();
+  const messageText = useMessageText();
   const [root, setRoot] = useState(within?.[0]?.code ?? "");
   const [region, setRegion] = useState(root);
-  const [regionError, setRegionError] = useState<string | undefined>();
+  const [regionMessage, setRegionMessage] = useState<Message>(null);
   const [dryRun, setDryRun] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [state, start] = useMutation(StartMatchingRunDocument);
   const [runs, refetchRuns] = useQuery({ query: WebMatchingRunsDocument, variables: { first: 5 } });
   const rootRegion = within?.find((r) => r.code === root);
+  const regionError = regionMessage ? messageText(regionMessage) : undefined;
 
   async function onStart(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
     // The engine runs over a province, city or county (a 2-, 4- or 6-digit code), never all of China.
     if (region.length < 2) {
-      setRegionError(t("admin.regionRequired"));
+      setRegionMessage({ kind: "error", key: "admin.regionRequired" });
       return;
     }
-    setRegionError(undefined);
+    setRegionMessage(null);
     const result = await start({ input: { regionCode: region, dryRun, idempotencyKey: newIdempotencyKey() } });
     const payload = result.data?.startMatchingRun;
-    if (result.error) setMessage(t(errorKey(result.error)!));
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
     else if (payload?.errors.length) {
       const onRegion = payload.errors.find((e) => e.field === "regionCode");
-      setRegionError(errorText(onRegion));
+      setRegionMessage(onRegion ? { kind: "error", errors: [onRegion] } : null);
       const rest = payload.errors.filter((e) => e !== onRegion);
-      if (rest.length > 0) setMessage(rest.map((e) => errorText(e)).join(" "));
+      if (rest.length > 0) setMessage({ kind: "error", errors: rest });
     } else if (payload?.run) setRunId(payload.run.id);
   }
 
@@ -93,7 +94,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
                   onChange={(e) => {
                     setRoot(e.target.value);
                     setRegion(e.target.value);
-                    setRegionError(undefined);
+                    setRegionMessage(null);
                   }}
                 >
                   {within.map((r) => (
@@ -116,7 +117,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
               error={regionError}
               onChange={(code) => {
                 setRegion(code);
-                if (code.length >= 2) setRegionError(undefined);
+                if (code.length >= 2) setRegionMessage(null);
               }}
             />
           )}
@@ -126,7 +127,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
           <input id="dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
           <label htmlFor="dry-run">{t("admin.dryRun")}</label>
         </div>
-        {message && <Notice kind="error">{message}</Notice>}
+        <MessageNotice message={message} />
         <button type="submit" className="button primary" disabled={state.fetching}>
           {t("admin.start")}
         </button>

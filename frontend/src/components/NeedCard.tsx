@@ -12,13 +12,21 @@ export function committedFen(items: NeedFieldsFragment["items"]): number {
   );
 }
 
-export function NeedCard({ need }: { need: NeedFieldsFragment }) {
+/** What a need's link from the needs list carries: the list's address (with its filters), for the
+ * need page's way back. */
+export interface NeedLinkState {
+  list: string;
+}
+
+export function NeedCard({ need, list }: { need: NeedFieldsFragment; list?: string }) {
   const { t, label, yuan, date, number } = useI18n();
   const committed = committedFen(need.items);
   return (
     <article className="card need-card">
       <h3>
-        <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link>
+        <Link to={`/needs/${encodeURIComponent(need.id)}`} state={list === undefined ? undefined : ({ list } satisfies NeedLinkState)}>
+          {need.title}
+        </Link>
       </h3>
       <p className="meta">
         {need.school?.name} · {need.region?.parent?.name ?? ""}

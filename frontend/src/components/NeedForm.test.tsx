@@ -3,13 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
+import { switchToEnglish } from "../test/mockClient";
 import { fillValidNeed } from "../test/needForm";
+import { LanguageSwitch } from "./Layout";
 import { NeedForm, type SubmitNeed } from "./NeedForm";
 
 function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
   return render(
     <I18nProvider initial={locale}>
       <MemoryRouter>
+        <LanguageSwitch />
         <NeedForm submit={submit} />
       </MemoryRouter>
     </I18nProvider>,
@@ -86,13 +89,15 @@ describe("the need form", () => {
     expect(screen.queryByTestId("item-1")).not.toBeInTheDocument();
   });
 
-  it("says in plain words when the request itself failed, and keeps the input", async () => {
-    renderForm(vi.fn<SubmitNeed>().mockResolvedValue("无法连接服务器，请检查网络后重试。"));
+  it("says in plain words when the request itself failed, in the language chosen afterwards too, and keeps the input", async () => {
+    renderForm(vi.fn<SubmitNeed>().mockResolvedValue("error.network"));
     await fillValidNeed();
     await userEvent.type(screen.getByLabelText("标题"), "：饮水机");
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     expect(await screen.findByText("无法连接服务器，请检查网络后重试。")).toBeInTheDocument();
     expect(screen.getByLabelText("标题")).toHaveValue("图书角：饮水机");
+    await switchToEnglish();
+    expect(screen.getByText("The server cannot be reached. Check your connection and try again.")).toBeInTheDocument();
   });
 
   it("marks an empty deadline as required beside it and sends nothing (never an empty Date)", async () => {

@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from "react";
 import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
 import { errorsByField, type FieldError } from "../lib/errors";
 import { CATEGORIES, URGENCIES } from "../pages/NeedsPage";
 import { Field, Notice, useErrorText } from "./ui";
@@ -111,11 +112,11 @@ export function useFormErrorText(): (error: FieldError | undefined) => string | 
   return (error) => (error?.code === "NOT_NUMBER" ? t("error.notNumber") : errorText(error));
 }
 
-export type SubmitNeed = (input: Omit<PostNeedInput, "schoolId">) => Promise<readonly FieldError[] | string>;
+export type SubmitNeed = (input: Omit<PostNeedInput, "schoolId">) => Promise<readonly FieldError[] | MessageKey>;
 
 /** Post a need: several items; each payload error shows next to its field (`items.0.quantity`);
- * nothing typed is lost when the server refuses. `submit` answers the payload errors, or what
- * went wrong in plain words when the request itself failed. */
+ * nothing typed is lost when the server refuses. `submit` answers the payload errors, or the
+ * message key of what went wrong when the request itself failed. */
 export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: () => void }) {
   const { t, yuan } = useI18n();
   const errorText = useErrorText();
@@ -123,7 +124,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
   const [draft, setDraft] = useState<NeedDraft>(emptyNeed);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
+  const [failed, setFailed] = useState<MessageKey | null>(null);
   const summary = useRef<HTMLDivElement>(null);
 
   const set = <K extends keyof NeedDraft>(key: K, value: NeedDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -192,7 +193,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
             {errors[""] && <> {errorText(errors[""])}</>}
           </Notice>
         )}
-        {failed && <Notice kind="error">{failed}</Notice>}
+        {failed && <Notice kind="error">{t(failed)}</Notice>}
       </div>
       <NeedDetailsFields draft={draft} errorOf={errorOf} beneficiariesOptional onChange={(change) => setDraft((d) => ({ ...d, ...change }))} />
       <ItemsFieldset

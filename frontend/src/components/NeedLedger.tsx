@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { useClient } from "urql";
 import { useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages";
 import { decodeGlobalId } from "../lib/ledger";
 import { entriesForNeed, type ParsedEntry } from "../lib/ledgerEntries";
 import { errorKey } from "../lib/errors";
@@ -13,7 +14,7 @@ import { Empty, Notice } from "./ui";
 export function NeedLedger({ needId, version = 0 }: { needId: string; version?: number }) {
   const { t, number } = useI18n();
   const client = useClient();
-  const [state, setState] = useState<{ entries?: ParsedEntry[]; scanned: number; error?: string; done: boolean }>({ scanned: 0, done: false });
+  const [state, setState] = useState<{ entries?: ParsedEntry[]; scanned: number; error?: MessageKey; done: boolean }>({ scanned: 0, done: false });
   const key = Number(decodeGlobalId(needId)?.key);
 
   useEffect(() => {
@@ -22,7 +23,7 @@ export function NeedLedger({ needId, version = 0 }: { needId: string; version?: 
     setState({ scanned: 0, done: false });
     entriesForNeed(client, needId, key, (scanned) => live && setState((s) => ({ ...s, scanned })))
       .then((r) => live && setState({ entries: r.entries, scanned: r.scanned, done: true }))
-      .catch((e) => live && setState({ scanned: 0, done: true, error: t(errorKey(e) ?? "error.unexpected") }));
+      .catch((e) => live && setState({ scanned: 0, done: true, error: errorKey(e) ?? "error.unexpected" }));
     return () => {
       live = false;
     };
@@ -39,7 +40,7 @@ export function NeedLedger({ needId, version = 0 }: { needId: string; version?: 
           {t("state.loading")} {state.scanned > 0 && t("ledger.scanned", { n: number(state.scanned) })}
         </p>
       )}
-      {state.error && <Notice kind="error">{state.error}</Notice>}
+      {state.error && <Notice kind="error">{t(state.error)}</Notice>}
       {state.done && state.entries && state.entries.length === 0 && <Empty>{t("ledger.noneForNeed")}</Empty>}
       {state.entries && state.entries.length > 0 && (
         <ol className="plain-list entries">

@@ -1,7 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { mockClient, renderPage, viewer } from "../test/mockClient";
+import { LanguageSwitch } from "../components/Layout";
+import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import AdminPage from "./AdminPage";
 
 const REGIONS: Record<string, { code: string; name: string }[]> = {
@@ -15,7 +16,6 @@ const REGIONS: Record<string, { code: string; name: string }[]> = {
 
 function admin(runs: unknown[] = [], more: Parameters<typeof mockClient>[0] = {}) {
   const api = mockClient({
-    ...more,
     WebMe: () => ({ data: { me: viewer([["PLATFORM_ADMIN", { id: "UGFydHk6MA", kind: "NGO", name: "平台" }]]) } }),
     Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
     WebMatchingRuns: () => ({ data: { matchingRuns: { edges: runs.map((node) => ({ node })) } } }),
@@ -23,8 +23,9 @@ function admin(runs: unknown[] = [], more: Parameters<typeof mockClient>[0] = {}
     MatchingRunProgress: () => ({
       data: { matchingRunProgress: { id: "UnVuOjk", status: "SUCCEEDED", stage: "done", progress: 100, partsTotal: 1, partsDone: 1, proposalsCount: 3, error: null } },
     }),
+    ...more,
   });
-  renderPage(api.client, { path: "/admin", routes: { "/admin": <AdminPage /> } });
+  renderPage(api.client, { path: "/admin", routes: { "/admin": <AdminPage /> }, extra: <LanguageSwitch /> });
   return api;
 }
 
@@ -54,6 +55,35 @@ describe("starting a matching run", () => {
     expect(progress).not.toHaveTextContent("done");
   });
 
+  it("says what is missing or refused in the language chosen afterwards", async () => {
+    admin([], {
+      StartMatchingRun: () => ({
+        data: {
+          startMatchingRun: {
+            run: null,
+            errors: [
+              { field: "regionCode", code: "NOT_FOUND", message: "No region 37." },
+              { field: null, code: "FORBIDDEN", message: "Not allowed." },
+            ],
+          },
+        },
+      }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "开始匹配" }));
+    expect(screen.getByLabelText("省份", { exact: true })).toHaveAccessibleDescription("请选择省份。");
+    await switchToEnglish();
+    expect(screen.getByLabelText("Province", { exact: true })).toHaveAccessibleDescription("Please choose a province.");
+
+    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
+    await userEvent.selectOptions(screen.getByLabelText("省份", { exact: true }), "37");
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("您无权执行此操作。");
+    expect(screen.getByLabelText("省份", { exact: true })).toHaveAccessibleDescription("找不到对应的记录。");
+    await switchToEnglish();
+    expect(screen.getByRole("alert")).toHaveTextContent("You are not allowed to do this. Not allowed.");
+    expect(screen.getByLabelText("Province", { exact: true })).toHaveAccessibleDescription("It cannot be found. No region 37.");
+  });
+
   it("names the region of recent runs rather than its code", async () => {
     admin([
       {
@@ -74,6 +104,20 @@ describe("starting a matching run", () => {
 });
 
 describe("inviting a member", () => {
+  it("says who was invited in the language chosen afterwards", async () => {
+    admin([], {
+      InviteMember: (v) => ({
+        data: { inviteMember: { invitation: { email: (v.input as { email: string }).email }, errors: [] } },
+      }),
+    });
+    await userEvent.type(await screen.findByLabelText("参与方 ID"), "UGFydHk6MQ");
+    await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("已邀请 staff@example.com，对方首次登录时生效。");
+    await switchToEnglish();
+    expect(screen.getByRole("status")).toHaveTextContent("Invited staff@example.com: it takes effect at their first login.");
+  });
+
   it("asks for the email before sending, and says which roles the party can have", async () => {
     const { sent } = admin([], {
       InviteMember: () => ({

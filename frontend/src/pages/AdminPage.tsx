@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchingRun } from "../components/MatchingRun";
-import { Field, Notice, useErrorText } from "../components/ui";
+import { Field, MessageNotice, useErrorText, type Message } from "../components/ui";
 import { InviteMemberDocument, WebPartiesDocument, type PartyKind, type Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -19,7 +19,7 @@ function Invite() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("PRINCIPAL");
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [chosenName, setChosenName] = useState("");
   const [parties] = useQuery({ query: WebPartiesDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
   const [state, invite] = useMutation(InviteMemberDocument);
@@ -33,16 +33,17 @@ function Invite() {
     }
     const result = await invite({ input: { partyId, email, role, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
-      setMessage({ kind: "error", text: t(errorKey(result.error)!) });
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const payload = result.data!.inviteMember;
     setErrors(errorsByField(payload.errors));
+    const general = payload.errors.find((e) => !e.field);
     if (payload.invitation) {
-      setMessage({ kind: "ok", text: t("admin.invited", { email: payload.invitation.email }) });
+      setMessage({ kind: "ok", key: "admin.invited", vars: { email: payload.invitation.email } });
       setEmail("");
-    } else if (payload.errors.some((e) => !e.field)) {
-      setMessage({ kind: "error", text: errorText(payload.errors.find((e) => !e.field)) ?? "" });
+    } else if (general) {
+      setMessage({ kind: "error", errors: [general] });
     }
   }
 
@@ -101,7 +102,7 @@ function Invite() {
             </select>
           )}
         </Field>
-        {message && <Notice kind={message.kind}>{message.text}</Notice>}
+        <MessageNotice message={message} />
         <button type="submit" className="button primary" disabled={state.fetching}>
           {t("admin.invite")}
         </button>

@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
 import { parseEntry } from "../lib/ledgerEntries";
-import { mockClient, renderPage } from "../test/mockClient";
+import { LanguageSwitch } from "../components/Layout";
+import { mockClient, renderPage, switchToEnglish } from "../test/mockClient";
 import LedgerPage, { EntrySummary } from "./LedgerPage";
 
 describe("ledger entries", () => {
@@ -43,7 +44,7 @@ function ledgerPage(path = "/ledger") {
       return { data: { ledger: { entries: { edges: indexes.map(entry), pageInfo: { hasNextPage: false, endCursor: null } } } } };
     },
   });
-  renderPage(api.client, { path, routes: { "/ledger": <LedgerPage /> } });
+  renderPage(api.client, { path, routes: { "/ledger": <LedgerPage /> }, extra: <LanguageSwitch /> });
   return api;
 }
 
@@ -55,6 +56,8 @@ describe("jumping to an entry", () => {
     await userEvent.click(screen.getByRole("button", { name: "前往" }));
     expect(input).toHaveAccessibleDescription("请输入记录的序号（从 0 开始的整数）。");
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
+    await switchToEnglish();
+    expect(input).toHaveAccessibleDescription("Please enter an entry's index (a whole number from 0).");
   });
 
   it("says how many entries there are instead of going past the end", async () => {
@@ -64,6 +67,9 @@ describe("jumping to an entry", () => {
     await userEvent.click(screen.getByRole("button", { name: "前往" }));
     expect(input).toHaveAccessibleDescription("账本只有 42 条记录（序号 0–41）。");
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
+    await switchToEnglish();
+    expect(input).toHaveAccessibleDescription("The ledger has only 42 entries (indexes 0 to 41).");
+    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
 
     await userEvent.clear(input);
     await userEvent.type(input, "#5");

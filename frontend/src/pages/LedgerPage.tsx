@@ -193,7 +193,7 @@ export default function LedgerPage() {
   const checkpoint = ledger?.latestCheckpoint;
   const { state, run } = useVerify(checkpoint, ledger?.publicKey);
   const [goTo, setGoTo] = useState("");
-  const [goToError, setGoToError] = useState<string | undefined>();
+  const [goToProblem, setGoToProblem] = useState<"notNumber" | "beyond" | null>(null);
 
   // A deep link to an entry verifies it at once.
   useEffect(() => {
@@ -222,15 +222,15 @@ export default function LedgerPage() {
             onSubmit={(e) => {
               e.preventDefault();
               const text = goTo.trim().replace(/^#/, "");
-              if (!/^\d+$/.test(text)) setGoToError(t("ledger.goToNumber"));
-              else if (Number(text) >= ledger.size) setGoToError(onlyN);
+              if (!/^\d+$/.test(text)) setGoToProblem("notNumber");
+              else if (Number(text) >= ledger.size) setGoToProblem("beyond");
               else {
-                setGoToError(undefined);
+                setGoToProblem(null);
                 setParams({ entry: String(Number(text)) });
               }
             }}
           >
-            <Field label={t("ledger.goTo")} error={goToError}>
+            <Field label={t("ledger.goTo")} error={goToProblem === "notNumber" ? t("ledger.goToNumber") : goToProblem === "beyond" ? onlyN : undefined}>
               {(props) => (
                 <input
                   {...props}
@@ -238,7 +238,7 @@ export default function LedgerPage() {
                   value={goTo}
                   onChange={(e) => {
                     setGoTo(e.target.value);
-                    setGoToError(undefined);
+                    setGoToProblem(null);
                   }}
                 />
               )}

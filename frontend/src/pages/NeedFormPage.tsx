@@ -21,7 +21,7 @@ function PostNeed() {
   const submit: SubmitNeed = async (input) => {
     setPosted(null);
     const result = await postNeed({ input: { ...input, schoolId, idempotencyKey: newIdempotencyKey() } });
-    if (result.error) return t(errorKey(result.error)!);
+    if (result.error) return errorKey(result.error)!;
     const payload = result.data!.postNeed;
     if (payload.need) setPosted({ id: payload.need.id, title: payload.need.title, draft: payload.need.status === "DRAFT" });
     return payload.errors;

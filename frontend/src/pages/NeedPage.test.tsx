@@ -5,7 +5,7 @@ import { CombinedError } from "urql";
 import { Link } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
-import { mockClient, renderPage, viewer, type Answer, type Me } from "../test/mockClient";
+import { mockClient, renderPage, switchToEnglish, viewer, type Answer, type Me } from "../test/mockClient";
 import NeedPage from "./NeedPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
@@ -126,6 +126,37 @@ describe("pledging directly to a need", () => {
     expect(second.quantity).toBe(1);
     expect(first.idempotencyKey).toBeTruthy();
     expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+  });
+});
+
+describe("the need page's notices", () => {
+  it("say an offer made, and a quantity that is not a number, in the language chosen afterwards", async () => {
+    const { client } = api(DONOR, { [NEED_B.id]: NEED_B }, { PledgeToNeed: pledged });
+    show(client, NEED_B.id);
+    const quantity = await screen.findByLabelText("覆盖的物品数量");
+    retype(quantity, "三");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    expect(quantity).toHaveAccessibleDescription("请输入数字。");
+    await switchToEnglish();
+    expect(screen.getByLabelText("How many of the item")).toHaveAccessibleDescription("Please enter a number.");
+
+    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
+    retype(screen.getByLabelText("覆盖的物品数量"), "3");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    expect(await screen.findByText("已提交，等待学校确认和官员批准。 少年追梦者工作坊 × 3 次")).toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByText("Offered: waiting for the school and an official. 少年追梦者工作坊 × 3 次")).toBeInTheDocument();
+  });
+
+  it("say that the ledger could not be read in the language chosen afterwards", async () => {
+    const { client } = api(null, { [NEED_A.id]: NEED_A }, {
+      NeedLedgerEntries: () => ({ error: new CombinedError({ networkError: new Error("offline") }) }),
+    });
+    show(client, NEED_A.id);
+    const ledger = within(await screen.findByTestId("need-ledger"));
+    expect(await ledger.findByRole("alert")).toHaveTextContent("无法连接服务器，请检查网络后重试。");
+    await switchToEnglish();
+    expect(ledger.getByRole("alert")).toHaveTextContent("The server cannot be reached. Check your connection and try again.");
   });
 });
 

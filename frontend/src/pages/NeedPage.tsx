@@ -1,7 +1,7 @@
-import { useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { useState, type ReactNode } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { committedFen } from "../components/NeedCard";
+import { committedFen, type NeedLinkState } from "../components/NeedCard";
 import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
 import { StoryList } from "../components/Stories";
@@ -17,6 +17,13 @@ type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need"
 type PledgeableNeed = NonNullable<WebNeedQuery["node"]> & {
   items: { id: string; description: string; remainingQuantity: number | string; unit: string }[];
 };
+
+/** An offer made: the item and how many of it. */
+interface Offer {
+  item: string;
+  quantity: number;
+  unit: string;
+}
 
 /** A donor offers part of a pledge to one item of this need. Keyed by the need's id where it is
  * used, so nothing chosen on another need's page carries over; after an offer the form starts
@@ -37,7 +44,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   const [itemId, setItemId] = useState(openItems[0]?.id ?? "");
   const [quantity, setQuantity] = useState("1");
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Offer | null>(null);
   // One key per offer: a retry of the same offer (a lost answer) is recorded once.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [state, pledge] = useMutation(PledgeToNeedDocument);
@@ -57,7 +64,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     setDone(null);
     const q = Number(quantity);
     if (quantity.trim() === "" || Number.isNaN(q)) {
-      setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: t("error.notNumber") } });
+      setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: "" } });
       return;
     }
     if (!chosenItem || !chosenPledge) return;
@@ -65,21 +72,20 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     const payloadErrors = result.data?.pledgeToNeed.errors ?? [];
     setErrors(errorsByField(payloadErrors));
     if (!result.error && payloadErrors.length === 0) {
-      setDone(`${t("need.pledged")} ${chosenItem.description} × ${number(q)} ${chosenItem.unit}`);
+      setDone({ item: chosenItem.description, quantity: q, unit: chosenItem.unit });
       setQuantity("1");
       setIdempotencyKey(newIdempotencyKey());
       refetchPledges({ requestPolicy: "network-only" });
     }
   }
 
-  const fieldError = (name: string) => (errors[name]?.code === "NOT_NUMBER" ? errors[name].message : errorText(errors[name]));
   return (
     <section className="panel" aria-labelledby="pledge-to-need">
       <h2 id="pledge-to-need">{t("need.pledgeTitle")}</h2>
       <p className="hint">{t("need.pledgeHint")}</p>
       {pledges.fetching && !pledges.data && <Loading />}
       {pledges.data && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
-      {done && <Notice>{done}</Notice>}
+      {done && <Notice>{`${t("need.pledged")} ${done.item} × ${number(done.quantity)} ${done.unit}`}</Notice>}
       {done ? (
         <button type="button" className="button secondary" onClick={() => setDone(null)}>
           {t("need.pledgeAnother")}
@@ -89,7 +95,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
         chosenPledge &&
         chosenItem && (
           <form onSubmit={submit} noValidate>
-            <Field label={t("need.choosePledge")} error={fieldError("pledgeId")}>
+            <Field label={t("need.choosePledge")} error={errorText(errors.pledgeId)}>
               {(props) => (
                 <select {...props} value={chosenPledge.id} onChange={(e) => change(setPledgeId)(e.target.value)}>
                   {list.map((p) => (
@@ -101,7 +107,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
                 </select>
               )}
             </Field>
-            <Field label={t("need.chooseItem")} error={fieldError("needItemId")}>
+            <Field label={t("need.chooseItem")} error={errorText(errors.needItemId)}>
               {(props) => (
                 <select {...props} value={chosenItem.id} onChange={(e) => change(setItemId)(e.target.value)}>
                   {openItems.map((item) => (
@@ -112,7 +118,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
                 </select>
               )}
             </Field>
-            <Field label={t("need.pledgeQuantity")} error={fieldError("quantity")}>
+            <Field label={t("need.pledgeQuantity")} error={errorText(errors.quantity)}>
               {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => change(setQuantity)(e.target.value)} />}
             </Field>
             {errors[""] && <Notice kind="error">{errorText(errors[""])}</Notice>}
@@ -124,6 +130,30 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
         )
       )}
     </section>
+  );
+}
+
+/** A click that follows a link in this tab: the main button, no modifier keys. */
+function inThisTab(event: React.MouseEvent): boolean {
+  return event.button === 0 && !(event.metaKey || event.altKey || event.ctrlKey || event.shiftKey);
+}
+
+/** The way back to the needs list: opened from the list, back through the browser's history
+ * (the list shows the same filters and pages, scrolled where they were), else to the list. */
+function BackToNeeds({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const list = (useLocation().state as NeedLinkState | null)?.list;
+  return (
+    <Link
+      to={list ?? "/needs"}
+      onClick={(event) => {
+        if (list === undefined || !inThisTab(event)) return;
+        event.preventDefault();
+        navigate(-1);
+      }}
+    >
+      {children}
+    </Link>
   );
 }
 
@@ -144,7 +174,7 @@ export default function NeedPage() {
     return (
       <section>
         <Notice kind="error">{t("error.needNotFound")}</Notice>
-        <Link to="/needs">{t("need.back")}</Link>
+        <BackToNeeds>{t("need.back")}</BackToNeeds>
       </section>
     );
   }
@@ -166,7 +196,7 @@ export default function NeedPage() {
   return (
     <article className="need-page">
       <p>
-        <Link to="/needs">← {t("need.back")}</Link>
+        <BackToNeeds>← {t("need.back")}</BackToNeeds>
       </p>
       <h1>{need.title}</h1>
       <p className="tags">

@@ -1,21 +1,73 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { Link, type InitialEntry } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { mockClient, renderPage } from "../test/mockClient";
+import NeedPage from "./NeedPage";
 import { NeedsPage } from "./NeedsPage";
 
-function needsBrowser(path = "/needs") {
+function needNode(n: number) {
+  return {
+    __typename: "Need",
+    id: `need-${n}`,
+    title: `需求 ${n}`,
+    story: "学校的话",
+    category: "LIBRARY",
+    urgency: "MEDIUM",
+    deadline: "2027-06-30",
+    beneficiaries: 100,
+    status: "OPEN",
+    totalValueFen: 100000,
+    regionCode: "421087",
+    createdAt: "2026-11-01T00:00:00+00:00",
+    updatedAt: "2026-11-01T00:00:00+00:00",
+    school: { id: "U2Nob29sOjE", name: "松滋市希望小学", town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: null },
+    region: null,
+    items: [],
+  };
+}
+
+/** The needs browser over `pages` pages of two needs each (page N follows cursor `cN-1`), with
+ * each need's page and, as `extra`, a plain link to the unfiltered list. */
+function needsBrowser(path: InitialEntry = "/needs", pages = 0) {
   const api = mockClient({
     WebMe: () => ({ data: { me: null } }),
     Regions: () => ({ data: { regions: [] } }),
-    Needs: () => ({ data: { needs: { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } } } }),
+    Needs: (v) => {
+      const page = v.after ? Number(String(v.after).slice(1)) + 1 : 1;
+      const numbers = page <= pages ? [2 * page - 1, 2 * page] : [];
+      return {
+        data: {
+          needs: {
+            edges: numbers.map((n) => ({ cursor: `n${n}`, node: needNode(n) })),
+            pageInfo: { hasNextPage: page < pages, hasPreviousPage: page > 1, startCursor: null, endCursor: `c${page}` },
+          },
+        },
+      };
+    },
+    WebNeed: (v) => ({ data: { node: needNode(Number(String(v.id).split("-")[1])), matches: { edges: [] } } }),
+    NeedLedgerEntries: () => ({ data: { ledger: { entries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } }),
   });
-  renderPage(api.client, { path, routes: { "/needs": <NeedsPage /> } });
+  const view = renderPage(api.client, {
+    path,
+    routes: { "/needs": <NeedsPage />, "/needs/:id": <NeedPage /> },
+    extra: <Link to="/needs?category=LIBRARY">图书需求</Link>,
+  });
   const lastFilter = () => {
     const all = api.sent("Needs", "query");
-    return all[all.length - 1] as { filter: Record<string, unknown>; orderBy: string };
+    return all[all.length - 1] as { filter: Record<string, unknown>; orderBy: string; after: string | null };
   };
-  return { ...api, lastFilter };
+  return { ...api, ...view, lastFilter };
+}
+
+/** Reads the next pages with the list's "load more" button (jsdom has no IntersectionObserver). */
+async function loadMore(times: number) {
+  for (let i = 0; i < times; i++) await userEvent.click(await screen.findByRole("button", { name: "加载更多" }));
+}
+
+/** The titles of the needs on screen, in order. */
+function titles() {
+  return screen.queryAllByRole("heading", { level: 3 }).map((h) => h.textContent);
 }
 
 describe("the needs browser", () => {
@@ -39,5 +91,78 @@ describe("the needs browser", () => {
     expect(lastFilter().orderBy).toBe("NEWEST");
     expect(lastFilter().filter).toMatchObject({ category: null, urgency: null, regionCode: null });
     expect(screen.queryByRole("button", { name: "重试" })).not.toBeInTheDocument();
+  });
+});
+
+describe("going back to the needs list from a need", () => {
+  let scrollTo: MockInstance<typeof window.scrollTo>;
+  beforeEach(() => {
+    scrollTo = vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    scrollTo.mockRestore();
+    window.scrollY = 0;
+  });
+
+  it("shows the same filters and pages, scrolled where they were; another filter starts from the top", async () => {
+    const { lastFilter } = needsBrowser("/needs?category=LIBRARY", 4);
+    await loadMore(2);
+    await screen.findByRole("link", { name: "需求 6" });
+    window.scrollY = 640;
+    await userEvent.click(screen.getByRole("link", { name: "需求 5" }));
+    await screen.findByRole("heading", { level: 1, name: "需求 5" });
+
+    await userEvent.click(screen.getByRole("link", { name: "← 返回需求列表" }));
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2", "需求 3", "需求 4", "需求 5", "需求 6"]));
+    expect(screen.getByTestId("location")).toHaveTextContent("/needs?category=LIBRARY");
+    expect(screen.getByLabelText("类别")).toHaveValue("LIBRARY");
+    await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 640));
+    expect(scrollTo).toHaveBeenCalledOnce();
+    // The list goes on from there.
+    await loadMore(1);
+    await screen.findByRole("link", { name: "需求 8" });
+
+    // Another filter starts from the top, and is not scrolled back.
+    await userEvent.selectOptions(screen.getByLabelText("紧急程度"), "HIGH");
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2"]));
+    expect(lastFilter()).toMatchObject({ after: null, filter: { category: "LIBRARY", urgency: "HIGH" } });
+    expect(scrollTo).toHaveBeenCalledOnce();
+  });
+
+  it("starts from the top on a new visit to the same list", async () => {
+    needsBrowser("/needs?category=LIBRARY", 3);
+    await loadMore(2);
+    window.scrollY = 640;
+    await userEvent.click(await screen.findByRole("link", { name: "需求 5" }));
+    await screen.findByRole("heading", { level: 1, name: "需求 5" });
+
+    await userEvent.click(screen.getByRole("link", { name: "图书需求" }));
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2"]));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(scrollTo).not.toHaveBeenCalled();
+  });
+
+  it("reads the same pages again when its history entry comes back (a reload) with the same filters, not with others", async () => {
+    const entry = (search: string) => ({ pathname: "/needs", search, key: "list" });
+    const first = needsBrowser(entry("?category=LIBRARY"), 3);
+    await loadMore(2);
+    await screen.findByRole("link", { name: "需求 6" });
+    window.scrollY = 480;
+    first.unmount();
+
+    const other = needsBrowser(entry("?category=SPORTS_ARTS"), 3);
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2"]));
+    expect(other.sent("Needs", "query").map((v) => v.after)).toEqual([null]);
+    other.unmount();
+    // A new visit to the same address is a new entry.
+    const visit = needsBrowser("/needs?category=LIBRARY", 3);
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2"]));
+    visit.unmount();
+    expect(scrollTo).not.toHaveBeenCalled();
+
+    const again = needsBrowser(entry("?category=LIBRARY"), 3);
+    await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2", "需求 3", "需求 4", "需求 5", "需求 6"]));
+    expect(again.sent("Needs", "query").map((v) => v.after)).toEqual([null, "c1", "c2"]);
+    await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 480));
   });
 });

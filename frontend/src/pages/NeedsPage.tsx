@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { useLocation, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { NeedCard } from "../components/NeedCard";
-import { ListPage, usePages } from "../components/Paging";
+import { ListPage, useKeptPages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
 import { Field } from "../components/ui";
 import { NeedsDocument, type Category, type NeedFilter, type NeedOrder, type Urgency } from "../gql/graphql";
@@ -27,10 +27,13 @@ interface PageProps {
   after: string | null;
   isLast: boolean;
   onMore: (cursor: string) => void;
+  onShown: (after: string | null) => void;
+  /** The list's address, for the way back from a need. */
+  list: string;
 }
 
 /** One page of the connection, and after the last page read the sentinel that asks for the next. */
-function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
+function NeedsChunk({ filter, orderBy, after, isLast, onMore, onShown, list }: PageProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: NeedsDocument, variables: { first: PAGE_SIZE, after, filter, orderBy } });
   return (
@@ -42,9 +45,10 @@ function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
       after={after}
       isLast={isLast}
       onMore={onMore}
+      onShown={onShown}
       empty={t("needs.empty")}
     >
-      {(need) => <NeedCard need={need} />}
+      {(need) => <NeedCard need={need} list={list} />}
     </ListPage>
   );
 }
@@ -52,6 +56,7 @@ function NeedsChunk({ filter, orderBy, after, isLast, onMore }: PageProps) {
 export function NeedsPage() {
   const { t, label } = useI18n();
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
   // Values from the address are used only when they are ones the API knows: a mistyped or old
   // link shows the unfiltered list rather than an error.
   const region = /^\d{2}(\d{2}){0,2}$/.test(params.get("region") ?? "") ? params.get("region")! : "";
@@ -67,7 +72,8 @@ export function NeedsPage() {
     status: PUBLIC_STATUSES,
   };
   const filterKey = JSON.stringify([filter, orderBy]);
-  const { cursors, more } = usePages(filterKey);
+  // Back from a need shows the same pages, scrolled where they were.
+  const { cursors, more, shown } = useKeptPages(filterKey);
 
   function update(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -159,6 +165,8 @@ export function NeedsPage() {
             after={after}
             isLast={index === cursors.length - 1}
             onMore={more}
+            onShown={shown}
+            list={location.pathname + location.search}
           />
         ))}
       </ul>

@@ -37,7 +37,7 @@ function PledgeForm() {
   const [restrictCategories, setRestrictCategories] = useState<string[]>([]);
   const [coFundingKinds, setCoFundingKinds] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageKey | null>(null);
   const [state, postPledge] = useMutation(PostPledgeDocument);
 
   const value = (name: string) => text[name] ?? "";
@@ -124,7 +124,7 @@ function PledgeForm() {
     }
     const result = await postPledge({ input: payload });
     if (result.error) {
-      setFailure(t(errorKey(result.error)!));
+      setFailure(errorKey(result.error));
       return;
     }
     const data = result.data!.postPledge;
@@ -146,7 +146,7 @@ function PledgeForm() {
             {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
           </Notice>
         )}
-        {failure && <Notice kind="error">{failure}</Notice>}
+        {failure && <Notice kind="error">{t(failure)}</Notice>}
         {parties.length > 1 && (
           <Field label={t("pledge.party")} error={errorOf("partyId")}>
             {(props) => (

@@ -22,9 +22,8 @@ type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggest
 
 function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: () => void }) {
   const { t, yuan, number } = useI18n();
-  const errorText = useErrorText();
   const [state, pledgeToNeed] = useMutation(PledgeToNeedDocument);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const need = suggestion.need;
   const item = suggestion.needItem;
 
@@ -34,10 +33,10 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
       input: { pledgeId, needItemId: item.id, quantity: suggestion.itemQuantity, idempotencyKey: newIdempotencyKey() },
     });
     const errors = result.data?.pledgeToNeed.errors ?? [];
-    if (result.error) setMessage({ kind: "error", text: t(errorKey(result.error)!) });
-    else if (errors.length > 0) setMessage({ kind: "error", text: errorText(errors[0]) ?? "" });
+    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
+    else if (errors.length > 0) setMessage({ kind: "error", errors: errors.slice(0, 1) });
     else {
-      setMessage({ kind: "ok", text: t("pledge.proposed") });
+      setMessage({ kind: "ok", key: "pledge.proposed" });
       onDone();
     }
   }
@@ -49,7 +48,7 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
         {item?.description}: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
       </p>
       <Explanation terms={suggestion.explanation} score={suggestion.score} />
-      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <MessageNotice message={message} />
       {message?.kind !== "ok" && (
         <button type="button" className="button primary" disabled={state.fetching} onClick={() => void propose()}>
           {t("pledge.propose")}
@@ -91,7 +90,7 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [state, withdraw] = useMutation(WithdrawPledgeDocument);
 
   async function confirm(event: React.FormEvent) {
@@ -99,13 +98,13 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
     setMessage(null);
     const result = await withdraw({ input: { id: pledge.id, reason: reason.trim() || null, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
-      setMessage(t(errorKey(result.error)!));
+      setMessage({ kind: "error", key: errorKey(result.error)! });
       return;
     }
     const errors = result.data?.withdrawPledge.errors ?? [];
     setReasonError(errors.find((e) => e.field === "reason"));
     const rest = errors.filter((e) => e.field !== "reason");
-    setMessage(rest.length > 0 ? rest.map((e) => errorText(e)).join(" ") : null);
+    setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
     if (errors.length === 0) {
       setConfirming(false);
       onDone("pledge.withdrawn");
@@ -126,7 +125,7 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
       <p>
         <strong>{t("pledge.withdrawWarning", { q: left })}</strong>
       </p>
-      {message && <Notice kind="error">{message}</Notice>}
+      <MessageNotice message={message} />
       <Field label={t("pledge.withdrawReason")} error={errorText(reasonError)}>
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>

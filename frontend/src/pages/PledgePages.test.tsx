@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { mockClient, renderPage, viewer } from "../test/mockClient";
+import { CombinedError } from "urql";
+import { LanguageSwitch } from "../components/Layout";
+import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import PledgeFormPage from "./PledgeFormPage";
 import PledgePage from "./PledgePage";
 
@@ -17,6 +19,7 @@ function pledgeForm(path = "/donor/new-pledge", more: Parameters<typeof mockClie
   renderPage(api.client, {
     path,
     routes: { "/donor/new-pledge": <PledgeFormPage />, "/donor/pledges/:id": <p>认捐页面</p> },
+    extra: <LanguageSwitch />,
   });
   return api;
 }
@@ -99,6 +102,15 @@ describe("refusals on the pledge form", () => {
     expect(screen.getByLabelText("每所学校上限（元）")).toHaveAccessibleDescription("每所学校上限不能超过这项认捐的金额或数量。");
   });
 
+  it("says a failed request in the language chosen after it failed", async () => {
+    pledgeForm("/donor/new-pledge", { PostPledge: () => ({ error: new CombinedError({ networkError: new Error("offline") }) }) });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("无法连接服务器，请检查网络后重试。");
+    await switchToEnglish();
+    expect(screen.getByRole("alert")).toHaveTextContent("The server cannot be reached. Check your connection and try again.");
+  });
+
   it("says a service cannot end before it starts, beside the end date", async () => {
     pledgeForm("/donor/new-pledge", {
       PostPledge: () => ({
@@ -134,19 +146,27 @@ const PLEDGE = {
   party: { id: PARTY.id, name: PARTY.name },
 };
 
+function pledgePage(answers: Parameters<typeof mockClient>[0]) {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: ME } }),
+    WebPledge: () => ({ data: { node: PLEDGE } }),
+    PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    ...answers,
+  });
+  renderPage(api.client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> }, extra: <LanguageSwitch /> });
+  return api;
+}
+
 describe("the pledge page", () => {
   it("shows the cap per school, and withdraws the pledge after a confirmation", async () => {
     let pledge: Record<string, unknown> = PLEDGE;
-    const { client, sent } = mockClient({
-      WebMe: () => ({ data: { me: ME } }),
+    const { sent } = pledgePage({
       WebPledge: () => ({ data: { node: pledge } }),
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
       WithdrawPledge: () => {
         pledge = { ...PLEDGE, status: "WITHDRAWN" };
         return { data: { withdrawPledge: { pledge, errors: [] } } };
       },
     });
-    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
     expect(await screen.findByText(/每所学校最多 ¥1,000/)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "撤回认捐" }));
@@ -168,34 +188,51 @@ describe("the pledge page", () => {
   });
 
   it("shows the server's refusal in words and keeps the reason", async () => {
-    const { client } = mockClient({
-      WebMe: () => ({ data: { me: ME } }),
-      WebPledge: () => ({ data: { node: PLEDGE } }),
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    pledgePage({
       WithdrawPledge: () => ({
         data: { withdrawPledge: { pledge: null, errors: [{ field: "id", code: "INVALID_TRANSITION", message: "A WITHDRAWN pledge cannot be withdrawn." }] } },
       }),
     });
-    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
     await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
     await userEvent.type(screen.getByLabelText("撤回原因（选填）"), "预算调整");
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
     expect(await screen.findByText("当前状态下不能这样操作。")).toBeInTheDocument();
     expect(screen.getByLabelText("撤回原因（选填）")).toHaveValue("预算调整");
+    // In the language chosen afterwards too.
+    await switchToEnglish();
+    expect(screen.getByRole("alert")).toHaveTextContent("This cannot be done in the current state.");
+  });
+
+  it("says an offer made from a suggestion in the language chosen afterwards", async () => {
+    const suggestion = {
+      pledgeQuantity: 70000,
+      itemQuantity: 2,
+      valueFen: 70000,
+      score: 120,
+      explanation: [],
+      needItem: { id: "TmVlZEl0ZW06MQ", description: "书架" },
+      need: { id: "TmVlZDox", title: "图书角" },
+    };
+    const { sent } = pledgePage({
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion] } } }),
+      PledgeToNeed: () => ({ data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "向学校提出对接" }));
+    expect(await screen.findByText("已提出，等待学校确认。")).toBeInTheDocument();
+    expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: PLEDGE.id, needItemId: suggestion.needItem.id, quantity: 2 });
+    await switchToEnglish();
+    expect(screen.getByText("Offered: waiting for the school.")).toBeInTheDocument();
   });
 
   it("names service units in words, and what a withdrawn pledge never gave as not given", async () => {
     let pledge: Record<string, unknown> = { ...PLEDGE, kind: "SERVICE", title: "心理辅导", quantity: 5, remainingQuantity: 5, unit: "SESSION", perSchoolCap: 1 };
-    const { client } = mockClient({
-      WebMe: () => ({ data: { me: ME } }),
+    pledgePage({
       WebPledge: () => ({ data: { node: pledge } }),
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
       WithdrawPledge: () => {
         pledge = { ...pledge, status: "WITHDRAWN" };
         return { data: { withdrawPledge: { pledge, errors: [] } } };
       },
     });
-    renderPage(client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> } });
     expect(await screen.findByText("5 次 · 剩余 5 次 · 每所学校最多 1 次")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "撤回认捐" }));
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));

@@ -1,9 +1,10 @@
 // A stand-in for the API in page tests: each operation (by name) answers from a function of its
 // variables; the requests are recorded for the test to check what a page sent.
-import { render } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import type { ReactNode } from "react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { MemoryRouter, Route, Routes, useLocation, type InitialEntry } from "react-router-dom";
 import { Provider, type Client, type OperationResult } from "urql";
 import { vi } from "vitest";
 import { concat, fromValue, never } from "wonka";
@@ -71,10 +72,11 @@ function Location() {
   return <div data-testid="location">{location.pathname + location.search}</div>;
 }
 
-/** Renders `routes` at `path` with the API stand-in, the viewer and the language. */
+/** Renders `routes` at `path` (an address, or a history entry with its key) with the API
+ * stand-in, the viewer and the language. */
 export function renderPage(
   client: Client,
-  { path, routes, locale = "zh-CN", extra }: { path: string; routes: Record<string, ReactNode>; locale?: Locale; extra?: ReactNode },
+  { path, routes, locale = "zh-CN", extra }: { path: InitialEntry; routes: Record<string, ReactNode>; locale?: Locale; extra?: ReactNode },
 ) {
   return render(
     <I18nProvider initial={locale}>
@@ -93,4 +95,9 @@ export function renderPage(
       </Provider>
     </I18nProvider>
   );
+}
+
+/** Presses the language switch (`<LanguageSwitch />`, rendered by the test) while in Chinese. */
+export async function switchToEnglish() {
+  await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
 }

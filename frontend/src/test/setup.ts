@@ -4,5 +4,7 @@ import { afterEach } from "vitest";
 
 afterEach(() => {
   cleanup();
-  if (typeof window !== "undefined") window.localStorage.clear();
+  if (typeof window === "undefined") return;
+  window.localStorage.clear();
+  window.sessionStorage.clear();
 });
