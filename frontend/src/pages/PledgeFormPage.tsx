@@ -93,7 +93,8 @@ function PledgeForm() {
       title: value("title"),
       description: value("description") || null,
       validUntil: value("validUntil") || null,
-      restrictCategories,
+      // Money only: goods and services give their own category, an offer goes with the money.
+      restrictCategories: kind === "MONEY" ? restrictCategories : [],
       idempotencyKey: newIdempotencyKey(),
     };
     if (kind === "MONEY" || kind === "CO_FUNDING") payload.amountFen = money("amountYuan", "amountFen");
@@ -244,18 +245,20 @@ function PledgeForm() {
           {input("validUntil", "pledge.validUntil", "date")}
           {isMoney ? input("perSchoolCapYuan", "pledge.perSchoolCapYuan", "text", "perSchoolCap") : input("perSchoolCap", "pledge.perSchoolCap")}
         </div>
-        <fieldset>
-          <legend>{t("pledge.restrictCategories")}</legend>
-          {errorOf("restrictCategories") && <p className="field-error">{errorOf("restrictCategories")}</p>}
-          <div className="choice-row">
-            {CATEGORIES.map((c) => (
-              <label key={c} className="choice">
-                <input type="checkbox" checked={restrictCategories.includes(c)} onChange={() => toggle(restrictCategories, setRestrictCategories, c)} />
-                {label("category", c)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        {kind === "MONEY" && (
+          <fieldset>
+            <legend>{t("pledge.restrictCategories")}</legend>
+            {errorOf("restrictCategories") && <p className="field-error">{errorOf("restrictCategories")}</p>}
+            <div className="choice-row">
+              {CATEGORIES.map((c) => (
+                <label key={c} className="choice">
+                  <input type="checkbox" checked={restrictCategories.includes(c)} onChange={() => toggle(restrictCategories, setRestrictCategories, c)} />
+                  {label("category", c)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <button type="submit" className="button primary" disabled={state.fetching}>
           {state.fetching ? t("form.submitting") : t("form.submit")}
         </button>

@@ -9,6 +9,7 @@ import PledgePage from "./PledgePage";
 
 const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
 const ME = viewer([["DONOR_ADMIN", PARTY]]);
+const RESTRICT = "只用于这些类别（不选则不限）";
 
 function pledgeForm(path = "/donor/new-pledge", more: Parameters<typeof mockClient>[0] = {}) {
   const api = mockClient({
@@ -46,6 +47,17 @@ describe("posting a money pledge", () => {
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     await screen.findByText("认捐页面");
     expect(sent("PostPledge")[0].input).toMatchObject({ kind: "GOODS", perSchoolCap: 3 });
+  });
+
+  it("offers categories to keep to for money only, and sends none for goods ticked as money first", async () => {
+    const { sent } = pledgeForm();
+    const categories = await screen.findByRole("group", { name: RESTRICT });
+    await userEvent.click(within(categories).getByLabelText("图书馆"));
+    await userEvent.click(screen.getByLabelText("物资"));
+    expect(screen.queryByRole("group", { name: RESTRICT })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ kind: "GOODS", restrictCategories: [] });
   });
 
   it("refuses a cap in yuan that is not a number beside its field", async () => {
