@@ -854,19 +854,24 @@ def upkeep_need(school_id: str) -> dict[str, Any]:
     return water_need(school_id, items=[visits])
 
 
-async def test_services_fill_only_items_counted_in_time_and_goods_only_things(
-    gql: GraphQLClient, world: World, db: Database
-) -> None:
-    service = pledge(
-        world.store_id,
+def volunteer_hours(party_id: str, unit_value_fen: int = 0) -> dict[str, Any]:
+    """Twenty hours of volunteers looking after purifiers, within 50 km of the party."""
+    return pledge(
+        party_id,
         kind="VOLUNTEER",
         title="净水设备维护志愿服务",
         unit="HOUR",
         itemName=None,
         quantity=20,
-        unitValueFen=0,
+        unitValueFen=unit_value_fen,
         serviceRadiusKm=50,
     )
+
+
+async def test_services_fill_only_items_counted_in_time_and_goods_only_things(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    service = volunteer_hours(world.store_id)
     volunteers = (await gql.data("PostPledge", {"input": service}, user=world.store_admin))[
         "postPledge"
     ]["pledge"]

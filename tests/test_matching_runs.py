@@ -31,7 +31,7 @@ from sqlalchemy import text
 from test_bad_input import pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
-from test_matches import propose, upkeep_need
+from test_matches import propose, upkeep_need, volunteer_hours
 from test_needs import post, water_need
 
 from ecosystem.app import create_app
@@ -1078,16 +1078,8 @@ async def test_a_run_gives_services_to_items_counted_in_time_and_goods_to_things
 ) -> None:
     things = await post_need(gql, world)
     upkeep = (await post(gql, world.principal, upkeep_need(world.school_id)))["need"]
-    hours = pledge(
-        world.store_id,
-        kind="VOLUNTEER",
-        title="净水设备维护志愿服务",
-        unit="HOUR",
-        itemName=None,
-        quantity=20,
-        unitValueFen=10000,
-        serviceRadiusKm=50,
-    )
+    # Valued hours: a service valued at nothing carries no value into the engine's flow.
+    hours = volunteer_hours(world.store_id, unit_value_fen=10000)
     volunteers = await post_pledge(gql, world.store_admin, hours)
     goods = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
 

@@ -165,6 +165,35 @@ export function Field({ label, error, hint, children }: FieldProps) {
   );
 }
 
+/** The party one acts for, when one belongs to several (schools, donors, media): nothing when
+ * there is only one to act for. */
+export function PartyChoice({
+  label,
+  parties,
+  value,
+  onChange,
+}: {
+  label: string;
+  parties: readonly { id: string; name: string }[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  if (parties.length < 2) return null;
+  return (
+    <Field label={label}>
+      {(props) => (
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+          {parties.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
   return (

@@ -3,9 +3,8 @@ import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
-import { Empty, ErrorNotice, Field, Loading, StatusBadge } from "../components/ui";
+import { Empty, ErrorNotice, Loading, MessageNotice, PartyChoice, StatusBadge, type Message } from "../components/ui";
 import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
-import { MessageNotice, type Message } from "../components/ui";
 import { PledgesDocument, WebFulfilmentDocument, type PledgeStatus } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n, type I18n } from "../i18n/i18n";
@@ -133,19 +132,7 @@ function DonorHome() {
       <h1>
         {t("pledge.title")} · {party.name}
       </h1>
-      {parties.length > 1 && (
-        <Field label={t("pledge.party")}>
-          {(props) => (
-            <select {...props} value={party.id} onChange={(e) => setChosen(e.target.value)}>
-              {parties.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
+      <PartyChoice label={t("pledge.party")} parties={parties} value={party.id} onChange={setChosen} />
       <Proposals side="donor" filter={{ donorId: party.id }} title="pledge.proposals" empty="pledge.noProposals" waitingTitle="pledge.waitingList" />
       <DonorDeliveries partyId={party.id} />
       <DonorPledges partyId={party.id} />

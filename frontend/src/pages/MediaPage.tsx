@@ -5,7 +5,7 @@ import { MatchSummary } from "../components/MatchCard";
 import { ListPage, usePages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
 import { NeedLinks, StoryList } from "../components/Stories";
-import { Empty, ErrorNotice, Field, Loading, Notice, useErrorText } from "../components/ui";
+import { Empty, ErrorNotice, Field, Loading, Notice, PartyChoice, useErrorText } from "../components/ui";
 import { PublishStoryDocument, WebFulfilmentDocument, type MatchFilter, type WebFulfilmentMatchFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -336,19 +336,7 @@ function MediaHome() {
       <h1>
         {t("media.title")} · {party.name}
       </h1>
-      {parties.length > 1 && (
-        <Field label={t("media.party")}>
-          {(props) => (
-            <select {...props} value={party.id} onChange={(e) => setChosen(e.target.value)}>
-              {parties.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
+      <PartyChoice label={t("media.party")} parties={parties} value={party.id} onChange={setChosen} />
       <p className="hint">{t("media.intro")}</p>
       {anyConfirmed.fetching && !anyConfirmed.data && <Loading />}
       <ErrorNotice error={anyConfirmed.error} retry={() => refetchAny({ requestPolicy: "network-only" })} />

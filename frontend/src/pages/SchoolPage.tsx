@@ -4,9 +4,8 @@ import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
 import { NeedCard } from "../components/NeedCard";
-import { Empty, ErrorNotice, Field, Loading } from "../components/ui";
+import { Empty, ErrorNotice, Loading, MessageNotice, PartyChoice, type Message } from "../components/ui";
 import { FulfilmentStatus, ReceiptForm } from "../components/Fulfilment";
-import { MessageNotice, type Message } from "../components/ui";
 import { NeedsDocument, WebFulfilmentDocument } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -101,19 +100,7 @@ function SchoolHome() {
   return (
     <>
       <h1>{school.name}</h1>
-      {schools.length > 1 && (
-        <Field label={t("school.chooseSchool")}>
-          {(props) => (
-            <select {...props} value={school.id} onChange={(e) => setChosen(e.target.value)}>
-              {schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
+      <PartyChoice label={t("school.chooseSchool")} parties={schools} value={school.id} onChange={setChosen} />
       <Proposals side="school" filter={{ schoolId: school.id }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList" />
       <SchoolDeliveries schoolId={school.id} partyId={school.partyId} />
       <SchoolNeeds schoolId={school.id} />
