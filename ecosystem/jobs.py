@@ -2,12 +2,13 @@
 
 Why taskiq: it is asyncio from end to end (our database layer is async), it is actively kept,
 and it has both brokers we need behind one interface. With REDIS_URL set, jobs go on a Redis
-stream (taskiq-redis ``RedisStreamBroker``) read by a consumer group: a job is acknowledged only
-once it has run, and one left pending by a worker that died is claimed again by another worker
-after ``idle_timeout``. ``ecosystem worker`` runs them. On the embedded default (no Redis
-server) the in-memory broker runs each job as a task of the server process. (``saq`` worked on
-a real Redis but its worker never picked up a job on fakeredis; ``arq`` needs the INFO
-command, which fakeredis lacks.)
+stream read by a consumer group (``JobStream``, taskiq-redis's ``RedisStreamBroker`` with a
+listener of our own): a job is acknowledged only once it has run, a worker holds a lease on the
+jobs it has taken, and one whose worker stopped (killed, paused, cut off from Redis) is claimed
+again by another worker once its lease has lapsed. ``ecosystem worker`` runs them. On the
+embedded default (no Redis server) the in-memory broker runs each job as a task of the server
+process. (``saq`` worked on a real Redis but its worker never picked up a job on fakeredis;
+``arq`` needs the INFO command, which fakeredis lacks.)
 
 Whatever the broker, the database is the truth about a run; a job carries only ids, and the
 run's rules make a job delivered twice harmless (``ecosystem.runs.service``).
@@ -19,13 +20,17 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
 from redis.asyncio import Redis
-from taskiq import AsyncBroker, InMemoryBroker
+from redis.exceptions import ConnectionError, RedisError, ResponseError
+from taskiq import AckableMessage, AsyncBroker, BrokerMessage, InMemoryBroker
 from taskiq.acks import AcknowledgeType
 from taskiq.api import run_receiver_task
+from taskiq.exceptions import SendTaskError
 from taskiq_redis import RedisStreamBroker
 
 from ecosystem.database import Database
@@ -34,6 +39,201 @@ from ecosystem.settings import Settings
 
 log = logging.getLogger(__name__)
 CONSUMER_GROUP = "hope-workers"
+# After a Redis error the listener tries again after this pause, doubled up to the second.
+RETRY_FIRST_SECONDS = 0.1
+RETRY_MAX_SECONDS = 5.0
+# Longest a read of new jobs blocks in Redis: the listener looks at what is pending between reads.
+READ_BLOCK_SECONDS = 2.0
+
+Entry = tuple[bytes, dict[bytes, bytes]]
+
+
+class JobStream(RedisStreamBroker):
+    """taskiq-redis's stream broker, with a listener that outlives Redis failures and leases the
+    jobs it takes.
+
+    Its own listener (taskiq-redis 1.2.4) ends at the first Redis error, and taskiq starts it
+    again as fast as it fails, a traceback each time; it claims what other consumers left pending
+    only right after a read that brought a new job, and only once idle 10 minutes; and a job whose
+    reply was lost with a read that failed (a timeout after the process was paused, a connection
+    reset) stays pending under this very consumer, where nothing looks again. This listener:
+
+    - logs a Redis outage once, tries again after a pause that doubles, and on reconnecting
+      recreates the consumer group if Redis came back empty;
+    - sweeps after every reconnection and every quarter of a lease: it takes again what this
+      consumer was given and is not running (lost replies), then claims a job any consumer has
+      left idle a whole lease;
+    - renews the lease on each job it holds every third of a lease (``XCLAIM ... JUSTID`` resets
+      the job's idle time), until the job is acknowledged, so no other worker claims a job whose
+      worker lives;
+    - reads one job at a time, when the receiver has a slot to run it, so a busy worker does
+      not hold jobs that an idle one could run.
+    """
+
+    def __init__(self, url: str, *, queue_name: str, lease_seconds: float) -> None:
+        super().__init__(
+            url,
+            queue_name=queue_name,
+            consumer_group_name=CONSUMER_GROUP,
+            xread_block=max(1, int(1000 * min(READ_BLOCK_SECONDS, lease_seconds / 4))),
+            xread_count=1,
+            idle_timeout=max(1, int(1000 * lease_seconds)),
+        )
+        self.lease_seconds = lease_seconds
+        # Jobs given to this process that it has not acknowledged: running or about to.
+        self._held: set[bytes] = set()
+        # Jobs run here whose acknowledgement did not get through; the next sweep sends it.
+        self._ran: set[bytes] = set()
+
+    async def kick(self, message: BrokerMessage) -> None:
+        """Queue a job. After Redis restarted, a pooled connection it closed fails its first
+        call: the job is sent again, on a new connection (had the first got through after all,
+        the run's rules make the copy harmless)."""
+        try:
+            await super().kick(message)
+        except ConnectionError:
+            await super().kick(message)
+
+    async def listen(self) -> AsyncGenerator[AckableMessage, None]:
+        """The jobs this worker is to run, one at a time, through Redis outages."""
+        renewing = asyncio.create_task(self._renew_leases())
+        sweep_at = 0.0
+        outage: float | None = None
+        pause = RETRY_FIRST_SECONDS
+        taken: list[tuple[bytes, bytes]] = []
+        try:
+            while True:
+                try:
+                    async with Redis(connection_pool=self.connection_pool) as redis:
+                        if outage is not None:
+                            await self._recreate_group(redis)
+                        if time.monotonic() >= sweep_at:
+                            taken = await self._sweep(redis)
+                            if not taken:
+                                sweep_at = time.monotonic() + self.lease_seconds / 4
+                        if not taken:
+                            taken = await self._read(redis)
+                except (RedisError, OSError) as error:
+                    if outage is None:
+                        outage = time.monotonic()
+                        log.warning(
+                            "the job queue lost Redis (%s); trying again until it answers", error
+                        )
+                    await asyncio.sleep(pause)
+                    pause = min(2 * pause, RETRY_MAX_SECONDS)
+                    sweep_at = 0.0  # a read cut off may have lost the reply carrying a job
+                    continue
+                if outage is not None:
+                    log.info(
+                        "the job queue reaches Redis again, after %.1f s",
+                        time.monotonic() - outage,
+                    )
+                    outage, pause = None, RETRY_FIRST_SECONDS
+                while taken:
+                    message_id, data = taken.pop(0)
+                    yield AckableMessage(data=data, ack=self._acknowledgement(message_id))
+        finally:
+            # Taken but never handed on: a later sweep takes them again.
+            self._held.difference_update(message_id for message_id, _ in taken)
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
+
+    async def _read(self, redis: Redis) -> list[tuple[bytes, bytes]]:
+        fetched: Any = await redis.xreadgroup(
+            self.consumer_group_name,
+            self.consumer_name,
+            {self.queue_name: ">"},
+            block=self.block,
+            count=self.count,
+        )
+        return await self._take(redis, fetched[0][1] if fetched else [])
+
+    async def _sweep(self, redis: Redis) -> list[tuple[bytes, bytes]]:
+        """What this consumer was given and is not running, or else one job another consumer
+        has left idle a whole lease."""
+        mine: Any = await redis.xreadgroup(
+            self.consumer_group_name, self.consumer_name, {self.queue_name: "0"}
+        )
+        pending: list[Entry] = mine[0][1] if mine else []
+        self._ran.intersection_update(message_id for message_id, _ in pending)
+        taken = await self._take(redis, pending)
+        cursor: Any = b"0-0"
+        while not taken:
+            cursor, claimed, *_ = await redis.xautoclaim(
+                self.queue_name,
+                self.consumer_group_name,
+                self.consumer_name,
+                min_idle_time=self.idle_timeout,
+                start_id=cursor,
+                count=1,
+            )
+            taken = await self._take(redis, claimed)
+            if cursor in (b"0-0", "0-0"):
+                break
+        return taken
+
+    async def _take(self, redis: Redis, entries: Sequence[Entry]) -> list[tuple[bytes, bytes]]:
+        """The entries this process is to run now: those not held here already. Those run here
+        are acknowledged, and so are those with nothing to run (deleted from the stream)."""
+        done: list[bytes] = []
+        taken: list[tuple[bytes, bytes]] = []
+        for message_id, fields in entries:
+            data = fields.get(b"data") if fields else None
+            if message_id in self._held:
+                continue
+            if message_id in self._ran or data is None:
+                done.append(message_id)
+            else:
+                taken.append((message_id, data))
+        if done:
+            await redis.xack(self.queue_name, self.consumer_group_name, *done)
+            self._ran.difference_update(done)
+        self._held.update(message_id for message_id, _ in taken)
+        return taken
+
+    def _acknowledgement(self, message_id: bytes) -> Callable[[], Awaitable[None]]:
+        async def acknowledge() -> None:
+            try:
+                async with Redis(connection_pool=self.connection_pool) as redis:
+                    await redis.xack(self.queue_name, self.consumer_group_name, message_id)
+            except (RedisError, OSError):
+                self._ran.add(message_id)  # still leased; the next sweep acknowledges it
+            finally:
+                self._held.discard(message_id)
+
+        return acknowledge
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            leased: list[bytes | str | int | memoryview] = [*(self._held | self._ran)]
+            if not leased:
+                continue
+            try:
+                async with Redis(connection_pool=self.connection_pool) as redis:
+                    await redis.xclaim(
+                        self.queue_name,
+                        self.consumer_group_name,
+                        self.consumer_name,
+                        min_idle_time=0,
+                        message_ids=leased,
+                        justid=True,
+                    )
+            except (RedisError, OSError):
+                # The listener reports the outage; a lease lapses only after a whole one.
+                log.debug("could not renew the leases of %d jobs", len(leased))
+
+    async def _recreate_group(self, redis: Redis) -> None:
+        """A Redis that restarted empty lost the group: make it again, reading from the start
+        of the stream, where jobs queued since it came back are."""
+        try:
+            await redis.xgroup_create(
+                self.queue_name, self.consumer_group_name, id="0", mkstream=True
+            )
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
 
 
 class Jobs:
@@ -51,10 +251,10 @@ class Jobs:
         if settings.redis_url is None:
             self.broker = InMemoryBroker()
         else:
-            self.broker = RedisStreamBroker(
+            self.broker = JobStream(
                 settings.redis_url,
                 queue_name=settings.job_queue,
-                consumer_group_name=CONSUMER_GROUP,
+                lease_seconds=settings.job_lease_seconds,
             )
         self.runs_in_process = settings.runs_jobs_in_process
         runner = self.runner
@@ -117,9 +317,15 @@ class Jobs:
         )
 
     async def start_matching_run(self, run_id: int, today: date) -> None:
-        """Queue the plan job of a run that was just committed."""
+        """Queue the plan job of a run that was just committed. A Redis failure raises the
+        ``RedisError`` or ``OSError`` it was, not taskiq's wrapping of it."""
         await self.start()
-        await self._plan.kiq(run_id, today.isoformat())
+        try:
+            await self._plan.kiq(run_id, today.isoformat())
+        except SendTaskError as error:
+            if isinstance(error.__cause__, RedisError | OSError):
+                raise error.__cause__ from None
+            raise
 
     async def _enqueue_part(self, job: PartJob) -> None:
         await self._part.kiq(dataclasses.asdict(job))

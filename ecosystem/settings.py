@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path("frontend/dist")
     # Matching runs are jobs on a Redis stream of this name; `ecosystem worker` runs them.
     job_queue: str = "hope:jobs"
+    # A worker holds a lease on each job it has taken, renewed every third of this while the
+    # job runs. A job whose worker stopped renewing (killed, paused, cut off from Redis) is
+    # claimed by another worker with a free slot within 1.5 times this. Keep it well above the
+    # longest part solve: the solver holds the worker's event loop, leases included, while it
+    # runs, and a lease that lapses meanwhile has the part solved twice (stored once).
+    job_lease_seconds: float = Field(default=600.0, gt=0)
     # Whether the server process runs jobs itself. Unset: yes on the embedded default (no
     # REDIS_URL), no when a real Redis is configured and workers run separately.
     worker_in_process: bool | None = None

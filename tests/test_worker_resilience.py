@@ -1,0 +1,299 @@
+"""Workers on a real Redis that fails under them: a read cut off, a worker paused or killed with
+a job in hand, Redis restarted. The run still happens, within a bounded time, and only once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from conftest import GraphQLClient, World, authenticate_from_test_header
+from redis.asyncio import Redis
+from sqlalchemy.engine import make_url
+from test_bad_input import pledge
+from test_faults import RedisProcess, own_redis
+from test_matching_runs import engine_matches, post_need, post_pledge, start
+
+from ecosystem.app import create_app
+from ecosystem.jobs import CONSUMER_GROUP, Jobs
+from ecosystem.runs.service import Runner
+from ecosystem.settings import Settings
+
+__all__ = ["own_redis"]  # a fixture, used by name
+
+needs_redis = pytest.mark.skipif(
+    not os.environ.get("TEST_REDIS_URL"), reason="needs a real Redis (TEST_REDIS_URL)"
+)
+# redis-py's default socket timeout: a worker paused longer finds its blocked read timed out,
+# with the job Redis handed it during the pause in a reply it never reads.
+REDIS_PY_SOCKET_TIMEOUT = 5.0
+
+
+@contextlib.asynccontextmanager
+async def api_on(settings: Settings, redis_url: str, queue: str) -> AsyncIterator[GraphQLClient]:
+    """The API server, queueing runs on ``queue`` and running none itself."""
+    app = create_app(
+        settings.model_copy(
+            update={"redis_url": redis_url, "job_queue": queue, "worker_in_process": False}
+        ),
+        authenticate=authenticate_from_test_header,
+    )
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as http:
+            yield GraphQLClient(http)
+    finally:
+        await app.state.jobs.stop()
+        await app.state.redis.aclose()
+        await app.state.db.dispose()
+
+
+@contextlib.asynccontextmanager
+async def worker_on(settings: Settings, db: Any, redis_url: str, queue: str) -> AsyncIterator[Jobs]:
+    """A worker in this process (what `ecosystem worker` runs), with a short lease."""
+    worker_settings = settings.model_copy(
+        update={
+            "redis_url": redis_url,
+            "job_queue": queue,
+            "job_lease_seconds": LEASE,
+            "worker_in_process": None,
+        }
+    )
+    jobs = Jobs(worker_settings, db, Redis.from_url(redis_url, decode_responses=True))
+    working = asyncio.create_task(jobs.work())
+    try:
+        yield jobs
+    finally:
+        working.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await working
+        await jobs.runner.redis.aclose()
+
+
+LEASE = 1.0
+
+
+async def run_by_then(gql: GraphQLClient, user: int, run_id: str, seconds: float) -> dict[str, Any]:
+    """The run once it has finished, which it must within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        runs = await gql.data("MatchingRuns", {"first": 20}, user=user)
+        for edge in runs["matchingRuns"]["edges"]:
+            if edge["node"]["id"] == run_id and edge["node"]["status"] in ("SUCCEEDED", "FAILED"):
+                return dict(edge["node"])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"run {run_id} had not finished {seconds} s later")
+
+
+async def pending(redis_url: str, queue: str) -> int:
+    client = Redis.from_url(redis_url)
+    try:
+        return int((await client.xpending(queue, CONSUMER_GROUP))["pending"])
+    finally:
+        await client.aclose()
+
+
+def stopped(process: subprocess.Popen[str]) -> bool:
+    with open(f"/proc/{process.pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] == "T"
+
+
+def writing(database_url: str) -> bool:
+    """Whether another connection holds the write lock of this SQLite database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return False
+    with contextlib.closing(sqlite3.connect(str(url.database), timeout=0)) as probe:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return True
+        probe.rollback()
+        return False
+
+
+async def pause(worker: subprocess.Popen[str], database_url: str) -> None:
+    """SIGSTOP the worker outside a write of its own. SQLite locks the whole database for a
+    write, so a worker stopped in one (its scheduler writes every half second) would block the
+    API too; PostgreSQL, where QA saw the defect, does not."""
+    async with asyncio.timeout(10):
+        while True:
+            worker.send_signal(signal.SIGSTOP)
+            while not stopped(worker):
+                await asyncio.sleep(0.01)
+            if not writing(database_url):
+                return
+            worker.send_signal(signal.SIGCONT)
+            await asyncio.sleep(0.05)
+
+
+async def assert_ran_once(gql: GraphQLClient, world: World, run: dict[str, Any]) -> None:
+    assert run["status"] == "SUCCEEDED", run
+    assert run["partsDone"] == run["partsTotal"] and run["proposalsCount"] >= 1
+    # Each part stored once: as many engine proposals as the run counted, no more.
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert len(proposals) == run["proposalsCount"]
+
+
+@needs_redis
+async def test_a_worker_paused_while_a_run_is_queued_runs_it_once_it_resumes(
+    settings: Settings, world: World
+) -> None:
+    """QA's steps: `ecosystem worker` stopped (SIGSTOP) while a run is asked for, then resumed.
+    The reply carrying the job arrives while it is stopped; its read has timed out by then."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": redis_url,
+        "JOB_QUEUE": queue,
+        "ENVIRONMENT": "test",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ecosystem.cli", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        async with api_on(settings, redis_url, queue) as gql:
+            await post_need(gql, world)
+            await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+            # The worker is up and reading: a first run goes through.
+            first = await start(gql, world.county_official)
+            await run_by_then(gql, world.county_official, first["run"]["id"], 30)
+
+            await pause(worker, settings.database_url)
+            started = await start(gql, world.county_official)
+            await asyncio.sleep(REDIS_PY_SOCKET_TIMEOUT + 0.5)
+            worker.send_signal(signal.SIGCONT)
+
+            # The worker reconnects and takes the job again: seconds, not the 10 minutes of
+            # taskiq-redis's idle timeout (and only once another job had come).
+            run = await run_by_then(gql, world.county_official, started["run"]["id"], 10)
+            await assert_ran_once(gql, world, run)
+            again = await start(gql, world.county_official)
+            assert again["errors"] == []
+            await run_by_then(gql, world.county_official, again["run"]["id"], 10)
+            assert await pending(redis_url, queue) == 0
+    finally:
+        worker.send_signal(signal.SIGCONT)
+        worker.terminate()
+        output, _ = worker.communicate(timeout=20)
+        print(output)  # the worker's log, shown if the test fails
+    assert output.count("the job queue lost Redis") == 1, output
+    assert "Exception found while listening to the broker" not in output, output
+
+
+@needs_redis
+async def test_a_run_a_dead_worker_had_taken_is_run_by_another_within_the_lease(
+    settings: Settings, world: World, db: Any
+) -> None:
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        # A worker takes the job and dies before it has run it (it never acknowledges it).
+        dead = Redis.from_url(redis_url)
+        taken: Any = await dead.xreadgroup(CONSUMER_GROUP, "dead-worker", {queue: ">"}, count=10)
+        await dead.aclose()
+        assert len(taken[0][1]) == 1
+        taken_at = time.monotonic()
+
+        # No other job comes; a live worker claims it once it has been idle a whole lease.
+        async with worker_on(settings, db, redis_url, queue):
+            bound = 1.5 * LEASE + 3
+            run = await run_by_then(gql, world.county_official, started["run"]["id"], bound)
+        assert time.monotonic() - taken_at >= LEASE
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_jobs_running_longer_than_the_lease_are_not_taken_by_another_worker(
+    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    planned: list[int] = []
+    plan = Runner.plan
+
+    async def slow_plan(runner: Runner, run_id: int, *args: Any) -> None:
+        planned.append(run_id)
+        await asyncio.sleep(3 * LEASE)  # its worker lives and renews the leases meanwhile
+        await plan(runner, run_id, *args)
+
+    monkeypatch.setattr(Runner, "plan", slow_plan)
+    async with api_on(settings, redis_url, queue) as gql, worker_on(settings, db, redis_url, queue):
+        # Four runs over regions apart: the first worker takes all four, which fills its slots,
+        # so only its leases, not its own sweeps, keep the jobs from looking abandoned.
+        regions = ("11", "31", "37", "45")
+        started = [await start(gql, world.platform_admin, code) for code in regions]
+        async with asyncio.timeout(10):
+            while await pending(redis_url, queue) < len(started):
+                await asyncio.sleep(0.05)
+        async with worker_on(settings, db, redis_url, queue):
+            runs = [
+                await run_by_then(gql, world.platform_admin, s["run"]["id"], 3 * LEASE + 10)
+                for s in started
+            ]
+    assert [r["status"] for r in runs] == ["SUCCEEDED"] * len(started)
+    assert len(planned) == len(set(planned)) == len(started)
+
+
+async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_comes_next(
+    settings: Settings,
+    world: World,
+    db: Any,
+    own_redis: RedisProcess,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await own_redis.start()
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with (
+        api_on(settings, own_redis.url, queue) as gql,
+        worker_on(settings, db, own_redis.url, queue),
+    ):
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        first = await start(gql, world.county_official)
+        await run_by_then(gql, world.county_official, first["run"]["id"], 10)
+
+        with caplog.at_level(logging.INFO):
+            own_redis.kill()
+            # The queue cannot be reached: said so, and the run asked for does not hold the
+            # region (it is FAILED, not QUEUED for an hour).
+            refused = await start(gql, world.county_official)
+            await asyncio.sleep(2.0)  # the worker keeps trying meanwhile
+            # Back on the same port, empty (it keeps nothing on disk): the consumer group and
+            # the stream are gone, and the connections the API and worker held are dead.
+            await own_redis.start()
+            again = await start(gql, world.county_official)
+            run = await run_by_then(gql, world.county_official, again["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
+
+    assert refused["run"] is None
+    assert [e["code"] for e in refused["errors"]] == ["UNAVAILABLE"]
+    statuses = [e["node"]["status"] for e in runs["matchingRuns"]["edges"]]
+    assert statuses == ["SUCCEEDED", "FAILED", "SUCCEEDED"]
+    lost = [r for r in caplog.records if "the job queue lost Redis" in r.getMessage()]
+    back = [r for r in caplog.records if "the job queue reaches Redis again" in r.getMessage()]
+    assert len(lost) == 1 and len(back) == 1
+    assert [r for r in caplog.records if r.exc_info and r.name.startswith("taskiq")] == []
