@@ -642,6 +642,24 @@ async def test_progress_of_a_run_one_may_not_see_is_refused_with_a_code(
     }
 
 
+def worker_process(settings: Settings, redis_url: str, queue: str) -> subprocess.Popen[str]:
+    """`ecosystem worker` in a process of its own, reading ``queue``; its output in a pipe."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": redis_url,
+        "JOB_QUEUE": queue,
+        "ENVIRONMENT": "test",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "ecosystem.cli", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 @pytest.mark.skipif(
     not os.environ.get("TEST_REDIS_URL"), reason="needs a real Redis (TEST_REDIS_URL)"
 )
@@ -652,20 +670,7 @@ async def test_a_run_goes_through_the_worker_process_on_real_redis(
     queue = f"hope:test-jobs:{uuid.uuid4().hex}"
     api_settings = settings.model_copy(update={"job_queue": queue, "worker_in_process": False})
     api = create_app(api_settings, authenticate=authenticate_from_test_header)
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": os.environ["TEST_REDIS_URL"],
-        "JOB_QUEUE": queue,
-        "ENVIRONMENT": "test",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "ecosystem.cli", "worker"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = worker_process(settings, os.environ["TEST_REDIS_URL"], queue)
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=api), base_url="http://testserver"

@@ -10,7 +10,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -23,7 +22,7 @@ from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from test_bad_input import pledge
 from test_faults import RedisProcess, own_redis
-from test_matching_runs import engine_matches, post_need, post_pledge, start
+from test_matching_runs import engine_matches, post_need, post_pledge, start, worker_process
 
 from ecosystem.app import create_app
 from ecosystem.jobs import CONSUMER_GROUP, Jobs
@@ -155,20 +154,7 @@ async def test_a_worker_paused_while_a_run_is_queued_runs_it_once_it_resumes(
     The reply carrying the job arrives while it is stopped; its read has timed out by then."""
     redis_url = os.environ["TEST_REDIS_URL"]
     queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": redis_url,
-        "JOB_QUEUE": queue,
-        "ENVIRONMENT": "test",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "ecosystem.cli", "worker"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = worker_process(settings, redis_url, queue)
     try:
         async with api_on(settings, redis_url, queue) as gql:
             await post_need(gql, world)

@@ -172,15 +172,17 @@ export function PartyChoice({
   parties,
   value,
   onChange,
+  error,
 }: {
   label: string;
   parties: readonly { id: string; name: string }[];
   value: string;
   onChange: (id: string) => void;
+  error?: string;
 }) {
   if (parties.length < 2) return null;
   return (
-    <Field label={label}>
+    <Field label={label} error={error}>
       {(props) => (
         <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
           {parties.map((p) => (

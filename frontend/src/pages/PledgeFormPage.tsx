@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { useMutation } from "urql";
 import { RequireRole } from "../components/Layout";
-import { Field, Notice, useErrorText } from "../components/ui";
+import { Field, Notice, PartyChoice, useErrorText } from "../components/ui";
 import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -148,19 +148,7 @@ function PledgeForm() {
           </Notice>
         )}
         {failure && <Notice kind="error">{t(failure)}</Notice>}
-        {parties.length > 1 && (
-          <Field label={t("pledge.party")} error={errorOf("partyId")}>
-            {(props) => (
-              <select {...props} value={partyId} onChange={(e) => setPartyId(e.target.value)}>
-                {parties.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        <PartyChoice label={t("pledge.party")} parties={parties} value={partyId} onChange={setPartyId} error={errorOf("partyId")} />
         <fieldset>
           <legend>{t("pledge.kind")}</legend>
           <p className="hint">{t("pledge.kindHelp")}</p>
