@@ -32,7 +32,7 @@ from ecosystem import matching
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.catalogue import Category
-from ecosystem.database import Database, insert_rows, utcnow
+from ecosystem.database import Database, insert_rows, run_again_if_aborted, utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import Transition, record_transitions
 from ecosystem.matches.models import Match, MatchOrigin, MatchStatus
@@ -256,48 +256,62 @@ class Runner:
         solving = time.perf_counter() - clock - loading
         proposals = _matches(loaded, solution, job.run_id, run.dry_run)
         bit = 1 << job.part
-        async with self.db.transaction() as session:
-            if not run.dry_run:
-                proposals, short = await _still_open(session, loaded, proposals, short)
-            claimed = await session.execute(
-                update(MatchingRun)
-                .where(
-                    col(MatchingRun.id) == job.run_id,
-                    col(MatchingRun.status) == RunStatus.RUNNING,
-                    col(MatchingRun.parts_mask).op("&")(bit) == 0,
+
+        async def store() -> bool:
+            """Store the part in one transaction; whether this delivery of the job stored it.
+            Its needs and pledges are held from the first statement, so an approval crossing
+            it can deadlock it on PostgreSQL: then it runs again, nothing of it written."""
+            nonlocal proposals, short
+            async with self.db.transaction() as session:
+                if not run.dry_run:
+                    proposals, short = await _still_open(session, loaded, proposals, short)
+                claimed = await session.execute(
+                    update(MatchingRun)
+                    .where(
+                        col(MatchingRun.id) == job.run_id,
+                        col(MatchingRun.status) == RunStatus.RUNNING,
+                        col(MatchingRun.parts_mask).op("&")(bit) == 0,
+                    )
+                    .values(
+                        parts_mask=col(MatchingRun.parts_mask).op("|")(bit),
+                        parts_done=col(MatchingRun.parts_done) + 1,
+                        proposals_count=col(MatchingRun.proposals_count) + len(proposals),
+                        proposed_value_fen=col(MatchingRun.proposed_value_fen)
+                        + sum(int(m["value_fen"]) for m in proposals),
+                        unfunded_count=col(MatchingRun.unfunded_count) + unfunded,
+                        objective=col(MatchingRun.objective)
+                        + sum(int(m["score"]) for m in proposals),
+                        bound=col(MatchingRun.bound) + solution.objective,
+                        load_seconds=col(MatchingRun.load_seconds) + round(loading, 3),
+                        solve_seconds=col(MatchingRun.solve_seconds) + round(solving, 3),
+                    )
                 )
-                .values(
-                    parts_mask=col(MatchingRun.parts_mask).op("|")(bit),
-                    parts_done=col(MatchingRun.parts_done) + 1,
-                    proposals_count=col(MatchingRun.proposals_count) + len(proposals),
-                    proposed_value_fen=col(MatchingRun.proposed_value_fen)
-                    + sum(int(m["value_fen"]) for m in proposals),
-                    unfunded_count=col(MatchingRun.unfunded_count) + unfunded,
-                    objective=col(MatchingRun.objective) + sum(int(m["score"]) for m in proposals),
-                    bound=col(MatchingRun.bound) + solution.objective,
-                    load_seconds=col(MatchingRun.load_seconds) + round(loading, 3),
-                    solve_seconds=col(MatchingRun.solve_seconds) + round(solving, 3),
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    return False  # stored before, or the run failed meanwhile
+                stored = time.perf_counter()
+                # Recorded last, together: the ledger head stays locked from then until commit.
+                pending: list[Transition] = []
+                if not run.dry_run:
+                    pending += await _store(session, run, proposals)
+                # A dry run reports the items it would leave unfunded too (it stores no proposal).
+                await _store_unfunded(session, run, loaded, short)
+                current = await session.get(MatchingRun, job.run_id, populate_existing=True)
+                assert current is not None
+                share = current.parts_done / max(current.parts_total, 1)
+                current.progress = LOADED_PROGRESS + int(
+                    (STORED_PROGRESS - LOADED_PROGRESS) * share
                 )
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                return  # stored before, or the run failed meanwhile
-            stored = time.perf_counter()
-            # Recorded last, together: the ledger head stays locked from then until commit.
-            pending: list[Transition] = []
-            if not run.dry_run:
-                pending += await _store(session, run, proposals)
-            # A dry run reports the items it would leave unfunded too (it stores no proposal).
-            await _store_unfunded(session, run, loaded, short)
-            run = await session.get(MatchingRun, job.run_id, populate_existing=True)
-            assert run is not None
-            share = run.parts_done / max(run.parts_total, 1)
-            run.progress = LOADED_PROGRESS + int((STORED_PROGRESS - LOADED_PROGRESS) * share)
-            if run.parts_done == run.parts_total:
-                pending += await self._finish(session, run)
-            session.add(run)
-            await record_transitions(session, pending)
-            run.persist_seconds = round(run.persist_seconds + time.perf_counter() - stored, 3)
-        await self.announce(job.run_id)
+                if current.parts_done == current.parts_total:
+                    pending += await self._finish(session, current)
+                session.add(current)
+                await record_transitions(session, pending)
+                current.persist_seconds = round(
+                    current.persist_seconds + time.perf_counter() - stored, 3
+                )
+            return True
+
+        if await run_again_if_aborted(store):
+            await self.announce(job.run_id)
 
     async def _finish(self, session: AsyncSession, run: MatchingRun) -> list[Transition]:
         """Replace the region's unanswered engine proposals of earlier runs, and succeed; the
