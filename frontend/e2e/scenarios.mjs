@@ -16,9 +16,13 @@ const STORY_TITLE = `边院镇希望小学的新图书角 e2e-${stamp}`;
 // Two paragraphs, and markup that must show as typed, never as HTML.
 const STORY_BODY = "桃农合作社的助学金到了，孩子们有了新书架。\n\n校长说：<b>谢谢</b>大家！";
 
+// A day as the marketplace's calendar (the server's TIME_ZONE, Asia/Shanghai by default) and
+// the browser (timezoneId below) name it: the UTC date is yesterday's there from 16:00 UTC,
+// and a delivery dated so would be before the approval made a moment ago.
+const MARKETPLACE_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
 function inDays(days) {
-  const d = new Date(Date.now() + days * 86400000);
-  return d.toISOString().slice(0, 10);
+  return MARKETPLACE_DAY.format(new Date(Date.now() + days * 86400000));
 }
 
 export async function runScenarios({ base, chromium, screenshots, output, checkpoint }) {
