@@ -230,6 +230,11 @@ def pledge(party_id: str, **overrides: Any) -> dict[str, Any]:
     return base
 
 
+def money(party_id: str, amount_fen: int, **overrides: Any) -> dict[str, Any]:
+    """A money pledge of ``amount_fen``, as ``pledge`` gives goods."""
+    return pledge(party_id, **MONEY, title="助学捐款", amountFen=amount_fen, **overrides)
+
+
 PLEDGE_CASES = [
     ("goods without category", {"category": None}, "category", "REQUIRED"),
     ("goods with zero quantity", {"quantity": 0}, "quantity", "OUT_OF_RANGE"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from conftest import GraphQLClient, World, snapshot
 from sqlalchemy import text
-from test_bad_input import pledge
+from test_bad_input import money, pledge
 from test_needs import post, water_need
 
 from ecosystem.access.service import load_subject
@@ -530,18 +530,8 @@ async def test_an_approval_cancels_the_open_proposals_it_leaves_no_room_for(
 
     # The pledge's side, in money: three purifiers' worth, two proposals of two.
     need, _ = await need_and_pledge(gql, world, item_quantity=10)
-    money = pledge(
-        world.store_id,
-        kind="MONEY",
-        title="助学捐款",
-        category=None,
-        itemName=None,
-        quantity=None,
-        unit=None,
-        unitValueFen=None,
-        amountFen=3 * 350000,
-    )
-    cash = (await gql.data("PostPledge", {"input": money}, user=world.store_admin))["postPledge"][
+    three = money(world.store_id, 3 * 350000)
+    cash = (await gql.data("PostPledge", {"input": three}, user=world.store_admin))["postPledge"][
         "pledge"
     ]
     paid = await accepted_proposal(gql, world, need, cash, 2)

@@ -28,7 +28,7 @@ from conftest import (
 from httpx_ws import aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from sqlalchemy import text
-from test_bad_input import pledge
+from test_bad_input import money, pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
 from test_matches import propose, upkeep_need, volunteer_hours
@@ -46,21 +46,6 @@ async def rows(db: Database, table: str) -> list[dict[str, Any]]:
     async with db.read() as session:
         result = await session.execute(text(f"SELECT * FROM {table} ORDER BY id"))
         return [dict(row) for row in result.mappings()]
-
-
-def money(party_id: str, amount_fen: int, **overrides: Any) -> dict[str, Any]:
-    return pledge(
-        party_id,
-        kind="MONEY",
-        title="助学捐款",
-        category=None,
-        itemName=None,
-        quantity=None,
-        unit=None,
-        unitValueFen=None,
-        amountFen=amount_fen,
-        **overrides,
-    )
 
 
 async def post_need(gql: GraphQLClient, world: World, quantity: int = 4) -> dict[str, Any]:

@@ -8,10 +8,10 @@ from typing import Any
 
 from conftest import GraphQLClient, World
 from sqlalchemy import text
-from test_bad_input import pledge
+from test_bad_input import money, pledge
 from test_cli import ecosystem
 from test_fulfilment import deliver
-from test_matching_runs import money, post_need, post_pledge
+from test_matching_runs import post_need, post_pledge
 from test_needs import water_need
 
 from ecosystem.database import Database

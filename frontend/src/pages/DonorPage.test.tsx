@@ -3,36 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import type { Locale } from "../i18n/format";
+import { EMPTY, proposal as match } from "../test/fixtures";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
 import DonorPage from "./DonorPage";
 
 const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
-const EMPTY = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
-
-function match(n: number, title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: `TWF0Y2g6${n}`,
-    status: "PROPOSED",
-    origin: "ENGINE",
-    pledgeQuantity: 70000,
-    itemQuantity: 2,
-    valueFen: 70000,
-    score: 120,
-    explanation: [],
-    regionCode: "370983",
-    schoolAcceptedAt: null,
-    donorAcceptedAt: null,
-    decidedAt: null,
-    reason: null,
-    createdAt: "2026-11-01T00:00:00+00:00",
-    school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: null },
-    donor: { id: PARTY.id, name: PARTY.name, kind: PARTY.kind, verifiedAt: null },
-    need: { id: `TmVlZDo${n}`, title },
-    needItem: { id: `TmVlZEl0ZW06${n}`, description: "书架", unit: "个", quantity: 4, remainingQuantity: 4 },
-    pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "MONEY", unit: "FEN" },
-    ...extra,
-  };
-}
 
 function pledge(n: number, title: string, extra: Record<string, unknown>) {
   return {
@@ -80,7 +55,7 @@ describe("the donor's proposals", () => {
   });
 
   it("confirm an answer in the language chosen, even after switching", async () => {
-    let open: ReturnType<typeof match>[] = [match(2, "体育器材")];
+    let open: Record<string, unknown>[] = [match(2, "体育器材")];
     donorPage(
       { matches: [] },
       {

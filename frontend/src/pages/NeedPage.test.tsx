@@ -5,30 +5,17 @@ import { CombinedError } from "urql";
 import { Link } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
+import { openNeed } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer, type Answer, type Me } from "../test/mockClient";
 import NeedPage from "./NeedPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
 
 function need(id: string, title: string, items: { id: string; description: string; unit: string; remainingQuantity?: number }[], extra: Record<string, unknown> = {}) {
-  return {
-    __typename: "Need",
-    id,
-    title,
-    story: "学校的话",
-    category: "LIBRARY",
-    urgency: "MEDIUM",
-    deadline: "2027-06-30",
-    beneficiaries: 100,
-    status: "OPEN",
-    totalValueFen: 100000,
-    regionCode: "421087",
-    createdAt: "2026-11-01T00:00:00+00:00",
-    updatedAt: "2026-11-01T00:00:00+00:00",
-    school: { ...SCHOOL, town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: null },
+  return openNeed(id, title, {
     items: items.map((item) => ({ category: "LIBRARY", quantity: 10, remainingQuantity: 10, unitValueFen: 10000, ...item })),
     ...extra,
-  };
+  });
 }
 
 const NEED_A = need("TmVlZDox", "学生课桌椅更换", [{ id: "TmVlZEl0ZW06MQ", description: "可调节学生课桌椅", unit: "套" }]);

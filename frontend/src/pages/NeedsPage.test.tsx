@@ -2,29 +2,13 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Link, type InitialEntry } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { openNeed } from "../test/fixtures";
 import { mockClient, renderPage } from "../test/mockClient";
 import NeedPage from "./NeedPage";
 import { NeedsPage } from "./NeedsPage";
 
 function needNode(n: number) {
-  return {
-    __typename: "Need",
-    id: `need-${n}`,
-    title: `需求 ${n}`,
-    story: "学校的话",
-    category: "LIBRARY",
-    urgency: "MEDIUM",
-    deadline: "2027-06-30",
-    beneficiaries: 100,
-    status: "OPEN",
-    totalValueFen: 100000,
-    regionCode: "421087",
-    createdAt: "2026-11-01T00:00:00+00:00",
-    updatedAt: "2026-11-01T00:00:00+00:00",
-    school: { id: "U2Nob29sOjE", name: "松滋市希望小学", town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: null },
-    region: null,
-    items: [],
-  };
+  return openNeed(`need-${n}`, `需求 ${n}`);
 }
 
 /** The needs browser over `pages` pages of two needs each (page N follows cursor `cN-1`), with

@@ -2,10 +2,10 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
+import { EMPTY } from "../test/fixtures";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
 import OfficialPage from "./OfficialPage";
 
-const EMPTY = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 
 function match(n: number, title: string) {
   return {

@@ -1,32 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { EMPTY, proposal } from "../test/fixtures";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
 import SchoolPage from "./SchoolPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" };
-const PROPOSAL = {
-  id: "TWF0Y2g6MQ",
-  status: "PROPOSED",
-  origin: "ENGINE",
-  pledgeQuantity: 70000,
-  itemQuantity: 2,
-  valueFen: 70000,
-  score: 120,
-  explanation: [],
-  regionCode: "370983",
-  schoolAcceptedAt: null,
-  donorAcceptedAt: null,
-  decidedAt: null,
-  reason: null,
-  createdAt: "2026-11-01T00:00:00+00:00",
-  school: { id: SCHOOL.id, name: SCHOOL.name, region: null },
-  donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null },
-  need: { id: "TmVlZDox", title: "图书角建设" },
-  needItem: { id: "TmVlZEl0ZW06MQ", description: "书架", unit: "个", quantity: 4, remainingQuantity: 4 },
-  pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "MONEY", unit: "FEN" },
-};
-const EMPTY = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+const PROPOSAL = proposal(1, "图书角建设");
 
 describe("answering a proposal", () => {
   it("confirms a decline in the list, after its card is gone", async () => {
