@@ -119,6 +119,10 @@ class JobStream(RedisStreamBroker):
                         log.warning(
                             "the job queue lost Redis (%s); trying again until it answers", error
                         )
+                    # The pool's idle connections may be as dead as this one (Redis restarted):
+                    # dropped, so that the next call after Redis answers does not find one of
+                    # them and report a second outage.
+                    await self.connection_pool.disconnect(inuse_connections=False)
                     await asyncio.sleep(pause)
                     pause = min(2 * pause, RETRY_MAX_SECONDS)
                     sweep_at = 0.0  # a read cut off may have lost the reply carrying a job
