@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
 from redis.backoff import ConstantBackoff
-from redis.retry import Retry
 
 from ecosystem.settings import Settings
 
 
 def create_redis(settings: Settings) -> Redis:
-    """A client that fails fast: short timeouts and a small retry budget."""
+    """A client that fails fast: short timeouts and a small retry budget.
+
+    The retry is the asyncio client's own (`redis.asyncio.retry.Retry`): the synchronous one
+    calls the command without awaiting it, so its retries never happen."""
     if settings.redis_url is None:
         import fakeredis
 

@@ -348,3 +348,18 @@ async def test_consumers_on_real_redis_share_the_work_and_claim_what_a_dead_one_
     assert result.handled == published
     assert sorted(handled) == sorted(str(e.event_id) for e in await outbox(db))
     assert (await redis.xpending(stream, "shared"))["pending"] == 0
+
+
+async def test_after_redis_restarts_the_first_request_reconnects_instead_of_failing(
+    app_on_own_redis: Any, own_redis: RedisProcess
+) -> None:
+    """A restart closes every pooled connection; the client's one retry opens a new one, so the
+    first request after Redis is back finds it ready rather than reporting an outage."""
+    transport = httpx.ASGITransport(app=app_on_own_redis)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        assert (await http.get("/readyz")).json()["redis"] == "ok"
+        own_redis.kill()
+        await own_redis.start()  # the same port; the pooled connection is closed under the app
+        ready = await http.get("/readyz")
+        assert ready.status_code == 200, ready.json()
+        assert ready.json()["redis"] == "ok"
