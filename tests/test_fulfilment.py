@@ -453,12 +453,17 @@ async def test_refused_uploads_say_why_and_store_nothing(
     fake_png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     text_as_jpeg = "这不是照片，只是一段文字。".encode() * 10
     huge = b"\xff\xd8\xff\xe0" + b"\0" * (6 * 1024 * 1024)
+    vast = BytesIO()  # 8000 × 6000 pixels of one colour: a few kilobytes
+    Image.new("1", (8000, 6000)).save(vast, format="PNG")
 
     garbage = await upload(
         http, world.principal, fake_png, filename="a.png", content_type="image/png"
     )
     renamed = await upload(http, world.principal, text_as_jpeg, filename="photo.jpg")
     too_big = await upload(http, world.principal, huge)
+    too_many_pixels = await upload(
+        http, world.principal, vast.getvalue(), filename="vast.png", content_type="image/png"
+    )
     anonymous = await upload(http, None, photo_with_location())
     no_party = await upload(http, world.outsider, photo_with_location())
     official = await upload(http, world.county_official, photo_with_location())
@@ -476,6 +481,13 @@ async def test_refused_uploads_say_why_and_store_nothing(
     assert "not a JPEG, PNG or WebP" in renamed.json()["errors"][0]["message"]
     assert too_big.status_code == 413
     assert too_big.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert too_many_pixels.status_code == 415
+    assert too_many_pixels.json()["errors"][0]["extensions"] == {
+        "code": "UNSUPPORTED_MEDIA_TYPE",
+        "field": "file",
+        "maximum": "40000000",  # the bound in pixels, for the page to word
+    }
+    assert "8000×6000" in too_many_pixels.json()["errors"][0]["message"]
     assert anonymous.status_code == 401
     assert no_party.status_code == 403 and official.status_code == 403
     assert not_theirs.status_code == 403

@@ -35,8 +35,13 @@ WEBP_QUALITY = 90
 class UnsupportedImage(DomainError):
     """The upload is not a JPEG, PNG or WebP image that decodes cleanly."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(ErrorCode.INVALID, message, "file")
+    def __init__(self, message: str, *, max_pixels: int | None = None) -> None:
+        super().__init__(
+            ErrorCode.INVALID,
+            message,
+            "file",
+            maximum=None if max_pixels is None else str(max_pixels),
+        )
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ def clean_image(data: bytes, *, max_pixels: int) -> CleanImage:
                 if probe.width * probe.height > max_pixels:
                     raise UnsupportedImage(
                         f"The image has {probe.width}×{probe.height} pixels; "
-                        f"at most {max_pixels} pixels are accepted."
+                        f"at most {max_pixels} pixels are accepted.",
+                        max_pixels=max_pixels,
                     )
                 probe.verify()
             with Image.open(BytesIO(data), formats=[declared]) as image:

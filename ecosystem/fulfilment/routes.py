@@ -52,6 +52,7 @@ def _error(
     *,
     field: str | None = None,
     reason: str | None = None,
+    maximum: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     extensions: dict[str, str] = {"code": code}
@@ -59,6 +60,9 @@ def _error(
         extensions["field"] = field
     if reason is not None:
         extensions["reason"] = reason
+    if maximum is not None:
+        # The bound the upload missed (pixels), as GraphQL errors name it.
+        extensions["maximum"] = maximum
     return JSONResponse(
         {"errors": [{"message": message, "extensions": extensions}]},
         status_code=status,
@@ -138,7 +142,9 @@ def evidence_router(
         except MultiPartException as error:
             return _error(400, "BAD_USER_INPUT", f"The form could not be read: {error.message}")
         except UnsupportedImage as error:
-            return _error(415, "UNSUPPORTED_MEDIA_TYPE", error.message, field="file")
+            return _error(
+                415, "UNSUPPORTED_MEDIA_TYPE", error.message, field="file", maximum=error.maximum
+            )
         except (DomainError, DomainErrors) as error:
             first = error.errors[0] if isinstance(error, DomainErrors) else error
             return _error(

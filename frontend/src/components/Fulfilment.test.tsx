@@ -158,6 +158,35 @@ describe("confirming receipt with a photo", () => {
     expect(screen.getByText("Only JPEG, PNG or WebP photos can be uploaded.")).toBeInTheDocument();
   });
 
+  it("says a photo with too many pixels, or the photo store being down, in the reader's words", async () => {
+    const refusals = [
+      { status: 415, body: { errors: [{ message: "The image has 9000×6000 pixels; at most 40000000 pixels are accepted.", extensions: { code: "UNSUPPORTED_MEDIA_TYPE", field: "file", maximum: "40000000" } }] } },
+      { status: 503, body: { errors: [{ message: "The photo store cannot be reached; try again shortly.", extensions: { code: "UNAVAILABLE" } }] } },
+    ];
+    vi.stubGlobal("fetch", vi.fn(async () => {
+      const next = refusals.shift()!;
+      return new Response(JSON.stringify(next.body), { status: next.status });
+    }));
+    try {
+      renderWith(
+        <>
+          <LanguageSwitch />
+          <ReceiptForm match={delivered} onDone={() => {}} />
+        </>,
+      );
+      const input = screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）");
+      await userEvent.upload(input, new File([new Uint8Array([0xff, 0xd8, 0xff])], "vast.jpg", { type: "image/jpeg" }));
+      expect(await screen.findByText("照片像素太多，最多 40 百万像素，请缩小后再上传。")).toBeInTheDocument();
+      await userEvent.upload(input, new File([new Uint8Array([0xff, 0xd8, 0xff])], "b.jpg", { type: "image/jpeg" }));
+      expect(await screen.findByText("服务暂时不可用，请稍后再试。")).toBeInTheDocument();
+      expect(screen.queryByText(/photo store/)).not.toBeInTheDocument();
+      await switchToEnglish();
+      expect(screen.getByText(/The service is unavailable for now\. Please try again later\. The photo store cannot be reached/)).toBeInTheDocument();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("shows a missing photo beside the photo field and keeps the thank-you note", async () => {
     const execute = vi.fn(() =>
       fromValue({
@@ -214,6 +243,8 @@ describe("uploading evidence", () => {
   it("turns the server's refusals into reasons", async () => {
     const refusal = (status: number, code: string) => answer(status, { errors: [{ message: `m ${code}`, extensions: { code } }] });
     await expect(uploadEvidence(photo(), undefined, refusal(415, "UNSUPPORTED_MEDIA_TYPE"))).rejects.toMatchObject({ problem: { reason: "unreadable" } });
+    const pixels = answer(415, { errors: [{ message: "m", extensions: { code: "UNSUPPORTED_MEDIA_TYPE", maximum: "40000000" } }] });
+    await expect(uploadEvidence(photo(), undefined, pixels)).rejects.toMatchObject({ problem: { reason: "pixels", max: 40000000 } });
     await expect(uploadEvidence(photo(), undefined, refusal(413, "PAYLOAD_TOO_LARGE"))).rejects.toMatchObject({ problem: { reason: "size" } });
     await expect(uploadEvidence(photo(), undefined, refusal(401, "UNAUTHENTICATED"))).rejects.toMatchObject({
       problem: { reason: "server", code: "UNAUTHENTICATED", status: 401 },

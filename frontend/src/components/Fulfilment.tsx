@@ -11,7 +11,7 @@ import {
 } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
-import type { MessageKey } from "../i18n/messages";
+import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
 import { Field, Notice, ProgressBar, useErrorText } from "./ui";
@@ -181,7 +181,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
 type PhotoProblem = EvidenceProblem | { reason: "unexpected" };
 
 function usePhotoProblemText(): (problem: PhotoProblem) => string {
-  const { t, number } = useI18n();
+  const { t, number, label, locale } = useI18n();
   return (problem) => {
     switch (problem.reason) {
       case "type":
@@ -190,6 +190,8 @@ function usePhotoProblemText(): (problem: PhotoProblem) => string {
         return t("fulfil.photoSize", { size: `${number(Math.round((problem.size / 1024 / 1024) * 10) / 10)} MB` });
       case "unreadable":
         return t("fulfil.photoUnreadable");
+      case "pixels":
+        return t("fulfil.photoPixels", { max: number(Math.floor(problem.max / 1_000_000)) });
       case "network":
         return t("error.network");
       case "unexpected":
@@ -203,7 +205,11 @@ function usePhotoProblemText(): (problem: PhotoProblem) => string {
               : problem.code === "RATE_LIMITED"
                 ? "error.rateLimited"
                 : null;
-        return key ? t(key) : t("fulfil.photoFailed", { reason: problem.message });
+        if (key) return t(key);
+        // The code's own words where there are some (the store down is UNAVAILABLE); the
+        // server's English message only for English readers.
+        const worded = `code.${problem.code}` in messages ? label("code", problem.code) : t("error.unexpected");
+        return locale === "en" && problem.message ? `${worded} ${problem.message}` : worded;
       }
     }
   };

@@ -481,7 +481,7 @@ export const messages = {
   "fulfil.waitingDelivery": ["等待捐赠方配送。", "Waiting for the donor to deliver."],
   "fulfil.photoType": ["只能上传 JPEG、PNG 或 WebP 格式的照片。", "Only JPEG, PNG or WebP photos can be uploaded."],
   "fulfil.photoSize": ["照片太大了（{size}），最大 5 MB。", "The photo is too large ({size}); at most 5 MB."],
-  "fulfil.photoFailed": ["照片上传失败：{reason}", "The photo could not be uploaded: {reason}"],
+  "fulfil.photoPixels": ["照片像素太多，最多 {max} 百万像素，请缩小后再上传。", "The photo has too many pixels: at most {max} megapixels. Please make it smaller and try again."],
   "fulfil.photoUnreadable": ["这个文件无法识别为图片，请换一张照片。", "This file cannot be read as a picture; please choose another photo."],
   "fulfil.photoMissing": ["请先选择一张照片。", "Please choose a photo first."],
   "fieldCode.deliveredOn.OUT_OF_RANGE": ["日期不能晚于今天，也不能早于批准的日期。", "The date cannot be in the future or before the approval."],

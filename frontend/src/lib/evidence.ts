@@ -18,6 +18,7 @@ export type EvidenceProblem =
   | { reason: "type" }
   | { reason: "size"; size: number }
   | { reason: "unreadable" }
+  | { reason: "pixels"; max: number }
   | { reason: "server"; code: string; message: string; status: number }
   | { reason: "network" };
 
@@ -53,8 +54,12 @@ export async function uploadEvidence(file: File, partyId?: string, fetcher: type
     // Not JSON (a proxy's error page): the status says enough.
   }
   if (response.status === 201 && body && typeof (body as UploadedEvidence).id === "string") return body as UploadedEvidence;
-  const error = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)?.errors?.[0];
+  const error = (body as { errors?: { message?: string; extensions?: { code?: string; maximum?: string } }[] } | null)
+    ?.errors?.[0];
   const code = error?.extensions?.code ?? `HTTP_${response.status}`;
+  // A picture with more pixels than the server takes names the bound it missed.
+  const maxPixels = Number(error?.extensions?.maximum);
+  if (code === "UNSUPPORTED_MEDIA_TYPE" && maxPixels > 0) throw new EvidenceError({ reason: "pixels", max: maxPixels });
   if (code === "UNSUPPORTED_MEDIA_TYPE") throw new EvidenceError({ reason: "unreadable" });
   if (code === "PAYLOAD_TOO_LARGE") throw new EvidenceError({ reason: "size", size: file.size });
   throw new EvidenceError({ reason: "server", code, message: error?.message ?? response.statusText, status: response.status });
