@@ -1068,7 +1068,6 @@ async def test_a_run_gives_services_to_items_counted_in_time_and_goods_to_things
 ) -> None:
     things = await post_need(gql, world)
     upkeep = (await post(gql, world.principal, upkeep_need(world.school_id)))["need"]
-    # Valued hours: a service valued at nothing carries no value into the engine's flow.
     hours = volunteer_hours(world.store_id, unit_value_fen=10000)
     volunteers = await post_pledge(gql, world.store_admin, hours)
     goods = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
@@ -1087,3 +1086,33 @@ async def test_a_run_gives_services_to_items_counted_in_time_and_goods_to_things
             found[offer_name, need_name] = len(listed["matches"]["edges"])
     assert found[("volunteers", "things")] == found[("goods", "upkeep")] == 0
     assert found[("volunteers", "upkeep")] > 0 and found[("goods", "things")] > 0
+
+
+async def test_a_run_proposes_volunteers_who_put_no_price_on_their_time(
+    gql: GraphQLClient, world: World
+) -> None:
+    upkeep = (await post(gql, world.principal, upkeep_need(world.school_id)))["need"]
+    volunteers = await post_pledge(gql, world.store_admin, volunteer_hours(world.store_id))
+    assert volunteers["unitValueFen"] in (0, "0")
+    suggested = await gql.data(
+        "PledgeSuggestions", {"id": volunteers["id"]}, user=world.store_admin
+    )
+
+    run = await run_to_the_end(gql, world.platform_admin)
+
+    assert run["status"] == "SUCCEEDED", run
+    listed = await gql.data(
+        "Matches",
+        {"first": 10, "filter": {"pledgeId": volunteers["id"], "needId": upkeep["id"]}},
+        user=world.platform_admin,
+    )
+    [match] = [edge["node"] for edge in listed["matches"]["edges"]]
+    # All four visits the school asked for, of the twenty hours offered, valued as the school
+    # values a visit (200 yuan), whatever the engine weighed an hour at.
+    assert (match["origin"], match["status"]) == ("ENGINE", "PROPOSED")
+    assert (int(match["itemQuantity"]), int(match["pledgeQuantity"])) == (4, 4)
+    assert int(match["valueFen"]) == 4 * 20000
+    assert [
+        (s["need"]["id"], int(s["itemQuantity"]), int(s["valueFen"]))
+        for s in suggested["node"]["suggestions"]
+    ] == [(upkeep["id"], 4, 4 * 20000)]

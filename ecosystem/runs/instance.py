@@ -43,6 +43,11 @@ ENGINE_KINDS = {
     PledgeKind.VOLUNTEER: matching.PledgeKind.VOLUNTEER,
 }
 POVERTY_TIERS = {PovertyTier.NONE: 0, PovertyTier.PROVINCIAL: 1, PovertyTier.NATIONAL: 2}
+# What one hour or session of a service or volunteer pledge valued at 0 fen counts for in the
+# engine's flow, which measures supply in value: one of its value units (100 yuan). Without it
+# such a pledge carries nothing, and no run proposes the volunteers a donor offers for free.
+# Only the engine reads it: what a match gives is the school's own value of the item.
+UNVALUED_SERVICE_UNIT_FEN = matching.Instance.value_unit_fen
 # Where a school without coordinates is put: far from every donor in China.
 FAR_AWAY = (-60.0, -120.0)
 
@@ -372,6 +377,15 @@ async def _schools(session: AsyncSession, waiting_since: dict[int, date]) -> lis
     return schools
 
 
+def _engine_unit_value(pledge: Pledge) -> int:
+    """One unit of the pledge in fen, as the engine weighs it (1 for money's fen)."""
+    if pledge.kind is PledgeKind.MONEY:
+        return 1
+    if pledge.unit_value_fen == 0 and pledge.kind in (PledgeKind.SERVICE, PledgeKind.VOLUNTEER):
+        return UNVALUED_SERVICE_UNIT_FEN
+    return pledge.unit_value_fen
+
+
 def _pledges(
     loaded: Loaded,
     rows: list[tuple[Pledge, Party]],
@@ -408,7 +422,7 @@ def _pledges(
                 party_kind=party.kind.value,
                 kind=kind,
                 remaining_quantity=remaining,
-                unit_value_fen=1 if money else pledge.unit_value_fen,
+                unit_value_fen=_engine_unit_value(pledge),
                 category=None if money or pledge.category is None else _served(pledge),
                 regions=tuple(pledge.restrict_region_codes),
                 # Money buys goods and services alike.
