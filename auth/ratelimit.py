@@ -74,3 +74,12 @@ class RateLimiter:
         if count > limit:
             return RateDecision(allowed=False, retry_after_seconds=retry_after, remaining=0)
         return RateDecision(allowed=True, retry_after_seconds=0, remaining=limit - count)
+
+    async def forget(self, key: str) -> None:
+        """Start ``key``'s count afresh (a login that succeeded was no guess). Best effort: with
+        Redis down nothing was counted either."""
+        try:
+            async with asyncio.timeout(self._timeout):
+                await self._redis.delete(self._prefix + key)
+        except (RedisError, OSError) as error:
+            log.warning("Rate limiter cannot reach Redis (%s); %s not reset", error, key)

@@ -800,6 +800,30 @@ async def test_too_many_attempts_for_a_username_are_refused_even_with_the_right_
     assert LoginForm(refused.text).alert == "登录尝试次数过多，请过几分钟再试。"
 
 
+async def test_signing_in_rightly_does_not_count_against_the_next_sign_in(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis
+) -> None:
+    """The limit slows down guessing; a principal who signs in on a phone, a laptop and the
+    school's computer in a few minutes is not guessing, and a wrong guess after them still
+    counts."""
+    async with sessions.begin() as session:
+        await ensure_account(session, "frequent-signer", PASSWORD, "常登录的人", None)
+    limited = dataclasses.replace(CONFIG, login_limit=Limit(hits=2, window_seconds=60))
+    _, challenge = pkce_pair()
+    async with _client_for(create_provider_app(limited, sessions, redis)) as idp:
+        page = await idp.get("/idp/authorize", params=authorize_params(challenge))
+        form = LoginForm(page.text).fields
+        attempts = [
+            await idp.post(
+                "/idp/authorize", data={**form, "username": "frequent-signer", "password": word}
+            )
+            for word in (PASSWORD, PASSWORD, PASSWORD, "a-wrong-guess", PASSWORD)
+        ]
+
+    assert [response.status_code for response in attempts] == [303, 303, 303, 200, 303]
+    assert all("code=" in attempts[k].headers["location"] for k in (0, 1, 2, 4))
+
+
 # Userinfo and the login page.
 
 

@@ -303,6 +303,8 @@ class EmbeddedProvider:
                 username=username,
                 failure=LoginFailure.BAD_CREDENTIALS,
             )
+        # The right password was no guess: the next sign-in, on another device, starts afresh.
+        await self._login_attempts.forget(_attempt_key(username))
         code = await issue_code(
             self._redis,
             AuthorizationGrant(
