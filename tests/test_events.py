@@ -27,8 +27,9 @@ from redis.asyncio import Redis
 from sqlalchemy import select, text, update
 from sqlmodel import col
 from test_matches import need_and_pledge, propose
+from test_needs import post, water_need
 
-from ecosystem.api.relay import from_global_id
+from ecosystem.api.relay import from_global_id, to_global_id
 from ecosystem.database import Database, utcnow
 from ecosystem.errors import DomainError
 from ecosystem.events import webhooks
@@ -488,6 +489,47 @@ async def test_a_registered_webhook_receives_signed_events(
         ("DELIVERED", 1, 204)
     }
     assert await deliver_due(db, partner_http, LOCAL) == 0
+
+
+async def test_a_government_webhook_hears_of_published_needs_and_not_of_drafts(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    async with db.read() as session:
+        county = (
+            await session.execute(text("SELECT id FROM party WHERE name = '肥城市人民政府'"))
+        ).scalar_one()
+    registered = await gql.data(
+        "RegisterWebhook",
+        {
+            "input": {
+                "partyId": to_global_id("Party", county),
+                "url": receiver.url,
+                "eventTypes": ["need.*"],
+            }
+        },
+        user=world.county_official,
+    )
+    assert registered["registerWebhook"]["errors"] == []
+    draft = await post(gql, world.principal, water_need(world.school_id, publish=False))
+    await gql.data("CancelNeed", {"input": {"id": draft["need"]["id"]}}, user=world.principal)
+    published = await post(gql, world.principal, water_need(world.school_id))
+
+    await relay_once(db, redis, stream=stream)
+    await deliver_due(db, partner_http, LOCAL)
+
+    heard = [json.loads(r.body) for r in receiver.requests]
+    assert [(e["type"], e["data"]["entityId"]) for e in heard] == [
+        ("need.OPEN", int(from_global_id(published["need"]["id"])[1]))
+    ]
+    # The school's own events still carry the draft's (the outbox keeps every transition).
+    types = [e.type for e in await outbox(db) if e.type.startswith("need.")]
+    assert types == ["need.DRAFT", "need.CANCELLED", "need.OPEN"]
 
 
 async def test_the_secret_is_stored_sealed_and_another_secret_key_cannot_sign_with_it(

@@ -141,6 +141,34 @@ async def test_draft_is_seen_only_by_its_school(gql: GraphQLClient, world: World
     assert (await gql.data("Node", {"id": need_id}))["node"]["status"] == "OPEN"
 
 
+async def test_a_draft_cancelled_before_it_was_published_stays_private(
+    gql: GraphQLClient, world: World
+) -> None:
+    draft = await post(gql, world.principal, water_need(world.school_id, publish=False))
+    published = await post(gql, world.principal, water_need(world.school_id))
+    for need in (draft, published):
+        cancelled = await gql.data(
+            "CancelNeed", {"input": {"id": need["need"]["id"]}}, user=world.principal
+        )
+        assert cancelled["cancelNeed"]["need"]["status"] == "CANCELLED"
+
+    draft_id, published_id = draft["need"]["id"], published["need"]["id"]
+    for user in (None, world.other_principal, world.county_official, world.store_admin):
+        assert (await gql.data("Node", {"id": draft_id}, user=user))["node"] is None, user
+        listed = await gql.data(
+            "Needs", {"first": 10, "filter": {"status": ["CANCELLED"]}}, user=user
+        )
+        assert [e["node"]["id"] for e in listed["needs"]["edges"]] == [published_id], user
+    # Its school still has it, as it had the draft.
+    own = await gql.data(
+        "Needs", {"first": 10, "filter": {"status": ["CANCELLED"]}}, user=world.principal
+    )
+    assert {e["node"]["id"] for e in own["needs"]["edges"]} == {draft_id, published_id}
+    assert (await gql.data("Node", {"id": draft_id}, user=world.principal))["node"]["status"] == (
+        "CANCELLED"
+    )
+
+
 async def test_principal_edits_items_keeping_replacing_and_removing(
     gql: GraphQLClient, world: World
 ) -> None:

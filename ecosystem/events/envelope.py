@@ -76,3 +76,17 @@ class Event:
     @property
     def to_status(self) -> str:
         return str(self.data.get("toStatus", self.type.partition(".")[2]))
+
+    @property
+    def from_status(self) -> str | None:
+        value = self.data.get("fromStatus")
+        return None if value is None else str(value)
+
+    @property
+    def is_private(self) -> bool:
+        """About a need its school has not published: a draft saved or edited, or a draft
+        cancelled without ever being published. Only the school's own party hears of it."""
+        return self.entity == "need" and (
+            self.to_status == "DRAFT"
+            or (self.from_status == "DRAFT" and self.to_status == "CANCELLED")
+        )

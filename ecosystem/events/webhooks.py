@@ -215,9 +215,12 @@ def wants(event_types: Sequence[str], type_: str) -> bool:
 
 def concerns(party: Party, event: Event) -> bool:
     """The event is the party's own business: it is one of its parties, or (for a government)
-    it happened within the party's jurisdiction."""
+    it happened within the party's jurisdiction (but a need its school has not published is
+    the school's alone)."""
     if party.id in event.party_ids:
         return True
+    if event.is_private:
+        return False
     return party.kind is PartyKind.GOVERNMENT and event.region_code.startswith(party.region_code)
 
 

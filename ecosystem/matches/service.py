@@ -261,7 +261,7 @@ async def pledge_to_need(
         if item is not None
         else None
     )
-    if item is None or need is None or need.status is NeedStatus.DRAFT:
+    if item is None or need is None or need.opened_at is None:  # never published: private
         raise DomainError(ErrorCode.NOT_FOUND, "There is no such need item.", "needItemId")
     await session.refresh(item)
     await session.refresh(pledge, with_for_update=True)

@@ -425,13 +425,15 @@ async def cancel_need(
 
 
 def _visible_to(subject: Subject | None) -> ColumnElement[bool]:
-    """Drafts are seen only by their own school's editors."""
+    """A need is public once published (``opened_at`` set); before that, a draft or a draft
+    cancelled without ever being published, only its own school's editors see it."""
     own_schools = (
         [g.party_id for g in subject.grants if g.role in policy.SCHOOL_EDITORS] if subject else []
     )
+    published = col(Need.opened_at).is_not(None)
     if not own_schools:
-        return col(Need.status) != NeedStatus.DRAFT
-    return or_(col(Need.status) != NeedStatus.DRAFT, and_(col(Need.school_id).in_(own_schools)))
+        return published
+    return or_(published, and_(col(Need.school_id).in_(own_schools)))
 
 
 async def list_needs(
