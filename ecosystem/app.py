@@ -65,9 +65,12 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         """JSON nested deeper than the parser recurses is malformed input, answered 400 like
         any other; the parser's RecursionError used to end in a 500. So is an operationName
-        that is not text (half a surrogate pair)."""
+        that is not text (half a surrogate pair), and a body that is not UTF-8 (the JSON
+        parser's UnicodeDecodeError ended in a 500 too)."""
         try:
             body = json.loads(data)
+        except UnicodeDecodeError:
+            raise json.JSONDecodeError("the body is not UTF-8", "", 0) from None
         except RecursionError:
             text = data if isinstance(data, str) else data.decode("utf-8", "replace")
             raise json.JSONDecodeError("nested too deeply", text, 0) from None

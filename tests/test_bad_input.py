@@ -410,12 +410,19 @@ async def test_wrong_typed_values_are_refused_before_anything_runs(
     assert await snapshot(db) == before
 
 
-async def test_malformed_json_body_is_a_client_error(gql: GraphQLClient) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b'{"query":"{me{name}}\xff"}', b'{"query":"\xe4\xbd"}'],
+    ids=["not-json", "not-utf8", "cut-utf8"],
+)
+async def test_malformed_json_body_is_a_client_error(gql: GraphQLClient, body: bytes) -> None:
     response = await gql.http.post(
-        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+        "/graphql", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 400
     assert "Traceback" not in response.text
+    # The connection carries on: the next request is answered.
+    assert (await gql.http.get("/healthz")).status_code == 200
 
 
 @pytest.mark.parametrize("depth", [600, 100_000])
