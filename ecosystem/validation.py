@@ -146,21 +146,22 @@ class InputChecks:
         if not whole:
             self.fail(field, ErrorCode.INVALID, f"{field} must be a whole number.")
             return None
-        integer = int(number)
-        if integer < minimum or integer > maximum:
+        # Compared as a Decimal: a number of thousands of digits is only out of range, where
+        # turning it into text as an int raised Python's 4,300-digit limit (a 500).
+        if number < minimum or number > maximum:
             self.fail(
                 field,
                 ErrorCode.OUT_OF_RANGE,
                 # The bound it missed: "at most 10", not "between 1 and 10" (nor "between 1
                 # and 1000000000000000" for a quantity whose real limit lies elsewhere).
-                f"{field} must be at least {minimum}; got {integer}."
-                if integer < minimum
-                else f"{field} must be at most {maximum}; got {integer}.",
-                minimum=str(minimum) if integer < minimum else None,
-                maximum=str(maximum) if integer > maximum else None,
+                f"{field} must be at least {minimum}; got {_shown(number)}."
+                if number < minimum
+                else f"{field} must be at most {maximum}; got {_shown(number)}.",
+                minimum=str(minimum) if number < minimum else None,
+                maximum=str(maximum) if number > maximum else None,
             )
             return None
-        return integer
+        return int(number)
 
     def choice(
         self, field: str, value: str | None, enum: type[E], *, required: bool = True
@@ -232,3 +233,12 @@ class InputChecks:
             )
             return False
         return True
+
+
+def _shown(number: Decimal) -> str:
+    """A whole number as an error message repeats it: in full up to 30 digits, else by its
+    length (a message need not echo thousands of digits)."""
+    digits = number.adjusted() + 1
+    if digits <= 30:
+        return str(int(number))
+    return f"a {'negative ' if number < 0 else ''}number of {digits} digits"

@@ -54,6 +54,13 @@ NEED_CASES = [
         "items.0.quantity",
         "OUT_OF_RANGE",
     ),
+    # Past Python's 4,300-digit limit on turning an int into text (a 500 before).
+    (
+        "quantity of thousands of digits",
+        {"items": [item(quantity="9" * 4301)]},
+        "items.0.quantity",
+        "OUT_OF_RANGE",
+    ),
     ("fractional quantity", {"items": [item(quantity=1.5)]}, "items.0.quantity", "INVALID"),
     (
         "quantity that is not a number",
@@ -268,6 +275,12 @@ PLEDGE_CASES = [
         "INVALID",
     ),
     ("goods counted in fen", {"unit": "fen"}, "unit", "INVALID"),
+    (
+        "money of thousands of digits",
+        {**MONEY, "amountFen": "9" * 4301},
+        "amountFen",
+        "OUT_OF_RANGE",
+    ),
     ("money written with an exponent", {**MONEY, "amountFen": "1e5"}, "amountFen", "INVALID"),
     ("money written in hexadecimal", {**MONEY, "amountFen": "0x186a0"}, "amountFen", "INVALID"),
     ("valid until in the past", {"validUntil": YESTERDAY}, "validUntil", "DEADLINE_IN_PAST"),
@@ -395,6 +408,8 @@ async def test_bad_pledge_input_is_a_field_error_and_writes_nothing(
     assert {"field": field, "code": code} in [
         {"field": e["field"], "code": e["code"]} for e in payload["errors"]
     ]
+    # A message says what to fix; it does not echo thousands of digits.
+    assert all(len(e["message"]) < 300 for e in payload["errors"]), payload["errors"]
     assert await snapshot(db) == before
 
 
