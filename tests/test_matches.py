@@ -656,7 +656,7 @@ async def test_an_offer_racing_a_withdrawal_or_a_cancellation_leaves_nothing_ope
 
         assert not any(payload["errors"] for payload in undone.values()), undone
         errors = offered["pledgeToNeed"]["errors"]
-        assert [e["code"] for e in errors] in ([], ["NOT_ELIGIBLE"]), errors
+        assert [e["code"] for e in errors] in ([], ["NOT_ELIGIBLE"], ["STALE"]), errors
         states = await statuses_for_need(gql, world, need["id"])
         assert states == ([] if errors else ["CANCELLED"]), states
 
@@ -995,4 +995,72 @@ async def test_a_service_the_moved_deadline_comes_before_is_cancelled_and_never_
     [error] = late["approveMatch"]["errors"]
     assert (error["field"], error["code"]) == ("id", "STALE")
     assert earlier in error["message"]
+    assert await snapshot(db) == before
+
+
+async def test_a_need_past_its_deadline_takes_no_offer_nor_approval_before_expiry_runs(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    waiting = await accepted_proposal(gql, world, need, offer, 2)
+    # The deadline passed; the hourly expiry has not moved the need yet.
+    lapsed = date.today() - timedelta(days=3)
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE need SET deadline = :lapsed WHERE id = :id"),
+            {"lapsed": lapsed, "id": int(from_global_id(need["id"])[1])},
+        )
+    before = await snapshot(db)
+
+    offered = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": waiting["id"]}}, user=world.county_official
+    )
+
+    assert offered["pledgeToNeed"]["errors"] == [
+        {
+            "field": "needItemId",
+            "code": "STALE",
+            "message": f"The need's deadline ({lapsed.isoformat()}) has passed.",
+            "minimum": None,
+            "maximum": None,
+        }
+    ]
+    assert approved["approveMatch"]["errors"] == [
+        {
+            "field": "id",
+            "code": "STALE",
+            "message": f"The need's deadline ({lapsed.isoformat()}) has passed; its matches can "
+            "no longer be approved.",
+        }
+    ]
+    assert await snapshot(db) == before
+
+
+async def test_an_offer_to_a_cancelled_need_speaks_of_the_need_not_the_pledge(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    await gql.data("CancelNeed", {"input": {"id": need["id"]}}, user=world.principal)
+    before = await snapshot(db)
+
+    offered = await gql.data(
+        "PledgeToNeed",
+        {"input": {"pledgeId": offer["id"], "needItemId": need["items"][0]["id"], "quantity": 1}},
+        user=world.store_admin,
+    )
+
+    assert offered["pledgeToNeed"]["errors"] == [
+        {
+            "field": "needItemId",
+            "code": "STALE",
+            "message": "The need is cancelled; it takes no more pledges.",
+            "minimum": None,
+            "maximum": None,
+        }
+    ]
     assert await snapshot(db) == before

@@ -6,7 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from conftest import GraphQLClient, World, snapshot
+from sqlalchemy import text
 
+from ecosystem.api.relay import from_global_id
 from ecosystem.database import Database
 
 IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
@@ -359,3 +361,39 @@ async def test_filters_by_category_urgency_status_and_text(
     assert await ids({"status": ["CANCELLED"]}) == []
     assert len(await ids({"schoolId": world.school_id})) == 2
     assert await ids({"schoolId": world.other_school_id}) == []
+
+
+async def test_a_draft_kept_past_its_deadline_is_published_only_with_a_new_one(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    draft = (await post(gql, world.principal, water_need(world.school_id, publish=False)))["need"]
+    lapsed = date.today() - timedelta(days=3)
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE need SET deadline = :lapsed WHERE id = :id"),
+            {"lapsed": lapsed, "id": int(from_global_id(draft["id"])[1])},
+        )
+    before = await snapshot(db)
+
+    refused = await gql.data(
+        "UpdateNeed", {"input": {"id": draft["id"], "publish": True}}, user=world.principal
+    )
+    assert refused["updateNeed"]["need"] is None
+    [error] = refused["updateNeed"]["errors"]
+    assert (error["field"], error["code"]) == ("deadline", "DEADLINE_IN_PAST")
+    assert await snapshot(db) == before
+
+    later = (date.today() + timedelta(days=30)).isoformat()
+    published = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": draft["id"], "publish": True, "deadline": later}},
+        user=world.principal,
+    )
+    assert published["updateNeed"]["errors"] == []
+    assert (
+        published["updateNeed"]["need"]["status"],
+        published["updateNeed"]["need"]["deadline"],
+    ) == (
+        "OPEN",
+        later,
+    )

@@ -69,6 +69,15 @@ def pledge_units(pledge: Pledge, item: NeedItem, item_quantity: int) -> int:
     return item_quantity
 
 
+def need_problem(need: Need, today: date) -> str | None:
+    """Why no pledge can be given to this need any more, or None while it is open."""
+    if need.status not in OPEN_NEED_STATUSES:
+        return f"The need is {need.status.value.lower()}; it takes no more pledges."
+    if need.deadline < today:
+        return f"The need's deadline ({need.deadline.isoformat()}) has passed."
+    return None
+
+
 def eligibility_problem(
     pledge: Pledge, donor: Party, item: NeedItem, need: Need, school: Party, today: date
 ) -> str | None:
@@ -78,8 +87,8 @@ def eligibility_problem(
         return f"The pledge is {pledge.status.value}."
     if pledge.kind not in DIRECTLY_PLEDGEABLE:
         return f"A {pledge.kind.value} pledge is not given to one need item."
-    if need.status not in OPEN_NEED_STATUSES:
-        return f"The need is {need.status.value}."
+    if (ended := need_problem(need, today)) is not None:
+        return ended
     if pledge.valid_until is not None and pledge.valid_until < today:
         return "The pledge is no longer valid."
     return pairing_problem(pledge, donor, item, need, school, today)
@@ -277,6 +286,9 @@ async def pledge_to_need(
     donor = await session.get(Party, pledge.party_id)
     school = await session.get(Party, need.school_id)
     assert donor is not None and school is not None
+    if (ended := need_problem(need, today)) is not None:
+        # The need's side: no pledge would fit it.
+        raise DomainError(ErrorCode.STALE, ended, "needItemId")
     problem = eligibility_problem(pledge, donor, item, need, school, today)
     if problem is not None:
         raise DomainError(ErrorCode.NOT_ELIGIBLE, problem, "pledgeId")
@@ -444,6 +456,14 @@ async def approve(
         status = need.status.value if need else "gone"
         raise DomainError(
             ErrorCode.STALE, f"The need is {status}; its matches can no longer be approved.", "id"
+        )
+    if need.deadline < today:
+        # The hourly expiry has not reached it yet; the need is over all the same.
+        raise DomainError(
+            ErrorCode.STALE,
+            f"The need's deadline ({need.deadline.isoformat()}) has passed; its matches can no "
+            "longer be approved.",
+            "id",
         )
     # Read again now that the need is held: an approval that held it before has committed, and
     # its match says so (else a second official got "the item no longer needs that much").

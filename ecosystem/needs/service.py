@@ -289,6 +289,17 @@ async def update_need(
     if new_items is not None:
         _check_item_ids(checks, new_items, existing)
         await _check_removals(session, checks, new_items, existing)
+    # A draft kept past its deadline is published with a new one, not opened to expire (a new
+    # one given is checked above).
+    draft = need.status is NeedStatus.DRAFT
+    if changes.publish and draft and changes.deadline is None and need.deadline < today:
+        checks.fail(
+            "deadline",
+            ErrorCode.DEADLINE_IN_PAST,
+            f"The draft's deadline {need.deadline.isoformat()} has passed; give a new one "
+            f"to publish it (today is {today.isoformat()}).",
+            minimum=today.isoformat(),
+        )
     checks.raise_if_any()
 
     changed: list[ItemChange] = []

@@ -500,6 +500,7 @@ export const messages = {
   "fieldCode.perSchoolCap.OUT_OF_RANGE.above": ["每所学校上限不能超过这项认捐的金额或数量。", "The limit for one school may not exceed the pledge's amount or quantity."],
   "fieldCode.quantity.OUT_OF_RANGE.below": ["数量须至少为 {min}。", "The quantity must be at least {min}."],
   "fieldCode.quantity.OUT_OF_RANGE.above": ["数量不能超过 {max}。", "The quantity may not exceed {max}."],
+  "fieldCode.pledgeToNeed.needItemId.STALE": ["这条需求已经结束（已过截止日期、已满足或已取消），不能再认捐。", "This need is over (its deadline has passed, or it is met or cancelled): it takes no more pledges."],
   "fieldCode.pledgeToNeed.quantity.OUT_OF_RANGE.above": ["这项物品目前最多还需要 {max}，请不要超过。", "The item still needs at most {max}: please offer no more than that."],
   "fieldCode.availableUntil.INVALID": ["服务结束日期不能早于服务开始日期。", "The service cannot end before it starts: check the two dates."],
   "fieldCode.validUntil.INVALID": ["有效期不能早于服务开始日期，否则认捐还没开始就失效了。", "The pledge would expire before its service starts: the validity must end after the start date."],
