@@ -6,7 +6,7 @@ the CLI; media stories about confirmed matches are public."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from PIL import Image
 from sqlalchemy import text
 from test_cli import ecosystem
 from test_matches import need_and_pledge, propose
-from test_needs import water_need
+from test_needs import post, water_need
 
 from ecosystem.api.relay import from_global_id, to_global_id
 from ecosystem.database import Database
@@ -682,6 +682,43 @@ async def test_expire_command_expires_only_what_is_overdue(
         "expire", "--today", "tomorrow", database_url=database_url, cwd=tmp_path, check=False
     )
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+async def test_a_proposal_ages_by_the_marketplace_calendar_not_utc(
+    gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
+) -> None:
+    """Made at 01:25 on day D in Beijing (17:25 UTC the day before), a proposal is 30 days old
+    on D + 30, and expires (after PROPOSAL_MAX_AGE_DAYS = 30) on D + 31."""
+    far = (date.today() + timedelta(days=120)).isoformat()
+    need = (await post(gql, world.principal, water_need(world.school_id, deadline=far)))["need"]
+    offer = (
+        await gql.data(
+            "PostPledge",
+            {"input": {**_goods(world.store_id), "quantity": 2}},
+            user=world.store_admin,
+        )
+    )["postPledge"]["pledge"]
+    proposal = await propose(gql, world, need, offer, 1)
+    day = date.today() + timedelta(days=2)
+    made = datetime.combine(day - timedelta(days=1), time(17, 25), tzinfo=UTC)
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE match SET created_at = :made WHERE id = :id"),
+            {"made": made, "id": int(from_global_id(proposal["id"])[1])},
+        )
+
+    async def status() -> str:
+        node = (
+            await gql.data("MatchFulfilment", {"id": proposal["id"]}, user=world.platform_admin)
+        )["node"]
+        return str(node["status"])
+
+    on_day_30 = (day + timedelta(days=30)).isoformat()
+    on_day_31 = (day + timedelta(days=31)).isoformat()
+    ecosystem("expire", "--today", on_day_30, database_url=database_url, cwd=tmp_path)
+    assert await status() == "PROPOSED"
+    ecosystem("expire", "--today", on_day_31, database_url=database_url, cwd=tmp_path)
+    assert await status() == "EXPIRED"
 
 
 async def test_a_pledge_past_its_validity_expires_with_its_open_proposals(

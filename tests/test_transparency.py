@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from test_fulfilment import deliver
 from test_matching_runs import post_need, post_pledge
 from test_needs import water_need
 
+from ecosystem.api.relay import from_global_id
 from ecosystem.database import Database
 
 APPROVED_AND_LATER = "('APPROVED', 'IN_DELIVERY', 'DELIVERED', 'CONFIRMED')"
@@ -295,3 +296,24 @@ async def test_an_expired_pledge_counts_only_what_it_gave_as_a_withdrawn_one_doe
     for name in ("approvedValueFen", "neededValueFen", "fillRate"):
         assert after[name] == before[name], name
     assert_breakdowns_add_up(after, matches=1)
+
+
+async def test_approvals_count_in_the_month_of_the_marketplace_calendar(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    match_id = await approved_match(gql, world, need, offer, 2)
+    # 17:30 UTC on 30 November is 01:30 on 1 December in Beijing.
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE match SET decided_at = :at WHERE id = :id"),
+            {
+                "at": datetime(2026, 11, 30, 17, 30, tzinfo=UTC),
+                "id": int(from_global_id(match_id)[1]),
+            },
+        )
+
+    figures = await figures_of(gql)
+
+    assert [(s["key"], s["matches"]) for s in figures["byMonth"]] == [("2026-12", 1)]

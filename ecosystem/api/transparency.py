@@ -142,5 +142,7 @@ class TransparencyQueries:
                 ) from None
         context = info.context
         async with context.db.read() as session:
-            found = await transparency.figures(session, context.redis, prefix, datetime.now(UTC))
+            found = await transparency.figures(
+                session, context.redis, prefix, datetime.now(UTC), context.settings.zone
+            )
         return Transparency.from_figures(found)

@@ -8,7 +8,7 @@ meanwhile is left alone. Work goes in batches of short transactions.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,13 +40,17 @@ async def expire_overdue(
     ACCEPTED) is overdue when its need or its pledge has expired, or when it was made more than
     ``proposal_max_age_days`` (default: the PROPOSAL_MAX_AGE_DAYS setting) before ``today``.
     """
-    max_age = proposal_max_age_days or get_settings().proposal_max_age_days
+    settings = get_settings()
+    max_age = proposal_max_age_days or settings.proposal_max_age_days
     expired = 0
     while found := await _expire_needs(db, today):
         expired += found
     while found := await _expire_pledges(db, today):
         expired += found
-    proposed_before = datetime.combine(today - timedelta(days=max_age), time.min, tzinfo=UTC)
+    # Days of the marketplace's calendar (``today`` is one), not UTC's.
+    proposed_before = datetime.combine(
+        today - timedelta(days=max_age), time.min, tzinfo=settings.zone
+    )
     while found := await _expire_proposals(db, proposed_before):
         expired += found
     return expired

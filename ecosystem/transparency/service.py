@@ -25,7 +25,7 @@ import logging
 import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -104,8 +104,8 @@ def _in(column: object, region_code: str) -> ColumnElement[bool]:
     return within_region(column, region_code) if region_code else true()
 
 
-async def compute(session: AsyncSession, region_code: str, now: datetime) -> Figures:
-    """The figures, straight from the database."""
+async def compute(session: AsyncSession, region_code: str, now: datetime, zone: tzinfo) -> Figures:
+    """The figures, straight from the database; months are those of ``zone``'s calendar."""
     figures = Figures(region_code=region_code, computed_at=now.isoformat())
     # A withdrawn or expired pledge still counts for what it gave before it ended.
     given_or_whole = case(
@@ -219,7 +219,9 @@ async def compute(session: AsyncSession, region_code: str, now: datetime) -> Fig
             groups[key].matches += 1
         if match.decided_at is not None:
             to_approval.append(_days(match.decided_at - (opened or created)))
-            month = match.decided_at.strftime("%Y-%m")
+            # The month of the marketplace's calendar: 01:30 on 1 December in Beijing is
+            # December, though UTC still says November.
+            month = match.decided_at.astimezone(zone).strftime("%Y-%m")
             months[month].key = month
             months[month].approved_value_fen += value
             months[month].matches += 1
@@ -281,7 +283,9 @@ def _cache_key(
     return f"hope:transparency:{last_change}:{edited}:{delivery}:{receipt}:{region_code or 'all'}"
 
 
-async def figures(session: AsyncSession, redis: Redis, region_code: str, now: datetime) -> Figures:
+async def figures(
+    session: AsyncSession, redis: Redis, region_code: str, now: datetime, zone: tzinfo
+) -> Figures:
     """The figures from the cache when nothing has changed since, else computed and cached.
     The cache key carries the id of the newest recorded transition, so every state change
     (the same record the events are made from) makes the next request compute anew, and the
@@ -301,7 +305,7 @@ async def figures(session: AsyncSession, redis: Redis, region_code: str, now: da
         cached = None
     if cached:
         return _from_json(cached)
-    computed = await compute(session, region_code, now)
+    computed = await compute(session, region_code, now, zone)
     try:
         await redis.set(key, json.dumps(asdict(computed)), ex=CACHE_SECONDS)
     except (RedisError, OSError):
