@@ -26,6 +26,7 @@ from httpx_ws.transport import ASGIWebSocketTransport
 from redis.asyncio import Redis
 from sqlalchemy import select, text, update
 from sqlmodel import col
+from test_fulfilment import confirm, deliver
 from test_matches import need_and_pledge, propose
 from test_needs import post, water_need
 
@@ -530,6 +531,30 @@ async def test_a_government_webhook_hears_of_published_needs_and_not_of_drafts(
     # The school's own events still carry the draft's (the outbox keeps every transition).
     types = [e.type for e in await outbox(db) if e.type.startswith("need.")]
     assert types == ["need.DRAFT", "need.CANCELLED", "need.OPEN"]
+
+
+async def test_a_webhook_may_choose_delivery_and_receipt_events(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    registered = await register(gql, world, receiver.url, ["delivery.*", "receipt.RECEIVED"])
+    assert registered["webhook"]["eventTypes"] == ["delivery.*", "receipt.RECEIVED"]
+    match = await approved_match(gql, world)
+    await deliver(gql, world, match["id"], 3)
+    await confirm(gql, world.principal, match["id"], 1)  # a part, without a photo
+
+    await relay_once(db, redis, stream=stream)
+    await deliver_due(db, partner_http, LOCAL)
+
+    assert [json.loads(r.body)["type"] for r in receiver.requests] == [
+        "delivery.RECORDED",
+        "receipt.RECEIVED",
+    ]
 
 
 async def test_the_secret_is_stored_sealed_and_another_secret_key_cannot_sign_with_it(

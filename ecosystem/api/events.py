@@ -187,7 +187,10 @@ class RegisterWebhookInput:
     party_id: strawberry.ID = strawberry.field(description="The party (you must administer it).")
     url: str = strawberry.field(description="An http(s) URL; in production, at a public address.")
     event_types: list[str] = strawberry.field(
-        description="1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, or `*`."
+        description=(
+            "1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, `delivery.RECORDED`, "
+            "`receipt.*`, or `*` (entities: need, pledge, match, delivery, receipt)."
+        )
     )
 
 

@@ -20,6 +20,8 @@ from ecosystem.events.envelope import Event
 from ecosystem.events.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from ecosystem.events.sealing import seal
 from ecosystem.events.webhooks import check_url
+from ecosystem.fulfilment.models import DeliveryStatus as FulfilmentDeliveryStatus
+from ecosystem.fulfilment.models import ReceiptKind
 from ecosystem.matches.models import MatchStatus
 from ecosystem.needs.models import NeedStatus
 from ecosystem.pagination import Ordering, Page, keyset_page
@@ -35,6 +37,9 @@ STATUSES_BY_ENTITY: dict[str, frozenset[str]] = {
     "need": frozenset(s.value for s in NeedStatus),
     "pledge": frozenset(s.value for s in PledgeStatus),
     "match": frozenset(s.value for s in MatchStatus),
+    # Fulfilment records: a delivery recorded, a receipt confirmed or a problem reported.
+    "delivery": frozenset(s.value for s in FulfilmentDeliveryStatus),
+    "receipt": frozenset(s.value for s in ReceiptKind),
 }
 # Once approved, a match is part of the public record (as in ecosystem.matches.service).
 PUBLIC_MATCH_STATUSES = frozenset(
@@ -101,7 +106,8 @@ def check_event_types(values: Sequence[str]) -> list[str]:
             checks.fail(
                 f"eventTypes.{k}",
                 ErrorCode.INVALID,
-                f"{value!r} is not an event type: use entity.STATUS (need, pledge or match), "
+                f"{value!r} is not an event type: use entity.STATUS (need, pledge, match, delivery "
+                "or receipt), "
                 "entity.* or *.",
             )
         elif name not in cleaned:

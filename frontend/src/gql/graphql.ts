@@ -1430,7 +1430,7 @@ export type Region = Node & {
 
 /** Register a URL to receive a party's events. */
 export type RegisterWebhookInput = {
-  /** 1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, or `*`. */
+  /** 1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, `delivery.RECORDED`, `receipt.*`, or `*` (entities: need, pledge, match, delivery, receipt). */
   eventTypes: Array<Scalars['String']['input']>;
   /** The party (you must administer it). */
   partyId: Scalars['ID']['input'];
