@@ -183,7 +183,7 @@ async def test_official_rejects_with_a_reason(gql: GraphQLClient, world: World) 
         {
             "field": None,
             "code": "INVALID_TRANSITION",
-            "message": "A match that is REJECTED cannot become REJECTED.",
+            "message": "The match is already rejected.",
         }
     ]
 
@@ -1062,5 +1062,24 @@ async def test_an_offer_to_a_cancelled_need_speaks_of_the_need_not_the_pledge(
             "minimum": None,
             "maximum": None,
         }
+    ]
+    assert await snapshot(db) == before
+
+
+async def test_a_kept_item_set_to_zero_is_refused_for_its_quantity_alone(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    before = await snapshot(db)
+
+    changed = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": need["id"], "items": [item_input(need["items"][0], quantity=0)]}},
+        user=world.principal,
+    )
+
+    assert [(e["field"], e["code"]) for e in changed["updateNeed"]["errors"]] == [
+        ("items.0.quantity", "OUT_OF_RANGE")
     ]
     assert await snapshot(db) == before

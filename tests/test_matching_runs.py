@@ -563,7 +563,7 @@ async def test_bulk_approval_decides_each_match_on_its_own(
         {
             "field": "ids.0",
             "code": "INVALID_TRANSITION",
-            "message": "A match that is APPROVED cannot become REJECTED.",
+            "message": "A match that is approved cannot become rejected.",
         }
     ]
 

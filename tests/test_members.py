@@ -159,6 +159,9 @@ async def test_party_admin_cannot_invite_platform_admins(gql: GraphQLClient, wor
         user=world.store_admin,
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (
+        body["errors"][0]["message"] == "Only a platform admin may invite another platform admin."
+    )
 
 
 async def test_operator_invites_from_the_command_line(

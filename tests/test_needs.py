@@ -397,3 +397,22 @@ async def test_a_draft_kept_past_its_deadline_is_published_only_with_a_new_one(
         "OPEN",
         later,
     )
+
+
+async def test_a_published_need_does_not_silently_stay_published_when_asked_to_be_a_draft(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    need = (await post(gql, world.principal, water_need(world.school_id)))["need"]
+    before = await snapshot(db)
+
+    refused = await gql.data(
+        "UpdateNeed",
+        {"input": {"id": need["id"], "publish": False, "title": "改个标题"}},
+        user=world.principal,
+    )
+
+    assert refused["updateNeed"]["need"] is None
+    assert [(e["field"], e["code"]) for e in refused["updateNeed"]["errors"]] == [
+        ("publish", "INVALID")
+    ]
+    assert await snapshot(db) == before

@@ -121,6 +121,8 @@ def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) 
     """The subject, when it may invite ``role`` to the party (see ``may_invite``)."""
     acting = require_subject(subject)
     if not may_invite(acting, party, role):
+        if role is Role.PLATFORM_ADMIN:
+            raise Forbidden("Only a platform admin may invite another platform admin.")
         raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
     return acting
 
@@ -148,7 +150,10 @@ def ensure_confirms_receipt(subject: Subject | None, school_id: int) -> Subject:
     """The school's principal or staff confirm what arrived, or report a problem."""
     acting = require_subject(subject)
     if not acting.has_role(school_id, *SCHOOL_EDITORS):
-        raise Forbidden("Only the school's principal or staff may confirm what it received.")
+        raise Forbidden(
+            "Only the school's principal or staff may confirm what it received, or report a "
+            "problem with it."
+        )
     return acting
 
 

@@ -169,7 +169,10 @@ class UpdateNeedInput:
             "are added, items not listed are removed. Only while nothing is allocated."
         ),
     )
-    publish: bool | None = strawberry.field(default=None, description="True opens a draft.")
+    publish: bool | None = strawberry.field(
+        default=None,
+        description="True opens a draft; false keeps a draft one (a published need refuses it).",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
 
 

@@ -393,7 +393,10 @@ async def _receivable(
     session: AsyncSession, subject: Subject | None, match_id: int
 ) -> tuple[Match, Subject, MatchFulfilment]:
     match = await _match(
-        session, match_id, "Only the school's principal or staff may confirm what it received."
+        session,
+        match_id,
+        "Only the school's principal or staff may confirm what it received, or report a "
+        "problem with it.",
     )
     acting = policy.ensure_confirms_receipt(subject, match.school_id)
     tally = await _tally(session, match_id)
@@ -401,7 +404,8 @@ async def _receivable(
         message = (
             "The match is already confirmed."
             if match.status is MatchStatus.CONFIRMED
-            else f"Nothing of a {match.status.value} match has been delivered yet."
+            else "Nothing of this match has been delivered yet "
+            f"(it is {match.status.value.lower()})."
         )
         raise DomainError(ErrorCode.INVALID_TRANSITION, message, "matchId")
     return match, acting, tally

@@ -31,7 +31,10 @@ class StateMachine(Generic[S]):
         if not self.can(current, target):
             raise DomainError(
                 ErrorCode.INVALID_TRANSITION,
-                f"A {self.entity} that is {current.value} cannot become {target.value}.",
+                f"The {self.entity} is already {current.value.lower()}."
+                if current == target
+                else f"A {self.entity} that is {current.value.lower()} cannot become "
+                f"{target.value.lower()}.",
             )
 
     async def move(

@@ -288,7 +288,17 @@ async def update_need(
     existing = await items_of_need(session, need_id)
     if new_items is not None:
         _check_item_ids(checks, new_items, existing)
-        await _check_removals(session, checks, new_items, existing)
+        # Every item the input lists by id is kept, a refused one too (a quantity of 0 is its
+        # own error, not a removal).
+        assert changes.items is not None
+        listed = {item.id for item in changes.items if item.id is not None}
+        await _check_removals(session, checks, listed, existing)
+    if changes.publish is False and need.status is not NeedStatus.DRAFT:
+        checks.fail(
+            "publish",
+            ErrorCode.INVALID,
+            "A published need cannot become a draft again; edit it, or cancel it.",
+        )
     # A draft kept past its deadline is published with a new one, not opened to expire (a new
     # one given is checked above).
     draft = need.status is NeedStatus.DRAFT
@@ -350,11 +360,10 @@ def _check_item_ids(
 
 
 async def _check_removals(
-    session: AsyncSession, checks: InputChecks, items: list[_CheckedItem], existing: list[NeedItem]
+    session: AsyncSession, checks: InputChecks, kept: set[int], existing: list[NeedItem]
 ) -> None:
     """An item a donor has proposed for stays on record with its proposals (open, declined
     or cancelled alike): it cannot be removed, only changed, or the need cancelled."""
-    kept = {item.id for item in items if item.id is not None}
     removed = [item.id for item in existing if item.id not in kept]
     if not removed:
         return

@@ -207,6 +207,23 @@ describe("confirming receipt with a photo", () => {
     expect(screen.getByLabelText("给捐赠方的感谢（选填）")).toHaveValue("谢谢！");
   });
 
+  it("says a photo used by another record is to be taken anew, beside the photo field", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: {
+          confirmReceipt: {
+            match: null,
+            errors: [{ field: "evidenceIds.0", code: "ALREADY_ALLOCATED", message: "This photo is already part of another record." }],
+          },
+        },
+      }),
+    );
+    renderWith(<ReceiptForm match={delivered} onDone={() => {}} />, execute as never);
+    await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+    expect(await screen.findByText("这张照片已用于另一条记录，请重新拍一张上传。")).toBeInTheDocument();
+    expect(screen.queryByText("已有分配，不能修改。")).not.toBeInTheDocument();
+  });
+
   it("says how many are still to confirm when another receipt came first, not advice about pledges", async () => {
     const execute = vi.fn(() =>
       fromValue({

@@ -1748,7 +1748,7 @@ export type UpdateNeedInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The complete new list of items: lines with an id keep that item, lines without one are added, items not listed are removed. Only while nothing is allocated. */
   items?: InputMaybe<Array<NeedItemInput>>;
-  /** True opens a draft. */
+  /** True opens a draft; false keeps a draft one (a published need refuses it). */
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   /** A new story. */
   story?: InputMaybe<Scalars['String']['input']>;

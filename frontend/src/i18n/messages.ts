@@ -486,6 +486,8 @@ export const messages = {
   "fulfil.photoMissing": ["请先选择一张照片。", "Please choose a photo first."],
   "fieldCode.deliveredOn.OUT_OF_RANGE": ["日期不能晚于今天，也不能早于批准的日期。", "The date cannot be in the future or before the approval."],
   "fieldCode.evidenceIds.REQUIRED": ["确认全部收到需要至少一张照片。", "Confirming everything needs at least one photo."],
+  "fieldCode.evidenceIds.ALREADY_ALLOCATED": ["这张照片已用于另一条记录，请重新拍一张上传。", "This photo is already part of another record: please upload a new one."],
+  "fieldCode.evidenceIds.NOT_FOUND": ["找不到这张照片，请重新上传。", "This photo cannot be found: please upload it again."],
   "fieldCode.delivery.quantity.OVER_ALLOCATED.above": ["这项对接还未送达的只有 {max}，请按这次实际送达的数量填写。", "Only {max} are left to deliver on this match: enter what this delivery actually brought."],
   "fieldCode.receipt.quantity.OVER_ALLOCATED": ["数量超过了已送达但还未确认的数量。", "That is more than was delivered and not yet confirmed."],
   "fieldCode.receipt.quantity.OVER_ALLOCATED.above": ["已送达但还未确认的只有 {max}，数量不能超过它。", "Only {max} delivered are not yet confirmed: the quantity cannot be more."],
