@@ -866,6 +866,42 @@ async def test_the_state_file_catches_a_rewritten_history(
     assert fresh[0] == 0, fresh[1]
 
 
+async def test_a_server_that_finds_its_own_ledger_tampered_fails_the_verification(
+    gql: GraphQLClient, world: World, db: Database, settings: Settings, server: Server
+) -> None:
+    """Rewritten with its hash under signed checkpoints, the stored ledger no longer builds the
+    signed roots: a server started since refuses to prove anything (LEDGER_INCONSISTENT), and a
+    verifier that remembers a checkpoint reports FAILED (exit 1), not that it could not read
+    the ledger (exit 2), which monitoring would take for an outage."""
+    await approved_match(gql, world)
+    checkpoint_command(server)
+    key = await public_key(db, settings)
+    state = server.cwd / "state.json"
+    assert verify_command(server, key, state)[0] == 0
+    await gql.data(
+        "PostPledge", {"input": pledge(world.store_id, quantity=2)}, user=world.store_admin
+    )
+    checkpoint_command(server)
+    async with db.transaction() as session:
+        stored = (
+            await session.execute(text("SELECT entry FROM ledger_entry WHERE leaf_index = 4"))
+        ).scalar_one()
+        forged = stored.replace('"to":"APPROVED"', '"to":"REJECTED"').encode("utf-8")
+        await session.execute(
+            text("UPDATE ledger_entry SET entry = :entry, leaf_hash = :hash WHERE leaf_index = 4"),
+            {"entry": forged.decode("utf-8"), "hash": leaf_hash(forged)},
+        )
+
+    port = free_port()
+    env = {**_environment(server.database_url), "PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    with serving(env, server.cwd, port):
+        restarted = Server(f"http://127.0.0.1:{port}/graphql", server.database_url, server.cwd)
+        code, output = verify_command(restarted, key, state)
+
+    assert code == 1, output
+    assert "FAILED" in output and "does not match its signed checkpoints" in output
+
+
 async def test_verify_says_when_the_ledger_cannot_be_read(
     db: Database, settings: Settings, tmp_path: Path
 ) -> None:

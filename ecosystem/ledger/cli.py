@@ -57,7 +57,11 @@ def verify(
     with the checkpoints seen before, and every entry's hash. Exits 1 naming the first entry
     that does not verify, 2 if the ledger cannot be read."""
     from ecosystem.ledger.checkpoints import CheckpointError, load_public_key
-    from ecosystem.ledger.http_source import GraphQLLedgerSource, LedgerSourceError
+    from ecosystem.ledger.http_source import (
+        GraphQLLedgerSource,
+        LedgerInconsistent,
+        LedgerSourceError,
+    )
     from ecosystem.ledger.verify import StateFileError, verify_ledger
 
     try:
@@ -69,6 +73,9 @@ def verify(
     try:
         with GraphQLLedgerSource(url) as source:
             report = verify_ledger(source, key, path)
+    except LedgerInconsistent as error:
+        typer.echo(f"FAILED: {error}")
+        raise typer.Exit(1) from None
     except LedgerSourceError as error:
         typer.echo(f"Cannot read the ledger: {error}", err=True)
         raise typer.Exit(2) from None

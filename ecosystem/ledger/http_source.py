@@ -81,6 +81,11 @@ class LedgerSourceError(Exception):
     sent something that is not the ledger's API."""
 
 
+class LedgerInconsistent(LedgerSourceError):
+    """The server itself found that its stored ledger does not build its signed checkpoints
+    (entries rewritten in its database): a failed verification, not an outage."""
+
+
 class GraphQLLedgerSource:
     """Reads a ledger from a server's GraphQL endpoint (``http://host:8000/graphql``)."""
 
@@ -179,6 +184,8 @@ class GraphQLLedgerSource:
         if errors:
             first = errors[0] if isinstance(errors[0], dict) else {}
             code = (first.get("extensions") or {}).get("code", "ERROR")
+            if code == "LEDGER_INCONSISTENT":
+                raise LedgerInconsistent(f"{self.url} says: {first.get('message')}")
             raise LedgerSourceError(f"{self.url} refused: {first.get('message')} ({code})")
         data = body.get("data")
         ledger = data.get("ledger") if isinstance(data, dict) else None
