@@ -158,6 +158,14 @@ async def test_figures_by_region_and_bad_codes(gql: GraphQLClient, world: World)
 
     bad = await gql.op("Transparency", {"regionCode": "37x"})
     assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "regionCode"}
+    # Full-width digits, as an input method types them, are the same code; other digits are
+    # no code at all (they once answered zeros).
+    wide = (await gql.data("Transparency", {"regionCode": "３７０９８３"}))["transparency"]
+    assert {**wide, "computedAt": None} == {**feicheng, "computedAt": None}
+    arabic = await gql.op("Transparency", {"regionCode": "٣٧"})
+    assert arabic["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "regionCode"}
+    listed = await gql.data("Needs", {"first": 5, "filter": {"regionCode": "３７"}})
+    assert [e["node"]["id"] for e in listed["needs"]["edges"]] == [need["id"]]
 
 
 async def post_small_need(gql: GraphQLClient, world: World, **overrides: Any) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
@@ -36,9 +37,12 @@ def read_region_file(path: Path = REGION_FILE) -> list[dict[str, Any]]:
 
 
 def check_region_prefix(code: str, field: str = "regionCode") -> str:
-    """A syntactically valid region code prefix: 2, 4 or 6 digits."""
-    cleaned = code.strip()
-    if not cleaned.isdigit() or len(cleaned) not in VALID_PREFIX_LENGTHS:
+    """A syntactically valid region code prefix: 2, 4 or 6 digits. Full-width digits, as a
+    Chinese input method types them (３７０９８３), are read as the ASCII ones; other digits
+    are refused (Python's ``isdigit`` alone takes them, and they matched no region)."""
+    cleaned = unicodedata.normalize("NFKC", code).strip()
+    ascii_digits = cleaned.isascii() and cleaned.isdigit()
+    if not ascii_digits or len(cleaned) not in VALID_PREFIX_LENGTHS:
         raise DomainError(
             ErrorCode.UNKNOWN_REGION,
             f"{code!r} is not a region code; use 2 (province), 4 (city) or 6 (county) digits.",
