@@ -46,8 +46,9 @@ from fastapi import APIRouter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from auth.notices import Notice, notice_page
 from auth.ratelimit import Limit, RateLimiter
 from auth.sessions import (
     SESSION_COOKIE,
@@ -77,8 +78,6 @@ _PROVIDER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 _LOGIN_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 _MAX_NEXT_LENGTH = 2048
 
-_SIGN_IN_FAILED = "Sign-in failed. Please start again from the sign-in page."
-_UNAVAILABLE = "Sign-in is temporarily unavailable. Please try again in a minute."
 
 # The httpx request extension naming the browser a call to a provider is made for: its
 # connection's address, never a header it wrote. Extensions stay in the process; a transport
@@ -189,7 +188,9 @@ class _PendingLogins:
 class _Rejected(Exception):
     """A callback that must not sign anyone in; ``reason`` is for the log only."""
 
-    def __init__(self, reason: str, *, status: int = 400, message: str = _SIGN_IN_FAILED) -> None:
+    def __init__(
+        self, reason: str, *, status: int = 400, message: Notice = Notice.SIGN_IN_FAILED
+    ) -> None:
         super().__init__(reason)
         self.status = status
         self.message = message
@@ -235,15 +236,12 @@ class _RelyingParty:
             return limited
         provider = self.providers.get(request.query_params.get("provider", ""))
         if provider is None:
-            return PlainTextResponse("Unknown sign-in provider.", status_code=404)
+            return notice_page(request, Notice.UNKNOWN_PROVIDER, 404)
         try:
             metadata = await self._metadata(provider)
         except IssuerUnavailable as error:
             log.warning("Provider %s unavailable: %s", provider.name, error)
-            return PlainTextResponse(
-                "The identity provider cannot be reached. Please try again later.",
-                status_code=502,
-            )
+            return notice_page(request, Notice.PROVIDER_UNREACHABLE, 502)
         pending = _PendingLogin(
             provider=provider.name,
             state=secrets.token_urlsafe(32),
@@ -256,7 +254,7 @@ class _RelyingParty:
             login_id = await self.pending.put(pending)
         except SessionStoreUnavailable as error:
             log.warning("Cannot store a pending login: %s", error)
-            return PlainTextResponse(_UNAVAILABLE, status_code=503)
+            return notice_page(request, Notice.UNAVAILABLE, 503)
         url = prepare_grant_uri(
             metadata["authorization_endpoint"],
             provider.client_id,
@@ -295,17 +293,15 @@ class _RelyingParty:
         except _Rejected as rejected:
             log.warning("Sign-in rejected: %s", rejected)
             return self._without_login_cookie(
-                PlainTextResponse(rejected.message, status_code=rejected.status)
+                notice_page(request, rejected.message, rejected.status)
             )
         except SessionStoreUnavailable as error:
             log.warning("Cannot read a pending login: %s", error)
-            return self._without_login_cookie(PlainTextResponse(_UNAVAILABLE, status_code=503))
+            return self._without_login_cookie(notice_page(request, Notice.UNAVAILABLE, 503))
         user_key = await self.on_login(login)
         if user_key is None:
             log.info("Login of %s at %s refused by the application", login.subject, login.issuer)
-            return self._without_login_cookie(
-                PlainTextResponse("This account may not sign in here.", status_code=403)
-            )
+            return self._without_login_cookie(notice_page(request, Notice.NOT_ALLOWED, 403))
         try:
             # A fresh id on every login; an older session of this browser is ended (no fixation).
             previous = request.cookies.get(SESSION_COOKIE)
@@ -316,7 +312,7 @@ class _RelyingParty:
             )
         except SessionStoreUnavailable as error:
             log.warning("Cannot open a session: %s", error)
-            return self._without_login_cookie(PlainTextResponse(_UNAVAILABLE, status_code=503))
+            return self._without_login_cookie(notice_page(request, Notice.UNAVAILABLE, 503))
         response = self._without_login_cookie(RedirectResponse(pending.next_path, status_code=302))
         set_session_cookie(
             response,
@@ -329,16 +325,14 @@ class _RelyingParty:
     async def logout(self, request: Request) -> Response:
         """End every session of the signed-in user; only from a page of this site."""
         if not self._same_origin(request):
-            return PlainTextResponse("Cross-site sign-out refused.", status_code=403)
+            return notice_page(request, Notice.CROSS_SITE_SIGN_OUT, 403)
         session_id = request.cookies.get(SESSION_COOKIE)
         try:
             if session_id:
                 await self.sessions.logout_everywhere(session_id)
         except SessionStoreUnavailable as error:
             log.warning("Cannot end sessions: %s", error)
-            return PlainTextResponse(
-                "Signing out failed. Please try again in a minute.", status_code=503
-            )
+            return notice_page(request, Notice.SIGN_OUT_FAILED, 503)
         response = RedirectResponse("/", status_code=303)
         clear_session_cookie(response, secure=self.secure_cookies)
         return response
@@ -356,7 +350,7 @@ class _RelyingParty:
         try:
             metadata = await self._metadata(provider)
         except IssuerUnavailable as error:
-            raise _Rejected(str(error), status=502, message=_UNAVAILABLE) from error
+            raise _Rejected(str(error), status=502, message=Notice.UNAVAILABLE) from error
         # RFC 9207: required when advertised, and never another issuer's when present.
         iss = params.get("iss")
         if metadata.get("authorization_response_iss_parameter_supported") is True and iss is None:
@@ -375,7 +369,7 @@ class _RelyingParty:
         except InvalidToken as error:
             raise _Rejected(f"ID token refused: {error}") from error
         except IssuerUnavailable as error:
-            raise _Rejected(str(error), status=502, message=_UNAVAILABLE) from error
+            raise _Rejected(str(error), status=502, message=Notice.UNAVAILABLE) from error
         claims = await self._with_userinfo(metadata, token, claims, for_browser)
         name = claims.get("name") or claims.get("preferred_username")
         email = claims.get("email")
@@ -462,7 +456,7 @@ class _RelyingParty:
                 )
         except httpx.HTTPError as error:
             raise _Rejected(
-                f"token request failed: {error!r}", status=502, message=_UNAVAILABLE
+                f"token request failed: {error!r}", status=502, message=Notice.UNAVAILABLE
             ) from error
         if response.status_code != 200:
             raise _Rejected(
@@ -542,11 +536,12 @@ class _RelyingParty:
         decision = await self.limiter.hit(f"{action}:{client}", limit.hits, limit.window_seconds)
         if decision.allowed:
             return None
-        return PlainTextResponse(
-            f"Too many sign-in attempts. Please try again in {decision.retry_after_seconds} "
-            "seconds.",
-            status_code=429,
+        return notice_page(
+            request,
+            Notice.TOO_MANY_ATTEMPTS,
+            429,
             headers={"Retry-After": str(decision.retry_after_seconds)},
+            seconds=decision.retry_after_seconds,
         )
 
     def _without_login_cookie(self, response: Response) -> Response:

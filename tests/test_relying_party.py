@@ -451,8 +451,26 @@ async def test_login_refused_by_the_application_signs_nobody_in(site: Site) -> N
         response = await sign_in(browser)
 
         assert response.status_code == 403
-        assert response.text == "This account may not sign in here."
+        # In the browser's language (Chinese unless it asks for English), with a way back.
+        assert "这个账号不能在本站登录。" in response.text
+        assert '<a href="/">返回首页</a>' in response.text
         await assert_nobody_signed_in(site, response, browser)
+
+
+async def test_a_failed_sign_in_is_told_in_the_browsers_language(site: Site) -> None:
+    async with site.browser() as browser:
+        chinese = await browser.get("/auth/callback/test", params={"code": "c", "state": "s"})
+        english = await browser.get(
+            "/auth/callback/test",
+            params={"code": "c", "state": "s"},
+            headers={"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"},
+        )
+
+    assert chinese.status_code == english.status_code == 400
+    assert chinese.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in chinese.text and "登录没有完成" in chinese.text
+    assert '<html lang="en">' in english.text
+    assert "Sign-in failed. Please start again from the sign-in page." in english.text
 
 
 async def test_provider_whose_discovery_names_another_issuer_is_not_used(site: Site) -> None:
@@ -578,7 +596,8 @@ async def test_too_many_logins_from_one_address_are_refused(redis: Redis, prefix
     assert (first.status_code, second.status_code) == (302, 302)
     assert third.status_code == 429
     assert 0 < int(third.headers["retry-after"]) <= 60
-    assert "Too many sign-in attempts" in third.text
+    assert "登录尝试太频繁" in third.text
+    assert third.headers["retry-after"] in third.text
 
 
 async def test_the_hit_over_the_limit_is_refused_with_a_retry_after(
