@@ -109,6 +109,7 @@ class InputChecks:
                 field,
                 ErrorCode.TOO_LONG,
                 f"{field} is {len(cleaned)} characters long; at most {max_length} are allowed.",
+                maximum=str(max_length),
             )
         elif control is not None:
             if control in _LAYOUT:
@@ -229,7 +230,10 @@ class InputChecks:
             return False
         if len(values) > maximum:
             self.fail(
-                field, ErrorCode.TOO_MANY, f"{field} has {len(values)} entries; at most {maximum}."
+                field,
+                ErrorCode.TOO_MANY,
+                f"{field} has {len(values)} entries; at most {maximum}.",
+                maximum=str(maximum),
             )
             return False
         return True

@@ -155,6 +155,11 @@ async def test_bad_need_input_is_a_field_error_and_writes_nothing(
         {"field": e["field"], "code": e["code"]} for e in payload["errors"]
     ]
     assert all(e["message"] for e in payload["errors"])
+    # A limit passed is named, for the page to word in either language.
+    limits = {"title": "120", "story": "4000", "items": "50"}
+    if code in ("TOO_LONG", "TOO_MANY") and field in limits:
+        [error] = [e for e in payload["errors"] if e["field"] == field]
+        assert error["maximum"] == limits[field], error
     assert await snapshot(db) == before
 
 

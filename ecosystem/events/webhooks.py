@@ -119,7 +119,12 @@ def check_url(url: str, *, allow_private: bool) -> str:
     cleaned = url.strip()
     invalid = DomainError(ErrorCode.INVALID, "Give an http or https URL with a host.", "url")
     if len(cleaned) > MAX_URL_LENGTH:
-        raise DomainError(ErrorCode.TOO_LONG, f"At most {MAX_URL_LENGTH} characters.", "url")
+        raise DomainError(
+            ErrorCode.TOO_LONG,
+            f"At most {MAX_URL_LENGTH} characters.",
+            "url",
+            maximum=str(MAX_URL_LENGTH),
+        )
     if any(c.isspace() or not c.isprintable() for c in cleaned):
         raise DomainError(
             ErrorCode.INVALID, "A webhook URL may not contain spaces or control characters.", "url"

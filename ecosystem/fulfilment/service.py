@@ -184,7 +184,10 @@ async def _check_evidence(
     ids = list(evidence_ids)
     if len(ids) > MAX_EVIDENCE:
         checks.fail(
-            "evidenceIds", ErrorCode.TOO_MANY, f"At most {MAX_EVIDENCE} photos; got {len(ids)}."
+            "evidenceIds",
+            ErrorCode.TOO_MANY,
+            f"At most {MAX_EVIDENCE} photos; got {len(ids)}.",
+            maximum=str(MAX_EVIDENCE),
         )
         return []
     found = {

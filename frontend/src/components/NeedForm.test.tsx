@@ -6,7 +6,7 @@ import { I18nProvider } from "../i18n/i18n";
 import { switchToEnglish } from "../test/mockClient";
 import { fillValidNeed } from "../test/needForm";
 import { LanguageSwitch } from "./Layout";
-import { NeedForm, type SubmitNeed } from "./NeedForm";
+import { ItemsFieldset, NeedForm, emptyItem, type SubmitNeed } from "./NeedForm";
 
 function renderForm(submit: SubmitNeed, locale: "zh-CN" | "en" = "zh-CN") {
   return render(
@@ -88,6 +88,21 @@ describe("the need form", () => {
     await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
     expect(screen.queryByTestId("item-1")).not.toBeInTheDocument();
   });
+
+  it("stops adding items at the server's limit of 50, and says why", async () => {
+    const onChange = vi.fn();
+    const show = (count: number) => (
+      <I18nProvider initial="zh-CN">
+        <ItemsFieldset items={Array.from({ length: count }, emptyItem)} errorOf={() => undefined} onChange={onChange} onRemove={() => {}} />
+      </I18nProvider>
+    );
+    const { rerender } = render(show(49));
+    fireEvent.click(screen.getByText("再加一项"));
+    expect(onChange.mock.calls[0][0]).toHaveLength(50);
+    rerender(show(50));
+    expect(screen.queryByText("再加一项")).not.toBeInTheDocument();
+    expect(screen.getByText("一条需求最多列 50 项物资；更多的请另发一条需求。")).toBeInTheDocument();
+  }, 20_000); // fifty lines of fields are slow to render in jsdom
 
   it("says in plain words when the request itself failed, in the language chosen afterwards too, and keeps the input", async () => {
     renderForm(vi.fn<SubmitNeed>().mockResolvedValue("error.network"));

@@ -28,6 +28,9 @@ export interface NeedDraft {
   items: ItemDraft[];
 }
 
+/** The most items one need may list (the server's limit). */
+export const MAX_ITEMS = 50;
+
 export const emptyItem = (): ItemDraft => ({ description: "", category: "", quantity: "1", unit: "", unitValueYuan: "" });
 
 export const emptyNeed = (): NeedDraft => ({
@@ -275,9 +278,13 @@ export function ItemsFieldset({
           )}
         </fieldset>
       ))}
-      <button type="button" className="button secondary" onClick={() => onChange([...items, emptyItem()])}>
-        {t("form.addItem")}
-      </button>
+      {items.length < MAX_ITEMS ? (
+        <button type="button" className="button secondary" onClick={() => onChange([...items, emptyItem()])}>
+          {t("form.addItem")}
+        </button>
+      ) : (
+        <p className="hint">{t("form.itemsFull", { max: MAX_ITEMS })}</p>
+      )}
     </fieldset>
   );
 }

@@ -71,6 +71,19 @@ describe("payload errors in words", () => {
   });
 });
 
+describe("text and lists past their limit", () => {
+  it("say the limit the server named, in either language", () => {
+    const story: FieldError = { field: "story", code: "TOO_LONG", message: "story is 4500 characters long; at most 4000 are allowed.", maximum: "4000" };
+    const items: FieldError = { field: "items", code: "TOO_MANY", message: "items has 60 entries; at most 50.", maximum: "50" };
+    expect(texts("zh-CN", [story, items])).toEqual(["内容太长，最多 4,000 个字。", "数量太多，最多 50 项。"]);
+  });
+
+  it("say it in English too", () => {
+    const story: FieldError = { field: "story", code: "TOO_LONG", message: "story is 4500 characters long; at most 4000 are allowed.", maximum: "4000" };
+    expect(texts("en", [story])).toEqual(["This is too long: at most 4,000 characters."]);
+  });
+});
+
 describe("numbers out of range", () => {
   // As the server sends them: the bound the value missed, the other null.
   const AMOUNT = (got: number): FieldError => ({

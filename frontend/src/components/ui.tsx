@@ -103,7 +103,8 @@ export function useErrorText(scope?: string): (error: FieldError | undefined) =>
       : undefined;
     const base = `fieldCode.${field}.${error.code}`;
     const scoped = scope ? `fieldCode.${scope}.${field}.${error.code}` : null;
-    const keys = [scoped && side && `${scoped}.${side}`, scoped, side && `${base}.${side}`, base];
+    // Last, the code's own wording of the side it missed ("内容太长，最多 {max} 个字。").
+    const keys = [scoped && side && `${scoped}.${side}`, scoped, side && `${base}.${side}`, base, side && `code.${error.code}.${side}`];
     const key = keys.find((k): k is string => Boolean(k) && k! in messages);
     let text = key ? t(key as MessageKey, bounds) : label("code", error.code);
     if (!key && missed) text = `${text} ${t(missed.side === "above" ? "error.atMost" : "error.atLeast", bounds)}`;
