@@ -20,7 +20,9 @@ from ecosystem.parties import service as parties
 from ecosystem.parties.models import Membership, Party, Role, User
 
 INVITATION_LIFETIME = timedelta(days=30)
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+# The characters an address may hold (letters of any script, digits, RFC 5322's symbols in the
+# local part, hyphens in domain labels), so "<b>x</b>@example.com" is no address.
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")
 
 
 def normalise_email(email: str, field: str = "email") -> str:
