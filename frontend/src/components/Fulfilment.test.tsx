@@ -126,7 +126,67 @@ describe("recording a delivery", () => {
   });
 });
 
+describe("the delivery form's own checks", () => {
+  it("asks for a date left empty beside the date field, without sending, and keeps the input", async () => {
+    const execute = renderWith(<DeliveryForm match={match} onDone={() => {}} />);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    fireEvent.change(form.getByLabelText("日期"), { target: { value: "" } });
+    await userEvent.type(form.getByLabelText("备注（运单号等，选填）"), "流水号 123");
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+
+    const date = form.getByLabelText("日期");
+    await waitFor(() => expect(date).toHaveAccessibleDescription("此项必填。"));
+    expect(date).toHaveAttribute("aria-invalid", "true");
+    expect(form.queryByText("请求的参数有误。")).not.toBeInTheDocument();
+    expect(execute).not.toHaveBeenCalled();
+    expect(form.getByLabelText("备注（运单号等，选填）")).toHaveValue("流水号 123");
+    expect(form.getByLabelText("数量（个）")).toHaveValue("2");
+  });
+
+  it("takes today on China's calendar, wherever the device is", () => {
+    // The device in London (UTC).
+    vi.stubEnv("TZ", "UTC");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 17:30 in London on 30 November is half past one in the morning of 1 December in China.
+      vi.setSystemTime(new Date("2026-11-30T17:30:00Z"));
+      renderWith(<DeliveryForm match={match} onDone={() => {}} />);
+      const date = within(screen.getByRole("form", { name: "登记送达" })).getByLabelText("日期");
+      expect(date).toHaveValue("2026-12-01");
+      expect(date).toHaveAttribute("max", "2026-12-01");
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("says a negative quantity is below the least it takes, without sending", async () => {
+    const execute = renderWith(<DeliveryForm match={match} onDone={() => {}} />);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    await userEvent.clear(form.getByLabelText("数量（个）"));
+    await userEvent.type(form.getByLabelText("数量（个）"), "-3");
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+    const quantity = form.getByLabelText("数量（个）");
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription("还可登记 2 数量须至少为 1。"));
+    expect(form.queryByText("请输入数字。")).not.toBeInTheDocument();
+    expect(quantity).toHaveValue("-3");
+    expect(execute).not.toHaveBeenCalled();
+  });
+});
+
 describe("confirming receipt with a photo", () => {
+  it("says a negative quantity is below the least it takes, without sending", async () => {
+    const delivered = { ...match, status: "DELIVERED", fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 0 } } as WebFulfilmentMatchFragment;
+    const execute = renderWith(<ReceiptForm match={delivered} onDone={() => {}} />);
+    const quantity = screen.getByLabelText("收到的数量（个）");
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, "-1");
+    await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription("待确认 2 数量须至少为 1。"));
+    expect(screen.queryByText("请输入数字。")).not.toBeInTheDocument();
+    expect(execute).not.toHaveBeenCalled();
+  });
+
   const delivered = { ...match, status: "DELIVERED", fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 0 } } as WebFulfilmentMatchFragment;
 
   it("refuses a file that is not a photo, or one that is too large, in plain words", async () => {

@@ -28,9 +28,27 @@ export const DELIVERY_KIND_BY_PLEDGE: Partial<Record<PledgeKind, DeliveryKind>> 
   CO_FUNDING: "TRANSFERRED",
 };
 
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+/** The marketplace's calendar: the server dates deliveries in China's time zone, wherever the
+ * browser is. */
+const MARKET_TIME_ZONE = "Asia/Shanghai";
+
+/** Today (YYYY-MM-DD) on the marketplace's calendar: China's date, not the device's. */
+export function today(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: MARKET_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** What is wrong with a quantity typed into a form, checked before sending: nothing, none
+ * given, a number below the least the server takes (one), or not a whole number. */
+function quantityError(text: string): FieldError | null {
+  const q = text.trim();
+  if (q === "") return { field: "quantity", code: "REQUIRED", message: "" };
+  if (/^\d+$/.test(q) && Number(q) >= 1) return null;
+  // A number all the same (-3, 0, 0.5: the minus sign typed either way) is below the minimum.
+  const value = /^[-−]?\s*\d+(\.\d+)?$/.test(q) ? Number(q.replace(/^[-−]\s*/, "-")) : NaN;
+  if (value < 1) return { field: "quantity", code: "OUT_OF_RANGE", message: "", minimum: "1" };
+  return { field: "quantity", code: "NOT_NUMBER", message: "" };
 }
 
 const DELIVERY_KINDS: readonly DeliveryKind[] = ["SHIPPED", "SERVICE_HELD", "TRANSFERRED"];
@@ -126,8 +144,14 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
     event.preventDefault();
     setFailure(null);
     const q = quantity.trim();
-    if (q === "" || !/^\d+$/.test(q)) {
-      setErrors({ quantity: { field: "quantity", code: q === "" ? "REQUIRED" : "NOT_NUMBER", message: "" } });
+    // Checked here, beside their fields: an empty date would not even reach the server's checks
+    // (the request itself is refused).
+    const early: Record<string, FieldError> = {};
+    if (!deliveredOn) early.deliveredOn = { field: "deliveredOn", code: "REQUIRED", message: "" };
+    const badQuantity = quantityError(q);
+    if (badQuantity) early.quantity = badQuantity;
+    if (Object.keys(early).length > 0) {
+      setErrors(early);
       return;
     }
     const result = await record({
@@ -329,8 +353,9 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
     event.preventDefault();
     setFailure(null);
     const q = quantity.trim();
-    if (q === "" || !/^\d+$/.test(q)) {
-      setErrors({ quantity: { field: "quantity", code: q === "" ? "REQUIRED" : "NOT_NUMBER", message: "" } });
+    const badQuantity = quantityError(q);
+    if (badQuantity) {
+      setErrors({ quantity: badQuantity });
       return;
     }
     const evidenceIds = photo ? [photo.evidence.id] : [];

@@ -6,10 +6,26 @@ import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { RegionSelect } from "./RegionSelect";
 import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
 
+/** Why a run failed, in the reader's words. A run has no code for it, only the server's English
+ * `error`: English readers get it as it is; others get the two causes a person can act on,
+ * recognised by their message (too large a region, a server restart), or a general explanation,
+ * never English inside their language. */
+export function useRunFailureText(): (error: string | null | undefined) => string {
+  const { t, locale } = useI18n();
+  return (error) => {
+    const message = (error ?? "").trim();
+    if (locale === "en" && message) return t("admin.runFailed", { error: message });
+    if (/flow network would have more than/i.test(message)) return t("admin.runFailedTooLarge");
+    if (/server restarted before the run finished/i.test(message)) return t("admin.runFailedRestarted");
+    return t("admin.runFailedGeneric");
+  };
+}
+
 /** A run's live progress: its status, the stage while it works (once finished the status says it
  * all), its parts and proposals. */
 export function RunProgress({ runId, onFinished }: { runId: string; onFinished: () => void }) {
   const { t, label, number } = useI18n();
+  const failureText = useRunFailureText();
   const [result] = useSubscription({ query: MatchingRunProgressDocument, variables: { runId } }, (_prev, data) => {
     if (data.matchingRunProgress.status === "SUCCEEDED" || data.matchingRunProgress.status === "FAILED") onFinished();
     return data;
@@ -24,7 +40,7 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
         <StatusBadge group="runStatus" value={run.status} /> {!finished && <>{t("admin.stage", { stage: label("runStage", run.stage) })} · </>}
         {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
       </p>
-      {run.status === "FAILED" && <Notice kind="error">{t("admin.runFailed", { error: run.error ?? "" })}</Notice>}
+      {run.status === "FAILED" && <Notice kind="error">{failureText(run.error)}</Notice>}
       {run.status === "SUCCEEDED" && <Notice>{t("admin.runDone")}</Notice>}
     </div>
   );

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
@@ -31,7 +31,14 @@ function match(n: number, title: string) {
   };
 }
 
-function official(queue: ReturnType<typeof match>[], answers: Record<string, (v: Record<string, unknown>) => unknown>) {
+/** An official of 肥城市 with `queue` to decide. `answers` are bulk decisions: what they decide
+ * leaves the queue, and so do the refused ones listed in `leave` (cancelled meanwhile); `more`
+ * answers other operations as they are. */
+function official(
+  queue: ReturnType<typeof match>[],
+  answers: Record<string, (v: Record<string, unknown>) => unknown>,
+  { leave = [], more = {} }: { leave?: string[]; more?: Parameters<typeof mockClient>[0] } = {},
+) {
   const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "肥城市教育局" }]]), jurisdictions: [{ code: "370983", name: "肥城市" }] };
   let open = queue;
   const api = mockClient({
@@ -46,11 +53,12 @@ function official(queue: ReturnType<typeof match>[], answers: Record<string, (v:
           const result = answer(v) as { data: Record<string, { errors: { field: string }[] }> };
           // What the server decided leaves the queue; the failed ones stay.
           const failed = Object.values(result.data)[0].errors.map((e) => ids[Number(e.field.split(".")[1])]);
-          open = open.filter((m) => !ids.includes(m.id) || failed.includes(m.id));
+          open = open.filter((m) => !ids.includes(m.id) || (failed.includes(m.id) && !leave.includes(m.id)));
           return result;
         },
       ]),
     ),
+    ...more,
   });
   renderPage(api.client, { path: "/official", routes: { "/official": <OfficialPage /> } });
   return api;
@@ -111,10 +119,91 @@ describe("bulk decisions", () => {
     await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
 
     expect(sent("RejectMatches")[0].input).toEqual({ ids: [QUEUE[0].id, QUEUE[1].id], reason: "重复的认捐" });
-    expect(await screen.findByTestId("bulk-failures")).toHaveTextContent("“图书角建设”：已被他人处理，请刷新。");
+    expect(await screen.findByTestId("bulk-failures")).toHaveTextContent("“图书角建设”：在此期间已由他人处理，或已被取消");
     expect(screen.getByText(/已驳回 1 项，1 项未能驳回。/)).toBeInTheDocument();
     const failed = screen.getAllByTestId("match-card").find((c) => c.textContent?.includes("图书角建设"))!;
     expect(within(failed).getByTestId("match-failure")).toBeInTheDocument();
+  });
+});
+
+describe("a match that moved on meanwhile", () => {
+  // Five basketballs needed; two accepted offers of four each: approving one cancels the other.
+  const ball = (n: number) => ({
+    ...match(n, "体育器材"),
+    itemQuantity: 4,
+    pledgeQuantity: 4,
+    donor: { id: `UGFydHk6${n}`, name: n === 1 ? "体育用品店" : "桃农合作社", kind: "SPECIALTY_STORE", verifiedAt: null },
+    needItem: { id: "TmVlZEl0ZW06OQ", description: "篮球", unit: "个", quantity: 5, remainingQuantity: 5 },
+  });
+  const BALLS = [ball(1), ball(2)];
+
+  it("says why a bulk approval refused one, in the reader's words, and keeps its card as promised", async () => {
+    official(
+      BALLS,
+      {
+        ApproveMatches: (v) => {
+          const ids = (v.input as { ids: string[] }).ids;
+          return {
+            data: {
+              approveMatches: {
+                matches: [{ id: ids[0], status: "APPROVED" }],
+                errors: [
+                  {
+                    field: "ids.1",
+                    code: "STALE",
+                    message: "The match is CANCELLED (The need item has been cancelled: the item needs only 1 more.); it can no longer be approved.",
+                  },
+                ],
+              },
+            },
+          };
+        },
+      },
+      // The refused one was cancelled: it leaves the queue with the approved one.
+      { leave: [BALLS[1].id] },
+    );
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 2 项" }));
+
+    expect(await screen.findByText(/已批准 1 项，1 项未能批准。/)).toBeInTheDocument();
+    const summary = screen.getByTestId("bulk-failures");
+    expect(summary).toHaveTextContent("“体育器材”：在此期间已由他人处理，或已被取消");
+    expect(summary).not.toHaveTextContent("请刷新");
+    // The queue is empty now, but the refused one keeps its card with the reason, as the notice says.
+    await waitFor(() => expect(screen.queryAllByTestId("match-card")).toHaveLength(0));
+    const gone = screen.getByTestId("match-gone");
+    expect(gone).toHaveTextContent("体育器材");
+    expect(gone).toHaveTextContent("桃农合作社");
+    expect(within(gone).getByTestId("match-failure")).toHaveTextContent("未能处理：在此期间已由他人处理，或已被取消");
+    expect(gone).toHaveTextContent("已不在待审批列表中，无需再处理。");
+    expect(screen.getByText(/其中 1 项已不在待审批列表中/)).toBeInTheDocument();
+    expect(screen.queryByText("这些对接仍保持选中，原因也显示在各自的卡片上。")).not.toBeInTheDocument();
+  });
+
+  it("says another official decided it first, and refreshes the queue", async () => {
+    let open = [BALLS[0]];
+    const { sent } = official([], {}, {
+      more: {
+        WebMatches: () => ({ data: { matches: { edges: open.map((node) => ({ cursor: node.id, node })), pageInfo: EMPTY.pageInfo } } }),
+        // Another official approved it meanwhile: it cannot be rejected any more.
+        RejectMatch: () => {
+          open = [];
+          return { data: { rejectMatch: { match: null, errors: [{ field: null, code: "INVALID_TRANSITION", message: "A match cannot go from APPROVED to REJECTED." }] } } };
+        },
+      },
+    });
+    const card = await screen.findByTestId("match-card");
+    await userEvent.click(within(card).getByRole("button", { name: "驳回" }));
+    await userEvent.type(within(card).getByLabelText("驳回理由"), "重复");
+    await userEvent.click(within(card).getByRole("button", { name: "确认驳回" }));
+
+    expect(sent("RejectMatch")).toHaveLength(1);
+    expect(await screen.findByText("“体育器材”未能处理，列表已刷新： 已不在待审批状态，可能已由他人批准或驳回。")).toBeInTheDocument();
+    expect(screen.queryByText("当前状态下不能这样操作。")).not.toBeInTheDocument();
+    // The list was asked again, and the card is gone.
+    await waitFor(() => expect(screen.queryByTestId("match-card")).not.toBeInTheDocument());
+    expect(screen.getByText("辖区内没有待审批的对接。")).toBeInTheDocument();
   });
 });
 

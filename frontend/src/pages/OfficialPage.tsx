@@ -49,7 +49,26 @@ function RejectForm(props: {
   );
 }
 
-function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (message: Message) => void }) {
+/** A single decision's refusal worded as a bulk one's (`ids.N`): the official wording for the
+ * match itself (the server names it `id`, or nothing for a state that no longer allows it). */
+function asMatchError(error: FieldError): FieldError {
+  return error.field == null || error.field === "id" ? { ...error, field: "ids.0" } : error;
+}
+
+/** Refusals that mean the match moved on meanwhile (decided by another official, cancelled): the
+ * queue is out of date. */
+const CHANGED_MEANWHILE = ["STALE", "INVALID_TRANSITION"];
+
+function Decision({
+  match,
+  onDone,
+  onChanged,
+}: {
+  match: WebMatchFieldsFragment;
+  onDone: (message: Message) => void;
+  /** The match moved on meanwhile: the queue says why and refreshes. */
+  onChanged: (error: FieldError) => void;
+}) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [approveState, approve] = useMutation(ApproveMatchDocument);
@@ -63,8 +82,10 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (m
   async function onApprove() {
     const result = await approve({ input: { id: match.id, idempotencyKey: newIdempotencyKey() } });
     const errors = result.data?.approveMatch.errors ?? [];
+    const changed = errors.find((e) => CHANGED_MEANWHILE.includes(e.code));
     if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
-    else if (errors.length) setMessage({ kind: "error", errors: errors.slice(0, 1) });
+    else if (changed) onChanged(asMatchError(changed));
+    else if (errors.length) setMessage({ kind: "error", errors: errors.slice(0, 1).map(asMatchError) });
     else onDone({ kind: "ok", key: "official.approved", detail: match.need?.title });
   }
 
@@ -75,8 +96,12 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (m
     if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
     else if (errors.length) {
       const onReason = errors.find((e) => e.field === "reason");
+      const changed = errors.find((e) => CHANGED_MEANWHILE.includes(e.code));
       setReasonError(onReason);
-      if (!onReason) setMessage({ kind: "error", errors: errors.slice(0, 1) });
+      if (changed && !onReason) {
+        setRejecting(false);
+        onChanged(asMatchError(changed));
+      } else if (!onReason) setMessage({ kind: "error", errors: errors.slice(0, 1).map(asMatchError) });
     } else onDone({ kind: "ok", key: "official.rejected", detail: match.need?.title });
   }
 
@@ -107,14 +132,16 @@ function Decision({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (m
   );
 }
 
-/** A match a bulk decision left undecided, and why. */
+/** A match a bulk decision left undecided, and why; `match` as it was then, to show its card
+ * when it has left the queue meanwhile (cancelled, or decided by someone else). */
 interface Failure {
   title: string;
   errors: FieldError[];
+  match?: WebMatchFieldsFragment;
 }
 
 function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const errorText = useErrorText();
   const messageText = useMessageText();
   const [result, refetch] = useQuery({
@@ -126,7 +153,8 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   const [selected, setSelected] = useState<string[]>([]);
   const [message, setMessage] = useState<Message>(null);
   // The matches the last bulk decision could not decide, by id: the reason shows on each card,
-  // and the summary names them (one decided meanwhile by someone else leaves the queue).
+  // and the summary names them. One that has left the queue (decided by someone else, or
+  // cancelled as nothing is left for it) keeps a card saying so until the page is reloaded.
   const [failures, setFailures] = useState<Record<string, Failure>>({});
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -150,7 +178,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
       }
       const match = matches.find((m) => m.id === id);
       const title = match?.need?.title ?? match?.needItem?.description ?? id;
-      byId[id] = { title, errors: [...(byId[id]?.errors ?? []), error] };
+      byId[id] = { title, match, errors: [...(byId[id]?.errors ?? []), error] };
     }
     const failed = Object.keys(byId);
     setFailures(byId);
@@ -197,7 +225,19 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
 
   const allSelected = matches.length > 0 && chosen.length === matches.length;
   const failedList = Object.values(failures);
+  const inQueue = (id: string) => matches.some((m) => m.id === id);
+  const gone = Object.entries(failures).filter(([id]) => !inQueue(id));
+  const kept = failedList.length - gone.length;
   const reasonOf = (failure: Failure) => failure.errors.map((e) => errorText(e)).join(" ");
+  /** A match decided on its own card: no longer selected, nor a failure of the last bulk decision. */
+  const forget = (id: string) => {
+    setSelected((s) => s.filter((x) => x !== id));
+    setFailures((f) => {
+      const rest = { ...f };
+      delete rest[id];
+      return rest;
+    });
+  };
   return (
     <section aria-labelledby={`queue-${regionCode}`}>
       <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
@@ -213,7 +253,9 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
                   <li key={i}>{t("official.failedItem", { title: f.title, reason: reasonOf(f) })}</li>
                 ))}
               </ul>
-              <p>{t("official.failedKept")}</p>
+              {gone.length === 0 && <p>{t("official.failedKept")}</p>}
+              {gone.length > 0 && <p>{t("official.failedGone", { n: gone.length })}</p>}
+              {gone.length > 0 && kept > 0 && <p>{t("official.failedKeptRest")}</p>}
             </>
           )}
         </Notice>
@@ -270,16 +312,33 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
                 match={match}
                 onDone={(done) => {
                   setMessage(done);
-                  setSelected((s) => s.filter((x) => x !== match.id));
-                  setFailures((f) => {
-                    const rest = { ...f };
-                    delete rest[match.id];
-                    return rest;
-                  });
+                  forget(match.id);
+                  refresh();
+                }}
+                onChanged={(error) => {
+                  setMessage({ kind: "error", key: "official.changedRefreshed", vars: { title: match.need?.title ?? match.needItem?.description ?? "" }, errors: [error] });
+                  forget(match.id);
                   refresh();
                 }}
               />
             </MatchSummary>
+          </li>
+        ))}
+        {gone.map(([id, failure]) => (
+          <li key={id}>
+            <article className="card match-card" data-testid="match-gone">
+              <h3>{failure.title}</h3>
+              {failure.match && (
+                <p className="meta">
+                  {failure.match.school?.name} · {failure.match.donor?.name} · {failure.match.needItem?.description} × {number(failure.match.itemQuantity)}{" "}
+                  {failure.match.needItem?.unit}
+                </p>
+              )}
+              <p className="field-error" data-testid="match-failure">
+                {t("official.notDecided", { reason: reasonOf(failure) })}
+              </p>
+              <p className="hint">{t("official.goneFromQueue")}</p>
+            </article>
           </li>
         ))}
       </ul>

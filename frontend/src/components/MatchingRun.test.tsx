@@ -1,0 +1,54 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { mockClient, renderPage, switchToEnglish } from "../test/mockClient";
+import { LanguageSwitch } from "./Layout";
+import { MatchingRun } from "./MatchingRun";
+
+const TOO_LARGE =
+  "The flow network would have more than 10 arcs, more than this server solves at once. Run matching for smaller regions (a province, or a city) instead.";
+const RESTARTED = "The server restarted before the run finished; start the run again.";
+const FAILED = "The run failed; the operators have the details in the server log.";
+
+/** A run over 肥城市 started from the page, which fails with `error`. */
+async function failedRun(error: string) {
+  const api = mockClient({
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [] } } }),
+    StartMatchingRun: () => ({
+      data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "370983", dryRun: false, status: "QUEUED", progress: 0 }, errors: [] } },
+    }),
+    MatchingRunProgress: () => ({
+      data: { matchingRunProgress: { id: "UnVuOjk", status: "FAILED", stage: "failed", progress: 0, partsTotal: 1, partsDone: 0, proposalsCount: 0, error } },
+    }),
+  });
+  renderPage(api.client, {
+    path: "/",
+    routes: { "/": <MatchingRun within={[{ code: "370983", name: "肥城市" }]} /> },
+    extra: <LanguageSwitch />,
+  });
+  await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+  return within(await screen.findByTestId("run-progress"));
+}
+
+describe("a failed matching run", () => {
+  it("says why in Chinese to Chinese readers, and the server's words to English ones", async () => {
+    const progress = await failedRun(TOO_LARGE);
+    const notice = progress.getByRole("alert");
+    expect(notice).toHaveTextContent("匹配运行失败：这个范围太大，服务器无法一次算完。请改为按较小的区域（如其中的城市或区县）分别运行。");
+    expect(notice).not.toHaveTextContent(/flow network/);
+    await switchToEnglish();
+    expect(progress.getByRole("alert")).toHaveTextContent(`The run failed: ${TOO_LARGE}`);
+  });
+
+  it("says a restart, or any other failure, without English", async () => {
+    const restarted = await failedRun(RESTARTED);
+    expect(restarted.getByRole("alert")).toHaveTextContent("匹配运行失败：服务器在运行结束前重启了，请重新开始匹配。");
+  });
+
+  it("explains a failure it cannot tell apart in general words", async () => {
+    const progress = await failedRun(FAILED);
+    const notice = progress.getByRole("alert");
+    expect(notice).toHaveTextContent("匹配运行失败，请稍后重试；如果一再失败，请联系平台管理员。");
+    expect(notice).not.toHaveTextContent(/[A-Za-z]/);
+  });
+});
