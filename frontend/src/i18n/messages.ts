@@ -139,6 +139,7 @@ export const messages = {
   "need.pledged": ["已提交，等待学校确认和官员批准。", "Offered: waiting for the school and an official."],
   "need.noActivePledges": ["您方还没有可用的认捐，请先发布认捐。", "Your party has no active pledge yet: post one first."],
   "need.pledgeAnother": ["再认捐一项", "Offer something else"],
+  "need.yourOffers": ["您已提出、等待答复的对接", "Your offers waiting for answers"],
   "need.created": ["创建于 {date}", "Created {date}"],
   "need.draftNote": ["草稿：尚未公开，只有本校人员能看到。", "Draft: not public yet; only your school can see it."],
   "manage.title": ["管理这条需求", "Manage this need"],

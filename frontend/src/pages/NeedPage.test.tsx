@@ -114,6 +114,38 @@ describe("pledging directly to a need", () => {
     expect(first.idempotencyKey).toBeTruthy();
     expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
   });
+
+  it("shows the party's own offers still waiting, read again after a new one, so none is made twice", async () => {
+    let waiting: unknown[] = [];
+    const offer = (id: string, quantity: number, status: string) => ({
+      node: { id, status, itemQuantity: quantity, needItem: { id: NEED_B.items[1].id, description: "职业体验材料包", unit: "套" }, pledge: { id: "UGxlZGdlOjE", title: "助学金" } },
+    });
+    const { client, executeQuery } = api(DONOR, { [NEED_B.id]: NEED_B }, {
+      PledgeToNeed: () => {
+        waiting = [offer("TWF0Y2g6Mg", 3, "PROPOSED")];
+        return pledged({});
+      },
+      WebNeedOffers: (v) => {
+        expect(v).toEqual({ needId: NEED_B.id, donorId: "UGFydHk6Nw" });
+        return { data: { matches: { edges: waiting } } };
+      },
+    });
+    waiting = [offer("TWF0Y2g6MQ", 11, "ACCEPTED")];
+    show(client, NEED_B.id);
+    expect(await screen.findByText("您已提出、等待答复的对接")).toBeInTheDocument();
+    expect(screen.getByText(/职业体验材料包 × 11 套 · 助学金 · 双方已接受/)).toBeInTheDocument();
+
+    await userEvent.selectOptions(await screen.findByLabelText("对接哪项物品"), NEED_B.items[1].id);
+    await userEvent.clear(screen.getByLabelText("覆盖的物品数量"));
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    // An empty quantity is required, not "not a number".
+    expect(await screen.findByText("此项必填。")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("覆盖的物品数量"), "3");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+
+    expect(await screen.findByText(/职业体验材料包 × 3 套 · 助学金 · 待确认/)).toBeInTheDocument();
+    expect(executeQuery.mock.calls.filter(([r]) => JSON.stringify(r.query).includes("WebNeedOffers")).length).toBeGreaterThan(1);
+  });
 });
 
 describe("the need page's notices", () => {
@@ -360,6 +392,16 @@ describe("the school managing its need", () => {
       expect(screen.queryByTestId("need-manage")).not.toBeInTheDocument();
       unmount();
     }
+  });
+});
+
+describe("a need without a story", () => {
+  it("shows no empty heading for the school's words", async () => {
+    const quiet = need("TmVlZDo5", "图书角", [{ id: "TmVlZEl0ZW06OQ", description: "图书", unit: "册" }], { story: "" });
+    const { client } = api(null, { [quiet.id]: quiet });
+    show(client, quiet.id);
+    await screen.findByRole("heading", { name: "图书角" });
+    expect(screen.queryByRole("heading", { name: "学校的话" })).not.toBeInTheDocument();
   });
 });
 

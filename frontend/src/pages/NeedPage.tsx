@@ -6,7 +6,7 @@ import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
 import { StoryList } from "../components/Stories";
 import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
-import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, type WebNeedQuery } from "../gql/graphql";
+import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -48,6 +48,14 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   // One key per offer: a retry of the same offer (a lost answer) is recorded once.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [state, pledge] = useMutation(PledgeToNeedDocument);
+  // The party's own offers to this need still waiting for answers: shown, so that an offer made
+  // before a reload is not made twice.
+  const [offers, refetchOffers] = useQuery({
+    query: WebNeedOffersDocument,
+    variables: { needId: need.id, donorId: partyId ?? "" },
+    pause: !partyId,
+  });
+  const waiting = offers.data?.matches.edges.map((e) => e.node) ?? [];
   const list = pledges.data?.pledges.edges.map((e) => e.node) ?? [];
   if (!partyId) return null;
   // Only an item of this need, still open, is ever sent.
@@ -63,7 +71,11 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     event.preventDefault();
     setDone(null);
     const q = Number(quantity);
-    if (quantity.trim() === "" || Number.isNaN(q)) {
+    if (quantity.trim() === "") {
+      setErrors({ quantity: { field: "quantity", code: "REQUIRED", message: "" } });
+      return;
+    }
+    if (Number.isNaN(q)) {
       setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: "" } });
       return;
     }
@@ -76,6 +88,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
       setQuantity("1");
       setIdempotencyKey(newIdempotencyKey());
       refetchPledges({ requestPolicy: "network-only" });
+      refetchOffers({ requestPolicy: "network-only" });
     }
   }
 
@@ -85,6 +98,19 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
       <p className="hint">{t("need.pledgeHint")}</p>
       {pledges.fetching && !pledges.data && <Loading />}
       {pledges.data && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
+      {waiting.length > 0 && (
+        <>
+          <h3>{t("need.yourOffers")}</h3>
+          <ul className="facts">
+            {waiting.map((offer) => (
+              <li key={offer.id}>
+                {offer.needItem?.description} × {number(offer.itemQuantity)} {offer.needItem?.unit} · {offer.pledge?.title} ·{" "}
+                {label("matchStatus", offer.status)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {done && <Notice>{`${t("need.pledged")} ${done.item} × ${number(done.quantity)} ${done.unit}`}</Notice>}
       {done ? (
         <button type="button" className="button secondary" onClick={() => setDone(null)}>
@@ -227,10 +253,12 @@ export default function NeedPage() {
         <ProgressBar value={confirmed} max={total} label={t("need.confirmedBar", { value: yuan(confirmed) })} />
       </section>
       <div className="two-columns">
-        <section aria-labelledby="story-title">
-          <h2 id="story-title">{t("need.story")}</h2>
-          <p className="story">{need.story}</p>
-        </section>
+        {need.story.trim() !== "" && (
+          <section aria-labelledby="story-title">
+            <h2 id="story-title">{t("need.story")}</h2>
+            <p className="story">{need.story}</p>
+          </section>
+        )}
         {school && (
           <section className="panel" aria-labelledby="school-title">
             <h2 id="school-title">{t("need.school")}</h2>
