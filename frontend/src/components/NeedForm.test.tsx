@@ -104,6 +104,34 @@ describe("the need form", () => {
     expect(screen.getByText("一条需求最多列 50 项物资；更多的请另发一条需求。")).toBeInTheDocument();
   }, 20_000); // fifty lines of fields are slow to render in jsdom
 
+  it("keeps what was typed through leaving the page and coming back, until the need is posted", async () => {
+    window.sessionStorage.clear();
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([]);
+    const show = () =>
+      render(
+        <I18nProvider initial="zh-CN">
+          <MemoryRouter>
+            <NeedForm submit={submit} keepAs="U2Nob29sOjE" />
+          </MemoryRouter>
+        </I18nProvider>,
+      );
+    const first = show();
+    await userEvent.type(screen.getByLabelText("标题"), "图书角");
+    await userEvent.type(screen.getByLabelText("情况说明"), "孩子们想要更多的书。");
+    first.unmount(); // Back, a reload, another page
+
+    const again = show();
+    expect(screen.getByLabelText("标题")).toHaveValue("图书角");
+    expect(screen.getByLabelText("情况说明")).toHaveValue("孩子们想要更多的书。");
+    await fillValidNeed();
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await vi.waitFor(() => expect(submit).toHaveBeenCalled());
+    again.unmount();
+
+    show();
+    expect(screen.getByLabelText("标题")).toHaveValue("");
+  });
+
   it("says in plain words when the request itself failed, in the language chosen afterwards too, and keeps the input", async () => {
     renderForm(vi.fn<SubmitNeed>().mockResolvedValue("error.network"));
     await fillValidNeed();

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -26,6 +26,38 @@ export interface NeedDraft {
   beneficiaries: string;
   publish: boolean;
   items: ItemDraft[];
+}
+
+const DRAFT_PREFIX = "hope:need-draft:";
+
+/** The draft kept under `key` in this tab, if it still reads as one. */
+function keptDraft(key: string): NeedDraft | null {
+  try {
+    const kept: unknown = JSON.parse(window.sessionStorage.getItem(DRAFT_PREFIX + key) ?? "null");
+    if (!kept || typeof kept !== "object" || !Array.isArray((kept as NeedDraft).items)) return null;
+    const empty = emptyNeed();
+    const draft = { ...empty, ...(kept as Partial<NeedDraft>) };
+    return { ...draft, items: draft.items.map((item) => ({ ...emptyItem(), ...item })) };
+  } catch {
+    return null; // storage refused (private mode) or not JSON: start afresh
+  }
+}
+
+function keepDraft(key: string, draft: NeedDraft): void {
+  try {
+    if (JSON.stringify(draft) === JSON.stringify(emptyNeed())) window.sessionStorage.removeItem(DRAFT_PREFIX + key);
+    else window.sessionStorage.setItem(DRAFT_PREFIX + key, JSON.stringify(draft));
+  } catch {
+    // Storage full or refused: the form still works, only without keeping.
+  }
+}
+
+function forgetDraft(key: string): void {
+  try {
+    window.sessionStorage.removeItem(DRAFT_PREFIX + key);
+  } catch {
+    // nothing kept
+  }
 }
 
 /** The most items one need may list (the server's limit). */
@@ -120,11 +152,16 @@ export type SubmitNeed = (input: Omit<PostNeedInput, "schoolId">) => Promise<rea
 /** Post a need: several items; each payload error shows next to its field (`items.0.quantity`);
  * nothing typed is lost when the server refuses. `submit` answers the payload errors, or the
  * message key of what went wrong when the request itself failed. */
-export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: () => void }) {
+export function NeedForm({ submit, onPosted, keepAs }: { submit: SubmitNeed; onPosted?: () => void; keepAs?: string }) {
   const { t, yuan } = useI18n();
   const errorText = useErrorText();
   const formErrorText = useFormErrorText();
-  const [draft, setDraft] = useState<NeedDraft>(emptyNeed);
+  const [draft, setDraft] = useState<NeedDraft>(() => (keepAs && keptDraft(keepAs)) || emptyNeed());
+  // What is typed is kept for this tab (under `keepAs`) until the need is posted: Back, a reload
+  // or a visit to another page no longer wipes a half-written need.
+  useEffect(() => {
+    if (keepAs) keepDraft(keepAs, draft);
+  }, [keepAs, draft]);
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<MessageKey | null>(null);
@@ -177,6 +214,7 @@ export function NeedForm({ submit, onPosted }: { submit: SubmitNeed; onPosted?: 
     }
     setErrors(errorsByField(result));
     if (result.length === 0) {
+      if (keepAs) forgetDraft(keepAs);
       setDraft(emptyNeed());
       onPosted?.();
     } else {

@@ -38,7 +38,7 @@ function PostNeed() {
           {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
         </Notice>
       )}
-      <NeedForm submit={submit} />
+      <NeedForm submit={submit} keepAs={schoolId} />
     </>
   );
 }
