@@ -284,6 +284,29 @@ describe("confirming receipt with a photo", () => {
     expect(screen.queryByText("已有分配，不能修改。")).not.toBeInTheDocument();
   });
 
+  it("drops the missing-photo message once a photo is uploaded", async () => {
+    const execute = vi.fn(() =>
+      fromValue({
+        data: { confirmReceipt: { match: null, errors: [{ field: "evidenceIds", code: "REQUIRED", message: "Confirming needs a photo." }] } },
+      }),
+    );
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify({ id: "RXZpZGVuY2U6MQ", contentType: "image/jpeg", sizeBytes: 3, width: 1, height: 1 }), { status: 201 })),
+    );
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: () => "blob:photo", revokeObjectURL: () => {} }));
+    try {
+      renderWith(<ReceiptForm match={delivered} onDone={() => {}} />, execute as never);
+      await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
+      expect(await screen.findByText("确认全部收到需要至少一张照片。")).toBeInTheDocument();
+      await userEvent.upload(screen.getByLabelText("照片（JPEG、PNG 或 WebP，最大 5 MB）"), new File([new Uint8Array([0xff, 0xd8, 0xff])], "a.jpg", { type: "image/jpeg" }));
+      expect(await screen.findByText("照片已上传。")).toBeInTheDocument();
+      expect(screen.queryByText("确认全部收到需要至少一张照片。")).not.toBeInTheDocument();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("says how many are still to confirm when another receipt came first, not advice about pledges", async () => {
     const execute = vi.fn(() =>
       fromValue({

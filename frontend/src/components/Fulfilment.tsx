@@ -416,7 +416,16 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
           {(props) => <textarea {...props} name="description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
       )}
-      <PhotoPicker partyId={partyId} photo={photo} onPhoto={setPhoto} error={fieldText("evidenceIds", errors.evidenceIds)} />
+      <PhotoPicker
+        partyId={partyId}
+        photo={photo}
+        onPhoto={(chosen) => {
+          setPhoto(chosen);
+          // A new photo answers what was said of the photo before ("at least one photo").
+          if (chosen) setErrors((shown) => Object.fromEntries(Object.entries(shown).filter(([field]) => !field.startsWith("evidenceIds"))));
+        }}
+        error={fieldText("evidenceIds", errors.evidenceIds)}
+      />
       {general && <Notice kind="error">{fieldText("", general)}</Notice>}
       {failure && <Notice kind="error">{t(failure)}</Notice>}
       <button type="submit" className="button primary" disabled={busy}>
