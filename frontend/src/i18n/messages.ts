@@ -189,6 +189,7 @@ export const messages = {
   "form.unitPlaceholder": ["套、台、本…", "set, unit, book…"],
   "form.unitValueYuan": ["单价（元）", "Unit value (yuan)"],
   "form.addItem": ["再加一项", "Add an item"],
+  "form.notYourSchool": ["这个链接指向的学校不在您管理的学校中，无法为它发布需求。请从“我的学校”重新进入。", "This link names a school you do not post for, so no need can be posted for it here. Please start again from your school page."],
   "form.itemsFull": ["一条需求最多列 {max} 项物资；更多的请另发一条需求。", "A need lists at most {max} items; post another need for more."],
   "form.removeItem": ["删除第 {n} 项", "Remove item {n}"],
   "form.submit": ["提交", "Submit"],

@@ -27,4 +27,14 @@ describe("posting a need", () => {
     expect(within(notice).getByRole("link", { name: "图书角" })).toHaveAttribute("href", "/needs/TmVlZDo5");
     expect(sent("PostNeed")[0].input).toMatchObject({ schoolId: SCHOOL.id, publish: false, deadline: "2027-01-01" });
   });
+
+  it("says a link to another school's form is not the viewer's, instead of a form it would refuse", async () => {
+    const { client, sent } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+    });
+    renderPage(client, { path: "/school/new-need?school=garbage", routes: { "/school/new-need": <NeedFormPage /> } });
+    expect(await screen.findByText(/这个链接指向的学校不在您管理的学校中/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "提交" })).not.toBeInTheDocument();
+    expect(sent("PostNeed")).toEqual([]);
+  });
 });

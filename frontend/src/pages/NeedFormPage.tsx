@@ -14,7 +14,11 @@ function PostNeed() {
   const { viewer } = useViewer();
   const [params] = useSearchParams();
   const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"]).map((m) => m.party?.school).filter(Boolean);
-  const schoolId = params.get("school") ?? schools[0]?.id ?? "";
+  const requested = params.get("school");
+  const schoolId = requested ?? schools[0]?.id ?? "";
+  // A link naming a school the viewer does not post for (mistyped, or another's) is said so,
+  // where the form would only have been refused as a whole.
+  const unknownSchool = requested !== null && !schools.some((school) => school?.id === requested);
   const [, postNeed] = useMutation(PostNeedDocument);
   const [posted, setPosted] = useState<{ id: string; title: string; draft: boolean } | null>(null);
 
@@ -38,7 +42,7 @@ function PostNeed() {
           {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
         </Notice>
       )}
-      <NeedForm submit={submit} keepAs={schoolId} />
+      {unknownSchool ? <Notice kind="error">{t("form.notYourSchool")}</Notice> : <NeedForm submit={submit} keepAs={schoolId} />}
     </>
   );
 }
