@@ -615,6 +615,7 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     const button = list.getByRole("button", { name: /核验/ }).first();
     if (await button.count()) {
       await button.click();
+      await list.getByRole("button", { name: /确认核验/ }).first().click();
       await page.getByRole("status").filter({ hasText: /已核验：/ }).waitFor();
     }
     await shoot(page, "official-parties");

@@ -285,6 +285,12 @@ describe("verifying a party", () => {
       <LanguageSwitch />,
     );
     await userEvent.click(await screen.findByRole("button", { name: "核验 桃农合作社" }));
+    // It cannot be undone, so it asks first; "not now" leaves it unverified.
+    expect(screen.getByText("确认已核实「桃农合作社」的身份和资料？核验后不能撤销。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "先不核验" }));
+    expect(verified).toBe(false);
+    await userEvent.click(screen.getByRole("button", { name: "核验 桃农合作社" }));
+    await userEvent.click(screen.getByRole("button", { name: "确认核验 桃农合作社" }));
     expect(await screen.findByText("已核验：桃农合作社")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
     expect(screen.getByText("Verified: 桃农合作社")).toBeInTheDocument();

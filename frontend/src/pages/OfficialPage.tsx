@@ -363,9 +363,12 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
   });
   const [state, verify] = useMutation(VerifyPartyDocument);
   const [message, setMessage] = useState<Message>(null);
+  // Verifying cannot be undone: the first click asks, the second verifies.
+  const [asking, setAsking] = useState<string | null>(null);
   const parties = result.data?.parties.edges.map((e) => e.node) ?? [];
 
   async function onVerify(partyId: string, name: string) {
+    setAsking(null);
     const r = await verify({ input: { partyId, idempotencyKey: newIdempotencyKey() } });
     const errors = r.data?.verifyParty.errors ?? [];
     if (r.error) setMessage({ kind: "error", key: errorKey(r.error)! });
@@ -417,8 +420,18 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
             </span>
             {p.verifiedAt ? (
               <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
+            ) : asking === p.id ? (
+              <span role="group" aria-label={t("official.verifyAsk", { name: p.name })}>
+                <span className="hint">{t("official.verifyAsk", { name: p.name })}</span>{" "}
+                <button type="button" className="button primary" autoFocus disabled={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
+                  {t("official.verifyConfirm")} <span className="visually-hidden">{p.name}</span>
+                </button>{" "}
+                <button type="button" className="button ghost" onClick={() => setAsking(null)}>
+                  {t("official.verifyKeep")}
+                </button>
+              </span>
             ) : (
-              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
+              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => setAsking(p.id)}>
                 {t("official.verifyButton")} <span className="visually-hidden">{p.name}</span>
               </button>
             )}
