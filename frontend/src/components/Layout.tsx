@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Component, useEffect, useRef, useState, type ErrorInfo, type ReactNode } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { logout, membershipsWith, startLogin, useViewer } from "../lib/viewer";
-import { Notice } from "./ui";
+import { loginUrl, logout, membershipsWith, startLogin, useViewer } from "../lib/viewer";
+import { Notice, useMessageText, type Message } from "./ui";
 import type { Role } from "../gql/graphql";
 
 const ROLE_PAGES: { to: string; key: MessageKey; roles: Role[] }[] = [
@@ -114,7 +114,7 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {logoutFailed && <Notice kind="error">{t("auth.logoutFailed")}</Notice>}
-        {children}
+        <PageErrorBoundary page={location.pathname}>{children}</PageErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>{t("app.tagline")}</p>
@@ -123,10 +123,95 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
   );
 }
 
-/** Shows its children only to a viewer holding one of `roles`; asks others to log in. */
+/** A page's code that could not be loaded (a lazy route's chunk gone after a redeploy, or the
+ * network dropped): reloading fetches the new build. */
+function isChunkLoadError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /dynamically imported module|module script failed|ChunkLoadError|Loading (CSS )?chunk|preload CSS/i.test(text);
+}
+
+function PageFailed({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{t(isChunkLoadError(error) ? "page.loadFailed" : "page.failed")}</p>
+      <button type="button" className="button primary" onClick={() => window.location.reload()}>
+        {t("page.reload")}
+      </button>
+    </div>
+  );
+}
+
+/** Catches what a routed page throws (its code failing to load included), so that the header,
+ * the menu and a way out stay instead of a blank window. Another page (`page` changes) tries
+ * again. */
+export class PageErrorBoundary extends Component<{ page: string; children: ReactNode }, { error: unknown; failed: boolean }> {
+  state = { error: null as unknown, failed: false };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error, failed: true };
+  }
+
+  componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error("A page failed to render", error, info.componentStack);
+  }
+
+  componentDidUpdate(previous: { page: string }) {
+    if (this.state.failed && previous.page !== this.props.page) this.setState({ error: null, failed: false });
+  }
+
+  render() {
+    return this.state.failed ? <PageFailed error={this.state.error} /> : this.props.children;
+  }
+}
+
+/** A link to log in again that comes back to this page (a plain click asks the server for its
+ * provider first, like the header's 登录). */
+export function LoginAgain() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const next = `/#${location.pathname}${location.search}`;
+  return (
+    <a
+      href={loginUrl(next)}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        void startLogin(next);
+      }}
+    >
+      {t("auth.loginAgain")}
+    </a>
+  );
+}
+
+/** A notice about an action (`Message`); when the session had ended, with a link to log in
+ * again that comes back here, what was typed staying on the page. */
+export function ActionNotice({ message }: { message: Message }) {
+  const text = useMessageText();
+  if (!message) return null;
+  return (
+    <Notice kind={message.kind}>
+      {text(message)}
+      {message.key === "error.unauthenticated" && (
+        <>
+          {" "}
+          <LoginAgain />
+        </>
+      )}
+    </Notice>
+  );
+}
+
+/** Shows its children only to a viewer holding one of `roles`; asks others to log in. A page
+ * once shown stays when the session ends under it (its forms keep what was typed, and say how
+ * to log in again). */
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { t } = useI18n();
   const { viewer, loading } = useViewer();
+  const admitted = useRef(false);
+  if (viewer && membershipsWith(viewer, roles).length > 0) admitted.current = true;
+  if (!viewer && admitted.current) return <>{children}</>;
   if (loading) return null;
   if (!viewer) {
     return (

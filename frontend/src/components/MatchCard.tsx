@@ -1,10 +1,12 @@
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebMatchFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
+import { firstField, useFocusAfterRender } from "../lib/focus";
+import { ActionNotice } from "./Layout";
 import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
@@ -71,6 +73,15 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
   const [message, setMessage] = useState<Message>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const declineButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  /** Opens (focus to the reason) or closes (focus back to 婉拒) the reason for declining. */
+  function setDecliningFocused(open: boolean) {
+    setDeclining(open);
+    focusAfterRender(() => (open ? firstField(form.current) : declineButton.current));
+  }
 
   async function answer(accept: boolean) {
     const result = await respond({ input: { id: match.id, accept, reason: accept ? null : reason || null } });
@@ -85,9 +96,10 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
 
   return (
     <div className="actions">
-      <MessageNotice message={message} />
+      <ActionNotice message={message} />
       {declining ? (
         <form
+          ref={form}
           onSubmit={(e) => {
             e.preventDefault();
             void answer(false);
@@ -100,7 +112,7 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
             <button type="submit" className="button danger" disabled={state.fetching}>
               {t("match.decline")}
             </button>
-            <button type="button" className="button ghost" onClick={() => setDeclining(false)}>
+            <button type="button" className="button ghost" onClick={() => setDecliningFocused(false)}>
               {t("official.cancel")}
             </button>
           </div>
@@ -110,7 +122,13 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
           <button type="button" className="button primary" disabled={state.fetching} onClick={() => void answer(true)}>
             {t("match.accept")}
           </button>
-          <button type="button" className="button secondary" disabled={state.fetching} onClick={() => setDeclining(true)}>
+          <button
+            ref={declineButton}
+            type="button"
+            className="button secondary"
+            disabled={state.fetching}
+            onClick={() => setDecliningFocused(true)}
+          >
             {t("match.decline")}
           </button>
         </div>

@@ -1,10 +1,12 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation } from "urql";
 import { CancelNeedDocument, UpdateNeedDocument, type Category, type NeedStatus, type UpdateNeedInput, type Urgency } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { firstField, useFocusAfterRender } from "../lib/focus";
+import { ActionNotice } from "./Layout";
 import {
   checkItems,
   itemInputs,
@@ -16,7 +18,7 @@ import {
   withoutItem,
   type ItemDraft,
 } from "./NeedForm";
-import { Field, MessageNotice, Notice, useErrorText, type Message } from "./ui";
+import { Field, Notice, useErrorText, type Message } from "./ui";
 
 /** The statuses in which the school may still change or cancel its need (the server's own list). */
 export const EDITABLE_NEED_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN", "PARTIALLY_MATCHED"];
@@ -159,7 +161,7 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
   return (
     <form onSubmit={save} noValidate aria-label={t("manage.edit")}>
       {count > 0 && <Notice kind="error">{t("error.formHasErrors", { count })}</Notice>}
-      <MessageNotice message={message} />
+      <ActionNotice message={message} />
       <NeedDetailsFields draft={draft} errorOf={errorOf} onChange={(change) => setDraft((d) => ({ ...d, ...change }))} />
       {itemsEditable ? (
         <>
@@ -229,7 +231,7 @@ function CancelNeedForm({ need, onCancelled, onClose }: { need: ManagedNeed; onC
       <p>
         <strong>{t("manage.cancelWarning")}</strong>
       </p>
-      <MessageNotice message={message} />
+      <ActionNotice message={message} />
       <Field label={t("manage.cancelReason")} error={errorText(error)}>
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
@@ -252,6 +254,24 @@ export function NeedManage({ need, onChanged }: { need: ManagedNeed; onChanged: 
   const [message, setMessage] = useState<Message>(null);
   const [publishState, update] = useMutation(UpdateNeedDocument);
   const editable = EDITABLE_NEED_STATUSES.includes(need.status);
+  const section = useRef<HTMLElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  /** Opens a form, focus going to its first field. */
+  function open(next: "edit" | "cancel") {
+    setMessage(null);
+    setMode(next);
+    focusAfterRender(() => firstField(section.current?.querySelector("form")));
+  }
+
+  /** Closes a form unsaved, focus going back to the button that opened it. */
+  function close() {
+    const opener = mode === "edit" ? editButton : cancelButton;
+    setMode("idle");
+    focusAfterRender(() => opener.current);
+  }
 
   function done(key: MessageKey) {
     setMode("idle");
@@ -269,16 +289,16 @@ export function NeedManage({ need, onChanged }: { need: ManagedNeed; onChanged: 
   }
 
   return (
-    <section className="panel" aria-labelledby="manage-title" data-testid="need-manage">
+    <section ref={section} className="panel" aria-labelledby="manage-title" data-testid="need-manage">
       <h2 id="manage-title">{t("manage.title")}</h2>
       <p className="hint">{t("manage.hint")}</p>
-      <MessageNotice message={message} />
+      <ActionNotice message={message} />
       {!editable ? (
         <p>{t("manage.locked", { status: label("needStatus", need.status) })}</p>
       ) : mode === "edit" ? (
-        <EditNeedForm need={need} onSaved={done} onClose={() => setMode("idle")} />
+        <EditNeedForm need={need} onSaved={done} onClose={close} />
       ) : mode === "cancel" ? (
-        <CancelNeedForm need={need} onCancelled={done} onClose={() => setMode("idle")} />
+        <CancelNeedForm need={need} onCancelled={done} onClose={close} />
       ) : (
         <>
           {need.status === "DRAFT" && <p>{t("manage.publishHint")}</p>}
@@ -288,24 +308,10 @@ export function NeedManage({ need, onChanged }: { need: ManagedNeed; onChanged: 
                 {t("manage.publish")}
               </button>
             )}
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => {
-                setMessage(null);
-                setMode("edit");
-              }}
-            >
+            <button ref={editButton} type="button" className="button secondary" onClick={() => open("edit")}>
               {t("manage.edit")}
             </button>
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                setMessage(null);
-                setMode("cancel");
-              }}
-            >
+            <button ref={cancelButton} type="button" className="button ghost" onClick={() => open("cancel")}>
               {t("manage.cancel")}
             </button>
           </div>

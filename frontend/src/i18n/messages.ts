@@ -21,6 +21,10 @@ export const messages = {
   "auth.required": ["请先登录后再使用此页面。", "Please log in to use this page."],
   "auth.noRole": ["您的账号没有此页面所需的角色。", "Your account does not have the role this page needs."],
   "auth.logoutFailed": ["退出失败，请稍后再试。", "Logging out failed. Please try again in a minute."],
+  "auth.loginAgain": ["重新登录", "Log in again"],
+  "page.loadFailed": ["页面加载失败，可能是网站刚刚更新。", "This page could not be loaded; the site may have just been updated."],
+  "page.failed": ["这个页面出错了，无法显示。", "Something went wrong and this page cannot be shown."],
+  "page.reload": ["重新加载页面", "Reload the page"],
 
   "state.loading": ["正在加载…", "Loading…"],
   "state.loadingMore": ["正在加载更多…", "Loading more…"],
@@ -241,6 +245,7 @@ export const messages = {
   "pledge.noSuggestions": ["暂时没有合适的需求推荐。", "No suitable needs to suggest right now."],
   "pledge.propose": ["向学校提出对接", "Offer to the school"],
   "pledge.proposed": ["已提出，等待学校确认。", "Offered: waiting for the school."],
+  "pledge.proposedTo": ["已向「{need}」提出对接，等待学校确认。", "Offered to “{need}”: waiting for the school to confirm."],
   "pledge.covers": ["可覆盖 {q} 件，价值 {value}", "Covers {q} of the item, worth {value}"],
   "pledge.proposals": ["待我方回复的对接建议", "Proposals for our pledges to answer"],
   "pledge.waitingList": ["已回复、等待学校或官员的对接建议", "Answered: waiting for the school or an official"],

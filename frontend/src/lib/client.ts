@@ -1,8 +1,10 @@
 import { createClient as createWsClient } from "graphql-ws";
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
+import { SESSION_ENDED_EVENT } from "./viewer";
 
 /** The API client: same-origin /graphql with the session cookie; subscriptions over
- * graphql-transport-ws on the same path. */
+ * graphql-transport-ws on the same path. An UNAUTHENTICATED answer (of any operation) is
+ * announced on `window` as SESSION_ENDED_EVENT, for the viewer to be refreshed. */
 export function createApiClient(): Client {
   const wsUrl = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/graphql`;
   let ws: ReturnType<typeof createWsClient> | null = null;
@@ -13,6 +15,15 @@ export function createApiClient(): Client {
     requestPolicy: "cache-and-network",
     exchanges: [
       cacheExchange,
+      // An UNAUTHENTICATED answer means the session ended: the viewer (the header's 已登录 / 登录)
+      // is asked for again.
+      mapExchange({
+        onResult(result) {
+          if (result.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
+            window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+          }
+        },
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {

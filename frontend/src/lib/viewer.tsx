@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { useQuery } from "urql";
 import { WebMeDocument, type Role, type WebMeQuery } from "../gql/graphql";
 
@@ -13,8 +13,17 @@ interface ViewerState {
 
 const ViewerContext = createContext<ViewerState>({ viewer: null, loading: true, refresh: () => {} });
 
+/** Sent on `window` when the API answers UNAUTHENTICATED (the session ended: logged out in
+ * another tab, expired, the server restarted): the viewer is asked for again. */
+export const SESSION_ENDED_EVENT = "hope:session-ended";
+
 export function ViewerProvider({ children }: { children: ReactNode }) {
   const [result, refresh] = useQuery({ query: WebMeDocument, requestPolicy: "cache-and-network" });
+  useEffect(() => {
+    const onEnded = () => refresh({ requestPolicy: "network-only" });
+    window.addEventListener(SESSION_ENDED_EVENT, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, onEnded);
+  }, [refresh]);
   const value: ViewerState = {
     viewer: result.data?.me ?? null,
     loading: result.fetching && !result.data,
@@ -42,9 +51,13 @@ export function loginUrl(next: string, provider = "hope"): string {
   return `/auth/login?${new URLSearchParams({ provider, next }).toString()}`;
 }
 
-/** Starts the OIDC login through the server, coming back to the current page of the app. */
-export async function startLogin(): Promise<void> {
-  const next = `/${window.location.hash || "#/"}`;
+/** Where a login started on this page of the app comes back to. */
+export function currentPageNext(): string {
+  return `/${window.location.hash || "#/"}`;
+}
+
+/** Starts the OIDC login through the server, coming back to `next` (the current page of the app). */
+export async function startLogin(next: string = currentPageNext()): Promise<void> {
   let provider = "hope";
   try {
     const response = await fetch("/auth/providers", { credentials: "same-origin" });

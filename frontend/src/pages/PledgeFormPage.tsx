@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { useMutation } from "urql";
-import { RequireRole } from "../components/Layout";
+import { ActionNotice, RequireRole } from "../components/Layout";
 import { Field, Notice, PartyChoice, useErrorText } from "../components/ui";
 import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
@@ -147,7 +147,7 @@ function PledgeForm() {
             {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
           </Notice>
         )}
-        {failure && <Notice kind="error">{t(failure)}</Notice>}
+        <ActionNotice message={failure && { kind: "error", key: failure }} />
         <PartyChoice label={t("pledge.party")} parties={parties} value={partyId} onChange={setPartyId} error={errorOf("partyId")} />
         <fieldset>
           <legend>{t("pledge.kind")}</legend>

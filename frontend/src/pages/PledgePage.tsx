@@ -1,7 +1,7 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { RequireRole } from "../components/Layout";
+import { ActionNotice, RequireRole } from "../components/Layout";
 import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, StatusBadge, useErrorText, type Message } from "../components/ui";
 import {
   PledgeSuggestionsDocument,
@@ -16,14 +16,19 @@ import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { firstField, useFocusAfterRender } from "../lib/focus";
+import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
 type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
 
-function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: () => void }) {
+/** A suggested need; once offered, the confirmation goes to `onDone` for the list to show
+ * above its cards (the list refreshes, and this card is gone with anything in it). */
+function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: (message: Message) => void }) {
   const { t, yuan, number } = useI18n();
   const [state, pledgeToNeed] = useMutation(PledgeToNeedDocument);
   const [message, setMessage] = useState<Message>(null);
+  const [proposed, setProposed] = useState(false);
   const need = suggestion.need;
   const item = suggestion.needItem;
 
@@ -36,8 +41,13 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
     if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
     else if (errors.length > 0) setMessage({ kind: "error", errors: errors.slice(0, 1) });
     else {
-      setMessage({ kind: "ok", key: "pledge.proposed" });
-      onDone();
+      setMessage(null);
+      setProposed(true);
+      onDone(
+        need
+          ? { kind: "ok", key: "pledge.proposedTo", vars: { need: need.title } }
+          : { kind: "ok", key: "pledge.proposed", detail: item.description },
+      );
     }
   }
 
@@ -48,8 +58,8 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
         {item?.description}: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
       </p>
       <Explanation terms={suggestion.explanation} score={suggestion.score} />
-      <MessageNotice message={message} />
-      {message?.kind !== "ok" && (
+      <ActionNotice message={message} />
+      {!proposed && (
         <button type="button" className="button primary" disabled={state.fetching} onClick={() => void propose()}>
           {t("pledge.propose")}
         </button>
@@ -61,19 +71,28 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
 function Suggestions({ pledgeId }: { pledgeId: string }) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: PledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
+  const [message, setMessage] = useState<Message>(null);
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const node = result.data?.node;
   const suggestions = node && "suggestions" in node ? node.suggestions : [];
   return (
     <section aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("pledge.suggestions")}</h2>
+      <MessageNotice message={message} />
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
       {result.data && suggestions.length === 0 && <Empty>{t("pledge.noSuggestions")}</Empty>}
       <ul className="card-list">
         {suggestions.map((s, i) => (
           <li key={`${s.needItem?.id ?? i}`}>
-            <SuggestionCard pledgeId={pledgeId} suggestion={s} onDone={refresh} />
+            <SuggestionCard
+              pledgeId={pledgeId}
+              suggestion={s}
+              onDone={(done) => {
+                setMessage(done);
+                refresh();
+              }}
+            />
           </li>
         ))}
       </ul>
@@ -92,6 +111,15 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const [message, setMessage] = useState<Message>(null);
   const [state, withdraw] = useMutation(WithdrawPledgeDocument);
+  const form = useRef<HTMLFormElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  /** Opens the confirmation (focus to its first field) or closes it (focus back to 撤回认捐). */
+  function setConfirmingFocused(open: boolean) {
+    setConfirming(open);
+    focusAfterRender(() => (open ? firstField(form.current) : opener.current));
+  }
 
   async function confirm(event: React.FormEvent) {
     event.preventDefault();
@@ -114,18 +142,18 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
   if (!confirming) {
     return (
       <div className="button-row">
-        <button type="button" className="button ghost" onClick={() => setConfirming(true)}>
+        <button ref={opener} type="button" className="button ghost" onClick={() => setConfirmingFocused(true)}>
           {t("pledge.withdraw")}
         </button>
       </div>
     );
   }
   return (
-    <form className="panel" onSubmit={confirm} noValidate aria-label={t("pledge.withdraw")}>
+    <form ref={form} className="panel" onSubmit={confirm} noValidate aria-label={t("pledge.withdraw")}>
       <p>
         <strong>{t("pledge.withdrawWarning", { q: left })}</strong>
       </p>
-      <MessageNotice message={message} />
+      <ActionNotice message={message} />
       <Field label={t("pledge.withdrawReason")} error={errorText(reasonError)}>
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
@@ -133,7 +161,7 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
         <button type="submit" className="button danger" disabled={state.fetching}>
           {t("pledge.confirmWithdraw")}
         </button>
-        <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+        <button type="button" className="button ghost" onClick={() => setConfirmingFocused(false)}>
           {t("pledge.keep")}
         </button>
       </div>
@@ -147,6 +175,8 @@ function Pledge() {
   const i18n = useI18n();
   const { t, label, quantity } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
+  const { viewer } = useViewer();
+  const wasOwn = useRef(false);
   const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
   const refresh = () => refetch({ requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <Loading />;
@@ -154,12 +184,19 @@ function Pledge() {
   const pledge = result.data?.node as PledgeNode | null | undefined;
   if (!pledge || !("kind" in pledge)) return <Notice kind="error">{t("error.notFound")}</Notice>;
   const amount = (q: number | string) => quantity(q, pledge.unit);
+  // Only the admins of the pledge's own party manage it (withdraw, offer it to needs); anyone
+  // else sees it read-only.
+  // When the session ends under the page (the viewer gone), it stays as it was, with what was typed.
+  const own = viewer ? membershipsWith(viewer, ["DONOR_ADMIN"]).some((m) => m.party?.id === pledge.party?.id) : wasOwn.current;
+  wasOwn.current = own;
   return (
     <>
-      <p>
-        <Link to="/donor">← {t("nav.donor")}</Link>
-      </p>
-      {params.get("posted") && <Notice>{t("pledge.posted")}</Notice>}
+      {own && (
+        <p>
+          <Link to="/donor">← {t("nav.donor")}</Link>
+        </p>
+      )}
+      {own && params.get("posted") && <Notice>{t("pledge.posted")}</Notice>}
       <h1>{pledge.title}</h1>
       <p className="tags">
         <span className="tag">{label("pledgeKind", pledge.kind)}</span>
@@ -170,9 +207,14 @@ function Pledge() {
         {pledgeAmounts(pledge, i18n)}
         {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
       </p>
+      {!own && pledge.party && (
+        <p className="meta">
+          {t("match.donor")}: {pledge.party.name}
+        </p>
+      )}
       {pledge.description && <p>{pledge.description}</p>}
       <MessageNotice message={withdrawn} />
-      {WITHDRAWABLE.includes(pledge.status) && (
+      {own && WITHDRAWABLE.includes(pledge.status) && (
         <WithdrawPledge
           pledge={pledge}
           left={amount(pledge.remainingQuantity)}
@@ -182,7 +224,7 @@ function Pledge() {
           }}
         />
       )}
-      {pledge.status === "ACTIVE" && <Suggestions pledgeId={pledge.id} />}
+      {own && pledge.status === "ACTIVE" && <Suggestions pledgeId={pledge.id} />}
     </>
   );
 }

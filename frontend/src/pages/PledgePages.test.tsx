@@ -1,9 +1,11 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
+import { GraphQLError } from "graphql";
 import { LanguageSwitch } from "../components/Layout";
-import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { mockClient, operationName, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { SESSION_ENDED_EVENT } from "../lib/viewer";
 import PledgeFormPage from "./PledgeFormPage";
 import PledgePage from "./PledgePage";
 
@@ -215,7 +217,7 @@ describe("the pledge page", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("This cannot be done in the current state.");
   });
 
-  it("says an offer made from a suggestion in the language chosen afterwards", async () => {
+  it("says an offer made from a suggestion, naming the need, after the list drops it, in the language chosen afterwards", async () => {
     const suggestion = {
       pledgeQuantity: 70000,
       itemQuantity: 2,
@@ -225,15 +227,24 @@ describe("the pledge page", () => {
       needItem: { id: "TmVlZEl0ZW06MQ", description: "书架" },
       need: { id: "TmVlZDox", title: "图书角" },
     };
-    const { sent } = pledgePage({
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion] } } }),
-      PledgeToNeed: () => ({ data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } }),
+    // Once offered, the need is no longer suggested: the refreshed list drops its card.
+    let suggestions = [suggestion];
+    const { sent, executeQuery } = pledgePage({
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions } } }),
+      PledgeToNeed: () => {
+        suggestions = [];
+        return { data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } };
+      },
     });
     await userEvent.click(await screen.findByRole("button", { name: "向学校提出对接" }));
-    expect(await screen.findByText("已提出，等待学校确认。")).toBeInTheDocument();
+    expect(await screen.findByText("已向「图书角」提出对接，等待学校确认。")).toBeInTheDocument();
     expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: PLEDGE.id, needItemId: suggestion.needItem.id, quantity: 2 });
+    // The list was asked again and is empty now; the confirmation stays.
+    await waitFor(() => expect(screen.getByText("暂时没有合适的需求推荐。")).toBeInTheDocument());
+    expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "PledgeSuggestions").length).toBeGreaterThan(1);
+    expect(screen.getByRole("status")).toHaveTextContent("已向「图书角」提出对接，等待学校确认。");
     await switchToEnglish();
-    expect(screen.getByText("Offered: waiting for the school.")).toBeInTheDocument();
+    expect(screen.getByText("Offered to “图书角”: waiting for the school to confirm.")).toBeInTheDocument();
   });
 
   it("names service units in words, and what a withdrawn pledge never gave as not given", async () => {
@@ -250,5 +261,80 @@ describe("the pledge page", () => {
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
     expect(await screen.findByText("5 次 · 未用 5 次 · 每所学校最多 1 次")).toBeInTheDocument();
     expect(screen.queryByText(/剩余/)).not.toBeInTheDocument();
+  });
+});
+
+describe("another donor's pledge", () => {
+  it("is shown read-only: no way back to 'my giving', no withdrawal and no suggestions", async () => {
+    const other = { ...PLEDGE, title: "别家的认捐", party: { id: "UGFydHk6OQ", name: "别的企业" } };
+    const { executeQuery } = pledgePage({ WebPledge: () => ({ data: { node: other } }) });
+    expect(await screen.findByRole("heading", { name: "别家的认捐" })).toBeInTheDocument();
+    expect(screen.getByText("捐赠方: 别的企业")).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: /我的捐赠/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "撤回认捐" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "推荐对接的需求" })).not.toBeInTheDocument();
+    expect(screen.queryByText("暂时没有合适的需求推荐。")).not.toBeInTheDocument();
+    expect(executeQuery.mock.calls.map(([r]) => operationName(r.query))).not.toContain("PledgeSuggestions");
+  });
+
+  it("is managed by the admins of its own party", async () => {
+    pledgePage({});
+    expect(await screen.findByRole("link", { name: /我的捐赠/ })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "撤回认捐" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "推荐对接的需求" })).toBeInTheDocument();
+  });
+});
+
+describe("keyboard focus on the pledge page", () => {
+  it("goes to the reason when the withdrawal opens, and back to 撤回认捐 when it is kept", async () => {
+    pledgePage({});
+    await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
+    expect(screen.getByLabelText("撤回原因（选填）")).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "先不撤回" }));
+    expect(screen.getByRole("button", { name: "撤回认捐" })).toHaveFocus();
+  });
+});
+
+describe("when the session ends", () => {
+  const ended = () => ({ error: new CombinedError({ graphQLErrors: [new GraphQLError("Log in first.", { extensions: { code: "UNAUTHENTICATED" } })] }) });
+
+  it("offers to log in again, back to the pledge form, and keeps what was typed", async () => {
+    pledgeForm("/donor/new-pledge", { PostPledge: ended });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "5000");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("登录已失效，请重新登录。");
+    const link = within(alert).getByRole("link", { name: "重新登录" });
+    const url = new URL(link.getAttribute("href")!, "http://localhost");
+    expect(url.pathname).toBe("/auth/login");
+    expect(url.searchParams.get("next")).toBe("/#/donor/new-pledge");
+    expect(screen.getByLabelText("标题")).toHaveValue("资金认捐");
+    expect(screen.getByLabelText("金额（元）")).toHaveValue("5000");
+  });
+
+  it("offers to log in again, back to the pledge, when a withdrawal is refused for it", async () => {
+    let session = true;
+    const { sent } = pledgePage({
+      WebMe: () => ({ data: { me: session ? ME : null } }),
+      WithdrawPledge: () => {
+        session = false;
+        return ended();
+      },
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
+    await userEvent.type(screen.getByLabelText("撤回原因（选填）"), "预算调整");
+    await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
+    const link = within(await screen.findByRole("alert")).getByRole("link", { name: "重新登录" });
+    expect(new URL(link.getAttribute("href")!, "http://localhost").searchParams.get("next")).toBe(`/#/donor/pledges/${PLEDGE.id}`);
+    // The app's client announces the ended session, and the viewer is asked for again (gone now):
+    // the page stays as it was, with the reason typed.
+    act(() => {
+      window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+    });
+    await waitFor(() => expect(sent("WebMe", "query").length).toBeGreaterThan(1));
+    expect(screen.queryByText("请先登录后再使用此页面。")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("撤回原因（选填）")).toHaveValue("预算调整");
+    expect(screen.getByRole("link", { name: "重新登录" })).toBeInTheDocument();
   });
 });

@@ -1,0 +1,83 @@
+import { lazy, Suspense, type ComponentType } from "react";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { Provider } from "urql";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n/i18n";
+import type { Locale } from "../i18n/format";
+import { ViewerProvider } from "../lib/viewer";
+import { mockClient } from "../test/mockClient";
+import { Layout } from "./Layout";
+import { Loading } from "./ui";
+
+// A page's code that cannot be fetched any more (the site was redeployed under an open tab).
+const Gone = lazy<ComponentType>(() =>
+  Promise.reject(new TypeError("Failed to fetch dynamically imported module: http://localhost/assets/NeedPage-1a2b3c.js")),
+);
+
+function Broken(): never {
+  throw new Error("Cannot read properties of undefined (reading 'title')");
+}
+
+/** The app's frame as App renders it: the layout, then the routed pages in Suspense. */
+function app(path: string, locale: Locale = "zh-CN") {
+  const { client } = mockClient({ WebMe: () => ({ data: { me: null } }) });
+  return render(
+    <I18nProvider initial={locale}>
+      <Provider value={client}>
+        <ViewerProvider>
+          <MemoryRouter initialEntries={[path]}>
+            <Layout onLoggedOut={() => {}}>
+              <Suspense fallback={<Loading />}>
+                <Routes>
+                  <Route path="/" element={<p>首页内容</p>} />
+                  <Route path="/gone" element={<Gone />} />
+                  <Route path="/broken" element={<Broken />} />
+                </Routes>
+              </Suspense>
+            </Layout>
+          </MemoryRouter>
+        </ViewerProvider>
+      </Provider>
+    </I18nProvider>,
+  );
+}
+
+describe("a page that cannot be shown", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it("keeps the header and says its code could not be loaded, with a button that reloads", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const reload = vi.fn();
+    vi.stubGlobal("location", { ...window.location, reload });
+    app("/gone");
+    expect(await screen.findByRole("alert")).toHaveTextContent("页面加载失败，可能是网站刚刚更新。");
+    expect(screen.getByRole("navigation", { name: "主导航" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "登录" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "重新加载页面" }));
+    expect(reload).toHaveBeenCalled();
+  });
+
+  it("says so in English, and the menu still leads to other pages", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    app("/gone", "en");
+    expect(await screen.findByRole("alert")).toHaveTextContent("This page could not be loaded; the site may have just been updated.");
+    expect(screen.getByRole("button", { name: "Reload the page" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("link", { name: "Hope Ecosystem" }));
+    expect(await screen.findByText("首页内容")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows the same way out when a page fails while rendering", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    app("/broken");
+    expect(await screen.findByRole("alert")).toHaveTextContent("这个页面出错了，无法显示。");
+    expect(screen.getByRole("button", { name: "重新加载页面" })).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "主导航" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "切换到英文" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,26 @@
+import { useEffect, useRef } from "react";
+
+const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+
+/** The first field in `container`, else its first button: where focus goes when an inline form
+ * (or a confirmation) opens. */
+export function firstField(container: Element | null | undefined): HTMLElement | null {
+  if (!container) return null;
+  return container.querySelector<HTMLElement>(FIELDS) ?? container.querySelector<HTMLElement>("button:not([disabled])");
+}
+
+/** Focus moved after the next render, to what `target` finds then: an inline form that opens
+ * takes focus to its first field, and one that closes gives it back to the button that opened
+ * it (instead of dropping it on <body> when the focused element goes away). */
+export function useFocusAfterRender(): (target: () => HTMLElement | null | undefined) => void {
+  const pending = useRef<(() => HTMLElement | null | undefined) | null>(null);
+  useEffect(() => {
+    const target = pending.current;
+    if (!target) return;
+    pending.current = null;
+    target()?.focus();
+  });
+  return (target) => {
+    pending.current = target;
+  };
+}
