@@ -185,6 +185,14 @@ class _PendingLogins:
             return None
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+
+
+def _ui_locales(lang: str | None) -> dict[str, str]:
+    """``ui_locales`` for the authorization request when ``lang`` is a language tag."""
+    return {"ui_locales": lang} if lang and _LANGUAGE_TAG.fullmatch(lang) else {}
+
+
 class _Rejected(Exception):
     """A callback that must not sign anyone in; ``reason`` is for the log only."""
 
@@ -265,6 +273,9 @@ class _RelyingParty:
             nonce=pending.nonce,
             code_challenge=create_s256_code_challenge(pending.code_verifier),
             code_challenge_method="S256",
+            # The language the site is shown in, for the provider's pages (OpenID Connect's
+            # ui_locales): a reader who chose English on the site signs in in English.
+            **_ui_locales(request.query_params.get("lang")),
         )
         response = RedirectResponse(url, status_code=302)
         response.set_cookie(

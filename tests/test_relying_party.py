@@ -457,6 +457,17 @@ async def test_login_refused_by_the_application_signs_nobody_in(site: Site) -> N
         await assert_nobody_signed_in(site, response, browser)
 
 
+async def test_the_language_chosen_on_the_site_goes_to_the_provider_as_ui_locales(
+    site: Site,
+) -> None:
+    async with site.browser() as browser:
+        english = await browser.get("/auth/login", params={"provider": "test", "lang": "en"})
+        odd = await browser.get("/auth/login", params={"provider": "test", "lang": "en&x=1 y"})
+
+    assert parse_qs(urlsplit(english.headers["location"]).query)["ui_locales"] == ["en"]
+    assert "ui_locales" not in parse_qs(urlsplit(odd.headers["location"]).query)
+
+
 async def test_a_failed_sign_in_is_told_in_the_browsers_language(site: Site) -> None:
     async with site.browser() as browser:
         chinese = await browser.get("/auth/callback/test", params={"code": "c", "state": "s"})

@@ -81,3 +81,22 @@ describe("a page that cannot be shown", () => {
     expect(screen.getByRole("button", { name: "切换到英文" })).toBeInTheDocument();
   });
 });
+
+describe("logging in", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("asks the provider for its page in the language chosen on the site", async () => {
+    const assign = vi.fn();
+    vi.stubGlobal("location", { ...window.location, assign });
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify([{ name: "hope" }]), { status: 200 })));
+    app("/");
+    await userEvent.click(await screen.findByRole("button", { name: "切换到英文" }));
+    await userEvent.click(screen.getByRole("button", { name: "Log in" }));
+    await vi.waitFor(() => expect(assign).toHaveBeenCalled());
+    const url = new URL(assign.mock.calls[0][0] as string, "http://localhost");
+    expect(url.pathname).toBe("/auth/login");
+    expect(url.searchParams.get("lang")).toBe("en");
+  });
+});

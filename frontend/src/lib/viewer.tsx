@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from "react";
 import { useQuery } from "urql";
 import { WebMeDocument, type Role, type WebMeQuery } from "../gql/graphql";
+import { LOCALE_STORAGE_KEY } from "../i18n/i18n";
 
 export type Viewer = NonNullable<WebMeQuery["me"]>;
 export type Membership = Viewer["memberships"][number];
@@ -48,7 +49,17 @@ export function managesSchool(viewer: Viewer | null, schoolId: string | null | u
 }
 
 export function loginUrl(next: string, provider = "hope"): string {
-  return `/auth/login?${new URLSearchParams({ provider, next }).toString()}`;
+  // The language chosen on the site, for the provider's sign-in page.
+  const lang = storedLocale();
+  return `/auth/login?${new URLSearchParams({ provider, next, ...(lang ? { lang } : {}) }).toString()}`;
+}
+
+function storedLocale(): string | null {
+  try {
+    return window.localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
 }
 
 /** Where a login started on this page of the app comes back to. */
