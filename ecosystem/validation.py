@@ -17,6 +17,10 @@ E = TypeVar("E", bound=StrEnum)
 _LAYOUT = "\n\r\t"
 # Separators, control and format characters (zero-width space, joiners, direction marks).
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+# Overrides and isolates of the text's direction (U+202A-U+202E, U+2066-U+2069): unseen, they
+# make a title read other than it is ("Trojan source"). Marks (U+200E, U+200F) and joiners
+# (emoji sequences) stay.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 MAX_YEARS_AHEAD = 5
 
@@ -98,6 +102,7 @@ class InputChecks:
                 for c in cleaned
                 if (unicodedata.category(c) == "Cc" and c not in allowed)
                 or unicodedata.category(c) == "Cs"
+                or c in _BIDI_CONTROLS
             ),
             None,
         )
@@ -114,6 +119,8 @@ class InputChecks:
         elif control is not None:
             if control in _LAYOUT:
                 kind = "a line break or tab"
+            elif control in _BIDI_CONTROLS:
+                kind = "a character that reverses the direction of the text"
             elif unicodedata.category(control) == "Cs":
                 kind = "half of a surrogate pair, which is not a character"
             else:

@@ -120,6 +120,8 @@ NEED_CASES = [
     ("malformed item id", {"items": [item(id="%%%")]}, "items.0.id", "INVALID"),
     ("negative beneficiaries", {"beneficiaries": -5}, "beneficiaries", "OUT_OF_RANGE"),
     ("control character in the title", {"title": "净水\x07器"}, "title", "INVALID"),
+    # Unseen, a direction override makes a title read other than it is.
+    ("direction override in the title", {"title": "净水器\u202e0001"}, "title", "INVALID"),
     ("line break in the title", {"title": "净水\n器"}, "title", "INVALID"),
     (
         "escape sequence in an item's unit",
