@@ -266,10 +266,16 @@ def expire(
     ] = None,
 ) -> None:
     """Expire needs past their deadline, pledges past their validity and proposals nobody
-    approved in time (for cron; the server and workers also do it on a schedule). Running it
-    again changes nothing."""
+    approved in time, and remove photos uploaded EVIDENCE_UNUSED_DAYS before that no record
+    uses (for cron; the server and workers also do it on a schedule). Running it again changes
+    nothing."""
     from ecosystem.database import Database, create_engine
     from ecosystem.fulfilment.expiry import expire_overdue
+    from ecosystem.fulfilment.unused import (
+        discard_unused_evidence,
+        evidence_store,
+        unused_before,
+    )
 
     settings = get_settings()
     try:
@@ -278,17 +284,26 @@ def expire(
         typer.echo(f"Not a date: {today!r}; use YYYY-MM-DD.", err=True)
         raise typer.Exit(code=2) from None
 
-    async def run() -> int:
+    async def run() -> tuple[int, int]:
         db = Database(create_engine(settings.database_url))
         try:
-            return await expire_overdue(
+            expired = await expire_overdue(
                 db, day, proposal_max_age_days=settings.proposal_max_age_days
             )
+            store = evidence_store(settings)
+            photos = await discard_unused_evidence(db, store, unused_before(settings, day))
+            return expired, photos
         finally:
             await db.dispose()
 
-    count = asyncio.run(run())
+    count, photos = asyncio.run(run())
     typer.echo(f"Expired {count} needs, pledges and proposals overdue on {day.isoformat()}.")
+    if photos:
+        typer.echo(
+            f"Removed {photos} photos uploaded before "
+            f"{unused_before(settings, day).date().isoformat()} that no delivery or receipt "
+            "uses."
+        )
 
 
 @app.command("export-schema")

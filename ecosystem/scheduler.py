@@ -21,6 +21,7 @@ from ecosystem.database import Database
 from ecosystem.events import relay
 from ecosystem.events.webhooks import WebhookPolicy, deliver_due
 from ecosystem.fulfilment.expiry import expire_overdue
+from ecosystem.fulfilment.unused import discard_unused_evidence, evidence_store, unused_before
 from ecosystem.jobs import Jobs
 from ecosystem.ledger import service as ledger
 from ecosystem.settings import Settings
@@ -103,6 +104,14 @@ def create_scheduler(settings: Settings, db: Database, redis: Redis, jobs: Jobs)
             3600.0,
             lambda: expire_overdue(
                 db, settings.today(), proposal_max_age_days=settings.proposal_max_age_days
+            ),
+        ),
+        # A photo's row is deleted only while no record uses it, then its file.
+        Periodic(
+            "unused-evidence",
+            3600.0,
+            lambda: discard_unused_evidence(
+                db, evidence_store(settings), unused_before(settings, settings.today())
             ),
         ),
     ]

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     evidence_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     evidence_max_pixels: int = Field(default=40_000_000, ge=1)
     proposal_max_age_days: int = Field(default=30, ge=1)
+    # A photo uploaded but never used by a delivery or receipt (a form left unsent) is removed,
+    # row and file, once it is EVIDENCE_UNUSED_DAYS old.
+    evidence_unused_days: int = Field(default=7, ge=1)
     # Evidence in an S3-compatible store instead of EVIDENCE_DIR, when EVIDENCE_S3_ENDPOINT is
     # set (http(s)://host[:port]; objects at {endpoint}/{bucket}/{key}): the endpoint, bucket
     # and both keys go together.

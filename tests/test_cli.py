@@ -16,9 +16,13 @@ from ecosystem.database import Database
 
 
 def ecosystem(
-    *args: str, database_url: str, cwd: Path, check: bool = True
+    *args: str,
+    database_url: str,
+    cwd: Path,
+    check: bool = True,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
     env.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "ecosystem.cli", *args],

@@ -721,6 +721,47 @@ async def test_a_proposal_ages_by_the_marketplace_calendar_not_utc(
     assert await status() == "EXPIRED"
 
 
+async def test_photos_never_used_are_removed_after_a_week_and_used_ones_stay(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    http: httpx.AsyncClient,
+    evidence_dir: Path,
+    database_url: str,
+    tmp_path: Path,
+) -> None:
+    """A receipt form left unsent leaves its photo behind; EVIDENCE_UNUSED_DAYS (7) days on,
+    `ecosystem expire` (and the schedule) removes it, row and file. A photo a receipt uses
+    stays, however old."""
+    match = await approved_match(gql, world)
+    await deliver(gql, world, match["id"], 4)
+    used = await photo_id(http, world.principal)
+    await confirm(gql, world.principal, match["id"], 4, [used])
+    left = await photo_id(http, world.principal)
+    fresh = await photo_id(http, world.principal)
+    # Both uploaded a while ago (the third today, so still within its week).
+    long_ago = datetime.now(UTC) - timedelta(days=9)
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE evidence SET created_at = :at WHERE id IN (:a, :b)"),
+            {"at": long_ago, "a": int(from_global_id(used)[1]), "b": int(from_global_id(left)[1])},
+        )
+    assert len(stored_files(evidence_dir)) == 3
+    env = {"EVIDENCE_DIR": str(evidence_dir)}
+
+    first = ecosystem("expire", database_url=database_url, cwd=tmp_path, env=env)
+    again = ecosystem("expire", database_url=database_url, cwd=tmp_path, env=env)
+
+    assert "Removed 1 photos uploaded before" in first.stdout, first.stdout
+    assert "Removed" not in again.stdout
+    async with db.read() as session:
+        kept = {row[0] for row in (await session.execute(text("SELECT id FROM evidence"))).all()}
+    assert kept == {int(from_global_id(used)[1]), int(from_global_id(fresh)[1])}
+    assert len(stored_files(evidence_dir)) == 2
+    assert (await fetch(http, world.principal, used)).status_code == 200
+    assert (await fetch(http, world.principal, left)).status_code == 404
+
+
 async def test_a_pledge_past_its_validity_expires_with_its_open_proposals(
     gql: GraphQLClient, world: World, db: Database, database_url: str, tmp_path: Path
 ) -> None:

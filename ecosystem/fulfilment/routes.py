@@ -24,13 +24,13 @@ from ecosystem.errors import DomainError, DomainErrors, Forbidden, NotAuthentica
 from ecosystem.fulfilment import service
 from ecosystem.fulfilment.evidence import (
     CleanImage,
-    DirectoryStore,
     EvidenceStore,
     UnsupportedImage,
     clean_image,
     new_storage_key,
 )
-from ecosystem.fulfilment.s3 import EvidenceStoreUnavailable, S3Store
+from ecosystem.fulfilment.s3 import EvidenceStoreUnavailable
+from ecosystem.fulfilment.unused import evidence_store
 from ecosystem.settings import Settings
 
 log = logging.getLogger("ecosystem.evidence")
@@ -100,9 +100,7 @@ def evidence_router(
 
     def store() -> EvidenceStore:
         # Read per request: the directory or bucket is configuration, not state.
-        if settings.evidence_s3_endpoint:
-            return S3Store.from_settings(settings)
-        return DirectoryStore(settings.evidence_dir)
+        return evidence_store(settings)
 
     @router.post("", status_code=201)
     async def upload_evidence(request: Request) -> Response:
