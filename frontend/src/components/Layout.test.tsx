@@ -100,3 +100,24 @@ describe("logging in", () => {
     expect(url.searchParams.get("lang")).toBe("en");
   });
 });
+
+describe("moving about", () => {
+  it("names the section in the tab's title, and starts focus at the new page's content", async () => {
+    app("/");
+    await screen.findByText("首页内容");
+    expect(document.title).toBe("希望生态");
+    await userEvent.click(screen.getByRole("link", { name: "公开账本" }));
+    await vi.waitFor(() => expect(document.title).toBe("公开账本 · 希望生态"));
+    expect(document.activeElement).toBe(screen.getByRole("main"));
+  });
+
+  it("closes the menu with Escape and gives focus back to its button", async () => {
+    app("/");
+    const toggle = await screen.findByRole("button", { name: "菜单" });
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await userEvent.keyboard("{Escape}");
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(toggle).toHaveFocus();
+  });
+});

@@ -6,6 +6,12 @@ import { loginUrl, logout, membershipsWith, startLogin, useViewer } from "../lib
 import { Notice, useMessageText, type Message } from "./ui";
 import type { Role } from "../gql/graphql";
 
+const PUBLIC_PAGES: { to: string; key: MessageKey }[] = [
+  { to: "/", key: "nav.home" },
+  { to: "/needs", key: "nav.needs" },
+  { to: "/ledger", key: "nav.ledger" },
+];
+
 const ROLE_PAGES: { to: string; key: MessageKey; roles: Role[] }[] = [
   { to: "/school", key: "nav.school", roles: ["PRINCIPAL", "SCHOOL_STAFF"] },
   { to: "/donor", key: "nav.donor", roles: ["DONOR_ADMIN"] },
@@ -39,10 +45,38 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
   const [logoutFailed, setLogoutFailed] = useState(false);
   const main = useRef<HTMLElement>(null);
 
+  const toggle = useRef<HTMLButtonElement>(null);
+  const firstPage = useRef(true);
+
   useEffect(() => {
     setMenuOpen(false);
     window.scrollTo(0, 0);
+    // After moving to another page (the menu, a link), focus starts at its content, not lost
+    // on <body>; the first page keeps the browser's own start.
+    if (firstPage.current) firstPage.current = false;
+    else main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
+
+  // The tab's title names the section, so tabs and history read apart.
+  const section = [...PUBLIC_PAGES, ...ROLE_PAGES].find((page) =>
+    page.to === "/" ? location.pathname === "/" : location.pathname.startsWith(page.to),
+  );
+  const title = section && section.to !== "/" ? `${t(section.key)} · ${t("app.name")}` : t("app.name");
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  // Escape closes the open menu and gives focus back to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      toggle.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
 
   const pages = ROLE_PAGES.filter((page) => membershipsWith(viewer, page.roles).length > 0);
 
@@ -67,6 +101,7 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
             {t("app.name")}
           </NavLink>
           <button
+            ref={toggle}
             type="button"
             className="button ghost menu-toggle"
             aria-expanded={menuOpen}

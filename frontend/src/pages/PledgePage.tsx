@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
@@ -171,7 +171,16 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
 
 function Pledge() {
   const { id = "" } = useParams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  // "Posted" is said once: the mark leaves the address, so a reload does not say it again.
+  const [postedFor, setPostedFor] = useState<string | null>(() => (params.has("posted") ? id : null));
+  useEffect(() => {
+    if (!params.has("posted")) return;
+    setPostedFor(id);
+    const rest = new URLSearchParams(params);
+    rest.delete("posted");
+    setParams(rest, { replace: true });
+  }, [id, params, setParams]);
   const i18n = useI18n();
   const { t, label, quantity } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
@@ -196,7 +205,7 @@ function Pledge() {
           <Link to="/donor">← {t("nav.donor")}</Link>
         </p>
       )}
-      {own && params.get("posted") && <Notice>{t("pledge.posted")}</Notice>}
+      {own && postedFor === id && <Notice>{t("pledge.posted")}</Notice>}
       <h1>{pledge.title}</h1>
       <p className="tags">
         <span className="tag">{label("pledgeKind", pledge.kind)}</span>

@@ -172,6 +172,25 @@ function pledgePage(answers: Parameters<typeof mockClient>[0]) {
 }
 
 describe("the pledge page", () => {
+  it("says the pledge was posted once, and not again on a reload", async () => {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: ME } }),
+      WebPledge: () => ({ data: { node: PLEDGE } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    });
+    const page = { path: `/donor/pledges/${PLEDGE.id}?posted=1`, routes: { "/donor/pledges/:id": <PledgePage /> } };
+    const first = renderPage(api.client, page);
+    expect(await screen.findByText("认捐已发布。下面是系统推荐的需求。")).toBeInTheDocument();
+    // The mark left the address: what a reload would open.
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/donor/pledges/${PLEDGE.id}`));
+    const reloaded = screen.getByTestId("location").textContent ?? "";
+    expect(reloaded).not.toContain("posted");
+    first.unmount();
+    renderPage(api.client, { ...page, path: reloaded });
+    await screen.findByText(/每所学校最多 ¥1,000/);
+    expect(screen.queryByText("认捐已发布。下面是系统推荐的需求。")).not.toBeInTheDocument();
+  });
+
   it("shows the cap per school, and withdraws the pledge after a confirmation", async () => {
     let pledge: Record<string, unknown> = PLEDGE;
     const { sent } = pledgePage({
