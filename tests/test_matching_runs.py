@@ -711,7 +711,10 @@ async def test_a_run_that_can_no_longer_finish_is_failed_and_frees_its_region(
     runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
     failed = runs["matchingRuns"]["edges"][0]["node"]
     assert failed["id"] == first["id"] and failed["status"] == "FAILED"
-    assert failed["error"] and "log" in failed["error"]
+    assert (failed["failure"], failed["error"]) == (
+        "TIMED_OUT",
+        "The run did not finish in time; start it again.",
+    )
     # Its unanswered proposals are withdrawn; the region is free again.
     assert await engine_matches(gql, world.platform_admin, "PROPOSED") == []
     assert {m["id"] for m in await engine_matches(gql, world.platform_admin, "CANCELLED")} == {
@@ -803,6 +806,7 @@ async def test_runs_the_embedded_server_left_unfinished_are_failed_when_it_start
     failed = runs["matchingRuns"]["edges"][0]["node"]
     assert (failed["id"], failed["status"]) == (done["id"], "FAILED")
     assert failed["error"] == "The server restarted before the run finished; start the run again."
+    assert failed["failure"] == "RESTARTED"
     assert proposed and {m["id"] for m in withdrawn} == {m["id"] for m in proposed}
     assert again["errors"] == [] and rerun["status"] == "SUCCEEDED"
 
@@ -821,6 +825,7 @@ async def test_a_part_too_large_to_solve_fails_the_run_saying_so_and_stores_noth
 
     assert run["status"] == "FAILED"
     assert "more than 3 arcs" in run["error"] and "smaller regions" in run["error"]
+    assert run["failure"] == "TOO_LARGE"
     assert run["proposalsCount"] == 0
     assert await rows(db, "match") == matches_before
     # The region is free again, and with room the same run succeeds.

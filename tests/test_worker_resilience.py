@@ -279,6 +279,8 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
     assert [e["code"] for e in refused["errors"]] == ["UNAVAILABLE"]
     statuses = [e["node"]["status"] for e in runs["matchingRuns"]["edges"]]
     assert statuses == ["SUCCEEDED", "FAILED", "SUCCEEDED"]
+    failures = [e["node"]["failure"] for e in runs["matchingRuns"]["edges"]]
+    assert failures == [None, "QUEUE_UNAVAILABLE", None]
     lost = [r for r in caplog.records if "the job queue lost Redis" in r.getMessage()]
     back = [r for r in caplog.records if "the job queue reaches Redis again" in r.getMessage()]
     assert len(lost) == 1 and len(back) == 1

@@ -34,7 +34,7 @@ from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
 from ecosystem.lifecycle.record import forget_recorded_since, recorded_mark
 from ecosystem.matches import service as matches
 from ecosystem.runs import service as runs
-from ecosystem.runs.models import FINISHED, RunStatus, UnfundedItem
+from ecosystem.runs.models import FINISHED, RunFailure, RunStatus, UnfundedItem
 from ecosystem.runs.models import MatchingRun as RunRow
 
 MAX_BULK = 100
@@ -56,6 +56,16 @@ class UnfundedNeedItem:
     async def need_item(self, info: Ctx) -> NeedItem | None:
         row = await info.context.loaders.need_item.load(self.need_item_id)
         return NeedItem.from_model(row) if row else None
+
+
+strawberry.enum(
+    RunFailure,
+    description=(
+        "Why a matching run failed: TOO_LARGE (its region's network passed the server's "
+        "limit; run smaller regions), RESTARTED (the server stopped before it finished), "
+        "TIMED_OUT, QUEUE_UNAVAILABLE (the job queue could not be reached) or INTERNAL."
+    ),
+)
 
 
 @strawberry.type(description="One run of the matching engine over a region.")
@@ -101,7 +111,10 @@ class MatchingRun(Node):
     load_seconds: float = strawberry.field(description="Time spent loading from the database.")
     solve_seconds: float = strawberry.field(description="Time spent in the engine.")
     persist_seconds: float = strawberry.field(description="Time spent storing proposals.")
-    error: str | None = strawberry.field(description="Why it failed, in plain words.")
+    error: str | None = strawberry.field(description="Why it failed, in plain (English) words.")
+    failure: RunFailure | None = strawberry.field(
+        description="Why it failed, as a code to word in the reader's language; null unless FAILED."
+    )
     created_at: datetime = strawberry.field(description="When it was started.")
     started_at: datetime | None = strawberry.field(description="When a worker took it.")
     finished_at: datetime | None = strawberry.field(description="When it finished.")
@@ -133,6 +146,7 @@ class MatchingRun(Node):
             solve_seconds=row.solve_seconds,
             persist_seconds=row.persist_seconds,
             error=row.error,
+            failure=row.failure,
             created_at=row.created_at,
             started_at=row.started_at,
             finished_at=row.finished_at,
@@ -253,7 +267,7 @@ class RunMutations:
         try:
             await jobs.start_matching_run(row.id, info.context.settings.today())
         except (RedisError, OSError):
-            await jobs.runner.fail(row.id)
+            await jobs.runner.fail(row.id, runs.QUEUE_DOWN_MESSAGE, RunFailure.QUEUE_UNAVAILABLE)
             error = DomainError(
                 ErrorCode.UNAVAILABLE, "The job queue cannot be reached; try again shortly."
             )

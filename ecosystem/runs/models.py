@@ -23,6 +23,16 @@ class RunStatus(StrEnum):
 FINISHED = (RunStatus.SUCCEEDED, RunStatus.FAILED)
 
 
+class RunFailure(StrEnum):
+    """Why a run failed, for a client to word (``error`` says it in English)."""
+
+    TOO_LARGE = "TOO_LARGE"  # the region's network passed MATCHING_MAX_ARCS
+    RESTARTED = "RESTARTED"  # the process holding its jobs stopped
+    TIMED_OUT = "TIMED_OUT"  # it did not finish in MATCHING_RUN_TIMEOUT_SECONDS
+    QUEUE_UNAVAILABLE = "QUEUE_UNAVAILABLE"  # the job queue could not be reached
+    INTERNAL = "INTERNAL"  # anything else: logged for the operators
+
+
 class MatchingRun(SQLModel, table=True):
     """One run of the engine over a region. Parts are independent components solved as
     separate jobs; the run finishes when the last part does."""
@@ -63,6 +73,9 @@ class MatchingRun(SQLModel, table=True):
     solve_seconds: float = 0.0
     persist_seconds: float = 0.0
     error: str | None = Field(default=None, max_length=500)
+    failure: RunFailure | None = Field(
+        default=None, sa_type=sa.Enum(RunFailure, native_enum=False, length=24)
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

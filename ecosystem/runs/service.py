@@ -49,7 +49,7 @@ from ecosystem.runs.instance import (
     named_terms,
     unanswered_engine_proposal,
 )
-from ecosystem.runs.models import FINISHED, MatchingRun, RunStatus, UnfundedItem
+from ecosystem.runs.models import FINISHED, MatchingRun, RunFailure, RunStatus, UnfundedItem
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ EXPLAINED_PER_PART = 200
 ENGINE_ROLE = "MATCHING_ENGINE"
 FAILURE_MESSAGE = "The run failed; the operators have the details in the server log."
 RESTARTED_MESSAGE = "The server restarted before the run finished; start the run again."
+TIMED_OUT_MESSAGE = "The run did not finish in time; start it again."
+QUEUE_DOWN_MESSAGE = "The job queue could not be reached; start the run again shortly."
 
 
 def progress_channel(run_id: int) -> str:
@@ -233,7 +235,7 @@ class Runner:
             await self._solve_part(job)
         except matching.NetworkTooLarge as error:
             log.warning("matching run %s part %s: %s", job.run_id, job.part, error)
-            await self.fail(job.run_id, str(error))
+            await self.fail(job.run_id, str(error), RunFailure.TOO_LARGE)
         except Exception:
             log.exception("matching run %s failed in part %s", job.run_id, job.part)
             await self.fail(job.run_id)
@@ -322,9 +324,14 @@ class Runner:
         run.finished_at = utcnow()
         return replaced
 
-    async def fail(self, run_id: int, reason: str = FAILURE_MESSAGE) -> None:
-        """Mark the run failed, saying why in plain words, and withdraw the proposals its
-        finished parts stored."""
+    async def fail(
+        self,
+        run_id: int,
+        reason: str = FAILURE_MESSAGE,
+        failure: RunFailure = RunFailure.INTERNAL,
+    ) -> None:
+        """Mark the run failed, saying why in plain words and as a code (``failure``), and
+        withdraw the proposals its finished parts stored."""
         async with self.db.transaction() as session:
             # A condition, not a read then a write: a part that finished the run meanwhile
             # holds its row until it commits, and a SUCCEEDED run stays so.
@@ -334,7 +341,13 @@ class Runner:
                     col(MatchingRun.id) == run_id,
                     col(MatchingRun.status).not_in(list(FINISHED)),
                 )
-                .values(status=RunStatus.FAILED, stage="failed", error=reason, finished_at=utcnow())
+                .values(
+                    status=RunStatus.FAILED,
+                    stage="failed",
+                    error=reason,
+                    failure=failure,
+                    finished_at=utcnow(),
+                )
             )
             if failed.rowcount != 1:  # type: ignore[attr-defined]
                 return
@@ -368,7 +381,8 @@ class Runner:
                 (col(MatchingRun.status) == RunStatus.QUEUED)
                 & (col(MatchingRun.created_at) < cutoff),
             ),
-            FAILURE_MESSAGE,
+            TIMED_OUT_MESSAGE,
+            RunFailure.TIMED_OUT,
         )
 
     async def fail_unfinished(self) -> int:
@@ -376,16 +390,20 @@ class Runner:
         own memory, at its start: the jobs of these runs died with the process before it, and
         their regions would stay blocked until the timeout (a QUEUED one for good)."""
         return await self._fail_where(
-            col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]), RESTARTED_MESSAGE
+            col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]),
+            RESTARTED_MESSAGE,
+            RunFailure.RESTARTED,
         )
 
-    async def _fail_where(self, condition: ColumnElement[bool], reason: str) -> int:
+    async def _fail_where(
+        self, condition: ColumnElement[bool], reason: str, failure: RunFailure
+    ) -> int:
         async with self.db.read() as session:
             found = list(await session.scalars(select(col(MatchingRun.id)).where(condition)))
         for run_id in found:
             if run_id is not None:
                 log.warning("matching run %s cannot finish any more; failing it", run_id)
-                await self.fail(run_id, reason)
+                await self.fail(run_id, reason, failure)
         return len(found)
 
     async def announce(self, run_id: int) -> None:

@@ -10,15 +10,15 @@ const TOO_LARGE =
 const RESTARTED = "The server restarted before the run finished; start the run again.";
 const FAILED = "The run failed; the operators have the details in the server log.";
 
-/** A run over 肥城市 started from the page, which fails with `error`. */
-async function failedRun(error: string) {
+/** A run over 肥城市 started from the page, which fails with `failure` and `error`. */
+async function failedRun(failure: string, error: string) {
   const api = mockClient({
     WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [] } } }),
     StartMatchingRun: () => ({
       data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "370983", dryRun: false, status: "QUEUED", progress: 0 }, errors: [] } },
     }),
     MatchingRunProgress: () => ({
-      data: { matchingRunProgress: { id: "UnVuOjk", status: "FAILED", stage: "failed", progress: 0, partsTotal: 1, partsDone: 0, proposalsCount: 0, error } },
+      data: { matchingRunProgress: { id: "UnVuOjk", status: "FAILED", stage: "failed", progress: 0, partsTotal: 1, partsDone: 0, proposalsCount: 0, error, failure } },
     }),
   });
   renderPage(api.client, {
@@ -32,7 +32,7 @@ async function failedRun(error: string) {
 
 describe("a failed matching run", () => {
   it("says why in Chinese to Chinese readers, and the server's words to English ones", async () => {
-    const progress = await failedRun(TOO_LARGE);
+    const progress = await failedRun("TOO_LARGE", TOO_LARGE);
     const notice = progress.getByRole("alert");
     expect(notice).toHaveTextContent("匹配运行失败：这个范围太大，服务器无法一次算完。请改为按较小的区域（如其中的城市或区县）分别运行。");
     expect(notice).not.toHaveTextContent(/flow network/);
@@ -41,12 +41,17 @@ describe("a failed matching run", () => {
   });
 
   it("says a restart, or any other failure, without English", async () => {
-    const restarted = await failedRun(RESTARTED);
+    const restarted = await failedRun("RESTARTED", RESTARTED);
     expect(restarted.getByRole("alert")).toHaveTextContent("匹配运行失败：服务器在运行结束前重启了，请重新开始匹配。");
   });
 
+  it("words a run that timed out, or found the queue down, by its code", async () => {
+    const timedOut = await failedRun("TIMED_OUT", "The run did not finish in time; start it again.");
+    expect(timedOut.getByRole("alert")).toHaveTextContent("匹配运行失败：运行没有在限定时间内完成，请重新开始匹配。");
+  });
+
   it("explains a failure it cannot tell apart in general words", async () => {
-    const progress = await failedRun(FAILED);
+    const progress = await failedRun("INTERNAL", FAILED);
     const notice = progress.getByRole("alert");
     expect(notice).toHaveTextContent("匹配运行失败，请稍后重试；如果一再失败，请联系平台管理员。");
     expect(notice).not.toHaveTextContent(/[A-Za-z]/);

@@ -1,23 +1,30 @@
 import { useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
-import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsDocument, type WebMatchingRunsQuery } from "../gql/graphql";
+import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsDocument, type RunFailure, type WebMatchingRunsQuery } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { RegionSelect } from "./RegionSelect";
 import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
 
-/** Why a run failed, in the reader's words. A run has no code for it, only the server's English
- * `error`: English readers get it as it is; others get the two causes a person can act on,
- * recognised by their message (too large a region, a server restart), or a general explanation,
- * never English inside their language. */
-export function useRunFailureText(): (error: string | null | undefined) => string {
+/** Why a run failed, in the reader's words: from the run's `failure` code; English readers also
+ * get the server's own message (`error`). */
+export function useRunFailureText(): (failure: RunFailure | null | undefined, error: string | null | undefined) => string {
   const { t, locale } = useI18n();
-  return (error) => {
+  return (failure, error) => {
     const message = (error ?? "").trim();
     if (locale === "en" && message) return t("admin.runFailed", { error: message });
-    if (/flow network would have more than/i.test(message)) return t("admin.runFailedTooLarge");
-    if (/server restarted before the run finished/i.test(message)) return t("admin.runFailedRestarted");
-    return t("admin.runFailedGeneric");
+    switch (failure) {
+      case "TOO_LARGE":
+        return t("admin.runFailedTooLarge");
+      case "RESTARTED":
+        return t("admin.runFailedRestarted");
+      case "TIMED_OUT":
+        return t("admin.runFailedTimedOut");
+      case "QUEUE_UNAVAILABLE":
+        return t("admin.runFailedQueue");
+      default:
+        return t("admin.runFailedGeneric");
+    }
   };
 }
 
@@ -40,7 +47,7 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
         <StatusBadge group="runStatus" value={run.status} /> {!finished && <>{t("admin.stage", { stage: label("runStage", run.stage) })} · </>}
         {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
       </p>
-      {run.status === "FAILED" && <Notice kind="error">{failureText(run.error)}</Notice>}
+      {run.status === "FAILED" && <Notice kind="error">{failureText(run.failure, run.error)}</Notice>}
       {run.status === "SUCCEEDED" && <Notice>{t("admin.runDone")}</Notice>}
     </div>
   );

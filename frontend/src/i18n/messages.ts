@@ -347,6 +347,8 @@ export const messages = {
   "admin.runFailedGeneric": ["匹配运行失败，请稍后重试；如果一再失败，请联系平台管理员。", "The run failed. Please try again later; if it keeps failing, contact the platform administrators."],
   "admin.runFailedTooLarge": ["匹配运行失败：这个范围太大，服务器无法一次算完。请改为按较小的区域（如其中的城市或区县）分别运行。", "The run failed: the region is too large to solve at once. Run matching for smaller regions (a city or a county in it) instead."],
   "admin.runFailedRestarted": ["匹配运行失败：服务器在运行结束前重启了，请重新开始匹配。", "The run failed: the server restarted before it finished. Please start the run again."],
+  "admin.runFailedTimedOut": ["匹配运行失败：运行没有在限定时间内完成，请重新开始匹配。", "The run failed: it did not finish in time. Please start it again."],
+  "admin.runFailedQueue": ["匹配运行失败：暂时无法连接任务队列，请稍后重新开始匹配。", "The run failed: the job queue could not be reached. Please start it again shortly."],
   "admin.runDone": ["匹配完成。", "The run has finished."],
   "admin.regionHint": ["匹配按地区运行：请至少选择省份（也可以再选城市或区县）。", "A run covers one region: choose at least a province (or also a city or county)."],
   "admin.dryRunShort": ["试算", "dry run"],
