@@ -9,7 +9,7 @@ import {
   type ProblemKind,
   type WebFulfilmentMatchFragment,
 } from "../gql/graphql";
-import { toNumber } from "../i18n/format";
+import { MARKETPLACE_TIME_ZONE, toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -28,13 +28,9 @@ export const DELIVERY_KIND_BY_PLEDGE: Partial<Record<PledgeKind, DeliveryKind>> 
   CO_FUNDING: "TRANSFERRED",
 };
 
-/** The marketplace's calendar: the server dates deliveries in China's time zone, wherever the
- * browser is. */
-const MARKET_TIME_ZONE = "Asia/Shanghai";
-
 /** Today (YYYY-MM-DD) on the marketplace's calendar: China's date, not the device's. */
 export function today(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: MARKET_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: MARKETPLACE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }

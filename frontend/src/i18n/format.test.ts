@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber, formatPercent, formatYuan, yuanProblem, yuanToFen } from "./format";
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatYuan, yuanProblem, yuanToFen } from "./format";
 
 describe("money and numbers for the locale", () => {
   it("shows fen as yuan in Chinese", () => {
@@ -25,6 +25,10 @@ describe("money and numbers for the locale", () => {
     expect(formatPercent(0.256, "zh-CN")).toBe("25.6%");
     expect(formatDate("2026-05-01", "zh-CN")).toBe("2026年5月1日");
     expect(formatDate("2026-05-01", "en")).toBe("May 1, 2026");
+    // An instant is the marketplace's day: 17:30 UTC on 30 November is 1 December in Beijing,
+    // wherever the browser is.
+    expect(formatDate("2026-11-30T17:30:00+00:00", "zh-CN")).toBe("2026年12月1日");
+    expect(formatDateTime("2026-11-30T17:30:00+00:00", "en")).toMatch(/^Dec 1, 2026, 1:30/);
   });
 
   it("reads yuan typed by a person as whole fen", () => {

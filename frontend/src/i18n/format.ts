@@ -31,19 +31,26 @@ export function formatPercent(ratio: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 }
 
-/** A calendar date (YYYY-MM-DD): shown as that day wherever the browser is. */
+/** The marketplace's calendar (the server's TIME_ZONE): days and times are China's wherever the
+ * browser is, so a receipt confirmed at 01:30 in Beijing never shows a day before the transfer
+ * recorded that morning. */
+export const MARKETPLACE_TIME_ZONE = "Asia/Shanghai";
+
+/** A calendar date (YYYY-MM-DD) as that day, or an instant as its day in the marketplace's
+ * calendar. */
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
   return new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",
-    timeZone: isoDate.length === 10 ? "UTC" : undefined,
+    timeZone: isoDate.length === 10 ? "UTC" : MARKETPLACE_TIME_ZONE,
   }).format(date);
 }
 
+/** An instant as the marketplace's day and time. */
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: MARKETPLACE_TIME_ZONE }).format(new Date(iso));
 }
 
 /** A month key (YYYY-MM) as a short label. */
