@@ -301,7 +301,7 @@ export default function NeedPage() {
                     <span className="hint"> · {label("category", item.category)}</span>
                   </th>
                   <td className="num">
-                    {number(item.quantity)} {item.unit}
+                    {number(item.quantity)} <span className="unit">{item.unit}</span>
                   </td>
                   <td className="num">{number(item.remainingQuantity)}</td>
                   <td className="num">{yuan(item.unitValueFen)}</td>
