@@ -52,4 +52,24 @@ describe("the whole app", () => {
     // The form stays, with what was typed.
     expect(screen.getByLabelText("标题")).toHaveValue("资金认捐");
   });
+
+  it("follows another user signing in in another tab: a refusal has the header show who is signed in now", async () => {
+    let who = ME;
+    const OTHER = { ...viewer([["MEDIA_EDITOR", { id: "UGFydHk6OQ", kind: "MEDIA", name: "乡村教育观察" }]]), name: "媒体编辑" };
+    server({
+      WebMe: () => ({ data: { me: who } }),
+      PostPledge: () => {
+        who = OTHER as typeof ME; // signed in as someone else in another tab
+        return { data: null, errors: [{ message: "Not yours.", path: ["postPledge"], extensions: { code: "FORBIDDEN" } }] };
+      },
+    });
+    window.location.hash = "#/donor/new-pledge";
+    render(<App />);
+    expect(await screen.findByText("已登录：测试用户")).toBeInTheDocument();
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    expect(await screen.findByText("已登录：媒体编辑")).toBeInTheDocument();
+    expect(screen.queryByText("已登录：测试用户")).not.toBeInTheDocument();
+  });
 });

@@ -15,11 +15,12 @@ export function createApiClient(): Client {
     requestPolicy: "cache-and-network",
     exchanges: [
       cacheExchange,
-      // An UNAUTHENTICATED answer means the session ended: the viewer (the header's 已登录 / 登录)
-      // is asked for again.
+      // An UNAUTHENTICATED answer means the session ended, and a FORBIDDEN one may mean the tab's
+      // session now belongs to someone else (another user signed in in another tab): the viewer
+      // (the header's 已登录 / 登录, the pages each role sees) is asked for again.
       mapExchange({
         onResult(result) {
-          if (result.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
+          if (result.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED" || e.extensions?.code === "FORBIDDEN")) {
             window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
           }
         },
