@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
@@ -27,7 +27,7 @@ describe("ledger entries", () => {
   });
 });
 
-function ledgerPage(path = "/ledger") {
+function ledgerPage(path = "/ledger", more: Parameters<typeof mockClient>[0] = {}) {
   const entry = (index: number) => ({
     cursor: String(index),
     node: {
@@ -43,10 +43,24 @@ function ledgerPage(path = "/ledger") {
       const indexes = Array.from({ length: Math.max(0, Math.min(20, 42 - from)) }, (_, i) => from + i);
       return { data: { ledger: { entries: { edges: indexes.map(entry), pageInfo: { hasNextPage: false, endCursor: null } } } } };
     },
+    ...more,
   });
   renderPage(api.client, { path, routes: { "/ledger": <LedgerPage /> }, extra: <LanguageSwitch /> });
   return api;
 }
+
+describe("verifying an entry", () => {
+  it("brings the result on screen and focuses it, as it shows above the list", async () => {
+    const checkpoint = { treeSize: 42, rootHash: "AAAA", timestamp: 1790000000, keyId: "kid", signature: "c2ln", note: "hope-ledger\n42\nAAAA\n1790000000\n" };
+    ledgerPage("/ledger", {
+      Ledger: () => ({ data: { ledger: { publicKey: "pk", keyId: "kid", size: 42, latestCheckpoint: checkpoint } } }),
+      LedgerInclusionProof: () => ({ data: { ledger: { inclusionProof: { index: 41, treeSize: 42, hashes: [] } } } }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "验证第 41 条" }));
+    const result = await screen.findByTestId("verification");
+    await waitFor(() => expect(result).toHaveFocus());
+  });
+});
 
 describe("jumping to an entry", () => {
   it("says when the input is not a number", async () => {

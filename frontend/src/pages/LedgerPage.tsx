@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useClient, useQuery } from "urql";
 import { Empty, ErrorNotice, Field, Loading, Notice } from "../components/ui";
@@ -69,6 +69,14 @@ export function VerificationResult({
   checkpoint: Checkpoint;
 }) {
   const { t } = useI18n();
+  const panel = useRef<HTMLElement>(null);
+  // The result appears above the list: it is brought on screen and focused, so one who pressed
+  // 验证 at the bottom of a long list sees it, and a screen reader reads it.
+  useEffect(() => {
+    if (!state || state.running) return;
+    panel.current?.scrollIntoView?.({ block: "nearest" });
+    panel.current?.focus({ preventScroll: true });
+  }, [state]);
   if (!state) return null;
   if (state.running) {
     return (
@@ -81,7 +89,13 @@ export function VerificationResult({
   const result = state.result;
   const reason = state.requestFailed ? t("ledger.fail.request") : result?.failure ? t(`ledger.fail.${result.failure}` as MessageKey) : "";
   return (
-    <section className={`panel verification ${result?.ok ? "verified" : "failed"}`} aria-labelledby="verification-title" data-testid="verification">
+    <section
+      ref={panel}
+      tabIndex={-1}
+      className={`panel verification ${result?.ok ? "verified" : "failed"}`}
+      aria-labelledby="verification-title"
+      data-testid="verification"
+    >
       <h2 id="verification-title">{t("ledger.result", { n: state.index })}</h2>
       {result?.ok ? <Notice>{t("ledger.verified")}</Notice> : <Notice kind="error">{t("ledger.failed", { reason })}</Notice>}
       {result && (
