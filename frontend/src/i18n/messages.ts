@@ -66,6 +66,8 @@ export const messages = {
   "code.UNAVAILABLE": ["服务暂时不可用，请稍后再试。", "The service is unavailable for now. Please try again later."],
 
   "home.title": ["透明公示", "Transparency"],
+  "home.unknownProvince": ["链接中的省份代码不存在，下面显示的是全国的数据。", "The province in the link does not exist; the figures below are for all of China."],
+  "home.storiesEverywhere": ["报道来自全国各地。", "Stories from all over China."],
   "home.intro": ["所有数据实时来自平台记录，任何人都可以查看。", "Every figure comes live from the platform's records; anyone may look."],
   "home.updated": ["数据更新于 {time}", "Figures computed at {time}"],
   "home.needed": ["学校需求总值", "Value of school needs"],

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockClient, renderPage } from "../test/mockClient";
@@ -77,5 +77,32 @@ describe("the home page's stories", () => {
   it("say so when there are none yet", async () => {
     home([]);
     expect(await screen.findByText("还没有媒体报道。学校确认收到捐赠后，媒体可以在这里讲述它们的故事。")).toBeInTheDocument();
+  });
+});
+
+describe("the home page's province", () => {
+  it("shows all of China for a province that does not exist, and says so", async () => {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
+      Transparency: () => ({ data: { transparency: FIGURES } }),
+      WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
+    });
+    renderPage(api.client, { path: "/?province=99", routes: { "/": <HomePage /> } });
+    expect(await screen.findByText("链接中的省份代码不存在，下面显示的是全国的数据。")).toBeInTheDocument();
+    await waitFor(() => expect(api.sent("Transparency", "query").at(-1)).toEqual({ regionCode: null }));
+  });
+
+  it("says the stories come from all over China when a province is chosen", async () => {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
+      Transparency: () => ({ data: { transparency: FIGURES } }),
+      WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
+    });
+    renderPage(api.client, { path: "/?province=37", routes: { "/": <HomePage /> } });
+    expect(await screen.findByText("报道来自全国各地。")).toBeInTheDocument();
+    expect(screen.queryByText("链接中的省份代码不存在，下面显示的是全国的数据。")).not.toBeInTheDocument();
+    expect(api.sent("Transparency", "query").at(-1)).toEqual({ regionCode: "37" });
   });
 });

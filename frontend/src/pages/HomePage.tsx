@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { StoryList } from "../components/Stories";
-import { ErrorNotice, Field, Loading } from "../components/ui";
+import { ErrorNotice, Field, Loading, Notice } from "../components/ui";
 import { RegionsDocument, TransparencyDocument } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -16,8 +16,13 @@ const LATEST_STORIES = 3;
 export function HomePage() {
   const { t, yuan, number, percent, dateTime } = useI18n();
   const [params, setParams] = useSearchParams();
-  const regionCode = /^\d{2}$/.test(params.get("province") ?? "") ? params.get("province")! : null;
+  const asked = params.get("province");
   const [provinces] = useQuery({ query: RegionsDocument, variables: { parentCode: null }, requestPolicy: "cache-first" });
+  // A link naming no province (99, a city's 3709, a typo) shows the whole country, and says so,
+  // rather than a province's heading over the figures of nowhere.
+  const known = asked !== null && /^\d{2}$/.test(asked) && (!provinces.data || provinces.data.regions.some((r) => r.code === asked));
+  const regionCode = known ? asked : null;
+  const unknownProvince = asked !== null && asked !== "" && !known && Boolean(provinces.data || !/^\d{2}$/.test(asked));
   const [result, refresh] = useQuery({ query: TransparencyDocument, variables: { regionCode } });
   const regionName = provinces.data?.regions.find((r) => r.code === regionCode)?.name ?? t("home.allChina");
 
@@ -51,6 +56,7 @@ export function HomePage() {
           {t("home.browseNeeds")}
         </Link>
       </section>
+      {unknownProvince && <Notice kind="error">{t("home.unknownProvince")}</Notice>}
       <div className="region-picker">
         <Field label={t("home.region")}>
           {(props) => (
@@ -121,6 +127,7 @@ export function HomePage() {
       {figuresRead && (
         <section aria-labelledby="stories-title">
           <h2 id="stories-title">{t("stories.latest")}</h2>
+          {regionCode && <p className="hint">{t("home.storiesEverywhere")}</p>}
           <StoryList first={LATEST_STORIES} paged={false} empty="stories.none" />
         </section>
       )}
