@@ -25,6 +25,7 @@ describe("money and numbers for the locale", () => {
     expect(formatPercent(0.256, "zh-CN")).toBe("25.6%");
     expect(formatDate("2026-05-01", "zh-CN")).toBe("2026年5月1日");
     expect(formatDate("2026-05-01", "en")).toBe("May 1, 2026");
+    expect(formatYuan(252000, "zh-CN", { compact: true })).toBe("¥2,520");
     // An instant is the marketplace's day: 17:30 UTC on 30 November is 1 December in Beijing,
     // wherever the browser is.
     expect(formatDate("2026-11-30T17:30:00+00:00", "zh-CN")).toBe("2026年12月1日");

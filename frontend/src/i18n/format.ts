@@ -18,6 +18,9 @@ export function formatYuan(
     currency: "CNY",
     currencyDisplay: "symbol",
     notation: options.compact ? "compact" : "standard",
+    // Compact notation leaves four digits ungrouped ("¥2520" beside "¥2,520" elsewhere); from
+    // 10,000 it counts in 万 or K, grouped as each language writes them ("¥2098.1万").
+    useGrouping: !(options.compact && Math.abs(yuan) >= 10_000),
     maximumFractionDigits: options.compact ? 1 : 2,
     minimumFractionDigits: options.compact ? 0 : Number.isInteger(yuan) ? 0 : 2,
   }).format(yuan);

@@ -349,7 +349,7 @@ describe("the school managing its need", () => {
     expect(
       form.getByText("“职业体验材料包” has proposals from donors, so it cannot be removed: keep it in the list (its quantity may change), or cancel the need."),
     ).toBeInTheDocument();
-    expect(form.getByText("The form has 1 problem(s): see the fields marked in red.")).toBeInTheDocument();
+    expect(form.getByText("Problems in the form: 1. See the fields marked in red.")).toBeInTheDocument();
   });
 
   it("keeps its notices in the language chosen after they appeared", async () => {

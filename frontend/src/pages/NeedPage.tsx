@@ -300,8 +300,8 @@ export default function NeedPage() {
                     {item.description}
                     <span className="hint"> · {label("category", item.category)}</span>
                   </th>
-                  <td className="num">
-                    {number(item.quantity)} <span className="unit">{item.unit}</span>
+                  <td className="num quantity">
+                    {number(item.quantity)} {item.unit}
                   </td>
                   <td className="num">{number(item.remainingQuantity)}</td>
                   <td className="num">{yuan(item.unitValueFen)}</td>
