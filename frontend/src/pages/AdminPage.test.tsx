@@ -118,6 +118,24 @@ describe("inviting a member", () => {
     expect(screen.getByRole("status")).toHaveTextContent("Invited staff@example.com: it takes effect at their first login.");
   });
 
+  it("asks for the party and the email at once, and says how to find a party whose ID is wrong", async () => {
+    const { sent } = admin([], {
+      InviteMember: () => ({
+        data: { inviteMember: { invitation: null, errors: [{ field: "partyId", code: "INVALID", message: "This is not a valid Party or School ID." }] } },
+      }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "邀请成员" }));
+    expect(sent("InviteMember")).toHaveLength(0);
+    expect(screen.getByLabelText("参与方 ID")).toHaveAccessibleDescription(/请先在上面搜索并选择参与方。/);
+    expect(screen.getByLabelText("邮箱")).toHaveAccessibleDescription("请填写电子邮箱地址。");
+
+    await userEvent.type(screen.getByLabelText("参与方 ID"), "garbage-id");
+    await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    expect(await screen.findByText("找不到这个参与方 ID。请在上面搜索参与方并点“选择”。")).toBeInTheDocument();
+    expect(screen.queryByText("内容无效。")).not.toBeInTheDocument();
+  });
+
   it("asks for the email before sending, and says which roles the party can have", async () => {
     const { sent } = admin([], {
       InviteMember: () => ({

@@ -13,7 +13,7 @@ const ROLE_BY_KIND: Partial<Record<PartyKind, Role>> = { SCHOOL: "PRINCIPAL", GO
 
 function Invite() {
   const { t, label } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useErrorText("invite");
   const [search, setSearch] = useState("");
   const [partyId, setPartyId] = useState("");
   const [email, setEmail] = useState("");
@@ -27,8 +27,12 @@ function Invite() {
   async function onInvite(event: React.FormEvent) {
     event.preventDefault();
     setMessage(null);
-    if (email.trim() === "") {
-      setErrors({ email: { field: "email", code: "REQUIRED", message: "" } });
+    // Both checked at once, so one try shows every field to fix.
+    const missing: Record<string, FieldError> = {};
+    if (partyId.trim() === "") missing.partyId = { field: "partyId", code: "REQUIRED", message: "" };
+    if (email.trim() === "") missing.email = { field: "email", code: "REQUIRED", message: "" };
+    if (Object.keys(missing).length > 0) {
+      setErrors(missing);
       return;
     }
     const result = await invite({ input: { partyId, email, role, idempotencyKey: newIdempotencyKey() } });
@@ -76,7 +80,7 @@ function Invite() {
             ))}
           </ul>
         )}
-        <Field label={t("admin.partyId")} hint={chosenName || undefined} error={errorText(errors.partyId)}>
+        <Field label={t("admin.partyId")} hint={chosenName || t("admin.partyIdHint")} error={errorText(errors.partyId)}>
           {(props) => (
             <input
               {...props}
