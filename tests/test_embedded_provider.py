@@ -776,22 +776,36 @@ async def test_token_endpoint_answers_rfc_6749_errors(idp: httpx.AsyncClient) ->
     assert (not_allowed.status_code, not_allowed.json()["error"]) == (400, "unauthorized_client")
 
 
-async def test_too_many_attempts_for_a_username_are_refused_even_with_the_right_password(
-    sessions: async_sessionmaker[AsyncSession], redis: Redis
-) -> None:
+async def sign_in_attempts(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    username: str,
+    passwords: tuple[str, ...],
+    hits: int = 2,
+) -> list[httpx.Response]:
+    """The answers to signing in as ``username`` with each of ``passwords`` in turn, on a
+    provider that allows ``hits`` attempts a minute per username."""
     async with sessions.begin() as session:
-        await ensure_account(session, GUESSED_USERNAME, PASSWORD, "被猜密码的人", None)
-    limited = dataclasses.replace(CONFIG, login_limit=Limit(hits=2, window_seconds=60))
+        await ensure_account(session, username, PASSWORD, "登录的人", None)
+    limited = dataclasses.replace(CONFIG, login_limit=Limit(hits=hits, window_seconds=60))
     _, challenge = pkce_pair()
     async with _client_for(create_provider_app(limited, sessions, redis)) as idp:
         page = await idp.get("/idp/authorize", params=authorize_params(challenge))
         form = LoginForm(page.text).fields
-        guesses = [
+        return [
             await idp.post(
-                "/idp/authorize", data={**form, "username": GUESSED_USERNAME, "password": guess}
+                "/idp/authorize", data={**form, "username": username, "password": password}
             )
-            for guess in ("guess-number-1", "guess-number-2", PASSWORD)
+            for password in passwords
         ]
+
+
+async def test_too_many_attempts_for_a_username_are_refused_even_with_the_right_password(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis
+) -> None:
+    guesses = await sign_in_attempts(
+        sessions, redis, GUESSED_USERNAME, ("guess-number-1", "guess-number-2", PASSWORD)
+    )
 
     assert [response.status_code for response in guesses] == [200, 200, 429]
     refused = guesses[-1]
@@ -806,19 +820,12 @@ async def test_signing_in_rightly_does_not_count_against_the_next_sign_in(
     """The limit slows down guessing; a principal who signs in on a phone, a laptop and the
     school's computer in a few minutes is not guessing, and a wrong guess after them still
     counts."""
-    async with sessions.begin() as session:
-        await ensure_account(session, "frequent-signer", PASSWORD, "常登录的人", None)
-    limited = dataclasses.replace(CONFIG, login_limit=Limit(hits=2, window_seconds=60))
-    _, challenge = pkce_pair()
-    async with _client_for(create_provider_app(limited, sessions, redis)) as idp:
-        page = await idp.get("/idp/authorize", params=authorize_params(challenge))
-        form = LoginForm(page.text).fields
-        attempts = [
-            await idp.post(
-                "/idp/authorize", data={**form, "username": "frequent-signer", "password": word}
-            )
-            for word in (PASSWORD, PASSWORD, PASSWORD, "a-wrong-guess", PASSWORD)
-        ]
+    attempts = await sign_in_attempts(
+        sessions,
+        redis,
+        f"frequent-{RUN}",
+        (PASSWORD, PASSWORD, PASSWORD, "a-wrong-guess", PASSWORD),
+    )
 
     assert [response.status_code for response in attempts] == [303, 303, 303, 200, 303]
     assert all("code=" in attempts[k].headers["location"] for k in (0, 1, 2, 4))

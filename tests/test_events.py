@@ -418,18 +418,25 @@ LOCAL = WebhookPolicy(allow_private_addresses=True, max_attempts=3, backoff_seco
 
 
 async def register(
-    gql: GraphQLClient, world: World, url: str, event_types: list[str] | None = None
+    gql: GraphQLClient,
+    world: World,
+    url: str,
+    event_types: list[str] | None = None,
+    *,
+    party_id: str | None = None,
+    user: int | None = None,
 ) -> dict[str, Any]:
+    """A webhook of the store (or of ``party_id``, registered by ``user``)."""
     result = await gql.data(
         "RegisterWebhook",
         {
             "input": {
-                "partyId": world.store_id,
+                "partyId": party_id or world.store_id,
                 "url": url,
                 "eventTypes": event_types or ["match.*"],
             }
         },
-        user=world.store_admin,
+        user=user or world.store_admin,
     )
     payload = result["registerWebhook"]
     assert payload["errors"] == [], payload
@@ -505,18 +512,14 @@ async def test_a_government_webhook_hears_of_published_needs_and_not_of_drafts(
         county = (
             await session.execute(text("SELECT id FROM party WHERE name = '肥城市人民政府'"))
         ).scalar_one()
-    registered = await gql.data(
-        "RegisterWebhook",
-        {
-            "input": {
-                "partyId": to_global_id("Party", county),
-                "url": receiver.url,
-                "eventTypes": ["need.*"],
-            }
-        },
+    await register(
+        gql,
+        world,
+        receiver.url,
+        ["need.*"],
+        party_id=to_global_id("Party", county),
         user=world.county_official,
     )
-    assert registered["registerWebhook"]["errors"] == []
     draft = await post(gql, world.principal, water_need(world.school_id, publish=False))
     await gql.data("CancelNeed", {"input": {"id": draft["need"]["id"]}}, user=world.principal)
     published = await post(gql, world.principal, water_need(world.school_id))

@@ -828,6 +828,19 @@ async def test_verify_passes_then_names_the_entry_edited_in_the_database(
     assert json.loads(state.read_text())["checkpoints"][0]["tree_size"] == 6
 
 
+async def rewrite_approval_as_rejection(session: Any) -> None:
+    """What a dishonest operator would do: entry 4 (an approval) rewritten as a rejection, its
+    stored leaf hash recomputed to match."""
+    stored = (
+        await session.execute(text("SELECT entry FROM ledger_entry WHERE leaf_index = 4"))
+    ).scalar_one()
+    forged = stored.replace('"to":"APPROVED"', '"to":"REJECTED"').encode("utf-8")
+    await session.execute(
+        text("UPDATE ledger_entry SET entry = :entry, leaf_hash = :hash WHERE leaf_index = 4"),
+        {"entry": forged.decode("utf-8"), "hash": leaf_hash(forged)},
+    )
+
+
 async def test_the_state_file_catches_a_rewritten_history(
     gql: GraphQLClient, world: World, db: Database, settings: Settings, server: Server
 ) -> None:
@@ -840,14 +853,7 @@ async def test_the_state_file_catches_a_rewritten_history(
     # The operator rewrites entry 4 and its stored hash, drops the checkpoints, carries on and
     # signs again with the real key: every entry matches its hash, and the new head is signed.
     async with db.transaction() as session:
-        stored = (
-            await session.execute(text("SELECT entry FROM ledger_entry WHERE leaf_index = 4"))
-        ).scalar_one()
-        forged = stored.replace('"to":"APPROVED"', '"to":"REJECTED"').encode("utf-8")
-        await session.execute(
-            text("UPDATE ledger_entry SET entry = :entry, leaf_hash = :hash WHERE leaf_index = 4"),
-            {"entry": forged.decode("utf-8"), "hash": leaf_hash(forged)},
-        )
+        await rewrite_approval_as_rejection(session)
         await session.execute(text("DELETE FROM ledger_checkpoint"))
     await gql.data(
         "PostPledge", {"input": pledge(world.store_id, quantity=2)}, user=world.store_admin
@@ -883,14 +889,7 @@ async def test_a_server_that_finds_its_own_ledger_tampered_fails_the_verificatio
     )
     checkpoint_command(server)
     async with db.transaction() as session:
-        stored = (
-            await session.execute(text("SELECT entry FROM ledger_entry WHERE leaf_index = 4"))
-        ).scalar_one()
-        forged = stored.replace('"to":"APPROVED"', '"to":"REJECTED"').encode("utf-8")
-        await session.execute(
-            text("UPDATE ledger_entry SET entry = :entry, leaf_hash = :hash WHERE leaf_index = 4"),
-            {"entry": forged.decode("utf-8"), "hash": leaf_hash(forged)},
-        )
+        await rewrite_approval_as_rejection(session)
 
     port = free_port()
     env = {**_environment(server.database_url), "PUBLIC_URL": f"http://127.0.0.1:{port}"}

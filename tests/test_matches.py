@@ -10,7 +10,7 @@ from typing import Any
 from conftest import GraphQLClient, World, snapshot
 from sqlalchemy import text
 from test_bad_input import money, pledge
-from test_needs import post, water_need
+from test_needs import lapse, post, water_need
 
 from ecosystem.access.service import load_subject
 from ecosystem.api.relay import from_global_id, to_global_id
@@ -1004,12 +1004,7 @@ async def test_a_need_past_its_deadline_takes_no_offer_nor_approval_before_expir
     need, offer = await need_and_pledge(gql, world)
     waiting = await accepted_proposal(gql, world, need, offer, 2)
     # The deadline passed; the hourly expiry has not moved the need yet.
-    lapsed = date.today() - timedelta(days=3)
-    async with db.transaction() as session:
-        await session.execute(
-            text("UPDATE need SET deadline = :lapsed WHERE id = :id"),
-            {"lapsed": lapsed, "id": int(from_global_id(need["id"])[1])},
-        )
+    lapsed = await lapse(db, need["id"])
     before = await snapshot(db)
 
     offered = await gql.data(

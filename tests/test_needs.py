@@ -363,16 +363,22 @@ async def test_filters_by_category_urgency_status_and_text(
     assert await ids({"schoolId": world.other_school_id}) == []
 
 
-async def test_a_draft_kept_past_its_deadline_is_published_only_with_a_new_one(
-    gql: GraphQLClient, world: World, db: Database
-) -> None:
-    draft = (await post(gql, world.principal, water_need(world.school_id, publish=False)))["need"]
+async def lapse(db: Database, need_id: str) -> date:
+    """The need's deadline three days ago, as if the hourly expiry had not reached it yet."""
     lapsed = date.today() - timedelta(days=3)
     async with db.transaction() as session:
         await session.execute(
             text("UPDATE need SET deadline = :lapsed WHERE id = :id"),
-            {"lapsed": lapsed, "id": int(from_global_id(draft["id"])[1])},
+            {"lapsed": lapsed, "id": int(from_global_id(need_id)[1])},
         )
+    return lapsed
+
+
+async def test_a_draft_kept_past_its_deadline_is_published_only_with_a_new_one(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    draft = (await post(gql, world.principal, water_need(world.school_id, publish=False)))["need"]
+    await lapse(db, draft["id"])
     before = await snapshot(db)
 
     refused = await gql.data(

@@ -1,11 +1,11 @@
-import { useRef, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebMatchFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
-import { firstField, useFocusAfterRender } from "../lib/focus";
+import { useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
 import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
@@ -73,15 +73,8 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
   const [message, setMessage] = useState<Message>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const declineButton = useRef<HTMLButtonElement>(null);
-  const focusAfterRender = useFocusAfterRender();
-
-  /** Opens (focus to the reason) or closes (focus back to 婉拒) the reason for declining. */
-  function setDecliningFocused(open: boolean) {
-    setDeclining(open);
-    focusAfterRender(() => (open ? firstField(form.current) : declineButton.current));
-  }
+  // The reason for declining: opening it focuses the reason, closing it gives focus back to 婉拒.
+  const { form, opener: declineButton, setOpenFocused: setDecliningFocused } = useInlineForm(setDeclining);
 
   async function answer(accept: boolean) {
     const result = await respond({ input: { id: match.id, accept, reason: accept ? null : reason || null } });

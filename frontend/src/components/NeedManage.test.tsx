@@ -1,20 +1,13 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { openNeed } from "../test/fixtures";
 import { mockClient, renderPage } from "../test/mockClient";
 import { NeedManage, type ManagedNeed } from "./NeedManage";
 
-const NEED: ManagedNeed = {
-  id: "TmVlZDox",
-  title: "图书角",
-  story: "学校的话",
-  category: "LIBRARY",
-  urgency: "MEDIUM",
-  deadline: "2027-06-30",
-  beneficiaries: 100,
-  status: "OPEN",
+const NEED = openNeed("TmVlZDox", "图书角", {
   items: [{ id: "TmVlZEl0ZW06MQ", description: "书架", category: "LIBRARY", quantity: 4, remainingQuantity: 4, unit: "个", unitValueFen: 35000 }],
-};
+}) as unknown as ManagedNeed;
 
 function manage() {
   const { client } = mockClient({ WebMe: () => ({ data: { me: null } }) });

@@ -24,3 +24,22 @@ export function useFocusAfterRender(): (target: () => HTMLElement | null | undef
     pending.current = target;
   };
 }
+
+/** An inline form (or confirmation) opened by a button: `form` and `opener` go on the two; open
+ * moves focus to the form's first field, close gives it back to the opener. */
+export function useInlineForm<F extends HTMLElement = HTMLFormElement, B extends HTMLElement = HTMLButtonElement>(
+  setOpen: (open: boolean) => void,
+) {
+  const form = useRef<F>(null);
+  const opener = useRef<B>(null);
+  const focusAfterRender = useFocusAfterRender();
+  return {
+    form,
+    opener,
+    /** Opens (focus to the first field) or closes (focus back to the opener). */
+    setOpenFocused(open: boolean) {
+      setOpen(open);
+      focusAfterRender(() => (open ? firstField(form.current) : opener.current));
+    },
+  };
+}

@@ -80,27 +80,27 @@ describe("the home page's stories", () => {
   });
 });
 
+/** The home page at `path`, with one province known. */
+function homeAt(path: string) {
+  const api = mockClient({
+    WebMe: () => ({ data: { me: null } }),
+    Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
+    Transparency: () => ({ data: { transparency: FIGURES } }),
+    WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
+  });
+  renderPage(api.client, { path, routes: { "/": <HomePage /> } });
+  return api;
+}
+
 describe("the home page's province", () => {
   it("shows all of China for a province that does not exist, and says so", async () => {
-    const api = mockClient({
-      WebMe: () => ({ data: { me: null } }),
-      Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
-      Transparency: () => ({ data: { transparency: FIGURES } }),
-      WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
-    });
-    renderPage(api.client, { path: "/?province=99", routes: { "/": <HomePage /> } });
+    const api = homeAt("/?province=99");
     expect(await screen.findByText("链接中的省份代码不存在，下面显示的是全国的数据。")).toBeInTheDocument();
     await waitFor(() => expect(api.sent("Transparency", "query").at(-1)).toEqual({ regionCode: null }));
   });
 
   it("says the stories come from all over China when a province is chosen", async () => {
-    const api = mockClient({
-      WebMe: () => ({ data: { me: null } }),
-      Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
-      Transparency: () => ({ data: { transparency: FIGURES } }),
-      WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
-    });
-    renderPage(api.client, { path: "/?province=37", routes: { "/": <HomePage /> } });
+    const api = homeAt("/?province=37");
     expect(await screen.findByText("报道来自全国各地。")).toBeInTheDocument();
     expect(screen.queryByText("链接中的省份代码不存在，下面显示的是全国的数据。")).not.toBeInTheDocument();
     expect(api.sent("Transparency", "query").at(-1)).toEqual({ regionCode: "37" });

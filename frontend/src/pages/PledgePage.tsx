@@ -16,7 +16,7 @@ import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { firstField, useFocusAfterRender } from "../lib/focus";
+import { useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
@@ -111,15 +111,8 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const [message, setMessage] = useState<Message>(null);
   const [state, withdraw] = useMutation(WithdrawPledgeDocument);
-  const form = useRef<HTMLFormElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const focusAfterRender = useFocusAfterRender();
-
-  /** Opens the confirmation (focus to its first field) or closes it (focus back to 撤回认捐). */
-  function setConfirmingFocused(open: boolean) {
-    setConfirming(open);
-    focusAfterRender(() => (open ? firstField(form.current) : opener.current));
-  }
+  // The confirmation: opening it focuses its first field, closing it gives focus back to 撤回认捐.
+  const { form, opener, setOpenFocused: setConfirmingFocused } = useInlineForm(setConfirming);
 
   async function confirm(event: React.FormEvent) {
     event.preventDefault();
