@@ -874,6 +874,11 @@ async def test_media_editor_publishes_a_public_story_about_confirmed_matches(
         {"input": {**story, "matchIds": [confirmed["id"], only_approved["id"]]}},
         user=editor,
     )
+    malformed = await gql.data(
+        "PublishStory",
+        {"input": {**story, "matchIds": ["garbage", confirmed["id"], "TWF0Y2g6"]}},
+        user=editor,
+    )
     not_media = await gql.op("PublishStory", {"input": story}, user=world.store_admin)
     published = await gql.data("PublishStory", {"input": story}, user=editor)
 
@@ -883,6 +888,11 @@ async def test_media_editor_publishes_a_public_story_about_confirmed_matches(
             "code": "NOT_ELIGIBLE",
             "message": "Stories tell of confirmed matches only; this is not one.",
         }
+    ]
+    # Every malformed id is said at once, each on its place in the list.
+    assert [(e["field"], e["code"]) for e in malformed["publishStory"]["errors"]] == [
+        ("matchIds.0", "INVALID"),
+        ("matchIds.2", "INVALID"),
     ]
     assert not_media["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert published["publishStory"]["errors"] == []

@@ -19,6 +19,7 @@ from ecosystem.api.relay import (
     Connection,
     Node,
     decode_id,
+    decode_ids,
     node_loader,
     page_size,
     to_connection,
@@ -341,7 +342,7 @@ async def pledge_progress(info: Ctx, pledge_id: int) -> PledgeProgress:
 
 
 def _evidence_ids(ids: list[strawberry.ID]) -> list[int]:
-    return [decode_id(e, f"evidenceIds.{i}", "Evidence") for i, e in enumerate(ids)]
+    return decode_ids(ids, "evidenceIds", "Evidence")
 
 
 EVIDENCE_IDS_DOC = "Photos uploaded with POST /evidence for your party (at most 10)."
@@ -570,9 +571,7 @@ class FulfilmentMutations:
             draft = service.StoryDraft(
                 title=input.title,
                 body=input.body,
-                match_ids=[
-                    decode_id(m, f"matchIds.{i}", "Match") for i, m in enumerate(input.match_ids)
-                ],
+                match_ids=decode_ids(input.match_ids, "matchIds", "Match"),
             )
             return await service.publish_story(
                 session,

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 
 from ecosystem.database import row_id
-from ecosystem.errors import DomainError, ErrorCode
+from ecosystem.errors import DomainError, DomainErrors, ErrorCode
 from ecosystem.pagination import Page
 
 if TYPE_CHECKING:
@@ -66,6 +66,21 @@ def decode_id(global_id: str, field: str, *type_names: str) -> int:
         raise DomainError(
             ErrorCode.INVALID, f"{field} is not a valid {expected} ID.", field
         ) from None
+
+
+def decode_ids(global_ids: Sequence[str], field: str, *type_names: str) -> list[int]:
+    """The keys of a list of global IDs (``field.N`` each); every malformed one is a field
+    error, all of them said at once."""
+    keys: list[int] = []
+    errors: list[DomainError] = []
+    for index, global_id in enumerate(global_ids):
+        try:
+            keys.append(decode_id(global_id, f"{field}.{index}", *type_names))
+        except DomainError as error:
+            errors.append(error)
+    if errors:
+        raise DomainErrors(errors)
+    return keys
 
 
 @strawberry.interface(description="An object with a globally unique, opaque ID.")
