@@ -13,7 +13,7 @@ const FAILED = "The run failed; the operators have the details in the server log
 /** A run over 肥城市 started from the page, which fails with `failure` and `error`. */
 async function failedRun(failure: string, error: string) {
   const api = mockClient({
-    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [] } } }),
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [], pageInfo: { hasNextPage: false } } } }),
     StartMatchingRun: () => ({
       data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "370983", dryRun: false, status: "QUEUED", progress: 0 }, errors: [] } },
     }),

@@ -6,6 +6,10 @@ import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { RegionSelect } from "./RegionSelect";
 import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
 
+const RUNS_FIRST = 5;
+const RUNS_MORE = 20;
+const RUNS_MAX = 100;
+
 /** Why a run failed, in the reader's words: from the run's `failure` code; English readers also
  * get the server's own message (`error`). */
 export function useRunFailureText(): (failure: RunFailure | null | undefined, error: string | null | undefined) => string {
@@ -71,7 +75,9 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
   const [runId, setRunId] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [state, start] = useMutation(StartMatchingRunDocument);
-  const [runs, refetchRuns] = useQuery({ query: WebMatchingRunsDocument, variables: { first: 5 } });
+  // The newest few; "more" reads a longer list (at most the server's page of 100).
+  const [shown, setShown] = useState(RUNS_FIRST);
+  const [runs, refetchRuns] = useQuery({ query: WebMatchingRunsDocument, variables: { first: shown } });
   const rootRegion = within?.find((r) => r.code === root);
   const regionError = regionMessage ? messageText(regionMessage) : undefined;
 
@@ -169,6 +175,11 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
           </li>
         ))}
       </ul>
+      {runs.data?.matchingRuns.pageInfo.hasNextPage && shown < RUNS_MAX && (
+        <button type="button" className="button secondary" disabled={runs.fetching} onClick={() => setShown((n) => Math.min(n + RUNS_MORE, RUNS_MAX))}>
+          {t("admin.moreRuns")}
+        </button>
+      )}
     </section>
   );
 }

@@ -349,6 +349,7 @@ export const messages = {
   "admin.choose": ["选用", "Use"],
   "admin.national": ["全国", "All of China"],
   "admin.runFailed": ["匹配失败：{error}", "The run failed: {error}"],
+  "admin.moreRuns": ["显示更早的运行", "Show earlier runs"],
   "admin.runFailedGeneric": ["匹配运行失败，请稍后重试；如果一再失败，请联系平台管理员。", "The run failed. Please try again later; if it keeps failing, contact the platform administrators."],
   "admin.runFailedTooLarge": ["匹配运行失败：这个范围太大，服务器无法一次算完。请改为按较小的区域（如其中的城市或区县）分别运行。", "The run failed: the region is too large to solve at once. Run matching for smaller regions (a city or a county in it) instead."],
   "admin.runFailedRestarted": ["匹配运行失败：服务器在运行结束前重启了，请重新开始匹配。", "The run failed: the server restarted before it finished. Please start the run again."],

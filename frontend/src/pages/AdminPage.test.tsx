@@ -18,7 +18,9 @@ function admin(runs: unknown[] = [], more: Parameters<typeof mockClient>[0] = {}
   const api = mockClient({
     WebMe: () => ({ data: { me: viewer([["PLATFORM_ADMIN", { id: "UGFydHk6MA", kind: "NGO", name: "平台" }]]) } }),
     Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
-    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: runs.map((node) => ({ node })) } } }),
+    WebMatchingRuns: (v) => ({
+      data: { matchingRuns: { edges: runs.slice(0, v.first as number).map((node) => ({ node })), pageInfo: { hasNextPage: runs.length > (v.first as number) } } },
+    }),
     StartMatchingRun: () => ({ data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "37", dryRun: true, status: "QUEUED", progress: 0 }, errors: [] } } }),
     MatchingRunProgress: () => ({
       data: { matchingRunProgress: { id: "UnVuOjk", status: "SUCCEEDED", stage: "done", progress: 100, partsTotal: 1, partsDone: 1, proposalsCount: 3, error: null } },
@@ -100,6 +102,26 @@ describe("starting a matching run", () => {
     ]);
     const item = await screen.findByText(/山东省 泰安市/);
     expect(item).not.toHaveTextContent("3709");
+  });
+
+  it("shows the newest five runs, and earlier ones on asking", async () => {
+    const runs = Array.from({ length: 8 }, (_, k) => ({
+      id: `UnVuOj${k}`,
+      regionCode: "370983",
+      region: { code: "370983", name: `区县${k}`, parent: null },
+      dryRun: false,
+      status: "SUCCEEDED",
+      stage: "done",
+      proposalsCount: k,
+      proposedValueFen: 0,
+      createdAt: "2026-11-30T08:00:00+00:00",
+    }));
+    admin(runs);
+    expect(await screen.findByText(/区县4/)).toBeInTheDocument();
+    expect(screen.queryByText(/区县5/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "显示更早的运行" }));
+    expect(await screen.findByText(/区县7/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "显示更早的运行" })).not.toBeInTheDocument();
   });
 });
 

@@ -224,7 +224,7 @@ function cityOfficial(more: Parameters<typeof mockClient>[0] = {}, extra?: React
     WebMatches: () => ({ data: { matches: { edges: [], pageInfo: EMPTY.pageInfo } } }),
     WebParties: () => ({ data: { parties: EMPTY } }),
     Regions: (v) => ({ data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ ...r, id: r.code, level: r.code.length / 2, parentCode: null })) } }),
-    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [] } } }),
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [], pageInfo: { hasNextPage: false } } } }),
     StartMatchingRun: (v) => ({
       data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: (v.input as { regionCode: string }).regionCode, dryRun: true, status: "QUEUED", progress: 0 }, errors: [] } },
     }),
