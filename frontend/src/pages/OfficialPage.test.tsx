@@ -289,6 +289,10 @@ describe("verifying a party", () => {
     expect(screen.getByText("确认已核实「桃农合作社」的身份和资料？核验后不能撤销。")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "先不核验" }));
     expect(verified).toBe(false);
+    // Escape says "not now" too.
+    await userEvent.click(screen.getByRole("button", { name: "核验 桃农合作社" }));
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("button", { name: "确认核验 桃农合作社" })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "核验 桃农合作社" }));
     await userEvent.click(screen.getByRole("button", { name: "确认核验 桃农合作社" }));
     expect(await screen.findByText("已核验：桃农合作社")).toBeInTheDocument();

@@ -421,7 +421,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
             {p.verifiedAt ? (
               <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
             ) : asking === p.id ? (
-              <span role="group" aria-label={t("official.verifyAsk", { name: p.name })}>
+              <span role="group" aria-label={t("official.verifyAsk", { name: p.name })} onKeyDown={(e) => e.key === "Escape" && setAsking(null)}>
                 <span className="hint">{t("official.verifyAsk", { name: p.name })}</span>{" "}
                 <button type="button" className="button primary" autoFocus disabled={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
                   {t("official.verifyConfirm")} <span className="visually-hidden">{p.name}</span>
