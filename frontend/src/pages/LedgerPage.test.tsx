@@ -98,4 +98,11 @@ describe("jumping to an entry", () => {
     expect(await screen.findByText("#41")).toBeInTheDocument();
     expect(screen.queryByText("这里没有记录。")).not.toBeInTheDocument();
   });
+
+  it("does the same for a page that would start past the end", async () => {
+    ledgerPage("/ledger?from=99999");
+    expect(await screen.findByText("账本只有 42 条记录（序号 0–41）。")).toBeInTheDocument();
+    expect(await screen.findByText("#41")).toBeInTheDocument();
+    expect(screen.queryByText("这里没有记录。")).not.toBeInTheDocument();
+  });
 });

@@ -188,15 +188,18 @@ export default function LedgerPage() {
   const wanted = params.get("entry");
   const asked = wanted !== null && /^\d+$/.test(wanted) ? Number(wanted) : null;
   // An index past the end (a mistyped link) shows the newest page with a word on the size.
-  const beyond = asked !== null && ledger !== undefined && asked >= ledger.size;
-  const wantedIndex = beyond ? null : asked;
   const fromParam = params.get("from");
+  const from = fromParam !== null && /^\d+$/.test(fromParam) ? Number(fromParam) : null;
+  // So does a page starting past the end (?from=99999), rather than nothing and an "older" link
+  // to more nothing.
+  const beyond = ledger !== undefined && ((asked !== null && asked >= ledger.size) || (from !== null && from > 0 && from >= ledger.size));
+  const wantedIndex = beyond ? null : asked;
   // Newest page first; ?from=N starts at entry N, ?entry=N shows the page holding N.
   const start =
     wantedIndex !== null
       ? Math.floor(wantedIndex / PAGE) * PAGE
-      : fromParam !== null && /^\d+$/.test(fromParam)
-        ? Number(fromParam)
+      : from !== null && !beyond
+        ? from
         : Math.max(0, (ledger?.size ?? 0) - PAGE);
   const [page, refetchPage] = useQuery({
     query: LedgerEntriesDocument,
