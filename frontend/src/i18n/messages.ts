@@ -116,6 +116,7 @@ export const messages = {
   "needs.total": ["总值 {value}", "Total {value}"],
 
   "need.story": ["学校的话", "In the school's words"],
+  "need.notFoundTitle": ["找不到需求", "Need not found"],
   "need.school": ["学校概况", "The school"],
   "need.items": ["需求明细", "Items"],
   "need.item": ["物品", "Item"],

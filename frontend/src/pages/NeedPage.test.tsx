@@ -415,6 +415,7 @@ describe("a link that is not a need's", () => {
     });
     renderPage(client, { path: "/needs/garbage", routes: { "/needs/:id": <NeedPage /> } });
     expect(await screen.findByText("找不到这条需求，它可能尚未公开或已被删除。")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "找不到需求" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "重试" })).not.toBeInTheDocument();
   });
 });

@@ -199,6 +199,7 @@ export default function NeedPage() {
   if (!need || !("items" in need) || !need.items) {
     return (
       <section>
+        <h1>{t("need.notFoundTitle")}</h1>
         <Notice kind="error">{t("error.needNotFound")}</Notice>
         <BackToNeeds>{t("need.back")}</BackToNeeds>
       </section>
