@@ -306,6 +306,8 @@ export const messages = {
   "official.changedRefreshed": ["“{title}”未能处理，列表已刷新：", "“{title}” was not decided, and the list is refreshed:"],
   "official.verify": ["核验学校", "Verify schools"],
   "official.verifyButton": ["核验", "Verify"],
+  "official.moreParties": ["显示更多参与方", "Show more parties"],
+  "official.narrowParties": ["还有更多参与方：请用类型或名称筛选缩小范围。", "There are more parties: narrow the list by kind or name."],
   "official.verifyAsk": ["确认已核实「{name}」的身份和资料？核验后不能撤销。", "Have you checked who {name} is and its details? A verification cannot be undone."],
   "official.verifyConfirm": ["确认核验", "Yes, verify"],
   "official.verifyKeep": ["先不核验", "Not now"],

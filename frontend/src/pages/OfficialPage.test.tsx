@@ -269,6 +269,32 @@ describe("a matching run started by an official", () => {
 });
 
 describe("verifying a party", () => {
+  it("shows more parties on asking, then asks to narrow the list", async () => {
+    const parties = Array.from({ length: 120 }, (_, k) => ({
+      id: `UGFydHk6${k}`,
+      name: `合作社${k}`,
+      kind: "MICROENTERPRISE",
+      verifiedAt: null,
+      region: { code: "370983", name: "肥城市" },
+    }));
+    cityOfficial({
+      WebParties: (v) => ({
+        data: {
+          parties: {
+            edges: parties.slice(0, v.first as number).map((node) => ({ cursor: node.id, node })),
+            pageInfo: { ...EMPTY.pageInfo, hasNextPage: parties.length > (v.first as number) },
+          },
+        },
+      }),
+    });
+    expect(await screen.findByRole("button", { name: "核验 合作社49" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "核验 合作社50" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "显示更多参与方" }));
+    expect(await screen.findByRole("button", { name: "核验 合作社99" })).toBeInTheDocument();
+    expect(screen.getByText("还有更多参与方：请用类型或名称筛选缩小范围。")).toBeInTheDocument();
+  });
+
+
   it("keeps its notice in the language chosen after it appeared", async () => {
     const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: { code: "370983", name: "肥城市" } };
     let verified = false;

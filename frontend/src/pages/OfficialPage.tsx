@@ -354,10 +354,12 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
   const [text, setText] = useState("");
   const [kind, setKind] = useState<PartyKind | "">("");
   const [verified, setVerified] = useState<"no" | "yes" | "">("no");
+  // 50 at first, 100 on asking (the server's page); past that, the filters narrow the list.
+  const [first, setFirst] = useState(50);
   const [result, refetch] = useQuery({
     query: WebPartiesDocument,
     variables: {
-      first: 50,
+      first,
       filter: { regionCode, text: text || null, kind: kind || null, verified: verified === "" ? null : verified === "yes" },
     },
   });
@@ -438,6 +440,14 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
           </li>
         ))}
       </ul>
+      {result.data?.parties.pageInfo.hasNextPage &&
+        (first < 100 ? (
+          <button type="button" className="button secondary" disabled={result.fetching} onClick={() => setFirst(100)}>
+            {t("official.moreParties")}
+          </button>
+        ) : (
+          <p className="hint">{t("official.narrowParties")}</p>
+        ))}
     </section>
   );
 }
