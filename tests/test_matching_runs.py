@@ -86,16 +86,19 @@ async def start(
     return dict(result["startMatchingRun"])
 
 
-async def finished(gql: GraphQLClient, user: int, run_id: str) -> dict[str, Any]:
-    """The run once it has finished, read as a user would: polling matchingRuns."""
-    deadline = time.monotonic() + 60
+async def finished(
+    gql: GraphQLClient, user: int, run_id: str, seconds: float = 60
+) -> dict[str, Any]:
+    """The run once it has finished, which it must within ``seconds``, read as a user would:
+    polling matchingRuns."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         runs = await gql.data("MatchingRuns", {"first": 20}, user=user)
         for edge in runs["matchingRuns"]["edges"]:
             if edge["node"]["id"] == run_id and edge["node"]["status"] in ("SUCCEEDED", "FAILED"):
                 return dict(edge["node"])
         await asyncio.sleep(0.05)
-    raise AssertionError(f"run {run_id} did not finish")
+    raise AssertionError(f"run {run_id} had not finished {seconds} s later")
 
 
 async def run_to_the_end(gql: GraphQLClient, user: int) -> dict[str, Any]:

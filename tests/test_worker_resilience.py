@@ -22,7 +22,14 @@ from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from test_bad_input import pledge
 from test_faults import RedisProcess, own_redis
-from test_matching_runs import engine_matches, post_need, post_pledge, start, worker_process
+from test_matching_runs import (
+    engine_matches,
+    finished,
+    post_need,
+    post_pledge,
+    start,
+    worker_process,
+)
 
 from ecosystem.app import create_app
 from ecosystem.jobs import CONSUMER_GROUP, Jobs
@@ -82,18 +89,6 @@ async def worker_on(settings: Settings, db: Any, redis_url: str, queue: str) -> 
 
 
 LEASE = 1.0
-
-
-async def run_by_then(gql: GraphQLClient, user: int, run_id: str, seconds: float) -> dict[str, Any]:
-    """The run once it has finished, which it must within ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        runs = await gql.data("MatchingRuns", {"first": 20}, user=user)
-        for edge in runs["matchingRuns"]["edges"]:
-            if edge["node"]["id"] == run_id and edge["node"]["status"] in ("SUCCEEDED", "FAILED"):
-                return dict(edge["node"])
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"run {run_id} had not finished {seconds} s later")
 
 
 async def pending(redis_url: str, queue: str) -> int:
@@ -161,7 +156,7 @@ async def test_a_worker_paused_while_a_run_is_queued_runs_it_once_it_resumes(
             await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
             # The worker is up and reading: a first run goes through.
             first = await start(gql, world.county_official)
-            await run_by_then(gql, world.county_official, first["run"]["id"], 30)
+            await finished(gql, world.county_official, first["run"]["id"], 30)
 
             await pause(worker, settings.database_url)
             started = await start(gql, world.county_official)
@@ -170,11 +165,11 @@ async def test_a_worker_paused_while_a_run_is_queued_runs_it_once_it_resumes(
 
             # The worker reconnects and takes the job again: seconds, not the 10 minutes of
             # taskiq-redis's idle timeout (and only once another job had come).
-            run = await run_by_then(gql, world.county_official, started["run"]["id"], 10)
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
             await assert_ran_once(gql, world, run)
             again = await start(gql, world.county_official)
             assert again["errors"] == []
-            await run_by_then(gql, world.county_official, again["run"]["id"], 10)
+            await finished(gql, world.county_official, again["run"]["id"], 10)
             assert await pending(redis_url, queue) == 0
     finally:
         worker.send_signal(signal.SIGCONT)
@@ -205,7 +200,7 @@ async def test_a_run_a_dead_worker_had_taken_is_run_by_another_within_the_lease(
         # No other job comes; a live worker claims it once it has been idle a whole lease.
         async with worker_on(settings, db, redis_url, queue):
             bound = 1.5 * LEASE + 3
-            run = await run_by_then(gql, world.county_official, started["run"]["id"], bound)
+            run = await finished(gql, world.county_official, started["run"]["id"], bound)
         assert time.monotonic() - taken_at >= LEASE
         await assert_ran_once(gql, world, run)
         assert await pending(redis_url, queue) == 0
@@ -236,7 +231,7 @@ async def test_jobs_running_longer_than_the_lease_are_not_taken_by_another_worke
                 await asyncio.sleep(0.05)
         async with worker_on(settings, db, redis_url, queue):
             runs = [
-                await run_by_then(gql, world.platform_admin, s["run"]["id"], 3 * LEASE + 10)
+                await finished(gql, world.platform_admin, s["run"]["id"], 3 * LEASE + 10)
                 for s in started
             ]
     assert [r["status"] for r in runs] == ["SUCCEEDED"] * len(started)
@@ -259,7 +254,7 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
         await post_need(gql, world)
         await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
         first = await start(gql, world.county_official)
-        await run_by_then(gql, world.county_official, first["run"]["id"], 10)
+        await finished(gql, world.county_official, first["run"]["id"], 10)
 
         with caplog.at_level(logging.INFO):
             own_redis.kill()
@@ -271,7 +266,7 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
             # the stream are gone, and the connections the API and worker held are dead.
             await own_redis.start()
             again = await start(gql, world.county_official)
-            run = await run_by_then(gql, world.county_official, again["run"]["id"], 10)
+            run = await finished(gql, world.county_official, again["run"]["id"], 10)
         await assert_ran_once(gql, world, run)
         runs = await gql.data("MatchingRuns", {"first": 5}, user=world.county_official)
 

@@ -2,33 +2,24 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
-import { EMPTY } from "../test/fixtures";
+import { EMPTY, proposal } from "../test/fixtures";
 import { mockClient, renderPage, viewer } from "../test/mockClient";
 import OfficialPage from "./OfficialPage";
 
 
+/** An accepted direct offer of two goods shelves, two still needed after it. */
 function match(n: number, title: string) {
-  return {
-    id: `TWF0Y2g6${n}`,
+  return proposal(n, title, {
     status: "ACCEPTED",
     origin: "DIRECT",
     pledgeQuantity: 2,
-    itemQuantity: 2,
     valueFen: 700000,
     score: 0,
-    explanation: [],
-    regionCode: "370983",
     schoolAcceptedAt: "2026-11-02T00:00:00+00:00",
     donorAcceptedAt: "2026-11-01T00:00:00+00:00",
-    decidedAt: null,
-    reason: null,
-    createdAt: "2026-11-01T00:00:00+00:00",
-    school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: null },
-    donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null },
-    need: { id: `TmVlZDo${n}`, title },
     needItem: { id: `TmVlZEl0ZW06${n}`, description: "书架", unit: "个", quantity: 4, remainingQuantity: 2 },
     pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "GOODS", unit: "个" },
-  };
+  });
 }
 
 /** An official of 肥城市 with `queue` to decide. `answers` are bulk decisions: what they decide
