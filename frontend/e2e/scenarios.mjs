@@ -547,7 +547,7 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     const confirmed = figures.locator(".figure", { hasText: "学校已确认收到" }).locator("dd");
     const value = await confirmed.innerText();
     assert.ok(/[1-9]/.test(value), `confirmed value is ${value}`);
-    await page.locator(".recharts-surface").first().waitFor();
+    await page.locator(".chart .bars").first().waitFor();
     await page.getByRole("heading", { name: "各类捐赠方已批准金额" }).waitFor();
     await page.getByLabel("查看范围（省份）").selectOption({ label: "山东省" });
     await page.getByRole("heading", { name: "山东省的数据" }).waitFor();
@@ -555,7 +555,7 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     assert.ok(/[1-9]/.test(await page.getByTestId("figures").locator(".figure", { hasText: "学校已确认收到" }).locator("dd").innerText()));
     await page.getByLabel("查看范围（省份）").selectOption({ label: "全国" });
     await page.getByRole("heading", { name: "全国的数据" }).waitFor();
-    await page.locator(".recharts-surface").first().waitFor();
+    await page.locator(".chart .bars").first().waitFor();
     await shoot(page, "home");
   });
 

@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { CSSProperties } from "react";
 import type { TransparencyQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -8,15 +8,59 @@ import { Empty } from "./ui";
 type Data = TransparencyQuery["transparency"];
 interface Row {
   name: string;
-  value: number;
+  /** Approved value in fen. */
+  fen: number;
   matches: number;
+}
+
+/** Columns narrower than this share of the card leave their amounts to the title and the table. */
+const LABELLED_COLUMNS = 8;
+
+/** A bar's length as a share of the largest value; a value above zero always shows a sliver. */
+function share(fen: number, largest: number): string {
+  if (largest <= 0 || fen <= 0) return "0%";
+  return `${Math.max((fen / largest) * 100, 0.5).toFixed(2)}%`;
+}
+
+/** Drawn with plain elements and CSS: bars (one row each) or columns (months, left to right). */
+function Bars({ rows, kind }: { rows: Row[]; kind: "bar" | "column" }) {
+  const { yuan } = useI18n();
+  const largest = Math.max(...rows.map((row) => row.fen));
+  if (kind === "bar") {
+    return (
+      <div className="bars" aria-hidden="true">
+        {rows.map((row) => (
+          <div className="bar-row" key={row.name} title={`${row.name}: ${yuan(row.fen)}`}>
+            <span className="bar-label">{row.name}</span>
+            <span className="bar-track">
+              <span className="bar-fill" style={{ width: share(row.fen, largest) }} />
+            </span>
+            <span className="bar-value">{yuan(row.fen, true)}</span>
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const labelled = rows.length <= LABELLED_COLUMNS;
+  return (
+    <div className="columns" aria-hidden="true" style={{ "--columns": rows.length } as CSSProperties}>
+      {rows.map((row) => (
+        <div className="column" key={row.name} title={`${row.name}: ${yuan(row.fen)}`}>
+          <span className="column-track">
+            <span className="column-fill" style={{ height: share(row.fen, largest) }}>
+              {labelled && <span className="column-value">{yuan(row.fen, true)}</span>}
+            </span>
+          </span>
+          <span className="column-label">{row.name}</span>
+        </div>
+      ))}
+    </div>
+  );
 }
 
 function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]; kind: "bar" | "column" }) {
   const { t, yuan, number } = useI18n();
   const id = `chart-${titleKey.replace(/\W/g, "-")}`;
-  const tooltip = (value: unknown) => yuan(Number(value) * 100);
-  const axis = (value: number) => yuan(value * 100, true);
   return (
     <section className="chart-card" aria-labelledby={id}>
       <h2 id={id}>{t(titleKey)}</h2>
@@ -24,26 +68,8 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
         <Empty>{t("home.chartEmpty")}</Empty>
       ) : (
         <>
-          <div className="chart" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={kind === "bar" ? Math.max(180, rows.length * 28) : 220}>
-              {kind === "bar" ? (
-                <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
-                  <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis type="number" tickFormatter={axis} />
-                  <YAxis type="category" dataKey="name" width={96} />
-                  <Tooltip formatter={tooltip} />
-                  <Bar dataKey="value" name={t("home.value")} fill="#0b5d3b" />
-                </BarChart>
-              ) : (
-                <BarChart data={rows} margin={{ left: 8, right: 16 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="name" />
-                  <YAxis tickFormatter={axis} width={72} />
-                  <Tooltip formatter={tooltip} />
-                  <Bar dataKey="value" name={t("home.value")} fill="#2f7d57" maxBarSize={48} />
-                </BarChart>
-              )}
-            </ResponsiveContainer>
+          <div className="chart">
+            <Bars rows={rows} kind={kind} />
           </div>
           {/* The same figures as a table, for screen readers and for anyone who prefers numbers. */}
           <details className="chart-table">
@@ -60,7 +86,7 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
                 {rows.map((row) => (
                   <tr key={row.name}>
                     <th scope="row">{row.name}</th>
-                    <td>{yuan(row.value * 100)}</td>
+                    <td>{yuan(row.fen)}</td>
                     <td>{number(row.matches)}</td>
                   </tr>
                 ))}
@@ -75,11 +101,15 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
 
 export default function TransparencyCharts({ data }: { data: Data }) {
   const { label, month } = useI18n();
-  const yuan = (fen: number | string) => toNumber(fen) / 100;
-  const byProvince = data.byProvince.map((s) => ({ name: s.region?.name ?? s.key, value: yuan(s.approvedValueFen), matches: s.matches }));
-  const byCategory = data.byCategory.map((s) => ({ name: label("category", s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
-  const byPartyKind = data.byPartyKind.map((s) => ({ name: label("partyKind", s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
-  const byMonth = data.byMonth.map((s) => ({ name: month(s.key), value: yuan(s.approvedValueFen), matches: s.matches }));
+  const row = (name: string, s: { approvedValueFen: number | string; matches: number }): Row => ({
+    name,
+    fen: toNumber(s.approvedValueFen),
+    matches: s.matches,
+  });
+  const byProvince = data.byProvince.map((s) => row(s.region?.name ?? s.key, s));
+  const byCategory = data.byCategory.map((s) => row(label("category", s.key), s));
+  const byPartyKind = data.byPartyKind.map((s) => row(label("partyKind", s.key), s));
+  const byMonth = data.byMonth.map((s) => row(month(s.key), s));
   return (
     <div className="charts">
       <ChartCard titleKey="home.byProvince" rows={byProvince} kind="bar" />

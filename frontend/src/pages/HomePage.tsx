@@ -1,14 +1,12 @@
-import { lazy, Suspense, useEffect } from "react";
+import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { StoryList } from "../components/Stories";
+import TransparencyCharts from "../components/TransparencyCharts";
 import { ErrorNotice, Field, Loading, Notice } from "../components/ui";
 import { RegionsDocument, TransparencyDocument } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-
-// recharts is the largest dependency: it loads after the figures, in its own chunk.
-const TransparencyCharts = lazy(() => import("../components/TransparencyCharts"));
 
 const REFRESH_MS = 30_000;
 const LATEST_STORIES = 3;
@@ -131,11 +129,7 @@ export function HomePage() {
           <StoryList first={LATEST_STORIES} paged={false} empty="stories.none" />
         </section>
       )}
-      {data && (
-        <Suspense fallback={<Loading />}>
-          <TransparencyCharts data={data} />
-        </Suspense>
-      )}
+      {data && <TransparencyCharts data={data} />}
     </>
   );
 }
