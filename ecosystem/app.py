@@ -18,12 +18,12 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
@@ -147,27 +147,67 @@ async def _client_gone(_request: Request, _gone: ClientDisconnect) -> Response:
     return Response(status_code=400)
 
 
-class BodySizeLimit(BaseHTTPMiddleware):
-    """Refuses request bodies over the limit before anything parses them. Uploads of evidence
-    photos enforce a larger limit of their own (EVIDENCE_MAX_BYTES)."""
+class BodySizeLimit:
+    """Refuses request bodies over the limit before anything parses them, by the bytes that
+    arrive (a chunked body names no length): the body is read here, up to the limit, and
+    handed on whole. Uploads of evidence photos enforce a larger limit of their own
+    (EVIDENCE_MAX_BYTES) as they stream."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.url.path == "/evidence":
-            return await call_next(request)
-        length = request.headers.get("content-length")
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/evidence":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse(
+            await _too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        first: Message | None = None
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                # The client went away: let the app see it.
+                first = message
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await _too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                first = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                break
+
+        async def replay() -> Message:
+            nonlocal first
+            if first is not None:
+                message, first = first, None
+                return message
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    response = JSONResponse(
+        {
+            "errors": [
                 {
-                    "errors": [
-                        {
-                            "message": "The request body is too large.",
-                            "extensions": {"code": "PAYLOAD_TOO_LARGE"},
-                        }
-                    ]
-                },
-                status_code=413,
-            )
-        return await call_next(request)
+                    "message": "The request body is too large.",
+                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                }
+            ]
+        },
+        status_code=413,
+        # The rest of the body is not read: the connection cannot carry another request.
+        headers={"connection": "close"},
+    )
+    await response(scope, receive, send)
 
 
 class WebSocketsPerAddress:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -478,6 +478,26 @@ async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
     )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+async def test_a_chunked_body_is_counted_as_it_arrives(gql: GraphQLClient) -> None:
+    """A body sent in chunks names no length: the limit counts the bytes themselves."""
+
+    async def chunks(body: bytes) -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 64_000):
+            yield body[start : start + 64_000]
+
+    headers = {"content-type": "application/json"}
+    big = json.dumps({"query": "{ __typename }", "variables": {"x": "A" * 1_100_000}})
+    refused = await gql.http.post("/graphql", content=chunks(big.encode()), headers=headers)
+    small = json.dumps({"query": "{ __typename }", "variables": {"x": "A" * 200_000}})
+    answered = await gql.http.post("/graphql", content=chunks(small.encode()), headers=headers)
+
+    assert "content-length" not in refused.request.headers
+    assert refused.status_code == 413
+    assert refused.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert answered.status_code == 200
+    assert answered.json() == {"data": {"__typename": "Query"}}
 
 
 async def test_line_breaks_are_kept_in_text_of_several_lines(
