@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     # PROPOSAL_MAX_AGE_DAYS.
     evidence_dir: Path = Path("var/evidence")
     evidence_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
-    evidence_max_pixels: int = Field(default=40_000_000, ge=1)
+    # At most Pillow's own bound, past which it refuses to open an image at all.
+    evidence_max_pixels: int = Field(default=40_000_000, ge=1, le=89_478_485)
     proposal_max_age_days: int = Field(default=30, ge=1)
     # A photo uploaded but never used by a delivery or receipt (a form left unsent) is removed,
     # row and file, once it is EVIDENCE_UNUSED_DAYS old.

@@ -455,6 +455,8 @@ async def test_refused_uploads_say_why_and_store_nothing(
     huge = b"\xff\xd8\xff\xe0" + b"\0" * (6 * 1024 * 1024)
     vast = BytesIO()  # 8000 × 6000 pixels of one colour: a few kilobytes
     Image.new("1", (8000, 6000)).save(vast, format="PNG")
+    vaster = BytesIO()  # past Pillow's own bound, which refuses to open it at all
+    Image.new("1", (20000, 20000)).save(vaster, format="PNG")
 
     garbage = await upload(
         http, world.principal, fake_png, filename="a.png", content_type="image/png"
@@ -463,6 +465,9 @@ async def test_refused_uploads_say_why_and_store_nothing(
     too_big = await upload(http, world.principal, huge)
     too_many_pixels = await upload(
         http, world.principal, vast.getvalue(), filename="vast.png", content_type="image/png"
+    )
+    far_too_many_pixels = await upload(
+        http, world.principal, vaster.getvalue(), filename="vaster.png", content_type="image/png"
     )
     anonymous = await upload(http, None, photo_with_location())
     no_party = await upload(http, world.outsider, photo_with_location())
@@ -488,11 +493,35 @@ async def test_refused_uploads_say_why_and_store_nothing(
         "maximum": "40000000",  # the bound in pixels, for the page to word
     }
     assert "8000×6000" in too_many_pixels.json()["errors"][0]["message"]
+    assert far_too_many_pixels.status_code == 415
+    assert far_too_many_pixels.json()["errors"][0]["extensions"]["maximum"] == "40000000"
+    assert "more than 40000000 pixels" in far_too_many_pixels.json()["errors"][0]["message"]
     assert anonymous.status_code == 401
     assert no_party.status_code == 403 and official.status_code == 403
     assert not_theirs.status_code == 403
     assert await count_rows(db, "evidence") == 0
     assert stored_files(evidence_dir) == []
+
+
+async def test_other_requests_are_answered_while_a_photo_is_cleaned(
+    world: World, http: httpx.AsyncClient
+) -> None:
+    """Cleaning a large photo takes a second or more of CPU; it must not hold up the server."""
+    large = BytesIO()
+    Image.new("RGB", (6000, 4000), (90, 140, 60)).save(large, format="PNG")
+    uploading = asyncio.create_task(
+        upload(http, world.principal, large.getvalue(), filename="a.png", content_type="image/png")
+    )
+    answered_meanwhile = 0
+    while not uploading.done():
+        health = await http.get("/healthz")
+        assert health.status_code == 200
+        if not uploading.done():
+            answered_meanwhile += 1
+        await asyncio.sleep(0.02)
+
+    assert (await uploading).status_code == 201
+    assert answered_meanwhile >= 3
 
 
 async def test_an_upload_without_a_length_is_cut_off_at_the_limit(

@@ -93,10 +93,15 @@ def clean_image(data: bytes, *, max_pixels: int) -> CleanImage:
                 upright = ImageOps.exif_transpose(image)
     except UnsupportedImage:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own bound (about 89 million pixels) is above EVIDENCE_MAX_PIXELS's.
+        raise UnsupportedImage(
+            f"The image has more than {max_pixels} pixels; at most {max_pixels} pixels are "
+            "accepted.",
+            max_pixels=max_pixels,
+        ) from None
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,

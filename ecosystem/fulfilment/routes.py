@@ -7,6 +7,7 @@ Errors answer in the shape GraphQL errors have: ``{"errors": [{"message", "exten
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator
 
@@ -37,6 +38,8 @@ log = logging.getLogger("ecosystem.evidence")
 
 # Room for the multipart framing and the small form fields around the file.
 FORM_OVERHEAD_BYTES = 64 * 1024
+# Photos cleaned at once in this process (each may hold EVIDENCE_MAX_PIXELS pixels decoded).
+_cleaning = asyncio.Semaphore(2)
 NOT_FOUND = "There is no such photo that you may see."
 STORE_DOWN = "The photo store cannot be reached; try again shortly."
 
@@ -133,7 +136,12 @@ def evidence_router(
             if len(data) > max_bytes:
                 return _too_large(max_bytes)
             party_id = service.uploader_party(subject, _party_id(named_party))
-            image = clean_image(data, max_pixels=settings.evidence_max_pixels)
+            async with _cleaning:
+                # Decoding and re-encoding a large photo takes seconds of CPU: off the loop, so
+                # other requests go on meanwhile, and two at a time, to bound the memory.
+                image = await asyncio.to_thread(
+                    clean_image, data, max_pixels=settings.evidence_max_pixels
+                )
             return await _keep(subject, party_id, image)
         except _TooLarge:
             return _too_large(max_bytes)
