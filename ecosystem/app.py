@@ -35,6 +35,7 @@ from ecosystem.access.identity import (
     Identity,
     TokenRefused,
 )
+from ecosystem.access.subject import Subject
 from ecosystem.api.context import Authenticator, Context
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
@@ -302,6 +303,9 @@ def create_app(
     scheduler = create_scheduler(settings, db, redis, jobs)
 
     async def context_getter(request: HTTPConnection) -> Context:
+        async def reauthenticate() -> Subject | None:
+            return await find_subject(request, db)
+
         return Context(
             db=db,
             redis=redis,
@@ -312,6 +316,7 @@ def create_app(
             live=LiveViews(live_hub),
             limiter=identity.limit,
             client_address=request.client.host if request.client else None,
+            reauthenticate=reauthenticate if request.scope["type"] == "websocket" else None,
         )
 
     provider = _embedded_provider(settings, db, redis) if settings.embedded_idp_enabled else None

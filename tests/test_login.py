@@ -3,6 +3,10 @@ with client_credentials bearer tokens; roles come from invitations and operator 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -10,14 +14,20 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import OPERATIONS, World, count_rows
+from conftest import OPERATIONS, GraphQLClient, World, count_rows
+from httpx_ws import aconnect_ws
+from httpx_ws.transport import ASGIWebSocketTransport
 from test_embedded_provider import LoginForm
+from test_events import _listening, _next_event, _subscribe
+from test_matches import need_and_pledge, propose
 from test_needs import water_need
 
 from auth.provider import ClientRegistration, GrantType, ensure_account, ensure_client
 from ecosystem.access.identity import EMBEDDED_CLIENT_ID, WRITE_SCOPE
+from ecosystem.api import context as live_context
 from ecosystem.app import create_app
 from ecosystem.database import Database
+from ecosystem.events.relay import relay_once
 from ecosystem.members import service as members
 from ecosystem.parties.models import Role
 from ecosystem.settings import Settings
@@ -345,3 +355,46 @@ async def test_cookie_mutation_must_be_json(
         )
         assert answer.status_code in (400, 415), (content_type, answer.status_code)
     assert await count_rows(db, "need") == 0
+
+
+async def test_a_live_view_ends_with_the_login_it_was_opened_with(
+    real_app: Any, db: Database, world: World, gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A websocket keeps its handshake's cookie: after logging out, its views must stop
+    showing what only the login could see."""
+    monkeypatch.setattr(live_context, "SUBJECT_RECHECK_SECONDS", 0.0)
+    await invited_principal(db, world)
+    redis = real_app.state.redis
+    stream = f"hope:test-events:{uuid.uuid4().hex}"
+    transport = ASGIWebSocketTransport(app=real_app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        await log_in(browser, "li.principal")
+        before = await redis.pubsub_numpat()
+        ws = await stack.enter_async_context(
+            aconnect_ws(
+                "/graphql",
+                browser,
+                subprotocols=["graphql-transport-ws"],
+                headers={"origin": PUBLIC},
+            )
+        )
+        await _subscribe(ws, "370983")
+        await _listening(redis, before + 1)
+
+        need, offer = await need_and_pledge(gql, world)
+        await propose(gql, world, need, offer, 1)
+        await relay_once(db, redis, stream=stream)
+        seen_while_logged_in = await _next_event(ws)
+
+        out = await browser.post("/auth/logout", headers={"origin": PUBLIC})
+        assert out.status_code == 303
+        later = await propose(gql, world, need, offer, 2)
+        await relay_once(db, redis, stream=stream)
+        after_logout = await asyncio.wait_for(ws.receive_json(), timeout=10)
+
+    assert seen_while_logged_in["type"] == "match.PROPOSED"
+    assert later["id"] not in json.dumps(after_logout)
+    assert "UNAUTHENTICATED" in json.dumps(after_logout), after_logout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
 from graphql import GraphQLError
@@ -11,6 +12,7 @@ from redis.asyncio import Redis
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from ecosystem.access.identity import TokenRefused
 from ecosystem.access.subject import Subject
 from ecosystem.api.loaders import Loaders
 from ecosystem.database import Database
@@ -24,6 +26,9 @@ from ecosystem.settings import Settings
 Authenticator = Callable[[HTTPConnection, Database], Awaitable[Subject | None]]
 # Counts one use of a key against a per-minute budget; raises RateLimited past it.
 Limiter = Callable[[str, int], Awaitable[None]]
+
+SUBJECT_RECHECK_SECONDS = 5.0
+"""How old a websocket's reading of its login may be before a live view reads it again."""
 
 
 class Context(BaseContext):
@@ -41,6 +46,7 @@ class Context(BaseContext):
         live: LiveViews,
         limiter: Limiter | None = None,
         client_address: str | None = None,
+        reauthenticate: Callable[[], Awaitable[Subject | None]] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -54,6 +60,38 @@ class Context(BaseContext):
         self.loaders = Loaders(db, subject)
         self._limiter = limiter
         self._client_address = client_address
+        # A websocket's: finds its subject again (a session may end, a token expire, a
+        # membership go) for ``live_subject``.
+        self._reauthenticate = reauthenticate
+        self._checked_at = time.monotonic()
+
+    async def live_subject(self) -> Subject | None:
+        """Who a live view now serves: on a websocket, the handshake's session or token is
+        read again once it is SUBJECT_RECHECK_SECONDS old, so a socket sees what a request
+        made now would. A login that has ended (logged out, expired, or now someone else's)
+        ends the view with UNAUTHENTICATED; changed memberships take effect."""
+        if self._reauthenticate is None:
+            return self.subject
+        if time.monotonic() - self._checked_at < SUBJECT_RECHECK_SECONDS:
+            return self.subject
+        try:
+            found = await self._reauthenticate()
+        except TokenRefused as refused:
+            if refused.code != "UNAUTHENTICATED":
+                return self.subject  # the issuer is away for now: keep what we knew
+            found = None
+        self._checked_at = time.monotonic()
+        if self.subject is not None and (found is None or found.user_id != self.subject.user_id):
+            self.subject = None
+            self.loaders = Loaders(self.db, None)
+            raise GraphQLError(
+                "Your login has ended; log in again to keep watching.",
+                extensions={"code": "UNAUTHENTICATED"},
+            )
+        if found != self.subject:
+            self.subject = found
+            self.loaders = Loaders(self.db, found)
+        return self.subject
 
     async def limit_mutations(self, subject: Subject) -> None:
         """Count a mutation against the user's and the address's budget for this minute."""

@@ -365,11 +365,13 @@ class EventSubscription:
     )
     async def match_events(self, info: Ctx, region_code: str) -> AsyncGenerator[MatchEvent, None]:
         prefix = check_region_prefix(region_code, "regionCode")
-        subject = info.context.subject
         async with info.context.live_view(live_pattern("match", prefix)) as queue:
             while True:
                 event = _match_event(await queue.get(), prefix)
-                if event is not None and events.sees_match_event(subject, event):
+                if event is None:
+                    continue
+                subject = await info.context.live_subject()
+                if events.sees_match_event(subject, event):
                     yield MatchEvent.from_event(event)
 
 

@@ -358,8 +358,9 @@ class Subscription:
             yield MatchingRun.from_model(row)
             while row.status not in FINISHED:
                 await _announcement(announcements)
+                subject = await context.live_subject()
                 async with context.db.read() as session:
-                    fresh = await runs.visible_run(session, context.subject, key)
+                    fresh = await runs.visible_run(session, subject, key)
                 if fresh is None:
                     return
                 row = fresh
