@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import GraphQLClient, World, count_rows, snapshot
+from sqlalchemy import select
+from sqlmodel import col
 from test_cli import ecosystem
 
 from auth.provider import (
@@ -15,9 +17,11 @@ from auth.provider import (
     find_client,
     verify_client_secret,
 )
+from ecosystem.api.relay import to_global_id
 from ecosystem.database import Database
 from ecosystem.members.service import LoginIdentity, record_login
-from ecosystem.parties.models import Party
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Party, Role
 
 
 async def test_me_lists_memberships_and_jurisdictions(gql: GraphQLClient, world: World) -> None:
@@ -167,6 +171,55 @@ async def test_party_admin_cannot_invite_platform_admins(gql: GraphQLClient, wor
     assert (
         body["errors"][0]["message"] == "Only a platform admin may invite another platform admin."
     )
+
+
+async def test_party_admins_invite_to_no_power_they_do_not_hold(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    """A government's donor admin posts its pledges; officials approve and verify. Only
+    officials (or the platform) may make officials."""
+    async with db.transaction() as session:
+        government = await session.scalar(select(Party).where(col(Party.name) == "肥城市人民政府"))
+        assert government is not None and government.id is not None
+        await parties.grant_role(
+            session, user_id=world.outsider, party_id=government.id, role=Role.DONOR_ADMIN
+        )
+        await parties.grant_role(
+            session, user_id=world.outsider, party_id=world.school, role=Role.SCHOOL_STAFF
+        )
+    party_id = to_global_id("Party", government.id)
+
+    def invitation(party: str, email: str, role: str) -> dict[str, Any]:
+        return {"input": {"partyId": party, "email": email, "role": role}}
+
+    before = await snapshot(db)
+    as_donor_admin = await gql.op(
+        "InviteMember", invitation(party_id, "x@example.org", "GOV_OFFICIAL"), user=world.outsider
+    )
+    as_staff = await gql.op(
+        "InviteMember",
+        invitation(world.school_id, "y@example.org", "PRINCIPAL"),
+        user=world.outsider,
+    )
+    unchanged = await snapshot(db)
+    colleague = await gql.data(
+        "InviteMember", invitation(party_id, "z@example.org", "DONOR_ADMIN"), user=world.outsider
+    )
+    official = await gql.data(
+        "InviteMember",
+        invitation(party_id, "o@example.org", "GOV_OFFICIAL"),
+        user=world.county_official,
+    )
+
+    assert as_donor_admin["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert as_donor_admin["errors"][0]["message"] == (
+        "Only a platform admin or the party's GOV_OFFICIAL may invite a GOV_OFFICIAL."
+    )
+    assert as_staff["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert unchanged == before
+    assert colleague["inviteMember"]["errors"] == []
+    assert official["inviteMember"]["errors"] == []
+    assert official["inviteMember"]["invitation"]["role"] == "GOV_OFFICIAL"
 
 
 async def test_operator_invites_from_the_command_line(

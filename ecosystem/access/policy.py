@@ -21,6 +21,16 @@ _ROLES_BY_KIND: dict[PartyKind, tuple[Role, ...]] = {
     PartyKind.NGO: (Role.DONOR_ADMIN, Role.PLATFORM_ADMIN),
 }
 _PARTY_ADMINS = (Role.PRINCIPAL, Role.DONOR_ADMIN, Role.GOV_OFFICIAL)
+# Who in a party may invite to each role: never to a power they do not hold themselves. A
+# government's donor admin posts its pledges but may not make officials, who approve matches
+# and verify parties in the jurisdiction.
+_INVITED_BY: dict[Role, tuple[Role, ...]] = {
+    Role.PRINCIPAL: (Role.PRINCIPAL,),
+    Role.SCHOOL_STAFF: (Role.PRINCIPAL,),
+    Role.GOV_OFFICIAL: (Role.GOV_OFFICIAL,),
+    Role.DONOR_ADMIN: (Role.DONOR_ADMIN, Role.GOV_OFFICIAL),
+    Role.MEDIA_EDITOR: (Role.DONOR_ADMIN,),
+}
 
 
 def roles_for_party(kind: PartyKind) -> tuple[Role, ...]:
@@ -106,15 +116,17 @@ def ensure_can_verify(subject: Subject | None, party: Party | None) -> Subject:
 
 
 def may_invite(subject: Subject | None, party: Party | None, role: Role) -> bool:
-    """Platform admins invite anyone; a party's own admins invite to their party (not admins
-    of the platform). Those who may make an invitation are those who see it."""
+    """Platform admins invite anyone; a party's own admins invite to their party, to roles no
+    stronger than their own (a principal its principals and staff, an official its officials
+    and donor admins, a donor admin its donor admins and editors), never platform admins.
+    Those who may make an invitation are those who see it."""
     if subject is None:
         return False
     if subject.is_platform_admin:
         return True
-    if party is None or party.id is None or role is Role.PLATFORM_ADMIN:
+    if party is None or party.id is None:
         return False
-    return subject.has_role(party.id, *_PARTY_ADMINS)
+    return subject.has_role(party.id, *_INVITED_BY.get(role, ()))
 
 
 def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) -> Subject:
@@ -123,6 +135,11 @@ def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) 
     if not may_invite(acting, party, role):
         if role is Role.PLATFORM_ADMIN:
             raise Forbidden("Only a platform admin may invite another platform admin.")
+        if party is not None and party.id is not None and acting.has_role(party.id, *_PARTY_ADMINS):
+            holders = " or ".join(r.value for r in _INVITED_BY.get(role, ()))
+            raise Forbidden(
+                f"Only a platform admin or the party's {holders} may invite a {role.value}."
+            )
         raise Forbidden("Only a platform admin or the party's own admins may invite to it.")
     return acting
 
