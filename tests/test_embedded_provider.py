@@ -831,6 +831,37 @@ async def test_signing_in_rightly_does_not_count_against_the_next_sign_in(
     assert all("code=" in attempts[k].headers["location"] for k in (0, 1, 2, 4))
 
 
+async def test_guessing_from_one_address_does_not_lock_the_owner_out_elsewhere(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis
+) -> None:
+    username = f"targeted-{RUN}"
+    async with sessions.begin() as session:
+        await ensure_account(session, username, PASSWORD, "被猜的人", None)
+    limited = dataclasses.replace(CONFIG, login_limit=Limit(hits=2, window_seconds=60))
+    provider = Starlette(routes=[Mount("/idp", app=create_provider_app(limited, sessions, redis))])
+    _, challenge = pkce_pair()
+
+    async def attempts(address: str, passwords: tuple[str, ...]) -> list[int]:
+        transport = httpx.ASGITransport(app=provider, client=(address, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as browser:
+            page = await browser.get("/idp/authorize", params=authorize_params(challenge))
+            form = LoginForm(page.text).fields
+            return [
+                (
+                    await browser.post(
+                        "/idp/authorize", data={**form, "username": username, "password": p}
+                    )
+                ).status_code
+                for p in passwords
+            ]
+
+    guesser = await attempts("203.0.113.9", ("guess-1", "guess-2", "guess-3", PASSWORD))
+    owner = await attempts("198.51.100.7", (PASSWORD,))
+
+    assert guesser == [200, 200, 429, 429]
+    assert owner == [303]
+
+
 # Userinfo and the login page.
 
 

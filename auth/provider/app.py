@@ -278,11 +278,17 @@ class EmbeddedProvider:
         except ErrorForClient as error:
             return self._redirect_error(error, status_code=303)
         username = form.get("username") or ""
-        # Counted per username, whether it exists or not, before the slow password hash runs.
+        # Counted per username, whether it exists or not, before the slow password hash runs:
+        # from this address, and (ten times as many) from everywhere. Someone guessing from
+        # one address is stopped without locking the account's owner out from theirs.
         limit = self.config.login_limit
-        attempt = await self._login_attempts.hit(
-            _attempt_key(username), limit.hits, limit.window_seconds
-        )
+        address = request.client.host if request.client else "unknown"
+        keys = _attempt_keys(username, address)
+        attempt = await self._login_attempts.hit(keys[0], limit.hits, limit.window_seconds)
+        if attempt.allowed:
+            attempt = await self._login_attempts.hit(
+                keys[1], limit.hits * ADDRESSES_PER_USERNAME, limit.window_seconds
+            )
         if not attempt.allowed:
             refused = self._login_form(
                 request,
@@ -304,7 +310,8 @@ class EmbeddedProvider:
                 failure=LoginFailure.BAD_CREDENTIALS,
             )
         # The right password was no guess: the next sign-in, on another device, starts afresh.
-        await self._login_attempts.forget(_attempt_key(username))
+        for key in keys:
+            await self._login_attempts.forget(key)
         code = await issue_code(
             self._redis,
             AuthorizationGrant(
@@ -506,9 +513,17 @@ class EmbeddedProvider:
         return token
 
 
-def _attempt_key(username: str) -> str:
+ADDRESSES_PER_USERNAME = 10
+"""Sign-in attempts on one username from all addresses together may be this many times those
+from one address."""
+
+
+def _attempt_keys(username: str, address: str) -> tuple[str, str]:
+    """The limiter's keys for a username: from this address, and from anywhere."""
     # Hashed: Redis holds no usernames, and the key length stays fixed whatever was typed.
-    return hashlib.sha256(normalize_username(username).encode("utf-8")).hexdigest()
+    name = hashlib.sha256(normalize_username(username).encode("utf-8")).hexdigest()
+    here = hashlib.sha256(f"{name} {address}".encode()).hexdigest()
+    return f"at:{here}", name
 
 
 def discovery_document(config: ProviderConfig) -> dict[str, Any]:

@@ -143,7 +143,9 @@ class ProviderConfig:
     ``http://localhost:8000/idp``): it is the ``iss`` of every token and the base of every
     endpoint. ``secret_key`` signs the login form's anti-forgery tokens. ``clients`` are
     registered (created or updated) when the provider starts. ``login_limit`` is how many
-    sign-in attempts one username gets per window, against password guessing; ``token_limit``
+    sign-in attempts one username gets per window from one address, against password guessing
+    (ten times as many from all addresses together, so a guesser elsewhere cannot lock the
+    account's owner out); ``token_limit``
     how many token requests one client address gets, against guessing secrets and codes (a
     server that redeems its users' codes in process should present each user's address).
     """
