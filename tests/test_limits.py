@@ -115,11 +115,26 @@ async def test_production_turns_introspection_and_suggestions_off(
         await production.post("/graphql", json={"query": "{ __schema { types { name } } }"})
     ).json()
     typo = (await production.post("/graphql", json={"query": "{ regoins { code } }"})).json()
+    # Arguments, enum values and input fields: graphql-core suggests these on its own.
+    near_misses = [
+        (await production.post("/graphql", json=body)).json()
+        for body in (
+            {"query": "{ needs(firs: 1) { totalCount } }"},
+            {"query": "{ needs(first: 1, orderBy: NEWES) { totalCount } }"},
+            {
+                "query": "query ($f: NeedFilter) { needs(first: 1, filter: $f) { totalCount } }",
+                "variables": {"f": {"statu": ["OPEN"]}},
+            },
+        )
+    ]
     ide = await production.get("/graphql", headers={"accept": "text/html"})
 
     assert introspection["data"] is None
     assert "introspection" in introspection["errors"][0]["message"].lower()
     assert "Did you mean" not in typo["errors"][0]["message"]
+    for answer in near_misses:
+        assert answer["errors"], answer
+        assert "Did you mean" not in json.dumps(answer), answer
     assert ide.status_code != 200 or "graphiql" not in ide.text.lower()
 
 

@@ -4,7 +4,9 @@ errors with a code, and anything unexpected a masked message (logged, never sent
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -159,10 +161,29 @@ def log_errors(errors: list[GraphQLError]) -> None:
 
 
 class ShapeErrors(SchemaExtension):
-    """Gives every execution error a code and hides the internals of unexpected ones."""
+    """Gives every execution error a code and hides the internals of unexpected ones; with
+    ``hide_suggestions`` (production, where introspection is off), also graphql-core's "Did
+    you mean ...?" for arguments, enum values and input fields, which would name them."""
+
+    def __init__(self, *, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hide_suggestions = hide_suggestions
 
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [shape_error(error) for error in result.errors]
+            shaped = [shape_error(error) for error in result.errors]
+            if self.hide_suggestions:
+                shaped = [_without_suggestions(error) for error in shaped]
+            result.errors = shaped
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _without_suggestions(error: GraphQLError) -> GraphQLError:
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(message, nodes=error.nodes, path=error.path, extensions=error.extensions)

@@ -101,7 +101,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         NamedOperation,
         RefuseUnstorableText,
-        ShapeErrors,
+        partial(ShapeErrors, hide_suggestions=settings.is_production),
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
@@ -123,7 +123,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         subscription=merge_types("Subscription", (Subscription, EventSubscription)),
         types=[Region, Party, School, Need, NeedItem, Pledge, MatchingRun],
         extensions=extensions,
-        # Suggestions ("Did you mean ...?") would reveal the schema that introspection hides.
+        # Suggestions ("Did you mean ...?") would reveal the schema that introspection hides
+        # (ShapeErrors removes those of arguments, enum values and input fields).
         config=StrawberryConfig(
             disable_field_suggestions=settings.is_production, scalar_map=SCALARS
         ),
