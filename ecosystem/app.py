@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -18,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 from sqlalchemy import text
 from starlette.applications import Starlette
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect, HTTPConnection
@@ -211,6 +212,66 @@ async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     await response(scope, receive, send)
 
 
+class GraphQLHttpAnswers:
+    """What every HTTP answer of /graphql carries: ``Cache-Control: no-store`` (answers hold
+    private details of whoever asked) and ``X-Content-Type-Options: nosniff``; and a request
+    Strawberry refuses before any GraphQL runs (a batch, another content type, ``variables``
+    that are not an object), which it answers in plain text, is answered in the shape of
+    GraphQL errors, with a code, as every other refusal is."""
+
+    CODES: ClassVar[dict[int, str]] = {
+        405: "METHOD_NOT_ALLOWED",
+        415: "UNSUPPORTED_MEDIA_TYPE",
+    }
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        held: Message | None = None
+        chunks: list[bytes] = []
+
+        async def answer(message: Message) -> None:
+            nonlocal held
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("cache-control", "no-store")
+                headers["x-content-type-options"] = "nosniff"
+                status = message["status"]
+                if 400 <= status < 500 and headers.get("content-type", "").startswith("text/plain"):
+                    held = message
+                    return
+            elif held is not None and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                status = held["status"]
+                text = b"".join(chunks).decode("utf-8", "replace").strip()
+                body = json.dumps(
+                    {
+                        "errors": [
+                            {
+                                "message": text or "The request cannot be answered.",
+                                "extensions": {"code": self.CODES.get(status, "BAD_REQUEST")},
+                            }
+                        ]
+                    },
+                    ensure_ascii=False,
+                ).encode()
+                headers = MutableHeaders(scope=held)
+                headers["content-type"] = "application/json"
+                headers["content-length"] = str(len(body))
+                await send(held)
+                await send({"type": "http.response.body", "body": body, "more_body": False})
+                return
+            await send(message)
+
+        await self.app(scope, receive, answer)
+
+
 class WebSocketsPerAddress:
     """At most ``limit`` open websockets from one client address in this process; the next
     handshake is refused (HTTP 429 where the server can say so, else 403) until one closes.
@@ -347,6 +408,7 @@ def create_app(
     app.state.settings = settings
     app.add_exception_handler(TokenRefused, _token_refused)  # type: ignore[arg-type]
     app.add_exception_handler(ClientDisconnect, _client_gone)  # type: ignore[arg-type]
+    app.add_middleware(GraphQLHttpAnswers)
     app.add_middleware(BodySizeLimit)
     app.add_middleware(WebSocketsPerAddress, limit=settings.websockets_per_address)
     # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.

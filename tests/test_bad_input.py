@@ -500,6 +500,38 @@ async def test_a_chunked_body_is_counted_as_it_arrives(gql: GraphQLClient) -> No
     assert answered.json() == {"data": {"__typename": "Query"}}
 
 
+async def test_requests_refused_before_graphql_runs_are_answered_as_graphql_errors(
+    gql: GraphQLClient, db: Database
+) -> None:
+    """A batch, another content type, variables that are no object: a client reads the code
+    as of any other refusal; and no answer of /graphql may be kept by a cache or sniffed."""
+    before = await snapshot(db)
+    post = "mutation { __typename }"
+    refused = [
+        await gql.http.post("/graphql", json=[{"query": "{ __typename }"}]),
+        await gql.http.post(
+            "/graphql", content=json.dumps({"query": post}), headers={"content-type": "text/plain"}
+        ),
+        await gql.http.post("/graphql", json={"query": "{ __typename }", "variables": [1]}),
+        await gql.http.get("/graphql", params={"query": post}),
+    ]
+    answered = await gql.http.post("/graphql", json={"query": "{ __typename }"})
+
+    for response in refused:
+        assert 400 <= response.status_code < 500, response.text
+        assert response.headers["content-type"] == "application/json"
+        error = response.json()["errors"][0]
+        assert error["message"] and error["extensions"]["code"] in (
+            "BAD_REQUEST",
+            "METHOD_NOT_ALLOWED",
+        )
+    assert "Batching" in refused[0].json()["errors"][0]["message"]
+    for response in [*refused, answered]:
+        assert response.headers["cache-control"] == "no-store"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert await snapshot(db) == before
+
+
 async def test_line_breaks_are_kept_in_text_of_several_lines(
     gql: GraphQLClient, world: World
 ) -> None:

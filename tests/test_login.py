@@ -344,8 +344,6 @@ async def test_cookie_mutation_must_be_json(
 ) -> None:
     await invited_principal(db, world)
     await log_in(browser, "li.principal")
-    import json
-
     body = json.dumps(
         {"query": OPERATIONS["PostNeed"], "variables": {"input": water_need(world.school_id)}}
     )
