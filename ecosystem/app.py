@@ -33,6 +33,7 @@ from auth.relying_party import END_USER_ADDRESS
 from ecosystem.access.identity import (
     EMBEDDED_CLIENT_ID,
     EMBEDDED_PROVIDER,
+    WRITE_SCOPE,
     Identity,
     TokenRefused,
 )
@@ -455,6 +456,8 @@ def _embedded_provider(settings: Settings, db: Database, redis: Redis) -> Starle
         issuer=settings.embedded_issuer,
         secret_key=settings.secret_key,
         token_limit=Limit(settings.login_rate_per_minute, 60),
+        # Partner systems registered with `ecosystem api-client` are granted it.
+        extra_scopes=(WRITE_SCOPE,),
         clients=[
             ClientRegistration(
                 EMBEDDED_CLIENT_ID,

@@ -396,3 +396,11 @@ async def test_a_live_view_ends_with_the_login_it_was_opened_with(
     assert seen_while_logged_in["type"] == "match.PROPOSED"
     assert later["id"] not in json.dumps(after_logout)
     assert "UNAUTHENTICATED" in json.dumps(after_logout), after_logout
+
+
+async def test_discovery_names_the_scope_partner_systems_are_granted(
+    browser: httpx.AsyncClient,
+) -> None:
+    document = (await browser.get("/idp/.well-known/openid-configuration")).json()
+
+    assert {"openid", "profile", "email", WRITE_SCOPE} <= set(document["scopes_supported"])

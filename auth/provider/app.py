@@ -529,7 +529,8 @@ def _attempt_keys(username: str, address: str) -> tuple[str, str]:
 def discovery_document(config: ProviderConfig) -> dict[str, Any]:
     """The provider's metadata, checked by Authlib's ``OpenIDProviderMetadata`` (which also
     refuses an issuer that is neither https nor loopback http)."""
-    scopes = dict.fromkeys([*OIDC_SCOPES, *(s for c in config.clients for s in c.scopes)])
+    granted = [*(s for c in config.clients for s in c.scopes), *config.extra_scopes]
+    scopes = dict.fromkeys([*OIDC_SCOPES, *granted])
     metadata = OpenIDProviderMetadata(
         issuer=config.issuer,
         authorization_endpoint=config.url("/authorize"),

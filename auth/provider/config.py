@@ -158,6 +158,9 @@ class ProviderConfig:
     code_lifetime: timedelta = timedelta(seconds=60)
     login_limit: Limit = DEFAULT_LOGIN_LIMIT
     token_limit: Limit = DEFAULT_TOKEN_LIMIT
+    # Scopes clients registered later (partner systems) are granted, for the discovery
+    # document's ``scopes_supported`` beside those of ``clients``.
+    extra_scopes: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "clients", tuple(self.clients))
