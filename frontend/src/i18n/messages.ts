@@ -675,6 +675,20 @@ export const messages = {
   "ledger.go": ["前往", "Go"],
   "ledger.goToNumber": ["请输入记录的序号（从 0 开始的整数）。", "Please enter an entry's index (a whole number from 0)."],
   "ledger.onlyN": ["账本只有 {n} 条记录（序号 0–{last}）。", "The ledger has only {n} entries (indexes 0 to {last})."],
+  "need.unfilledCancelled": ["取消时未筹到", "Not filled when cancelled"],
+  "need.unfilledExpired": ["过期时未筹到", "Not filled when it expired"],
+  "need.cancelledNote": ["这条需求已取消，不再接受认捐；未筹到的部分不会再筹集。", "This need was cancelled: it takes no more pledges, and what was not filled will not be sought."],
+  "need.expiredNote": ["这条需求已过期，不再接受认捐；未筹到的部分不会再筹集。", "This need has expired: it takes no more pledges, and what was not filled will not be sought."],
+  "pledge.conditions": ["使用条件", "Conditions"],
+  "pledge.noConditions": ["无附加条件", "No conditions"],
+  "pledge.onlyCategories": ["只用于{list}类需求", "Only for {list} needs"],
+  "pledge.onlyRegions": ["只限{list}的学校", "Only for schools in {list}"],
+  "pledge.radiusLine": ["服务半径 {km} 公里", "Within {km} km"],
+  "pledge.windowLine": ["服务时间 {from} 至 {until}", "Offered from {from} to {until}"],
+  "pledge.windowFrom": ["服务自 {from} 起", "Offered from {from}"],
+  "pledge.windowUntil": ["服务至 {until} 止", "Offered until {until}"],
+  "pledge.ratioLine": ["每 100 元配捐 {n} 元", "Adds {n} yuan per 100 yuan"],
+  "pledge.matchesOnly": ["只配捐{list}的捐款", "Only matches money from: {list}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

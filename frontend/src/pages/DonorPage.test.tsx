@@ -26,6 +26,12 @@ function pledge(n: number, title: string, extra: Record<string, unknown>) {
     validUntil: null,
     perSchoolCap: null,
     restrictCategories: [],
+    restrictRegionCodes: [],
+    serviceRadiusKm: null,
+    availableFrom: null,
+    availableUntil: null,
+    coFundingRatioPercent: null,
+    coFundingPartyKinds: [],
     ...extra,
   };
 }
@@ -101,5 +107,36 @@ describe("the donor's pledges", () => {
     expect(screen.getByText("¥500 · 未用 ¥200")).toBeInTheDocument();
     expect(screen.getByText("¥1,000 · 剩余 ¥300")).toBeInTheDocument();
     await waitFor(() => expect(screen.getAllByText(/剩余/)).toHaveLength(1));
+  });
+});
+
+describe("the donor's pledge list", () => {
+  it("shows each pledge's conditions, or that it has none, in the language chosen", async () => {
+    const kept = pledge(7, "营养餐助学金", { restrictCategories: ["NUTRITION", "LIBRARY"], restrictRegionCodes: ["3709"] });
+    const cofunding = pledge(8, "配捐", { kind: "CO_FUNDING", coFundingRatioPercent: 50, coFundingPartyKinds: ["CUSTOMER"] });
+    const free = pledge(9, "不限用途的助学金", {});
+    donorPage(
+      { pledges: [kept, cofunding, free] },
+      {
+        Regions: (v) => ({
+          data: {
+            regions:
+              v.parentCode === null
+                ? [{ id: "UmVnaW9uOjM3", code: "37", name: "山东省", level: 1, parentCode: null }]
+                : v.parentCode === "37"
+                  ? [{ id: "UmVnaW9uOjM3MDk", code: "3709", name: "泰安市", level: 2, parentCode: "37" }]
+                  : [],
+          },
+        }),
+      },
+    );
+    const card = async (title: string) => within((await screen.findByRole("link", { name: title })).closest("article")!);
+    expect(await (await card("营养餐助学金")).findByText("使用条件：只用于营养餐、图书馆类需求 · 只限山东省 泰安市的学校")).toBeInTheDocument();
+    expect((await card("配捐")).getByText("使用条件：每 100 元配捐 50 元 · 只配捐爱心顾客的捐款")).toBeInTheDocument();
+    expect((await card("不限用途的助学金")).getByText("无附加条件")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect((await card("营养餐助学金")).getByText("Conditions: Only for Nutrition, Library needs · Only for schools in 山东省 泰安市")).toBeInTheDocument();
+    expect((await card("配捐")).getByText("Conditions: Adds 50 yuan per 100 yuan · Only matches money from: Customer")).toBeInTheDocument();
+    expect((await card("不限用途的助学金")).getByText("No conditions")).toBeInTheDocument();
   });
 });

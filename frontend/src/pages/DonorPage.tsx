@@ -1,11 +1,11 @@
-import { useState } from "react";
+import { Fragment, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
 import { Empty, ErrorNotice, Loading, MessageNotice, PartyChoice, StatusBadge, type Message } from "../components/ui";
 import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
-import { PledgesDocument, WebFulfilmentDocument, type PledgeStatus } from "../gql/graphql";
+import { PledgesDocument, RegionsDocument, WebFulfilmentDocument, type PledgeKind, type PledgeStatus } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n, type I18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
@@ -20,6 +20,94 @@ export function pledgeAmounts(
   const closed = p.status === "WITHDRAWN" || p.status === "EXPIRED";
   const rest = !closed ? t("pledge.remaining", { q: left }) : toNumber(p.remainingQuantity) > 0 ? t("pledge.unused", { q: left }) : null;
   return [quantity(p.quantity, p.unit), rest].filter(Boolean).join(" · ");
+}
+
+/** What a pledge's conditions are read from (the Pledge type's restrictions and terms). */
+export interface PledgeTerms {
+  kind: PledgeKind;
+  restrictCategories: readonly string[];
+  restrictRegionCodes: readonly string[];
+  serviceRadiusKm?: number | null;
+  availableFrom?: string | null;
+  availableUntil?: string | null;
+  coFundingRatioPercent?: number | null;
+  coFundingPartyKinds: readonly string[];
+}
+
+/** A region code as its names from the province down ("山东省 泰安市"), from the same cached
+ * regions(parentCode) lists the region choosers read; the code itself until they are known. */
+function RegionPath({ code }: { code: string }) {
+  const depth = code.length / 2;
+  const lists = [
+    useQuery({ query: RegionsDocument, variables: { parentCode: null }, requestPolicy: "cache-first" })[0],
+    useQuery({ query: RegionsDocument, variables: { parentCode: code.slice(0, 2) }, requestPolicy: "cache-first", pause: depth < 2 })[0],
+    useQuery({ query: RegionsDocument, variables: { parentCode: code.slice(0, 4) }, requestPolicy: "cache-first", pause: depth < 3 })[0],
+  ];
+  const names = Number.isInteger(depth) && depth >= 1 && depth <= 3
+    ? lists.slice(0, depth).map((list, i) => list.data?.regions.find((r) => r.code === code.slice(0, 2 * (i + 1)))?.name)
+    : [undefined];
+  return <>{names.every(Boolean) ? names.join(" ") : code}</>;
+}
+
+/** The conditions a pledge is given under, in words: the categories and regions it keeps to,
+ * a service's radius and dates, a co-funding's ratio and whose money it matches; or, when it
+ * has none, that it has none. */
+export function PledgeConditions({ pledge }: { pledge: PledgeTerms }) {
+  const { t, label, number, date, locale } = useI18n();
+  const comma = locale === "en" ? ", " : "、";
+  const list = (items: readonly ReactNode[]) =>
+    items.map((item, i) => (
+      <Fragment key={i}>
+        {i > 0 && comma}
+        {item}
+      </Fragment>
+    ));
+  const parts: ReactNode[] = [];
+  if (pledge.kind === "CO_FUNDING" && pledge.coFundingRatioPercent != null) {
+    parts.push(t("pledge.ratioLine", { n: number(pledge.coFundingRatioPercent) }));
+  }
+  if (pledge.coFundingPartyKinds.length > 0) {
+    parts.push(t("pledge.matchesOnly", { list: pledge.coFundingPartyKinds.map((k) => label("partyKind", k)).join(comma) }));
+  }
+  if (pledge.restrictCategories.length > 0) {
+    parts.push(t("pledge.onlyCategories", { list: pledge.restrictCategories.map((c) => label("category", c)).join(comma) }));
+  }
+  if (pledge.restrictRegionCodes.length > 0) {
+    // The names come from components of their own (each reads its regions): the sentence is
+    // split where its {list} goes.
+    const [before, after = ""] = t("pledge.onlyRegions", { list: "\u0000" }).split("\u0000");
+    parts.push(
+      <>
+        {before}
+        {list(pledge.restrictRegionCodes.map((code) => <RegionPath key={code} code={code} />))}
+        {after}
+      </>,
+    );
+  }
+  if (pledge.serviceRadiusKm != null) parts.push(t("pledge.radiusLine", { km: number(pledge.serviceRadiusKm) }));
+  const from = pledge.availableFrom ? date(pledge.availableFrom) : null;
+  const until = pledge.availableUntil ? date(pledge.availableUntil) : null;
+  if (from && until) parts.push(t("pledge.windowLine", { from, until }));
+  else if (from) parts.push(t("pledge.windowFrom", { from }));
+  else if (until) parts.push(t("pledge.windowUntil", { until }));
+  return (
+    <p className="meta conditions">
+      {parts.length === 0 ? (
+        t("pledge.noConditions")
+      ) : (
+        <>
+          {t("pledge.conditions")}
+          {locale === "en" ? ": " : "："}
+          {parts.map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 && " · "}
+              {part}
+            </Fragment>
+          ))}
+        </>
+      )}
+    </p>
+  );
 }
 
 const DELIVERY_STATUSES = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] as const;
@@ -112,6 +200,7 @@ function DonorPledges({ partyId }: { partyId: string }) {
                 {pledgeAmounts(p, i18n)}
                 {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}
               </p>
+              <PledgeConditions pledge={p} />
             </article>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
@@ -104,5 +104,29 @@ describe("jumping to an entry", () => {
     expect(await screen.findByText("账本只有 42 条记录（序号 0–41）。")).toBeInTheDocument();
     expect(await screen.findByText("#41")).toBeInTheDocument();
     expect(screen.queryByText("这里没有记录。")).not.toBeInTheDocument();
+  });
+});
+
+describe("an entry's quantity", () => {
+  it("is shown as a count for matches, whose quantity is items, not for pledges, whose quantity may be fen", async () => {
+    const entries = [
+      { entity: "pledge", id: 78, from: "ACTIVE", to: "EXPIRED", value_fen: 50000, quantity: 50000, refs: {} },
+      { entity: "pledge", id: 79, from: null, to: "ACTIVE", value_fen: 3500000, quantity: 10, refs: {} },
+      { entity: "match", id: 59, from: "ACCEPTED", to: "APPROVED", value_fen: 70000, quantity: 2, refs: { need: 3, needItem: 9, pledge: 79 } },
+    ].map((fields, index) => ({
+      cursor: String(index),
+      node: { index, leafHash: "00", entry: JSON.stringify({ ...fields, index, at: 1790000000, actor_role: "SYSTEM", region: "370983" }) },
+    }));
+    ledgerPage("/ledger", {
+      Ledger: () => ({ data: { ledger: { publicKey: "pk", keyId: "kid", size: 3, latestCheckpoint: null } } }),
+      LedgerEntries: () => ({ data: { ledger: { entries: { edges: entries, pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+    });
+    const list = await screen.findByTestId("ledger-entries");
+    const row = (n: number) => within(list).getByText(`#${n}`).closest("li")!;
+    expect(row(0)).toHaveTextContent("认捐 #78 可用 → 已过期 · ¥500 · 系统");
+    expect(row(0)).not.toHaveTextContent("×");
+    expect(row(1)).toHaveTextContent("认捐 #79 新建 → 可用 · ¥35,000 · 系统");
+    expect(row(1)).not.toHaveTextContent("×");
+    expect(row(2)).toHaveTextContent("对接 #59 双方已接受 → 已批准 · ¥700 · ×2 · 系统");
   });
 });

@@ -11,6 +11,12 @@ import { parseEntry, type ParsedEntry } from "../lib/ledgerEntries";
 const PAGE = 20;
 type Checkpoint = NonNullable<LedgerQuery["ledger"]["latestCheckpoint"]>;
 
+/** The entities whose entries' `quantity` counts units of a need item: a match, and the
+ * deliveries and receipts of its units. A need's entries carry none; a pledge's count what was
+ * left of it in its own unit, which the entry does not state (fen for money, said already by
+ * the entry's value), so they show none either. */
+const COUNTS_ITEM_UNITS: ReadonlySet<string> = new Set(["match", "delivery", "receipt"]);
+
 /** One entry in words: what changed, from which status to which, when and for how much. */
 export function EntrySummary({ entry }: { entry: ParsedEntry }) {
   const { t, label, yuan, number, dateTime } = useI18n();
@@ -25,7 +31,7 @@ export function EntrySummary({ entry }: { entry: ParsedEntry }) {
       </strong>{" "}
       {status(f.from)} → {status(f.to)}
       {f.value_fen > 0 && <> · {yuan(f.value_fen)}</>}
-      {f.quantity > 0 && <> · ×{number(f.quantity)}</>}
+      {f.quantity > 0 && COUNTS_ITEM_UNITS.has(f.entity) && <> · ×{number(f.quantity)}</>}
       <span className="hint">
         {" "}
         · {label("role", f.actor_role)} · {dateTime(new Date(f.at * 1000).toISOString())}

@@ -549,3 +549,43 @@ describe("the need's stories", () => {
     expect(sent("WebStories", "query")).toHaveLength(0);
   });
 });
+
+describe("a need that is over", () => {
+  const items = [{ id: "TmVlZEl0ZW06Nw", description: "图书", unit: "册", quantity: 10, remainingQuantity: 5 }];
+  const cancelled = need("TmVlZDo3", "图书角", items, { status: "CANCELLED" });
+  const expired = need("TmVlZDo4", "图书角二期", items, { status: "EXPIRED" });
+  const open = need("TmVlZDo5", "图书角三期", items);
+
+  it("words what it did not get as not filled when it was cancelled or expired, not as still needed, and takes no offers", async () => {
+    const { client } = api(DONOR, { [cancelled.id]: cancelled, [expired.id]: expired, [open.id]: open });
+    const first = show(client, cancelled.id);
+    await screen.findByRole("heading", { name: cancelled.title });
+    const table = within(screen.getByRole("table"));
+    expect(table.getByRole("columnheader", { name: "取消时未筹到" })).toBeInTheDocument();
+    expect(table.getByRole("row", { name: /图书/ })).toHaveTextContent("5");
+    expect(screen.queryByText("尚缺")).not.toBeInTheDocument();
+    expect(screen.getByText("这条需求已取消，不再接受认捐；未筹到的部分不会再筹集。")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "直接认捐这条需求" })).not.toBeInTheDocument();
+    await switchToEnglish();
+    expect(table.getByRole("columnheader", { name: "Not filled when cancelled" })).toBeInTheDocument();
+    expect(screen.queryByText("Still needed")).not.toBeInTheDocument();
+    first.unmount();
+
+    const second = show(client, expired.id);
+    await screen.findByRole("heading", { name: expired.title });
+    expect(screen.getByRole("columnheader", { name: "过期时未筹到" })).toBeInTheDocument();
+    expect(screen.queryByText("尚缺")).not.toBeInTheDocument();
+    expect(screen.getByText("这条需求已过期，不再接受认捐；未筹到的部分不会再筹集。")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "直接认捐这条需求" })).not.toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByRole("columnheader", { name: "Not filled when it expired" })).toBeInTheDocument();
+    second.unmount();
+
+    // An open need still says what it still needs, and takes offers.
+    show(client, open.id);
+    await screen.findByRole("heading", { name: open.title });
+    expect(screen.getByRole("columnheader", { name: "尚缺" })).toBeInTheDocument();
+    expect(screen.queryByText(/未筹到/)).not.toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "直接认捐这条需求" })).toBeInTheDocument();
+  });
+});

@@ -215,6 +215,9 @@ export default function NeedPage() {
   };
   const delivered = matches.reduce((s, m) => s + share(m, m.fulfilment.deliveredQuantity), 0);
   const confirmed = matches.reduce((s, m) => s + share(m, m.fulfilment.receivedQuantity), 0);
+  // A cancelled or expired need is over: what it did not get is not still needed, and it takes
+  // no more offers.
+  const ended = need.status === "CANCELLED" ? "cancelled" : need.status === "EXPIRED" ? "expired" : null;
   const school = need.school;
   const place = [school?.region?.parent?.parent?.name, school?.region?.parent?.name, school?.region?.name, school?.town]
     .filter(Boolean)
@@ -237,6 +240,7 @@ export default function NeedPage() {
         {t(need.status === "DRAFT" ? "need.created" : "need.posted", { date: date(need.createdAt) })}
       </p>
       {need.status === "DRAFT" && <Notice>{t("need.draftNote")}</Notice>}
+      {ended && <Notice>{t(ended === "cancelled" ? "need.cancelledNote" : "need.expiredNote")}</Notice>}
       {managesSchool(viewer, school?.id) && (
         <NeedManage
           key={`manage-${need.id}`}
@@ -287,7 +291,7 @@ export default function NeedPage() {
                   {t("need.quantity")}
                 </th>
                 <th scope="col" className="num">
-                  {t("need.remaining")}
+                  {t(ended === "cancelled" ? "need.unfilledCancelled" : ended === "expired" ? "need.unfilledExpired" : "need.remaining")}
                 </th>
                 <th scope="col" className="num">
                   {t("need.unitValue")}
@@ -352,7 +356,7 @@ export default function NeedPage() {
         </section>
       )}
       <NeedLedger needId={need.id} version={ledgerVersion} />
-      <PledgeToNeedForm key={`pledge-${need.id}`} need={need as never} />
+      {!ended && <PledgeToNeedForm key={`pledge-${need.id}`} need={need as never} />}
     </article>
   );
 }

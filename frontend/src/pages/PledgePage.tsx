@@ -14,7 +14,7 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { pledgeAmounts } from "./DonorPage";
+import { PledgeConditions, pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
@@ -175,7 +175,7 @@ function Pledge() {
     setParams(rest, { replace: true });
   }, [id, params, setParams]);
   const i18n = useI18n();
-  const { t, label, quantity } = i18n;
+  const { t, label, quantity, date } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
   const { viewer } = useViewer();
   const wasOwn = useRef(false);
@@ -208,7 +208,9 @@ function Pledge() {
       <p className="meta">
         {pledgeAmounts(pledge, i18n)}
         {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
+        {pledge.validUntil && <> · {t("pledge.validUntil")} {date(pledge.validUntil)}</>}
       </p>
+      <PledgeConditions pledge={pledge} />
       {!own && pledge.party && (
         <p className="meta">
           {t("match.donor")}: {pledge.party.name}

@@ -156,7 +156,12 @@ const PLEDGE = {
   validUntil: null,
   perSchoolCap: 100000,
   restrictCategories: [],
+  restrictRegionCodes: [],
+  serviceRadiusKm: null,
+  availableFrom: null,
+  availableUntil: null,
   coFundingRatioPercent: null,
+  coFundingPartyKinds: [],
   party: { id: PARTY.id, name: PARTY.name },
 };
 
@@ -280,6 +285,49 @@ describe("the pledge page", () => {
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
     expect(await screen.findByText("5 次 · 未用 5 次 · 每所学校最多 1 次")).toBeInTheDocument();
     expect(screen.queryByText(/剩余/)).not.toBeInTheDocument();
+  });
+});
+
+describe("the pledge's conditions", () => {
+  const REGIONS: Record<string, { code: string; name: string }[]> = {
+    "": [{ code: "37", name: "山东省" }],
+    "37": [{ code: "3701", name: "济南市" }, { code: "3709", name: "泰安市" }],
+  };
+  const regions = (v: Record<string, unknown>) => ({
+    data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ id: r.code, level: r.code.length / 2, parentCode: null, ...r })) },
+  });
+
+  it("names the categories and the region a money pledge keeps to, in both languages", async () => {
+    pledgePage({
+      WebPledge: () => ({ data: { node: { ...PLEDGE, validUntil: "2027-06-30", restrictCategories: ["NUTRITION"], restrictRegionCodes: ["3709"] } } }),
+      Regions: regions,
+    });
+    expect(await screen.findByText("使用条件：只用于营养餐类需求 · 只限山东省 泰安市的学校")).toBeInTheDocument();
+    expect(screen.getByText(/每所学校最多 ¥1,000 · 有效期至 2027年6月30日/)).toBeInTheDocument();
+    expect(screen.queryByText("无附加条件")).not.toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByText("Conditions: Only for Nutrition needs · Only for schools in 山东省 泰安市")).toBeInTheDocument();
+  });
+
+  it("says a service's radius and dates", async () => {
+    pledgePage({
+      WebPledge: () => ({
+        data: {
+          node: { ...PLEDGE, kind: "SERVICE", quantity: 5, remainingQuantity: 5, unit: "SESSION", perSchoolCap: null, serviceRadiusKm: 30, availableFrom: "2027-03-01", availableUntil: "2027-06-30" },
+        },
+      }),
+    });
+    expect(await screen.findByText("使用条件：服务半径 30 公里 · 服务时间 2027年3月1日 至 2027年6月30日")).toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByText("Conditions: Within 30 km · Offered from Mar 1, 2027 to Jun 30, 2027")).toBeInTheDocument();
+  });
+
+  it("says so when there are none", async () => {
+    pledgePage({});
+    expect(await screen.findByText("无附加条件")).toBeInTheDocument();
+    expect(screen.queryByText(/使用条件/)).not.toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByText("No conditions")).toBeInTheDocument();
   });
 });
 
