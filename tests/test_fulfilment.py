@@ -6,6 +6,7 @@ the CLI; media stories about confirmed matches are public."""
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -18,6 +19,7 @@ from conftest import TEST_USER_HEADER, GraphQLClient, World, count_rows, snapsho
 from PIL import Image
 from sqlalchemy import text
 from test_cli import ecosystem
+from test_ledger import entries as ledger_entries
 from test_matches import need_and_pledge, propose
 from test_needs import post, water_need
 
@@ -934,3 +936,87 @@ async def test_media_editor_publishes_a_public_story_about_confirmed_matches(
     for need, titles in ((confirmed["need"], [story["title"]]), (only_approved["need"], [])):
         by_need = await gql.data("Stories", {"first": 10, "filter": {"needId": need["id"]}})
         assert [e["node"]["title"] for e in by_need["stories"]["edges"]] == titles
+
+
+async def published_story(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> tuple[int, dict[str, Any], dict[str, Any]]:
+    """A media editor's story about a confirmed match: (editor, story, match)."""
+    editor, media_id = await media_editor(db)
+    confirmed = await approved_match(gql, world)
+    await deliver(gql, world, confirmed["id"], 4)
+    await confirm(gql, world.principal, confirmed["id"], 4, [await photo_id(http, world.principal)])
+    story = {
+        "partyId": media_id,
+        "title": "边院镇希望小学喝上了干净水",
+        "body": "四台净水器已安装到位，三年级的小明第一个喝上了水。",
+        "matchIds": [confirmed["id"]],
+    }
+    published = await gql.data("PublishStory", {"input": story}, user=editor)
+    assert published["publishStory"]["errors"] == []
+    return editor, published["publishStory"]["story"], confirmed
+
+
+async def test_a_story_is_published_and_retracted_in_the_ledger(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    editor, story, confirmed = await published_story(gql, world, db, http)
+    reason = "文中写了学生的名字，未经家长同意。"
+
+    def retract(why: str) -> dict[str, Any]:
+        return {"input": {"id": story["id"], "reason": why}}
+
+    before = await snapshot(db)
+    no_reason = await gql.data("RetractStory", retract("  "), user=editor)
+    not_theirs = [
+        await gql.op("RetractStory", retract(reason), user=user)
+        for user in (world.store_admin, world.principal, world.county_official, None)
+    ]
+    unchanged = await snapshot(db)
+    retracted = await gql.data("RetractStory", retract(reason), user=editor)
+    again = await gql.data("RetractStory", retract(reason), user=world.platform_admin)
+    listed = (await gql.data("Stories", {"first": 10}))["stories"]["edges"]
+    entries = [json.loads(node["entry"]) for node in await ledger_entries(gql)]
+
+    assert [(e["field"], e["code"]) for e in no_reason["retractStory"]["errors"]] == [
+        ("reason", "REQUIRED")
+    ]
+    for answer in not_theirs:
+        assert answer["errors"][0]["extensions"]["code"] in ("FORBIDDEN", "UNAUTHENTICATED")
+    assert unchanged == before
+    done = retracted["retractStory"]
+    assert done["errors"] == []
+    assert done["story"]["status"] == "RETRACTED"
+    assert done["story"]["retractionReason"] == reason
+    assert done["story"]["title"] == "边院镇希望小学喝上了干净水"
+    assert done["story"]["body"] == ""  # what it said is no longer shown
+    assert again["retractStory"]["errors"][0]["code"] == "INVALID_TRANSITION"
+    assert listed == []
+    told = [e for e in entries if e["entity"] == "story"]
+    assert [(e["from"], e["to"], e["actor_role"]) for e in told] == [
+        (None, "PUBLISHED", "MEDIA_EDITOR"),
+        ("PUBLISHED", "RETRACTED", "MEDIA_EDITOR"),
+    ]
+    match_key = int(from_global_id(confirmed["id"])[1])
+    assert all(e["refs"]["match"] == match_key and e["region"] == "370983" for e in told)
+    async with db.read() as session:
+        events = (
+            await session.execute(text("SELECT type FROM outbox_event WHERE type LIKE 'story.%'"))
+        ).scalars()
+        assert sorted(events) == ["story.PUBLISHED", "story.RETRACTED"]
+    # The ledger holds facts, never the words: not the story's, not the reason's.
+    assert all("小明" not in json.dumps(e, ensure_ascii=False) for e in entries)
+    assert all(reason not in json.dumps(e, ensure_ascii=False) for e in entries)
+
+
+async def test_a_platform_admin_may_retract_any_story(
+    gql: GraphQLClient, world: World, db: Database, http: httpx.AsyncClient
+) -> None:
+    _, story, _ = await published_story(gql, world, db, http)
+    retracted = await gql.data(
+        "RetractStory",
+        {"input": {"id": story["id"], "reason": "Reported by the school as inaccurate."}},
+        user=world.platform_admin,
+    )
+    assert retracted["retractStory"]["errors"] == []
+    assert retracted["retractStory"]["story"]["status"] == "RETRACTED"

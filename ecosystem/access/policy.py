@@ -223,12 +223,24 @@ def sees_evidence(
     return bool(members_of.intersection(match_parties)) or governs(subject, region_code)
 
 
+def ensure_retracts_story(subject: Subject | None, party_id: int, refusal: str) -> Subject:
+    """A story is retracted by an editor of its media party, or by a platform admin."""
+    acting = require_subject(subject)
+    if not (_edits_stories(acting, party_id) or acting.is_platform_admin):
+        raise Forbidden(refusal)
+    return acting
+
+
 def ensure_publishes_stories(subject: Subject | None, party_id: int | None) -> Subject:
     """A media party's editors publish its stories."""
     acting = require_subject(subject)
-    if party_id is None or not any(
-        g.party_id == party_id and g.role is Role.MEDIA_EDITOR and g.party_kind is PartyKind.MEDIA
-        for g in acting.grants
-    ):
+    if party_id is None or not _edits_stories(acting, party_id):
         raise Forbidden("Only an editor of the media party may publish its stories.")
     return acting
+
+
+def _edits_stories(subject: Subject, party_id: int) -> bool:
+    return any(
+        g.party_id == party_id and g.role is Role.MEDIA_EDITOR and g.party_kind is PartyKind.MEDIA
+        for g in subject.grants
+    )

@@ -30,7 +30,7 @@ from ecosystem.api.types import Ctx, Match, Party, load_party
 from ecosystem.database import Database
 from ecosystem.fulfilment import service
 from ecosystem.fulfilment.models import Delivery as DeliveryRow
-from ecosystem.fulfilment.models import DeliveryKind, ProblemKind, ReceiptKind
+from ecosystem.fulfilment.models import DeliveryKind, ProblemKind, ReceiptKind, StoryStatus
 from ecosystem.fulfilment.models import Evidence as EvidenceRow
 from ecosystem.fulfilment.models import Receipt as ReceiptRow
 from ecosystem.fulfilment.models import Story as StoryRow
@@ -39,6 +39,7 @@ from ecosystem.matches.models import Match as MatchRow
 strawberry.enum(DeliveryKind, description="How a delivery was made; it follows the pledge's kind.")
 strawberry.enum(ReceiptKind, description="What the school said of what arrived.")
 strawberry.enum(ProblemKind, description="What went wrong with a delivery.")
+strawberry.enum(StoryStatus, description="Whether a story stands or was retracted.")
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -211,8 +212,13 @@ class Receipt(Node):
 class Story(Node):
     row: strawberry.Private[StoryRow]
     title: str = strawberry.field(description="The headline.")
-    body: str = strawberry.field(description="The story.")
+    body: str = strawberry.field(description="The story; empty once it is retracted.")
     published_at: datetime = strawberry.field(description="When it was published.")
+    status: StoryStatus = strawberry.field(description="PUBLISHED, or RETRACTED.")
+    retracted_at: datetime | None = strawberry.field(description="When it was retracted.")
+    retraction_reason: str | None = strawberry.field(
+        description="Why it was retracted, as its editor (or the platform) said; public."
+    )
 
     @classmethod
     def from_model(cls, row: StoryRow) -> Story:
@@ -221,8 +227,12 @@ class Story(Node):
             row=row,
             id=to_global_id("Story", row.id),
             title=row.title,
-            body=row.body,
+            # A retraction may be for what the story said (a child named, say): not shown.
+            body=row.body if row.retracted_at is None else "",
             published_at=row.published_at,
+            status=row.status,
+            retracted_at=row.retracted_at,
+            retraction_reason=row.retraction_reason,
         )
 
     @strawberry.field(description="The media party that published it.")
@@ -410,6 +420,15 @@ class PublishStoryInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
 
 
+@strawberry.input(description="Retract a published story (its editors, or a platform admin).")
+class RetractStoryInput:
+    id: strawberry.ID = strawberry.field(description="The story.")
+    reason: str = strawberry.field(
+        description="Why, shown with the story from now on (at most 500 characters)."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
+
+
 @strawberry.type(description="The result of recordDelivery.")
 class DeliveryPayload:
     delivery: Delivery | None = strawberry.field(description="The delivery, on success.")
@@ -424,7 +443,7 @@ class ReceiptPayload:
     errors: list[UserError] = strawberry.field(description="Why it failed; empty on success.")
 
 
-@strawberry.type(description="The result of publishStory.")
+@strawberry.type(description="The result of publishStory or retractStory.")
 class StoryPayload:
     story: Story | None = strawberry.field(description="The published story, on success.")
     errors: list[UserError] = strawberry.field(description="Why it failed; empty on success.")
@@ -581,6 +600,23 @@ class FulfilmentMutations:
             )
 
         row, errors = await _mutate(info, "publishStory", input, action, StoryRow)
+        return StoryPayload(story=Story.from_model(row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description=(
+            "Retract a published story, with a public reason (its media party's editors, or a "
+            "platform admin). It leaves the lists of stories; its page shows the title, when "
+            "and why it was retracted, and no longer the body. The ledger records it."
+        )
+    )
+    async def retract_story(self, info: Ctx, input: RetractStoryInput) -> StoryPayload:
+        async def action(session: AsyncSession) -> StoryRow:
+            story_id = decode_id(input.id, "id", "Story")
+            return await service.retract_story(
+                session, info.context.subject, story_id, input.reason
+            )
+
+        row, errors = await _mutate(info, "retractStory", input, action, StoryRow)
         return StoryPayload(story=Story.from_model(row) if row else None, errors=errors)
 
 

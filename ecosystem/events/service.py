@@ -21,7 +21,7 @@ from ecosystem.events.models import DeliveryStatus, WebhookDelivery, WebhookSubs
 from ecosystem.events.sealing import seal
 from ecosystem.events.webhooks import check_url
 from ecosystem.fulfilment.models import DeliveryStatus as FulfilmentDeliveryStatus
-from ecosystem.fulfilment.models import ReceiptKind
+from ecosystem.fulfilment.models import ReceiptKind, StoryStatus
 from ecosystem.matches.models import MatchStatus
 from ecosystem.needs.models import NeedStatus
 from ecosystem.pagination import Ordering, Page, keyset_page
@@ -40,6 +40,8 @@ STATUSES_BY_ENTITY: dict[str, frozenset[str]] = {
     # Fulfilment records: a delivery recorded, a receipt confirmed or a problem reported.
     "delivery": frozenset(s.value for s in FulfilmentDeliveryStatus),
     "receipt": frozenset(s.value for s in ReceiptKind),
+    # A media party's stories: published, and retracted.
+    "story": frozenset(s.value for s in StoryStatus),
 }
 # Once approved, a match is part of the public record (as in ecosystem.matches.service).
 PUBLIC_MATCH_STATUSES = frozenset(

@@ -152,6 +152,13 @@ class Evidence(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class StoryStatus(StrEnum):
+    """A story is published, and may be retracted (its body then withdrawn from view)."""
+
+    PUBLISHED = "PUBLISHED"
+    RETRACTED = "RETRACTED"
+
+
 class Story(SQLModel, table=True):
     """A media party's published story about confirmed matches."""
 
@@ -167,6 +174,14 @@ class Story(SQLModel, table=True):
     body: str = Field(max_length=20000)
     published_by_user_id: int = Field(foreign_key="app_user.id")
     published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Set together when an editor (or the platform) retracts it; the reason is public.
+    retracted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    retracted_by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    retraction_reason: str | None = Field(default=None, max_length=500)
+
+    @property
+    def status(self) -> StoryStatus:
+        return StoryStatus.PUBLISHED if self.retracted_at is None else StoryStatus.RETRACTED
 
 
 class StoryMatch(SQLModel, table=True):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -35,6 +35,7 @@ from ecosystem.fulfilment.models import (
     ReceiptKind,
     Story,
     StoryMatch,
+    StoryStatus,
 )
 from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts
@@ -56,6 +57,10 @@ MAX_STORY_MATCHES = 20
 # is recorded like every other transition so that the public record includes them.
 DELIVERY_RECORD: StateMachine[DeliveryStatus] = StateMachine("delivery", {})
 RECEIPT_RECORD: StateMachine[ReceiptKind] = StateMachine("receipt", {})
+STORY_LIFECYCLE: StateMachine[StoryStatus] = StateMachine(
+    "story", {StoryStatus.PUBLISHED: frozenset({StoryStatus.RETRACTED})}
+)
+MAX_RETRACTION_REASON = 500
 
 DELIVERABLE = (MatchStatus.APPROVED, MatchStatus.IN_DELIVERY)
 RECEIVABLE = (MatchStatus.IN_DELIVERY, MatchStatus.DELIVERED)
@@ -813,7 +818,79 @@ async def publish_story(
     for position, match_id in enumerate(match_ids):
         session.add(StoryMatch(story_id=story.id, match_id=match_id, position=position))
     await session.flush()
+    await STORY_LIFECYCLE.move(
+        session,
+        entity_id=story.id,
+        current=None,
+        target=StoryStatus.PUBLISHED,
+        actor_user_id=acting.user_id,
+        facts=await _story_facts(session, story, acting),
+    )
     return story
+
+
+async def retract_story(
+    session: AsyncSession, subject: Subject | None, story_id: int, reason: str | None
+) -> Story:
+    """Take a published story back, with a public reason (its editors, or the platform); its
+    body is no longer shown, and the ledger records the retraction."""
+    refusal = "There is no such story that you may retract."
+    story = await session.get(Story, story_id, with_for_update=True, populate_existing=True)
+    if story is None:
+        raise Forbidden(refusal)
+    acting = policy.ensure_retracts_story(subject, story.party_id, refusal)
+    checks = InputChecks()
+    why = checks.text(
+        "reason", reason, max_length=MAX_RETRACTION_REASON, required=True, multiline=True
+    )
+    checks.raise_if_any()
+    STORY_LIFECYCLE.check(story.status, StoryStatus.RETRACTED)
+    assert story.id is not None
+    moved = await session.execute(
+        update(Story)
+        .where(col(Story.id) == story.id, col(Story.retracted_at).is_(None))
+        .values(retracted_at=utcnow(), retracted_by_user_id=acting.user_id, retraction_reason=why)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(ErrorCode.STALE, "The story changed meanwhile; reload it.", "id")
+    await session.refresh(story)
+    await STORY_LIFECYCLE.move(
+        session,
+        entity_id=story.id,
+        current=StoryStatus.PUBLISHED,
+        target=StoryStatus.RETRACTED,
+        actor_user_id=acting.user_id,
+        facts=await _story_facts(session, story, acting),
+        reason=why,
+    )
+    return story
+
+
+async def _story_facts(session: AsyncSession, story: Story, acting: Subject) -> Facts:
+    """A story's public facts: its media party, the region its matches share (the longest
+    code prefix of their schools'), and the first match it tells of and that match's need."""
+    matches = (
+        await session.execute(
+            select(col(Match.id), col(Match.need_id), col(Match.region_code))
+            .join(StoryMatch, col(StoryMatch.match_id) == col(Match.id))
+            .where(col(StoryMatch.story_id) == story.id)
+            .order_by(col(StoryMatch.position))
+        )
+    ).all()
+    codes = [m.region_code for m in matches]
+    # Whole levels only: a county (6), a city (4), a province (2), or the whole country.
+    region = next(
+        (codes[0][:n] for n in (6, 4, 2) if codes and all(c[:n] == codes[0][:n] for c in codes)),
+        "",
+    )
+    refs = {"match": matches[0].id, "need": matches[0].need_id} if matches else {}
+    parties = (story.party_id,)
+    return Facts(
+        region_code=region,
+        party_ids=parties,
+        actor_role=policy.acting_role(acting, parties, region),
+        refs=refs,
+    )
 
 
 @dataclass(frozen=True)
@@ -829,8 +906,8 @@ STORY_NEWEST = Ordering("story-newest", col(Story.published_at), datetime, desce
 async def list_stories(
     session: AsyncSession, filters: StoryFilter, *, first: int, after: str | None
 ) -> Page[Story]:
-    """Published stories, newest first; they are public."""
-    condition: ColumnElement[bool] = true()
+    """Published stories, newest first; they are public. Retracted ones are left out."""
+    condition: ColumnElement[bool] = col(Story.retracted_at).is_(None)
     if filters.party_id is not None:
         condition = condition & (col(Story.party_id) == filters.party_id)
     if filters.match_id is not None:
