@@ -545,8 +545,9 @@ async def _regions(index: RegionIndex, db: Database) -> Mapping[str, Region]:
     gets a GraphQL answer (its own reads fail with a clear error)."""
     try:
         return await index.get(db.read)
-    except Exception:
-        log.warning("Regions could not be read", exc_info=True)
+    except Exception as error:
+        # A line, not a traceback: while the database is down every request would log one.
+        log.warning("Regions could not be read: %r", error)
         return {}
 
 
@@ -554,8 +555,9 @@ async def _probe_database(db: Database) -> str:
     try:
         async with asyncio.timeout(PROBE_TIMEOUT_SECONDS), db.read() as session:
             await session.execute(text("SELECT 1"))
-    except Exception:
-        log.warning("Database probe failed", exc_info=True)
+    except Exception as error:
+        # Orchestrators probe every few seconds: a line each, not a traceback.
+        log.warning("Database probe failed: %r", error)
         return "unreachable"
     return "ok"
 
@@ -564,7 +566,7 @@ async def _probe_redis(redis: object) -> str:
     try:
         async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
             await redis.ping()  # type: ignore[attr-defined]
-    except Exception:
-        log.warning("Redis probe failed", exc_info=True)
+    except Exception as error:
+        log.warning("Redis probe failed: %r", error)
         return "unreachable"
     return "ok"

@@ -56,5 +56,9 @@ async def test_readyz_names_an_unreachable_database(settings: Settings, tmp_path
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
     assert query.status_code == 200
-    assert query.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    # Retryable, and said so: the database is away, the request was not at fault.
+    assert query.json()["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+    assert query.json()["errors"][0]["message"] == (
+        "The database cannot be reached; try again shortly."
+    )
     assert "asyncpg" not in query.text and "127.0.0.1" not in query.text

@@ -116,6 +116,8 @@ def shape_error(error: GraphQLError) -> GraphQLError:
         )
     elif _database_unavailable(original):
         code, message = "UNAVAILABLE", "The connection to the database was lost; try again shortly."
+    elif _unreachable(original):
+        code, message = "UNAVAILABLE", "The database cannot be reached; try again shortly."
     else:
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
     return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
@@ -142,6 +144,15 @@ def _database_unavailable(error: BaseException) -> bool:
     return isinstance(error, DisconnectionError)
 
 
+def _unreachable(error: BaseException) -> bool:
+    """No connection could be made (refused, reset, timed out): the database is down or out
+    of reach, which is no fault of the request's and may pass. asyncpg raises these as they
+    are, not wrapped by SQLAlchemy."""
+    return isinstance(error, (ConnectionError, TimeoutError)) or (
+        isinstance(error, DBAPIError) and isinstance(error.orig, (ConnectionError, TimeoutError))
+    )
+
+
 # What ``shape_error`` passes on as an answer to the client rather than masks as unexpected.
 _REFUSALS = (GraphQLError, NotAuthenticated, Forbidden, RateLimited, DomainError)
 
@@ -154,8 +165,8 @@ def log_errors(errors: list[GraphQLError]) -> None:
         original = error.original_error
         if original is None or isinstance(original, _REFUSALS):
             continue
-        if _database_unavailable(original):
-            log.warning("Database unavailable in %s: %s", error.path, original)
+        if _database_unavailable(original) or _unreachable(original):
+            log.warning("Database unavailable in %s: %r", error.path, original)
         else:
             log.error("Unexpected error in %s", error.path, exc_info=original)
 
