@@ -1,7 +1,11 @@
 """Periodic work: the scheduled jobs of the server process (embedded default) and workers.
 
 Each task runs in a loop of its own, every ``every_seconds``; a failure is logged and the loop
-goes on, so a Redis or database outage delays the work but never stops it. Every task is safe
+goes on, so a Redis or database outage delays the work but never stops it. After a failure the
+task runs again after a pause that doubles from 1 s up to 10 s, whatever its period: the relay
+(every 0.5 s) no longer logs a traceback twice a second while Redis is down, and the expiry
+(hourly) does not wait an hour after a passing fault. The first failure of a run of them is
+logged with its traceback, the rest in a line each. Every task is safe
 to run in several processes at once (each says how), so any number of workers may run them.
 """
 
@@ -27,6 +31,9 @@ from ecosystem.ledger import service as ledger
 from ecosystem.settings import Settings
 
 log = logging.getLogger(__name__)
+
+RETRY_FIRST_SECONDS = 1.0
+RETRY_MAX_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -67,16 +74,33 @@ class Scheduler:
             await close()
 
     async def _loop(self, task: Periodic) -> None:
+        failures = 0
         while True:
             try:
                 await task.run()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception(
-                    "scheduled task %s failed; it runs again in %ss", task.name, task.every_seconds
-                )
-            await asyncio.sleep(task.every_seconds)
+            except Exception as error:
+                failures += 1
+                delay = min(RETRY_FIRST_SECONDS * 2 ** min(failures - 1, 10), RETRY_MAX_SECONDS)
+                if failures == 1:
+                    log.exception(
+                        "scheduled task %s failed; it runs again in %.0f s", task.name, delay
+                    )
+                else:
+                    log.warning(
+                        "scheduled task %s failed again (%d in a row): %r; it runs again in %.0f s",
+                        task.name,
+                        failures,
+                        error,
+                        delay,
+                    )
+            else:
+                if failures:
+                    log.info("scheduled task %s works again after %d failures", task.name, failures)
+                failures = 0
+                delay = task.every_seconds
+            await asyncio.sleep(delay)
 
 
 def create_scheduler(settings: Settings, db: Database, redis: Redis, jobs: Jobs) -> Scheduler:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
+import pytest
 from conftest import GraphQLClient, World
 from test_matching_runs import post_need
+
+from ecosystem import scheduler as scheduler_module
+from ecosystem.scheduler import Periodic, Scheduler
 
 LEDGER = "query { ledger { size latestCheckpoint { treeSize rootHash } } }"
 
@@ -43,3 +49,40 @@ async def test_events_are_relayed_on_schedule(app: Any, gql: GraphQLClient, worl
     assert await redis.xlen(stream) == before + 1
     await scheduled(app, "event-relay")
     assert await redis.xlen(stream) == before + 1
+
+
+async def test_a_failing_task_is_retried_sooner_and_logged_once_in_full(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An hourly task that fails runs again in seconds, the pause doubling to 10 s; a task of
+    half a second that keeps failing (the relay with Redis down) is not run twice a second;
+    one traceback for a run of failures, a line for each after it."""
+    pauses: list[float] = []
+    calls = 0
+    done = asyncio.Event()
+    real_sleep = asyncio.sleep
+
+    async def run() -> None:
+        nonlocal calls
+        calls += 1
+        if calls <= 6:
+            raise ConnectionError("Redis is down")
+        done.set()
+
+    async def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr(scheduler_module.asyncio, "sleep", sleep)
+    scheduler = Scheduler([Periodic("hourly", 3600.0, run)])
+    with caplog.at_level(logging.INFO, logger="ecosystem.scheduler"):
+        scheduler.start()
+        await asyncio.wait_for(done.wait(), timeout=5)
+        while len(pauses) < 7:
+            await real_sleep(0)
+        await scheduler.stop()
+
+    assert pauses[:7] == [1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 3600.0]
+    records = [r for r in caplog.records if r.name == "ecosystem.scheduler"]
+    assert [r.exc_info is not None for r in records[:6]] == [True] + [False] * 5
+    assert "works again after 6 failures" in records[6].getMessage()
