@@ -15,15 +15,25 @@ $(BIN)/ecosystem: pyproject.toml
 
 install: $(BIN)/ecosystem
 
-# Builds the web app when there is one (frontend/package.json); the API serves frontend/dist.
+# Builds the web app (Node.js 20 or newer); the API serves frontend/dist. Its packages are
+# installed again only when package-lock.json changed. Without npm the API and GraphQL still run.
 frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && npm ci && npm run build; \
-	else echo "No web app to build yet (frontend/ has no package.json)."; fi
+	@if ! command -v npm >/dev/null; then \
+		echo "npm not found: the web app is not built (install Node.js 20 or newer for it);" \
+			"the API, GraphQL and the sign-in pages run without it."; \
+	else cd frontend \
+		&& if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then \
+			npm ci --no-audit --no-fund --loglevel=error; fi \
+		&& npm run build; fi
+
+# A port other than 8000 (make run PORT=8321) moves the public URL with it, the address the
+# sign-in returns to, unless PUBLIC_URL is set in the environment.
+PUBLIC_URL_OF_PORT := $(if $(filter-out 8000,$(PORT)),PUBLIC_URL="$${PUBLIC_URL:-http://localhost:$(PORT)}")
 
 run: install frontend
 	$(BIN)/ecosystem migrate
 	$(BIN)/ecosystem seed-demo
-	$(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
+	$(PUBLIC_URL_OF_PORT) $(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check ecosystem auth tests benchmarks
