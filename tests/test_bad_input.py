@@ -532,6 +532,25 @@ async def test_requests_refused_before_graphql_runs_are_answered_as_graphql_erro
     assert await snapshot(db) == before
 
 
+async def test_a_variable_refused_is_worded_as_the_json_it_came_in(gql: GraphQLClient) -> None:
+    """graphql-core words values as Python shows them (None, True, '5', an echo of the whole
+    object); a client sent JSON and reads null, true, "5"."""
+    query = "query ($n: Int!, $f: NeedFilter) { needs(first: $n, filter: $f) { edges { cursor } } }"
+    cases = [
+        ({"n": None}, "not to be null."),
+        ({"n": 1, "f": {"status": [None]}}, "at .status[0]: Expected value of non-null type"),
+        ({"n": 1, "f": {"regionCode": True}}, "cannot represent a non string value: true"),
+        ({"n": "5"}, 'cannot represent non-integer value: "5"'),
+        ({"n": 1, "f": {"statu": "x"}}, "not to include unknown field 'statu'."),
+    ]
+    for variables, wording in cases:
+        [error] = (await gql.raw(query, variables))["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert wording in error["message"], error["message"]
+        for python in ("None", "True", "'5'", "Found:", "{'"):
+            assert python not in error["message"], error["message"]
+
+
 async def test_line_breaks_are_kept_in_text_of_several_lines(
     gql: GraphQLClient, world: World
 ) -> None:

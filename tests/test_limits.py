@@ -119,10 +119,10 @@ async def test_production_turns_introspection_and_suggestions_off(
     near_misses = [
         (await production.post("/graphql", json=body)).json()
         for body in (
-            {"query": "{ needs(firs: 1) { totalCount } }"},
-            {"query": "{ needs(first: 1, orderBy: NEWES) { totalCount } }"},
+            {"query": "{ needs(firs: 1) { edges { cursor } } }"},
+            {"query": "{ needs(first: 1, orderBy: NEWES) { edges { cursor } } }"},
             {
-                "query": "query ($f: NeedFilter) { needs(first: 1, filter: $f) { totalCount } }",
+                "query": "query ($f: NeedFilter) { needs(first: 1, filter: $f) { edges { cursor } } }",
                 "variables": {"f": {"statu": ["OPEN"]}},
             },
         )

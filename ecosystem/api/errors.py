@@ -3,6 +3,8 @@ errors with a code, and anything unexpected a masked message (logged, never sent
 
 from __future__ import annotations
 
+import ast
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -84,7 +86,7 @@ def shape_error(error: GraphQLError) -> GraphQLError:
         if (error.extensions or {}).get("code"):
             return error
         return GraphQLError(
-            error.message,
+            _in_json_words(error.message),
             nodes=error.nodes,
             path=error.path,
             extensions={**(error.extensions or {}), "code": _request_error_code(error.message)},
@@ -121,6 +123,20 @@ def shape_error(error: GraphQLError) -> GraphQLError:
     else:
         code, message = "INTERNAL_SERVER_ERROR", "Unexpected error."
     return GraphQLError(message, nodes=error.nodes, path=error.path, extensions={"code": code})
+
+
+# graphql-core words a variable's value as Python shows it, the client having sent JSON.
+_ECHO = re.compile(r"(?<=[.?])\s*Found: .*$", re.S)
+_PYTHON_VALUE = re.compile(r"(?<=value: )(True|False|None|'(?:[^'\\]|\\.)*')$")
+
+
+def _in_json_words(message: str) -> str:
+    """A variable's refusal in the words of the JSON it came in (null, true, false, "text"),
+    without graphql-core's echo of a whole input object in Python's notation."""
+    if not message.startswith("Variable '$"):
+        return message
+    message = _ECHO.sub("", message.replace("not to be None.", "not to be null."))
+    return _PYTHON_VALUE.sub(lambda m: json.dumps(ast.literal_eval(m.group(1))), message)
 
 
 def _request_error_code(message: str) -> str:
