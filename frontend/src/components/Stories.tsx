@@ -1,11 +1,13 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { WebStoriesDocument, type StoryFilter, type WebStoriesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { ListPage, usePages } from "./Paging";
+import { StatusBadge } from "./ui";
 
-type Story = WebStoriesQuery["stories"]["edges"][number]["node"];
+export type Story = WebStoriesQuery["stories"]["edges"][number]["node"];
 
 /** What a story tells of: a match's school and need (the stories and the matches ticked for one). */
 interface ToldOf {
@@ -39,17 +41,40 @@ export function NeedLinks({ matches, label }: { matches: readonly ToldOf[]; labe
 }
 
 /** A story: headline, media party, date, and its body in full (line breaks kept, as plain text)
- * or its start. */
-function StoryCard({ story, full }: { story: Story; full: boolean }) {
+ * or its start; then `children` (what its editor may do with it). A retracted one (a list read
+ * before it was retracted) says so, when and why, instead of its body. */
+function StoryCard({ story, full, children }: { story: Story; full: boolean; children?: ReactNode }) {
   const { t, date } = useI18n();
+  const retracted = story.status === "RETRACTED";
   return (
     <article className="card" data-testid="story">
-      <h3>{story.title}</h3>
+      <h3>
+        {story.title}
+        {retracted && (
+          <>
+            {" "}
+            <StatusBadge group="storyStatus" value={story.status} />
+          </>
+        )}
+      </h3>
       <p className="meta">
         {story.party?.name} · <time dateTime={story.publishedAt}>{date(story.publishedAt)}</time>
+        {retracted && story.retractedAt && (
+          <>
+            {" "}
+            · <time dateTime={story.retractedAt}>{t("stories.retractedOn", { date: date(story.retractedAt) })}</time>
+          </>
+        )}
       </p>
-      <p className={full ? "story" : undefined}>{full ? story.body : excerpt(story.body)}</p>
+      {retracted ? (
+        <p data-testid="retraction">
+          {t("stories.retractionReason")}: {story.retractionReason}
+        </p>
+      ) : (
+        <p className={full ? "story" : undefined}>{full ? story.body : excerpt(story.body)}</p>
+      )}
       <NeedLinks matches={story.matches} label={t("stories.toldOf")} />
+      {children}
     </article>
   );
 }
@@ -62,14 +87,17 @@ interface ChunkProps {
   after: string | null;
   isLast: boolean;
   onMore?: (cursor: string) => void;
+  gone?: ReadonlySet<string>;
+  actions?: (story: Story) => ReactNode;
 }
 
-function StoriesChunk({ filter, first, full, empty, after, isLast, onMore }: ChunkProps) {
+function StoriesChunk({ filter, first, full, empty, after, isLast, onMore, gone, actions }: ChunkProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: WebStoriesDocument, variables: { first, after, filter } });
+  const page = result.data?.stories;
   return (
     <ListPage
-      page={result.data?.stories}
+      page={page && gone?.size ? { ...page, edges: page.edges.filter((e) => !gone.has(e.node.id)) } : page}
       fetching={result.fetching}
       error={result.error}
       retry={() => refetch({ requestPolicy: "network-only" })}
@@ -78,25 +106,34 @@ function StoriesChunk({ filter, first, full, empty, after, isLast, onMore }: Chu
       onMore={onMore}
       empty={t(empty)}
     >
-      {(story) => <StoryCard story={story} full={full} />}
+      {(story) => (
+        <StoryCard story={story} full={full}>
+          {actions?.(story)}
+        </StoryCard>
+      )}
     </ListPage>
   );
 }
 
 /** Published stories, newest first, `first` at a time: in full or as excerpts; `paged` reads
- * further pages as the list scrolls, otherwise only the newest `first` are shown. */
+ * further pages as the list scrolls, otherwise only the newest `first` are shown. Those `gone`
+ * (retracted meanwhile) are left out; `actions` go on each story. */
 export function StoryList({
   filter = {},
   first = 10,
   full = false,
   paged = true,
   empty,
+  gone,
+  actions,
 }: {
   filter?: StoryFilter;
   first?: number;
   full?: boolean;
   paged?: boolean;
   empty: MessageKey;
+  gone?: ReadonlySet<string>;
+  actions?: (story: Story) => ReactNode;
 }) {
   const listKey = JSON.stringify(filter);
   const { cursors, more } = usePages(listKey);
@@ -113,6 +150,8 @@ export function StoryList({
           after={after}
           isLast={index === read.length - 1}
           onMore={paged ? more : undefined}
+          gone={gone}
+          actions={actions}
         />
       ))}
     </ul>

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { CombinedError } from "urql";
 import { describe, expect, it } from "vitest";
+import type { Locale } from "../i18n/format";
 import { mockClient, renderPage, viewer, type Answer } from "../test/mockClient";
 import MediaPage from "./MediaPage";
 
@@ -71,7 +72,7 @@ const published: Answer = (v) => {
   };
 };
 
-function mediaPage(matches: ReturnType<typeof confirmed>[], more: Record<string, Answer> = {}, me = EDITOR) {
+function mediaPage(matches: ReturnType<typeof confirmed>[], more: Record<string, Answer> = {}, me = EDITOR, locale: Locale = "zh-CN") {
   const api = mockClient({
     WebMe: () => ({ data: { me } }),
     WebFulfilment: () => ({ data: { matches: { edges: matches.map((node) => ({ cursor: node.id, node })), pageInfo: PAGE_INFO } } }),
@@ -80,9 +81,49 @@ function mediaPage(matches: ReturnType<typeof confirmed>[], more: Record<string,
     PublishStory: published,
     ...more,
   });
-  renderPage(api.client, { path: "/media", routes: { "/media": <MediaPage />, "/needs/:id": <p>need page</p> } });
+  renderPage(api.client, { path: "/media", routes: { "/media": <MediaPage />, "/needs/:id": <p>need page</p> }, locale });
   return api;
 }
+
+/** A story of ours, published on day `day` of November 2026. */
+function story(n: number, title: string, day: number) {
+  return {
+    id: `U3Rvcnk6${n}`,
+    title,
+    body: `${title}的正文。`,
+    publishedAt: `2026-11-${String(day).padStart(2, "0")}T02:00:00+00:00`,
+    status: "PUBLISHED",
+    retractedAt: null as string | null,
+    retractionReason: null as string | null,
+    party: { id: MEDIA.id, name: MEDIA.name },
+    matches: [{ id: THREE[0].id, school: THREE[0].school, need: THREE[0].need }],
+  };
+}
+
+/** Our stories as the server lists them: newest first. */
+const OURS = [story(2, "冬季校服送到了", 8), story(1, "新书架到了", 6)];
+
+const ourStories = (stories: ReturnType<typeof story>[]): Answer => () => ({
+  data: { stories: { edges: stories.map((node) => ({ cursor: node.id, node })), pageInfo: { hasNextPage: false, endCursor: null } } },
+});
+
+const retracted: Answer = (v) => {
+  const input = v.input as { id: string; reason: string };
+  const found = OURS.find((s) => s.id === input.id)!;
+  return {
+    data: {
+      retractStory: {
+        story: { id: input.id, title: found.title, body: "", status: "RETRACTED", retractedAt: "2026-11-09T00:00:00+00:00", retractionReason: input.reason },
+        errors: [],
+      },
+    },
+  };
+};
+
+const storyList = () => screen.getByTestId("stories");
+const storyTitles = () => within(storyList()).queryAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+
+type SentRetraction = { input: { id: string; reason: string; idempotencyKey: string } };
 
 const rowOf = (title: string) => screen.getAllByTestId("match-card").find((card) => card.textContent?.includes(title))!;
 const tick = (title: string) => userEvent.click(within(rowOf(title)).getByRole("checkbox", { name: /写进报道/ }));
@@ -241,7 +282,7 @@ describe("the media page", () => {
     expect(await screen.findByText("无法连接服务器，请检查网络后重试。")).toBeInTheDocument();
     expect(screen.getByLabelText("标题")).toHaveValue("新书架到了");
     await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
-    await screen.findByText(/已发布/);
+    await screen.findByText(/报道“新书架到了”已发布/);
 
     await tick("图书角建设");
     await write("第二篇", "第二段");
@@ -297,5 +338,123 @@ describe("the media page", () => {
     await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
     expect(await screen.findByText("您无权执行此操作。")).toBeInTheDocument();
     expect(screen.getByLabelText("正文")).toHaveValue("第一段");
+  });
+
+  describe("stories we published", () => {
+    it("lists ours newest first, asks for the public reason, and retracts one, which leaves the list", async () => {
+      const { sent } = mediaPage(THREE, { WebStories: ourStories(OURS), RetractStory: retracted });
+      const section = await screen.findByRole("region", { name: "本媒体已发布的报道" });
+      await within(section).findAllByTestId("story");
+      expect(sent("WebStories", "query").at(-1)).toMatchObject({ filter: { partyId: MEDIA.id } });
+      expect(storyTitles()).toEqual(["冬季校服送到了", "新书架到了"]);
+
+      const opener = within(section).getByRole("button", { name: "撤回: 新书架到了" });
+      await userEvent.click(opener);
+      const form = screen.getByRole("form", { name: "撤回报道“新书架到了”" });
+      const reason = within(form).getByLabelText("撤回原因");
+      expect(reason).toHaveFocus();
+      expect(reason).toHaveAccessibleDescription(/原因会公开显示，报道的正文将不再显示。/);
+
+      // Nothing typed (or only spaces): said beside the reason, nothing sent.
+      await userEvent.type(reason, "   ");
+      await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
+      expect(reason).toHaveAccessibleDescription(/请写明撤回的原因。/);
+      expect(sent("RetractStory")).toHaveLength(0);
+
+      await userEvent.clear(reason);
+      await userEvent.type(reason, "文中写出了孩子的姓名");
+      expect(reason).not.toHaveAccessibleDescription(/请写明撤回的原因。/);
+      await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
+
+      const [{ input }] = sent("RetractStory") as SentRetraction[];
+      expect(input).toMatchObject({ id: OURS[1].id, reason: "文中写出了孩子的姓名" });
+      expect(input.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
+      const notice = await within(section).findByRole("status");
+      expect(notice).toHaveTextContent("报道“新书架到了”已撤回，不再出现在报道列表中。");
+      expect(notice.parentElement).toHaveFocus();
+      expect(storyTitles()).toEqual(["冬季校服送到了"]);
+      expect(screen.queryByRole("form", { name: "撤回报道“新书架到了”" })).not.toBeInTheDocument();
+    });
+
+    it("says so when there are none", async () => {
+      mediaPage(THREE);
+      const section = await screen.findByRole("region", { name: "本媒体已发布的报道" });
+      expect(await within(section).findByText("我方还没有发表报道。")).toBeInTheDocument();
+      expect(within(section).queryByRole("button", { name: /撤回/ })).not.toBeInTheDocument();
+    });
+
+    it("shows the server's refusal of the reason beside it, and other refusals in the form, keeping the story", async () => {
+      let answers = 0;
+      const { sent } = mediaPage(THREE, {
+        WebStories: ourStories(OURS),
+        RetractStory: () => ({
+          data: {
+            retractStory: {
+              story: null,
+              errors:
+                ++answers === 1
+                  ? [{ field: "reason", code: "REQUIRED", message: "reason is required." }]
+                  : [{ field: null, code: "INVALID_TRANSITION", message: "The story is already retracted." }],
+            },
+          },
+        }),
+      });
+      await userEvent.click(await screen.findByRole("button", { name: "撤回: 冬季校服送到了" }));
+      const form = screen.getByRole("form", { name: "撤回报道“冬季校服送到了”" });
+      const reason = within(form).getByLabelText("撤回原因");
+      // Invisible characters only: the server counts them as nothing.
+      await userEvent.type(reason, "\u200b");
+      await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
+      expect(sent("RetractStory")[0]).toMatchObject({ input: { id: OURS[0].id, reason: "\u200b" } });
+      await waitFor(() => expect(reason).toHaveAccessibleDescription(/请写明撤回的原因。/));
+      expect(storyTitles()).toEqual(["冬季校服送到了", "新书架到了"]);
+
+      await userEvent.type(reason, "数据有误");
+      await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
+      expect(await within(form).findByRole("alert")).toHaveTextContent("这篇报道已经撤回了，刷新页面后不再显示。");
+      expect(reason).toHaveValue("\u200b数据有误");
+      expect(storyTitles()).toEqual(["冬季校服送到了", "新书架到了"]);
+    });
+
+    it("goes back with Escape or 取消, focus back on 撤回, without sending", async () => {
+      const { sent } = mediaPage(THREE, { WebStories: ourStories(OURS), RetractStory: retracted });
+      const opener = await screen.findByRole("button", { name: "撤回: 新书架到了" });
+      await userEvent.click(opener);
+      expect(screen.getByLabelText("撤回原因")).toHaveFocus();
+      await userEvent.keyboard("{Escape}");
+      expect(screen.queryByLabelText("撤回原因")).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "撤回: 新书架到了" })).toHaveFocus();
+
+      await userEvent.click(screen.getByRole("button", { name: "撤回: 新书架到了" }));
+      await userEvent.click(screen.getByRole("button", { name: "取消" }));
+      expect(screen.queryByLabelText("撤回原因")).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "撤回: 新书架到了" })).toHaveFocus();
+      expect(sent("RetractStory")).toHaveLength(0);
+    });
+
+    it("shows a retracted story it still holds by its title, when and why, without its body or 撤回", async () => {
+      const gone = { ...story(3, "错报的新闻", 7), body: "", status: "RETRACTED", retractedAt: "2026-11-09T00:00:00+00:00", retractionReason: "学校名称写错了" };
+      mediaPage(THREE, { WebStories: ourStories([gone]) });
+      const card = await screen.findByTestId("story");
+      expect(within(card).getByRole("heading", { level: 3 })).toHaveTextContent("错报的新闻 已撤回");
+      expect(card).toHaveTextContent(/2026.*11.*9.*撤回/);
+      expect(within(card).getByTestId("retraction")).toHaveTextContent("撤回原因: 学校名称写错了");
+      expect(within(card).queryByRole("button", { name: /撤回/ })).not.toBeInTheDocument();
+    });
+
+    it("speaks English", async () => {
+      const { sent } = mediaPage(THREE, { WebStories: ourStories(OURS), RetractStory: retracted }, EDITOR, "en");
+      const section = await screen.findByRole("region", { name: "Stories you published" });
+      await userEvent.click(await within(section).findByRole("button", { name: "Retract: 新书架到了" }));
+      const reason = screen.getByLabelText("Why it is retracted");
+      expect(reason).toHaveAccessibleDescription(/The reason is shown publicly, and the story’s text will no longer be shown./);
+      await userEvent.click(screen.getByRole("button", { name: "Retract it" }));
+      expect(reason).toHaveAccessibleDescription(/Please say why the story is retracted./);
+      expect(sent("RetractStory")).toHaveLength(0);
+      await userEvent.type(reason, "A child was named.");
+      await userEvent.click(screen.getByRole("button", { name: "Retract it" }));
+      expect(await within(section).findByRole("status")).toHaveTextContent("The story “新书架到了” is retracted: it no longer shows among the stories.");
+      expect(storyTitles()).toEqual(["冬季校服送到了"]);
+    });
   });
 });

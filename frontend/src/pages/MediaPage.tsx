@@ -1,15 +1,22 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
-import { RequireRole } from "../components/Layout";
+import { ActionNotice, RequireRole } from "../components/Layout";
 import { MatchSummary } from "../components/MatchCard";
 import { ListPage, usePages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
-import { NeedLinks, StoryList } from "../components/Stories";
-import { Empty, ErrorNotice, Field, Loading, Notice, PartyChoice, useErrorText } from "../components/ui";
-import { PublishStoryDocument, WebFulfilmentDocument, type MatchFilter, type WebFulfilmentMatchFragment } from "../gql/graphql";
+import { NeedLinks, StoryList, type Story } from "../components/Stories";
+import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, PartyChoice, useErrorText, type Message } from "../components/ui";
+import {
+  PublishStoryDocument,
+  RetractStoryDocument,
+  WebFulfilmentDocument,
+  type MatchFilter,
+  type WebFulfilmentMatchFragment,
+} from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type ConfirmedMatch = WebFulfilmentMatchFragment;
@@ -18,6 +25,8 @@ type ConfirmedMatch = WebFulfilmentMatchFragment;
 const MAX_MATCHES = 20;
 const MAX_TITLE = 120;
 const MAX_BODY = 20000;
+// RetractStoryInput's.
+const MAX_REASON = 500;
 const PAGE_SIZE = 20;
 
 /** The matches a story may tell of: confirmed ones, within a region ("" for all of China). */
@@ -44,6 +53,22 @@ const EMPTY_DRAFT: Draft = { title: "", body: "", chosen: [] };
 type Errors = Record<string, FieldError>;
 
 const matchKey = (id: string) => `match:${id}`;
+
+/** One idempotency key per attempt: the same input sent again (a double click, a retry after a
+ * lost answer) is done once; any change makes a new attempt, and so does `done`. */
+function useAttempts() {
+  const attempt = useRef<{ input: string; key: string } | null>(null);
+  return {
+    keyFor(input: object): string {
+      const text = JSON.stringify(input);
+      if (attempt.current?.input !== text) attempt.current = { input: text, key: newIdempotencyKey() };
+      return attempt.current.key;
+    },
+    done() {
+      attempt.current = null;
+    },
+  };
+}
 
 function without(errors: Errors, field: string): Errors {
   return Object.fromEntries(Object.entries(errors).filter(([key]) => key !== field));
@@ -164,9 +189,8 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
   const { cursors, more } = usePages(region);
   const [state, publish] = useMutation(PublishStoryDocument);
   const summary = useRef<HTMLDivElement>(null);
-  // One key per attempt: the same input sent again (a double click, a retry after a lost
-  // answer) is published once; any change makes a new attempt.
-  const attempt = useRef<{ input: string; key: string } | null>(null);
+  // The same story sent again is published once.
+  const attempts = useAttempts();
 
   /** Ticks or unticks a match; unticked, its error goes with it, and a tick answers "none
    * ticked". The other errors stay until the field they are about changes. */
@@ -189,12 +213,6 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
     setErrors((current) => without(current, field));
   }
 
-  function keyFor(input: object): string {
-    const text = JSON.stringify(input);
-    if (attempt.current?.input !== text) attempt.current = { input: text, key: newIdempotencyKey() };
-    return attempt.current.key;
-  }
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setFailed(null);
@@ -207,7 +225,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
     }
     const sent = draft.chosen;
     const input = { partyId, title: draft.title, body: draft.body, matchIds: sent.map((m) => m.id) };
-    const result = await publish({ input: { ...input, idempotencyKey: keyFor(input) } });
+    const result = await publish({ input: { ...input, idempotencyKey: attempts.keyFor(input) } });
     const payloadErrors = result.data?.publishStory.errors ?? [];
     if (result.error || payloadErrors.length > 0) {
       setFailed(errorKey(result.error));
@@ -215,7 +233,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
       summary.current?.focus();
       return;
     }
-    attempt.current = null;
+    attempts.done();
     setDraft(EMPTY_DRAFT);
     setPublished({ title: result.data?.publishStory.story?.title ?? draft.title, matches: sent });
     onPublished();
@@ -319,6 +337,145 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
   );
 }
 
+/** Retracting a published story: 撤回 opens the reason (public, required) and the buttons to
+ * confirm or go back (Escape goes back too). Refused, the reason stays, the error beside it or in
+ * the form; retracted, the story goes to `onRetracted`, for the list to leave it out. */
+function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (story: Story) => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText("story");
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<FieldError | undefined>();
+  const [message, setMessage] = useState<Message>(null);
+  const [state, retract] = useMutation(RetractStoryDocument);
+  // The same retraction sent again (a retry after a lost answer) is done once.
+  const attempts = useAttempts();
+  // Opening focuses the reason; closing gives focus back to 撤回.
+  const { form, opener, setOpenFocused } = useInlineForm(setOpen);
+
+  function cancel() {
+    setReasonError(undefined);
+    setMessage(null);
+    setOpenFocused(false);
+  }
+
+  async function confirm(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    if (reason.trim() === "") {
+      setReasonError({ field: "reason", code: "REQUIRED", message: "" });
+      return;
+    }
+    if (characters(reason) > MAX_REASON) {
+      setReasonError({ field: "reason", code: "TOO_LONG", message: "" });
+      return;
+    }
+    setReasonError(undefined);
+    const input = { id: story.id, reason };
+    const result = await retract({ input: { ...input, idempotencyKey: attempts.keyFor(input) } });
+    if (result.error) {
+      setMessage({ kind: "error", key: errorKey(result.error)! });
+      return;
+    }
+    const errors = result.data?.retractStory.errors ?? [];
+    if (errors.length > 0) {
+      setReasonError(errors.find((e) => e.field === "reason"));
+      const rest = errors.filter((e) => e.field !== "reason");
+      // Retracted already (by another editor, or the platform): the list is out of date.
+      if (rest.some((e) => e.code === "INVALID_TRANSITION")) setMessage({ kind: "error", key: "media.alreadyRetracted" });
+      else setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
+      return;
+    }
+    attempts.done();
+    onRetracted(story);
+  }
+
+  if (!open) {
+    return (
+      <div className="button-row">
+        <button ref={opener} type="button" className="button secondary" onClick={() => setOpenFocused(true)}>
+          {t("media.retract")}
+          <span className="visually-hidden">: {story.title}</span>
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      ref={form}
+      onSubmit={confirm}
+      noValidate
+      aria-label={t("media.retractStory", { title: story.title })}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        cancel();
+      }}
+    >
+      <ActionNotice message={message} />
+      <Field
+        label={t("media.retractReason")}
+        hint={`${t("media.retractHint")} ${t("media.characters", { n: characters(reason), max: MAX_REASON })}`}
+        error={errorText(reasonError)}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            name="reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(undefined);
+            }}
+          />
+        )}
+      </Field>
+      <div className="button-row">
+        <button type="submit" className="button danger" disabled={state.fetching}>
+          {state.fetching ? t("media.retracting") : t("media.confirmRetract")}
+        </button>
+        <button type="button" className="button ghost" onClick={cancel}>
+          {t("media.cancelRetract")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The party's published stories, newest first, each with 撤回; one retracted leaves the list,
+ * and a notice (which takes focus, the story's buttons gone with it) says so. */
+function OurStories({ partyId, publishedCount }: { partyId: string; publishedCount: number }) {
+  const { t } = useI18n();
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<Message>(null);
+  const notice = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  function retracted(story: Story) {
+    setGone((current) => new Set(current).add(story.id));
+    setMessage({ kind: "ok", key: "media.retracted", vars: { title: story.title } });
+    focusAfterRender(() => notice.current);
+  }
+
+  return (
+    <section aria-labelledby="our-stories">
+      <h2 id="our-stories">{t("media.yourStories")}</h2>
+      <p className="hint">{t("media.yourStoriesHint")}</p>
+      <div ref={notice} tabIndex={-1}>
+        <MessageNotice message={message} />
+      </div>
+      <StoryList
+        key={publishedCount}
+        filter={{ partyId }}
+        empty="media.noStories"
+        gone={gone}
+        actions={(story) => story.status !== "RETRACTED" && <RetractStory story={story} onRetracted={retracted} />}
+      />
+    </section>
+  );
+}
+
 function MediaHome() {
   const { t } = useI18n();
   const { viewer } = useViewer();
@@ -342,10 +499,7 @@ function MediaHome() {
       <ErrorNotice error={anyConfirmed.error} retry={() => refetchAny({ requestPolicy: "network-only" })} />
       {nothingConfirmed && <Empty>{t("media.noneConfirmed")}</Empty>}
       {anyConfirmed.data && !nothingConfirmed && <StoryComposer partyId={party.id} onPublished={() => setPublishedCount((n) => n + 1)} />}
-      <section aria-labelledby="our-stories">
-        <h2 id="our-stories">{t("media.ourStories")}</h2>
-        <StoryList key={publishedCount} filter={{ partyId: party.id }} empty="media.noStories" />
-      </section>
+      <OurStories key={party.id} partyId={party.id} publishedCount={publishedCount} />
     </>
   );
 }
