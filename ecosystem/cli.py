@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import signal
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from ecosystem.errors import DomainError
 from ecosystem.ledger.cli import app as ledger_app
@@ -16,28 +18,59 @@ from ecosystem.parties.models import Role
 from ecosystem.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.exc import DBAPIError
+    from typer._click import Context
+
     from ecosystem.members.models import Invitation
     from ecosystem.seed.demo import SeedReport
 
+# Click's plain help: it wraps each paragraph to the terminal and shows no type for a flag,
+# where Typer's rich panels keep the docstrings' line breaks and show flags as "<bool>".
 app = typer.Typer(
-    help="The Hope Ecosystem marketplace.", no_args_is_help=True, add_completion=False
+    help="The Hope Ecosystem marketplace.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 app.add_typer(ledger_app, name="ledger")
+
+NOT_MIGRATED = "The database has no tables yet: run `ecosystem migrate` first."
+
+
+class PlainUsage(TyperCommand):
+    """A command whose usage line names its arguments as Click does (``MESSAGE``), not in the
+    braces Typer 0.29 puts around required ones (``{MESSAGE}``), which read as a template."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [
+            piece.removeprefix("{").removesuffix("}") for piece in super().collect_usage_pieces(ctx)
+        ]
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[
+        int, typer.Option(metavar="PORT", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
 ) -> None:
-    """Serve the API (and the built frontend) with uvicorn."""
+    """Serve the API (and the built frontend) with uvicorn.
+
+    It starts only on a database that answers and is migrated to the newest revision.
+    """
+    # The settings and the database first, before the server's imports: refused in a second.
+    settings = get_settings()
+    _require_migrated(settings)
     import uvicorn
 
     from ecosystem.app import create_app
 
     # Open connections get 10 s to finish after SIGTERM; then the app's own shutdown runs.
     uvicorn.run(
-        create_app(get_settings()),
+        create_app(settings),
         host=host,
         port=port,
         log_level="info",
@@ -47,8 +80,11 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run background jobs (matching runs) from the Redis queue, and the scheduled work, until
-    stopped (Ctrl-C)."""
+    """Run matching jobs from Redis, and the scheduled work.
+
+    It reads the JOB_QUEUE stream of REDIS_URL until Ctrl-C or SIGTERM, then stops its
+    scheduled work and closes its connections.
+    """
     import logging
 
     settings = get_settings()
@@ -59,11 +95,12 @@ def worker() -> None:
             err=True,
         )
         raise typer.Exit(2)
+    _require_migrated(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    typer.echo(f"Worker reading {settings.job_queue!r}; Ctrl-C stops it.")
     try:
         asyncio.run(_work(settings))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        # Ctrl-C (asyncio.run's own handler) or SIGTERM (_work's) cancelled the work.
         typer.echo("Worker stopped.")
 
 
@@ -73,15 +110,30 @@ async def _work(settings: Settings) -> None:
     from ecosystem.redis_client import create_redis
     from ecosystem.scheduler import create_scheduler
 
+    # SIGTERM (systemd, docker stop, Kubernetes) stops the worker as Ctrl-C does: the work is
+    # cancelled and the finally block below stops the scheduler and closes the connections. A
+    # second SIGTERM kills it at once.
+    loop = asyncio.get_running_loop()
+    work = asyncio.current_task()
+    assert work is not None
+
+    def stop() -> None:
+        loop.remove_signal_handler(signal.SIGTERM)
+        work.cancel()
+
+    loop.add_signal_handler(signal.SIGTERM, stop)
     db = Database(create_engine(settings.database_url))
     redis = create_redis(settings)
     jobs = Jobs(settings, db, redis)
     scheduler = create_scheduler(settings, db, redis, jobs)
-    scheduler.start()
     try:
+        await jobs.start()  # reaches Redis, or raises for main() to tell
+        scheduler.start()
+        typer.echo(f"Worker reading {settings.job_queue!r}; Ctrl-C or SIGTERM stops it.")
         await jobs.work()
     finally:
         await scheduler.stop()
+        await jobs.stop()
         await redis.aclose()
         await db.dispose()
 
@@ -92,15 +144,92 @@ def migrate() -> None:
     from ecosystem.migrations import upgrade
 
     settings = get_settings()
+    before = asyncio.run(_database_revision(settings.database_url))
+    script = _migrations(settings.database_url)
+    newest = script.get_current_head()
+    if before == newest:
+        typer.echo(f"Database is up to date ({newest}).")
+        return
+    _refuse_unknown_revision(before, script)
+    applied = len(list(script.iterate_revisions(newest, before or "base")))
     upgrade(settings.database_url)
-    typer.echo("Database is up to date.")
+    migrations = "migration" if applied == 1 else "migrations"
+    typer.echo(f"Applied {applied} {migrations}; the database is at {newest}.")
 
 
-@app.command("new-migration")
+def _migrations(database_url: str) -> ScriptDirectory:
+    """The migrations in ecosystem/migrations/versions."""
+    from alembic.script import ScriptDirectory
+
+    from ecosystem.migrations import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config(database_url))
+
+
+async def _database_revision(database_url: str) -> str | None:
+    """The migration the database is at; None if it was never migrated (or, for SQLite, is not
+    there: it is not created by asking). A database that cannot be reached raises."""
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.engine import make_url
+
+    from ecosystem.database import create_engine
+
+    url = make_url(database_url)
+    file = url.database if url.get_backend_name() == "sqlite" else None
+    if file and file != ":memory:" and not Path(file).exists():
+        return None
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_revision()
+            )
+    finally:
+        await engine.dispose()
+
+
+def _refuse_unknown_revision(revision: str | None, script: ScriptDirectory) -> None:
+    """Exit 2 if the database was migrated by a newer version of the code than this one."""
+    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
+        typer.echo(
+            f"The database is at migration {revision}, which this version does not have (its "
+            f"newest is {script.get_current_head()}): run the version that migrated it.",
+            err=True,
+        )
+        raise typer.Exit(2)
+
+
+def _require_migrated(settings: Settings) -> None:
+    """Before a long-running process starts: the database answers (else the error is raised,
+    for main() to tell) and is at the newest migration (else exit 2 saying so)."""
+    current = asyncio.run(_database_revision(settings.database_url))
+    script = _migrations(settings.database_url)
+    newest = script.get_current_head()
+    if current == newest:
+        return
+    _refuse_unknown_revision(current, script)
+    if current is None:
+        typer.echo(NOT_MIGRATED, err=True)
+    else:
+        typer.echo(
+            f"The database is at migration {current}, not the newest ({newest}): run "
+            "`ecosystem migrate` first.",
+            err=True,
+        )
+    raise typer.Exit(2)
+
+
+@app.command("new-migration", cls=PlainUsage)
 def new_migration(
-    message: Annotated[str, typer.Argument(help="What the migration does, in a few words.")],
+    message: Annotated[
+        str,
+        typer.Argument(metavar="MESSAGE", help="What the migration does, in a few words."),
+    ],
 ) -> None:
-    """Write a migration for the differences between the models and the database (developers)."""
+    """Autogenerate a migration from the models (developers).
+
+    It holds the differences between the models and the database.
+    """
     from alembic import command
 
     from ecosystem.migrations import alembic_config
@@ -112,7 +241,10 @@ def new_migration(
 
 @app.command("seed-demo")
 def seed_demo() -> None:
-    """Load the demo data (schools, parties, needs, pledges); a second run changes nothing."""
+    """Load the demo data; a second run changes nothing.
+
+    Schools, parties, needs and pledges, and the demo logins of the embedded provider.
+    """
     report, logins = asyncio.run(_seed())
     if report.created:
         typer.echo(
@@ -145,8 +277,13 @@ async def _seed() -> tuple[SeedReport, int]:
 
 @app.command()
 def invite(
-    email: Annotated[str, typer.Option(help="Whoever logs in first with this verified email.")],
-    party: Annotated[str, typer.Option(help="The party: its number or its exact name.")],
+    email: Annotated[
+        str,
+        typer.Option(metavar="EMAIL", help="Whoever logs in first with this verified email."),
+    ],
+    party: Annotated[
+        str, typer.Option(metavar="PARTY", help="The party: its number or its exact name.")
+    ],
     role: Annotated[Role, typer.Option(help="The role offered.", case_sensitive=False)],
 ) -> None:
     """Invite a member to a party (as the platform operator)."""
@@ -179,8 +316,13 @@ async def _invite(email: str, party: str, role: Role) -> Invitation:
 
 @app.command("api-client")
 def api_client(
-    client_id: Annotated[str, typer.Option(help="The client id the partner system will use.")],
-    party: Annotated[str, typer.Option(help="The party it acts for: its number or exact name.")],
+    client_id: Annotated[
+        str, typer.Option(metavar="ID", help="The client id the partner system will use.")
+    ],
+    party: Annotated[
+        str,
+        typer.Option(metavar="PARTY", help="The party it acts for: its number or exact name."),
+    ],
     role: Annotated[Role, typer.Option(help="The role it holds.", case_sensitive=False)],
     new_secret: Annotated[
         bool,
@@ -191,9 +333,12 @@ def api_client(
         ),
     ] = False,
 ) -> None:
-    """Register a partner system with the embedded provider (client_credentials) and give its
-    tokens a role in a party. Prints the client secret once. For a client already registered,
-    adds the role and keeps its secret, unless --new-secret."""
+    """Register a partner system with the embedded provider.
+
+    The system gets tokens by client_credentials, holding a role in a party; the client secret
+    is printed once. For a client already registered, adds the role and keeps its secret,
+    unless --new-secret.
+    """
     settings = get_settings()
     if not settings.embedded_idp_enabled:
         typer.echo(
@@ -262,13 +407,17 @@ async def _api_client(
 @app.command()
 def expire(
     today: Annotated[
-        str | None, typer.Option(help="The day to expire for (YYYY-MM-DD); default today.")
+        str | None,
+        typer.Option(metavar="DATE", help="The day to expire for (YYYY-MM-DD); default today."),
     ] = None,
 ) -> None:
-    """Expire needs past their deadline, pledges past their validity and proposals nobody
-    approved in time, and remove photos uploaded EVIDENCE_UNUSED_DAYS before that no record
-    uses (for cron; the server and workers also do it on a schedule). Running it again changes
-    nothing."""
+    """Expire what is overdue, and remove unused photos.
+
+    Needs past their deadline, pledges past their validity and proposals nobody approved in
+    time expire; photos uploaded EVIDENCE_UNUSED_DAYS before that no record uses are removed.
+    For cron: the server and workers also do it on a schedule. Running it again changes
+    nothing.
+    """
     from ecosystem.database import Database, create_engine
     from ecosystem.fulfilment.expiry import expire_overdue
     from ecosystem.fulfilment.unused import (
@@ -310,7 +459,12 @@ def expire(
 def export_schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of standard output.",
+        ),
     ] = None,
 ) -> None:
     """Print the GraphQL schema (SDL) exported from the code."""
@@ -331,19 +485,25 @@ def main() -> None:
     import socket
 
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
     from redis.exceptions import RedisError
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
     try:
         app()
     except ValidationError as error:
-        problems = [
-            f"  {'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors()
-        ]
-        _fail("The configuration cannot be used:\n" + "\n".join(problems), 2, error)
+        problems = [_problem(e["loc"], e["msg"]) for e in error.errors()]
+        if len(problems) == 1:
+            _fail(f"The configuration cannot be used: {problems[0]}", 2, error)
+        listed = "".join(f"\n  {problem}" for problem in problems)
+        _fail(f"The configuration cannot be used:{listed}", 2, error)
+    except SettingsError as error:  # a variable holding JSON that is not
+        _fail(f"The configuration cannot be used: {_unparsed(error)}", 2, error)
     except ArgumentError as error:
         _fail(f"DATABASE_URL is not a database URL the server can use: {error}", 2, error)
     except (ConnectionError, TimeoutError, socket.gaierror, DBAPIError, RedisError) as error:
+        if isinstance(error, DBAPIError) and _missing_table(error):
+            _fail(NOT_MIGRATED, 2, error)
         _fail(
             "A service this command needs cannot be reached (check DATABASE_URL and REDIS_URL): "
             f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
@@ -355,7 +515,36 @@ def main() -> None:
         _fail(f"{error.strerror or error}{where}", 1, error)
 
 
-def _fail(message: str, status: int, error: BaseException) -> None:
+def _problem(location: tuple[int | str, ...], message: str) -> str:
+    """One problem of the settings, named by its environment variable."""
+    message = message.removeprefix("Value error, ")
+    if not location:
+        return message
+    field, *inside = location
+    name = str(field).upper() + "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in inside
+    )
+    return message if message.startswith(name) else f"{name}: {message}"
+
+
+def _unparsed(error: Exception) -> str:
+    """What pydantic-settings could not parse: a variable that is not JSON."""
+    import re
+
+    field = re.search(r'field "(\w+)"', str(error))
+    if field is None:
+        return str(error)
+    reason = f" ({error.__cause__})" if error.__cause__ else ""
+    return f"{field.group(1).upper()} is not valid JSON{reason}"
+
+
+def _missing_table(error: DBAPIError) -> bool:
+    """Whether the database lacks a table: SQLite's "no such table", PostgreSQL's
+    undefined_table (SQLSTATE 42P01)."""
+    return getattr(error.orig, "sqlstate", None) == "42P01" or "no such table" in str(error.orig)
+
+
+def _fail(message: str, status: int, error: BaseException) -> NoReturn:
     import os
 
     if os.environ.get("ECOSYSTEM_TRACEBACK") == "1":

@@ -6,12 +6,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-in-production"
+# The drivers the server runs on: the async ones, since the database layer is async.
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 class Environment(StrEnum):
@@ -47,8 +51,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     secret_key: str = DEFAULT_SECRET
     # Redis calls give up quickly so a dead Redis costs milliseconds, not seconds.
-    redis_timeout_seconds: float = 0.25
-    redis_retries: int = 1
+    redis_timeout_seconds: float = Field(default=0.25, gt=0)
+    redis_retries: int = Field(default=1, ge=0)
     database_echo: bool = False
 
     # Fulfilment. Evidence photos are kept under EVIDENCE_DIR, at most EVIDENCE_MAX_BYTES each
@@ -72,10 +76,10 @@ class Settings(BaseSettings):
     evidence_s3_secret_key: str | None = None
 
     # GraphQL limits.
-    graphql_max_depth: int = 10
-    graphql_max_aliases: int = 15
-    graphql_max_tokens: int = 2000
-    graphql_max_page_size: int = 100
+    graphql_max_depth: int = Field(default=10, ge=1)
+    graphql_max_aliases: int = Field(default=15, ge=1)
+    graphql_max_tokens: int = Field(default=2000, ge=1)
+    graphql_max_page_size: int = Field(default=100, ge=1)
 
     # Identity. PUBLIC_URL is where browsers reach this server; cookie-authenticated mutations
     # are accepted only from its origin and ALLOWED_ORIGINS.
@@ -86,9 +90,9 @@ class Settings(BaseSettings):
     # when EMBEDDED_IDP=true is set on purpose.
     embedded_idp: bool | None = None
     api_audience: str = "hope-ecosystem-api"
-    session_idle_seconds: int = 12 * 3600
-    login_rate_per_minute: int = 20
-    mutation_rate_per_minute: int = 120
+    session_idle_seconds: int = Field(default=12 * 3600, ge=1)
+    login_rate_per_minute: int = Field(default=20, ge=1)
+    mutation_rate_per_minute: int = Field(default=120, ge=1)
     # Open websockets (live views) one client address may hold in one server process.
     websockets_per_address: int = Field(default=32, ge=1)
     frontend_dist: Path = Path("frontend/dist")
@@ -128,6 +132,71 @@ class Settings(BaseSettings):
     ledger_checkpoint_every_entries: int = Field(default=100, ge=1)
     ledger_checkpoint_every_seconds: int = Field(default=60, ge=1)
 
+    @field_validator("database_url")
+    @classmethod
+    def _usable_database_url(cls, url: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            driver = make_url(url).drivername
+        except (ArgumentError, ValueError):
+            driver = None
+        if driver not in DATABASE_DRIVERS:
+            # Only the scheme is named: the rest of the URL may hold a password.
+            given = f" (it starts {driver}://)" if driver else ""
+            raise ValueError(
+                f"DATABASE_URL is not a database URL the server can use{given}: use "
+                "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DATABASE"
+            )
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _usable_redis_url(cls, url: str | None) -> str | None:
+        if url is not None and urlsplit(url).scheme not in REDIS_SCHEMES:
+            raise ValueError(
+                "REDIS_URL must start with redis://, rediss:// or unix://, as in "
+                "redis://127.0.0.1:6379/0 (unset, the server keeps Redis in process)"
+            )
+        return url
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_public_url(cls, url: str) -> str:
+        if not _is_http_url(url):
+            raise ValueError(
+                "PUBLIC_URL must be the absolute http(s) URL browsers reach the server at, "
+                f"such as https://hope.example.org, not {url!r}"
+            )
+        return url
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if not _is_http_url(origin):
+                raise ValueError(
+                    f"ALLOWED_ORIGINS holds {origin!r}, not an origin such as "
+                    "https://partner.example.org"
+                )
+        return origins
+
+    @field_validator("ledger_signing_key")
+    @classmethod
+    def _usable_signing_key(cls, key: str | None) -> str | None:
+        if key is not None:
+            from ecosystem.ledger.checkpoints import load_private_key
+
+            try:
+                load_private_key(key)
+            except ValueError as error:
+                raise ValueError(
+                    "LEDGER_SIGNING_KEY must be an Ed25519 private key (PKCS#8 PEM, or the "
+                    f"base64 of its 32-byte seed): {error}"
+                ) from None
+        return key
+
     @model_validator(mode="after")
     def _known_time_zone(self) -> Settings:
         try:
@@ -152,6 +221,18 @@ class Settings(BaseSettings):
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment is Environment.PRODUCTION and self.secret_key == DEFAULT_SECRET:
             raise ValueError("SECRET_KEY must be set to a real secret when ENVIRONMENT=production")
+        return self
+
+    @model_validator(mode="after")
+    def _embedded_issuer_is_secure(self) -> Settings:
+        from authlib.common.security import is_secure_transport
+
+        # The embedded provider's issuer is PUBLIC_URL/idp, and OpenID wants it on TLS.
+        if self.embedded_idp_enabled and not is_secure_transport(self.public_url):
+            raise ValueError(
+                "PUBLIC_URL must use https while the embedded provider is on (http only on "
+                "localhost or a loopback address)"
+            )
         return self
 
     @model_validator(mode="after")
@@ -205,6 +286,20 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL, without query or fragment."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+    )
 
 
 @lru_cache

@@ -122,7 +122,7 @@ async def test_production_turns_introspection_and_suggestions_off(
             {"query": "{ needs(firs: 1) { edges { cursor } } }"},
             {"query": "{ needs(first: 1, orderBy: NEWES) { edges { cursor } } }"},
             {
-                "query": "query ($f: NeedFilter) { needs(first: 1, filter: $f) { edges { cursor } } }",
+                "query": "query ($f: NeedFilter) { needs(filter: $f) { edges { cursor } } }",
                 "variables": {"f": {"statu": ["OPEN"]}},
             },
         )

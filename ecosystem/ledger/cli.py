@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     from ecosystem.ledger.checkpoints import Checkpoint
 
 app = typer.Typer(
-    help="The public ledger: verify it from outside, sign a checkpoint, show the key.",
+    help="Verify the public ledger, sign a checkpoint, show the key.",
     no_args_is_help=True,
     add_completion=False,
+    # Click's plain help, as the `ecosystem` command's (see there).
+    rich_markup_mode=None,
 )
 
 STATE_DIRECTORY = Path.home() / ".hope-ecosystem"
@@ -34,11 +36,15 @@ def default_state_path(public_key: Ed25519PublicKey) -> Path:
 @app.command()
 def verify(
     url: Annotated[
-        str, typer.Option(help="The server's GraphQL endpoint, e.g. http://host:8000/graphql.")
+        str,
+        typer.Option(
+            metavar="URL", help="The server's GraphQL endpoint, e.g. http://host:8000/graphql."
+        ),
     ],
     public_key: Annotated[
         str,
         typer.Option(
+            metavar="KEY",
             help="The ledger's Ed25519 public key (base64), as the operator published it.",
             envvar="LEDGER_PUBLIC_KEY",
         ),
@@ -46,16 +52,20 @@ def verify(
     state: Annotated[
         Path | None,
         typer.Option(
+            metavar="FILE",
             help=(
                 "The file of checkpoints seen before "
                 "(default: ~/.hope-ecosystem/ledger-KEYID.json)."
-            )
+            ),
         ),
     ] = None,
 ) -> None:
-    """Check the whole ledger trusting only the public key: the signed checkpoint, consistency
-    with the checkpoints seen before, and every entry's hash. Exits 1 naming the first entry
-    that does not verify, 2 if the ledger cannot be read."""
+    """Check the whole ledger, trusting only the public key.
+
+    It checks the signed checkpoint, its consistency with the checkpoints seen before, and
+    every entry's hash. Exits 1 naming the first entry that does not verify, 2 if the ledger
+    cannot be read.
+    """
     from ecosystem.ledger.checkpoints import CheckpointError, load_public_key
     from ecosystem.ledger.http_source import (
         GraphQLLedgerSource,
@@ -93,7 +103,10 @@ def verify(
 
 @app.command()
 def checkpoint() -> None:
-    """Sign a checkpoint of the ledger now (if anything was appended since the last one)."""
+    """Sign a checkpoint of the ledger now.
+
+    Only if anything was appended since the last one.
+    """
     from ecosystem.ledger.service import LedgerIntegrityError, LedgerKeyError
 
     try:
@@ -109,7 +122,10 @@ def checkpoint() -> None:
 
 @app.command("public-key")
 def public_key() -> None:
-    """Print the public key checkpoints are signed with (publish it for verifiers)."""
+    """Print the key checkpoints are signed with.
+
+    Publish it for verifiers: `ecosystem ledger verify --public-key KEY`.
+    """
     typer.echo(asyncio.run(_public_key()))
 
 
