@@ -650,6 +650,25 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     assert.equal(text.match(/已完成/g)?.length, 1, `the finished run says so once: ${text}`);
   });
 
+  await scenario("the media editor retracts the story with a public reason, and it leaves the need page", async (page) => {
+    assert.ok(state.story, "needs the story published before");
+    await login(page, "media-editor");
+    await page.goto(`${base}/#/media`);
+    const ours = page.getByRole("region", { name: "本媒体已发布的报道" });
+    const story = ours.getByTestId("story").filter({ hasText: STORY_TITLE });
+    await story.getByRole("button", { name: "撤回" }).click();
+    // No reason: said beside the field, nothing sent.
+    await page.getByRole("button", { name: "确认撤回" }).click();
+    await page.locator(".field", { has: page.getByLabel("撤回原因") }).getByText("请写明撤回的原因。").waitFor();
+    await page.getByLabel("撤回原因").fill("报道写错了捐赠方的名字。");
+    await page.getByRole("button", { name: "确认撤回" }).click();
+    await page.getByRole("status").filter({ hasText: `报道“${STORY_TITLE}”已撤回` }).waitFor();
+    await page.goto(`${base}/${state.needPath}`);
+    await page.getByRole("heading", { name: NEED_TITLE }).waitFor();
+    await page.getByTestId("need-ledger").locator("li").first().waitFor();
+    assert.equal(await page.getByText(STORY_TITLE).count(), 0, "the retracted story is not on the need page");
+  });
+
   await browser.close();
   // The policy forbids framing and anything from elsewhere; it must not stop the app itself.
   if (violations.length === 0) {
