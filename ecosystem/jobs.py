@@ -17,7 +17,6 @@ run's rules make a job delivered twice harmless (``ecosystem.runs.service``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
@@ -36,6 +35,7 @@ from taskiq_redis import RedisStreamBroker
 from ecosystem.database import Database
 from ecosystem.runs.service import PartJob, Runner
 from ecosystem.settings import Settings
+from ecosystem.tasks import cancel_and_wait, stop_if_asked
 
 log = logging.getLogger(__name__)
 CONSUMER_GROUP = "hope-workers"
@@ -103,6 +103,8 @@ class JobStream(RedisStreamBroker):
         taken: list[tuple[bytes, bytes]] = []
         try:
             while True:
+                # A stop lost in the Redis client's own timeout would leave this loop reading.
+                stop_if_asked()
                 try:
                     async with Redis(connection_pool=self.connection_pool) as redis:
                         if outage is not None:
@@ -139,9 +141,7 @@ class JobStream(RedisStreamBroker):
         finally:
             # Taken but never handed on: a later sweep takes them again.
             self._held.difference_update(message_id for message_id, _ in taken)
-            renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewing
+            await cancel_and_wait(renewing)
 
     async def _read(self, redis: Redis) -> list[tuple[bytes, bytes]]:
         fetched: Any = await redis.xreadgroup(
@@ -296,9 +296,7 @@ class Jobs:
 
     async def stop(self) -> None:
         if self._receiver is not None:
-            self._receiver.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._receiver
+            await cancel_and_wait(self._receiver)
             self._receiver = None
         if self._started:
             await self.broker.shutdown()

@@ -29,10 +29,13 @@ from ecosystem.fulfilment.unused import discard_unused_evidence, evidence_store,
 from ecosystem.jobs import Jobs
 from ecosystem.ledger import service as ledger
 from ecosystem.settings import Settings
+from ecosystem.tasks import cancel_and_wait, stop_if_asked
 
 log = logging.getLogger(__name__)
 
 RETRY_FIRST_SECONDS = 1.0
+# How long stopping waits for the tasks to end the turn they are in.
+STOP_WAIT_SECONDS = 5.0
 RETRY_MAX_SECONDS = 10.0
 
 
@@ -54,28 +57,36 @@ class Scheduler:
         self.tasks = tasks
         self.closers = closers or []
         self._running: list[asyncio.Task[None]] = []
+        self._stopping = asyncio.Event()
 
     def start(self) -> None:
         if self._running:
             return
+        self._stopping.clear()
         self._running = [
             asyncio.create_task(self._loop(task), name=f"periodic:{task.name}")
             for task in self.tasks
         ]
 
     async def stop(self) -> None:
-        for running in self._running:
-            running.cancel()
-        for running in self._running:
-            with contextlib.suppress(asyncio.CancelledError):
-                await running
+        """Let each task finish the turn it is in (STOP_WAIT_SECONDS at most; a query cut off
+        midway leaves its connection to be torn down), then cancel what is still running."""
+        self._stopping.set()
+        if self._running:
+            _, pending = await asyncio.wait(self._running, timeout=STOP_WAIT_SECONDS)
+            for running in pending:
+                log.warning("scheduled task %s did not end its turn in time", running.get_name())
+                await cancel_and_wait(running)
+            for running in self._running:
+                if not running.cancelled() and running.exception() is not None:
+                    log.warning("%s failed: %r", running.get_name(), running.exception())
         self._running = []
         for close in self.closers:
             await close()
 
     async def _loop(self, task: Periodic) -> None:
         failures = 0
-        while True:
+        while not self._stopping.is_set():
             try:
                 await task.run()
             except asyncio.CancelledError:
@@ -100,7 +111,14 @@ class Scheduler:
                     log.info("scheduled task %s works again after %d failures", task.name, failures)
                 failures = 0
                 delay = task.every_seconds
-            await asyncio.sleep(delay)
+            stop_if_asked()  # a stop lost inside the task's run
+            await self._pause(delay)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or until the scheduler stops."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._stopping.wait()
 
 
 def create_scheduler(settings: Settings, db: Database, redis: Redis, jobs: Jobs) -> Scheduler:

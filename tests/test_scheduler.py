@@ -69,11 +69,11 @@ async def test_a_failing_task_is_retried_sooner_and_logged_once_in_full(
             raise ConnectionError("Redis is down")
         done.set()
 
-    async def sleep(seconds: float) -> None:
+    async def pause(_self: Scheduler, seconds: float) -> None:
         pauses.append(seconds)
         await real_sleep(0)
 
-    monkeypatch.setattr(scheduler_module.asyncio, "sleep", sleep)
+    monkeypatch.setattr(Scheduler, "_pause", pause)
     scheduler = Scheduler([Periodic("hourly", 3600.0, run)])
     with caplog.at_level(logging.INFO, logger="ecosystem.scheduler"):
         scheduler.start()
@@ -86,3 +86,57 @@ async def test_a_failing_task_is_retried_sooner_and_logged_once_in_full(
     records = [r for r in caplog.records if r.name == "ecosystem.scheduler"]
     assert [r.exc_info is not None for r in records[:6]] == [True] + [False] * 5
     assert "works again after 6 failures" in records[6].getMessage()
+
+
+async def test_stopping_lets_a_turn_end_and_does_not_wait_out_the_pause() -> None:
+    """Stopping does not cut a turn off midway (a query cancelled mid-flight leaves its
+    connection to be torn down), nor wait out an hourly task's pause."""
+    turns: list[str] = []
+    midway = asyncio.Event()
+
+    async def run() -> None:
+        turns.append("began")
+        midway.set()
+        await asyncio.sleep(0.2)
+        turns.append("ended")
+
+    scheduler = Scheduler([Periodic("hourly", 3600.0, run)])
+    scheduler.start()
+    await midway.wait()
+    await asyncio.wait_for(scheduler.stop(), timeout=3)
+
+    assert turns == ["began", "ended"]
+
+
+async def test_stopping_ends_a_task_that_lost_its_cancellation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cancellation can be swallowed inside a client's timeout (Python 3.11's wait_for); the
+    task then sleeps on. Stopping asks again until it ends: a worker stopped with SIGTERM hung
+    on PostgreSQL now and then."""
+    started = asyncio.Event()
+    swallowed = False
+
+    async def run() -> None:
+        nonlocal swallowed
+        started.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            if swallowed:
+                raise
+            swallowed = True  # as a client's timeout that met the cancellation does
+
+    # A turn that does not end by itself: stopping waits a little for it, then cancels.
+    monkeypatch.setattr(scheduler_module, "STOP_WAIT_SECONDS", 0.1)
+    scheduler = Scheduler([Periodic("swallows-once", 3600.0, run)])
+    scheduler.start()
+    await started.wait()
+    stopping = asyncio.create_task(scheduler.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=5)
+
+    assert swallowed
+    assert stopping in done, "the scheduler never stopped"
+    assert scheduler.tasks and all(
+        t.done() for t in asyncio.all_tasks() if "periodic" in t.get_name()
+    )

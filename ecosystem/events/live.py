@@ -24,6 +24,8 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
+from ecosystem.tasks import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 # How long the reader waits for a message before it looks for new or departed listeners.
@@ -65,9 +67,7 @@ class LiveHub:
     async def close(self) -> None:
         """Stop the reader and let go of its connection."""
         if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
+            await cancel_and_wait(self._reader)
             self._reader = None
 
     async def _read(self) -> None:
