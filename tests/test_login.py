@@ -398,6 +398,34 @@ async def test_a_live_view_ends_with_the_login_it_was_opened_with(
     assert "UNAUTHENTICATED" in json.dumps(after_logout), after_logout
 
 
+async def test_a_quiet_live_view_ends_with_its_login_too(
+    real_app: Any, db: Database, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No event needs to come for a view whose login ended to close."""
+    monkeypatch.setattr(live_context, "SUBJECT_RECHECK_SECONDS", 0.2)
+    await invited_principal(db, world)
+    transport = ASGIWebSocketTransport(app=real_app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        await log_in(browser, "li.principal")
+        ws = await stack.enter_async_context(
+            aconnect_ws(
+                "/graphql",
+                browser,
+                subprotocols=["graphql-transport-ws"],
+                headers={"origin": PUBLIC},
+            )
+        )
+        await _subscribe(ws, "370983")
+        out = await browser.post("/auth/logout", headers={"origin": PUBLIC})
+        assert out.status_code == 303
+        ended = await asyncio.wait_for(ws.receive_json(), timeout=5)
+
+    assert "UNAUTHENTICATED" in json.dumps(ended), ended
+
+
 async def test_discovery_names_the_scope_partner_systems_are_granted(
     browser: httpx.AsyncClient,
 ) -> None:

@@ -70,7 +70,8 @@ class Context(BaseContext):
         read again once it is SUBJECT_RECHECK_SECONDS old, so a socket sees what a request
         made now would. A login that has ended (logged out, expired, or now someone else's)
         ends the view with UNAUTHENTICATED; changed memberships take effect."""
-        if self._reauthenticate is None:
+        if self._reauthenticate is None or self.subject is None:
+            # Nobody to lose: an anonymous view sees the public alone, whoever signs in later.
             return self.subject
         if time.monotonic() - self._checked_at < SUBJECT_RECHECK_SECONDS:
             return self.subject

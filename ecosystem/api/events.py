@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from ecosystem.access import policy
+from ecosystem.api import context as live
 from ecosystem.api.errors import UserError, user_errors
 from ecosystem.api.relay import (
     Connection,
@@ -93,7 +95,7 @@ class Webhook(Node):
     row: strawberry.Private[WebhookRow]
     url: str = strawberry.field(description="Where deliveries are POSTed.")
     event_types: list[str] = strawberry.field(
-        description="The event types it receives: `match.APPROVED`, `match.*` or `*`."
+        description="The event types it receives, such as `match.APPROVED`, `match.*` or `*`."
     )
     active: bool = strawberry.field(description="False once deleted.")
     created_at: datetime = strawberry.field(description="When it was registered.")
@@ -189,7 +191,8 @@ class RegisterWebhookInput:
     event_types: list[str] = strawberry.field(
         description=(
             "1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, `delivery.RECORDED`, "
-            "`receipt.*`, or `*` (entities: need, pledge, match, delivery, receipt)."
+            "`receipt.*`, `story.RETRACTED`, or `*` (entities: need, pledge, match, delivery, "
+            "receipt, story)."
         )
     )
 
@@ -367,7 +370,15 @@ class EventSubscription:
         prefix = check_region_prefix(region_code, "regionCode")
         async with info.context.live_view(live_pattern("match", prefix)) as queue:
             while True:
-                event = _match_event(await queue.get(), prefix)
+                try:
+                    # A quiet region still has its login read again, so that a view whose
+                    # login ended closes without waiting for an event.
+                    async with asyncio.timeout(live.SUBJECT_RECHECK_SECONDS):
+                        message = await queue.get()
+                except TimeoutError:
+                    await info.context.live_subject()
+                    continue
+                event = _match_event(message, prefix)
                 if event is None:
                     continue
                 subject = await info.context.live_subject()
