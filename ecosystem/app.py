@@ -409,8 +409,9 @@ def create_app(
     app.state.settings = settings
     app.add_exception_handler(TokenRefused, _token_refused)  # type: ignore[arg-type]
     app.add_exception_handler(ClientDisconnect, _client_gone)  # type: ignore[arg-type]
-    app.add_middleware(GraphQLHttpAnswers)
     app.add_middleware(BodySizeLimit)
+    # Outside the body limit, so that its 413 carries the same headers as every answer.
+    app.add_middleware(GraphQLHttpAnswers)
     app.add_middleware(WebSocketsPerAddress, limit=settings.websockets_per_address)
     # Pages, scripts and GraphQL answers compress well; tiny ones are not worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)

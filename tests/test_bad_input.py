@@ -496,6 +496,7 @@ async def test_a_chunked_body_is_counted_as_it_arrives(gql: GraphQLClient) -> No
     assert "content-length" not in refused.request.headers
     assert refused.status_code == 413
     assert refused.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert refused.headers["cache-control"] == "no-store"
     assert answered.status_code == 200
     assert answered.json() == {"data": {"__typename": "Query"}}
 
@@ -542,6 +543,8 @@ async def test_a_variable_refused_is_worded_as_the_json_it_came_in(gql: GraphQLC
         ({"n": 1, "f": {"regionCode": True}}, "cannot represent a non string value: true"),
         ({"n": "5"}, 'cannot represent non-integer value: "5"'),
         ({"n": 1, "f": {"statu": "x"}}, "not to include unknown field 'statu'."),
+        ({"n": {"a": 1}}, 'cannot represent non-integer value: {"a": 1}'),
+        ({"n": 1, "f": {"urgency": False}}, "cannot represent non-string value: false."),
     ]
     for variables, wording in cases:
         [error] = (await gql.raw(query, variables))["errors"]

@@ -24,6 +24,8 @@ from conftest import (
     free_port,
     serving,
 )
+from httpx_ws import aconnect_ws
+from httpx_ws.transport import ASGIWebSocketTransport
 from test_needs import water_need
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus
@@ -136,6 +138,28 @@ async def test_production_turns_introspection_and_suggestions_off(
         assert answer["errors"], answer
         assert "Did you mean" not in json.dumps(answer), answer
     assert ide.status_code != 200 or "graphiql" not in ide.text.lower()
+
+
+async def test_production_subscriptions_suggest_nothing_either(settings: Settings) -> None:
+    prod = settings.model_copy(
+        update={"environment": Environment.PRODUCTION, "secret_key": "s" * 40}
+    )
+    app = create_app(prod, authenticate=authenticate_from_test_header)
+    transport = ASGIWebSocketTransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        aconnect_ws("/graphql", client, subprotocols=["graphql-transport-ws"]) as ws,
+    ):
+        await ws.send_json({"type": "connection_init"})
+        assert (await ws.receive_json())["type"] == "connection_ack"
+        query = 'subscription { matchEvents(regionCod: "37") { type } }'
+        await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": query}})
+        refused = await ws.receive_json()
+    await app.state.db.dispose()
+
+    assert refused["type"] == "error", refused
+    assert "regionCod" in json.dumps(refused)
+    assert "Did you mean" not in json.dumps(refused), refused
 
 
 async def test_development_suggests_field_names(gql: GraphQLClient) -> None:

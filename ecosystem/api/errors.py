@@ -127,7 +127,8 @@ def shape_error(error: GraphQLError) -> GraphQLError:
 
 # graphql-core words a variable's value as Python shows it, the client having sent JSON.
 _ECHO = re.compile(r"(?<=[.?])\s*Found: .*$", re.S)
-_PYTHON_VALUE = re.compile(r"(?<=value: )(True|False|None|'(?:[^'\\]|\\.)*')$")
+# The value is what follows the last "value: " (a dict holds colons of its own).
+_PYTHON_VALUE = re.compile(r"^(.*value: )(.+?)(\.?)$", re.S)
 
 
 def _in_json_words(message: str) -> str:
@@ -136,7 +137,16 @@ def _in_json_words(message: str) -> str:
     if not message.startswith("Variable '$"):
         return message
     message = _ECHO.sub("", message.replace("not to be None.", "not to be null."))
-    return _PYTHON_VALUE.sub(lambda m: json.dumps(ast.literal_eval(m.group(1))), message)
+    return _PYTHON_VALUE.sub(_as_json, message)
+
+
+def _as_json(found: re.Match[str]) -> str:
+    """A value in Python's notation ({'a': 1}, False, '5') as JSON, where the message has it."""
+    try:
+        value = ast.literal_eval(found.group(2))
+        return found.group(1) + json.dumps(value, ensure_ascii=False) + found.group(3)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return found.group(0)
 
 
 def _request_error_code(message: str) -> str:
@@ -202,14 +212,15 @@ class ShapeErrors(SchemaExtension):
         if result is not None and result.errors:
             shaped = [shape_error(error) for error in result.errors]
             if self.hide_suggestions:
-                shaped = [_without_suggestions(error) for error in shaped]
+                shaped = [without_suggestions(error) for error in shaped]
             result.errors = shaped
 
 
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
-def _without_suggestions(error: GraphQLError) -> GraphQLError:
+def without_suggestions(error: GraphQLError) -> GraphQLError:
+    """The error without graphql-core's "Did you mean ...?"."""
     message = _SUGGESTION.sub("", error.message)
     if message == error.message:
         return error

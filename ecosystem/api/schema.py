@@ -23,7 +23,7 @@ from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, ExecutionResult
 
-from ecosystem.api.errors import ShapeErrors, log_errors, shape_error
+from ecosystem.api.errors import ShapeErrors, log_errors, shape_error, without_suggestions
 from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
 from ecosystem.api.fulfilment import FulfilmentMutations, FulfilmentQueries
 from ecosystem.api.ledger import LedgerQueries
@@ -41,6 +41,9 @@ from ecosystem.settings import Settings
 class Schema(strawberry.Schema):
     """Strawberry's schema, logging through ``log_errors`` instead of every error in full."""
 
+    # Production: no "Did you mean ...?" in subscriptions' errors either (see ShapeErrors).
+    hide_suggestions = False
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -50,14 +53,16 @@ class Schema(strawberry.Schema):
         """Strawberry's stream (what subscriptions run through), each result's errors shaped
         as ``ShapeErrors`` shapes those of queries and mutations: a refusal carries its code,
         and an unexpected error hides its internals (the extension does not see them)."""
-        return _shaped(await super().stream(*args, **kwargs))
+        return _shaped(await super().stream(*args, **kwargs), self.hide_suggestions)
 
 
-async def _shaped(results: StreamResult) -> StreamResult:
+async def _shaped(results: StreamResult, hide_suggestions: bool) -> StreamResult:
     async with aclosing(results):
         async for result in results:
             if isinstance(result, ExecutionResult) and result.errors:
                 result.errors = [shape_error(error) for error in result.errors]
+                if hide_suggestions:
+                    result.errors = [without_suggestions(error) for error in result.errors]
             yield result
 
 
@@ -105,7 +110,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
-    return Schema(
+    schema = Schema(
         query=merge_types(
             "Query",
             (
@@ -129,6 +134,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             disable_field_suggestions=settings.is_production, scalar_map=SCALARS
         ),
     )
+    schema.hide_suggestions = settings.is_production
+    return schema
 
 
 def export_sdl(settings: Settings | None = None) -> str:

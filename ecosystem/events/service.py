@@ -108,9 +108,8 @@ def check_event_types(values: Sequence[str]) -> list[str]:
             checks.fail(
                 f"eventTypes.{k}",
                 ErrorCode.INVALID,
-                f"{value!r} is not an event type: use entity.STATUS (need, pledge, match, delivery "
-                "or receipt), "
-                "entity.* or *.",
+                f"{value!r} is not an event type: use entity.STATUS (need, pledge, match, "
+                "delivery, receipt or story), entity.* or *.",
             )
         elif name not in cleaned:
             cleaned.append(name)

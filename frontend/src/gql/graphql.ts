@@ -1439,7 +1439,7 @@ export type Region = Node & {
 
 /** Register a URL to receive a party's events. */
 export type RegisterWebhookInput = {
-  /** 1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, `delivery.RECORDED`, `receipt.*`, or `*` (entities: need, pledge, match, delivery, receipt). */
+  /** 1 to 30 event types: `match.APPROVED`, `match.*`, `need.OPEN`, `delivery.RECORDED`, `receipt.*`, `story.RETRACTED`, or `*` (entities: need, pledge, match, delivery, receipt, story). */
   eventTypes: Array<Scalars['String']['input']>;
   /** The party (you must administer it). */
   partyId: Scalars['ID']['input'];
@@ -1861,7 +1861,7 @@ export type Webhook = Node & {
   active: Scalars['Boolean']['output'];
   /** When it was registered. */
   createdAt: Scalars['DateTime']['output'];
-  /** The event types it receives: `match.APPROVED`, `match.*` or `*`. */
+  /** The event types it receives, such as `match.APPROVED`, `match.*` or `*`. */
   eventTypes: Array<Scalars['String']['output']>;
   /** The object's global ID. */
   id: Scalars['ID']['output'];
