@@ -216,6 +216,15 @@ async def test_party_admins_invite_to_no_power_they_do_not_hold(
         "Only a platform admin or the party's GOV_OFFICIAL may invite a GOV_OFFICIAL."
     )
     assert as_staff["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # A role the party cannot hold is said as such to its admins, not as a matter of rights.
+    unfit = await gql.data(
+        "InviteMember",
+        invitation(world.school_id, "d@example.org", "DONOR_ADMIN"),
+        user=world.principal,
+    )
+    assert [(e["field"], e["code"]) for e in unfit["inviteMember"]["errors"]] == [
+        ("role", "INVALID")
+    ]
     assert unchanged == before
     assert colleague["inviteMember"]["errors"] == []
     assert official["inviteMember"]["errors"] == []

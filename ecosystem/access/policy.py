@@ -129,6 +129,13 @@ def may_invite(subject: Subject | None, party: Party | None, role: Role) -> bool
     return subject.has_role(party.id, *_INVITED_BY.get(role, ()))
 
 
+def administers(subject: Subject | None, party: Party) -> bool:
+    """The subject is one of the party's admins, or a platform admin."""
+    if subject is None or party.id is None:
+        return False
+    return subject.is_platform_admin or subject.has_role(party.id, *_PARTY_ADMINS)
+
+
 def ensure_can_invite(subject: Subject | None, party: Party | None, role: Role) -> Subject:
     """The subject, when it may invite ``role`` to the party (see ``may_invite``)."""
     acting = require_subject(subject)

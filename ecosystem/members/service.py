@@ -45,11 +45,20 @@ async def invite(
 ) -> Invitation:
     """Offer ``role`` in a party to ``email``. ``trusted_operator`` is the CLI on the server."""
     party = await session.get(Party, party_id)
-    if not trusted_operator:
+    # To the party's admins a role the party cannot hold is said as such, before whether they
+    # may invite to it (a principal asking for a donor admin of the school).
+    fits = party is None or role in policy.roles_for_party(party.kind)
+    said_unfit = (
+        party is not None
+        and not fits
+        and role is not Role.PLATFORM_ADMIN
+        and policy.administers(subject, party)
+    )
+    if not trusted_operator and not said_unfit:
         policy.ensure_can_invite(subject, party, role)
     if party is None:
         raise DomainError(ErrorCode.NOT_FOUND, f"There is no party {party_id}.", "partyId")
-    if role not in policy.roles_for_party(party.kind):
+    if not fits:
         allowed = tuple(r.value for r in policy.roles_for_party(party.kind))
         raise DomainError(
             ErrorCode.INVALID,
