@@ -15,6 +15,10 @@ interface Row {
 
 /** Columns narrower than this share of the card leave their amounts to the title and the table. */
 const LABELLED_COLUMNS = 8;
+/** At most this many column labels fit readably on a phone ("2026年10月" in a quarter of the
+ * card): with more columns, only every k-th is labelled, its label reaching over the next k - 1
+ * (none where fewer than k are left); the titles and the table name every month. */
+const COLUMN_LABELS = 4;
 
 /** A bar's length as a share of the largest value; a value above zero always shows a sliver. */
 function share(fen: number, largest: number): string {
@@ -42,18 +46,28 @@ function Bars({ rows, kind }: { rows: Row[]; kind: "bar" | "column" }) {
     );
   }
   const labelled = rows.length <= LABELLED_COLUMNS;
+  const every = Math.ceil(rows.length / COLUMN_LABELS);
   return (
     <div className="columns" aria-hidden="true" style={{ "--columns": rows.length } as CSSProperties}>
-      {rows.map((row) => (
-        <div className="column" key={row.name} title={`${row.name}: ${yuan(row.fen)}`}>
-          <span className="column-track">
-            <span className="column-fill" style={{ height: share(row.fen, largest) }}>
-              {labelled && <span className="column-value">{yuan(row.fen, true)}</span>}
+      {rows.map((row, index) => {
+        // The columns a label takes: its own and the unlabelled ones after it.
+        const span = index % every === 0 && index + every <= rows.length ? every : 0;
+        return (
+          <div className="column" key={row.name} title={`${row.name}: ${yuan(row.fen)}`}>
+            <span className="column-track">
+              <span className="column-fill" style={{ height: share(row.fen, largest) }}>
+                {labelled && <span className="column-value">{yuan(row.fen, true)}</span>}
+              </span>
             </span>
-          </span>
-          <span className="column-label">{row.name}</span>
-        </div>
-      ))}
+            <span
+              className={`column-label${span > 1 ? " column-label-wide" : ""}`}
+              style={span > 1 ? ({ "--span": span } as CSSProperties) : undefined}
+            >
+              {span > 0 ? row.name : null}
+            </span>
+          </div>
+        );
+      })}
     </div>
   );
 }

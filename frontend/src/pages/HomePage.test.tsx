@@ -80,6 +80,33 @@ describe("the home page's stories", () => {
   });
 });
 
+describe("the home page's monthly chart", () => {
+  it("labels only every 6th of 24 months, on one line, and titles every column", async () => {
+    const byMonth = Array.from({ length: 24 }, (_, i) => ({
+      key: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+      approvedValueFen: (i + 1) * 10000,
+      matches: 1,
+    }));
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      Regions: () => ({ data: { regions: [] } }),
+      Transparency: () => ({ data: { transparency: { ...FIGURES, byMonth } } }),
+      WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
+    });
+    renderPage(api.client, { path: "/", routes: { "/": <HomePage /> } });
+    const card = await screen.findByRole("region", { name: "每月已批准金额" });
+    const columns = within(card).getAllByTitle(/^\d{4}年\d{1,2}月: ¥/);
+    expect(columns).toHaveLength(24);
+    expect(columns[0]).toHaveAttribute("title", "2025年1月: ¥100");
+    expect(columns[23]).toHaveAttribute("title", "2026年12月: ¥2,400");
+    expect(columns.map((column) => column.textContent)).toEqual(
+      byMonth.map((_, i) => (i % 6 === 0 ? `${2025 + Math.floor(i / 12)}年${(i % 12) + 1}月` : "")),
+    );
+    // The table below names every month.
+    expect(within(card).getAllByRole("row", { hidden: true })).toHaveLength(25);
+  });
+});
+
 /** The home page at `path`, with one province known. */
 function homeAt(path: string) {
   const api = mockClient({

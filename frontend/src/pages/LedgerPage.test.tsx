@@ -130,3 +130,31 @@ describe("an entry's quantity", () => {
     expect(row(2)).toHaveTextContent("对接 #59 双方已接受 → 已批准 · ¥700 · ×2 · 系统");
   });
 });
+
+describe("a story's entries", () => {
+  it("name the story and its statuses in words", async () => {
+    const entries = [
+      { entity: "story", id: 6, from: null, to: "PUBLISHED" },
+      { entity: "story", id: 6, from: "PUBLISHED", to: "RETRACTED" },
+    ].map((fields, index) => ({
+      cursor: String(index),
+      node: {
+        index,
+        leafHash: "00",
+        entry: JSON.stringify({ ...fields, index, at: 1790000000, actor_role: "MEDIA_EDITOR", value_fen: 0, quantity: 0, region: "370983", refs: {} }),
+      },
+    }));
+    ledgerPage("/ledger", {
+      Ledger: () => ({ data: { ledger: { publicKey: "pk", keyId: "kid", size: 2, latestCheckpoint: null } } }),
+      LedgerEntries: () => ({ data: { ledger: { entries: { edges: entries, pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+    });
+    const list = await screen.findByTestId("ledger-entries");
+    const row = (n: number) => within(list).getByText(`#${n}`).closest("li")!;
+    expect(row(0)).toHaveTextContent("报道 #6 新建 → 已发布");
+    expect(row(1)).toHaveTextContent("报道 #6 已发布 → 已撤回");
+    expect(list).not.toHaveTextContent(/story|PUBLISHED|RETRACTED/);
+    await switchToEnglish();
+    expect(row(0)).toHaveTextContent("Story #6 created → Published");
+    expect(row(1)).toHaveTextContent("Story #6 Published → Retracted");
+  });
+});

@@ -17,12 +17,20 @@ type Checkpoint = NonNullable<LedgerQuery["ledger"]["latestCheckpoint"]>;
  * the entry's value), so they show none either. */
 const COUNTS_ITEM_UNITS: ReadonlySet<string> = new Set(["match", "delivery", "receipt"]);
 
+/** The label group of each entity's statuses; deliveries' and receipts' are `ledgerStatus`. */
+const STATUS_GROUPS: ReadonlyMap<string, string> = new Map([
+  ["need", "needStatus"],
+  ["match", "matchStatus"],
+  ["pledge", "pledgeStatus"],
+  ["story", "storyStatus"],
+]);
+
 /** One entry in words: what changed, from which status to which, when and for how much. */
 export function EntrySummary({ entry }: { entry: ParsedEntry }) {
   const { t, label, yuan, number, dateTime } = useI18n();
   const f = entry.fields;
   if (!f) return <code className="entry-raw">{entry.entry}</code>;
-  const group = f.entity === "need" ? "needStatus" : f.entity === "match" ? "matchStatus" : f.entity === "pledge" ? "pledgeStatus" : "ledgerStatus";
+  const group = STATUS_GROUPS.get(f.entity) ?? "ledgerStatus";
   const status = (s: string | null) => (s === null ? t("ledger.created") : group ? label(group, s) : s);
   return (
     <span>

@@ -383,7 +383,7 @@ describe("the media page", () => {
       expect(within(section).queryByRole("button", { name: /撤回/ })).not.toBeInTheDocument();
     });
 
-    it("shows the server's refusal of the reason beside it, and other refusals in the form, keeping the story", async () => {
+    it("shows the server's refusal of the reason beside it, keeping the story, and lets a story retracted meanwhile leave the list", async () => {
       let answers = 0;
       const { sent } = mediaPage(THREE, {
         WebStories: ourStories(OURS),
@@ -409,11 +409,17 @@ describe("the media page", () => {
       await waitFor(() => expect(reason).toHaveAccessibleDescription(/请写明撤回的原因。/));
       expect(storyTitles()).toEqual(["冬季校服送到了", "新书架到了"]);
 
+      // Retracted meanwhile (by another editor, or the platform): it leaves the list, the form
+      // with it, and the notice stays.
       await userEvent.type(reason, "数据有误");
       await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
-      expect(await within(form).findByRole("alert")).toHaveTextContent("这篇报道已经撤回了，刷新页面后不再显示。");
-      expect(reason).toHaveValue("\u200b数据有误");
-      expect(storyTitles()).toEqual(["冬季校服送到了", "新书架到了"]);
+      const section = screen.getByRole("region", { name: "本媒体已发布的报道" });
+      const notice = await within(section).findByRole("alert");
+      expect(notice).toHaveTextContent("这篇报道已经撤回过了，已从列表中移除。");
+      expect(notice.parentElement).toHaveFocus();
+      expect(storyTitles()).toEqual(["新书架到了"]);
+      expect(screen.queryByRole("form", { name: "撤回报道“冬季校服送到了”" })).not.toBeInTheDocument();
+      expect(screen.queryByLabelText("撤回原因")).not.toBeInTheDocument();
     });
 
     it("goes back with Escape or 取消, focus back on 撤回, without sending", async () => {

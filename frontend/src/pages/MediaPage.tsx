@@ -339,8 +339,9 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
 
 /** Retracting a published story: 撤回 opens the reason (public, required) and the buttons to
  * confirm or go back (Escape goes back too). Refused, the reason stays, the error beside it or in
- * the form; retracted, the story goes to `onRetracted`, for the list to leave it out. */
-function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (story: Story) => void }) {
+ * the form; retracted, the story goes to `onRetracted`, for the list to leave it out, and so it
+ * does when it was retracted already (`already`: by another editor, or the platform). */
+function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (story: Story, already?: boolean) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText("story");
   const [open, setOpen] = useState(false);
@@ -379,11 +380,16 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
     }
     const errors = result.data?.retractStory.errors ?? [];
     if (errors.length > 0) {
-      setReasonError(errors.find((e) => e.field === "reason"));
       const rest = errors.filter((e) => e.field !== "reason");
-      // Retracted already (by another editor, or the platform): the list is out of date.
-      if (rest.some((e) => e.code === "INVALID_TRANSITION")) setMessage({ kind: "error", key: "media.alreadyRetracted" });
-      else setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
+      // Retracted already (by another editor, or the platform): the list is out of date, and
+      // the story leaves it as if retracted here.
+      if (rest.some((e) => e.code === "INVALID_TRANSITION")) {
+        attempts.done();
+        onRetracted(story, true);
+        return;
+      }
+      setReasonError(errors.find((e) => e.field === "reason"));
+      setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
       return;
     }
     attempts.done();
@@ -443,8 +449,9 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
   );
 }
 
-/** The party's published stories, newest first, each with 撤回; one retracted leaves the list,
- * and a notice (which takes focus, the story's buttons gone with it) says so. */
+/** The party's published stories, newest first, each with 撤回; one retracted (here, or already
+ * elsewhere) leaves the list, and a notice (which takes focus, the story's buttons gone with it)
+ * says so. */
 function OurStories({ partyId, publishedCount }: { partyId: string; publishedCount: number }) {
   const { t } = useI18n();
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
@@ -452,9 +459,9 @@ function OurStories({ partyId, publishedCount }: { partyId: string; publishedCou
   const notice = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
 
-  function retracted(story: Story) {
+  function retracted(story: Story, already = false) {
     setGone((current) => new Set(current).add(story.id));
-    setMessage({ kind: "ok", key: "media.retracted", vars: { title: story.title } });
+    setMessage(already ? { kind: "error", key: "media.alreadyRetracted" } : { kind: "ok", key: "media.retracted", vars: { title: story.title } });
     focusAfterRender(() => notice.current);
   }
 
