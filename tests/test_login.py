@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from conftest import OPERATIONS, GraphQLClient, World, count_rows
-from httpx_ws import aconnect_ws
+from httpx_ws import AsyncWebSocketSession, aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from test_embedded_provider import LoginForm
 from test_events import _listening, _next_event, _subscribe
@@ -355,15 +355,13 @@ async def test_cookie_mutation_must_be_json(
     assert await count_rows(db, "need") == 0
 
 
-async def test_a_live_view_ends_with_the_login_it_was_opened_with(
-    real_app: Any, db: Database, world: World, gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A websocket keeps its handshake's cookie: after logging out, its views must stop
-    showing what only the login could see."""
-    monkeypatch.setattr(live_context, "SUBJECT_RECHECK_SECONDS", 0.0)
+@contextlib.asynccontextmanager
+async def principal_watching(
+    real_app: Any, db: Database, world: World
+) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncWebSocketSession]]:
+    """li.principal logged in, with a browser and a live view of the school's county."""
     await invited_principal(db, world)
     redis = real_app.state.redis
-    stream = f"hope:test-events:{uuid.uuid4().hex}"
     transport = ASGIWebSocketTransport(app=real_app)
     async with (
         httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser,
@@ -381,7 +379,19 @@ async def test_a_live_view_ends_with_the_login_it_was_opened_with(
         )
         await _subscribe(ws, "370983")
         await _listening(redis, before + 1)
+        yield browser, ws
 
+
+async def test_a_live_view_ends_with_the_login_it_was_opened_with(
+    real_app: Any, db: Database, world: World, gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A websocket keeps its handshake's cookie: after logging out, its views must stop
+    showing what only the login could see."""
+    # Read at every event, so that the event right after the logout is read as nobody's.
+    monkeypatch.setattr(live_context, "SUBJECT_RECHECK_SECONDS", 0.0)
+    redis = real_app.state.redis
+    stream = f"hope:test-events:{uuid.uuid4().hex}"
+    async with principal_watching(real_app, db, world) as (browser, ws):
         need, offer = await need_and_pledge(gql, world)
         await propose(gql, world, need, offer, 1)
         await relay_once(db, redis, stream=stream)
@@ -403,22 +413,7 @@ async def test_a_quiet_live_view_ends_with_its_login_too(
 ) -> None:
     """No event needs to come for a view whose login ended to close."""
     monkeypatch.setattr(live_context, "SUBJECT_RECHECK_SECONDS", 0.2)
-    await invited_principal(db, world)
-    transport = ASGIWebSocketTransport(app=real_app)
-    async with (
-        httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser,
-        contextlib.AsyncExitStack() as stack,
-    ):
-        await log_in(browser, "li.principal")
-        ws = await stack.enter_async_context(
-            aconnect_ws(
-                "/graphql",
-                browser,
-                subprotocols=["graphql-transport-ws"],
-                headers={"origin": PUBLIC},
-            )
-        )
-        await _subscribe(ws, "370983")
+    async with principal_watching(real_app, db, world) as (browser, ws):
         out = await browser.post("/auth/logout", headers={"origin": PUBLIC})
         assert out.status_code == 303
         ended = await asyncio.wait_for(ws.receive_json(), timeout=5)
