@@ -48,6 +48,10 @@ class Match(SQLModel, table=True):
         sa.CheckConstraint("pledge_quantity > 0", name="pledge_quantity"),
         sa.CheckConstraint("item_quantity > 0", name="item_quantity"),
         sa.Index("ix_match_status_region", "status", "region_code", "id"),
+        # Lists of matches run newest first (created_at, id): all of them, a donor's, a school's.
+        sa.Index("ix_match_created", "created_at", "id"),
+        sa.Index("ix_match_donor_created", "donor_id", "created_at", "id"),
+        sa.Index("ix_match_school_created", "school_id", "created_at", "id"),
         {"sqlite_autoincrement": True},
     )
 
