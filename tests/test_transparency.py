@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from test_cli import ecosystem
 from test_fulfilment import deliver
 from test_matching_runs import post_need, post_pledge
 from test_needs import water_need
+from test_query_count import count_statements
 
 from ecosystem.api.relay import from_global_id
 from ecosystem.database import Database
@@ -325,3 +327,70 @@ async def test_approvals_count_in_the_month_of_the_marketplace_calendar(
     figures = await figures_of(gql)
 
     assert [(s["key"], s["matches"]) for s in figures["byMonth"]] == [("2026-12", 1)]
+
+
+FIGURES_QUERY = "match_fulfilment"
+"""A word only the statement that reads the matches for the figures has."""
+
+
+async def forget_figures(app: Any) -> None:
+    redis = app.state.redis
+    keys = [key async for key in redis.scan_iter("hope:transparency:*")]
+    if keys:
+        await redis.delete(*keys)
+
+
+async def test_visitors_arriving_together_after_a_change_compute_the_figures_once(
+    gql: GraphQLClient, world: World, db: Database, app: Any
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 2)
+    await forget_figures(app)
+
+    with count_statements(db) as statements:
+        answers = await asyncio.gather(*(figures_of(gql) for _ in range(6)))
+
+    computed = [s for s in statements if FIGURES_QUERY in s]
+    assert len(computed) == 1, "each visitor computed the figures anew"
+    assert all(answer == answers[0] for answer in answers)
+    assert int(answers[0]["approvedValueFen"]) == 2 * 300000
+
+
+async def test_while_another_process_computes_the_last_figures_answer_and_say_when(
+    gql: GraphQLClient, world: World, app: Any
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 2)
+    await forget_figures(app)
+    first = await figures_of(gql)
+    await approved_match(gql, world, need, offer, 1)
+
+    # Another process has claimed the computation of all of China's figures.
+    await app.state.redis.set("hope:transparency:computing:all", "1", ex=60)
+    meanwhile = await figures_of(gql)
+    assert meanwhile == first  # the last figures, computedAt included: not yet the new match
+
+    await app.state.redis.delete("hope:transparency:computing:all")
+    now = await figures_of(gql)
+    assert int(now["approvedValueFen"]) == 3 * 300000
+    assert now["computedAt"] > first["computedAt"]
+
+
+async def test_with_no_last_figures_a_request_waits_for_the_other_process_then_computes(
+    gql: GraphQLClient, world: World, app: Any
+) -> None:
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 2)
+    await forget_figures(app)
+    await app.state.redis.set("hope:transparency:computing:all", "1", ex=60)
+
+    request = asyncio.ensure_future(figures_of(gql))
+    await asyncio.sleep(0.3)
+    assert not request.done()  # nothing to answer with yet: it waits
+    # The other process gave up (crashed) without caching anything: this request computes.
+    await app.state.redis.delete("hope:transparency:computing:all")
+    figures = await asyncio.wait_for(request, timeout=5)
+    assert int(figures["approvedValueFen"]) == 2 * 300000

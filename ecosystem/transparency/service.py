@@ -16,13 +16,16 @@ of the pupils are left-behind children.
 The figures are computed from the database and kept in Redis for ``CACHE_SECONDS`` under a key
 that names the newest recorded transition, the newest edit of a need and the newest delivery
 and receipt, so any change of state, of a need's items or of what was handed over refreshes them.
+One computation of a region runs at a time; requests meanwhile get the region's last figures.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import statistics
+import weakref
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -149,10 +152,19 @@ async def compute(session: AsyncSession, region_code: str, now: datetime, zone: 
         else:
             figures.parties += int(count)
 
+    # Only the columns the figures need, as plain rows on the session's connection: no match
+    # objects (nor their explanations) and no ORM row processing, which at tens of thousands of
+    # matches cost most of the time and memory.
+    connection = await session.connection()
     rows = (
-        await session.execute(
+        await connection.execute(
             select(
-                Match,
+                col(Match.id),
+                col(Match.status),
+                col(Match.value_fen),
+                col(Match.item_quantity),
+                col(Match.region_code),
+                col(Match.decided_at),
                 col(Need.status),
                 col(Need.opened_at),
                 col(Need.created_at),
@@ -183,7 +195,12 @@ async def compute(session: AsyncSession, region_code: str, now: datetime, zone: 
     confirmed_ids: dict[int, datetime] = {}
     poverty = left_behind = 0
     for (
-        match,
+        match_id,
+        status,
+        value,
+        item_quantity,
+        match_region,
+        decided_at,
         need_status,
         opened,
         created,
@@ -195,8 +212,7 @@ async def compute(session: AsyncSession, region_code: str, now: datetime, zone: 
         sent,
         got,
     ) in rows:
-        value = match.value_fen
-        if match.status in WAITING:
+        if status in WAITING:
             figures.proposed_value_fen += value
             continue
         figures.approved_value_fen += value
@@ -205,23 +221,23 @@ async def compute(session: AsyncSession, region_code: str, now: datetime, zone: 
             figures.needed_value_fen += value
         # Partial deliveries and receipts count for what they hand over: exact in integers,
         # since a match's value is a whole multiple of its item quantity.
-        figures.delivered_value_fen += (sent or 0) * value // match.item_quantity
-        figures.confirmed_value_fen += (got or 0) * value // match.item_quantity
-        if match.status is MatchStatus.CONFIRMED and match.id is not None:
-            confirmed_ids[match.id] = opened or created
+        figures.delivered_value_fen += (sent or 0) * value // item_quantity
+        figures.confirmed_value_fen += (got or 0) * value // item_quantity
+        if status is MatchStatus.CONFIRMED and match_id is not None:
+            confirmed_ids[match_id] = opened or created
         for groups, key in (
-            (provinces, match.region_code[:2]),
+            (provinces, match_region[:2]),
             (categories, category.value),
             (party_kinds, donor_kind.value),
         ):
             groups[key].key = key
             groups[key].approved_value_fen += value
             groups[key].matches += 1
-        if match.decided_at is not None:
-            to_approval.append(_days(match.decided_at - (opened or created)))
+        if decided_at is not None:
+            to_approval.append(_days(decided_at - (opened or created)))
             # The month of the marketplace's calendar: 01:30 on 1 December in Beijing is
             # December, though UTC still says November.
-            month = match.decided_at.astimezone(zone).strftime("%Y-%m")
+            month = decided_at.astimezone(zone).strftime("%Y-%m")
             months[month].key = month
             months[month].approved_value_fen += value
             months[month].matches += 1
@@ -291,7 +307,13 @@ async def figures(
     (the same record the events are made from) makes the next request compute anew, and the
     time of the newest edit of a need (a school changing its items changes the value needed,
     with no transition), and the newest delivery and receipt (a second part delivered moves
-    no status). A Redis that is down only costs the cache."""
+    no status). A Redis that is down only costs the cache.
+
+    One computation of a region runs at a time: in this process behind a lock, across
+    processes behind a short claim in Redis. A request that finds it running is answered with
+    the region's last figures (their ``computed_at`` says when), or, when there are none yet,
+    waits for the running one. Without this, every visitor arriving after a change computed
+    the same figures at once, each holding all the matches."""
     last_change = int(await session.scalar(select(func.max(StatusChange.id))) or 0)
     last_edit = await session.scalar(select(func.max(Need.updated_at)))
     handed_over = (
@@ -299,18 +321,99 @@ async def figures(
         int(await session.scalar(select(func.max(Receipt.id))) or 0),
     )
     key = _cache_key(last_change, last_edit, handed_over, region_code)
+    if (hit := await _cached(redis, key)) is not None:
+        return hit
+    flight = _flight(region_code)
+    if flight.locked() and (last := await _cached(redis, _last_key(region_code))) is not None:
+        return last
+    async with flight:
+        if (hit := await _cached(redis, key)) is not None:
+            return hit
+        claimed = await _claim(redis, region_code)
+        if not claimed:
+            if (last := await _cached(redis, _last_key(region_code))) is not None:
+                return last
+            if (hit := await _wait_for(redis, key, region_code)) is not None:
+                return hit
+        try:
+            computed = await compute(session, region_code, now, zone)
+        finally:
+            if claimed:
+                await _release(redis, region_code)
+        text = json.dumps(asdict(computed))
+        try:
+            await redis.set(key, text, ex=CACHE_SECONDS)
+            await redis.set(_last_key(region_code), text, ex=LAST_SECONDS)
+        except (RedisError, OSError):
+            log.warning("could not cache transparency figures")
+        return computed
+
+
+LAST_SECONDS = 86_400
+"""How long a region's last figures may answer while newer ones are being computed."""
+CLAIM_SECONDS = 60
+"""How long a process's claim to compute a region holds if it never releases it (a crash)."""
+WAIT_SECONDS = 30.0
+"""How long a request with no last figures waits for another process's computation."""
+WAIT_STEP_SECONDS = 0.1
+
+_flights: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _flight(region_code: str) -> asyncio.Lock:
+    """This event loop's lock for computing the region's figures."""
+    locks = _flights.setdefault(asyncio.get_running_loop(), {})
+    return locks.setdefault(region_code, asyncio.Lock())
+
+
+def _last_key(region_code: str) -> str:
+    return f"hope:transparency:last:{region_code or 'all'}"
+
+
+def _claim_key(region_code: str) -> str:
+    return f"hope:transparency:computing:{region_code or 'all'}"
+
+
+async def _cached(redis: Redis, key: str) -> Figures | None:
     try:
-        cached = await redis.get(key)
+        text = await redis.get(key)
     except (RedisError, OSError):
-        cached = None
-    if cached:
-        return _from_json(cached)
-    computed = await compute(session, region_code, now, zone)
+        return None
+    return _from_json(text) if text else None
+
+
+async def _claim(redis: Redis, region_code: str) -> bool:
+    """Whether this process may compute the region now (also when Redis cannot say)."""
     try:
-        await redis.set(key, json.dumps(asdict(computed)), ex=CACHE_SECONDS)
+        return bool(await redis.set(_claim_key(region_code), "1", nx=True, ex=CLAIM_SECONDS))
     except (RedisError, OSError):
-        log.warning("could not cache transparency figures")
-    return computed
+        return True
+
+
+async def _release(redis: Redis, region_code: str) -> None:
+    try:
+        await redis.delete(_claim_key(region_code))
+    except (RedisError, OSError):
+        log.warning("could not release the claim on computing transparency figures")
+
+
+async def _wait_for(redis: Redis, key: str, region_code: str) -> Figures | None:
+    """The figures another process is computing, once cached; None if it takes too long or
+    gave up (its claim gone with nothing cached), so that this request computes them."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT_SECONDS
+    while loop.time() < deadline:
+        await asyncio.sleep(WAIT_STEP_SECONDS)
+        if (hit := await _cached(redis, key)) is not None:
+            return hit
+        try:
+            if not await redis.exists(_claim_key(region_code)):
+                return await _cached(redis, key)
+        except (RedisError, OSError):
+            return None
+    return None
 
 
 def _from_json(text: str | bytes) -> Figures:
