@@ -17,16 +17,23 @@ run's rules make a job delivered twice harmless (``ecosystem.runs.service``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError, RedisError, ResponseError
-from taskiq import AckableMessage, AsyncBroker, BrokerMessage, InMemoryBroker
+from taskiq import (
+    AckableMessage,
+    AsyncBroker,
+    AsyncTaskiqDecoratedTask,
+    BrokerMessage,
+    InMemoryBroker,
+)
 from taskiq.acks import AcknowledgeType
 from taskiq.api import run_receiver_task
 from taskiq.exceptions import SendTaskError
@@ -35,7 +42,7 @@ from taskiq_redis import RedisStreamBroker
 from ecosystem.database import Database
 from ecosystem.runs.service import PartJob, Runner
 from ecosystem.settings import Settings
-from ecosystem.tasks import cancel_and_wait, stop_if_asked
+from ecosystem.tasks import cancel_and_wait, finish_despite_stop, stop_if_asked
 
 log = logging.getLogger(__name__)
 CONSUMER_GROUP = "hope-workers"
@@ -44,6 +51,8 @@ RETRY_FIRST_SECONDS = 0.1
 RETRY_MAX_SECONDS = 5.0
 # Longest a read of new jobs blocks in Redis: the listener looks at what is pending between reads.
 READ_BLOCK_SECONDS = 2.0
+# Longest a stopping worker tries to queue again a job it was running.
+PUT_BACK_SECONDS = 3.0
 
 Entry = tuple[bytes, dict[bytes, bytes]]
 
@@ -264,16 +273,30 @@ class Jobs:
         runner = self.runner
 
         async def plan_run(run_id: int, today: str) -> None:
-            await runner.plan(run_id, date.fromisoformat(today), self._enqueue_part)
+            with self._running_here():
+                try:
+                    await runner.plan(run_id, date.fromisoformat(today), self._enqueue_part)
+                except asyncio.CancelledError:
+                    await self._put_back(self._plan, f"the plan of run {run_id}", run_id, today)
+                    raise
 
         async def solve_part(job: dict[str, Any]) -> None:
-            await runner.solve_part(PartJob(**job))
+            with self._running_here():
+                try:
+                    await runner.solve_part(PartJob(**job))
+                except asyncio.CancelledError:
+                    what = f"part {job['part']} of run {job['run_id']}"
+                    await self._put_back(self._part, what, job)
+                    raise
 
         # taskiq wraps plain functions; these close over this process's database and Redis.
         self._plan = self.broker.register_task(plan_run, task_name="matching.plan")
         self._part = self.broker.register_task(solve_part, task_name="matching.part")
         self._started = False
         self._receiver: asyncio.Task[None] | None = None
+        # The jobs running in this process, each a task of taskiq's receiver, which leaves them
+        # running when it is stopped.
+        self._running: set[asyncio.Task[Any]] = set()
         self._lock = asyncio.Lock()
 
     async def start(self) -> None:
@@ -295,9 +318,13 @@ class Jobs:
         return await self.runner.fail_unfinished()
 
     async def stop(self) -> None:
+        """Stop receiving, stop the jobs running here (each queued again for another worker),
+        then disconnect."""
         if self._receiver is not None:
             await cancel_and_wait(self._receiver)
             self._receiver = None
+        for running in list(self._running):
+            await cancel_and_wait(running)
         if self._started:
             await self.broker.shutdown()
             self._started = False
@@ -328,6 +355,42 @@ class Jobs:
             if isinstance(error.__cause__, RedisError | OSError):
                 raise error.__cause__ from None
             raise
+
+    @contextlib.contextmanager
+    def _running_here(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
+        try:
+            yield
+        finally:
+            self._running.discard(task)
+
+    async def _put_back(
+        self, task: AsyncTaskiqDecoratedTask[Any, Any], what: str, *args: Any
+    ) -> None:
+        """Queue again a job this process stopped in the middle of (a worker's SIGTERM), for
+        another worker or this one's successor: taskiq acknowledges a cancelled job as one that
+        ran, and without a copy the run would wait for its timeout. What the job had done is
+        safe to do again (the run's rules). Jobs in memory end with the process; the next start
+        fails their runs (``recover``)."""
+        if isinstance(self.broker, InMemoryBroker):
+            return
+
+        async def put_back() -> None:
+            try:
+                await task.kiq(*args)
+            except (SendTaskError, RedisError, OSError) as error:
+                log.warning(
+                    "stopping: could not queue %s again (%s); it ends by timeout", what, error
+                )
+            else:
+                log.info("stopping: %s is queued again, for another worker", what)
+
+        try:
+            await finish_despite_stop(put_back(), PUT_BACK_SECONDS)
+        except TimeoutError:
+            log.warning("stopping: could not queue %s again in time; it ends by timeout", what)
 
     async def _enqueue_part(self, job: PartJob) -> None:
         await self._part.kiq(dataclasses.asdict(job))

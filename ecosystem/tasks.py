@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
 CANCEL_AGAIN_SECONDS = 0.5
+T = TypeVar("T")
 
 
 def stop_if_asked() -> None:
@@ -36,3 +38,29 @@ async def cancel_and_wait(task: asyncio.Task[Any]) -> None:
         task.cancel()
     if not task.cancelled() and task.exception() is not None:
         log.warning("%s failed as it stopped: %r", task.get_name(), task.exception())
+
+
+async def finish_despite_stop(work: Awaitable[T], limit: float) -> T:
+    """``work``'s result, run to its end within ``limit`` seconds even if the calling task is
+    asked to stop meanwhile; the stop is then passed on (CancelledError) once it has ended.
+    For short steps that must not be cut in half by a shutdown: queueing the parts of a run,
+    putting a job back. Raises TimeoutError if it did not end in time (it is cancelled)."""
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    stopped = False
+    while not task.done():
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            task.cancel()
+            raise TimeoutError(f"did not end within {limit} s")
+        try:
+            await asyncio.wait({task}, timeout=remaining)
+        except asyncio.CancelledError:
+            stopped = True
+    if stopped:
+        # Its result (or failure) is left to the stop: retrieved here so nothing is logged.
+        if not task.cancelled():
+            task.exception()
+        raise asyncio.CancelledError
+    return task.result()

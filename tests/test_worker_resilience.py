@@ -19,6 +19,7 @@ import httpx
 import pytest
 from conftest import GraphQLClient, World, authenticate_from_test_header
 from redis.asyncio import Redis
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from test_bad_input import pledge
 from test_faults import RedisProcess, own_redis
@@ -31,8 +32,10 @@ from test_matching_runs import (
     worker_process,
 )
 
+from ecosystem.api.relay import from_global_id
 from ecosystem.app import create_app
 from ecosystem.jobs import CONSUMER_GROUP, Jobs
+from ecosystem.runs import service
 from ecosystem.runs.service import Runner
 from ecosystem.settings import Settings
 
@@ -280,3 +283,100 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
     back = [r for r in caplog.records if "the job queue reaches Redis again" in r.getMessage()]
     assert len(lost) == 1 and len(back) == 1
     assert [r for r in caplog.records if r.exc_info and r.name.startswith("taskiq")] == []
+
+
+@needs_redis
+async def test_a_worker_stopped_in_the_middle_of_a_part_puts_it_back_for_another(
+    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA's steps: `ecosystem worker` got SIGTERM (what stops its work) while solving a part.
+    The part was acknowledged as run and lost, and the run stayed RUNNING for an hour."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    solving = asyncio.Event()
+    solve = Runner.solve_part
+
+    async def first_part_never_ends(runner: Runner, job: Any) -> None:
+        if not solving.is_set():
+            solving.set()
+            await asyncio.sleep(3600)  # until its worker is stopped
+        await solve(runner, job)
+
+    monkeypatch.setattr(Runner, "solve_part", first_part_never_ends)
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        async with worker_on(settings, db, redis_url, queue):
+            await asyncio.wait_for(solving.wait(), 20)
+        # That worker stopped in the middle of the part and queued it again: nothing is left
+        # held by it (its lease would keep the run waiting), and the next worker solves it.
+        assert await pending(redis_url, queue) == 0
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_a_worker_stopped_while_loading_a_run_leaves_it_to_be_planned_again(
+    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    loading = asyncio.Event()
+    load = service.load_instance
+
+    async def first_load_never_ends(*args: Any, **kwargs: Any) -> Any:
+        if not loading.is_set():
+            loading.set()
+            await asyncio.sleep(3600)  # until its worker is stopped
+        return await load(*args, **kwargs)
+
+    monkeypatch.setattr(service, "load_instance", first_load_never_ends)
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        async with worker_on(settings, db, redis_url, queue):
+            await asyncio.wait_for(loading.wait(), 20)
+        # Started (RUNNING, loading) and stopped before its parts were queued; the plan is
+        # queued again, and the next worker plans the run anew.
+        assert await pending(redis_url, queue) == 0
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_a_run_whose_worker_was_killed_while_loading_is_planned_by_another(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """QA's steps: SIGKILL while the run said RUNNING, loading. Another worker claimed the plan
+    job after the lease, found the run started, and left it: stuck for an hour."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        run_id = from_global_id(started["run"]["id"])[1]
+        # A worker takes the plan job, starts the run, and dies loading it: what it leaves.
+        dead = Redis.from_url(redis_url)
+        taken: Any = await dead.xreadgroup(CONSUMER_GROUP, "dead-worker", {queue: ">"}, count=10)
+        await dead.aclose()
+        assert len(taken[0][1]) == 1
+        async with db.transaction() as session:
+            await session.execute(
+                text(
+                    "UPDATE matching_run SET status = 'RUNNING', stage = 'loading', progress = 1"
+                    " WHERE id = :id AND status = 'QUEUED'"
+                ),
+                {"id": int(run_id)},
+            )
+
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0

@@ -50,12 +50,17 @@ from ecosystem.runs.instance import (
     unanswered_engine_proposal,
 )
 from ecosystem.runs.models import FINISHED, MatchingRun, RunFailure, RunStatus, UnfundedItem
+from ecosystem.tasks import finish_despite_stop
 
 log = logging.getLogger(__name__)
 
 # Share of the progress bar each stage reaches.
+LOADING = "loading"
+"""The stage of a run from its start until its parts are queued."""
 LOADED_PROGRESS = 10
 STORED_PROGRESS = 99
+QUEUE_PARTS_SECONDS = 10.0
+"""Longest a stopping process goes on queueing the parts of a run it has planned."""
 RUN_NEWEST = Ordering("run-newest", col(MatchingRun.created_at), datetime, descending=True)
 # Unfunded items explained per part; the shortest-path search behind each is the slow step.
 EXPLAINED_PER_PART = 200
@@ -195,12 +200,18 @@ class Runner:
             started = await session.execute(
                 update(MatchingRun)
                 .where(col(MatchingRun.id) == run_id, col(MatchingRun.status) == RunStatus.QUEUED)
-                .values(status=RunStatus.RUNNING, stage="loading", progress=1, started_at=utcnow())
+                .values(status=RunStatus.RUNNING, stage=LOADING, progress=1, started_at=utcnow())
             )
-            if started.rowcount != 1:  # type: ignore[attr-defined]
-                return  # delivered again, or no such run
             run = await session.get(MatchingRun, run_id)
-            assert run is not None
+            if run is None:
+                return
+            if started.rowcount != 1:  # type: ignore[attr-defined]
+                # Delivered again. An earlier delivery that started the run and stopped before
+                # queueing its parts (its worker was stopped or killed while loading) left it
+                # loading: plan it here. Any other run is planned already, or over.
+                if run.status is not RunStatus.RUNNING or run.stage != LOADING:
+                    return
+                log.info("matching run %s: planning again, as its last planning stopped", run_id)
             region = run.region_code
         await self.announce(run_id)
         try:
@@ -209,22 +220,47 @@ class Runner:
                 loaded = await load_instance(session, region, today)
             parts = await asyncio.to_thread(_pack, loaded, self.max_parts)
             async with self.db.transaction() as session:
-                run = await session.get(MatchingRun, run_id)
-                assert run is not None
                 instance = loaded.instance
-                run.needs_count, run.items_count = loaded.needs_count, len(instance.items)
-                # Those the parts hand the engine: a pledge or offer that can reach no school
-                # with open items of the run is in none, and a run with no open needs has none.
-                run.pledges_count = sum(len(pledge_ids) for _, pledge_ids in parts)
-                run.schools_count = len(instance.schools)
-                run.parts_total, run.stage, run.progress = len(parts), "solving", LOADED_PROGRESS
-                run.load_seconds = round(time.perf_counter() - clock, 3)
+                # Only the delivery that moves the run on from loading queues its parts: two
+                # deliveries planning at once (one taken again from a worker thought gone) must
+                # not both, as their parts could differ if the region changed in between.
+                planned = await session.execute(
+                    update(MatchingRun)
+                    .where(
+                        col(MatchingRun.id) == run_id,
+                        col(MatchingRun.status) == RunStatus.RUNNING,
+                        col(MatchingRun.stage) == LOADING,
+                    )
+                    .values(
+                        needs_count=loaded.needs_count,
+                        items_count=len(instance.items),
+                        # Those the parts hand the engine: a pledge or offer that can reach no
+                        # school with open items of the run is in none, and a run with no open
+                        # needs has none.
+                        pledges_count=sum(len(pledge_ids) for _, pledge_ids in parts),
+                        schools_count=len(instance.schools),
+                        parts_total=len(parts),
+                        stage="solving",
+                        progress=LOADED_PROGRESS,
+                        load_seconds=round(time.perf_counter() - clock, 3),
+                    )
+                )
+                if planned.rowcount != 1:  # type: ignore[attr-defined]
+                    return  # planned by another delivery, or failed meanwhile
                 if not parts:
+                    run = await session.get(MatchingRun, run_id, populate_existing=True)
+                    assert run is not None
                     await record_transitions(session, await self._finish(session, run))
-                session.add(run)
+                    session.add(run)
             await self.announce(run_id)
-            for k, (item_ids, pledge_ids) in enumerate(parts):
-                await enqueue(PartJob(run_id, k, item_ids, pledge_ids, today.isoformat()))
+
+            async def queue_parts() -> None:
+                for k, (item_ids, pledge_ids) in enumerate(parts):
+                    await enqueue(PartJob(run_id, k, item_ids, pledge_ids, today.isoformat()))
+
+            # Not cut in half by a shutdown: the run is past loading, and a part never queued
+            # would never be solved.
+            await finish_despite_stop(queue_parts(), QUEUE_PARTS_SECONDS)
         except Exception:
             log.exception("matching run %s failed while planning", run_id)
             await self.fail(run_id)
