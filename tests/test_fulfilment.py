@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
 from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -25,6 +26,7 @@ from test_needs import post, water_need
 
 from ecosystem.api.relay import from_global_id, to_global_id
 from ecosystem.database import Database
+from ecosystem.fulfilment.evidence import DirectoryStore, EvidenceStoreRefused, new_storage_key
 from ecosystem.parties import service as parties
 from ecosystem.parties.models import Party, PartyKind, Role
 from ecosystem.settings import Settings
@@ -524,6 +526,50 @@ async def test_other_requests_are_answered_while_a_photo_is_cleaned(
 
     assert (await uploading).status_code == 201
     assert answered_meanwhile >= 3
+
+
+async def test_a_photo_the_store_cannot_write_is_a_503_that_keeps_no_row(
+    world: World, db: Database, http: httpx.AsyncClient, evidence_dir: Path
+) -> None:
+    # A regular file where the store's directory should be: every write under it fails, for
+    # root too (chmod would not stop root), as a read-only or broken disk makes them fail.
+    evidence_dir.write_bytes(b"not a directory")
+    before = await snapshot(db)
+
+    response = await upload(http, world.principal, photo_with_location())
+
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "The photo store cannot keep photos right now; try again later.",
+                "extensions": {"code": "UNAVAILABLE"},
+            }
+        ]
+    }
+    assert str(evidence_dir) not in response.text, "no path is disclosed"
+    assert await snapshot(db) == before
+    assert evidence_dir.read_bytes() == b"not a directory"
+
+
+def test_a_photo_cut_short_by_a_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
+    """The write fails half-way, as on a full disk: here at the process's file size limit
+    (EFBIG; Python ignores SIGXFSZ), the one way to fill a disk without being root. Tested on
+    the store, as over HTTP the database's own files would hit the limit too."""
+    store = DirectoryStore(tmp_path / "evidence")
+    key = new_storage_key("jpg")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, hard))
+    try:
+        with pytest.raises(EvidenceStoreRefused):
+            asyncio.run(store.put(key, b"\xff" * 65536))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+    assert stored_files(tmp_path / "evidence") == []
+    asyncio.run(store.put(key, b"\xff" * 65536))
+    assert asyncio.run(store.get(key)) == b"\xff" * 65536
 
 
 async def test_an_upload_without_a_length_is_cut_off_at_the_limit(

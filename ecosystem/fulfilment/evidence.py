@@ -9,6 +9,7 @@ wrote into the file are gone from what is stored and served.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import uuid
@@ -141,6 +142,11 @@ def new_storage_key(extension: str) -> str:
     return f"{name[:2]}/{name}.{extension}"
 
 
+class EvidenceStoreRefused(Exception):
+    """The store could not keep a photo now: its disk is full, read-only or not writable by
+    the server. Nothing of the photo is left in it; the message says why, for the log."""
+
+
 class EvidenceStore(Protocol):
     """Where photo files live. Keys are made by ``new_storage_key``, never by a client."""
 
@@ -168,11 +174,18 @@ class DirectoryStore:
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        # Readers see the whole file or none of it.
-        os.replace(partial, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            # Readers see the whole file or none of it.
+            os.replace(partial, path)
+        except OSError as error:
+            # A full disk (ENOSPC, EFBIG), a read-only one (EROFS) or no permission (EACCES,
+            # EPERM): what was begun is removed, so nothing half-written stays behind.
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise EvidenceStoreRefused(f"{path}: {error.strerror or error!r}") from error
 
     async def get(self, key: str) -> bytes | None:
         path = self._path(key)

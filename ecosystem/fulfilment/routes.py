@@ -13,12 +13,14 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.api.context import Authenticator, Limiter
+from ecosystem.api.errors import CANNOT_SAVE, database_cannot_write
 from ecosystem.api.relay import decode_id, from_global_id, to_global_id
 from ecosystem.database import Database, row_id
 from ecosystem.errors import DomainError, DomainErrors, Forbidden, NotAuthenticated, RateLimited
@@ -26,6 +28,7 @@ from ecosystem.fulfilment import service
 from ecosystem.fulfilment.evidence import (
     CleanImage,
     EvidenceStore,
+    EvidenceStoreRefused,
     UnsupportedImage,
     clean_image,
     new_storage_key,
@@ -42,6 +45,7 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 _cleaning = asyncio.Semaphore(2)
 NOT_FOUND = "There is no such photo that you may see."
 STORE_DOWN = "The photo store cannot be reached; try again shortly."
+STORE_REFUSED = "The photo store cannot keep photos right now; try again later."
 
 
 class _TooLarge(Exception):
@@ -167,22 +171,33 @@ def evidence_router(
         except EvidenceStoreUnavailable as error:
             log.error("evidence upload not stored: %s", error)
             return _error(503, "UNAVAILABLE", STORE_DOWN)
+        except EvidenceStoreRefused as error:
+            log.error("evidence upload not stored: %s", error)
+            return _error(503, "UNAVAILABLE", STORE_REFUSED)
+        except DBAPIError as error:
+            if not database_cannot_write(error):
+                raise
+            log.error("evidence upload not stored: %r", error.orig)
+            return _error(503, "UNAVAILABLE", CANNOT_SAVE)
 
     async def _keep(subject: Subject, party_id: int, image: CleanImage) -> JSONResponse:
         key = new_storage_key(image.extension)
-        files = store()
-        await files.put(key, image.data)
-        try:
-            async with db.transaction() as session:
-                evidence = await service.add_evidence(session, subject, party_id, image, key)
-        except BaseException:
-            # The row was not written: the file must not outlive it.
-            try:
-                await files.delete(key)
-            except EvidenceStoreUnavailable as error:
-                log.error("evidence file %s outlives its row: %s", key, error)
-            raise
+        # The row first, then the file. A crash between the two leaves a row without a file,
+        # unused, which the unused-photo cleanup removes in time; the file first left a file
+        # that no row names, which nothing would ever find.
+        async with db.transaction() as session:
+            evidence = await service.add_evidence(session, subject, party_id, image, key)
         assert evidence.id is not None
+        try:
+            await store().put(key, image.data)
+        except BaseException:
+            # The file was not stored: the row must not outlive it.
+            try:
+                async with db.transaction() as session:
+                    await service.remove_evidence(session, evidence.id)
+            except Exception as error:
+                log.error("evidence %s kept without its file: %r", evidence.id, error)
+            raise
         return JSONResponse(
             {
                 "id": to_global_id("Evidence", evidence.id),

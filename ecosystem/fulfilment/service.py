@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -752,6 +752,17 @@ async def add_evidence(
     session.add(evidence)
     await session.flush()
     return evidence
+
+
+async def remove_evidence(session: AsyncSession, evidence_id: int) -> None:
+    """Delete a photo's row whose file could not be stored, unless a record uses it."""
+    await session.execute(
+        delete(Evidence).where(
+            col(Evidence.id) == evidence_id,
+            col(Evidence.delivery_id).is_(None),
+            col(Evidence.receipt_id).is_(None),
+        )
+    )
 
 
 async def evidence_with_match(

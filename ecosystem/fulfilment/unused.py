@@ -6,6 +6,8 @@ a form left unsent leaves both behind, up to 120 a minute per user. Once a photo
 The row goes first, in a statement that only deletes it while it is still unused, so a record
 attaching it at the same moment wins and keeps it; a file whose delete fails afterwards is an
 orphan file (logged), never a record without its photo. Safe in several processes at once.
+An upload writes its row before its file, so one cut short (a crash, a full disk) leaves at
+most a row, found and removed here like any unused photo, never a file that no row names.
 """
 
 from __future__ import annotations
