@@ -39,6 +39,7 @@ from ecosystem.access.identity import (
 )
 from ecosystem.access.subject import Subject
 from ecosystem.api.context import Authenticator, Context
+from ecosystem.api.errors import database_cannot_write
 from ecosystem.api.schema import build_schema
 from ecosystem.database import Database, create_engine
 from ecosystem.events.live import LiveHub, LiveViews
@@ -434,7 +435,7 @@ def create_app(
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz() -> JSONResponse:
-        """The database and Redis answer; says which does not."""
+        """The database and Redis answer, and the database takes writes; says which does not."""
         database, cache = await asyncio.gather(_probe_database(db), _probe_redis(redis))
         ready = database == "ok" and cache == "ok"
         return JSONResponse(
@@ -553,14 +554,52 @@ async def _regions(index: RegionIndex, db: Database) -> Mapping[str, Region]:
 
 
 async def _probe_database(db: Database) -> str:
+    """``ok``, ``unreachable``, or ``read-only`` when it answers but would refuse a write."""
     try:
-        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS), db.read() as session:
-            await session.execute(text("SELECT 1"))
+        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
+            async with db.read() as session:
+                await session.execute(text("SELECT 1"))
+            writable = await _takes_writes(db)
     except Exception as error:
         # Orchestrators probe every few seconds: a line each, not a traceback.
         log.warning("Database probe failed: %r", error)
         return "unreachable"
-    return "ok"
+    return "ok" if writable else "read-only"
+
+
+# SQLite's answer when another connection holds the write lock.
+_SQLITE_BUSY = 5
+
+
+async def _takes_writes(db: Database) -> bool:
+    """Whether the database would take a write now, found without writing anything. On SQLite:
+    a write transaction begun and a statement that changes no row, then rolled back; a writer
+    holding the lock meanwhile shows it takes writes, and is not waited for. On PostgreSQL:
+    whether its transactions are read-only (a standby, default_transaction_read_only). A full
+    disk shows only once a write needs room, which a probe that writes nothing cannot see."""
+    async with db.engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            return await connection.scalar(text("SHOW transaction_read_only")) != "on"
+        sqlite = (await connection.get_raw_connection()).driver_connection
+        assert sqlite is not None
+        (busy_timeout,) = await (await sqlite.execute("PRAGMA busy_timeout")).fetchone()
+        await sqlite.execute("PRAGMA busy_timeout=0")
+        try:
+            await sqlite.execute("BEGIN IMMEDIATE")
+            await sqlite.execute("UPDATE alembic_version SET version_num = version_num WHERE 0")
+        except Exception as error:
+            code = getattr(error, "sqlite_errorcode", None)
+            if isinstance(code, int) and code & 0xFF == _SQLITE_BUSY:
+                return True
+            if database_cannot_write(error):
+                log.warning("Database probe: it does not take writes: %r", error)
+                return False
+            raise
+        finally:
+            if sqlite.in_transaction:
+                await sqlite.rollback()
+            await sqlite.execute(f"PRAGMA busy_timeout={int(busy_timeout)}")
+    return True
 
 
 async def _probe_redis(redis: object) -> str:

@@ -116,6 +116,8 @@ def shape_error(error: GraphQLError) -> GraphQLError:
                 **({"maximum": original.maximum} if original.maximum else {}),
             },
         )
+    elif database_cannot_write(original):
+        code, message = "UNAVAILABLE", CANNOT_SAVE
     elif _database_unavailable(original):
         code, message = "UNAVAILABLE", "The connection to the database was lost; try again shortly."
     elif _unreachable(original):
@@ -179,6 +181,27 @@ def _unreachable(error: BaseException) -> bool:
     )
 
 
+CANNOT_SAVE = "The database cannot save changes right now; try again later."
+# SQLite's primary result codes for a database that cannot take writes: SQLITE_READONLY (the file,
+# its directory or its disk is read-only), SQLITE_IOERR (the disk failed a write), SQLITE_FULL
+# (the disk, or max_page_count, is full). Extended codes carry them in their low byte.
+_SQLITE_CANNOT_WRITE = frozenset({8, 10, 13})
+# PostgreSQL's: disk_full, and read_only_sql_transaction (a standby, or a database set read-only).
+_POSTGRES_CANNOT_WRITE = frozenset({"53100", "25006"})
+
+
+def database_cannot_write(error: BaseException) -> bool:
+    """The database refused to write because of its disk or its mode, not the request: a full
+    or failing disk, a read-only file or server. Nothing of the transaction was written, and
+    the same request may succeed once an operator has made room or made it writable."""
+    # SQLAlchemy's error wraps the driver's; a driver used directly raises its own.
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    sqlite_code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(sqlite_code, int):
+        return sqlite_code & 0xFF in _SQLITE_CANNOT_WRITE
+    return getattr(cause, "sqlstate", None) in _POSTGRES_CANNOT_WRITE
+
+
 # What ``shape_error`` passes on as an answer to the client rather than masks as unexpected.
 _REFUSALS = (GraphQLError, NotAuthenticated, Forbidden, RateLimited, DomainError)
 
@@ -191,7 +214,11 @@ def log_errors(errors: list[GraphQLError]) -> None:
         original = error.original_error
         if original is None or isinstance(original, _REFUSALS):
             continue
-        if _database_unavailable(original) or _unreachable(original):
+        if database_cannot_write(original):
+            # The driver's error alone: the statement and its values stay out of the log.
+            cause = original.orig if isinstance(original, DBAPIError) else original
+            log.error("Database cannot write in %s: %r", error.path, cause)
+        elif _database_unavailable(original) or _unreachable(original):
             log.warning("Database unavailable in %s: %r", error.path, original)
         else:
             log.error("Unexpected error in %s", error.path, exc_info=original)
