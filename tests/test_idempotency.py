@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from conftest import GraphQLClient, World, count_rows, snapshot
+from test_matches import accepted_proposal, match_states, need_and_pledge
 from test_needs import water_need
 
 from ecosystem.database import Database
@@ -106,3 +108,98 @@ async def test_failed_mutation_does_not_use_up_the_key(gql: GraphQLClient, world
     )["postNeed"]
     assert bad["errors"][0]["field"] == "title"
     assert good["errors"] == []
+
+
+async def accepted_matches(gql: GraphQLClient, world: World, count: int) -> list[str]:
+    """``count`` proposals the school accepted, each at a need of its own: ready for approval."""
+    ids = []
+    for _ in range(count):
+        need, offer = await need_and_pledge(gql, world, item_quantity=4)
+        ids.append((await accepted_proposal(gql, world, need, offer, 2))["id"])
+    return ids
+
+
+NOT_A_MATCH = "bm90LWFuLWlk"
+
+
+@pytest.mark.parametrize(
+    ("operation", "extra"),
+    [("approveMatches", {}), ("rejectMatches", {"reason": "数量已满"})],
+)
+async def test_a_bulk_decision_retried_with_its_key_returns_the_first_result(
+    gql: GraphQLClient, world: World, db: Database, operation: str, extra: dict[str, str]
+) -> None:
+    # The answer was lost on the way back: without a key, the retry would find every match
+    # decided already and answer one STALE error each, as if another official had decided.
+    ids = await accepted_matches(gql, world, 2)
+    name = operation[0].upper() + operation[1:]
+    decision = {"input": {"ids": [*ids, NOT_A_MATCH], "idempotencyKey": "bulk-1", **extra}}
+    first = (await gql.data(name, decision, user=world.county_official))[operation]
+    after_first = await snapshot(db)
+
+    again = (await gql.data(name, decision, user=world.county_official))[operation]
+
+    assert [m["id"] for m in first["matches"]] == ids
+    assert [(e["field"], e["code"]) for e in first["errors"]] == [("ids.2", "INVALID")]
+    assert again == first
+    assert await snapshot(db) == after_first
+    unkeyed = {"input": {"ids": ids, **extra}}
+    stale = (await gql.data(name, unkeyed, user=world.county_official))[operation]
+    assert stale["matches"] == [] and len(stale["errors"]) == 2
+
+
+async def test_a_bulk_key_used_again_for_other_matches_or_another_decision_is_refused(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    first, second = await accepted_matches(gql, world, 2)
+    await gql.data(
+        "ApproveMatches",
+        {"input": {"ids": [first], "idempotencyKey": "k"}},
+        user=world.county_official,
+    )
+    before = await snapshot(db)
+
+    other_ids = await gql.data(
+        "ApproveMatches",
+        {"input": {"ids": [second], "idempotencyKey": "k"}},
+        user=world.county_official,
+    )
+    rejection = await gql.data(
+        "RejectMatches",
+        {"input": {"ids": [first], "reason": "不要了", "idempotencyKey": "k"}},
+        user=world.county_official,
+    )
+
+    refused = {
+        "matches": [],
+        "errors": [
+            {
+                "field": "idempotencyKey",
+                "message": "This idempotency key was already used for a different request.",
+                "code": "IDEMPOTENCY_KEY_REUSED",
+            }
+        ],
+    }
+    assert other_ids["approveMatches"] == refused
+    assert rejection["rejectMatches"] == refused
+    assert await snapshot(db) == before
+    assert await match_states(gql, world.county_official, first, second) == [
+        ("APPROVED", None),
+        ("ACCEPTED", None),
+    ]
+
+
+async def test_concurrent_bulk_retries_with_one_key_decide_once(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    ids = await accepted_matches(gql, world, 3)
+    decision = {"input": {"ids": ids, "idempotencyKey": "double-click"}}
+
+    results = await asyncio.gather(
+        *(gql.data("ApproveMatches", decision, user=world.county_official) for _ in range(4))
+    )
+
+    assert all(r == results[0] for r in results), results
+    assert [m["id"] for m in results[0]["approveMatches"]["matches"]] == ids
+    assert results[0]["approveMatches"]["errors"] == []
+    assert await count_rows(db, "idempotency_record") == 1

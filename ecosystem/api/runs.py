@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import AsyncGenerator
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -11,13 +12,14 @@ from typing import Annotated, Any
 import strawberry
 from redis.exceptions import RedisError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.api.errors import UserError, user_errors
-from ecosystem.api.mutations import run_mutation
+from ecosystem.api.mutations import IDEMPOTENCY_KEY_DOC, run_mutation
 from ecosystem.api.relay import (
     Connection,
     Node,
@@ -31,8 +33,10 @@ from ecosystem.api.scalars import BigInt
 from ecosystem.api.types import Ctx, Match, NeedItem, Region, load_region
 from ecosystem.database import Database, run_again_if_aborted
 from ecosystem.errors import DomainError, DomainErrors, ErrorCode, Forbidden
+from ecosystem.idempotency import service as idempotency
 from ecosystem.lifecycle.record import forget_recorded_since, recorded_mark
 from ecosystem.matches import service as matches
+from ecosystem.matches.models import Match as MatchRow
 from ecosystem.runs import service as runs
 from ecosystem.runs.models import FINISHED, RunFailure, RunStatus, UnfundedItem
 from ecosystem.runs.models import MatchingRun as RunRow
@@ -202,12 +206,14 @@ class MatchingRunPayload:
 @strawberry.input(description="Approve several accepted matches at once.")
 class ApproveMatchesInput:
     ids: list[strawberry.ID] = strawberry.field(description="The matches, at most 100.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
 
 
 @strawberry.input(description="Reject several matches at once, with one reason.")
 class RejectMatchesInput:
     ids: list[strawberry.ID] = strawberry.field(description="The matches, at most 100.")
     reason: str = strawberry.field(description="Why (at most 500 characters).")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY_DOC)
 
 
 @strawberry.type(
@@ -278,19 +284,44 @@ class RunMutations:
         description="Approve accepted matches in your jurisdiction, each on its own."
     )
     async def approve_matches(self, info: Ctx, input: ApproveMatchesInput) -> BulkDecisionPayload:
-        return await _bulk(info, input.ids, None)
+        return await _bulk(info, "approveMatches", input.ids, None, input.idempotency_key)
 
     @strawberry.mutation(description="Reject matches in your jurisdiction, with one reason.")
     async def reject_matches(self, info: Ctx, input: RejectMatchesInput) -> BulkDecisionPayload:
-        return await _bulk(info, input.ids, input.reason)
+        return await _bulk(info, "rejectMatches", input.ids, input.reason, input.idempotency_key)
 
 
-async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> BulkDecisionPayload:
+@dataclasses.dataclass(frozen=True)
+class _Replay:
+    """What a bulk decision sent with an idempotency key needs to be told apart and replayed."""
+
+    user_id: int
+    key: str
+    operation: str
+    digest: str
+
+
+async def _bulk(
+    info: Ctx,
+    operation: str,
+    ids: list[strawberry.ID],
+    reason: str | None,
+    idempotency_key: str | None,
+) -> BulkDecisionPayload:
     """Decide each match in a savepoint of one transaction: one that cannot be decided is
-    rolled back alone and reported."""
+    rolled back alone and reported. With an idempotency key, the first result is kept in that
+    transaction and a retry gets it back instead of N "already decided" errors."""
     context = info.context
     subject = policy.require_writer(context.subject)
     await context.limit_mutations(subject)
+    replay = None
+    if idempotency_key is not None:
+        try:
+            key = idempotency.check_key(idempotency_key)
+        except DomainError as refused:
+            return BulkDecisionPayload(matches=[], errors=user_errors(refused))
+        body = {"ids": [str(i) for i in ids], "reason": reason}
+        replay = _Replay(subject.user_id, key, operation, idempotency.request_hash(operation, body))
     if not ids or len(ids) > MAX_BULK:
         code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
         error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
@@ -301,15 +332,62 @@ async def _bulk(info: Ctx, ids: list[strawberry.ID], reason: str | None) -> Bulk
         except DomainErrors as refused:
             return BulkDecisionPayload(matches=[], errors=user_errors(refused))
     today = context.settings.today()
-    return await run_again_if_aborted(lambda: _decide_each(context.db, subject, ids, reason, today))
+
+    async def decide() -> BulkDecisionPayload:
+        return await run_again_if_aborted(
+            lambda: _decide_each(context.db, subject, ids, reason, today, replay)
+        )
+
+    try:
+        return await decide()
+    except IntegrityError:
+        # Two requests with one new key raced; the loser replays the winner's result.
+        if replay is None:
+            raise
+        return await decide()
+    except DomainError as refused:
+        # The key was used before for another request.
+        return BulkDecisionPayload(matches=[], errors=user_errors(refused))
+
+
+async def _recalled(session: AsyncSession, replay: _Replay) -> BulkDecisionPayload | None:
+    """The first result of this key, the matches as they are now; None if the key is new."""
+    stored = await idempotency.recall(
+        session,
+        user_id=replay.user_id,
+        key=replay.key,
+        operation=replay.operation,
+        digest=replay.digest,
+    )
+    if stored is None:
+        return None
+    decided_ids = [int(i) for i in stored["matches"]]
+    rows = {
+        row.id: row
+        for row in await session.scalars(select(MatchRow).where(col(MatchRow.id).in_(decided_ids)))
+    }
+    return BulkDecisionPayload(
+        matches=[Match.from_model(rows[i]) for i in decided_ids if i in rows],
+        errors=[
+            UserError(field=e["field"], message=e["message"], code=ErrorCode(e["code"]))
+            for e in stored["errors"]
+        ],
+    )
 
 
 async def _decide_each(
-    db: Database, subject: Subject, ids: list[strawberry.ID], reason: str | None, today: date
+    db: Database,
+    subject: Subject,
+    ids: list[strawberry.ID],
+    reason: str | None,
+    today: date,
+    replay: _Replay | None,
 ) -> BulkDecisionPayload:
     decided: list[Match] = []
     errors: list[UserError] = []
     async with db.transaction() as session:
+        if replay is not None and (first := await _recalled(session, replay)) is not None:
+            return first
         for k, global_id in enumerate(ids):
             field = f"ids.{k}"
             mark = recorded_mark(session)
@@ -333,6 +411,21 @@ async def _decide_each(
                     UserError(field=field, message=found.message, code=found.code)
                     for found in user_errors(error)
                 ]
+        if replay is not None:
+            await idempotency.remember(
+                session,
+                user_id=replay.user_id,
+                key=replay.key,
+                operation=replay.operation,
+                digest=replay.digest,
+                result={
+                    "matches": [match.row.id for match in decided],
+                    "errors": [
+                        {"field": e.field, "message": e.message, "code": e.code.value}
+                        for e in errors
+                    ],
+                },
+            )
     return BulkDecisionPayload(matches=decided, errors=errors)
 
 

@@ -32,6 +32,8 @@ export type ApproveMatchInput = {
 
 /** Approve several accepted matches at once. */
 export type ApproveMatchesInput = {
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The matches, at most 100. */
   ids: Array<Scalars['ID']['input']>;
 };
@@ -1470,6 +1472,8 @@ export type RejectMatchInput = {
 
 /** Reject several matches at once, with one reason. */
 export type RejectMatchesInput = {
+  /** Optional. Sending the same key and input again returns the first result and writes nothing new; the same key with a different input is refused. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The matches, at most 100. */
   ids: Array<Scalars['ID']['input']>;
   /** Why (at most 500 characters). */
