@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { CombinedError } from "urql";
@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { WebMatchFieldsFragment } from "../gql/graphql";
 import { proposal } from "../test/fixtures";
 import { mockClient, renderPage, type Answer } from "../test/mockClient";
-import { MatchSummary, RespondButtons } from "./MatchCard";
+import { MatchSummary, Proposals, RespondButtons } from "./MatchCard";
 
 const MATCH = proposal(1, "图书角建设") as unknown as WebMatchFieldsFragment;
 
@@ -44,5 +44,90 @@ describe("declining a proposal", () => {
     const link = within(await box.findByRole("alert")).getByRole("link", { name: "重新登录" });
     expect(new URL(link.getAttribute("href")!, "http://localhost").searchParams.get("next")).toBe("/#/school");
     expect(box.getByLabelText("婉拒理由（选填）")).toHaveValue("已有捐赠");
+  });
+});
+
+/** The page of `rows` a keyset connection answers for `first` and `after` (a row's id serves as
+ * its cursor), in the order of `order`, every row there was: a row gone since keeps its place. */
+function page<T extends { id: string }>(rows: T[], v: Record<string, unknown>, order: T[] = rows) {
+  const rank = (id: unknown) => order.findIndex((r) => r.id === id);
+  const from = v.after ? rank(v.after) : -1;
+  const rest = rows.filter((r) => rank(r.id) > from);
+  const edges = rest.slice(0, v.first as number);
+  return {
+    edges: edges.map((node) => ({ cursor: node.id, node })),
+    pageInfo: { hasNextPage: rest.length > edges.length, endCursor: edges.at(-1)?.id ?? null },
+  };
+}
+
+describe("the proposals of a school", () => {
+  const SCHOOL_ID = "U2Nob29sOjE";
+
+  function proposals(rows: () => { id: string }[], respond?: Answer) {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      // Pages of two, whatever the page asks for: a long list in a few rows.
+      WebMatches: (v) => ({ data: { matches: page(rows(), { ...v, first: 2 }) } }),
+      ...(respond && { RespondToMatch: respond }),
+    });
+    renderPage(api.client, {
+      path: "/school",
+      routes: {
+        "/school": <Proposals side="school" filter={{ schoolId: SCHOOL_ID }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList" />,
+      },
+    });
+    return api;
+  }
+
+  it("are read a page at a time: more on asking, the first kept, and the count said", async () => {
+    const rows = [proposal(1, "图书角建设"), proposal(2, "体育器材"), proposal(3, "冬季校服")];
+    const { sent } = proposals(() => rows);
+    const toAnswer = await screen.findByTestId("to-answer");
+    expect(await within(toAnswer).findAllByTestId("match-card")).toHaveLength(2);
+    expect(screen.getByText("已显示 2 项，还有更多。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
+
+    expect(await within(toAnswer).findByText("冬季校服")).toBeInTheDocument();
+    expect(within(toAnswer).getByText("图书角建设")).toBeInTheDocument();
+    expect(within(toAnswer).getByText("体育器材")).toBeInTheDocument();
+    expect(screen.getByText("已显示全部。")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
+    expect(sent("WebMatches", "query").map((v) => v.after ?? null)).toEqual([null, rows[1].id]);
+  });
+
+  it("do not say none waits for an answer while more are to be read", async () => {
+    const answered = (n: number, title: string) => proposal(n, title, { schoolAcceptedAt: "2026-11-02T00:00:00+00:00" });
+    const rows = [answered(1, "图书角建设"), answered(2, "体育器材"), proposal(3, "冬季校服")];
+    proposals(() => rows);
+    expect(await screen.findByText("已显示的对接建议中没有需要回复的；还有更多未显示。")).toBeInTheDocument();
+    expect(screen.queryByText("目前没有需要回复的对接建议。")).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
+    expect(await within(screen.getByTestId("to-answer")).findByText("冬季校服")).toBeInTheDocument();
+    expect(within(screen.getByTestId("waiting")).getAllByTestId("match-card")).toHaveLength(2);
+  });
+
+  it("read every page again after an answer, from where the page before now ends", async () => {
+    const all = [proposal(1, "图书角建设"), proposal(2, "体育器材"), proposal(3, "冬季校服"), proposal(4, "饮水设备")];
+    let rows = all;
+    const { sent } = proposals(
+      () => rows,
+      (v) => {
+        const id = (v.input as { id: string }).id;
+        rows = rows.filter((m) => m.id !== id);
+        return { data: { respondToMatch: { match: { ...all[0], status: "DECLINED" }, errors: [] } } };
+      },
+    );
+    const toAnswer = await screen.findByTestId("to-answer");
+    await userEvent.click(await screen.findByRole("button", { name: "加载更多" }));
+    await within(toAnswer).findByText("饮水设备");
+
+    const first = within(toAnswer).getAllByTestId("match-card")[0];
+    await userEvent.click(within(first).getByRole("button", { name: "婉拒" }));
+    await userEvent.click(within(first).getByRole("button", { name: "婉拒" }));
+    expect(await screen.findByText("已婉拒。 图书角建设")).toBeInTheDocument();
+    await waitFor(() => expect(within(toAnswer).queryByText("图书角建设")).not.toBeInTheDocument());
+    // The rest, each once: the second page now starts after 冬季校服.
+    await waitFor(() => expect(within(toAnswer).getAllByTestId("match-card").map((c) => c.querySelector("h3")?.textContent)).toEqual(["体育器材", "冬季校服", "饮水设备"]));
+    expect(sent("WebMatches", "query").map((v) => v.after ?? null)).toContain(all[2].id);
   });
 });

@@ -1,12 +1,13 @@
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
-import { useMutation, useQuery } from "urql";
+import { useMutation } from "urql";
 import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebMatchFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
 import { useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
+import { ListEnd, usePagedQuery } from "./Paging";
 import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
@@ -130,6 +131,9 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
   );
 }
 
+/** Proposals read at a time. */
+const PAGE_SIZE = 50;
+
 /** The side of a proposal a page answers for. */
 export type Side = "school" | "donor";
 
@@ -161,23 +165,27 @@ export function Proposals({
   waitingTitle: MessageKey;
 }) {
   const { t } = useI18n();
-  const [result, refetch] = useQuery({
+  // Read a page at a time (a national pledge may have hundreds of proposals), newest first;
+  // the pages read are split below, so "load more" may add to either section.
+  const list = usePagedQuery({
     query: WebMatchesDocument,
-    variables: { first: 100, filter: { ...filter, status: ["PROPOSED", "ACCEPTED"] } },
+    variables: { first: PAGE_SIZE, filter: { ...filter, status: ["PROPOSED", "ACCEPTED"] } },
+    connection: (data) => data.matches,
   });
   const [message, setMessage] = useState<Message>(null);
-  const refresh = () => refetch({ requestPolicy: "network-only" });
-  const open = (result.data?.matches.edges.map((e) => e.node) ?? []).filter((m) => m.status === "PROPOSED" || m.status === "ACCEPTED");
+  const refresh = list.refresh;
+  const open = list.nodes.filter((m) => m.status === "PROPOSED" || m.status === "ACCEPTED");
   const toAnswer = open.filter((m) => awaitsAnswer(m, side));
   const waiting = open.filter((m) => !awaitsAnswer(m, side));
   return (
     <>
+      {list.readers}
       <section aria-labelledby={`${side}-proposals`}>
         <h2 id={`${side}-proposals`}>{t(title)}</h2>
         <MessageNotice message={message} />
-        {result.fetching && !result.data && <Loading />}
-        <ErrorNotice error={result.error} retry={refresh} />
-        {result.data && toAnswer.length === 0 && <Empty>{t(empty)}</Empty>}
+        {list.fetching && !list.ready && <Loading />}
+        <ErrorNotice error={list.error} retry={refresh} />
+        {list.ready && toAnswer.length === 0 && <Empty>{t(list.hasMore ? "match.noneToAnswerShown" : empty)}</Empty>}
         <ul className="card-list" data-testid="to-answer">
           {toAnswer.map((match) => (
             <li key={match.id}>
@@ -193,6 +201,7 @@ export function Proposals({
             </li>
           ))}
         </ul>
+        <ListEnd list={list} />
       </section>
       {waiting.length > 0 && (
         <section aria-labelledby={`${side}-waiting`}>

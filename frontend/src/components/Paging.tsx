@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
-import type { CombinedError } from "urql";
+import { useQuery, type AnyVariables, type CombinedError, type DocumentInput, type RequestPolicy } from "urql";
 import { useI18n } from "../i18n/i18n";
 import { Empty, ErrorNotice, Loading } from "./ui";
 
@@ -149,7 +149,6 @@ export function ListPage<N extends { id: string }>({
   children: (node: N) => ReactNode;
 }) {
   const { t } = useI18n();
-  const sentinel = useRef<HTMLDivElement>(null);
   const next = onMore && page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   const isShown = page !== undefined;
 
@@ -157,22 +156,14 @@ export function ListPage<N extends { id: string }>({
     if (isShown) onShown?.(after);
   }, [isShown, onShown, after]);
 
-  useEffect(() => {
-    if (!isLast || !next || !onMore || !sentinel.current || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) onMore(next);
-    }, { rootMargin: "400px" });
-    observer.observe(sentinel.current);
-    return () => observer.disconnect();
-  }, [isLast, next, onMore]);
-
   if (!page) {
-    return (
-      <>
+    // Items of the list too, for its semantics.
+    return fetching || error ? (
+      <li className="list-end">
         {fetching && <Loading more={after !== null} />}
         <ErrorNotice error={error} retry={retry} />
-      </>
-    );
+      </li>
+    ) : null;
   }
   return (
     <>
@@ -187,11 +178,7 @@ export function ListPage<N extends { id: string }>({
       {isLast && onMore && (
         <li className="list-end">
           {next ? (
-            <div ref={sentinel}>
-              <button type="button" className="button secondary" onClick={() => onMore(next)}>
-                {t("state.loadMore")}
-              </button>
-            </div>
+            <MoreButton onMore={() => onMore(next)} scroll />
           ) : (
             page.edges.length > 0 && <p className="hint">{t("state.end")}</p>
           )}
@@ -199,4 +186,236 @@ export function ListPage<N extends { id: string }>({
       )}
     </>
   );
+}
+
+/** The button that reads a list's next page; with `scroll`, also as it scrolls into view (a
+ * sentinel 400px ahead), for lists read on scroll. */
+export function MoreButton({ onMore, scroll = false }: { onMore: () => void; scroll?: boolean }) {
+  const { t } = useI18n();
+  const sentinel = useRef<HTMLDivElement>(null);
+  const latest = useRef(onMore);
+  useEffect(() => {
+    latest.current = onMore;
+  });
+
+  useEffect(() => {
+    if (!scroll || !sentinel.current || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) latest.current();
+    }, { rootMargin: "400px" });
+    observer.observe(sentinel.current);
+    return () => observer.disconnect();
+  }, [scroll]);
+
+  return (
+    <div ref={sentinel}>
+      <button type="button" className="button secondary" onClick={() => latest.current()}>
+        {t("state.loadMore")}
+      </button>
+    </div>
+  );
+}
+
+/** A list read page after page (`usePagedQuery`): its rows so far and where its reading is. */
+export interface PagedList<N> {
+  /** The rows of the pages read, in order, each once. */
+  nodes: N[];
+  /** The first page has come back: `nodes` say what the list holds (if perhaps not all of it). */
+  ready: boolean;
+  /** A page is being read (the first, a further one, or one read again). */
+  fetching: boolean;
+  /** A further page is being read for the first time. */
+  loadingMore: boolean;
+  /** Why the first page could not be read. */
+  error: CombinedError | undefined;
+  /** Why a further page could not be read. */
+  moreError: CombinedError | undefined;
+  /** The list goes on past the pages read. */
+  hasMore: boolean;
+  /** More than one page was read. */
+  paged: boolean;
+  /** Reads the next page. */
+  more: () => void;
+  /** Reads every page read so far again, from the server (after an action changed the list). */
+  refresh: () => void;
+  /** The components that read the pages: render them once, anywhere (they show nothing). */
+  readers: ReactNode;
+}
+
+/** One page as last read: after which cursor, what came back (none yet: `page` undefined), and
+ * what the page last held, shown while it is read again. */
+interface PageRead<N> {
+  after: string | null;
+  page: Connection<N> | undefined;
+  held: Connection<N> | undefined;
+  fetching: boolean;
+  error: CombinedError | undefined;
+}
+
+type ReadReport<N> = Omit<PageRead<N>, "held">;
+
+function PageReader<Data, Variables extends AnyVariables, N>({
+  index,
+  query,
+  variables,
+  connection,
+  refreshes,
+  onRead,
+}: {
+  index: number;
+  query: DocumentInput<Data, Variables>;
+  variables: Variables & { after: string | null };
+  connection: (data: Data) => Connection<N>;
+  refreshes: number;
+  onRead: (index: number, read: ReadReport<N>) => void;
+}) {
+  // A page first read after a refresh is read from the server, not from a cache of before.
+  const [policy] = useState<RequestPolicy>(refreshes > 0 ? "network-only" : "cache-first");
+  const refreshed = useRef(refreshes);
+  const [result, refetch] = useQuery<Data, Variables>({ query, variables, requestPolicy: policy });
+  const page = result.data ? connection(result.data) : undefined;
+  const { after } = variables;
+  useEffect(() => {
+    onRead(index, { after, page, fetching: result.fetching, error: result.error });
+  }, [onRead, index, after, page, result.fetching, result.error]);
+  useEffect(() => {
+    if (refreshed.current === refreshes) return;
+    refreshed.current = refreshes;
+    refetch({ requestPolicy: "network-only" });
+  }, [refreshes, refetch]);
+  return null;
+}
+
+/** Reads a list page after page, all of its rows kept together: for a list whose rows are
+ * chosen from or acted on together (a selection, a split into sections), or that an action
+ * changes. Each page is read after the one before it as that one is now, not as it was: when a
+ * refresh finds rows gone or new, the pages after it are read again from there, so no row shows
+ * twice or goes missing between pages. The first `pages` pages are read at once (a choice read
+ * whole up to a bound), then one more on each `more`. Other `variables` start again. */
+export function usePagedQuery<Data, Variables extends { after?: string | null }, N extends { id: string }>({
+  query,
+  variables,
+  connection,
+  pause = false,
+  pages: initial = 1,
+}: {
+  query: DocumentInput<Data, Variables>;
+  variables: Omit<Variables, "after">;
+  connection: (data: Data) => Connection<N>;
+  pause?: boolean;
+  pages?: number;
+}): PagedList<N> {
+  const listKey = JSON.stringify([variables, pause]);
+  const [wanted, setWanted] = useState({ listKey, pages: initial });
+  const [reads, setReads] = useState<{ listKey: string; pages: (PageRead<N> | undefined)[] }>({ listKey, pages: [] });
+  const [refreshes, setRefreshes] = useState(0);
+  const pagesWanted = wanted.listKey === listKey ? wanted.pages : initial;
+  const read = reads.listKey === listKey ? reads.pages : [];
+
+  const onRead = useCallback(
+    (index: number, report: ReadReport<N>) =>
+      setReads((current) => {
+        const pages = current.listKey === listKey ? [...current.pages] : [];
+        const before = pages[index];
+        if (before && before.after === report.after && before.page === report.page && before.fetching === report.fetching && before.error === report.error) {
+          return current;
+        }
+        pages[index] = { ...report, held: report.page ?? before?.held };
+        return { listKey, pages };
+      }),
+    [listKey],
+  );
+
+  const readers: ReactNode[] = [];
+  const nodes: N[] = [];
+  const seen = new Set<string>();
+  const show = (page: Connection<N> | undefined) => {
+    for (const { node } of page?.edges ?? []) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      nodes.push(node);
+    }
+  };
+  let after: string | null = null;
+  let count = 0;
+  let hasMore = false;
+  let waiting: number | null = null;
+  let error: CombinedError | undefined;
+  let moreError: CombinedError | undefined;
+  let fetching = false;
+  for (let index = 0; !pause && index < pagesWanted; index++) {
+    readers.push(
+      <PageReader<Data, Variables, N>
+        key={`${listKey}|${index}|${after ?? ""}`}
+        index={index}
+        query={query}
+        variables={{ ...variables, after } as Variables & { after: string | null }}
+        connection={connection}
+        refreshes={refreshes}
+        onRead={onRead}
+      />,
+    );
+    const last = read[index];
+    const current: PageRead<N> | undefined = last && last.after === after ? last : undefined;
+    fetching ||= current?.fetching ?? true;
+    if (current?.error) {
+      if (index === 0) error = current.error;
+      else moreError ??= current.error;
+    }
+    if (!current?.page) {
+      // This page is read (again, after another cursor): what it held shows meanwhile.
+      show(last?.held);
+      waiting = index;
+      break;
+    }
+    show(current.page);
+    count = index + 1;
+    const { hasNextPage, endCursor }: Connection<N>["pageInfo"] = current.page.pageInfo;
+    if (!hasNextPage || !endCursor) break;
+    after = endCursor;
+    if (count === pagesWanted) hasMore = true;
+  }
+  // While a page is read again, the pages after it keep showing what they held.
+  if (waiting !== null) {
+    for (let index = waiting + 1; index < pagesWanted && read[index - 1]?.held?.pageInfo.hasNextPage; index++) show(read[index]?.held);
+  }
+
+  const more = useCallback(() => setWanted({ listKey, pages: count + 1 }), [listKey, count]);
+  const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
+  return {
+    nodes,
+    ready: !pause && read[0]?.held !== undefined,
+    fetching,
+    loadingMore: waiting !== null && waiting > 0 && count === waiting && !moreError,
+    error,
+    moreError,
+    hasMore,
+    paged: count > 1,
+    more,
+    refresh,
+    readers,
+  };
+}
+
+/** The end of a list read with `usePagedQuery`, as a list's last item (`as="li"`) or after
+ * it: while there is more, how many rows are shown and the button that reads the next page
+ * (with `scroll`, also as it scrolls into view); the next page loading, or why it failed; once
+ * several pages were read and none is left, that all is shown. Nothing for a list that fits
+ * one page. */
+export function ListEnd<N>({ list, as: Tag = "div", scroll = false }: { list: PagedList<N>; as?: "li" | "div"; scroll?: boolean }) {
+  const { t, number } = useI18n();
+  let end: ReactNode = null;
+  if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
+  else if (list.loadingMore) end = <Loading more />;
+  else if (list.hasMore) {
+    end = (
+      <>
+        <p className="hint" role="status">
+          {t("state.shownMore", { n: number(list.nodes.length) })}
+        </p>
+        <MoreButton onMore={list.more} scroll={scroll} />
+      </>
+    );
+  } else if (list.paged) end = <p className="hint">{t("state.end")}</p>;
+  return end && <Tag className="list-end">{end}</Tag>;
 }

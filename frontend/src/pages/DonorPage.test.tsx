@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import type { Locale } from "../i18n/format";
 import { EMPTY, proposal as match } from "../test/fixtures";
-import { mockClient, renderPage, viewer } from "../test/mockClient";
+import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import DonorPage from "./DonorPage";
 
 const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
@@ -75,7 +75,7 @@ describe("the donor's proposals", () => {
     const card = await within(await screen.findByTestId("to-answer")).findByTestId("match-card");
     await userEvent.click(within(card).getByRole("button", { name: "接受" }));
     expect(await screen.findByText("已接受。 体育器材")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await switchToEnglish();
     expect(screen.getByText("Accepted. 体育器材")).toBeInTheDocument();
     expect(screen.queryByText(/已接受。/)).not.toBeInTheDocument();
   });
@@ -134,9 +134,55 @@ describe("the donor's pledge list", () => {
     expect(await (await card("营养餐助学金")).findByText("使用条件：只用于营养餐、图书馆类需求 · 只限山东省 泰安市的学校")).toBeInTheDocument();
     expect((await card("配捐")).getByText("使用条件：每 100 元配捐 50 元 · 只配捐爱心顾客的捐款")).toBeInTheDocument();
     expect((await card("不限用途的助学金")).getByText("无附加条件")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await switchToEnglish();
     expect((await card("营养餐助学金")).getByText("Conditions: Only for Nutrition, Library needs · Only for schools in 山东省 泰安市")).toBeInTheDocument();
     expect((await card("配捐")).getByText("Conditions: Adds 50 yuan per 100 yuan · Only matches money from: Customer")).toBeInTheDocument();
     expect((await card("不限用途的助学金")).getByText("No conditions")).toBeInTheDocument();
+  });
+});
+
+/** One row of a connection, with more after it or not; its id serves as its cursor. */
+function onePage(node: { id: string }, hasNextPage: boolean) {
+  return { edges: [{ cursor: node.id, node }], pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: node.id, endCursor: node.id } };
+}
+
+describe("a donor with many pledges", () => {
+  it("reads our pledges a page at a time: more on asking, the first kept", async () => {
+    const newest = pledge(10, "营养餐助学金", {});
+    const older = pledge(11, "图书捐赠", {});
+    const { sent } = donorPage({}, { Pledges: (v) => ({ data: { pledges: v.after === newest.id ? onePage(older, false) : onePage(newest, true) } }) });
+    const list = await screen.findByTestId("pledges");
+    expect(await within(list).findByRole("link", { name: "营养餐助学金" })).toBeInTheDocument();
+    expect(within(list).queryByRole("link", { name: "图书捐赠" })).not.toBeInTheDocument();
+    await userEvent.click(within(list).getByRole("button", { name: "加载更多" }));
+
+    expect(await within(list).findByRole("link", { name: "图书捐赠" })).toBeInTheDocument();
+    expect(within(list).getByRole("link", { name: "营养餐助学金" })).toBeInTheDocument();
+    expect(within(list).getByText("已显示全部。")).toBeInTheDocument();
+    expect(sent("Pledges", "query").map((v) => v.after ?? null)).toEqual([null, newest.id]);
+  });
+
+  it("shows the deliveries of every pledge, read by donor a page at a time", async () => {
+    const approved = (n: number, title: string, pledgeTitle: string) => ({
+      ...match(n, title, { status: "APPROVED", pledge: { id: `UGxlZGdlOj${n}`, title: pledgeTitle, kind: "MONEY", unit: "FEN" } }),
+      fulfilment: { quantity: 2, deliveredQuantity: 0, receivedQuantity: 0 },
+      deliveries: [],
+      receipts: [],
+    });
+    const first = approved(1, "图书角建设", "助学金");
+    // Of a pledge far down the list of pledges.
+    const second = approved(2, "体育器材", "第 150 项认捐");
+    const { sent } = donorPage({}, { WebFulfilment: (v) => ({ data: { matches: v.after === first.id ? onePage(second, false) : onePage(first, true) } }) });
+    const deliveries = await screen.findByTestId("deliveries");
+    expect(await within(deliveries).findByText("图书角建设")).toBeInTheDocument();
+    await userEvent.click(within(deliveries).getByRole("button", { name: "加载更多" }));
+
+    expect(await within(deliveries).findByText("体育器材")).toBeInTheDocument();
+    expect(within(deliveries).getByText("图书角建设")).toBeInTheDocument();
+    expect(within(deliveries).getAllByRole("form", { name: "登记送达" })).toHaveLength(2);
+    expect(sent("WebFulfilment", "query").map((v) => ({ after: v.after ?? null, filter: v.filter }))).toEqual([
+      { after: null, filter: { donorId: PARTY.id, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
+      { after: first.id, filter: { donorId: PARTY.id, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
+    ]);
   });
 });

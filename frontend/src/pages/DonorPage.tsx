@@ -3,9 +3,18 @@ import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
-import { Empty, ErrorNotice, Loading, MessageNotice, PartyChoice, StatusBadge, type Message } from "../components/ui";
+import { ListPage, usePages } from "../components/Paging";
+import { Loading, MessageNotice, PartyChoice, StatusBadge, type Message } from "../components/ui";
 import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
-import { PledgesDocument, RegionsDocument, WebFulfilmentDocument, type PledgeKind, type PledgeStatus } from "../gql/graphql";
+import {
+  PledgesDocument,
+  RegionsDocument,
+  WebFulfilmentDocument,
+  type MatchStatus,
+  type PledgeFieldsFragment,
+  type PledgeKind,
+  type PledgeStatus,
+} from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n, type I18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
@@ -110,69 +119,138 @@ export function PledgeConditions({ pledge }: { pledge: PledgeTerms }) {
   );
 }
 
-const DELIVERY_STATUSES = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] as const;
+const DELIVERY_STATUSES: MatchStatus[] = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"];
+/** Rows read at a time. */
+const PAGE_SIZE = 20;
 
-/** The approved matches of one pledge, each with what was delivered and the form to record more. */
-function PledgeDeliveries({ pledgeId, onMessage }: { pledgeId: string; onMessage: (message: Message) => void }) {
+interface DeliveriesChunkProps {
+  partyId: string;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+  onMessage: (message: Message) => void;
+}
+
+/** One page of our approved matches (of every pledge), each with what was delivered and the
+ * form to record more; a delivery recorded reads its page again (the match stays in the list,
+ * a step further). */
+function DeliveriesChunk({ partyId, after, isLast, onMore, onMessage }: DeliveriesChunkProps) {
+  const { t } = useI18n();
   const [result, refetch] = useQuery({
     query: WebFulfilmentDocument,
-    variables: { first: 100, filter: { pledgeId, status: [...DELIVERY_STATUSES] } },
+    variables: { first: PAGE_SIZE, after, filter: { donorId: partyId, status: DELIVERY_STATUSES } },
   });
   const refresh = () => refetch({ requestPolicy: "network-only" });
-  const { t } = useI18n();
-  const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
   return (
-    <>
-      <ErrorNotice error={result.error} retry={refresh} />
-      {matches.map((match) => (
-        <li key={match.id}>
-          <MatchSummary match={match}>
-            <FulfilmentStatus match={match} />
-            {(match.status === "APPROVED" || match.status === "IN_DELIVERY") && (
-              <DeliveryForm
-                key={`${match.id}-${String(match.fulfilment.deliveredQuantity)}`}
-                match={match}
-                onDone={() => {
-                  onMessage({ kind: "ok", key: "fulfil.recorded", detail: match.need?.title });
-                  refresh();
-                }}
-              />
-            )}
-            {match.status === "DELIVERED" && <p className="hint">{t("fulfil.receiptsHint")}</p>}
-          </MatchSummary>
-        </li>
-      ))}
-    </>
+    <ListPage
+      page={result.data?.matches}
+      fetching={result.fetching}
+      error={result.error}
+      retry={refresh}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t("fulfil.noDeliveries")}
+    >
+      {(match) => (
+        <MatchSummary match={match}>
+          <FulfilmentStatus match={match} />
+          {(match.status === "APPROVED" || match.status === "IN_DELIVERY") && (
+            <DeliveryForm
+              key={`${match.id}-${String(match.fulfilment.deliveredQuantity)}`}
+              match={match}
+              onDone={() => {
+                onMessage({ kind: "ok", key: "fulfil.recorded", detail: match.need?.title });
+                refresh();
+              }}
+            />
+          )}
+          {match.status === "DELIVERED" && <p className="hint">{t("fulfil.receiptsHint")}</p>}
+        </MatchSummary>
+      )}
+    </ListPage>
   );
 }
 
+/** Our approved matches, newest first, a page at a time (read by donor, not pledge by pledge:
+ * a donor with hundreds of pledges sees the deliveries of every one). */
 function DonorDeliveries({ partyId }: { partyId: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<Message>(null);
-  const [result] = useQuery({ query: PledgesDocument, variables: { first: 100, filter: { partyId }, orderBy: "NEWEST" } });
-  // Only pledges with something allocated can have approved matches.
-  const pledges = result.data?.pledges.edges.map((e) => e.node).filter((p) => toNumber(p.remainingQuantity) < toNumber(p.quantity)) ?? [];
+  const { cursors, more } = usePages(partyId);
   return (
     <section aria-labelledby="my-deliveries">
       <h2 id="my-deliveries">{t("fulfil.deliveries")}</h2>
       <p className="hint">{t("fulfil.deliveriesHint")}</p>
       <MessageNotice message={message} />
-      {result.fetching && !result.data && <Loading />}
-      {result.data && pledges.length === 0 && <Empty>{t("fulfil.noDeliveries")}</Empty>}
       <ul className="card-list" data-testid="deliveries">
-        {pledges.map((p) => (
-          <PledgeDeliveries key={p.id} pledgeId={p.id} onMessage={setMessage} />
+        {cursors.map((after, index) => (
+          <DeliveriesChunk
+            key={`${partyId}-${after ?? "first"}`}
+            partyId={partyId}
+            after={after}
+            isLast={index === cursors.length - 1}
+            onMore={more}
+            onMessage={setMessage}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function DonorPledges({ partyId }: { partyId: string }) {
+function PledgeCard({ pledge: p }: { pledge: PledgeFieldsFragment }) {
   const i18n = useI18n();
   const { t, label, date } = i18n;
-  const [result, refetch] = useQuery({ query: PledgesDocument, variables: { first: 100, filter: { partyId }, orderBy: "NEWEST" } });
-  const pledges = result.data?.pledges.edges.map((e) => e.node) ?? [];
+  return (
+    <article className="card">
+      <h3>
+        <Link to={`/donor/pledges/${encodeURIComponent(p.id)}`}>{p.title}</Link>
+      </h3>
+      <p className="tags">
+        <span className="tag">{label("pledgeKind", p.kind)}</span>
+        {p.category && <span className="tag">{label("category", p.category)}</span>}
+        <StatusBadge group="pledgeStatus" value={p.status} />
+      </p>
+      <p className="meta">
+        {pledgeAmounts(p, i18n)}
+        {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}
+      </p>
+      <PledgeConditions pledge={p} />
+    </article>
+  );
+}
+
+interface PledgesChunkProps {
+  partyId: string;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+}
+
+function PledgesChunk({ partyId, after, isLast, onMore }: PledgesChunkProps) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({ query: PledgesDocument, variables: { first: PAGE_SIZE, after, filter: { partyId }, orderBy: "NEWEST" } });
+  return (
+    <ListPage
+      page={result.data?.pledges}
+      fetching={result.fetching}
+      error={result.error}
+      retry={() => refetch({ requestPolicy: "network-only" })}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t("pledge.noPledges")}
+    >
+      {(pledge) => <PledgeCard pledge={pledge} />}
+    </ListPage>
+  );
+}
+
+/** Our pledges, newest first, read on as the list scrolls (or on "load more"). */
+function DonorPledges({ partyId }: { partyId: string }) {
+  const { t } = useI18n();
+  const { cursors, more } = usePages(partyId);
   return (
     <section aria-labelledby="my-pledges">
       <div className="section-head">
@@ -181,28 +259,9 @@ function DonorPledges({ partyId }: { partyId: string }) {
           {t("pledge.post")}
         </Link>
       </div>
-      {result.fetching && !result.data && <Loading />}
-      <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
-      {result.data && pledges.length === 0 && <Empty>{t("pledge.noPledges")}</Empty>}
-      <ul className="card-list">
-        {pledges.map((p) => (
-          <li key={p.id}>
-            <article className="card">
-              <h3>
-                <Link to={`/donor/pledges/${encodeURIComponent(p.id)}`}>{p.title}</Link>
-              </h3>
-              <p className="tags">
-                <span className="tag">{label("pledgeKind", p.kind)}</span>
-                {p.category && <span className="tag">{label("category", p.category)}</span>}
-                <StatusBadge group="pledgeStatus" value={p.status} />
-              </p>
-              <p className="meta">
-                {pledgeAmounts(p, i18n)}
-                {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}
-              </p>
-              <PledgeConditions pledge={p} />
-            </article>
-          </li>
+      <ul className="card-list" data-testid="pledges">
+        {cursors.map((after, index) => (
+          <PledgesChunk key={`${partyId}-${after ?? "first"}`} partyId={partyId} after={after} isLast={index === cursors.length - 1} onMore={more} />
         ))}
       </ul>
     </section>

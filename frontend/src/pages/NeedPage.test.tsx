@@ -148,6 +148,42 @@ describe("pledging directly to a need", () => {
   });
 });
 
+describe("the donor's pledges to choose from", () => {
+  const active = (n: number) => ({ ...pledges.pledges.edges[0].node, id: `UGxlZGdlOj${n}`, title: `助学金 ${n}` });
+  /** Pages of one pledge each, numbered from 1; `last` ends the list. */
+  const byPage = (last: number): Answer => (v) => {
+    const n = v.after ? Number(String(v.after).slice(1)) + 1 : 1;
+    return {
+      data: { pledges: { edges: [{ cursor: `p${n}`, node: active(n) }], pageInfo: { hasNextPage: n < last, hasPreviousPage: n > 1, startCursor: `p${n}`, endCursor: `p${n}` } } },
+    };
+  };
+
+  it("are read past the first page, and the first page's stay", async () => {
+    const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A }, { Pledges: byPage(2), PledgeToNeed: pledged });
+    show(client, NEED_A.id);
+    const choice = await screen.findByLabelText("使用哪项认捐");
+    await waitFor(() => expect(within(choice).getAllByRole("option").map((o) => o.textContent)).toEqual([expect.stringContaining("助学金 1"), expect.stringContaining("助学金 2")]));
+    expect(screen.queryByText(/还有更多可用认捐未列出/)).not.toBeInTheDocument();
+    expect(sent("Pledges", "query").map((v) => v.after ?? null)).toEqual([null, "p1"]);
+
+    await userEvent.selectOptions(choice, active(2).id);
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    await screen.findByText(/已提交/);
+    expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: active(2).id });
+  });
+
+  it("are read up to a bound, and the form says there are more than it lists", async () => {
+    const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A }, { Pledges: byPage(1000) });
+    show(client, NEED_A.id);
+    const choice = await screen.findByLabelText("使用哪项认捐");
+    expect(await screen.findByText("这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。")).toBeInTheDocument();
+    expect(choice).toHaveAccessibleDescription("这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。");
+    expect(within(choice).getAllByRole("option")).toHaveLength(5);
+    expect(sent("Pledges", "query")).toHaveLength(5);
+    expect(sent("Pledges", "query").every((v) => v.first === 100)).toBe(true);
+  });
+});
+
 describe("the need page's notices", () => {
   it("say an offer made, and a quantity that is not a number, in the language chosen afterwards", async () => {
     const { client } = api(DONOR, { [NEED_B.id]: NEED_B }, { PledgeToNeed: pledged });
@@ -159,7 +195,7 @@ describe("the need page's notices", () => {
     await switchToEnglish();
     expect(screen.getByLabelText("How many of the item")).toHaveAccessibleDescription("Please enter a number.");
 
-    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
+    await userEvent.click(screen.getByRole("button", { name: /中文|Chinese/ }));
     retype(screen.getByLabelText("覆盖的物品数量"), "3");
     await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
     expect(await screen.findByText("已提交，等待学校确认和官员批准。 少年追梦者工作坊 × 3 次")).toBeInTheDocument();
@@ -345,7 +381,7 @@ describe("the school managing its need", () => {
     ]);
     // The list stays as the principal left it, and the notice follows a change of language.
     expect(form.queryByTestId("item-1")).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await switchToEnglish();
     expect(
       form.getByText("“职业体验材料包” has proposals from donors, so it cannot be removed: keep it in the list (its quantity may change), or cancel the need."),
     ).toBeInTheDocument();
@@ -358,7 +394,7 @@ describe("the school managing its need", () => {
     const form = await openEdit();
     await userEvent.click(form.getByRole("button", { name: "保存修改" }));
     expect(form.getByText("没有修改任何内容。")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await switchToEnglish();
     expect(form.getByText("Nothing has changed.")).toBeInTheDocument();
     expect(sent("UpdateNeed")).toHaveLength(0);
   });

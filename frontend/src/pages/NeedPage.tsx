@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "urql";
 import { committedFen, type NeedLinkState } from "../components/NeedCard";
 import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
+import { usePagedQuery } from "../components/Paging";
 import { StoryList } from "../components/Stories";
 import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
@@ -11,6 +12,10 @@ import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { managesSchool, membershipsWith, useViewer } from "../lib/viewer";
+
+/** The donor's active pledges offered to choose from: whole pages of them, at most this many. */
+const PLEDGES_PAGE_SIZE = 100;
+const PLEDGES_PAGES = 5;
 
 type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need" }> & { title?: string };
 
@@ -34,10 +39,13 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
   const partyId = parties[0]?.party?.id;
-  const [pledges, refetchPledges] = useQuery({
+  // A choice: read whole, page after page, up to a bound; past it, the form says there are more.
+  const pledges = usePagedQuery({
     query: PledgesDocument,
-    variables: { first: 100, filter: { partyId, status: ["ACTIVE"] } },
+    variables: { first: PLEDGES_PAGE_SIZE, filter: { partyId, status: ["ACTIVE"] } },
+    connection: (data) => data.pledges,
     pause: !partyId,
+    pages: PLEDGES_PAGES,
   });
   const openItems = need.items.filter((item) => toNumber(item.remainingQuantity) > 0);
   const [pledgeId, setPledgeId] = useState("");
@@ -56,7 +64,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     pause: !partyId,
   });
   const waiting = offers.data?.matches.edges.map((e) => e.node) ?? [];
-  const list = pledges.data?.pledges.edges.map((e) => e.node) ?? [];
+  const list = pledges.nodes;
   if (!partyId) return null;
   // Only an item of this need, still open, is ever sent.
   const chosenItem = openItems.find((item) => item.id === itemId) ?? openItems[0];
@@ -87,7 +95,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
       setDone({ item: chosenItem.description, quantity: q, unit: chosenItem.unit });
       setQuantity("1");
       setIdempotencyKey(newIdempotencyKey());
-      refetchPledges({ requestPolicy: "network-only" });
+      pledges.refresh();
       refetchOffers({ requestPolicy: "network-only" });
     }
   }
@@ -96,8 +104,9 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     <section className="panel" aria-labelledby="pledge-to-need">
       <h2 id="pledge-to-need">{t("need.pledgeTitle")}</h2>
       <p className="hint">{t("need.pledgeHint")}</p>
-      {pledges.fetching && !pledges.data && <Loading />}
-      {pledges.data && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
+      {pledges.readers}
+      {pledges.fetching && !pledges.ready && <Loading />}
+      {pledges.ready && list.length === 0 && <Empty>{t("need.noActivePledges")}</Empty>}
       {waiting.length > 0 && (
         <>
           <h3>{t("need.yourOffers")}</h3>
@@ -121,7 +130,11 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
         chosenPledge &&
         chosenItem && (
           <form onSubmit={submit} noValidate>
-            <Field label={t("need.choosePledge")} error={errorText(errors.pledgeId)}>
+            <Field
+              label={t("need.choosePledge")}
+              hint={pledges.hasMore ? t("need.morePledges", { n: number(list.length) }) : undefined}
+              error={errorText(errors.pledgeId)}
+            >
               {(props) => (
                 <select {...props} value={chosenPledge.id} onChange={(e) => change(setPledgeId)(e.target.value)}>
                   {list.map((p) => (

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { EMPTY, proposal } from "../test/fixtures";
-import { mockClient, renderPage, viewer } from "../test/mockClient";
+import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import OfficialPage from "./OfficialPage";
 
 
@@ -114,6 +114,93 @@ describe("bulk decisions", () => {
     expect(screen.getByText(/已驳回 1 项，1 项未能驳回。/)).toBeInTheDocument();
     const failed = screen.getAllByTestId("match-card").find((c) => c.textContent?.includes("图书角建设"))!;
     expect(within(failed).getByTestId("match-failure")).toBeInTheDocument();
+  });
+});
+
+/** The page of `rows` a keyset connection answers for `first` and `after` (a row's id serves as
+ * its cursor), in the order of `order`, every row there was: a row gone since keeps its place. */
+function page<T extends { id: string }>(rows: T[], v: Record<string, unknown>, order: T[] = rows) {
+  const rank = (id: unknown) => order.findIndex((r) => r.id === id);
+  const from = v.after ? rank(v.after) : -1;
+  const rest = rows.filter((r) => rank(r.id) > from);
+  const edges = rest.slice(0, v.first as number);
+  return {
+    edges: edges.map((node) => ({ cursor: node.id, node })),
+    pageInfo: { hasNextPage: rest.length > edges.length, endCursor: edges.at(-1)?.id ?? null },
+  };
+}
+
+describe("a queue longer than a page", () => {
+  it("shows its first page and appends the next on asking; select all takes those shown and says so", async () => {
+    const { sent } = official([], {}, {
+      more: {
+        ApproveMatches: (v) => ({ data: { approveMatches: { matches: (v.input as { ids: string[] }).ids.map((id) => ({ id, status: "APPROVED" })), errors: [] } } }),
+        // Pages of two, whatever the page asks for.
+        WebMatches: (v) => ({ data: { matches: page(QUEUE, { ...v, first: 2 }) } }),
+      },
+    });
+    expect(await screen.findAllByTestId("match-card")).toHaveLength(2);
+    const selectShown = screen.getByRole("checkbox", { name: "全选已显示的 2 项" });
+    expect(selectShown).toHaveAccessibleDescription("还有更多待审批的对接未显示：全选只选中已显示的，加载更多后才能选择其余的。");
+    expect(screen.getByText("已显示 2 项，还有更多。")).toBeInTheDocument();
+    await userEvent.click(selectShown);
+    expect(screen.getByRole("button", { name: "批准选中的 2 项" })).toBeEnabled();
+
+    await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
+    await waitFor(() => expect(screen.getAllByTestId("match-card")).toHaveLength(3));
+    const cards = screen.getAllByTestId("match-card");
+    expect(cards.map((c) => c.querySelector("h3")?.textContent)).toEqual(["图书角建设", "体育器材", "冬季校服"]);
+    // Those selected stay selected; the whole queue is shown now.
+    expect(within(cards[0]).getByRole("checkbox", { name: /选择/ })).toBeChecked();
+    expect(within(cards[2]).getByRole("checkbox", { name: /选择/ })).not.toBeChecked();
+    expect(screen.getByText("已显示全部。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: "全选" }));
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
+    expect(sent("ApproveMatches")[0].input).toEqual({ ids: QUEUE.map((m) => m.id) });
+    expect(sent("WebMatches", "query").every((v) => v.first === 50)).toBe(true);
+  });
+
+  it("keeps a failure's card when the match is still waiting on a page not read yet, instead of calling it gone", async () => {
+    const older = { ...match(1, "图书角建设"), createdAt: "2026-11-01T00:00:00+00:00" };
+    // Accepted meanwhile, newer: a whole page of them comes before the failed one.
+    const newer = Array.from({ length: 50 }, (_, k) => ({ ...match(100 + k, `新需求${k}`), createdAt: "2026-11-05T00:00:00+00:00" }));
+    let rows = [older];
+    official([], {}, {
+      more: {
+        WebMatches: (v) => ({ data: { matches: page(rows, v, [...newer, older]) } }),
+        ApproveMatches: () => {
+          rows = [...newer, older];
+          return { data: { approveMatches: { matches: [], errors: [{ field: "ids.0", code: "OVER_ALLOCATED", message: "The pledge no longer has enough left." }] } } };
+        },
+      },
+    });
+    await screen.findByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 1 项" }));
+
+    expect(await screen.findByText(/已批准 0 项，1 项未能批准。/)).toBeInTheDocument();
+    // The failed one is no longer on the first page: the second is read to find it.
+    await waitFor(() => expect(screen.getAllByTestId("match-card")).toHaveLength(51));
+    const card = screen.getAllByTestId("match-card").find((c) => c.textContent?.includes("图书角建设"))!;
+    expect(within(card).getByTestId("match-failure")).toHaveTextContent("未能处理：认捐剩余的数量或金额已不够");
+    expect(within(card).getByRole("checkbox", { name: /选择/ })).toBeChecked();
+    expect(screen.queryByTestId("match-gone")).not.toBeInTheDocument();
+    expect(screen.getByText("这些对接仍保持选中，原因也显示在各自的卡片上。")).toBeInTheDocument();
+  });
+
+  it("decides at most 100 at once, and says so when more are selected", async () => {
+    const many = Array.from({ length: 110 }, (_, k) => match(k + 1, `需求${k + 1}`));
+    official([], {}, { more: { WebMatches: (v) => ({ data: { matches: page(many, { ...v, first: 60 }) } }) } });
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
+    await waitFor(() => expect(screen.getAllByTestId("match-card")).toHaveLength(110));
+    await userEvent.click(screen.getByRole("checkbox", { name: "全选" }));
+    expect(screen.getByRole("button", { name: "批准选中的 110 项" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "驳回选中的 110 项" })).toBeDisabled();
+    expect(screen.getByText("一次最多批量处理 100 项，当前选中 110 项：请减少选择。")).toBeInTheDocument();
+    await userEvent.click(within(screen.getAllByTestId("match-card")[0]).getByRole("checkbox", { name: /选择/ }));
+    await userEvent.click(within(screen.getAllByTestId("match-card")[1]).getByRole("checkbox", { name: /选择/ }));
+    expect(screen.queryByText(/一次最多批量处理/)).toHaveTextContent("当前选中 108 项");
   });
 });
 
@@ -313,7 +400,7 @@ describe("verifying a party", () => {
     await userEvent.click(screen.getByRole("button", { name: "核验 桃农合作社" }));
     await userEvent.click(screen.getByRole("button", { name: "确认核验 桃农合作社" }));
     expect(await screen.findByText("已核验：桃农合作社")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await switchToEnglish();
     expect(screen.getByText("Verified: 桃农合作社")).toBeInTheDocument();
     expect(screen.queryByText("已核验：桃农合作社")).not.toBeInTheDocument();
   });

@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary } from "../components/MatchCard";
 import { MatchingRun } from "../components/MatchingRun";
+import { ListEnd, usePagedQuery } from "../components/Paging";
 import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, useErrorText, useMessageText, type Message } from "../components/ui";
 import {
   ApproveMatchDocument,
@@ -140,13 +141,21 @@ interface Failure {
   match?: WebMatchFieldsFragment;
 }
 
+/** Matches of the queue read at a time: two pages fit in one bulk decision. */
+const QUEUE_PAGE_SIZE = 50;
+/** The most matches one bulk decision takes (the server refuses more). */
+const MAX_BULK = 100;
+
 function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
   const { t, number } = useI18n();
   const errorText = useErrorText();
   const messageText = useMessageText();
-  const [result, refetch] = useQuery({
+  // A page at a time; "load more" appends. Select all and the bulk decisions cover only the
+  // matches shown.
+  const list = usePagedQuery({
     query: WebMatchesDocument,
-    variables: { first: 100, filter: { status: ["ACCEPTED"], regionCode } },
+    variables: { first: QUEUE_PAGE_SIZE, filter: { status: ["ACCEPTED"], regionCode } },
+    connection: (data) => data.matches,
   });
   const [approveState, approveMany] = useMutation(ApproveMatchesDocument);
   const [rejectState, rejectMany] = useMutation(RejectMatchesDocument);
@@ -160,8 +169,8 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const busy = approveState.fetching || rejectState.fetching;
-  const refresh = () => refetch({ requestPolicy: "network-only" });
-  const matches = result.data?.matches.edges.map((e) => e.node) ?? [];
+  const refresh = list.refresh;
+  const matches = list.nodes;
   // Only what is still in the queue counts (a match decided elsewhere leaves it).
   const chosen = selected.filter((id) => matches.some((m) => m.id === id));
 
@@ -224,10 +233,22 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   }
 
   const allSelected = matches.length > 0 && chosen.length === matches.length;
+  const overLimit = chosen.length > MAX_BULK;
   const failedList = Object.values(failures);
   const inQueue = (id: string) => matches.some((m) => m.id === id);
-  const gone = Object.entries(failures).filter(([id]) => !inQueue(id));
+  // A failed match not shown has left the queue only if it would be among those shown: the
+  // whole queue is shown, or it is newer than the oldest shown (the queue is newest first).
+  // Otherwise it may be on a page not read yet, which is read to find it.
+  const oldestShown = matches.length > 0 ? Date.parse(matches[matches.length - 1].createdAt) : Infinity;
+  const readToEnd = !list.hasMore && !list.loadingMore;
+  const leftQueue = (failure: Failure) => readToEnd || (failure.match !== undefined && Date.parse(failure.match.createdAt) > oldestShown);
+  const gone = Object.entries(failures).filter(([id, failure]) => !inQueue(id) && leftQueue(failure));
+  const unseen = Object.entries(failures).some(([id, failure]) => !inQueue(id) && !leftQueue(failure));
   const kept = failedList.length - gone.length;
+  const { more, fetching } = list;
+  useEffect(() => {
+    if (unseen && !fetching) more();
+  }, [unseen, fetching, more]);
   const reasonOf = (failure: Failure) => failure.errors.map((e) => errorText(e)).join(" ");
   /** A match decided on its own card: no longer selected, nor a failure of the last bulk decision. */
   const forget = (id: string) => {
@@ -241,8 +262,9 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   return (
     <section aria-labelledby={`queue-${regionCode}`}>
       <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
-      {result.fetching && !result.data && <Loading />}
-      <ErrorNotice error={result.error} retry={refresh} />
+      {list.readers}
+      {list.fetching && !list.ready && <Loading />}
+      <ErrorNotice error={list.error} retry={refresh} />
       {message && (
         <Notice kind={message.kind}>
           <p>{messageText(message)}</p>
@@ -260,23 +282,34 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
           )}
         </Notice>
       )}
-      {result.data && matches.length === 0 && <Empty>{t("official.empty")}</Empty>}
+      {list.ready && matches.length === 0 && <Empty>{t("official.empty")}</Empty>}
       {matches.length > 0 && (
         <div className="bulk-bar">
           <label className="choice">
             <input
               type="checkbox"
               checked={allSelected}
+              aria-describedby={list.hasMore ? `queue-${regionCode}-shown` : undefined}
               onChange={() => setSelected(allSelected ? [] : matches.map((m) => m.id))}
             />
-            {t("official.selectAll")}
+            {list.hasMore ? t("official.selectShown", { n: number(matches.length) }) : t("official.selectAll")}
           </label>
-          <button type="button" className="button primary" disabled={chosen.length === 0 || busy} onClick={() => void approveSelected()}>
+          <button type="button" className="button primary" disabled={chosen.length === 0 || overLimit || busy} onClick={() => void approveSelected()}>
             {t("official.approveSelected", { n: chosen.length })}
           </button>
-          <button type="button" className="button secondary" disabled={chosen.length === 0 || busy} onClick={() => setRejecting(true)}>
+          <button type="button" className="button secondary" disabled={chosen.length === 0 || overLimit || busy} onClick={() => setRejecting(true)}>
             {t("official.rejectSelected", { n: chosen.length })}
           </button>
+          {list.hasMore && (
+            <p className="hint" id={`queue-${regionCode}-shown`}>
+              {t("official.selectShownHint")}
+            </p>
+          )}
+          {overLimit && (
+            <p className="hint" role="status">
+              {t("official.bulkLimit", { max: number(MAX_BULK), n: number(chosen.length) })}
+            </p>
+          )}
         </div>
       )}
       {rejecting && matches.length > 0 && (
@@ -285,7 +318,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
           label={t("official.bulkRejectReason", { n: chosen.length })}
           reason={reason}
           error={errorText(reasonError)}
-          disabled={chosen.length === 0 || busy}
+          disabled={chosen.length === 0 || overLimit || busy}
           onChange={setReason}
           onSubmit={rejectSelected}
           onCancel={() => setRejecting(false)}
@@ -341,6 +374,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
             </article>
           </li>
         ))}
+        <ListEnd list={list} as="li" />
       </ul>
     </section>
   );

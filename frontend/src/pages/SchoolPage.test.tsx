@@ -28,7 +28,8 @@ describe("answering a proposal", () => {
     await userEvent.click(within(card).getByRole("button", { name: "婉拒" }));
 
     expect(await screen.findByText("已婉拒。 图书角建设")).toBeInTheDocument();
-    expect(screen.queryByTestId("match-card")).not.toBeInTheDocument();
+    // The list is read again (from the server: a moment later) without the declined one.
+    await waitFor(() => expect(screen.queryByTestId("match-card")).not.toBeInTheDocument());
     expect(sent("RespondToMatch")[0].input).toMatchObject({ id: PROPOSAL.id, accept: false, reason: "已有捐赠" });
   });
 });
@@ -97,5 +98,41 @@ describe("the school's needs", () => {
     await screen.findByText("操场修缮");
     expect(screen.getAllByText(/受益学生/)).toHaveLength(1);
     expect(screen.getByText(/受益学生 120 人/)).toBeInTheDocument();
+  });
+});
+
+describe("the school's deliveries to confirm", () => {
+  it("are read a page at a time: more on asking, the first kept", async () => {
+    const delivered = (n: number, title: string) => ({
+      ...proposal(n, title, { status: "DELIVERED", schoolAcceptedAt: "2026-11-02T00:00:00+00:00", donorAcceptedAt: "2026-11-01T00:00:00+00:00" }),
+      fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 2 },
+      deliveries: [],
+      receipts: [],
+    });
+    const first = delivered(1, "图书角建设");
+    const second = delivered(2, "体育器材");
+    const connection = (node: typeof first, hasNextPage: boolean) => ({
+      edges: [{ cursor: node.id, node }],
+      pageInfo: { hasNextPage, endCursor: node.id },
+    });
+    const { client, sent } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: EMPTY } }),
+      WebFulfilment: (v) => ({ data: { matches: v.after === first.id ? connection(second, false) : connection(first, true) } }),
+      Needs: () => ({ data: { needs: EMPTY } }),
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    const receipts = await screen.findByTestId("receipts");
+    expect(await within(receipts).findByText("图书角建设")).toBeInTheDocument();
+    expect(within(receipts).queryByText("体育器材")).not.toBeInTheDocument();
+    await userEvent.click(within(receipts).getByRole("button", { name: "加载更多" }));
+
+    expect(await within(receipts).findByText("体育器材")).toBeInTheDocument();
+    expect(within(receipts).getByText("图书角建设")).toBeInTheDocument();
+    expect(within(receipts).getByText("已显示全部。")).toBeInTheDocument();
+    expect(sent("WebFulfilment", "query").map((v) => [v.after ?? null, (v.filter as { schoolId: string }).schoolId])).toEqual([
+      [null, SCHOOL.id],
+      [first.id, SCHOOL.id],
+    ]);
   });
 });

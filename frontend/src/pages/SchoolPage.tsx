@@ -4,55 +4,95 @@ import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
 import { NeedCard } from "../components/NeedCard";
+import { ListPage, usePages } from "../components/Paging";
 import { Empty, ErrorNotice, Loading, MessageNotice, PartyChoice, type Message } from "../components/ui";
 import { FulfilmentStatus, ReceiptForm } from "../components/Fulfilment";
-import { NeedsDocument, WebFulfilmentDocument } from "../gql/graphql";
+import { NeedsDocument, WebFulfilmentDocument, type MatchStatus } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
-/** Approved matches of the school: what was delivered, and the receipt (or problem) to record. */
+/** Matches with deliveries read at a time. */
+const PAGE_SIZE = 20;
+const DELIVERY_STATUSES: MatchStatus[] = ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"];
+
+interface ChunkProps {
+  schoolId: string;
+  partyId?: string;
+  after: string | null;
+  isLast: boolean;
+  onMore: (cursor: string) => void;
+  onMessage: (message: Message) => void;
+}
+
+/** One page of the school's approved matches; a receipt recorded reads its page again (the
+ * match stays in the list, a step further). */
+function ReceiptsChunk({ schoolId, partyId, after, isLast, onMore, onMessage }: ChunkProps) {
+  const { t } = useI18n();
+  const [result, refetch] = useQuery({
+    query: WebFulfilmentDocument,
+    variables: { first: PAGE_SIZE, after, filter: { schoolId, status: DELIVERY_STATUSES } },
+  });
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  return (
+    <ListPage
+      page={result.data?.matches}
+      fetching={result.fetching}
+      error={result.error}
+      retry={refresh}
+      after={after}
+      isLast={isLast}
+      onMore={onMore}
+      empty={t("fulfil.noReceipts")}
+    >
+      {(match) => {
+        const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
+        return (
+          <MatchSummary match={match}>
+            <FulfilmentStatus match={match} />
+            {receivable > 0 ? (
+              <ReceiptForm
+                key={`${match.id}-${receivable}`}
+                match={match}
+                partyId={partyId}
+                onDone={(key) => {
+                  onMessage({ kind: "ok", key, detail: match.need?.title });
+                  refresh();
+                }}
+              />
+            ) : (
+              <p className="hint">{t(match.status === "CONFIRMED" ? "fulfil.done" : "fulfil.waitingDelivery")}</p>
+            )}
+          </MatchSummary>
+        );
+      }}
+    </ListPage>
+  );
+}
+
+/** Approved matches of the school, a page at a time: what was delivered, and the receipt (or
+ * problem) to record. */
 function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<Message>(null);
-  const [result, refetch] = useQuery({
-    query: WebFulfilmentDocument,
-    variables: { first: 100, filter: { schoolId, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
-  });
-  const refresh = () => refetch({ requestPolicy: "network-only" });
-  const mine = result.data?.matches.edges.map((e) => e.node) ?? [];
+  const { cursors, more } = usePages(schoolId);
   return (
     <section aria-labelledby="receipts-title">
       <h2 id="receipts-title">{t("fulfil.receipts")}</h2>
       <p className="hint">{t("fulfil.receiptsHint")}</p>
       <MessageNotice message={message} />
-      {result.fetching && !result.data && <Loading />}
-      <ErrorNotice error={result.error} retry={refresh} />
-      {result.data && mine.length === 0 && <Empty>{t("fulfil.noReceipts")}</Empty>}
       <ul className="card-list" data-testid="receipts">
-        {mine.map((match) => {
-          const receivable = toNumber(match.fulfilment.deliveredQuantity) - toNumber(match.fulfilment.receivedQuantity);
-          return (
-            <li key={match.id}>
-              <MatchSummary match={match}>
-                <FulfilmentStatus match={match} />
-                {receivable > 0 ? (
-                  <ReceiptForm
-                    key={`${match.id}-${receivable}`}
-                    match={match}
-                    partyId={partyId}
-                    onDone={(key) => {
-                      setMessage({ kind: "ok", key, detail: match.need?.title });
-                      refresh();
-                    }}
-                  />
-                ) : (
-                  <p className="hint">{t(match.status === "CONFIRMED" ? "fulfil.done" : "fulfil.waitingDelivery")}</p>
-                )}
-              </MatchSummary>
-            </li>
-          );
-        })}
+        {cursors.map((after, index) => (
+          <ReceiptsChunk
+            key={`${schoolId}-${after ?? "first"}`}
+            schoolId={schoolId}
+            partyId={partyId}
+            after={after}
+            isLast={index === cursors.length - 1}
+            onMore={more}
+            onMessage={setMessage}
+          />
+        ))}
       </ul>
     </section>
   );
