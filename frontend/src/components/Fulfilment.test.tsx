@@ -7,7 +7,7 @@ import type { WebFulfilmentMatchFragment } from "../gql/graphql";
 import { I18nProvider } from "../i18n/i18n";
 import { uploadEvidence } from "../lib/evidence";
 import { switchToEnglish } from "../test/mockClient";
-import { DeliveryForm, ReceiptForm } from "./Fulfilment";
+import { DeliveryForm, FulfilmentStatus, ReceiptForm } from "./Fulfilment";
 import { LanguageSwitch } from "./Layout";
 
 const match = {
@@ -137,10 +137,27 @@ describe("the delivery form's own checks", () => {
     const date = form.getByLabelText("日期");
     await waitFor(() => expect(date).toHaveAccessibleDescription("此项必填。"));
     expect(date).toHaveAttribute("aria-invalid", "true");
+    // Focus goes to the field to fix, its error read with it (not left on the button).
+    expect(date).toHaveFocus();
     expect(form.queryByText("请求的参数有误。")).not.toBeInTheDocument();
     expect(execute).not.toHaveBeenCalled();
     expect(form.getByLabelText("备注（运单号等，选填）")).toHaveValue("流水号 123");
     expect(form.getByLabelText("数量（个）")).toHaveValue("2");
+  });
+
+  it("keeps focus on 登记送达 while the delivery is sent, without sending it twice", async () => {
+    // Never answered: the button stays busy.
+    const execute = renderWith(<DeliveryForm match={match} onDone={() => {}} />);
+    const form = within(screen.getByRole("form", { name: "登记送达" }));
+    const button = form.getByRole("button", { name: "登记送达" });
+    await userEvent.click(button);
+    const busy = form.getByRole("button", { name: "正在提交…" });
+    expect(busy).toBe(button);
+    expect(busy).toHaveAttribute("aria-disabled", "true");
+    expect(busy).not.toBeDisabled();
+    expect(busy).toHaveFocus();
+    await userEvent.click(busy);
+    expect(execute).toHaveBeenCalledOnce();
   });
 
   it("takes today on China's calendar, wherever the device is", () => {
@@ -183,6 +200,7 @@ describe("confirming receipt with a photo", () => {
     await userEvent.type(quantity, "-1");
     await userEvent.click(screen.getByRole("button", { name: "提交收货确认" }));
     await waitFor(() => expect(quantity).toHaveAccessibleDescription("待确认 2 数量须至少为 1。"));
+    expect(quantity).toHaveFocus();
     expect(screen.queryByText("请输入数字。")).not.toBeInTheDocument();
     expect(execute).not.toHaveBeenCalled();
   });
@@ -324,6 +342,35 @@ describe("confirming receipt with a photo", () => {
     await waitFor(() => expect(quantity).toHaveAccessibleDescription(/已送达但还未确认的只有 1，数量不能超过它。/));
     expect(screen.queryByText(/换一项认捐/)).not.toBeInTheDocument();
     expect(quantity).toHaveValue("2");
+  });
+});
+
+describe("the photos of a delivery or a receipt", () => {
+  it("name the need they are about, and say that they open in a new tab", () => {
+    const photographed = {
+      ...match,
+      deliveries: [
+        {
+          id: "RGVsaXZlcnk6MQ",
+          kind: "TRANSFERRED",
+          deliveredOn: "2026-11-02",
+          quantity: 2,
+          note: null,
+          recordedAt: "2026-11-02T00:00:00+00:00",
+          evidence: [
+            { id: "RXZpZGVuY2U6MQ", url: "/evidence/1.jpg", contentType: "image/jpeg" },
+            { id: "RXZpZGVuY2U6Mg", url: "/evidence/2.jpg", contentType: "image/jpeg" },
+          ],
+        },
+      ],
+    } as unknown as WebFulfilmentMatchFragment;
+    renderWith(<FulfilmentStatus match={photographed} />);
+    const links = screen.getAllByRole("link");
+    expect(links).toHaveLength(2);
+    expect(links[0]).toHaveAttribute("target", "_blank");
+    expect(links[0]).toHaveAccessibleName(/^“图书角”的照片 1 ?（在新窗口打开）$/);
+    expect(links[1]).toHaveAccessibleName(/^“图书角”的照片 2 ?（在新窗口打开）$/);
+    expect(within(links[0]).getByRole("img")).toHaveAttribute("alt", "“图书角”的照片 1");
   });
 });
 

@@ -14,7 +14,8 @@ import { useI18n } from "../i18n/i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
-import { Field, Notice, ProgressBar, useErrorText } from "./ui";
+import { useFocusInvalid } from "../lib/focus";
+import { BusyButton, Field, Notice, ProgressBar, useErrorText } from "./ui";
 
 type Match = WebFulfilmentMatchFragment;
 
@@ -67,6 +68,7 @@ export function FulfilmentStatus({ match }: { match: Match }) {
   const total = toNumber(match.fulfilment.quantity) || toNumber(match.itemQuantity);
   const delivered = toNumber(match.fulfilment.deliveredQuantity);
   const received = toNumber(match.fulfilment.receivedQuantity);
+  const title = match.need?.title ?? match.needItem?.description ?? "";
   const records = [
     ...match.deliveries.map((d) => ({ at: d.recordedAt, key: d.id, kind: "delivery" as const, d })),
     ...match.receipts.map((r) => ({ at: r.recordedAt, key: r.id, kind: "receipt" as const, r })),
@@ -85,7 +87,7 @@ export function FulfilmentStatus({ match }: { match: Match }) {
                 <li key={rec.key}>
                   {t("fulfil.deliveryLine", { date: date(rec.d.deliveredOn), kind: label("deliveryKind", rec.d.kind), n: number(rec.d.quantity), unit })}
                   {rec.d.note && <span className="hint"> · {rec.d.note}</span>}
-                  <Photos evidence={rec.d.evidence} />
+                  <Photos evidence={rec.d.evidence} title={title} />
                 </li>
               ) : (
                 <li key={rec.key}>
@@ -94,7 +96,7 @@ export function FulfilmentStatus({ match }: { match: Match }) {
                     ? t("fulfil.problemLine", { problem: label("problemKind", rec.r.problem ?? ""), n: number(rec.r.quantity), unit })
                     : t("fulfil.receiptLine", { n: number(rec.r.quantity), unit })}
                   {(rec.r.thankYouNote || rec.r.description) && <span className="hint"> · {rec.r.thankYouNote || rec.r.description}</span>}
-                  <Photos evidence={rec.r.evidence} />
+                  <Photos evidence={rec.r.evidence} title={title} />
                 </li>
               ),
             )}
@@ -105,14 +107,23 @@ export function FulfilmentStatus({ match }: { match: Match }) {
   );
 }
 
-function Photos({ evidence }: { evidence: readonly { id: string; url: string }[] }) {
+/** A record's photos, each a link opening it full size in a new tab (which the link says), named
+ * by the need (or item) it is about: the delivery history of several matches lists many. */
+function Photos({ evidence, title }: { evidence: readonly { id: string; url: string }[]; title: string }) {
   const { t } = useI18n();
   if (evidence.length === 0) return null;
   return (
     <span className="photos">
       {evidence.map((e, i) => (
         <a key={e.id} href={e.url} target="_blank" rel="noreferrer">
-          <img src={e.url} alt={`${t("fulfil.photo")} ${i + 1}`} width={64} height={48} loading="lazy" />
+          <img
+            src={e.url}
+            alt={title ? t("fulfil.photoOf", { title, n: i + 1 }) : `${t("fulfil.photo")} ${i + 1}`}
+            width={64}
+            height={48}
+            loading="lazy"
+          />
+          <span className="visually-hidden"> {t("fulfil.opensNewTab")}</span>
         </a>
       ))}
     </span>
@@ -135,6 +146,9 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
   const [failure, setFailure] = useState<MessageKey | null>(null);
   const [state, record] = useMutation(WebRecordDeliveryDocument);
   const unit = match.needItem?.unit ?? "";
+  // Refused, focus goes to the first field to fix, else to the message.
+  const { form, focusInvalid } = useFocusInvalid();
+  const messageBox = useRef<HTMLDivElement>(null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -148,6 +162,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
     if (badQuantity) early.quantity = badQuantity;
     if (Object.keys(early).length > 0) {
       setErrors(early);
+      focusInvalid();
       return;
     }
     const result = await record({
@@ -155,16 +170,18 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
     });
     if (result.error) {
       setFailure(errorKey(result.error));
+      focusInvalid(() => messageBox.current);
       return;
     }
     const payloadErrors = result.data?.recordDelivery.errors ?? [];
     setErrors(errorsByField(payloadErrors));
     if (payloadErrors.length === 0) onDone();
+    else focusInvalid(() => messageBox.current);
   }
 
   const general = errors[""] ?? errors.matchId;
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label={t("fulfil.record")}>
+    <form ref={form} className="inline-form" onSubmit={submit} noValidate aria-label={t("fulfil.record")}>
       <h4>{t("fulfil.record")}</h4>
       <div className="field-row">
         <Field label={t("fulfil.kind")} error={fieldText("kind", errors.kind)}>
@@ -188,11 +205,12 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
       <Field label={t("fulfil.note")} error={fieldText("note", errors.note)}>
         {(props) => <textarea {...props} name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
-      {general && <Notice kind="error">{fieldText("", general)}</Notice>}
-      {failure && <Notice kind="error">{t(failure)}</Notice>}
-      <button type="submit" className="button primary" disabled={state.fetching}>
+      <div ref={messageBox} tabIndex={-1}>
+        <Notice kind="error">{[general && fieldText("", general), failure && t(failure)].filter(Boolean).join(" ")}</Notice>
+      </div>
+      <BusyButton busy={state.fetching} className="button primary">
         {state.fetching ? t("form.submitting") : t("fulfil.record")}
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -344,6 +362,9 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
   const [confirmState, confirm] = useMutation(WebConfirmReceiptDocument);
   const [problemState, report] = useMutation(WebReportProblemDocument);
   const busy = confirmState.fetching || problemState.fetching;
+  // Refused, focus goes to the first field to fix, else to the message.
+  const { form, focusInvalid } = useFocusInvalid();
+  const messageBox = useRef<HTMLDivElement>(null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -352,6 +373,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
     const badQuantity = quantityError(q);
     if (badQuantity) {
       setErrors({ quantity: badQuantity });
+      focusInvalid();
       return;
     }
     const evidenceIds = photo ? [photo.evidence.id] : [];
@@ -361,6 +383,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
         : await report({ input: { matchId: match.id, problem, quantity: q, description, evidenceIds, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
       setFailure(errorKey(result.error));
+      focusInvalid(() => messageBox.current);
       return;
     }
     const data = result.data as { confirmReceipt?: { errors: FieldError[] }; reportProblem?: { errors: FieldError[] } } | undefined;
@@ -370,11 +393,12 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
     for (const [field, error] of Object.entries(byField)) if (field.startsWith("evidenceIds.")) byField.evidenceIds ??= error;
     setErrors(byField);
     if (payloadErrors.length === 0) onDone(mode === "confirm" ? "fulfil.confirmed" : "fulfil.reported");
+    else focusInvalid(() => messageBox.current);
   }
 
   const general = errors[""] ?? errors.matchId;
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label={t(mode === "confirm" ? "fulfil.confirm" : "fulfil.report")}>
+    <form ref={form} className="inline-form" onSubmit={submit} noValidate aria-label={t(mode === "confirm" ? "fulfil.confirm" : "fulfil.report")}>
       <div className="button-row" role="group" aria-label={t("fulfil.what")}>
         <button type="button" className={`button ${mode === "confirm" ? "primary" : "ghost"}`} aria-pressed={mode === "confirm"} onClick={() => setMode("confirm")}>
           {t("fulfil.confirm")}
@@ -422,11 +446,12 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
         }}
         error={fieldText("evidenceIds", errors.evidenceIds)}
       />
-      {general && <Notice kind="error">{fieldText("", general)}</Notice>}
-      {failure && <Notice kind="error">{t(failure)}</Notice>}
-      <button type="submit" className="button primary" disabled={busy}>
+      <div ref={messageBox} tabIndex={-1}>
+        <Notice kind="error">{[general && fieldText("", general), failure && t(failure)].filter(Boolean).join(" ")}</Notice>
+      </div>
+      <BusyButton busy={busy} className="button primary">
         {busy ? t("form.submitting") : t(mode === "confirm" ? "fulfil.submitConfirm" : "fulfil.submitReport")}
-      </button>
+      </BusyButton>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType } from "react";
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { Provider } from "urql";
@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
 import type { Locale } from "../i18n/format";
 import { ViewerProvider } from "../lib/viewer";
-import { mockClient } from "../test/mockClient";
-import { Layout } from "./Layout";
+import { mockClient, viewer } from "../test/mockClient";
+import { Layout, RequireRole } from "./Layout";
 import { Loading } from "./ui";
 
 // A page's code that cannot be fetched any more (the site was redeployed under an open tab).
@@ -78,7 +78,7 @@ describe("a page that cannot be shown", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("这个页面出错了，无法显示。");
     expect(screen.getByRole("button", { name: "重新加载页面" })).toBeInTheDocument();
     expect(screen.getByRole("navigation", { name: "主导航" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "切换到英文" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /English/ })).toBeInTheDocument();
   });
 });
 
@@ -92,7 +92,7 @@ describe("logging in", () => {
     vi.stubGlobal("location", { ...window.location, assign });
     vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify([{ name: "hope" }]), { status: 200 })));
     app("/");
-    await userEvent.click(await screen.findByRole("button", { name: "切换到英文" }));
+    await userEvent.click(await screen.findByRole("button", { name: /English/ }));
     await userEvent.click(screen.getByRole("button", { name: "Log in" }));
     await vi.waitFor(() => expect(assign).toHaveBeenCalled());
     const url = new URL(assign.mock.calls[0][0] as string, "http://localhost");
@@ -119,5 +119,58 @@ describe("moving about", () => {
     await userEvent.keyboard("{Escape}");
     expect(toggle).toHaveAttribute("aria-expanded", "false");
     expect(toggle).toHaveFocus();
+  });
+});
+
+describe("the language switch", () => {
+  it("is named by the word it shows, each part in its own language", async () => {
+    app("/");
+    const button = await screen.findByRole("button", { name: /English/ });
+    // WCAG 2.5.3: the visible word is in the name, and no aria-label hides it.
+    expect(button).not.toHaveAttribute("aria-label");
+    expect(button).toHaveAccessibleName("切换语言： English");
+    expect(within(button).getByText("English")).toHaveAttribute("lang", "en");
+    expect(button).not.toHaveAttribute("lang");
+    await userEvent.click(button);
+    const back = screen.getByRole("button", { name: /中文/ });
+    expect(back).toHaveAccessibleName("Switch language: 中文");
+    expect(within(back).getByText("中文")).toHaveAttribute("lang", "zh-CN");
+  });
+});
+
+describe("a page behind a login", () => {
+  function guarded(path: string, me: unknown, locale: Locale = "zh-CN") {
+    const { client } = mockClient({ WebMe: () => ({ data: { me } }) });
+    return render(
+      <I18nProvider initial={locale}>
+        <Provider value={client}>
+          <ViewerProvider>
+            <MemoryRouter initialEntries={[path]}>
+              <Routes>
+                <Route path="/donor/new-pledge" element={<RequireRole roles={["DONOR_ADMIN"]}>内容</RequireRole>} />
+                <Route path="/admin" element={<RequireRole roles={["PLATFORM_ADMIN"]}>内容</RequireRole>} />
+                <Route path="/media" element={<RequireRole roles={["MEDIA_EDITOR"]} title="自定的标题">内容</RequireRole>} />
+              </Routes>
+            </MemoryRouter>
+          </ViewerProvider>
+        </Provider>
+      </I18nProvider>,
+    );
+  }
+
+  it("asks to log in under the page's heading", async () => {
+    guarded("/donor/new-pledge", null);
+    expect(await screen.findByRole("heading", { level: 1, name: "发布认捐" })).toBeInTheDocument();
+    expect(screen.getByText("请先登录后再使用此页面。")).toBeInTheDocument();
+  });
+
+  it("says a role is missing under the page's heading, in English too, or under the heading it is given", async () => {
+    const me = viewer([["DONOR_ADMIN", { id: "UGFydHk6MQ", kind: "ENTERPRISE", name: "某企业" }]]);
+    guarded("/admin", me, "en");
+    expect(await screen.findByRole("heading", { level: 1, name: "Administration" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Your account does not have the role this page needs.");
+    cleanup();
+    guarded("/media", me);
+    expect(await screen.findByRole("heading", { level: 1, name: "自定的标题" })).toBeInTheDocument();
   });
 });

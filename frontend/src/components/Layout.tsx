@@ -20,18 +20,15 @@ const ROLE_PAGES: { to: string; key: MessageKey; roles: Role[] }[] = [
   { to: "/admin", key: "nav.admin", roles: ["PLATFORM_ADMIN"] },
 ];
 
+/** The other language, named in itself ("English", "中文") and marked as such; what the button
+ * does is said before it in the current language, out of sight, so that its name ("切换语言：
+ * English") holds the word one sees (WCAG 2.5.3) and each part is read in its own language. */
 export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
   const next = locale === "zh-CN" ? "en" : "zh-CN";
   return (
-    <button
-      type="button"
-      className="button ghost"
-      lang={next}
-      aria-label={t("lang.switchLabel")}
-      onClick={() => setLocale(next)}
-    >
-      {t("lang.switch")}
+    <button type="button" className="button ghost" onClick={() => setLocale(next)}>
+      <span className="visually-hidden">{t("lang.switchLabel")}</span> <span lang={next}>{t("lang.switch")}</span>
     </button>
   );
 }
@@ -224,25 +221,55 @@ export function LoginAgain() {
  * again that comes back here, what was typed staying on the page. */
 export function ActionNotice({ message }: { message: Message }) {
   const text = useMessageText();
-  if (!message) return null;
+  // Like MessageNotice: both live regions always there, empty until there is a message.
+  const said = (kind: "ok" | "error") =>
+    message?.kind === kind && (
+      <>
+        {text(message)}
+        {message.key === "error.unauthenticated" && (
+          <>
+            {" "}
+            <LoginAgain />
+          </>
+        )}
+      </>
+    );
   return (
-    <Notice kind={message.kind}>
-      {text(message)}
-      {message.key === "error.unauthenticated" && (
-        <>
-          {" "}
-          <LoginAgain />
-        </>
-      )}
-    </Notice>
+    <>
+      <Notice kind="ok">{said("ok")}</Notice>
+      <Notice kind="error">{said("error")}</Notice>
+    </>
   );
+}
+
+/** The name of the page at `pathname` behind a login, for the heading RequireRole shows when it
+ * asks to log in or says the role is missing (the most specific route first). */
+const PAGE_TITLES: { path: RegExp; key: MessageKey }[] = [
+  { path: /^\/school\/new-need/, key: "form.needTitle" },
+  { path: /^\/school/, key: "nav.school" },
+  { path: /^\/donor\/new-pledge/, key: "pledge.post" },
+  { path: /^\/donor\/pledges\//, key: "pledge.detailTitle" },
+  { path: /^\/donor/, key: "pledge.title" },
+  { path: /^\/official/, key: "official.title" },
+  { path: /^\/media/, key: "media.title" },
+  { path: /^\/admin/, key: "admin.title" },
+];
+
+function usePageTitle(title: string | undefined): string {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  if (title) return title;
+  const page = PAGE_TITLES.find((p) => p.path.test(pathname));
+  return t(page?.key ?? "app.name");
 }
 
 /** Shows its children only to a viewer holding one of `roles`; asks others to log in. A page
  * once shown stays when the session ends under it (its forms keep what was typed, and say how
- * to log in again). */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+ * to log in again). The login prompt and the word on a missing role come under the page's
+ * heading: `title`, else the name of the route's page. */
+export function RequireRole({ roles, title, children }: { roles: Role[]; title?: string; children: ReactNode }) {
   const { t } = useI18n();
+  const heading = usePageTitle(title);
   const { viewer, loading } = useViewer();
   const admitted = useRef(false);
   if (viewer && membershipsWith(viewer, roles).length > 0) admitted.current = true;
@@ -250,14 +277,24 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   if (loading) return null;
   if (!viewer) {
     return (
-      <section className="panel">
-        <p>{t("auth.required")}</p>
-        <button type="button" className="button primary" onClick={() => void startLogin()}>
-          {t("auth.login")}
-        </button>
-      </section>
+      <>
+        <h1>{heading}</h1>
+        <section className="panel">
+          <p>{t("auth.required")}</p>
+          <button type="button" className="button primary" onClick={() => void startLogin()}>
+            {t("auth.login")}
+          </button>
+        </section>
+      </>
     );
   }
-  if (membershipsWith(viewer, roles).length === 0) return <Notice kind="error">{t("auth.noRole")}</Notice>;
+  if (membershipsWith(viewer, roles).length === 0) {
+    return (
+      <>
+        <h1>{heading}</h1>
+        <Notice kind="error">{t("auth.noRole")}</Notice>
+      </>
+    );
+  }
   return <>{children}</>;
 }

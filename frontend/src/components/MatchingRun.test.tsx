@@ -57,3 +57,52 @@ describe("a failed matching run", () => {
     expect(notice).not.toHaveTextContent(/[A-Za-z]/);
   });
 });
+
+describe("a run's progress", () => {
+  it("makes only a short status and stage live, not the whole panel with its bar", async () => {
+    const api = mockClient({
+      WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [], pageInfo: { hasNextPage: false } } } }),
+      StartMatchingRun: () => ({
+        data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "370983", dryRun: false, status: "QUEUED", progress: 0 }, errors: [] } },
+      }),
+      MatchingRunProgress: () => ({
+        data: { matchingRunProgress: { id: "UnVuOjk", status: "RUNNING", stage: "solving", progress: 40, partsTotal: 5, partsDone: 2, proposalsCount: 7, error: null, failure: null } },
+      }),
+    });
+    renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={[{ code: "370983", name: "肥城市" }]} /> } });
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    const panel = await screen.findByTestId("run-progress");
+    expect(panel).not.toHaveAttribute("aria-live");
+    const bar = within(panel).getByRole("progressbar");
+    expect(bar.closest("[aria-live], [role=status], [role=alert]")).toBeNull();
+    const live = within(panel).getByTestId("run-stage");
+    expect(live).toHaveAttribute("role", "status");
+    expect(live).toHaveTextContent("运行中 · 阶段：计算中");
+    expect(live).not.toHaveTextContent(/部分|对接建议/);
+  });
+});
+
+describe("the region of a run", () => {
+  it("ties a refusal of a county-level jurisdiction to the group, its choice marked invalid", async () => {
+    const api = mockClient({
+      WebMatchingRuns: () => ({ data: { matchingRuns: { edges: [], pageInfo: { hasNextPage: false } } } }),
+      StartMatchingRun: () => ({
+        data: { startMatchingRun: { run: null, errors: [{ field: "regionCode", code: "FORBIDDEN", message: "Not your jurisdiction." }] } },
+      }),
+    });
+    const within2 = [
+      { code: "370983", name: "肥城市" },
+      { code: "370982", name: "新泰市" },
+    ];
+    renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={within2} /> } });
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    const group = await screen.findByRole("group", { name: "匹配范围" });
+    const error = await within(group).findByText("您无权执行此操作。");
+    expect(group).toHaveAttribute("aria-describedby", error.id);
+    expect(group).toHaveAccessibleDescription("您无权执行此操作。");
+    const jurisdiction = within(group).getByLabelText("管辖区域");
+    expect(jurisdiction).toHaveAttribute("aria-invalid", "true");
+    expect(jurisdiction).toHaveAccessibleDescription("您无权执行此操作。");
+    expect(jurisdiction).toHaveFocus();
+  });
+});

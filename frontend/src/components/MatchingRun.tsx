@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsDocument, type RunFailure, type WebMatchingRunsQuery } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { useFocusAfterRender, useFocusInvalid } from "../lib/focus";
 import { RegionSelect } from "./RegionSelect";
-import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, ProgressBar, StatusBadge, useMessageText, type Message } from "./ui";
 
 const RUNS_FIRST = 5;
 const RUNS_MORE = 20;
@@ -44,15 +45,22 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
   const run = result.data?.matchingRunProgress;
   if (!run) return result.error ? <ErrorNotice error={result.error} /> : <Loading />;
   const finished = run.status === "SUCCEEDED" || run.status === "FAILED";
+  const stage = t("admin.stage", { stage: label("runStage", run.stage) });
+  // Only a short line is live: the status and the stage while it works (the bar, the parts and
+  // proposals change all the time, and would be read again on every step); once finished, the
+  // notices below (there from the start, empty until then) say how it ended.
   return (
-    <div className="panel" aria-live="polite" data-testid="run-progress">
+    <div className="panel" data-testid="run-progress">
       <ProgressBar value={run.progress} max={100} label={`${t("admin.progress")}: ${number(run.progress)}%`} />
       <p>
-        <StatusBadge group="runStatus" value={run.status} /> {!finished && <>{t("admin.stage", { stage: label("runStage", run.stage) })} · </>}
+        <StatusBadge group="runStatus" value={run.status} /> {!finished && <>{stage} · </>}
         {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
       </p>
-      {run.status === "FAILED" && <Notice kind="error">{failureText(run.failure, run.error)}</Notice>}
-      {run.status === "SUCCEEDED" && <Notice>{t("admin.runDone")}</Notice>}
+      <p className="visually-hidden" role="status" data-testid="run-stage">
+        {!finished && `${label("runStatus", run.status)} · ${stage}`}
+      </p>
+      <Notice kind="error">{run.status === "FAILED" && failureText(run.failure, run.error)}</Notice>
+      <Notice>{run.status === "SUCCEEDED" && t("admin.runDone")}</Notice>
     </div>
   );
 }
@@ -80,6 +88,14 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
   const [runs, refetchRuns] = useQuery({ query: WebMatchingRunsDocument, variables: { first: shown } });
   const rootRegion = within?.find((r) => r.code === root);
   const regionError = regionMessage ? messageText(regionMessage) : undefined;
+  const countyError = Boolean(within && root.length >= 6 && regionError);
+  // A refusal takes focus to the field it is about (or to the message); a run started, to its progress.
+  const { form, focusInvalid } = useFocusInvalid();
+  const messageBox = useRef<HTMLDivElement>(null);
+  const regionErrorBox = useRef<HTMLParagraphElement>(null);
+  const progress = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const focusRefusal = () => focusInvalid(() => regionErrorBox.current ?? messageBox.current);
 
   async function onStart(event: React.FormEvent) {
     event.preventDefault();
@@ -87,18 +103,25 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
     // The engine runs over a province, city or county (a 2-, 4- or 6-digit code), never all of China.
     if (region.length < 2) {
       setRegionMessage({ kind: "error", key: "admin.regionRequired" });
+      focusRefusal();
       return;
     }
     setRegionMessage(null);
     const result = await start({ input: { regionCode: region, dryRun, idempotencyKey: newIdempotencyKey() } });
     const payload = result.data?.startMatchingRun;
-    if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
-    else if (payload?.errors.length) {
+    if (result.error) {
+      setMessage({ kind: "error", key: errorKey(result.error)! });
+      focusRefusal();
+    } else if (payload?.errors.length) {
       const onRegion = payload.errors.find((e) => e.field === "regionCode");
       setRegionMessage(onRegion ? { kind: "error", errors: [onRegion] } : null);
       const rest = payload.errors.filter((e) => e !== onRegion);
       if (rest.length > 0) setMessage({ kind: "error", errors: rest });
-    } else if (payload?.run) setRunId(payload.run.id);
+      focusRefusal();
+    } else if (payload?.run) {
+      setRunId(payload.run.id);
+      focusAfterRender(() => progress.current);
+    }
   }
 
   const regionName = (run: WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"]) => {
@@ -110,8 +133,9 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
   return (
     <section aria-labelledby="run-title">
       <h2 id="run-title">{t("admin.run")}</h2>
-      <form onSubmit={onStart}>
-        <fieldset>
+      <form ref={form} onSubmit={onStart}>
+        {/* A county-level jurisdiction has no region to choose: its error is the group's. */}
+        <fieldset aria-describedby={countyError ? "run-region-error" : undefined}>
           <legend>{t("admin.runRegion")}</legend>
           <p className="hint">{t(within ? "official.runHint" : "admin.regionHint")}</p>
           {within && within.length > 1 && (
@@ -119,6 +143,8 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
               {(props) => (
                 <select
                   {...props}
+                  aria-invalid={countyError}
+                  aria-describedby={[props["aria-describedby"], countyError ? "run-region-error" : ""].filter(Boolean).join(" ") || undefined}
                   value={root}
                   onChange={(e) => {
                     setRoot(e.target.value);
@@ -150,18 +176,28 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
               }}
             />
           )}
-          {within && root.length >= 6 && regionError && <p className="field-error">{regionError}</p>}
+          {countyError && (
+            <p className="field-error" id="run-region-error" ref={regionErrorBox} tabIndex={-1}>
+              {regionError}
+            </p>
+          )}
         </fieldset>
         <div className="field checkbox">
           <input id="dry-run" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
           <label htmlFor="dry-run">{t("admin.dryRun")}</label>
         </div>
-        <MessageNotice message={message} />
-        <button type="submit" className="button primary" disabled={state.fetching}>
+        <div ref={messageBox} tabIndex={-1}>
+          <MessageNotice message={message} />
+        </div>
+        <BusyButton busy={state.fetching} className="button primary">
           {t("admin.start")}
-        </button>
+        </BusyButton>
       </form>
-      {runId && <RunProgress key={runId} runId={runId} onFinished={() => refetchRuns({ requestPolicy: "network-only" })} />}
+      {runId && (
+        <div ref={progress} tabIndex={-1}>
+          <RunProgress key={runId} runId={runId} onFinished={() => refetchRuns({ requestPolicy: "network-only" })} />
+        </div>
+      )}
       <h3>{t("admin.recentRuns")}</h3>
       {runs.fetching && !runs.data && <Loading />}
       <ErrorNotice error={runs.error} />

@@ -207,6 +207,45 @@ describe("the need form", () => {
     expect(submit).not.toHaveBeenCalled();
   });
 
+  it("takes focus to the item that takes a removed one's place, else the one before, not <body>", async () => {
+    renderForm(vi.fn<SubmitNeed>());
+    await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
+    await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
+    const description = (n: number) => within(screen.getByTestId(`item-${n}`)).getByLabelText("物品名称和说明");
+    await userEvent.type(description(1), "第二项");
+    await userEvent.type(description(2), "第三项");
+
+    // The middle one: focus to the next, now second.
+    await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
+    expect(description(1)).toHaveValue("第三项");
+    expect(description(1)).toHaveFocus();
+
+    // The last one: focus to the one before it.
+    await userEvent.type(description(0), "第一项");
+    await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
+    expect(screen.queryByTestId("item-1")).not.toBeInTheDocument();
+    expect(description(0)).toHaveValue("第一项");
+    expect(description(0)).toHaveFocus();
+  });
+
+  it("ties the list's own error to the group of items", () => {
+    render(
+      <I18nProvider>
+        <ItemsFieldset
+          items={[emptyItem()]}
+          errorOf={(field) => (field === "items" ? "最多 50 项。" : undefined)}
+          onChange={() => {}}
+          onRemove={() => {}}
+        />
+      </I18nProvider>,
+    );
+    const group = screen.getByRole("group", { name: "需求物品" });
+    const error = screen.getByText("最多 50 项。");
+    expect(error.id).not.toBe("");
+    expect(group).toHaveAttribute("aria-describedby", error.id);
+    expect(group).toHaveAccessibleDescription("最多 50 项。");
+  });
+
   it("clears the errors of a removed item", async () => {
     renderForm(vi.fn<SubmitNeed>());
     await fillValidNeed();

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorsByField, type FieldError } from "../lib/errors";
+import { firstField, useFocusAfterRender } from "../lib/focus";
 import { CATEGORIES, URGENCIES } from "../pages/NeedsPage";
-import { Field, Notice, useErrorText } from "./ui";
+import { BusyButton, Field, Notice, useErrorText } from "./ui";
 
 export interface ItemDraft {
   /** The existing item this line keeps, when editing a need; none for a new line. */
@@ -251,9 +252,9 @@ export function NeedForm({ submit, onPosted, keepAs }: { submit: SubmitNeed; onP
         <input id="need-publish" type="checkbox" checked={draft.publish} onChange={(e) => set("publish", e.target.checked)} />
         <label htmlFor="need-publish">{t("form.publish")}</label>
       </div>
-      <button type="submit" className="button primary" disabled={busy}>
+      <BusyButton busy={busy} className="button primary">
         {busy ? t("form.submitting") : t("form.submit")}
-      </button>
+      </BusyButton>
     </form>
   );
 }
@@ -278,11 +279,33 @@ export function ItemsFieldset({
   const { t } = useI18n();
   const setItem = (index: number, key: keyof ItemDraft, value: string) =>
     onChange(items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
+  const list = useRef<HTMLFieldSetElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const errorId = `${useId()}-items-error`;
+  const listError = errorOf("items");
+
+  /** Removes line `index`; focus, on its button that goes with it, moves to the line that takes
+   * its place (the next one), else the one before, else the button that adds a line. */
+  function remove(index: number) {
+    onRemove(index);
+    focusAfterRender(() => {
+      const lines = list.current?.querySelectorAll("fieldset.item") ?? [];
+      const line = lines[index] ?? lines[index - 1];
+      return (line && firstField(line)) ?? addButton.current;
+    });
+  }
+
   return (
-    <fieldset className="items">
+    // The list's own error (none, too many) is the group's description.
+    <fieldset className="items" ref={list} aria-describedby={listError ? errorId : undefined}>
       <legend>{t("form.items")}</legend>
       {hint && <p className="hint">{hint}</p>}
-      {errorOf("items") && <p className="field-error">{errorOf("items")}</p>}
+      {listError && (
+        <p className="field-error" id={errorId}>
+          {listError}
+        </p>
+      )}
       {items.map((item, i) => (
         <fieldset className="item" key={i} data-testid={`item-${i}`}>
           <legend>{t("form.itemN", { n: i + 1 })}</legend>
@@ -310,14 +333,14 @@ export function ItemsFieldset({
             </Field>
           </div>
           {items.length > 1 && (
-            <button type="button" className="button ghost" onClick={() => onRemove(i)}>
+            <button type="button" className="button ghost" onClick={() => remove(i)}>
               {t("form.removeItem", { n: i + 1 })}
             </button>
           )}
         </fieldset>
       ))}
       {items.length < MAX_ITEMS ? (
-        <button type="button" className="button secondary" onClick={() => onChange([...items, emptyItem()])}>
+        <button ref={addButton} type="button" className="button secondary" onClick={() => onChange([...items, emptyItem()])}>
           {t("form.addItem")}
         </button>
       ) : (

@@ -1,11 +1,11 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { WebStoriesDocument, type StoryFilter, type WebStoriesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { ListPage, usePages } from "./Paging";
-import { StatusBadge } from "./ui";
+import { ResultsStatus, StatusBadge, useResultCounts, type ResultWords } from "./ui";
 
 export type Story = WebStoriesQuery["stories"]["edges"][number]["node"];
 
@@ -89,15 +89,23 @@ interface ChunkProps {
   onMore?: (cursor: string) => void;
   gone?: ReadonlySet<string>;
   actions?: (story: Story) => ReactNode;
+  /** Hears how many stories the page shows, and whether more pages follow. */
+  onCount?: (after: string | null, rows: number, more: boolean) => void;
 }
 
-function StoriesChunk({ filter, first, full, empty, after, isLast, onMore, gone, actions }: ChunkProps) {
+function StoriesChunk({ filter, first, full, empty, after, isLast, onMore, gone, actions, onCount }: ChunkProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: WebStoriesDocument, variables: { first, after, filter } });
   const page = result.data?.stories;
+  const shown = page && gone?.size ? { ...page, edges: page.edges.filter((e) => !gone.has(e.node.id)) } : page;
+  const rows = shown?.edges.length;
+  const more = shown?.pageInfo.hasNextPage ?? false;
+  useEffect(() => {
+    if (rows !== undefined) onCount?.(after, rows, more);
+  }, [onCount, after, rows, more]);
   return (
     <ListPage
-      page={page && gone?.size ? { ...page, edges: page.edges.filter((e) => !gone.has(e.node.id)) } : page}
+      page={shown}
       fetching={result.fetching}
       error={result.error}
       retry={() => refetch({ requestPolicy: "network-only" })}
@@ -138,22 +146,31 @@ export function StoryList({
   const listKey = JSON.stringify(filter);
   const { cursors, more } = usePages(listKey);
   const read = paged ? cursors : [null];
+  const { report, counts } = useResultCounts(listKey, read);
+  // The list is not live (each page would read every story again): a line says what was found,
+  // or what a further page added. A list of the newest few only (not paged) is read as it is.
   return (
-    <ul className="card-list one-column" aria-live="polite" data-testid="stories">
-      {read.map((after, index) => (
-        <StoriesChunk
-          key={`${listKey}-${after ?? "first"}`}
-          filter={filter}
-          first={first}
-          full={full}
-          empty={empty}
-          after={after}
-          isLast={index === read.length - 1}
-          onMore={paged ? more : undefined}
-          gone={gone}
-          actions={actions}
-        />
-      ))}
-    </ul>
+    <>
+      {paged && <ResultsStatus counts={counts} words={STORY_WORDS} />}
+      <ul className="card-list one-column" data-testid="stories">
+        {read.map((after, index) => (
+          <StoriesChunk
+            key={`${listKey}-${after ?? "first"}`}
+            filter={filter}
+            first={first}
+            full={full}
+            empty={empty}
+            after={after}
+            isLast={index === read.length - 1}
+            onMore={paged ? more : undefined}
+            gone={gone}
+            actions={actions}
+            onCount={report}
+          />
+        ))}
+      </ul>
+    </>
   );
 }
+
+const STORY_WORDS: ResultWords = { found: "stories.found", shownMore: "stories.shownMore", loaded: "stories.loaded", loadedAll: "stories.loadedAll" };

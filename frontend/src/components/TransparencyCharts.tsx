@@ -87,7 +87,11 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
           </div>
           {/* The same figures as a table, for screen readers and for anyone who prefers numbers. */}
           <details className="chart-table">
-            <summary>{t("home.chartTable")}</summary>
+            <summary>
+              {t("home.chartTable")}
+              {/* Four of them on the page: each named apart by its chart. */}
+              <span className="visually-hidden">{t("home.chartTableOf", { title: t(titleKey) })}</span>
+            </summary>
             <table>
               <thead>
                 <tr>

@@ -1,9 +1,11 @@
 import { render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
 import type { Locale } from "../i18n/format";
 import type { FieldError } from "../lib/errors";
-import { useErrorText } from "./ui";
+import { BusyButton, MessageNotice, useErrorText, type Message } from "./ui";
 
 function Texts({ errors }: { errors: FieldError[] }) {
   const errorText = useErrorText();
@@ -122,5 +124,86 @@ describe("numbers out of range", () => {
     const [after, before] = texts("zh-CN", [late, early]);
     expect(after).toBe("送达日期不能晚于今天（2026年11月30日）。");
     expect(before).toBe("送达日期不能早于对接获批的日期（2026年11月2日）。");
+  });
+});
+
+describe("a message notice", () => {
+  function Said({ next }: { next: Message[] }) {
+    const [message, setMessage] = useState<Message>(null);
+    return (
+      <>
+        <button type="button" onClick={() => setMessage(next[next.indexOf(message) + 1] ?? null)}>
+          next
+        </button>
+        <MessageNotice message={message} />
+      </>
+    );
+  }
+
+  it("is a live region before it says anything, so what it says later is announced", async () => {
+    const ok: Message = { kind: "ok", key: "admin.runDone" };
+    const refused: Message = { kind: "error", key: "error.forbidden" };
+    render(
+      <I18nProvider>
+        <Said next={[ok, refused]} />
+      </I18nProvider>,
+    );
+    // There from the start, empty, and out of sight (no empty box).
+    const status = screen.getByRole("status");
+    const alert = screen.getByRole("alert");
+    expect(status).toBeEmptyDOMElement();
+    expect(alert).toBeEmptyDOMElement();
+    expect(status).not.toHaveClass("notice");
+
+    await userEvent.click(screen.getByRole("button", { name: "next" }));
+    // The same region, now holding the text: a change a screen reader reads.
+    expect(screen.getByRole("status")).toBe(status);
+    expect(status).toHaveTextContent("匹配完成。");
+    expect(status).toHaveClass("notice", "notice-ok");
+    expect(alert).toBeEmptyDOMElement();
+
+    await userEvent.click(screen.getByRole("button", { name: "next" }));
+    expect(screen.getByRole("alert")).toBe(alert);
+    expect(alert).toHaveTextContent("您无权执行此操作。");
+    expect(alert).toHaveClass("notice", "notice-error");
+    expect(status).toBeEmptyDOMElement();
+  });
+});
+
+describe("a busy button", () => {
+  it("keeps its focus while busy, said unavailable, and ignores presses", async () => {
+    const onClick = vi.fn();
+    const { rerender } = render(
+      <BusyButton type="button" busy={false} onClick={onClick}>
+        发送
+      </BusyButton>,
+    );
+    const button = screen.getByRole("button", { name: "发送" });
+    await userEvent.click(button);
+    expect(onClick).toHaveBeenCalledOnce();
+    rerender(
+      <BusyButton type="button" busy onClick={onClick}>
+        发送
+      </BusyButton>,
+    );
+    expect(button).toHaveFocus();
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(button);
+    await userEvent.keyboard("{Enter}");
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+
+  it("does not send its form again while busy, by a click or by Enter in a field", async () => {
+    const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
+    render(
+      <form onSubmit={onSubmit}>
+        <input aria-label="名称" />
+        <BusyButton busy>发送</BusyButton>
+      </form>,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "发送" }));
+    await userEvent.type(screen.getByLabelText("名称"), "x{Enter}");
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { Children, useCallback, useId, useState, type ButtonHTMLAttributes, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import type { ScoreTerm } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -35,10 +35,16 @@ export function ErrorNotice({ error, retry }: { error: CombinedError | undefined
   );
 }
 
+/** A notice: an error (role=alert) or news (role=status). Rendered with nothing to say (`children`
+ * empty: null, false, ""), it is the live region alone, out of sight and taking no room, so that
+ * the text it gets later is announced: many screen readers say nothing of a live region inserted
+ * already holding its text. So render it always, its text depending on the state
+ * (`<Notice kind="error">{failed && t(failed)}</Notice>`), rather than `{failed && <Notice>…}`. */
 export function Notice({ kind = "ok", children }: { kind?: "ok" | "error"; children: ReactNode }) {
+  const empty = Children.toArray(children).every((child) => child === "");
   return (
-    <div className={`notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
-      {children}
+    <div className={empty ? "visually-hidden" : `notice notice-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {empty ? null : children}
     </div>
   );
 }
@@ -63,10 +69,116 @@ export function useMessageText(): (message: NonNullable<Message>) => string {
       .join(" ");
 }
 
+/** A `Message`, in two live regions always present (one for news, one for errors: a region's role
+ * does not change under a screen reader), empty and out of sight until there is a message, so
+ * that each message is announced. */
 export function MessageNotice({ message }: { message: Message }) {
   const text = useMessageText();
-  if (!message) return null;
-  return <Notice kind={message.kind}>{text(message)}</Notice>;
+  return (
+    <>
+      <Notice kind="ok">{message?.kind === "ok" && text(message)}</Notice>
+      <Notice kind="error">{message?.kind === "error" && text(message)}</Notice>
+    </>
+  );
+}
+
+/** A button that stays focusable while what it started is under way. Use it in place of
+ * `disabled={state.fetching}` (a `disabled` button that has focus drops it to <body> in Chromium,
+ * so a keyboard or screen reader user is lost when the server answers): while `busy` it is
+ * aria-disabled="true" (and looks disabled) and presses are ignored, so the form is not sent
+ * again, by a click nor by Enter in a field. A submit button unless `type` says otherwise; an
+ * `onClick` runs only while not busy.
+ *
+ *   <BusyButton busy={state.fetching} className="button primary">{t("form.submit")}</BusyButton>
+ */
+export function BusyButton({ busy, type = "submit", onClick, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy: boolean }) {
+  return (
+    <button
+      {...rest}
+      type={type}
+      aria-disabled={busy || undefined}
+      onClick={(event) => {
+        if (busy) {
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** What one page of a list read page by page holds: its rows, and whether more pages follow. */
+interface PageCount {
+  rows: number;
+  more: boolean;
+}
+
+/** What a list read page by page shows so far, once every page read is shown: all its rows
+ * (`shown`), those of the page read last when it was asked for afterwards (`added`), and
+ * whether there are more (`more`). */
+export interface ResultCounts {
+  shown: number;
+  added: number | null;
+  more: boolean;
+}
+
+/** The counts of a list read page by page (the `cursors` of `usePages`) for `ResultsStatus`: each
+ * page calls `report(after, rows, more)` once shown. Another `listKey` (another filter) starts
+ * again. The pages read at once when the list is shown (a list coming back with the pages it
+ * had) count as found, not as added. */
+export function useResultCounts(listKey: string, cursors: readonly (string | null)[]) {
+  const [start, setStart] = useState({ listKey, pages: cursors.length });
+  if (start.listKey !== listKey) setStart({ listKey, pages: cursors.length });
+  const firstPages = start.listKey === listKey ? start.pages : cursors.length;
+  const [counts, setCounts] = useState<{ listKey: string; pages: ReadonlyMap<string | null, PageCount> }>(() => ({ listKey, pages: new Map() }));
+  const report = useCallback(
+    (after: string | null, rows: number, more: boolean) =>
+      setCounts((current) => {
+        const pages = current.listKey === listKey ? current.pages : new Map<string | null, PageCount>();
+        const before = pages.get(after);
+        if (current.listKey === listKey && before?.rows === rows && before.more === more) return current;
+        return { listKey, pages: new Map(pages).set(after, { rows, more }) };
+      }),
+    [listKey],
+  );
+  const pages = counts.listKey === listKey ? counts.pages : new Map<string | null, PageCount>();
+  const read = cursors.map((cursor) => pages.get(cursor));
+  const last = read[read.length - 1];
+  const counted: ResultCounts | null =
+    last && read.every(Boolean)
+      ? { shown: read.reduce((sum, page) => sum + (page?.rows ?? 0), 0), added: read.length > firstPages ? last.rows : null, more: last.more }
+      : null;
+  return { report, counts: counted };
+}
+
+/** The words of a list's status line: `found` ({n}) when the first page is all there is,
+ * `shownMore` ({n}) when more pages follow it, `loaded` ({k} more, {n} shown) after a further
+ * page with more to come, `loadedAll` ({k}, {n}) after the last. */
+export interface ResultWords {
+  found: MessageKey;
+  shownMore: MessageKey;
+  loaded: MessageKey;
+  loadedAll: MessageKey;
+}
+
+/** A list's status line, out of sight: what a new filter found, or what a further page added
+ * (the list itself is not live: every card would be read again). Empty while a page loads. */
+export function ResultsStatus({ counts, words }: { counts: ResultCounts | null; words: ResultWords }) {
+  const { t, number } = useI18n();
+  let text = "";
+  if (counts) {
+    const n = number(counts.shown);
+    if (counts.added === null) text = t(counts.more ? words.shownMore : words.found, { n });
+    else text = t(counts.more ? words.loaded : words.loadedAll, { k: number(counts.added), n });
+  }
+  return (
+    <p className="visually-hidden" role="status" data-testid="results-status">
+      {text}
+    </p>
+  );
 }
 
 /** The bound a refusal names, and the side the value missed it on: `maximum` when it was too

@@ -32,7 +32,7 @@ describe("the language switch", () => {
         <Probe />
       </I18nProvider>,
     );
-    await userEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    await userEvent.click(screen.getByRole("button", { name: /English/ }));
     expect(screen.getByText("Value of school needs CN¥1")).toBeInTheDocument();
     expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("en");
     first.unmount();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
 
@@ -40,6 +40,45 @@ export function useInlineForm<F extends HTMLElement = HTMLFormElement, B extends
     setOpenFocused(open: boolean) {
       setOpen(open);
       focusAfterRender(() => (open ? firstField(form.current) : opener.current));
+    },
+  };
+}
+
+/** The first control in `container` marked invalid (`aria-invalid="true"`, as `Field` marks a
+ * field with an error). */
+export function firstInvalid(container: Element | null | undefined): HTMLElement | null {
+  return container?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? null;
+}
+
+/** After a submit that failed, focus goes to the first field the next render marks invalid, so
+ * that its label and its error (tied to it by aria-describedby) are read at once, instead of
+ * staying on the submit button where nothing is said (WCAG 3.3.1, 4.1.3). When no field is
+ * marked (the request failed, an error on the whole form) it goes to `fallback`'s element
+ * instead, e.g. the form's message container (a <div tabIndex={-1}>). `form` goes on the form
+ * (or any element holding its fields); a form that has a ref already (`useInlineForm`'s) passes
+ * it instead (`useFocusInvalid(form)`):
+ *
+ *   const { form, focusInvalid } = useFocusInvalid();
+ *   ...
+ *   if (Object.keys(found).length > 0) { setErrors(found); focusInvalid(() => summary.current); return; }
+ *   ...
+ *   <form ref={form} onSubmit={onSubmit} noValidate>
+ *
+ * Each call focuses once, after the render it causes (the one showing the errors set with it). */
+export function useFocusInvalid<F extends HTMLElement = HTMLFormElement>(within?: RefObject<F | null>) {
+  const own = useRef<F>(null);
+  const form = within ?? own;
+  const [asked, setAsked] = useState<{ fallback?: () => HTMLElement | null | undefined } | null>(null);
+  useEffect(() => {
+    if (!asked) return;
+    (firstInvalid(form.current) ?? asked.fallback?.())?.focus();
+  }, [asked]);
+  return {
+    form,
+    /** Focuses the first invalid field (else `fallback`'s element) once the errors show. */
+    focusInvalid(fallback?: () => HTMLElement | null | undefined) {
+      // A new object each time: a render (and the focus) even when the errors are the same.
+      setAsked({ fallback });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import AdminPage from "./AdminPage";
@@ -76,14 +76,44 @@ describe("starting a matching run", () => {
     await switchToEnglish();
     expect(screen.getByLabelText("Province", { exact: true })).toHaveAccessibleDescription("Please choose a province.");
 
-    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
+    await userEvent.click(screen.getByRole("button", { name: /中文/ }));
     await userEvent.selectOptions(screen.getByLabelText("省份", { exact: true }), "37");
     await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("您无权执行此操作。");
+    const run = within(screen.getByRole("region", { name: "运行智能匹配" }));
+    expect(await run.findByRole("alert")).toHaveTextContent("您无权执行此操作。");
     expect(screen.getByLabelText("省份", { exact: true })).toHaveAccessibleDescription("找不到对应的记录。");
+    // Refused: focus on the region the refusal is about, its error read with it.
+    expect(screen.getByLabelText("省份", { exact: true })).toHaveFocus();
     await switchToEnglish();
-    expect(screen.getByRole("alert")).toHaveTextContent("You are not allowed to do this. Not allowed.");
+    expect(within(screen.getByRole("region", { name: "Run matching" })).getByRole("alert")).toHaveTextContent("You are not allowed to do this. Not allowed.");
     expect(screen.getByLabelText("Province", { exact: true })).toHaveAccessibleDescription("It cannot be found. No region 37.");
+  });
+
+  it("takes focus to the province when none is chosen, and keeps it on 开始匹配 while starting", async () => {
+    // The start is never answered: the button stays busy.
+    const { sent } = admin([], { StartMatchingRun: () => undefined });
+    const start = await screen.findByRole("button", { name: "开始匹配" });
+    await userEvent.click(start);
+    const province = screen.getByLabelText("省份", { exact: true });
+    expect(province).toHaveFocus();
+    expect(province).toHaveAccessibleDescription("请选择省份。");
+
+    await userEvent.selectOptions(province, "37");
+    await userEvent.click(start);
+    expect(start).toHaveAttribute("aria-disabled", "true");
+    expect(start).not.toBeDisabled();
+    expect(start).toHaveFocus();
+    await userEvent.click(start);
+    expect(sent("StartMatchingRun")).toHaveLength(1);
+  });
+
+  it("goes to the run's progress once started", async () => {
+    admin();
+    await userEvent.selectOptions(await screen.findByLabelText("省份", { exact: true }), "37");
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    const progress = await screen.findByTestId("run-progress");
+    await vi.waitFor(() => expect(document.activeElement).toContainElement(progress));
+    expect(screen.getByRole("button", { name: "开始匹配" })).not.toHaveAttribute("aria-disabled");
   });
 
   it("names the region of recent runs rather than its code", async () => {
@@ -135,9 +165,47 @@ describe("inviting a member", () => {
     await userEvent.type(await screen.findByLabelText("参与方 ID"), "UGFydHk6MQ");
     await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
     await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("已邀请 staff@example.com，对方首次登录时生效。");
+    const section = within(screen.getByRole("region", { name: "邀请成员" }));
+    expect(await section.findByRole("status")).toHaveTextContent("已邀请 staff@example.com，对方首次登录时生效。");
     await switchToEnglish();
-    expect(screen.getByRole("status")).toHaveTextContent("Invited staff@example.com: it takes effect at their first login.");
+    expect(section.getByRole("status")).toHaveTextContent("Invited staff@example.com: it takes effect at their first login.");
+  });
+
+  it("takes focus to the first field to fix when nothing was typed, then to the message once sent", async () => {
+    admin([], {
+      InviteMember: (v) => ({
+        data: { inviteMember: { invitation: { email: (v.input as { email: string }).email }, errors: [] } },
+      }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "邀请成员" }));
+    // Not left on the button, where nothing is said: the field, its error read with it.
+    const partyId = screen.getByLabelText("参与方 ID");
+    expect(partyId).toHaveFocus();
+    expect(partyId).toHaveAccessibleDescription(/请先在上面搜索并选择参与方。/);
+
+    await userEvent.type(partyId, "UGFydHk6MQ");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    expect(screen.getByLabelText("邮箱")).toHaveFocus();
+
+    await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
+    await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
+    const notice = await screen.findByText("已邀请 staff@example.com，对方首次登录时生效。");
+    await vi.waitFor(() => expect(document.activeElement).toContainElement(notice));
+  });
+
+  it("keeps focus on 邀请成员 while the invitation is sent, without sending it twice", async () => {
+    const { sent } = admin([], { InviteMember: () => undefined });
+    await userEvent.type(await screen.findByLabelText("参与方 ID"), "UGFydHk6MQ");
+    await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
+    const button = screen.getByRole("button", { name: "邀请成员" });
+    await userEvent.click(button);
+    // Busy: said and shown as unavailable, but not disabled (which drops its focus in Chromium).
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveFocus();
+    await userEvent.click(button);
+    await userEvent.type(screen.getByLabelText("邮箱"), "{Enter}");
+    expect(sent("InviteMember")).toHaveLength(1);
   });
 
   it("asks for the party and the email at once, and says how to find a party whose ID is wrong", async () => {

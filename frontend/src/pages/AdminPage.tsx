@@ -1,11 +1,12 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchingRun } from "../components/MatchingRun";
-import { Field, MessageNotice, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Field, MessageNotice, useErrorText, type Message } from "../components/ui";
 import { InviteMemberDocument, WebPartiesDocument, type PartyKind, type Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { useFocusAfterRender, useFocusInvalid } from "../lib/focus";
 
 const ROLES: Role[] = ["PRINCIPAL", "SCHOOL_STAFF", "DONOR_ADMIN", "GOV_OFFICIAL", "MEDIA_EDITOR", "PLATFORM_ADMIN"];
 
@@ -23,6 +24,10 @@ function Invite() {
   const [chosenName, setChosenName] = useState("");
   const [parties] = useQuery({ query: WebPartiesDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
   const [state, invite] = useMutation(InviteMemberDocument);
+  // Refused, focus goes to the first field to fix (or the message); sent, to the message.
+  const { form, focusInvalid } = useFocusInvalid();
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   async function onInvite(event: React.FormEvent) {
     event.preventDefault();
@@ -33,11 +38,13 @@ function Invite() {
     if (email.trim() === "") missing.email = { field: "email", code: "REQUIRED", message: "" };
     if (Object.keys(missing).length > 0) {
       setErrors(missing);
+      focusInvalid();
       return;
     }
     const result = await invite({ input: { partyId, email, role, idempotencyKey: newIdempotencyKey() } });
     if (result.error) {
       setMessage({ kind: "error", key: errorKey(result.error)! });
+      focusAfterRender(() => messageBox.current);
       return;
     }
     const payload = result.data!.inviteMember;
@@ -46,15 +53,17 @@ function Invite() {
     if (payload.invitation) {
       setMessage({ kind: "ok", key: "admin.invited", vars: { email: payload.invitation.email } });
       setEmail("");
-    } else if (general) {
-      setMessage({ kind: "error", errors: [general] });
+      focusAfterRender(() => messageBox.current);
+    } else {
+      if (general) setMessage({ kind: "error", errors: [general] });
+      focusInvalid(() => messageBox.current);
     }
   }
 
   return (
     <section aria-labelledby="invite-title">
       <h2 id="invite-title">{t("admin.invite")}</h2>
-      <form onSubmit={onInvite} noValidate>
+      <form ref={form} onSubmit={onInvite} noValidate>
         <Field label={t("admin.searchParty")}>
           {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
         </Field>
@@ -106,10 +115,12 @@ function Invite() {
             </select>
           )}
         </Field>
-        <MessageNotice message={message} />
-        <button type="submit" className="button primary" disabled={state.fetching}>
+        <div ref={messageBox} tabIndex={-1}>
+          <MessageNotice message={message} />
+        </div>
+        <BusyButton busy={state.fetching} className="button primary">
           {t("admin.invite")}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

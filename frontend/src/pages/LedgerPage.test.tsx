@@ -69,6 +69,8 @@ describe("jumping to an entry", () => {
     await userEvent.type(input, "abc");
     await userEvent.click(screen.getByRole("button", { name: "前往" }));
     expect(input).toHaveAccessibleDescription("请输入记录的序号（从 0 开始的整数）。");
+    // Focus is back on the box, so the error is read (not left on 前往, where nothing is said).
+    expect(input).toHaveFocus();
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
     await switchToEnglish();
     expect(input).toHaveAccessibleDescription("Please enter an entry's index (a whole number from 0).");
@@ -83,7 +85,7 @@ describe("jumping to an entry", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/ledger$/);
     await switchToEnglish();
     expect(input).toHaveAccessibleDescription("The ledger has only 42 entries (indexes 0 to 41).");
-    await userEvent.click(screen.getByRole("button", { name: "Switch to Chinese" }));
+    await userEvent.click(screen.getByRole("button", { name: /中文/ }));
 
     await userEvent.clear(input);
     await userEvent.type(input, "#5");
@@ -156,5 +158,31 @@ describe("a story's entries", () => {
     await switchToEnglish();
     expect(row(0)).toHaveTextContent("Story #6 created → Published");
     expect(row(1)).toHaveTextContent("Story #6 Published → Retracted");
+  });
+});
+
+describe("the list of entries", () => {
+  it("counts down with the entries, newest first, each numbered by its index", async () => {
+    ledgerPage();
+    await screen.findByText("#41");
+    const list = screen.getByTestId("ledger-entries");
+    // Not read as 1, 2, 3… while the entries go 41, 40, 39…
+    expect(list.tagName).toBe("OL");
+    expect(list).toHaveAttribute("reversed");
+    expect(list).toHaveAttribute("start", "41");
+    const items = within(list).getAllByRole("listitem");
+    expect(items).toHaveLength(20);
+    expect(items[0]).toHaveTextContent("#41");
+    expect(items[0]).toHaveAttribute("value", "41");
+    expect(items[19]).toHaveAttribute("value", "22");
+  });
+
+  it("names its pager apart from the section's heading", async () => {
+    ledgerPage();
+    await screen.findByText("#41");
+    expect(screen.getByRole("navigation", { name: "账本翻页" })).toBeInTheDocument();
+    expect(screen.queryByRole("navigation", { name: "记录" })).not.toBeInTheDocument();
+    await switchToEnglish();
+    expect(screen.getByRole("navigation", { name: "Ledger pages" })).toBeInTheDocument();
   });
 });

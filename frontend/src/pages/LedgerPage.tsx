@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { verifyEntry, type Verification } from "../lib/ledger";
 import { parseEntry, type ParsedEntry } from "../lib/ledgerEntries";
+import { useFocusInvalid } from "../lib/focus";
 
 const PAGE = 20;
 type Checkpoint = NonNullable<LedgerQuery["ledger"]["latestCheckpoint"]>;
@@ -225,6 +226,8 @@ export default function LedgerPage() {
   const { state, run } = useVerify(checkpoint, ledger?.publicKey);
   const [goTo, setGoTo] = useState("");
   const [goToProblem, setGoToProblem] = useState<"notNumber" | "beyond" | null>(null);
+  // An index refused takes focus back to the box, its error read with it.
+  const { form: goToForm, focusInvalid } = useFocusInvalid();
 
   // A deep link to an entry verifies it at once.
   useEffect(() => {
@@ -248,14 +251,19 @@ export default function LedgerPage() {
         <div className="section-head">
           <h2 id="entries-title">{t("ledger.entries")}</h2>
           <form
+            ref={goToForm}
             className="inline-go"
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
               const text = goTo.trim().replace(/^#/, "");
-              if (!/^\d+$/.test(text)) setGoToProblem("notNumber");
-              else if (Number(text) >= ledger.size) setGoToProblem("beyond");
-              else {
+              if (!/^\d+$/.test(text)) {
+                setGoToProblem("notNumber");
+                focusInvalid();
+              } else if (Number(text) >= ledger.size) {
+                setGoToProblem("beyond");
+                focusInvalid();
+              } else {
                 setGoToProblem(null);
                 setParams({ entry: String(Number(text)) });
               }
@@ -286,9 +294,10 @@ export default function LedgerPage() {
         {entries.length > 0 && (
           <>
             <p className="hint">{t("ledger.page", { from: number(start), to: number(last) })}</p>
-            <ol className="plain-list entries" data-testid="ledger-entries">
+            {/* Newest first: the list counts down, each item numbered by its entry's index. */}
+            <ol className="plain-list entries" reversed start={entries[entries.length - 1].index} data-testid="ledger-entries">
               {[...entries].reverse().map((entry) => (
-                <li key={entry.index} className={`row${state?.index === entry.index ? " selected" : ""}`}>
+                <li key={entry.index} value={entry.index} className={`row${state?.index === entry.index ? " selected" : ""}`}>
                   <span className="entry-text">
                     <span className="entry-index">#{entry.index}</span> <EntrySummary entry={entry} />
                   </span>
@@ -304,7 +313,7 @@ export default function LedgerPage() {
             </ol>
           </>
         )}
-        <nav className="button-row" aria-label={t("ledger.entries")}>
+        <nav className="button-row" aria-label={t("ledger.pages")}>
           {start > 0 && (
             <Link className="button ghost" to={`/ledger?from=${Math.max(0, start - PAGE)}`}>
               {t("ledger.previous")}

@@ -340,7 +340,89 @@ describe("the media page", () => {
     expect(screen.getByLabelText("正文")).toHaveValue("第一段");
   });
 
+  it("keeps focus on 发布报道 while the story is sent, without sending it twice", async () => {
+    // Never answered: the button stays busy.
+    const { sent } = mediaPage(THREE, { PublishStory: () => undefined });
+    await screen.findAllByTestId("match-card");
+    await tick("体育器材");
+    await write("新书架到了", "第一段");
+    const button = screen.getByRole("button", { name: "发布报道" });
+    await userEvent.click(button);
+    const busy = screen.getByRole("button", { name: "正在发布…" });
+    expect(busy).toBe(button);
+    expect(busy).toHaveAttribute("aria-disabled", "true");
+    expect(busy).not.toBeDisabled();
+    expect(busy).toHaveFocus();
+    await userEvent.click(busy);
+    expect(sent("PublishStory")).toHaveLength(1);
+  });
+
+  it("goes to the word that the story is published, with its links", async () => {
+    mediaPage(THREE);
+    await screen.findAllByTestId("match-card");
+    await tick("体育器材");
+    await write("新书架到了", "第一段");
+    await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
+    const done = await screen.findByText("报道“新书架到了”已发布，可以在它讲述的需求页面上看到：");
+    await waitFor(() => expect(document.activeElement).toContainElement(done));
+  });
+
+  it("ties the list's error to the group and to every box, and a match's error to its button in the list", async () => {
+    mediaPage(THREE, {
+      PublishStory: () => ({
+        data: { publishStory: { story: null, errors: [{ field: "matchIds.0", code: "NOT_ELIGIBLE", message: "Stories tell of confirmed matches only." }] } },
+      }),
+    });
+    await screen.findAllByTestId("match-card");
+    await write("新书架到了", "第一段");
+    await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
+    const group = screen.getByRole("group", { name: "报道讲述的对接" });
+    const error = within(group).getByText("请至少勾选一项已确认收到的捐赠。");
+    expect(group).toHaveAttribute("aria-describedby", error.id);
+    expect(group).toHaveAccessibleDescription("请至少勾选一项已确认收到的捐赠。");
+    for (const box of screen.getAllByRole("checkbox", { name: /写进报道/ })) {
+      expect(box).toHaveAttribute("aria-invalid", "true");
+      expect(box).toHaveAccessibleDescription("请至少勾选一项已确认收到的捐赠。");
+    }
+
+    await tick("体育器材");
+    expect(group).not.toHaveAttribute("aria-describedby");
+    expect(within(rowOf("图书角建设")).getByRole("checkbox")).toHaveAttribute("aria-invalid", "false");
+    await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
+    const remove = await within(screen.getByTestId("chosen")).findByRole("button", { name: "移除: 体育器材" });
+    await waitFor(() => expect(remove).toHaveAccessibleDescription("学校尚未确认收到这项捐赠：报道只能讲述已确认收到的捐赠。"));
+  });
+
+  it("says how many confirmed matches it found and how many more a further page adds, the list itself not live", async () => {
+    const many = Array.from({ length: 23 }, (_, i) => confirmed(i + 1, `需求${i + 1}号`));
+    mediaPage(many, {
+      WebFulfilment: (v) => {
+        const first = v.after === null || v.after === undefined;
+        const page = first ? many.slice(0, 20) : many.slice(20);
+        return { data: { matches: { edges: page.map((node) => ({ cursor: node.id, node })), pageInfo: { ...PAGE_INFO, hasNextPage: first, endCursor: first ? "c20" : null } } } };
+      },
+    });
+    await screen.findAllByTestId("match-card");
+    const list = screen.getByTestId("confirmed");
+    expect(list).not.toHaveAttribute("aria-live");
+    const status = within(screen.getByRole("region", { name: "已确认收到的捐赠" })).getByTestId("results-status");
+    expect(status).toHaveAttribute("role", "status");
+    await waitFor(() => expect(status).toHaveTextContent("已显示 20 项已确认的捐赠，还有更多。"));
+    await userEvent.click(within(list).getByRole("button", { name: "加载更多" }));
+    await waitFor(() => expect(status).toHaveTextContent("又加载了 3 项已确认的捐赠，共 23 项，已全部显示。"));
+  });
+
   describe("stories we published", () => {
+    it("says how many there are in a line of its own, the list itself not live", async () => {
+      mediaPage(THREE, { WebStories: ourStories(OURS) });
+      const section = await screen.findByRole("region", { name: "本媒体已发布的报道" });
+      await within(section).findAllByTestId("story");
+      expect(storyList()).not.toHaveAttribute("aria-live");
+      const status = within(section).getByTestId("results-status");
+      expect(status).toHaveAttribute("role", "status");
+      expect(status).toHaveTextContent("找到 2 篇报道。");
+    });
+
     it("lists ours newest first, asks for the public reason, and retracts one, which leaves the list", async () => {
       const { sent } = mediaPage(THREE, { WebStories: ourStories(OURS), RetractStory: retracted });
       const section = await screen.findByRole("region", { name: "本媒体已发布的报道" });
@@ -359,6 +441,8 @@ describe("the media page", () => {
       await userEvent.type(reason, "   ");
       await userEvent.click(within(form).getByRole("button", { name: "确认撤回" }));
       expect(reason).toHaveAccessibleDescription(/请写明撤回的原因。/);
+      // Focus goes back to the reason, so the error is read (not left on 确认撤回, where nothing is).
+      expect(reason).toHaveFocus();
       expect(sent("RetractStory")).toHaveLength(0);
 
       await userEvent.clear(reason);
@@ -369,8 +453,8 @@ describe("the media page", () => {
       const [{ input }] = sent("RetractStory") as SentRetraction[];
       expect(input).toMatchObject({ id: OURS[1].id, reason: "文中写出了孩子的姓名" });
       expect(input.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
-      const notice = await within(section).findByRole("status");
-      expect(notice).toHaveTextContent("报道“新书架到了”已撤回，不再出现在报道列表中。");
+      const notice = await within(section).findByText("报道“新书架到了”已撤回，不再出现在报道列表中。");
+      expect(notice).toHaveAttribute("role", "status");
       expect(notice.parentElement).toHaveFocus();
       expect(storyTitles()).toEqual(["冬季校服送到了"]);
       expect(screen.queryByRole("form", { name: "撤回报道“新书架到了”" })).not.toBeInTheDocument();
@@ -459,7 +543,7 @@ describe("the media page", () => {
       expect(sent("RetractStory")).toHaveLength(0);
       await userEvent.type(reason, "A child was named.");
       await userEvent.click(screen.getByRole("button", { name: "Retract it" }));
-      expect(await within(section).findByRole("status")).toHaveTextContent("The story “新书架到了” is retracted: it no longer shows among the stories.");
+      expect(await within(section).findByText("The story “新书架到了” is retracted: it no longer shows among the stories.")).toHaveAttribute("role", "status");
       expect(storyTitles()).toEqual(["冬季校服送到了"]);
     });
   });

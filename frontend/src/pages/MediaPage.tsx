@@ -1,11 +1,25 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
 import { MatchSummary } from "../components/MatchCard";
 import { ListPage, usePages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
 import { NeedLinks, StoryList, type Story } from "../components/Stories";
-import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, PartyChoice, useErrorText, type Message } from "../components/ui";
+import {
+  BusyButton,
+  Empty,
+  ErrorNotice,
+  Field,
+  Loading,
+  MessageNotice,
+  Notice,
+  PartyChoice,
+  ResultsStatus,
+  useErrorText,
+  useResultCounts,
+  type Message,
+  type ResultWords,
+} from "../components/ui";
 import {
   PublishStoryDocument,
   RetractStoryDocument,
@@ -16,7 +30,7 @@ import {
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { useFocusAfterRender, useInlineForm } from "../lib/focus";
+import { useFocusAfterRender, useFocusInvalid, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type ConfirmedMatch = WebFulfilmentMatchFragment;
@@ -53,6 +67,13 @@ const EMPTY_DRAFT: Draft = { title: "", body: "", chosen: [] };
 type Errors = Record<string, FieldError>;
 
 const matchKey = (id: string) => `match:${id}`;
+
+const CONFIRMED_WORDS: ResultWords = {
+  found: "media.confirmedFound",
+  shownMore: "media.confirmedShownMore",
+  loaded: "media.confirmedLoaded",
+  loadedAll: "media.confirmedLoadedAll",
+};
 
 /** One idempotency key per attempt: the same input sent again (a double click, a retry after a
  * lost answer) is done once; any change makes a new attempt, and so does `done`. */
@@ -105,6 +126,7 @@ function ConfirmedRow({
   position,
   refused,
   error,
+  listErrorId,
   onToggle,
 }: {
   match: ConfirmedMatch;
@@ -113,11 +135,14 @@ function ConfirmedRow({
   /** A tick refused: the story already tells of as many as it may. */
   refused: boolean;
   error?: string;
+  /** The id of the error on the list as a whole ("tick at least one"), which every box answers. */
+  listErrorId?: string;
   onToggle: () => void;
 }) {
   const { t, dateTime } = useI18n();
   const errorId = useId();
   const confirmedAt = match.receipts.find((r) => r.completesMatch)?.recordedAt;
+  const describedBy = [error && errorId, listErrorId].filter(Boolean).join(" ") || undefined;
   return (
     <MatchSummary match={match}>
       {confirmedAt && <p className="meta">{t("media.confirmedOn", { date: dateTime(confirmedAt) })}</p>}
@@ -125,8 +150,8 @@ function ConfirmedRow({
         <input
           type="checkbox"
           checked={position > 0}
-          aria-invalid={Boolean(error)}
-          aria-describedby={error ? errorId : undefined}
+          aria-invalid={Boolean(error || listErrorId)}
+          aria-describedby={describedBy}
           onChange={onToggle}
         />
         {t("media.tell")}
@@ -153,11 +178,17 @@ interface ChunkProps {
   isLast: boolean;
   onMore: (cursor: string) => void;
   row: (match: ConfirmedMatch) => ReactNode;
+  onCount: (after: string | null, rows: number, more: boolean) => void;
 }
 
-function ConfirmedChunk({ regionCode, after, isLast, onMore, row }: ChunkProps) {
+function ConfirmedChunk({ regionCode, after, isLast, onMore, row, onCount }: ChunkProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: WebFulfilmentDocument, variables: { first: PAGE_SIZE, after, filter: confirmedIn(regionCode) } });
+  const rows = result.data?.matches.edges.length;
+  const more = result.data?.matches.pageInfo.hasNextPage ?? false;
+  useEffect(() => {
+    if (rows !== undefined) onCount(after, rows, more);
+  }, [onCount, after, rows, more]);
   return (
     <ListPage
       page={result.data?.matches}
@@ -187,8 +218,11 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
   const [published, setPublished] = useState<{ title: string; matches: ConfirmedMatch[] } | null>(null);
   const [region, setRegion] = useState("");
   const { cursors, more } = usePages(region);
+  const { report, counts } = useResultCounts(region, cursors);
   const [state, publish] = useMutation(PublishStoryDocument);
   const summary = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const listErrorId = useId();
   // The same story sent again is published once.
   const attempts = useAttempts();
 
@@ -236,6 +270,8 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
     attempts.done();
     setDraft(EMPTY_DRAFT);
     setPublished({ title: result.data?.publishStory.story?.title ?? draft.title, matches: sent });
+    // Published: focus goes to the word that it is, with the links to the needs told of.
+    focusAfterRender(() => summary.current);
     onPublished();
   }
 
@@ -266,7 +302,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
             )}
             {failed && <Notice kind="error">{t(failed)}</Notice>}
           </div>
-          <fieldset>
+          <fieldset aria-describedby={errors.matchIds ? listErrorId : undefined}>
             <legend>{t("media.chosen")}</legend>
             <p className="hint" aria-live="polite" data-testid="chosen-count">
               {t("media.chosenCount", { n: draft.chosen.length, max: MAX_MATCHES })}
@@ -278,22 +314,31 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
                 {draft.chosen.map((match) => {
                   // Said here too: the match itself may be scrolled or filtered out of view.
                   const error = errorText(errors[matchKey(match.id)]);
+                  const errorId = `${listErrorId}-${match.id}`;
                   return (
                     <li key={match.id}>
                       <span>
                         {match.need?.title} · {match.school?.name}
                       </span>
-                      <button type="button" className="button ghost" onClick={() => toggle(match)}>
+                      <button type="button" className="button ghost" aria-describedby={error ? errorId : undefined} onClick={() => toggle(match)}>
                         {t("media.remove")}
                         <span className="visually-hidden">: {match.need?.title}</span>
                       </button>
-                      {error && <p className="field-error">{error}</p>}
+                      {error && (
+                        <p className="field-error" id={errorId}>
+                          {error}
+                        </p>
+                      )}
                     </li>
                   );
                 })}
               </ol>
             )}
-            {errors.matchIds && <p className="field-error">{errorText(errors.matchIds)}</p>}
+            {errors.matchIds && (
+              <p className="field-error" id={listErrorId}>
+                {errorText(errors.matchIds)}
+              </p>
+            )}
           </fieldset>
           <Field label={t("media.headline")} hint={counter(draft.title, MAX_TITLE)} error={errorText(errors.title)}>
             {(props) => <input {...props} name="title" value={draft.title} onChange={(e) => edit("title", e.target.value)} />}
@@ -301,9 +346,9 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
           <Field label={t("media.body")} hint={`${t("media.bodyHint")} ${counter(draft.body, MAX_BODY)}`} error={errorText(errors.body)}>
             {(props) => <textarea {...props} name="body" rows={10} value={draft.body} onChange={(e) => edit("body", e.target.value)} />}
           </Field>
-          <button type="submit" className="button primary" disabled={state.fetching}>
+          <BusyButton busy={state.fetching} className="button primary">
             {state.fetching ? t("media.publishing") : t("media.publish")}
-          </button>
+          </BusyButton>
         </form>
       </section>
       <section aria-labelledby="confirmed-title">
@@ -312,7 +357,9 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
         <form className="filters" role="search" aria-label={t("media.filter")} onSubmit={(e) => e.preventDefault()}>
           <RegionSelect value={region} onChange={setRegion} />
         </form>
-        <ul className="card-list one-column" aria-live="polite" data-testid="confirmed">
+        {/* Not the list itself: a new region or page would read every card again. */}
+        <ResultsStatus counts={counts} words={CONFIRMED_WORDS} />
+        <ul className="card-list one-column" data-testid="confirmed">
           {cursors.map((after, index) => (
             <ConfirmedChunk
               key={`${region}-${after ?? "first"}`}
@@ -320,12 +367,14 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
               after={after}
               isLast={index === cursors.length - 1}
               onMore={more}
+              onCount={report}
               row={(match) => (
                 <ConfirmedRow
                   match={match}
                   position={positionOf(match.id)}
                   refused={refused === match.id}
                   error={errorText(errors[matchKey(match.id)])}
+                  listErrorId={errors.matchIds ? listErrorId : undefined}
                   onToggle={() => toggle(match)}
                 />
               )}
@@ -353,6 +402,10 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
   const attempts = useAttempts();
   // Opening focuses the reason; closing gives focus back to 撤回.
   const { form, opener, setOpenFocused } = useInlineForm(setOpen);
+  // Refused, focus goes to the reason (its error read with it), else to the message.
+  const { focusInvalid } = useFocusInvalid(form);
+  const messageBox = useRef<HTMLDivElement>(null);
+  const refused = () => focusInvalid(() => messageBox.current);
 
   function cancel() {
     setReasonError(undefined);
@@ -365,10 +418,12 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
     setMessage(null);
     if (reason.trim() === "") {
       setReasonError({ field: "reason", code: "REQUIRED", message: "" });
+      refused();
       return;
     }
     if (characters(reason) > MAX_REASON) {
       setReasonError({ field: "reason", code: "TOO_LONG", message: "" });
+      refused();
       return;
     }
     setReasonError(undefined);
@@ -376,6 +431,7 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
     const result = await retract({ input: { ...input, idempotencyKey: attempts.keyFor(input) } });
     if (result.error) {
       setMessage({ kind: "error", key: errorKey(result.error)! });
+      refused();
       return;
     }
     const errors = result.data?.retractStory.errors ?? [];
@@ -390,6 +446,7 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
       }
       setReasonError(errors.find((e) => e.field === "reason"));
       setMessage(rest.length > 0 ? { kind: "error", errors: rest } : null);
+      refused();
       return;
     }
     attempts.done();
@@ -418,7 +475,9 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
         cancel();
       }}
     >
-      <ActionNotice message={message} />
+      <div ref={messageBox} tabIndex={-1}>
+        <ActionNotice message={message} />
+      </div>
       <Field
         label={t("media.retractReason")}
         hint={`${t("media.retractHint")} ${t("media.characters", { n: characters(reason), max: MAX_REASON })}`}
@@ -438,9 +497,9 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
         )}
       </Field>
       <div className="button-row">
-        <button type="submit" className="button danger" disabled={state.fetching}>
+        <BusyButton busy={state.fetching} className="button danger">
           {state.fetching ? t("media.retracting") : t("media.confirmRetract")}
-        </button>
+        </BusyButton>
         <button type="button" className="button ghost" onClick={cancel}>
           {t("media.cancelRetract")}
         </button>
@@ -493,7 +552,14 @@ function MediaHome() {
   const [anyConfirmed, refetchAny] = useQuery({ query: WebFulfilmentDocument, variables: { first: PAGE_SIZE, after: null, filter: confirmedIn("") } });
   const [publishedCount, setPublishedCount] = useState(0);
   const party = parties.find((p) => p.id === chosen) ?? parties[0];
-  if (!party) return <Notice kind="error">{t("auth.noRole")}</Notice>;
+  if (!party) {
+    return (
+      <>
+        <h1>{t("media.title")}</h1>
+        <Notice kind="error">{t("auth.noRole")}</Notice>
+      </>
+    );
+  }
   const nothingConfirmed = anyConfirmed.data?.matches.edges.length === 0;
   return (
     <>

@@ -55,6 +55,23 @@ function titles() {
 }
 
 describe("the needs browser", () => {
+  it("says how many needs a filter found, and how many more a further page added, in a line of its own", async () => {
+    needsBrowser("/needs", 2);
+    await screen.findByText("需求 1");
+    // The list itself is not live: each change would read every card again.
+    expect(screen.getByTestId("needs-list")).not.toHaveAttribute("aria-live");
+    const status = screen.getByTestId("results-status");
+    expect(status).toHaveAttribute("role", "status");
+    await waitFor(() => expect(status).toHaveTextContent("已显示 2 条需求，还有更多。"));
+    await loadMore(1);
+    await waitFor(() => expect(status).toHaveTextContent("又加载了 2 条需求，共 4 条，已全部显示。"));
+  });
+
+  it("says how many it found when one page holds them all", async () => {
+    needsBrowser("/needs", 1);
+    await waitFor(() => expect(screen.getByTestId("results-status")).toHaveTextContent("找到 2 条需求。"));
+  });
+
   it("keeps a filter chosen while the search is still waiting to apply", async () => {
     const { lastFilter } = needsBrowser();
     await userEvent.type(await screen.findByLabelText("搜索标题"), "图书");
@@ -98,6 +115,8 @@ describe("going back to the needs list from a need", () => {
 
     await userEvent.click(screen.getByRole("link", { name: "← 返回需求列表" }));
     await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2", "需求 3", "需求 4", "需求 5", "需求 6"]));
+    // The pages it comes back with are shown, not "loaded more".
+    await waitFor(() => expect(screen.getByTestId("results-status")).toHaveTextContent("已显示 6 条需求，还有更多。"));
     expect(screen.getByTestId("location")).toHaveTextContent("/needs?category=LIBRARY");
     expect(screen.getByLabelText("类别")).toHaveValue("LIBRARY");
     await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 640));

@@ -4,7 +4,7 @@ import { useQuery } from "urql";
 import { NeedCard } from "../components/NeedCard";
 import { ListPage, useKeptPages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
-import { Field } from "../components/ui";
+import { Field, ResultsStatus, useResultCounts, type ResultWords } from "../components/ui";
 import { NeedsDocument, type Category, type NeedFilter, type NeedOrder, type Urgency } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 
@@ -16,6 +16,8 @@ export const URGENCIES: Urgency[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 const ORDERS: NeedOrder[] = ["NEWEST", "DEADLINE", "URGENCY"];
 const PAGE_SIZE = 20;
 const PUBLIC_STATUSES: NeedFilter["status"] = ["OPEN", "PARTIALLY_MATCHED", "MATCHED", "FULFILLED"];
+
+const NEED_WORDS: ResultWords = { found: "needs.found", shownMore: "needs.shownMore", loaded: "needs.loaded", loadedAll: "needs.loadedAll" };
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
@@ -30,12 +32,19 @@ interface PageProps {
   onShown: (after: string | null) => void;
   /** The list's address, for the way back from a need. */
   list: string;
+  /** Hears how many needs the page holds, and whether more pages follow. */
+  onCount: (after: string | null, rows: number, more: boolean) => void;
 }
 
 /** One page of the connection, and after the last page read the sentinel that asks for the next. */
-function NeedsChunk({ filter, orderBy, after, isLast, onMore, onShown, list }: PageProps) {
+function NeedsChunk({ filter, orderBy, after, isLast, onMore, onShown, list, onCount }: PageProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: NeedsDocument, variables: { first: PAGE_SIZE, after, filter, orderBy } });
+  const rows = result.data?.needs.edges.length;
+  const more = result.data?.needs.pageInfo.hasNextPage ?? false;
+  useEffect(() => {
+    if (rows !== undefined) onCount(after, rows, more);
+  }, [onCount, after, rows, more]);
   return (
     <ListPage
       page={result.data?.needs}
@@ -74,6 +83,7 @@ export function NeedsPage() {
   const filterKey = JSON.stringify([filter, orderBy]);
   // Back from a need shows the same pages, scrolled where they were.
   const { cursors, more, shown } = useKeptPages(filterKey);
+  const { report, counts } = useResultCounts(filterKey, cursors);
 
   function update(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -156,7 +166,9 @@ export function NeedsPage() {
         </button>
       </form>
       <h2 className="visually-hidden">{t("needs.results")}</h2>
-      <ul className="card-list" aria-live="polite" data-testid="needs-list">
+      {/* Not the list itself: a new filter or page would read every card again. */}
+      <ResultsStatus counts={counts} words={NEED_WORDS} />
+      <ul className="card-list" data-testid="needs-list">
         {cursors.map((after, index) => (
           <NeedsChunk
             key={`${filterKey}-${after ?? "first"}`}
@@ -167,6 +179,7 @@ export function NeedsPage() {
             onMore={more}
             onShown={shown}
             list={location.pathname + location.search}
+            onCount={report}
           />
         ))}
       </ul>

@@ -1,13 +1,14 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { useMutation } from "urql";
-import { ActionNotice, RequireRole } from "../components/Layout";
-import { Field, Notice, PartyChoice, useErrorText } from "../components/ui";
+import { LoginAgain, RequireRole } from "../components/Layout";
+import { BusyButton, Field, Notice, PartyChoice, useErrorText } from "../components/ui";
 import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
 import { yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { useFocusAfterRender } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 import { CATEGORIES } from "./NeedsPage";
 
@@ -39,6 +40,11 @@ function PledgeForm() {
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [failure, setFailure] = useState<MessageKey | null>(null);
   const [state, postPledge] = useMutation(PostPledgeDocument);
+  // Refused, focus goes to the summary at the top (how many fields to fix, or what went wrong),
+  // as in the need form: the submit button is at the bottom of a long form.
+  const summary = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const focusSummary = () => focusAfterRender(() => summary.current);
 
   const value = (name: string) => text[name] ?? "";
   const setValue = (name: string, v: string) => setText((x) => ({ ...x, [name]: v }));
@@ -121,33 +127,55 @@ function PledgeForm() {
     payload.perSchoolCap = isMoney ? money("perSchoolCapYuan", "perSchoolCap") : num("perSchoolCap");
     if (Object.keys(local).length > 0) {
       setErrors(local);
+      focusSummary();
       return;
     }
     const result = await postPledge({ input: payload });
     if (result.error) {
       setFailure(errorKey(result.error));
+      focusSummary();
       return;
     }
     const data = result.data!.postPledge;
     setErrors(errorsByField(data.errors));
     if (data.pledge) navigate(`/donor/pledges/${encodeURIComponent(data.pledge.id)}?posted=1`);
+    else focusSummary();
   }
 
   const count = Object.keys(errors).length;
+  // The errors of the two groups of boxes: each group described by its error, its boxes invalid.
+  const kindsError = errorOf("coFundingPartyKinds");
+  const categoriesError = errorOf("restrictCategories");
   return (
     <>
       <h1>{t("pledge.post")}</h1>
       <p>
         <Link to="/donor">← {t("nav.donor")}</Link>
       </p>
-      <form className="pledge-form" onSubmit={submit} noValidate>
-        {count > 0 && (
+      <form className="pledge-form" onSubmit={submit} noValidate aria-describedby="pledge-form-summary">
+        <div id="pledge-form-summary" ref={summary} tabIndex={-1}>
+          {/* One live region, there from the start: what to fix, or what went wrong. */}
           <Notice kind="error">
-            {t("error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
-            {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
+            {count > 0 && (
+              <>
+                {t("error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
+                {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
+              </>
+            )}
+            {failure && (
+              <>
+                {count > 0 && " "}
+                {t(failure)}
+                {failure === "error.unauthenticated" && (
+                  <>
+                    {" "}
+                    <LoginAgain />
+                  </>
+                )}
+              </>
+            )}
           </Notice>
-        )}
-        <ActionNotice message={failure && { kind: "error", key: failure }} />
+        </div>
         <PartyChoice label={t("pledge.party")} parties={parties} value={partyId} onChange={setPartyId} error={errorOf("partyId")} />
         <fieldset>
           <legend>{t("pledge.kind")}</legend>
@@ -170,13 +198,22 @@ function PledgeForm() {
           <>
             {input("amountYuan", "pledge.capYuan", "text", "amountFen")}
             {input("coFundingRatioPercent", "pledge.ratio")}
-            <fieldset>
+            <fieldset aria-describedby={kindsError ? "pledge-kinds-error" : undefined}>
               <legend>{t("pledge.matchesKinds")}</legend>
-              {errorOf("coFundingPartyKinds") && <p className="field-error">{errorOf("coFundingPartyKinds")}</p>}
+              {kindsError && (
+                <p className="field-error" id="pledge-kinds-error">
+                  {kindsError}
+                </p>
+              )}
               <div className="choice-row">
                 {DONOR_KINDS.map((k) => (
                   <label key={k} className="choice">
-                    <input type="checkbox" checked={coFundingKinds.includes(k)} onChange={() => toggle(coFundingKinds, setCoFundingKinds, k)} />
+                    <input
+                      type="checkbox"
+                      aria-invalid={Boolean(kindsError)}
+                      checked={coFundingKinds.includes(k)}
+                      onChange={() => toggle(coFundingKinds, setCoFundingKinds, k)}
+                    />
                     {label("partyKind", k)}
                   </label>
                 ))}
@@ -234,22 +271,31 @@ function PledgeForm() {
           {isMoney ? input("perSchoolCapYuan", "pledge.perSchoolCapYuan", "text", "perSchoolCap") : input("perSchoolCap", "pledge.perSchoolCap")}
         </div>
         {kind === "MONEY" && (
-          <fieldset>
+          <fieldset aria-describedby={categoriesError ? "pledge-categories-error" : undefined}>
             <legend>{t("pledge.restrictCategories")}</legend>
-            {errorOf("restrictCategories") && <p className="field-error">{errorOf("restrictCategories")}</p>}
+            {categoriesError && (
+              <p className="field-error" id="pledge-categories-error">
+                {categoriesError}
+              </p>
+            )}
             <div className="choice-row">
               {CATEGORIES.map((c) => (
                 <label key={c} className="choice">
-                  <input type="checkbox" checked={restrictCategories.includes(c)} onChange={() => toggle(restrictCategories, setRestrictCategories, c)} />
+                  <input
+                    type="checkbox"
+                    aria-invalid={Boolean(categoriesError)}
+                    checked={restrictCategories.includes(c)}
+                    onChange={() => toggle(restrictCategories, setRestrictCategories, c)}
+                  />
                   {label("category", c)}
                 </label>
               ))}
             </div>
           </fieldset>
         )}
-        <button type="submit" className="button primary" disabled={state.fetching}>
+        <BusyButton busy={state.fetching} className="button primary">
           {state.fetching ? t("form.submitting") : t("form.submit")}
-        </button>
+        </BusyButton>
       </form>
     </>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
-import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, StatusBadge, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, StatusBadge, useErrorText, type Message } from "../components/ui";
 import {
   PledgeSuggestionsDocument,
   PledgeToNeedDocument,
@@ -16,7 +16,7 @@ import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { PledgeConditions, pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { useInlineForm } from "../lib/focus";
+import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
@@ -60,9 +60,9 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
       <Explanation terms={suggestion.explanation} score={suggestion.score} />
       <ActionNotice message={message} />
       {!proposed && (
-        <button type="button" className="button primary" disabled={state.fetching} onClick={() => void propose()}>
+        <BusyButton type="button" busy={state.fetching} className="button primary" onClick={() => void propose()}>
           {t("pledge.propose")}
-        </button>
+        </BusyButton>
       )}
     </article>
   );
@@ -72,13 +72,18 @@ function Suggestions({ pledgeId }: { pledgeId: string }) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: PledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
   const [message, setMessage] = useState<Message>(null);
+  // An offer made: its card goes, and focus to the word that it was made.
+  const notice = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const refresh = () => refetch({ requestPolicy: "network-only" });
   const node = result.data?.node;
   const suggestions = node && "suggestions" in node ? node.suggestions : [];
   return (
     <section aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("pledge.suggestions")}</h2>
-      <MessageNotice message={message} />
+      <div ref={notice} tabIndex={-1}>
+        <MessageNotice message={message} />
+      </div>
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} retry={refresh} />
       {result.data && suggestions.length === 0 && <Empty>{t("pledge.noSuggestions")}</Empty>}
@@ -90,6 +95,7 @@ function Suggestions({ pledgeId }: { pledgeId: string }) {
               suggestion={s}
               onDone={(done) => {
                 setMessage(done);
+                focusAfterRender(() => notice.current);
                 refresh();
               }}
             />
@@ -151,9 +157,9 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
         {(props) => <textarea {...props} name="reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <div className="button-row">
-        <button type="submit" className="button danger" disabled={state.fetching}>
+        <BusyButton busy={state.fetching} className="button danger">
           {t("pledge.confirmWithdraw")}
-        </button>
+        </BusyButton>
         <button type="button" className="button ghost" onClick={() => setConfirmingFocused(false)}>
           {t("pledge.keep")}
         </button>
@@ -177,6 +183,9 @@ function Pledge() {
   const i18n = useI18n();
   const { t, label, quantity, date } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
+  // Withdrawn: the confirmation closes, and focus goes to the word that it was.
+  const withdrawnNotice = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const { viewer } = useViewer();
   const wasOwn = useRef(false);
   const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
@@ -184,7 +193,14 @@ function Pledge() {
   if (result.fetching && !result.data) return <Loading />;
   if (result.error) return <ErrorNotice error={result.error} retry={refresh} />;
   const pledge = result.data?.node as PledgeNode | null | undefined;
-  if (!pledge || !("kind" in pledge)) return <Notice kind="error">{t("error.notFound")}</Notice>;
+  if (!pledge || !("kind" in pledge)) {
+    return (
+      <>
+        <h1>{t("pledge.notFoundTitle")}</h1>
+        <Notice kind="error">{t("error.notFound")}</Notice>
+      </>
+    );
+  }
   const amount = (q: number | string) => quantity(q, pledge.unit);
   // Only the admins of the pledge's own party manage it (withdraw, offer it to needs); anyone
   // else sees it read-only.
@@ -217,13 +233,16 @@ function Pledge() {
         </p>
       )}
       {pledge.description && <p>{pledge.description}</p>}
-      <MessageNotice message={withdrawn} />
+      <div ref={withdrawnNotice} tabIndex={-1}>
+        <MessageNotice message={withdrawn} />
+      </div>
       {own && WITHDRAWABLE.includes(pledge.status) && (
         <WithdrawPledge
           pledge={pledge}
           left={amount(pledge.remainingQuantity)}
           onDone={(key) => {
             setWithdrawn({ kind: "ok", key });
+            focusAfterRender(() => withdrawnNotice.current);
             refresh();
           }}
         />

@@ -116,6 +116,74 @@ describe("refusals on the pledge form", () => {
     expect(screen.getByLabelText("每所学校上限（元）")).toHaveAccessibleDescription("每所学校上限不能超过这项认捐的金额或数量。");
   });
 
+  it("keeps focus on 提交 while the pledge is sent, without sending it twice", async () => {
+    // Never answered: the button stays busy.
+    const { sent } = pledgeForm("/donor/new-pledge", { PostPledge: () => undefined });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "-100");
+    const submit = screen.getByRole("button", { name: "提交" });
+    await userEvent.click(submit);
+    // Sending: not disabled, which would drop the focus to <body> in Chromium.
+    const busy = screen.getByRole("button", { name: "正在提交…" });
+    expect(busy).toBe(submit);
+    expect(busy).toHaveAttribute("aria-disabled", "true");
+    expect(busy).not.toBeDisabled();
+    expect(busy).toHaveFocus();
+    await userEvent.click(busy);
+    expect(sent("PostPledge")).toHaveLength(1);
+  });
+
+  it("takes focus to the count of errors at the top when the server refuses the pledge", async () => {
+    pledgeForm("/donor/new-pledge", {
+      PostPledge: () => ({
+        data: {
+          postPledge: {
+            pledge: null,
+            errors: [{ field: "amountFen", code: "OUT_OF_RANGE", message: "amountFen must be between 100 and 10000000000000; got -10000.", minimum: "100", maximum: null }],
+          },
+        },
+      }),
+    });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "-100");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const summary = await screen.findByText("表单有 1 处需要修改，请查看标红的字段。");
+    expect(summary).toHaveAttribute("role", "alert");
+    await waitFor(() => expect(document.activeElement).toContainElement(summary));
+  });
+
+  it("takes focus to the count of errors at the top when a field is refused before sending", async () => {
+    pledgeForm();
+    await userEvent.type(await screen.findByLabelText("每所学校上限（元）"), "一千");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await waitFor(() => expect(document.activeElement).toHaveTextContent("表单有 1 处需要修改，请查看标红的字段。"));
+  });
+
+  it("ties a refusal of the categories, or of the kinds of donor matched, to its group of boxes", async () => {
+    pledgeForm("/donor/new-pledge", {
+      PostPledge: (v) => {
+        const field = (v.input as { kind: string }).kind === "MONEY" ? "restrictCategories" : "coFundingPartyKinds";
+        return { data: { postPledge: { pledge: null, errors: [{ field, code: "INVALID", message: `${field} is not valid.` }] } } };
+      },
+    });
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.click(within(screen.getByRole("group", { name: RESTRICT })).getByLabelText("图书馆"));
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const categories = screen.getByRole("group", { name: RESTRICT });
+    await waitFor(() => expect(categories).toHaveAttribute("aria-describedby"));
+    const error = document.getElementById(categories.getAttribute("aria-describedby")!)!;
+    expect(error).toHaveClass("field-error");
+    expect(categories).toHaveAccessibleDescription(error.textContent!);
+    for (const box of within(categories).getAllByRole("checkbox")) expect(box).toHaveAttribute("aria-invalid", "true");
+
+    await userEvent.click(screen.getByLabelText("配捐"));
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const kinds = screen.getByRole("group", { name: "配捐对象（不选则不限）" });
+    await waitFor(() => expect(kinds).toHaveAttribute("aria-describedby"));
+    expect(kinds).toHaveAccessibleDescription(document.getElementById(kinds.getAttribute("aria-describedby")!)!.textContent!);
+    for (const box of within(kinds).getAllByRole("checkbox")) expect(box).toHaveAttribute("aria-invalid", "true");
+  });
+
   it("says a failed request in the language chosen after it failed", async () => {
     pledgeForm("/donor/new-pledge", { PostPledge: () => ({ error: new CombinedError({ networkError: new Error("offline") }) }) });
     await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
@@ -238,7 +306,7 @@ describe("the pledge page", () => {
     expect(screen.getByLabelText("撤回原因（选填）")).toHaveValue("预算调整");
     // In the language chosen afterwards too.
     await switchToEnglish();
-    expect(screen.getByRole("alert")).toHaveTextContent("This cannot be done in the current state.");
+    expect(screen.getByText(/This cannot be done in the current state\./)).toHaveAttribute("role", "alert");
   });
 
   it("says an offer made from a suggestion, naming the need, after the list drops it, in the language chosen afterwards", async () => {
@@ -266,7 +334,10 @@ describe("the pledge page", () => {
     // The list was asked again and is empty now; the confirmation stays.
     await waitFor(() => expect(screen.getByText("暂时没有合适的需求推荐。")).toBeInTheDocument());
     expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "PledgeSuggestions").length).toBeGreaterThan(1);
-    expect(screen.getByRole("status")).toHaveTextContent("已向「图书角」提出对接，等待学校确认。");
+    const notice = screen.getByText("已向「图书角」提出对接，等待学校确认。");
+    expect(notice).toHaveAttribute("role", "status");
+    // The card (and its button) gone: focus is on the word that the offer was made.
+    expect(notice.parentElement).toHaveFocus();
     await switchToEnglish();
     expect(screen.getByText("Offered to “图书角”: waiting for the school to confirm.")).toBeInTheDocument();
   });
@@ -331,6 +402,14 @@ describe("the pledge's conditions", () => {
   });
 });
 
+describe("a pledge that cannot be found", () => {
+  it("says so under a heading of its own", async () => {
+    pledgePage({ WebPledge: () => ({ data: { node: null } }) });
+    expect(await screen.findByRole("heading", { level: 1, name: "找不到认捐" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("找不到这个页面。");
+  });
+});
+
 describe("another donor's pledge", () => {
   it("is shown read-only: no way back to 'my giving', no withdrawal and no suggestions", async () => {
     const other = { ...PLEDGE, title: "别家的认捐", party: { id: "UGFydHk6OQ", name: "别的企业" } };
@@ -392,7 +471,8 @@ describe("when the session ends", () => {
     await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
     await userEvent.type(screen.getByLabelText("撤回原因（选填）"), "预算调整");
     await userEvent.click(screen.getByRole("button", { name: "确认撤回" }));
-    const link = within(await screen.findByRole("alert")).getByRole("link", { name: "重新登录" });
+    const link = await screen.findByRole("link", { name: "重新登录" });
+    expect(link.closest("[role=alert]")).toHaveTextContent("登录已失效，请重新登录。");
     expect(new URL(link.getAttribute("href")!, "http://localhost").searchParams.get("next")).toBe(`/#/donor/pledges/${PLEDGE.id}`);
     // The app's client announces the ended session, and the viewer is asked for again (gone now):
     // the page stays as it was, with the reason typed.
