@@ -127,7 +127,7 @@ async def _work(settings: Settings) -> None:
     jobs = Jobs(settings, db, redis)
     scheduler = create_scheduler(settings, db, redis, jobs)
     try:
-        await jobs.start()  # reaches Redis, or raises for main() to tell
+        await jobs.start(to_work=True)  # reaches Redis, or raises for main() to tell
         scheduler.start()
         typer.echo(f"Worker reading {settings.job_queue!r}; Ctrl-C or SIGTERM stops it.")
         await jobs.work()

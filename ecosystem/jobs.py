@@ -79,7 +79,14 @@ class JobStream(RedisStreamBroker):
       not hold jobs that an idle one could run.
     """
 
-    def __init__(self, url: str, *, queue_name: str, lease_seconds: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        queue_name: str,
+        lease_seconds: float,
+        on_stream_lost: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         super().__init__(
             url,
             queue_name=queue_name,
@@ -89,6 +96,9 @@ class JobStream(RedisStreamBroker):
             idle_timeout=max(1, int(1000 * lease_seconds)),
         )
         self.lease_seconds = lease_seconds
+        # Told when the stream itself was found gone (Redis restarted empty, or flushed): the
+        # jobs queued in it are lost, whatever the database says is waiting for them.
+        self.on_stream_lost = on_stream_lost
         # Jobs given to this process that it has not acknowledged: running or about to.
         self._held: set[bytes] = set()
         # Jobs run here whose acknowledgement did not get through; the next sweep sends it.
@@ -237,9 +247,16 @@ class JobStream(RedisStreamBroker):
                 # The listener reports the outage; a lease lapses only after a whole one.
                 log.debug("could not renew the leases of %d jobs", len(leased))
 
+    async def stream_lost(self) -> bool:
+        """Whether the stream is gone: jobs queued in it before are lost. (Once made, a stream
+        stays, acknowledged jobs and all, until Redis loses its data.)"""
+        async with Redis(connection_pool=self.connection_pool) as redis:
+            return not await redis.exists(self.queue_name)
+
     async def _recreate_group(self, redis: Redis) -> None:
         """A Redis that restarted empty lost the group: make it again, reading from the start
-        of the stream, where jobs queued since it came back are."""
+        of the stream, where jobs queued since it came back are; and say the stream was lost."""
+        lost = not await redis.exists(self.queue_name)
         try:
             await redis.xgroup_create(
                 self.queue_name, self.consumer_group_name, id="0", mkstream=True
@@ -247,6 +264,8 @@ class JobStream(RedisStreamBroker):
         except ResponseError as error:
             if "BUSYGROUP" not in str(error):
                 raise
+        if lost and self.on_stream_lost is not None:
+            await self.on_stream_lost()
 
 
 class Jobs:
@@ -268,7 +287,9 @@ class Jobs:
                 settings.redis_url,
                 queue_name=settings.job_queue,
                 lease_seconds=settings.job_lease_seconds,
+                on_stream_lost=self._queue_waiting_runs,
             )
+        self._today = settings.today
         self.runs_in_process = settings.runs_jobs_in_process
         runner = self.runner
 
@@ -299,13 +320,23 @@ class Jobs:
         self._running: set[asyncio.Task[Any]] = set()
         self._lock = asyncio.Lock()
 
-    async def start(self) -> None:
-        """Connect the broker; in a process that runs jobs, start receiving them."""
+    async def start(self, *, to_work: bool = False) -> None:
+        """Connect the broker; in a process that runs jobs (the server with jobs in process, or
+        ``to_work``: a worker about to), start receiving them."""
         async with self._lock:
             if self._started:
                 return
+            # Only a process that runs jobs looks: one that only queues them (the API beside
+            # workers) would queue the waiting runs again at each start.
+            lost = (
+                isinstance(self.broker, JobStream)
+                and (self.runs_in_process or to_work)
+                and await self.broker.stream_lost()
+            )
             await self.broker.startup()
             self._started = True
+            if lost:
+                await self._queue_waiting_runs()
             if self.runs_in_process and not isinstance(self.broker, InMemoryBroker):
                 self._receiver = asyncio.create_task(self._receive())
 
@@ -331,7 +362,7 @@ class Jobs:
 
     async def work(self) -> None:
         """Run jobs until cancelled: the body of ``ecosystem worker``."""
-        await self.start()
+        await self.start(to_work=True)
         try:
             await self._receive()
         finally:
@@ -391,6 +422,24 @@ class Jobs:
             await finish_despite_stop(put_back(), PUT_BACK_SECONDS)
         except TimeoutError:
             log.warning("stopping: could not queue %s again in time; it ends by timeout", what)
+
+    async def _queue_waiting_runs(self) -> None:
+        """Queue again the plan of every run still QUEUED, once the stream their jobs were in
+        is found lost (Redis restarted empty or was flushed): they would wait for the timeout,
+        holding their regions. A plan delivered twice plans once."""
+        try:
+            waiting = await self.runner.queued()
+            for run_id in waiting:
+                await self._plan.kiq(run_id, self._today().isoformat())
+        except Exception as error:  # the database or Redis: the timeout remains
+            log.warning("the job queue was lost; could not queue its runs again: %r", error)
+            return
+        if waiting:
+            log.warning(
+                "the job queue was lost (Redis restarted empty or was flushed); "
+                "queued again the %d runs waiting in it",
+                len(waiting),
+            )
 
     async def _enqueue_part(self, job: PartJob) -> None:
         await self._part.kiq(dataclasses.asdict(job))

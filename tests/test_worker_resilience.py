@@ -380,3 +380,26 @@ async def test_a_run_whose_worker_was_killed_while_loading_is_planned_by_another
             run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
         await assert_ran_once(gql, world, run)
         assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_runs_queued_when_the_queue_was_lost_are_queued_again_by_the_next_worker(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """QA's steps: no worker running, a run asked for, Redis flushed (or restarted empty), a
+    worker started: the run stayed QUEUED for an hour, its region refused to every new run."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        # The stream and the job in it are gone, as after FLUSHDB.
+        client = Redis.from_url(redis_url)
+        assert await client.delete(queue) == 1
+        await client.aclose()
+
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0

@@ -421,6 +421,16 @@ class Runner:
             RunFailure.TIMED_OUT,
         )
 
+    async def queued(self) -> list[int]:
+        """The runs waiting for their plan job, oldest first."""
+        async with self.db.read() as session:
+            rows = await session.scalars(
+                select(col(MatchingRun.id))
+                .where(col(MatchingRun.status) == RunStatus.QUEUED)
+                .order_by(col(MatchingRun.id))
+            )
+            return [run_id for run_id in rows if run_id is not None]
+
     async def fail_unfinished(self) -> int:
         """Fail every run that has not finished. For a process whose job queue lived in its
         own memory, at its start: the jobs of these runs died with the process before it, and
