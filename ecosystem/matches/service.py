@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -558,8 +558,11 @@ async def approve(
     )
     await _cancel_what_no_longer_fits(session, acting, match, item_left, pledge_left, unit)
     await _follow_need(session, match.need_id, acting)
-    await _follow_pledge(session, match.pledge_id, acting, match.region_code)
-    await session.refresh(match)
+    if pledge_left == 0:  # else the pledge stays ACTIVE: nothing to read
+        await _follow_pledge(session, match.pledge_id, acting, match.region_code)
+    # What the UPDATE above wrote, without reading the row again.
+    match.status, match.decided_by_user_id = MatchStatus.APPROVED, acting.user_id
+    match.decided_at, match.updated_at = now, now
     return match
 
 
@@ -574,22 +577,25 @@ async def _cancel_what_no_longer_fits(
     """After an approval, the open proposals for more than its item or its pledge has left can
     never be approved (what is committed does not come back): they are cancelled with a reason,
     so that no school, donor or official waits on them."""
-    others = col(Match.id) != approved.id
-    await _cancel_open(
-        session,
-        acting,
-        others
-        & (col(Match.need_item_id) == approved.need_item_id)
-        & (col(Match.item_quantity) > item_left),
-        f"Another match was approved for this item; it needs {item_left} more now.",
+    too_much_for_item = (col(Match.need_item_id) == approved.need_item_id) & (
+        col(Match.item_quantity) > item_left
     )
+    too_much_of_pledge = (col(Match.pledge_id) == approved.pledge_id) & (
+        col(Match.pledge_quantity) > pledge_left
+    )
+    # One pass for both: a proposal too much for both is told of its item.
     await _cancel_open(
         session,
         acting,
-        others
-        & (col(Match.pledge_id) == approved.pledge_id)
-        & (col(Match.pledge_quantity) > pledge_left),
-        f"Another match of this pledge was approved; it has {_amount(pledge_left, unit)} left now.",
+        (col(Match.id) != approved.id) & (too_much_for_item | too_much_of_pledge),
+        case(
+            (
+                too_much_for_item,
+                f"Another match was approved for this item; it needs {item_left} more now.",
+            ),
+            else_=f"Another match of this pledge was approved; it has "
+            f"{_amount(pledge_left, unit)} left now.",
+        ),
     )
 
 
@@ -674,7 +680,10 @@ async def cancel_late_services(session: AsyncSession, subject: Subject | None, n
 
 
 async def _cancel_open(
-    session: AsyncSession, subject: Subject | None, which: ColumnElement[bool], reason: str
+    session: AsyncSession,
+    subject: Subject | None,
+    which: ColumnElement[bool],
+    reason: str | ColumnElement[str],
 ) -> int:
     """Cancel the proposals still open (PROPOSED or ACCEPTED) among ``which``, in the caller's
     transaction; how many. Approved matches are commitments and go on to delivery. One UPDATE
@@ -697,7 +706,7 @@ async def _cancel_open(
                 from_status=current.value,
                 to_status=MatchStatus.CANCELLED.value,
                 actor_user_id=subject.user_id if subject else None,
-                reason=reason,
+                reason=match.reason,  # as written: ``reason`` may choose by row
                 at=now,
                 facts=match_facts(match, subject),
             )
