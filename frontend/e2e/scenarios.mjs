@@ -414,7 +414,7 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await card.waitFor();
     assert.match(await card.innerText(), /推荐理由|捐赠方直接选择/);
     await shoot(page, "official");
-    await card.getByRole("button", { name: "批准", exact: true }).click();
+    await card.getByRole("button", { name: /^批准 / }).click();
     await page.getByRole("status").filter({ hasText: `已批准。 ${NEED_TITLE}` }).waitFor();
     await page.goto(`${base}/${state.needPath}`);
     await page.getByText(/桃农合作社/).first().waitFor();

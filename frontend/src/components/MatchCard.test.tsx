@@ -28,19 +28,19 @@ function card(respond: Answer = () => ({ data: { respondToMatch: { match: MATCH,
 describe("declining a proposal", () => {
   it("takes focus to the reason, and back to 婉拒 when it is cancelled", async () => {
     const box = card();
-    await userEvent.click(box.getByRole("button", { name: "婉拒" }));
+    await userEvent.click(box.getByRole("button", { name: /^婉拒/ }));
     expect(box.getByLabelText("婉拒理由（选填）")).toHaveFocus();
     await userEvent.click(box.getByRole("button", { name: "取消" }));
-    expect(box.getByRole("button", { name: "婉拒" })).toHaveFocus();
+    expect(box.getByRole("button", { name: /^婉拒/ })).toHaveFocus();
   });
 
   it("offers to log in again, back to the same page, when the session has ended", async () => {
     const box = card(() => ({
       error: new CombinedError({ graphQLErrors: [new GraphQLError("Log in first.", { extensions: { code: "UNAUTHENTICATED" } })] }),
     }));
-    await userEvent.click(box.getByRole("button", { name: "婉拒" }));
+    await userEvent.click(box.getByRole("button", { name: /^婉拒/ }));
     await userEvent.type(box.getByLabelText("婉拒理由（选填）"), "已有捐赠");
-    await userEvent.click(box.getByRole("button", { name: "婉拒" }));
+    await userEvent.click(box.getByRole("button", { name: /^婉拒/ }));
     const link = within(await box.findByRole("alert")).getByRole("link", { name: "重新登录" });
     expect(new URL(link.getAttribute("href")!, "http://localhost").searchParams.get("next")).toBe("/#/school");
     expect(box.getByLabelText("婉拒理由（选填）")).toHaveValue("已有捐赠");
@@ -122,12 +122,68 @@ describe("the proposals of a school", () => {
     await within(toAnswer).findByText("饮水设备");
 
     const first = within(toAnswer).getAllByTestId("match-card")[0];
-    await userEvent.click(within(first).getByRole("button", { name: "婉拒" }));
-    await userEvent.click(within(first).getByRole("button", { name: "婉拒" }));
+    await userEvent.click(within(first).getByRole("button", { name: /^婉拒/ }));
+    await userEvent.click(within(first).getByRole("button", { name: /^婉拒/ }));
     expect(await screen.findByText("已婉拒。 图书角建设")).toBeInTheDocument();
     await waitFor(() => expect(within(toAnswer).queryByText("图书角建设")).not.toBeInTheDocument());
     // The rest, each once: the second page now starts after 冬季校服.
     await waitFor(() => expect(within(toAnswer).getAllByTestId("match-card").map((c) => c.querySelector("h3")?.textContent)).toEqual(["体育器材", "冬季校服", "饮水设备"]));
     expect(sent("WebMatches", "query").map((v) => v.after ?? null)).toContain(all[2].id);
+  });
+});
+
+describe("answering with the keyboard", () => {
+  const SCHOOL_ID = "U2Nob29sOjE";
+
+  function proposals(rows: () => { id: string }[], respond: Answer) {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      WebMatches: (v) => ({ data: { matches: page(rows(), v) } }),
+      RespondToMatch: respond,
+    });
+    renderPage(api.client, {
+      path: "/school",
+      routes: {
+        "/school": <Proposals side="school" filter={{ schoolId: SCHOOL_ID }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList" />,
+      },
+    });
+    return api;
+  }
+
+  it("takes focus to the answer's confirmation once accepted, the card having moved on", async () => {
+    let rows: { id: string; schoolAcceptedAt?: string | null }[] = [proposal(1, "图书角建设"), proposal(2, "体育器材")];
+    proposals(
+      () => rows,
+      () => {
+        rows = rows.map((m, i) => (i === 0 ? { ...m, schoolAcceptedAt: "2026-11-03T00:00:00+00:00" } : m));
+        return { data: { respondToMatch: { match: rows[0], errors: [] } } };
+      },
+    );
+    const toAnswer = await screen.findByTestId("to-answer");
+    const first = (await within(toAnswer).findAllByTestId("match-card"))[0];
+    await userEvent.click(within(first).getByRole("button", { name: /^接受/ }));
+    await waitFor(() => expect(within(toAnswer).getAllByTestId("match-card")).toHaveLength(1));
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toHaveTextContent("已接受。 图书角建设");
+  });
+
+  it("names 接受 and 婉拒 after the proposal they answer, unlike on the other cards", async () => {
+    const other = { ...proposal(2, "图书角建设"), donor: { id: "UGFydHk6Mg", name: "书店", kind: "SPECIALTY_STORE", verifiedAt: null } };
+    proposals(() => [proposal(1, "图书角建设"), other, proposal(3, "体育器材")], () => undefined);
+    const cards = await within(await screen.findByTestId("to-answer")).findAllByTestId("match-card");
+    expect(screen.getByRole("button", { name: "接受 图书角建设 · 桃农合作社" })).toBe(within(cards[0]).getByRole("button", { name: /^接受/ }));
+    expect(screen.getByRole("button", { name: "接受 图书角建设 · 书店" })).toBe(within(cards[1]).getByRole("button", { name: /^接受/ }));
+    expect(screen.getByRole("button", { name: "婉拒 体育器材 · 桃农合作社" })).toBe(within(cards[2]).getByRole("button", { name: /^婉拒/ }));
+  });
+
+  it("keeps focus on 接受 while the answer is on its way, without sending it twice", async () => {
+    const { sent } = proposals(() => [proposal(1, "图书角建设")], () => undefined);
+    const card = await within(await screen.findByTestId("to-answer")).findByTestId("match-card");
+    const accept = within(card).getByRole("button", { name: /^接受/ });
+    await userEvent.click(accept);
+    expect(accept).toHaveFocus();
+    expect(accept).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(accept);
+    expect(sent("RespondToMatch")).toHaveLength(1);
   });
 });

@@ -1,14 +1,20 @@
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useMutation } from "urql";
 import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebMatchFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
-import { useInlineForm } from "../lib/focus";
+import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
 import { ListEnd, usePagedQuery } from "./Paging";
-import { Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
+import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
+
+/** What a match is about, to tell apart the same buttons on each card (said after their names,
+ * out of sight): the need's title (else the item's), and the donor. */
+export function matchName(match: WebMatchFieldsFragment): string {
+  return [match.need?.title ?? match.needItem?.description, match.donor?.name].filter(Boolean).join(" · ");
+}
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
 export function MatchSummary({ match, children }: { match: WebMatchFieldsFragment; children?: ReactNode }) {
@@ -76,8 +82,11 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
   const [message, setMessage] = useState<Message>(null);
   // The reason for declining: opening it focuses the reason, closing it gives focus back to 婉拒.
   const { form, opener: declineButton, setOpenFocused: setDecliningFocused } = useInlineForm(setDeclining);
+  // Said after 接受 and 婉拒 (every card has them): which proposal they answer.
+  const name = matchName(match);
 
   async function answer(accept: boolean) {
+    if (state.fetching) return;
     const result = await respond({ input: { id: match.id, accept, reason: accept ? null : reason || null } });
     const errors = result.data?.respondToMatch.errors ?? [];
     if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
@@ -103,9 +112,9 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
             {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
           </Field>
           <div className="button-row">
-            <button type="submit" className="button danger" disabled={state.fetching}>
-              {t("match.decline")}
-            </button>
+            <BusyButton busy={state.fetching} className="button danger">
+              {t("match.decline")} <span className="visually-hidden">{name}</span>
+            </BusyButton>
             <button type="button" className="button ghost" onClick={() => setDecliningFocused(false)}>
               {t("official.cancel")}
             </button>
@@ -113,17 +122,17 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
         </form>
       ) : (
         <div className="button-row">
-          <button type="button" className="button primary" disabled={state.fetching} onClick={() => void answer(true)}>
-            {t("match.accept")}
-          </button>
+          <BusyButton type="button" busy={state.fetching} className="button primary" onClick={() => void answer(true)}>
+            {t("match.accept")} <span className="visually-hidden">{name}</span>
+          </BusyButton>
           <button
             ref={declineButton}
             type="button"
             className="button secondary"
-            disabled={state.fetching}
-            onClick={() => setDecliningFocused(true)}
+            aria-disabled={state.fetching || undefined}
+            onClick={() => !state.fetching && setDecliningFocused(true)}
           >
-            {t("match.decline")}
+            {t("match.decline")} <span className="visually-hidden">{name}</span>
           </button>
         </div>
       )}
@@ -173,6 +182,10 @@ export function Proposals({
     connection: (data) => data.matches,
   });
   const [message, setMessage] = useState<Message>(null);
+  // An answer given: the card moves on (to those waiting, or out of the list), and focus goes to
+  // the word that the answer was given.
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const refresh = list.refresh;
   const open = list.nodes.filter((m) => m.status === "PROPOSED" || m.status === "ACCEPTED");
   const toAnswer = open.filter((m) => awaitsAnswer(m, side));
@@ -182,7 +195,9 @@ export function Proposals({
       {list.readers}
       <section aria-labelledby={`${side}-proposals`}>
         <h2 id={`${side}-proposals`}>{t(title)}</h2>
-        <MessageNotice message={message} />
+        <div ref={messageBox} tabIndex={-1}>
+          <MessageNotice message={message} />
+        </div>
         {list.fetching && !list.ready && <Loading />}
         <ErrorNotice error={list.error} retry={refresh} />
         {list.ready && toAnswer.length === 0 && <Empty>{t(list.hasMore ? "match.noneToAnswerShown" : empty)}</Empty>}
@@ -194,6 +209,7 @@ export function Proposals({
                   match={match}
                   onDone={(done) => {
                     setMessage(done);
+                    focusAfterRender(() => messageBox.current);
                     refresh();
                   }}
                 />

@@ -309,6 +309,7 @@ export const messages = {
   "official.bulkDone": ["已批准 {ok} 项，{failed} 项未能批准。", "{ok} approved, {failed} could not be."],
   "official.bulkRejectDone": ["已驳回 {ok} 项，{failed} 项未能驳回。", "{ok} rejected, {failed} could not be."],
   "official.rejectSelected": ["驳回选中的 {n} 项", "Reject the {n} selected"],
+  "official.selectFirst": ["请先勾选要批准或驳回的对接。", "Select the matches to approve or reject first."],
   "official.bulkRejectReason": ["驳回理由（用于选中的 {n} 项）", "Reason for rejecting (for the {n} selected)"],
   "official.failedItem": ["“{title}”：{reason}", "“{title}”: {reason}"],
   "official.failedKept": ["这些对接仍保持选中，原因也显示在各自的卡片上。", "These stay selected, and each card says why."],

@@ -73,7 +73,7 @@ describe("the donor's proposals", () => {
       },
     );
     const card = await within(await screen.findByTestId("to-answer")).findByTestId("match-card");
-    await userEvent.click(within(card).getByRole("button", { name: "接受" }));
+    await userEvent.click(within(card).getByRole("button", { name: /^接受/ }));
     expect(await screen.findByText("已接受。 体育器材")).toBeInTheDocument();
     await switchToEnglish();
     expect(screen.getByText("Accepted. 体育器材")).toBeInTheDocument();
@@ -184,5 +184,36 @@ describe("a donor with many pledges", () => {
       { after: null, filter: { donorId: PARTY.id, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
       { after: first.id, filter: { donorId: PARTY.id, status: ["APPROVED", "IN_DELIVERY", "DELIVERED", "CONFIRMED"] } },
     ]);
+  });
+});
+
+describe("recording a delivery with the keyboard", () => {
+  it("takes focus to the word that it was recorded, the card's form having started again", async () => {
+    let delivered = 0;
+    const row = () => ({
+      ...match(1, "图书角建设", { status: delivered ? "IN_DELIVERY" : "APPROVED", pledge: { id: "UGxlZGdlOjE", title: "助学金", kind: "GOODS", unit: "个" } }),
+      fulfilment: { quantity: 2, deliveredQuantity: delivered, receivedQuantity: 0 },
+      deliveries: [],
+      receipts: [],
+    });
+    donorPage({}, {
+      WebFulfilment: () => ({ data: { matches: onePage(row(), false) } }),
+      WebRecordDelivery: () => {
+        delivered = 1;
+        return { data: { recordDelivery: { delivery: { id: "RGVsaXZlcnk6MQ" }, errors: [] } } };
+      },
+    });
+    const deliveries = await screen.findByRole("region", { name: "我方的配送" });
+    const status = within(deliveries).getAllByRole("status")[0];
+    const before = await within(deliveries).findByRole("form", { name: "登记送达" });
+    const form = within(before);
+    await userEvent.clear(form.getByLabelText("数量（个）"));
+    await userEvent.type(form.getByLabelText("数量（个）"), "1");
+    await userEvent.click(form.getByRole("button", { name: "登记送达" }));
+    // The page read again: the form starts over, for what is left.
+    await waitFor(() => expect(within(deliveries).getByRole("form", { name: "登记送达" })).not.toBe(before));
+    await waitFor(() => expect(status).toHaveTextContent("已登记送达。 图书角建设"));
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toContainElement(status);
   });
 });

@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from "react";
+import { Fragment, useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
@@ -17,6 +17,7 @@ import {
 } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n, type I18n } from "../i18n/i18n";
+import { useFocusAfterRender } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 /** A pledge's amount and what is left of it ("¥1,000 · 剩余 ¥300", "5 次 · 剩余 5 次"). A withdrawn
@@ -177,12 +178,22 @@ function DeliveriesChunk({ partyId, after, isLast, onMore, onMessage }: Deliveri
 function DonorDeliveries({ partyId }: { partyId: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<Message>(null);
+  // Recorded, the card's form starts again (its focused button is gone): focus goes to the word
+  // that it was recorded.
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const tell = (said: Message) => {
+    setMessage(said);
+    focusAfterRender(() => messageBox.current);
+  };
   const { cursors, more } = usePages(partyId);
   return (
     <section aria-labelledby="my-deliveries">
       <h2 id="my-deliveries">{t("fulfil.deliveries")}</h2>
       <p className="hint">{t("fulfil.deliveriesHint")}</p>
-      <MessageNotice message={message} />
+      <div ref={messageBox} tabIndex={-1}>
+        <MessageNotice message={message} />
+      </div>
       <ul className="card-list" data-testid="deliveries">
         {cursors.map((after, index) => (
           <DeliveriesChunk
@@ -191,7 +202,7 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
             after={after}
             isLast={index === cursors.length - 1}
             onMore={more}
-            onMessage={setMessage}
+            onMessage={tell}
           />
         ))}
       </ul>

@@ -29,9 +29,10 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { errorKey, errorsByField, type FieldError } from "../lib/errors";
 import { useFocusAfterRender, useFocusInvalid, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
+import { useAttempts } from "../lib/attempts";
 
 type ConfirmedMatch = WebFulfilmentMatchFragment;
 
@@ -74,22 +75,6 @@ const CONFIRMED_WORDS: ResultWords = {
   loaded: "media.confirmedLoaded",
   loadedAll: "media.confirmedLoadedAll",
 };
-
-/** One idempotency key per attempt: the same input sent again (a double click, a retry after a
- * lost answer) is done once; any change makes a new attempt, and so does `done`. */
-function useAttempts() {
-  const attempt = useRef<{ input: string; key: string } | null>(null);
-  return {
-    keyFor(input: object): string {
-      const text = JSON.stringify(input);
-      if (attempt.current?.input !== text) attempt.current = { input: text, key: newIdempotencyKey() };
-      return attempt.current.key;
-    },
-    done() {
-      attempt.current = null;
-    },
-  };
-}
 
 function without(errors: Errors, field: string): Errors {
   return Object.fromEntries(Object.entries(errors).filter(([key]) => key !== field));

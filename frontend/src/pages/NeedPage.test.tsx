@@ -625,3 +625,44 @@ describe("a need that is over", () => {
     expect(await screen.findByRole("heading", { name: "直接认捐这条需求" })).toBeInTheDocument();
   });
 });
+
+describe("offering with the keyboard", () => {
+  it("takes focus to the word that the offer was made, and back to the form on offering another", async () => {
+    const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, { PledgeToNeed: pledged });
+    show(client, NEED_A.id);
+    const section = within(await screen.findByRole("region", { name: "直接认捐这条需求" }));
+    // The live region is there, empty, before it has anything to say.
+    const status = await section.findByRole("status");
+    expect(status).toHaveTextContent("");
+    await userEvent.click(await section.findByRole("button", { name: "提交认捐" }));
+
+    await waitFor(() => expect(status).toHaveTextContent("已提交，等待学校确认和官员批准。 可调节学生课桌椅 × 1 套"));
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toContainElement(status);
+    await userEvent.click(section.getByRole("button", { name: "再认捐一项" }));
+    expect(section.getByLabelText("使用哪项认捐")).toHaveFocus();
+  });
+
+  it("takes focus to an empty quantity, with its error, when the offer is refused before sending", async () => {
+    const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A }, { PledgeToNeed: pledged });
+    show(client, NEED_A.id);
+    const quantity = await screen.findByLabelText("覆盖的物品数量");
+    await userEvent.clear(quantity);
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    expect(quantity).toHaveAttribute("aria-invalid", "true");
+    expect(quantity).toHaveFocus();
+    expect(sent("PledgeToNeed")).toHaveLength(0);
+  });
+
+  it("takes focus to the message when the request fails", async () => {
+    const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
+      PledgeToNeed: () => ({ error: new CombinedError({ networkError: new Error("offline") }) }),
+    });
+    show(client, NEED_A.id);
+    const section = within(await screen.findByRole("region", { name: "直接认捐这条需求" }));
+    const alert = await section.findByRole("alert");
+    await userEvent.click(await section.findByRole("button", { name: "提交认捐" }));
+    await waitFor(() => expect(alert).not.toHaveTextContent(/^$/));
+    expect(document.activeElement).toContainElement(alert);
+  });
+});

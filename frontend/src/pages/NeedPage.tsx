@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { committedFen, type NeedLinkState } from "../components/NeedCard";
@@ -6,11 +6,12 @@ import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
 import { usePagedQuery } from "../components/Paging";
 import { StoryList } from "../components/Stories";
-import { Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { firstField, useFocusAfterRender, useFocusInvalid } from "../lib/focus";
 import { managesSchool, membershipsWith, useViewer } from "../lib/viewer";
 
 /** The donor's active pledges offered to choose from: whole pages of them, at most this many. */
@@ -56,6 +57,13 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   // One key per offer: a retry of the same offer (a lost answer) is recorded once.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [state, pledge] = useMutation(PledgeToNeedDocument);
+  // Refused, focus goes to the first field to fix, else to the message; offered, the form gives
+  // way to the word that it was offered, which takes focus (and "offer another" gives it back to
+  // the form).
+  const { form, focusInvalid } = useFocusInvalid();
+  const doneBox = useRef<HTMLDivElement>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   // The party's own offers to this need still waiting for answers: shown, so that an offer made
   // before a reload is not made twice.
   const [offers, refetchOffers] = useQuery({
@@ -77,22 +85,27 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (state.fetching) return;
     setDone(null);
     const q = Number(quantity);
     if (quantity.trim() === "") {
       setErrors({ quantity: { field: "quantity", code: "REQUIRED", message: "" } });
+      focusInvalid();
       return;
     }
     if (Number.isNaN(q)) {
       setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: "" } });
+      focusInvalid();
       return;
     }
     if (!chosenItem || !chosenPledge) return;
     const result = await pledge({ input: { pledgeId: chosenPledge.id, needItemId: chosenItem.id, quantity: q, idempotencyKey } });
     const payloadErrors = result.data?.pledgeToNeed.errors ?? [];
     setErrors(errorsByField(payloadErrors));
-    if (!result.error && payloadErrors.length === 0) {
+    if (result.error || payloadErrors.length > 0) focusInvalid(() => errorBox.current);
+    else {
       setDone({ item: chosenItem.description, quantity: q, unit: chosenItem.unit });
+      focusAfterRender(() => doneBox.current);
       setQuantity("1");
       setIdempotencyKey(newIdempotencyKey());
       pledges.refresh();
@@ -120,16 +133,25 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
           </ul>
         </>
       )}
-      {done && <Notice>{`${t("need.pledged")} ${done.item} × ${number(done.quantity)} ${done.unit}`}</Notice>}
+      <div ref={doneBox} tabIndex={-1}>
+        <Notice>{done && `${t("need.pledged")} ${done.item} × ${number(done.quantity)} ${done.unit}`}</Notice>
+      </div>
       {done ? (
-        <button type="button" className="button secondary" onClick={() => setDone(null)}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            setDone(null);
+            focusAfterRender(() => firstField(form.current));
+          }}
+        >
           {t("need.pledgeAnother")}
         </button>
       ) : (
         list.length > 0 &&
         chosenPledge &&
         chosenItem && (
-          <form onSubmit={submit} noValidate>
+          <form ref={form} onSubmit={submit} noValidate>
             <Field
               label={t("need.choosePledge")}
               hint={pledges.hasMore ? t("need.morePledges", { n: number(list.length) }) : undefined}
@@ -160,11 +182,14 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
             <Field label={t("need.pledgeQuantity")} error={errorText(errors.quantity)}>
               {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => change(setQuantity)(e.target.value)} />}
             </Field>
-            {errors[""] && <Notice kind="error">{errorText(errors[""])}</Notice>}
-            {state.error && <Notice kind="error">{t(errorKey(state.error)!)}</Notice>}
-            <button type="submit" className="button primary" disabled={state.fetching}>
+            <div ref={errorBox} tabIndex={-1}>
+              <Notice kind="error">
+                {[errors[""] && errorText(errors[""]), state.error && t(errorKey(state.error)!)].filter(Boolean).join(" ")}
+              </Notice>
+            </div>
+            <BusyButton busy={state.fetching} className="button primary">
               {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
-            </button>
+            </BusyButton>
           </form>
         )
       )}
@@ -252,8 +277,11 @@ export default function NeedPage() {
         {toNumber(need.beneficiaries) > 0 && <>{t("needs.beneficiaries", { n: number(need.beneficiaries) })} · </>}
         {t(need.status === "DRAFT" ? "need.created" : "need.posted", { date: date(need.createdAt) })}
       </p>
-      {need.status === "DRAFT" && <Notice>{t("need.draftNote")}</Notice>}
-      {ended && <Notice>{t(ended === "cancelled" ? "need.cancelledNote" : "need.expiredNote")}</Notice>}
+      <Notice>
+        {[need.status === "DRAFT" && t("need.draftNote"), ended && t(ended === "cancelled" ? "need.cancelledNote" : "need.expiredNote")]
+          .filter(Boolean)
+          .join(" ")}
+      </Notice>
       {managesSchool(viewer, school?.id) && (
         <NeedManage
           key={`manage-${need.id}`}

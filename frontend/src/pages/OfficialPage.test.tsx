@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { CombinedError } from "urql";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { EMPTY, proposal } from "../test/fixtures";
@@ -76,7 +77,7 @@ describe("bulk decisions", () => {
     await userEvent.click(screen.getByLabelText("全选"));
     await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
 
-    expect(sent("ApproveMatches")[0].input).toEqual({ ids: QUEUE.map((m) => m.id) });
+    expect(sent("ApproveMatches")[0].input).toEqual({ ids: QUEUE.map((m) => m.id), idempotencyKey: expect.any(String) });
     const summary = await screen.findByTestId("bulk-failures");
     expect(summary).toHaveTextContent("“冬季校服”：认捐剩余的数量或金额已不够");
     expect(screen.getByText(/已批准 2 项，1 项未能批准。/)).toBeInTheDocument();
@@ -85,7 +86,7 @@ describe("bulk decisions", () => {
     expect(card).toHaveTextContent("冬季校服");
     expect(within(card).getByTestId("match-failure")).toHaveTextContent("未能处理：认捐剩余的数量或金额已不够");
     expect(within(card).getByRole("checkbox", { name: /选择/ })).toBeChecked();
-    expect(screen.getByRole("button", { name: "批准选中的 1 项" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "批准选中的 1 项" })).not.toHaveAttribute("aria-disabled");
   });
 
   it("reject the selected with one reason and tie a failure to its match", async () => {
@@ -109,7 +110,7 @@ describe("bulk decisions", () => {
     await userEvent.type(screen.getByLabelText("驳回理由（用于选中的 2 项）"), "重复的认捐");
     await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
 
-    expect(sent("RejectMatches")[0].input).toEqual({ ids: [QUEUE[0].id, QUEUE[1].id], reason: "重复的认捐" });
+    expect(sent("RejectMatches")[0].input).toEqual({ ids: [QUEUE[0].id, QUEUE[1].id], reason: "重复的认捐", idempotencyKey: expect.any(String) });
     expect(await screen.findByTestId("bulk-failures")).toHaveTextContent("“图书角建设”：在此期间已由他人处理，或已被取消");
     expect(screen.getByText(/已驳回 1 项，1 项未能驳回。/)).toBeInTheDocument();
     const failed = screen.getAllByTestId("match-card").find((c) => c.textContent?.includes("图书角建设"))!;
@@ -144,7 +145,7 @@ describe("a queue longer than a page", () => {
     expect(selectShown).toHaveAccessibleDescription("还有更多待审批的对接未显示：全选只选中已显示的，加载更多后才能选择其余的。");
     expect(screen.getByText("已显示 2 项，还有更多。")).toBeInTheDocument();
     await userEvent.click(selectShown);
-    expect(screen.getByRole("button", { name: "批准选中的 2 项" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "批准选中的 2 项" })).not.toHaveAttribute("aria-disabled");
 
     await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
     await waitFor(() => expect(screen.getAllByTestId("match-card")).toHaveLength(3));
@@ -156,7 +157,7 @@ describe("a queue longer than a page", () => {
     expect(screen.getByText("已显示全部。")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("checkbox", { name: "全选" }));
     await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
-    expect(sent("ApproveMatches")[0].input).toEqual({ ids: QUEUE.map((m) => m.id) });
+    expect(sent("ApproveMatches")[0].input).toEqual({ ids: QUEUE.map((m) => m.id), idempotencyKey: expect.any(String) });
     expect(sent("WebMatches", "query").every((v) => v.first === 50)).toBe(true);
   });
 
@@ -195,8 +196,8 @@ describe("a queue longer than a page", () => {
     await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
     await waitFor(() => expect(screen.getAllByTestId("match-card")).toHaveLength(110));
     await userEvent.click(screen.getByRole("checkbox", { name: "全选" }));
-    expect(screen.getByRole("button", { name: "批准选中的 110 项" })).toBeDisabled();
-    expect(screen.getByRole("button", { name: "驳回选中的 110 项" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "批准选中的 110 项" })).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByRole("button", { name: "驳回选中的 110 项" })).toHaveAttribute("aria-disabled", "true");
     expect(screen.getByText("一次最多批量处理 100 项，当前选中 110 项：请减少选择。")).toBeInTheDocument();
     await userEvent.click(within(screen.getAllByTestId("match-card")[0]).getByRole("checkbox", { name: /选择/ }));
     await userEvent.click(within(screen.getAllByTestId("match-card")[1]).getByRole("checkbox", { name: /选择/ }));
@@ -272,9 +273,9 @@ describe("a match that moved on meanwhile", () => {
       },
     });
     const card = await screen.findByTestId("match-card");
-    await userEvent.click(within(card).getByRole("button", { name: "驳回" }));
+    await userEvent.click(within(card).getByRole("button", { name: /^驳回 / }));
     await userEvent.type(within(card).getByLabelText("驳回理由"), "重复");
-    await userEvent.click(within(card).getByRole("button", { name: "确认驳回" }));
+    await userEvent.click(within(card).getByRole("button", { name: /^确认驳回/ }));
 
     expect(sent("RejectMatch")).toHaveLength(1);
     expect(await screen.findByText("“体育器材”未能处理，列表已刷新： 已不在待审批状态，可能已由他人批准或驳回。")).toBeInTheDocument();
@@ -403,5 +404,181 @@ describe("verifying a party", () => {
     await switchToEnglish();
     expect(screen.getByText("Verified: 桃农合作社")).toBeInTheDocument();
     expect(screen.queryByText("已核验：桃农合作社")).not.toBeInTheDocument();
+  });
+});
+
+/** The queue's section, where its live regions are (empty ones are on the page always). */
+const queueSection = () => screen.getByRole("region", { name: "待审批的对接（肥城市）" });
+
+describe("keyboard focus in the queue", () => {
+  it("takes focus into a card's reason form, and back to its 驳回 when cancelled", async () => {
+    official(QUEUE, {});
+    const card = (await screen.findAllByTestId("match-card"))[0];
+    await userEvent.click(within(card).getByRole("button", { name: /^驳回/ }));
+    expect(within(card).getByLabelText("驳回理由")).toHaveFocus();
+    await userEvent.click(within(card).getByRole("button", { name: "取消" }));
+    expect(within(card).getByRole("button", { name: /^驳回/ })).toHaveFocus();
+  });
+
+  it("takes focus into the bulk reason form, and back to its button when cancelled", async () => {
+    official(QUEUE, {});
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "驳回选中的 3 项" }));
+    expect(screen.getByLabelText("驳回理由（用于选中的 3 项）")).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "取消" }));
+    expect(screen.getByRole("button", { name: "驳回选中的 3 项" })).toHaveFocus();
+  });
+
+  it("takes focus to the reason when a bulk rejection is refused for want of one", async () => {
+    official(QUEUE, {
+      RejectMatches: () => ({ data: { rejectMatches: { matches: [], errors: [{ field: "reason", code: "REQUIRED", message: "reason is required." }] } } }),
+    });
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "驳回选中的 3 项" }));
+    const reason = screen.getByLabelText("驳回理由（用于选中的 3 项）");
+    await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
+    await waitFor(() => expect(reason).toHaveAttribute("aria-invalid", "true"));
+    expect(reason).toHaveFocus();
+  });
+
+  it("takes focus to what was decided once an approved card has left the queue", async () => {
+    let open = [QUEUE[0]];
+    official([], {}, {
+      more: {
+        WebMatches: () => ({ data: { matches: { edges: open.map((node) => ({ cursor: node.id, node })), pageInfo: EMPTY.pageInfo } } }),
+        ApproveMatch: () => {
+          open = [];
+          return { data: { approveMatch: { match: { id: QUEUE[0].id, status: "APPROVED" }, errors: [] } } };
+        },
+      },
+    });
+    const card = await screen.findByTestId("match-card");
+    await userEvent.click(within(card).getByRole("button", { name: /^批准/ }));
+    await waitFor(() => expect(screen.queryByTestId("match-card")).not.toBeInTheDocument());
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toHaveTextContent("已批准。 图书角建设");
+  });
+
+  it("takes focus to what a bulk approval did, the approve button having nothing left to approve", async () => {
+    official(QUEUE, {
+      ApproveMatches: (v) => ({ data: { approveMatches: { matches: (v.input as { ids: string[] }).ids.map((id) => ({ id, status: "APPROVED" })), errors: [] } } }),
+    });
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
+    await within(queueSection()).findByText(/已批准 3 项，0 项未能批准。/);
+    // Not on <body>, nor on the approve button (in a browser, a button disabled while focused
+    // drops its focus to <body>).
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toHaveTextContent("已批准 3 项，0 项未能批准。");
+  });
+
+  it("renders the queue's live regions before there is anything to say, then fills them", async () => {
+    official(QUEUE, {
+      ApproveMatches: (v) => ({ data: { approveMatches: { matches: (v.input as { ids: string[] }).ids.map((id) => ({ id, status: "APPROVED" })), errors: [] } } }),
+    });
+    await screen.findAllByTestId("match-card");
+    const status = within(queueSection()).getAllByRole("status").find((r) => r.textContent === "" && !r.id)!;
+    expect(status).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
+    await waitFor(() => expect(status).toHaveTextContent("已批准 3 项"));
+  });
+});
+
+describe("the same controls on every card", () => {
+  it("are told apart by the match they are about, even two offers to one need", async () => {
+    // Another donor's offer to the same need.
+    const shelves = { ...match(4, "图书角建设"), donor: { id: "UGFydHk6Mg", name: "书店", kind: "SPECIALTY_STORE", verifiedAt: null } };
+    official([QUEUE[0], shelves, QUEUE[1]], {});
+    const cards = await screen.findAllByTestId("match-card");
+    for (const role of ["批准", "驳回"]) {
+      const names = cards.map((c) => within(c).getByRole("button", { name: new RegExp(`^${role} `) }).textContent);
+      expect(new Set(names).size).toBe(3);
+    }
+    const boxes = cards.map((c) => within(c).getByRole("checkbox"));
+    const names = boxes.map((b) => screen.getByRole("checkbox", { name: b.closest("label")!.textContent! }));
+    expect(new Set(names).size).toBe(3);
+    expect(within(cards[1]).getByRole("button", { name: "批准 图书角建设 · 书店" })).toBeInTheDocument();
+  });
+});
+
+describe("the idempotency key of a bulk decision", () => {
+  it("is sent with each, the same on a retry after a lost answer, and new for the next decision", async () => {
+    let lost = true;
+    const { sent } = official(QUEUE, {}, {
+      more: {
+        ApproveMatches: (v) => {
+          if (lost) {
+            lost = false;
+            return { error: new CombinedError({ networkError: new Error("offline") }) };
+          }
+          const ids = (v.input as { ids: string[] }).ids;
+          return { data: { approveMatches: { matches: [], errors: ids.map((_, i) => ({ field: `ids.${i}`, code: "OVER_ALLOCATED", message: "" })) } } };
+        },
+        RejectMatches: () => ({ error: new CombinedError({ networkError: new Error("offline") }) }),
+      },
+    });
+    await screen.findAllByTestId("match-card");
+    await userEvent.click(screen.getByLabelText("全选"));
+    const approve = screen.getByRole("button", { name: "批准选中的 3 项" });
+    await userEvent.click(approve);
+    await within(queueSection()).findByText(/无法连接|网络/);
+    // Pressed again: the same decision, the same key.
+    await userEvent.click(approve);
+    await within(queueSection()).findByText(/已批准 0 项，3 项未能批准。/);
+    // Answered: pressing again (the same three stay selected) is a new decision.
+    await userEvent.click(screen.getByRole("button", { name: "批准选中的 3 项" }));
+    const keys = sent("ApproveMatches").map((v) => (v.input as { idempotencyKey?: string }).idempotencyKey);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toEqual(expect.any(String));
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+
+    // A rejection: its own key, kept on a retry, new with another reason.
+    await userEvent.click(screen.getByRole("button", { name: "驳回选中的 3 项" }));
+    await userEvent.type(screen.getByLabelText("驳回理由（用于选中的 3 项）"), "重复");
+    await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
+    await waitFor(() => expect(sent("RejectMatches")).toHaveLength(1));
+    await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
+    await waitFor(() => expect(sent("RejectMatches")).toHaveLength(2));
+    await userEvent.type(screen.getByLabelText("驳回理由（用于选中的 3 项）"), "的认捐");
+    await userEvent.click(screen.getByRole("button", { name: "确认驳回" }));
+    await waitFor(() => expect(sent("RejectMatches")).toHaveLength(3));
+    const rejects = sent("RejectMatches").map((v) => v.input as { idempotencyKey?: string; reason: string });
+    expect(rejects[0].idempotencyKey).toEqual(expect.any(String));
+    expect(rejects[1].idempotencyKey).toBe(rejects[0].idempotencyKey);
+    expect(rejects[2].reason).toBe("重复的认捐");
+    expect(rejects[2].idempotencyKey).not.toBe(rejects[0].idempotencyKey);
+    expect(new Set([...keys, rejects[0].idempotencyKey]).size).toBe(3);
+  });
+});
+
+describe("keyboard focus when verifying a party", () => {
+  const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: { code: "370983", name: "肥城市" } };
+
+  it("goes back to 核验 after 先不核验 or Escape, and to the result once verified", async () => {
+    let verified = false;
+    cityOfficial({
+      WebParties: () => ({ data: { parties: { ...EMPTY, edges: verified ? [] : [{ cursor: party.id, node: party }] } } }),
+      VerifyParty: () => {
+        verified = true;
+        return { data: { verifyParty: { party: { ...party, verifiedAt: "2026-11-02T00:00:00+00:00" }, errors: [] } } };
+      },
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "核验 桃农合作社" }));
+    expect(screen.getByRole("button", { name: "确认核验 桃农合作社" })).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "先不核验" }));
+    expect(screen.getByRole("button", { name: "核验 桃农合作社" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByRole("button", { name: "确认核验 桃农合作社" })).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.getByRole("button", { name: "核验 桃农合作社" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("button", { name: /核验 桃农合作社/ })).not.toBeInTheDocument());
+    expect(document.activeElement).toHaveTextContent("已核验：桃农合作社");
   });
 });

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
-import { MatchSummary } from "../components/MatchCard";
+import { MatchSummary, matchName } from "../components/MatchCard";
 import { MatchingRun } from "../components/MatchingRun";
 import { ListEnd, usePagedQuery } from "../components/Paging";
-import { Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, useErrorText, useMessageText, type Message } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, useErrorText, useMessageText, type Message } from "../components/ui";
 import {
   ApproveMatchDocument,
   ApproveMatchesDocument,
@@ -18,7 +18,9 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
+import { useFocusAfterRender, useFocusInvalid, useInlineForm } from "../lib/focus";
 import { useViewer } from "../lib/viewer";
+import { useAttempts } from "../lib/attempts";
 
 
 /** The reason for a rejection, one match's or several at once, and the buttons to confirm or go back. */
@@ -26,22 +28,29 @@ function RejectForm(props: {
   label: string;
   reason: string;
   error?: string;
-  disabled: boolean;
+  /** Sending, or (the bulk form) nothing to send: presses are ignored, focus stays. */
+  busy: boolean;
+  /** Said after the confirm button's name: the title of the match it rejects. */
+  what?: string;
+  /** Why the confirm button does nothing now (the id of the text saying so). */
+  describedBy?: string;
   className?: string;
+  formRef: RefObject<HTMLFormElement | null>;
   onChange: (reason: string) => void;
   onSubmit: (event: React.FormEvent) => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   return (
-    <form onSubmit={props.onSubmit} noValidate className={props.className}>
+    <form ref={props.formRef} onSubmit={props.onSubmit} noValidate className={props.className}>
       <Field label={props.label} error={props.error}>
         {(field) => <textarea {...field} rows={2} maxLength={500} value={props.reason} onChange={(e) => props.onChange(e.target.value)} />}
       </Field>
       <div className="button-row">
-        <button type="submit" className="button danger" disabled={props.disabled}>
+        <BusyButton busy={props.busy} className="button danger" aria-describedby={props.describedBy}>
           {t("official.confirmReject")}
-        </button>
+          {props.what && <> <span className="visually-hidden">{props.what}</span></>}
+        </BusyButton>
         <button type="button" className="button ghost" onClick={props.onCancel}>
           {t("official.cancel")}
         </button>
@@ -79,8 +88,15 @@ function Decision({
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const [message, setMessage] = useState<Message>(null);
   const busy = approveState.fetching || rejectState.fetching;
+  // The reason form: opening it focuses the reason, cancelling gives focus back to 驳回; a
+  // refused reason takes focus to it.
+  const { form, opener: rejectButton, setOpenFocused: setRejectingFocused } = useInlineForm(setRejecting);
+  const { focusInvalid } = useFocusInvalid(form);
+  // Said after each button's name: which match it decides (each card has the same buttons).
+  const title = matchName(match);
 
   async function onApprove() {
+    if (busy) return;
     const result = await approve({ input: { id: match.id, idempotencyKey: newIdempotencyKey() } });
     const errors = result.data?.approveMatch.errors ?? [];
     const changed = errors.find((e) => CHANGED_MEANWHILE.includes(e.code));
@@ -92,6 +108,7 @@ function Decision({
 
   async function onReject(event: React.FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const result = await reject({ input: { id: match.id, reason, idempotencyKey: newIdempotencyKey() } });
     const errors = result.data?.rejectMatch.errors ?? [];
     if (result.error) setMessage({ kind: "error", key: errorKey(result.error)! });
@@ -99,6 +116,7 @@ function Decision({
       const onReason = errors.find((e) => e.field === "reason");
       const changed = errors.find((e) => CHANGED_MEANWHILE.includes(e.code));
       setReasonError(onReason);
+      if (onReason) focusInvalid();
       if (changed && !onReason) {
         setRejecting(false);
         onChanged(asMatchError(changed));
@@ -114,18 +132,20 @@ function Decision({
           label={t("official.rejectReason")}
           reason={reason}
           error={errorText(reasonError)}
-          disabled={busy}
+          busy={busy}
+          what={title}
+          formRef={form}
           onChange={setReason}
           onSubmit={onReject}
-          onCancel={() => setRejecting(false)}
+          onCancel={() => setRejectingFocused(false)}
         />
       ) : (
         <div className="button-row">
-          <button type="button" className="button primary" disabled={busy} onClick={() => void onApprove()}>
-            {t("official.approve")}
-          </button>
-          <button type="button" className="button secondary" disabled={busy} onClick={() => setRejecting(true)}>
-            {t("official.reject")}
+          <BusyButton type="button" className="button primary" busy={busy} onClick={() => void onApprove()}>
+            {t("official.approve")} <span className="visually-hidden">{title}</span>
+          </BusyButton>
+          <button ref={rejectButton} type="button" className="button secondary" aria-disabled={busy || undefined} onClick={() => !busy && setRejectingFocused(true)}>
+            {t("official.reject")} <span className="visually-hidden">{title}</span>
           </button>
         </div>
       )}
@@ -169,6 +189,20 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<FieldError | undefined>();
   const busy = approveState.fetching || rejectState.fetching;
+  const approvals = useAttempts();
+  const rejections = useAttempts();
+  // The bulk reason: opening it focuses the reason, cancelling gives focus back to the button;
+  // a refused reason takes focus to it.
+  const { form: rejectForm, opener: rejectOpener, setOpenFocused: setRejectingFocused } = useInlineForm(setRejecting);
+  const { focusInvalid } = useFocusInvalid(rejectForm);
+  // A decision made (a card leaves the queue, a bulk decision's buttons may have nothing left to
+  // decide): focus goes to what it says.
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const tell = (said: Message) => {
+    setMessage(said);
+    focusAfterRender(() => messageBox.current);
+  };
   const refresh = list.refresh;
   const matches = list.nodes;
   // Only what is still in the queue counts (a match decided elsewhere leaves it).
@@ -192,7 +226,7 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
     const failed = Object.keys(byId);
     setFailures(byId);
     setSelected(failed);
-    setMessage({
+    tell({
       kind: failed.length || general.length ? "error" : "ok",
       key: done,
       vars: { ok: decided, failed: failed.length },
@@ -203,11 +237,14 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
 
   async function approveSelected() {
     const ids = chosen;
-    const result = await approveMany({ input: { ids } });
+    if (ids.length === 0 || overLimit || busy) return;
+    const result = await approveMany({ input: { ids, idempotencyKey: approvals.keyFor({ ids }) } });
     if (result.error) {
-      setMessage({ kind: "error", key: errorKey(result.error)! });
+      // The answer may be lost: pressed again, the same decision goes with the same key.
+      tell({ kind: "error", key: errorKey(result.error)! });
       return;
     }
+    approvals.done();
     const payload = result.data!.approveMatches;
     report(ids, payload.matches.length, payload.errors, "official.bulkDone");
   }
@@ -215,15 +252,18 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   async function rejectSelected(event: React.FormEvent) {
     event.preventDefault();
     const ids = chosen;
-    const result = await rejectMany({ input: { ids, reason } });
+    if (ids.length === 0 || overLimit || busy) return;
+    const result = await rejectMany({ input: { ids, reason, idempotencyKey: rejections.keyFor({ ids, reason }) } });
     if (result.error) {
-      setMessage({ kind: "error", key: errorKey(result.error)! });
+      tell({ kind: "error", key: errorKey(result.error)! });
       return;
     }
+    rejections.done();
     const payload = result.data!.rejectMatches;
     const onReason = payload.errors.find((e) => e.field === "reason");
     if (onReason) {
       setReasonError(onReason);
+      focusInvalid();
       return;
     }
     setReasonError(undefined);
@@ -259,29 +299,36 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
       return rest;
     });
   };
+  const said = message && (
+    <>
+      <p>{messageText(message)}</p>
+      {failedList.length > 0 && (
+        <>
+          <ul data-testid="bulk-failures">
+            {failedList.map((f, i) => (
+              <li key={i}>{t("official.failedItem", { title: f.title, reason: reasonOf(f) })}</li>
+            ))}
+          </ul>
+          {gone.length === 0 && <p>{t("official.failedKept")}</p>}
+          {gone.length > 0 && <p>{t("official.failedGone", { n: gone.length })}</p>}
+          {gone.length > 0 && kept > 0 && <p>{t("official.failedKeptRest")}</p>}
+        </>
+      )}
+    </>
+  );
+  // Why the bulk buttons do nothing now: nothing selected, or too many.
+  const unavailable = chosen.length === 0 ? `queue-${regionCode}-none` : overLimit ? `queue-${regionCode}-limit` : undefined;
   return (
     <section aria-labelledby={`queue-${regionCode}`}>
       <h2 id={`queue-${regionCode}`}>{t("official.queue", { region: regionName })}</h2>
       {list.readers}
       {list.fetching && !list.ready && <Loading />}
       <ErrorNotice error={list.error} retry={refresh} />
-      {message && (
-        <Notice kind={message.kind}>
-          <p>{messageText(message)}</p>
-          {failedList.length > 0 && (
-            <>
-              <ul data-testid="bulk-failures">
-                {failedList.map((f, i) => (
-                  <li key={i}>{t("official.failedItem", { title: f.title, reason: reasonOf(f) })}</li>
-                ))}
-              </ul>
-              {gone.length === 0 && <p>{t("official.failedKept")}</p>}
-              {gone.length > 0 && <p>{t("official.failedGone", { n: gone.length })}</p>}
-              {gone.length > 0 && kept > 0 && <p>{t("official.failedKeptRest")}</p>}
-            </>
-          )}
-        </Notice>
-      )}
+      {/* Both live regions always there, empty until there is something to say. */}
+      <div ref={messageBox} tabIndex={-1}>
+        <Notice kind="ok">{message?.kind === "ok" && said}</Notice>
+        <Notice kind="error">{message?.kind === "error" && said}</Notice>
+      </div>
       {list.ready && matches.length === 0 && <Empty>{t("official.empty")}</Empty>}
       {matches.length > 0 && (
         <div className="bulk-bar">
@@ -294,22 +341,39 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
             />
             {list.hasMore ? t("official.selectShown", { n: number(matches.length) }) : t("official.selectAll")}
           </label>
-          <button type="button" className="button primary" disabled={chosen.length === 0 || overLimit || busy} onClick={() => void approveSelected()}>
+          {/* Not `disabled` when there is nothing to decide: a disabled button drops its focus. */}
+          <BusyButton
+            type="button"
+            className="button primary"
+            busy={Boolean(unavailable) || busy}
+            aria-describedby={unavailable}
+            onClick={() => void approveSelected()}
+          >
             {t("official.approveSelected", { n: chosen.length })}
-          </button>
-          <button type="button" className="button secondary" disabled={chosen.length === 0 || overLimit || busy} onClick={() => setRejecting(true)}>
+          </BusyButton>
+          <button
+            ref={rejectOpener}
+            type="button"
+            className="button secondary"
+            aria-disabled={Boolean(unavailable) || busy || undefined}
+            aria-describedby={unavailable}
+            onClick={() => !unavailable && !busy && setRejectingFocused(true)}
+          >
             {t("official.rejectSelected", { n: chosen.length })}
           </button>
+          {chosen.length === 0 && (
+            <p className="visually-hidden" id={`queue-${regionCode}-none`}>
+              {t("official.selectFirst")}
+            </p>
+          )}
           {list.hasMore && (
             <p className="hint" id={`queue-${regionCode}-shown`}>
               {t("official.selectShownHint")}
             </p>
           )}
-          {overLimit && (
-            <p className="hint" role="status">
-              {t("official.bulkLimit", { max: number(MAX_BULK), n: number(chosen.length) })}
-            </p>
-          )}
+          <p className={overLimit ? "hint" : "visually-hidden"} role="status" id={`queue-${regionCode}-limit`}>
+            {overLimit && t("official.bulkLimit", { max: number(MAX_BULK), n: number(chosen.length) })}
+          </p>
         </div>
       )}
       {rejecting && matches.length > 0 && (
@@ -318,10 +382,12 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
           label={t("official.bulkRejectReason", { n: chosen.length })}
           reason={reason}
           error={errorText(reasonError)}
-          disabled={chosen.length === 0 || overLimit || busy}
+          busy={Boolean(unavailable) || busy}
+          describedBy={unavailable}
+          formRef={rejectForm}
           onChange={setReason}
           onSubmit={rejectSelected}
-          onCancel={() => setRejecting(false)}
+          onCancel={() => setRejectingFocused(false)}
         />
       )}
       <ul className="card-list">
@@ -339,17 +405,18 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
                   checked={selected.includes(match.id)}
                   onChange={() => setSelected((s) => (s.includes(match.id) ? s.filter((x) => x !== match.id) : [...s, match.id]))}
                 />
-                {t("official.select")}: {match.need?.title}
+                {t("official.select")}: {match.need?.title ?? match.needItem?.description}
+                {match.donor && <> <span className="visually-hidden">· {match.donor.name}</span></>}
               </label>
               <Decision
                 match={match}
                 onDone={(done) => {
-                  setMessage(done);
+                  tell(done);
                   forget(match.id);
                   refresh();
                 }}
                 onChanged={(error) => {
-                  setMessage({ kind: "error", key: "official.changedRefreshed", vars: { title: match.need?.title ?? match.needItem?.description ?? "" }, errors: [error] });
+                  tell({ kind: "error", key: "official.changedRefreshed", vars: { title: match.need?.title ?? match.needItem?.description ?? "" }, errors: [error] });
                   forget(match.id);
                   refresh();
                 }}
@@ -402,11 +469,23 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
   // Verifying cannot be undone: the first click asks, the second verifies.
   const [asking, setAsking] = useState<string | null>(null);
   const parties = result.data?.parties.edges.map((e) => e.node) ?? [];
+  const list = useRef<HTMLUListElement>(null);
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  /** "Not now" (or Escape): the question goes, and focus back to the party's 核验 button. */
+  const keep = (partyId: string) => {
+    setAsking(null);
+    focusAfterRender(() => list.current?.querySelector<HTMLElement>(`[data-verify="${partyId}"]`));
+  };
 
   async function onVerify(partyId: string, name: string) {
-    setAsking(null);
+    if (state.fetching) return;
+    // The question stays (its button busy, keeping focus) until the answer, which focus goes to:
+    // the party may leave the list (verified ones are not shown).
     const r = await verify({ input: { partyId, idempotencyKey: newIdempotencyKey() } });
     const errors = r.data?.verifyParty.errors ?? [];
+    setAsking(null);
+    focusAfterRender(() => messageBox.current);
     if (r.error) setMessage({ kind: "error", key: errorKey(r.error)! });
     else if (errors.length) setMessage({ kind: "error", errors: errors.slice(0, 1) });
     else {
@@ -444,11 +523,13 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
           {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
       </div>
-      <MessageNotice message={message} />
+      <div ref={messageBox} tabIndex={-1}>
+        <MessageNotice message={message} />
+      </div>
       {result.fetching && !result.data && <Loading />}
       <ErrorNotice error={result.error} />
       {result.data && parties.length === 0 && <Empty>{t("official.noParties")}</Empty>}
-      <ul className="plain-list" data-testid="parties">
+      <ul ref={list} className="plain-list" data-testid="parties">
         {parties.map((p) => (
           <li key={p.id} className="row">
             <span>
@@ -457,28 +538,28 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
             {p.verifiedAt ? (
               <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
             ) : asking === p.id ? (
-              <span role="group" aria-label={t("official.verifyAsk", { name: p.name })} onKeyDown={(e) => e.key === "Escape" && setAsking(null)}>
+              <span role="group" aria-label={t("official.verifyAsk", { name: p.name })} onKeyDown={(e) => e.key === "Escape" && keep(p.id)}>
                 <span className="hint">{t("official.verifyAsk", { name: p.name })}</span>{" "}
-                <button type="button" className="button primary" autoFocus disabled={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
+                <BusyButton type="button" className="button primary" autoFocus busy={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
                   {t("official.verifyConfirm")} <span className="visually-hidden">{p.name}</span>
-                </button>{" "}
-                <button type="button" className="button ghost" onClick={() => setAsking(null)}>
+                </BusyButton>{" "}
+                <button type="button" className="button ghost" onClick={() => keep(p.id)}>
                   {t("official.verifyKeep")}
                 </button>
               </span>
             ) : (
-              <button type="button" className="button secondary" disabled={state.fetching} onClick={() => setAsking(p.id)}>
+              <BusyButton type="button" className="button secondary" data-verify={p.id} busy={state.fetching} onClick={() => setAsking(p.id)}>
                 {t("official.verifyButton")} <span className="visually-hidden">{p.name}</span>
-              </button>
+              </BusyButton>
             )}
           </li>
         ))}
       </ul>
       {result.data?.parties.pageInfo.hasNextPage &&
         (first < 100 ? (
-          <button type="button" className="button secondary" disabled={result.fetching} onClick={() => setFirst(100)}>
+          <BusyButton type="button" className="button secondary" busy={result.fetching} onClick={() => setFirst(100)}>
             {t("official.moreParties")}
-          </button>
+          </BusyButton>
         ) : (
           <p className="hint">{t("official.narrowParties")}</p>
         ))}
@@ -493,7 +574,7 @@ function OfficialHome() {
   return (
     <>
       <h1>{t("official.title")}</h1>
-      {jurisdictions.length === 0 && <Notice kind="error">{t("official.noJurisdiction")}</Notice>}
+      <Notice kind="error">{jurisdictions.length === 0 && t("official.noJurisdiction")}</Notice>
       {jurisdictions.map((region) => (
         <div key={region.code}>
           <ApprovalQueue regionCode={region.code} regionName={region.name} />

@@ -23,9 +23,9 @@ describe("answering a proposal", () => {
     });
     renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
     const card = await screen.findByTestId("match-card");
-    await userEvent.click(within(card).getByRole("button", { name: "婉拒" }));
+    await userEvent.click(within(card).getByRole("button", { name: /^婉拒/ }));
     await userEvent.type(within(card).getByLabelText("婉拒理由（选填）"), "已有捐赠");
-    await userEvent.click(within(card).getByRole("button", { name: "婉拒" }));
+    await userEvent.click(within(card).getByRole("button", { name: /^婉拒/ }));
 
     expect(await screen.findByText("已婉拒。 图书角建设")).toBeInTheDocument();
     // The list is read again (from the server: a moment later) without the declined one.
@@ -58,7 +58,7 @@ describe("answered proposals", () => {
     expect(within(waiting).getByText("双方已接受，等待政府工作人员审批。")).toBeInTheDocument();
     expect(screen.queryByText("冬季校服")).not.toBeInTheDocument();
 
-    await userEvent.click(within(toAnswer).getByRole("button", { name: "接受" }));
+    await userEvent.click(within(toAnswer).getByRole("button", { name: /^接受/ }));
     expect(await screen.findByText("已接受。 图书角建设")).toBeInTheDocument();
     await waitFor(() => expect(within(screen.getByTestId("to-answer")).queryByTestId("match-card")).not.toBeInTheDocument());
     expect(screen.getByText("目前没有需要回复的对接建议。")).toBeInTheDocument();
@@ -134,5 +134,40 @@ describe("the school's deliveries to confirm", () => {
       [null, SCHOOL.id],
       [first.id, SCHOOL.id],
     ]);
+  });
+});
+
+describe("confirming receipt with the keyboard", () => {
+  it("takes focus to the word that it was confirmed, the card's form having started again", async () => {
+    let received = 0;
+    const row = () => ({
+      ...proposal(1, "图书角建设", { status: "DELIVERED" }),
+      fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: received },
+      deliveries: [],
+      receipts: [],
+    });
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: EMPTY } }),
+      WebFulfilment: () => ({ data: { matches: { edges: [{ cursor: "c", node: row() }], pageInfo: EMPTY.pageInfo } } }),
+      Needs: () => ({ data: { needs: EMPTY } }),
+      WebConfirmReceipt: () => {
+        received = 1;
+        return { data: { confirmReceipt: { receipt: { id: "UmVjZWlwdDox" }, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    const receipts = await screen.findByRole("region", { name: "收货确认" });
+    const status = within(receipts).getAllByRole("status")[0];
+    const before = await within(receipts).findByRole("form", { name: "确认收到" });
+    const quantity = within(before).getByLabelText("收到的数量（个）");
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, "1");
+    await userEvent.click(within(before).getByRole("button", { name: "提交收货确认" }));
+    // The page read again: the form starts over, for what is left to confirm.
+    await waitFor(() => expect(within(receipts).getByRole("form", { name: "确认收到" })).not.toBe(before));
+    await waitFor(() => expect(status).toHaveTextContent("已确认收到，谢谢！ 图书角建设"));
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toContainElement(status);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
@@ -10,6 +10,7 @@ import { FulfilmentStatus, ReceiptForm } from "../components/Fulfilment";
 import { NeedsDocument, WebFulfilmentDocument, type MatchStatus } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
+import { useFocusAfterRender } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 /** Matches with deliveries read at a time. */
@@ -75,12 +76,22 @@ function ReceiptsChunk({ schoolId, partyId, after, isLast, onMore, onMessage }: 
 function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<Message>(null);
+  // Recorded, the card's form starts again (its focused button is gone): focus goes to the word
+  // that it was recorded.
+  const messageBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const tell = (said: Message) => {
+    setMessage(said);
+    focusAfterRender(() => messageBox.current);
+  };
   const { cursors, more } = usePages(schoolId);
   return (
     <section aria-labelledby="receipts-title">
       <h2 id="receipts-title">{t("fulfil.receipts")}</h2>
       <p className="hint">{t("fulfil.receiptsHint")}</p>
-      <MessageNotice message={message} />
+      <div ref={messageBox} tabIndex={-1}>
+        <MessageNotice message={message} />
+      </div>
       <ul className="card-list" data-testid="receipts">
         {cursors.map((after, index) => (
           <ReceiptsChunk
@@ -90,7 +101,7 @@ function SchoolDeliveries({ schoolId, partyId }: { schoolId: string; partyId?: s
             after={after}
             isLast={index === cursors.length - 1}
             onMore={more}
-            onMessage={setMessage}
+            onMessage={tell}
           />
         ))}
       </ul>
