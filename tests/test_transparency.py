@@ -333,20 +333,24 @@ FIGURES_QUERY = "match_fulfilment"
 """A word only the statement that reads the matches for the figures has."""
 
 
-async def forget_figures(app: Any) -> None:
+async def two_approved_and_no_figures(
+    gql: GraphQLClient, world: World, app: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A need and a pledge with 2 units approved (600,000 fen); no figures kept in Redis."""
+    need = await post_need(gql, world, quantity=4)
+    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
+    await approved_match(gql, world, need, offer, 2)
     redis = app.state.redis
     keys = [key async for key in redis.scan_iter("hope:transparency:*")]
     if keys:
         await redis.delete(*keys)
+    return need, offer
 
 
 async def test_visitors_arriving_together_after_a_change_compute_the_figures_once(
     gql: GraphQLClient, world: World, db: Database, app: Any
 ) -> None:
-    need = await post_need(gql, world, quantity=4)
-    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
-    await approved_match(gql, world, need, offer, 2)
-    await forget_figures(app)
+    await two_approved_and_no_figures(gql, world, app)
 
     with count_statements(db) as statements:
         answers = await asyncio.gather(*(figures_of(gql) for _ in range(6)))
@@ -360,10 +364,7 @@ async def test_visitors_arriving_together_after_a_change_compute_the_figures_onc
 async def test_while_another_process_computes_the_last_figures_answer_and_say_when(
     gql: GraphQLClient, world: World, app: Any
 ) -> None:
-    need = await post_need(gql, world, quantity=4)
-    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
-    await approved_match(gql, world, need, offer, 2)
-    await forget_figures(app)
+    need, offer = await two_approved_and_no_figures(gql, world, app)
     first = await figures_of(gql)
     await approved_match(gql, world, need, offer, 1)
 
@@ -381,10 +382,7 @@ async def test_while_another_process_computes_the_last_figures_answer_and_say_wh
 async def test_with_no_last_figures_a_request_waits_for_the_other_process_then_computes(
     gql: GraphQLClient, world: World, app: Any
 ) -> None:
-    need = await post_need(gql, world, quantity=4)
-    offer = await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=5))
-    await approved_match(gql, world, need, offer, 2)
-    await forget_figures(app)
+    await two_approved_and_no_figures(gql, world, app)
     await app.state.redis.set("hope:transparency:computing:all", "1", ex=60)
 
     request = asyncio.ensure_future(figures_of(gql))

@@ -286,62 +286,35 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
 
 
 @needs_redis
-async def test_a_worker_stopped_in_the_middle_of_a_part_puts_it_back_for_another(
-    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("stage", ["loading", "solving"])
+async def test_a_worker_stopped_in_the_middle_of_a_run_queues_its_job_again_for_another(
+    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
-    """QA's steps: `ecosystem worker` got SIGTERM (what stops its work) while solving a part.
-    The part was acknowledged as run and lost, and the run stayed RUNNING for an hour."""
+    """QA's steps: `ecosystem worker` got SIGTERM (what stops its work) while loading a run or
+    solving a part. taskiq acknowledged the stopped job as run: it was lost, and the run stayed
+    RUNNING for an hour. Loading, the run was started already, and a plan delivered again left
+    it alone."""
     redis_url = os.environ["TEST_REDIS_URL"]
     queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    solving = asyncio.Event()
-    solve = Runner.solve_part
+    reached = asyncio.Event()
+    owner, name = (service, "load_instance") if stage == "loading" else (Runner, "solve_part")
+    original = getattr(owner, name)
 
-    async def first_part_never_ends(runner: Runner, job: Any) -> None:
-        if not solving.is_set():
-            solving.set()
+    async def first_call_never_ends(*args: Any, **kwargs: Any) -> Any:
+        if not reached.is_set():
+            reached.set()
             await asyncio.sleep(3600)  # until its worker is stopped
-        await solve(runner, job)
+        return await original(*args, **kwargs)
 
-    monkeypatch.setattr(Runner, "solve_part", first_part_never_ends)
+    monkeypatch.setattr(owner, name, first_call_never_ends)
     async with api_on(settings, redis_url, queue) as gql:
         await post_need(gql, world)
         await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
         started = await start(gql, world.county_official)
         async with worker_on(settings, db, redis_url, queue):
-            await asyncio.wait_for(solving.wait(), 20)
-        # That worker stopped in the middle of the part and queued it again: nothing is left
-        # held by it (its lease would keep the run waiting), and the next worker solves it.
-        assert await pending(redis_url, queue) == 0
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 10)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
-
-
-@needs_redis
-async def test_a_worker_stopped_while_loading_a_run_leaves_it_to_be_planned_again(
-    settings: Settings, world: World, db: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    loading = asyncio.Event()
-    load = service.load_instance
-
-    async def first_load_never_ends(*args: Any, **kwargs: Any) -> Any:
-        if not loading.is_set():
-            loading.set()
-            await asyncio.sleep(3600)  # until its worker is stopped
-        return await load(*args, **kwargs)
-
-    monkeypatch.setattr(service, "load_instance", first_load_never_ends)
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        async with worker_on(settings, db, redis_url, queue):
-            await asyncio.wait_for(loading.wait(), 20)
-        # Started (RUNNING, loading) and stopped before its parts were queued; the plan is
-        # queued again, and the next worker plans the run anew.
+            await asyncio.wait_for(reached.wait(), 20)
+        # That worker stopped in the middle and queued its job again: nothing is left held by
+        # it (its lease would keep the run waiting), and the next worker finishes the run.
         assert await pending(redis_url, queue) == 0
         async with worker_on(settings, db, redis_url, queue):
             run = await finished(gql, world.county_official, started["run"]["id"], 10)
