@@ -47,12 +47,14 @@ describe("declining a proposal", () => {
   });
 });
 
-/** The page of `rows` a keyset connection answers for `first` and `after` (a row's id serves as
- * its cursor), in the order of `order`, every row there was: a row gone since keeps its place. */
+/** The page of `rows` a keyset connection answers for `first`, `after` and the statuses of
+ * `filter` (a row's id serves as its cursor), in the order of `order`, every row there was: a
+ * row gone since keeps its place. */
 function page<T extends { id: string }>(rows: T[], v: Record<string, unknown>, order: T[] = rows) {
   const rank = (id: unknown) => order.findIndex((r) => r.id === id);
   const from = v.after ? rank(v.after) : -1;
-  const rest = rows.filter((r) => rank(r.id) > from);
+  const statuses = (v.filter as { status?: string[] } | undefined)?.status;
+  const rest = rows.filter((r) => rank(r.id) > from && (!statuses || statuses.includes((r as { status?: string }).status ?? "")));
   const edges = rest.slice(0, v.first as number);
   return {
     edges: edges.map((node) => ({ cursor: node.id, node })),
@@ -84,7 +86,7 @@ describe("the proposals of a school", () => {
     const { sent } = proposals(() => rows);
     const toAnswer = await screen.findByTestId("to-answer");
     expect(await within(toAnswer).findAllByTestId("match-card")).toHaveLength(2);
-    expect(screen.getByText("已显示 2 项，还有更多。")).toBeInTheDocument();
+    expect(screen.getByText("已显示 2 项需要回复的；还有更多对接建议未显示，其中可能有需要回复的。")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
 
     expect(await within(toAnswer).findByText("冬季校服")).toBeInTheDocument();
@@ -92,7 +94,8 @@ describe("the proposals of a school", () => {
     expect(within(toAnswer).getByText("体育器材")).toBeInTheDocument();
     expect(screen.getByText("已显示全部。")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
-    expect(sent("WebMatches", "query").map((v) => v.after ?? null)).toEqual([null, rows[1].id]);
+    const proposed = sent("WebMatches", "query").filter((v) => (v.filter as { status: string[] }).status.includes("PROPOSED"));
+    expect(proposed.map((v) => v.after ?? null)).toEqual([null, rows[1].id]);
   });
 
   it("do not say none waits for an answer while more are to be read", async () => {
@@ -104,6 +107,28 @@ describe("the proposals of a school", () => {
     await userEvent.click(screen.getByRole("button", { name: "加载更多" }));
     expect(await within(screen.getByTestId("to-answer")).findByText("冬季校服")).toBeInTheDocument();
     expect(within(screen.getByTestId("waiting")).getAllByTestId("match-card")).toHaveLength(2);
+  });
+
+  it("show those to answer at once, however many newer ones wait for an official, each section counting its own", async () => {
+    const both = (n: number, title: string) =>
+      proposal(n, title, { status: "ACCEPTED", schoolAcceptedAt: "2026-11-02T00:00:00+00:00", donorAcceptedAt: "2026-11-01T00:00:00+00:00" });
+    // Newest first: three accepted by both sides (more than a page), then the one to answer.
+    const rows = [both(1, "体育器材"), both(2, "冬季校服"), both(3, "饮水设备"), proposal(4, "图书角建设")];
+    proposals(() => rows);
+    const toAnswer = screen.getByRole("region", { name: "待回复的对接建议" });
+    expect(await within(toAnswer).findByText("图书角建设")).toBeInTheDocument();
+    expect(within(screen.getByTestId("to-answer")).getAllByTestId("match-card")).toHaveLength(1);
+    expect(within(toAnswer).queryByText("已显示的对接建议中没有需要回复的；还有更多未显示。")).not.toBeInTheDocument();
+    // Its list is all read: no count nor "load more" there for the rows waiting below.
+    expect(within(toAnswer).queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
+    expect(within(toAnswer).queryByText(/已显示/)).not.toBeInTheDocument();
+    const waiting = screen.getByRole("region", { name: "已回复、等待捐赠方或官员的对接建议" });
+    expect(within(waiting).getAllByTestId("match-card")).toHaveLength(2);
+    expect(within(waiting).getByText("已显示双方已接受的 2 项，还有更多。")).toBeInTheDocument();
+    await userEvent.click(within(waiting).getByRole("button", { name: "加载更多" }));
+    expect(await within(waiting).findByText("饮水设备")).toBeInTheDocument();
+    expect(within(waiting).getAllByTestId("match-card")).toHaveLength(3);
+    expect(within(screen.getByTestId("to-answer")).getAllByTestId("match-card")).toHaveLength(1);
   });
 
   it("read every page again after an answer, from where the page before now ends", async () => {

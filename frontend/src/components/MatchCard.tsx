@@ -7,7 +7,7 @@ import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
 import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
-import { ListEnd, usePagedQuery } from "./Paging";
+import { MoreButton, usePagedQuery, type PagedList } from "./Paging";
 import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** What a match is about, to tell apart the same buttons on each card (said after their names,
@@ -157,50 +157,99 @@ function waitingFor(match: WebMatchFieldsFragment, side: Side): MessageKey {
   return side === "school" ? "match.waitingDonor" : "match.waitingSchool";
 }
 
-/** The open proposals of a school or a donor: first those this side has to answer, then, apart,
- * those it answered that wait for the other side or an official. Approved, declined or expired
- * ones are in neither. */
+/** The end of the proposals to answer, which are some of the rows of the list of proposals not
+ * yet accepted by both sides (the others, this side's own acceptances, wait apart): while
+ * that list goes on, how many to answer are shown and the button that reads its next page; the
+ * page loading, or why it failed; once several pages were read and none is left, that all is
+ * shown. The count is of the cards to answer only. */
+function ToAnswerEnd({ list, shown }: { list: PagedList<WebMatchFieldsFragment>; shown: number }) {
+  const { t, number } = useI18n();
+  let end: ReactNode = null;
+  if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
+  else if (list.loadingMore) end = <Loading more />;
+  else if (list.hasMore) {
+    end = (
+      <>
+        {/* None shown: the empty state above says as much. */}
+        {shown > 0 && (
+          <p className="hint" role="status">
+            {t("match.toAnswerShownMore", { n: number(shown) })}
+          </p>
+        )}
+        <MoreButton onMore={list.more} />
+      </>
+    );
+  } else if (list.paged) end = <p className="hint">{t("state.end")}</p>;
+  return end && <div className="list-end">{end}</div>;
+}
+
+/** The open proposals of a school or a donor, in two sections read from lists of their own:
+ * first those this side has to answer, read from the proposals not yet accepted by both sides
+ * (PROPOSED); then, apart, those that wait for others: this side's own acceptances among those
+ * (waiting for the other side) and the proposals both sides accepted (ACCEPTED, waiting for an
+ * official), a list read on its own. What the page gives as `children` (more to act on) comes
+ * between the two sections. Approved, declined or expired ones are in neither. */
 export function Proposals({
   side,
   filter,
   title,
   empty,
   waitingTitle,
+  children,
 }: {
   side: Side;
   filter: MatchFilter;
   title: MessageKey;
   empty: MessageKey;
   waitingTitle: MessageKey;
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
-  // Read a page at a time (a national pledge may have hundreds of proposals), newest first;
-  // the pages read are split below, so "load more" may add to either section.
-  const list = usePagedQuery({
+  // Each read a page at a time (a national pledge may have hundreds of proposals), newest first:
+  // the proposals both sides accepted, however many, are never read before those to answer.
+  const open = usePagedQuery({
     query: WebMatchesDocument,
-    variables: { first: PAGE_SIZE, filter: { ...filter, status: ["PROPOSED", "ACCEPTED"] } },
+    variables: { first: PAGE_SIZE, filter: { ...filter, status: ["PROPOSED"] } },
+    connection: (data) => data.matches,
+  });
+  const accepted = usePagedQuery({
+    query: WebMatchesDocument,
+    variables: { first: PAGE_SIZE, filter: { ...filter, status: ["ACCEPTED"] } },
     connection: (data) => data.matches,
   });
   const [message, setMessage] = useState<Message>(null);
-  // An answer given: the card moves on (to those waiting, or out of the list), and focus goes to
+  // An answer given: the card moves on (to those waiting, or out of the lists), and focus goes to
   // the word that the answer was given.
   const messageBox = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
-  const refresh = list.refresh;
-  const open = list.nodes.filter((m) => m.status === "PROPOSED" || m.status === "ACCEPTED");
-  const toAnswer = open.filter((m) => awaitsAnswer(m, side));
-  const waiting = open.filter((m) => !awaitsAnswer(m, side));
+  const refresh = () => {
+    open.refresh();
+    accepted.refresh();
+  };
+  // A row of another status (a list read before an answer) is in neither section.
+  const proposed = open.nodes.filter((m) => m.status === "PROPOSED");
+  const toAnswer = proposed.filter((m) => awaitsAnswer(m, side));
+  const answered = proposed.filter((m) => !awaitsAnswer(m, side));
+  const approvable = accepted.nodes.filter((m) => m.status === "ACCEPTED");
+  const waitingCard = (match: WebMatchFieldsFragment) => (
+    <li key={match.id}>
+      <MatchSummary match={match}>
+        <p className="hint">{t(waitingFor(match, side))}</p>
+      </MatchSummary>
+    </li>
+  );
   return (
     <>
-      {list.readers}
+      {open.readers}
+      {accepted.readers}
       <section aria-labelledby={`${side}-proposals`}>
         <h2 id={`${side}-proposals`}>{t(title)}</h2>
         <div ref={messageBox} tabIndex={-1}>
           <MessageNotice message={message} />
         </div>
-        {list.fetching && !list.ready && <Loading />}
-        <ErrorNotice error={list.error} retry={refresh} />
-        {list.ready && toAnswer.length === 0 && <Empty>{t(list.hasMore ? "match.noneToAnswerShown" : empty)}</Empty>}
+        {open.fetching && !open.ready && <Loading />}
+        <ErrorNotice error={open.error} retry={open.refresh} />
+        {open.ready && toAnswer.length === 0 && <Empty>{t(open.hasMore ? "match.noneToAnswerShown" : empty)}</Empty>}
         <ul className="card-list" data-testid="to-answer">
           {toAnswer.map((match) => (
             <li key={match.id}>
@@ -217,22 +266,40 @@ export function Proposals({
             </li>
           ))}
         </ul>
-        <ListEnd list={list} />
+        <ToAnswerEnd list={open} shown={toAnswer.length} />
       </section>
-      {waiting.length > 0 && (
+      {children}
+      {(answered.length > 0 || approvable.length > 0 || accepted.error) && (
         <section aria-labelledby={`${side}-waiting`}>
           <h2 id={`${side}-waiting`}>{t(waitingTitle)}</h2>
           <ul className="card-list" data-testid="waiting">
-            {waiting.map((match) => (
-              <li key={match.id}>
-                <MatchSummary match={match}>
-                  <p className="hint">{t(waitingFor(match, side))}</p>
-                </MatchSummary>
-              </li>
-            ))}
+            {answered.map(waitingCard)}
+            {approvable.map(waitingCard)}
           </ul>
+          <ErrorNotice error={accepted.error} retry={accepted.refresh} />
+          <AcceptedEnd list={accepted} shown={approvable.length} />
         </section>
       )}
     </>
   );
+}
+
+/** The end of the proposals both sides accepted, the last rows of the section of those
+ * waiting: while there are more, how many of them are shown and the button that reads more. */
+function AcceptedEnd({ list, shown }: { list: PagedList<WebMatchFieldsFragment>; shown: number }) {
+  const { t, number } = useI18n();
+  let end: ReactNode = null;
+  if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
+  else if (list.loadingMore) end = <Loading more />;
+  else if (list.hasMore) {
+    end = (
+      <>
+        <p className="hint" role="status">
+          {t("match.bothAcceptedShownMore", { n: number(shown) })}
+        </p>
+        <MoreButton onMore={list.more} />
+      </>
+    );
+  } else if (list.paged) end = <p className="hint">{t("state.end")}</p>;
+  return end && <div className="list-end">{end}</div>;
 }

@@ -8,6 +8,17 @@ import SchoolPage from "./SchoolPage";
 const SCHOOL = { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" };
 const PROPOSAL = proposal(1, "图书角建设");
 
+/** The statuses a list of matches asks for. */
+function statuses(v: Record<string, unknown>): string[] {
+  return (v.filter as { status?: string[] } | undefined)?.status ?? [];
+}
+
+/** A connection of the `rows` of the statuses asked for, all on one page. */
+function connection(rows: { id: string; status: string }[], v: Record<string, unknown>) {
+  const edges = rows.filter((r) => statuses(v).includes(r.status)).map((node) => ({ cursor: node.id, node }));
+  return { edges, pageInfo: EMPTY.pageInfo };
+}
+
 describe("answering a proposal", () => {
   it("confirms a decline in the list, after its card is gone", async () => {
     let open = [PROPOSAL];
@@ -42,7 +53,7 @@ describe("answered proposals", () => {
     const approved = { ...bothAccepted, id: "TWF0Y2g6Mw", status: "APPROVED", need: { id: "TmVlZDoz", title: "冬季校服" } };
     const { client } = mockClient({
       WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
-      WebMatches: () => ({ data: { matches: { edges: [proposal, bothAccepted, approved].map((node) => ({ cursor: node.id, node })), pageInfo: EMPTY.pageInfo } } }),
+      WebMatches: (v) => ({ data: { matches: connection([proposal, bothAccepted, approved], v) } }),
       WebFulfilment: () => ({ data: { matches: EMPTY } }),
       Needs: () => ({ data: { needs: EMPTY } }),
       RespondToMatch: () => {
@@ -111,14 +122,16 @@ describe("the school's deliveries to confirm", () => {
     });
     const first = delivered(1, "图书角建设");
     const second = delivered(2, "体育器材");
-    const connection = (node: typeof first, hasNextPage: boolean) => ({
+    const onePage = (node: typeof first, hasNextPage: boolean) => ({
       edges: [{ cursor: node.id, node }],
       pageInfo: { hasNextPage, endCursor: node.id },
     });
     const { client, sent } = mockClient({
       WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
       WebMatches: () => ({ data: { matches: EMPTY } }),
-      WebFulfilment: (v) => ({ data: { matches: v.after === first.id ? connection(second, false) : connection(first, true) } }),
+      WebFulfilment: (v) => ({
+        data: { matches: !statuses(v).includes("DELIVERED") ? EMPTY : v.after === first.id ? onePage(second, false) : onePage(first, true) },
+      }),
       Needs: () => ({ data: { needs: EMPTY } }),
     });
     renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
@@ -130,10 +143,75 @@ describe("the school's deliveries to confirm", () => {
     expect(await within(receipts).findByText("体育器材")).toBeInTheDocument();
     expect(within(receipts).getByText("图书角建设")).toBeInTheDocument();
     expect(within(receipts).getByText("已显示全部。")).toBeInTheDocument();
-    expect(sent("WebFulfilment", "query").map((v) => [v.after ?? null, (v.filter as { schoolId: string }).schoolId])).toEqual([
+    const waiting = sent("WebFulfilment", "query").filter((v) => statuses(v).includes("DELIVERED"));
+    expect(waiting.map((v) => [v.after ?? null, (v.filter as { schoolId: string }).schoolId])).toEqual([
       [null, SCHOOL.id],
       [first.id, SCHOOL.id],
     ]);
+  });
+});
+
+describe("the school's deliveries waiting for its receipt", () => {
+  it("come first, with the receipt form, however many other approved matches are newer", async () => {
+    const fulfilment = (n: number, title: string, status: string, delivered: number, received: number) => ({
+      ...proposal(n, title, { status, schoolAcceptedAt: "2026-11-02T00:00:00+00:00", donorAcceptedAt: "2026-11-01T00:00:00+00:00" }),
+      fulfilment: { quantity: 2, deliveredQuantity: delivered, receivedQuantity: received },
+      deliveries: [],
+      receipts: [],
+    });
+    // A first page of newer matches waiting for a delivery or done, with more after it.
+    const others = [fulfilment(1, "体育器材", "APPROVED", 0, 0), fulfilment(2, "冬季校服", "CONFIRMED", 2, 2)];
+    const delivered = fulfilment(9, "图书角建设", "DELIVERED", 2, 0);
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: EMPTY } }),
+      WebFulfilment: (v) =>
+        statuses(v).includes("APPROVED")
+          ? { data: { matches: { edges: others.map((node) => ({ cursor: node.id, node })), pageInfo: { ...EMPTY.pageInfo, hasNextPage: true, endCursor: others[1].id } } } }
+          : { data: { matches: { edges: [{ cursor: delivered.id, node: delivered }], pageInfo: EMPTY.pageInfo } } },
+      Needs: () => ({ data: { needs: EMPTY } }),
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    const receipts = await screen.findByRole("region", { name: "收货确认" });
+    // No "load more" needed: the form is there at once, in the list of those waiting.
+    const form = await within(receipts).findByRole("form", { name: "确认收到" });
+    expect(within(screen.getByTestId("receipts-waiting")).getByTestId("match-card")).toContainElement(form);
+    expect(within(receipts).queryByText("目前没有待确认的配送。")).not.toBeInTheDocument();
+    expect(within(receipts).queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
+    // The others follow, apart, with their own "load more".
+    const rest = screen.getByRole("region", { name: "其他已批准的对接：等待配送或已完成" });
+    expect(receipts.compareDocumentPosition(rest) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(rest).getByText("体育器材")).toBeInTheDocument();
+    expect(within(rest).getByText("已全部确认。")).toBeInTheDocument();
+    expect(within(rest).getByText("已显示 2 项，还有更多。")).toBeInTheDocument();
+    expect(within(rest).getByRole("button", { name: "加载更多" })).toBeInTheDocument();
+  });
+});
+
+describe("a receipt that completes a match", () => {
+  it("moves its card to the other approved matches, both lists read again", async () => {
+    let row = { ...proposal(1, "图书角建设", { status: "DELIVERED" }), fulfilment: { quantity: 2, deliveredQuantity: 2, receivedQuantity: 1 }, deliveries: [], receipts: [] };
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
+      WebMatches: () => ({ data: { matches: EMPTY } }),
+      WebFulfilment: (v) => ({ data: { matches: connection([row], v) } }),
+      Needs: () => ({ data: { needs: EMPTY } }),
+      WebConfirmReceipt: () => {
+        row = { ...row, status: "CONFIRMED", fulfilment: { ...row.fulfilment, receivedQuantity: 2 } };
+        return { data: { confirmReceipt: { receipt: { id: "UmVjZWlwdDox" }, errors: [] } } };
+      },
+    });
+    renderPage(client, { path: "/school", routes: { "/school": <SchoolPage /> } });
+    const receipts = await screen.findByRole("region", { name: "收货确认" });
+    const form = await within(receipts).findByRole("form", { name: "确认收到" });
+    expect(screen.queryByRole("region", { name: "其他已批准的对接：等待配送或已完成" })).not.toBeInTheDocument();
+    await userEvent.click(within(form).getByRole("button", { name: "提交收货确认" }));
+
+    const rest = await screen.findByRole("region", { name: "其他已批准的对接：等待配送或已完成" });
+    expect(await within(rest).findByText("已全部确认。")).toBeInTheDocument();
+    await waitFor(() => expect(within(receipts).queryByTestId("match-card")).not.toBeInTheDocument());
+    expect(within(receipts).getByText("目前没有待确认的配送。")).toBeInTheDocument();
+    expect(document.activeElement).toHaveTextContent("已确认收到，谢谢！ 图书角建设");
   });
 });
 
@@ -149,7 +227,7 @@ describe("confirming receipt with the keyboard", () => {
     const { client } = mockClient({
       WebMe: () => ({ data: { me: viewer([["PRINCIPAL", { id: "UGFydHk6MQ", kind: "SCHOOL", name: SCHOOL.name, school: SCHOOL }]]) } }),
       WebMatches: () => ({ data: { matches: EMPTY } }),
-      WebFulfilment: () => ({ data: { matches: { edges: [{ cursor: "c", node: row() }], pageInfo: EMPTY.pageInfo } } }),
+      WebFulfilment: (v) => ({ data: { matches: connection([row()], v) } }),
       Needs: () => ({ data: { needs: EMPTY } }),
       WebConfirmReceipt: () => {
         received = 1;
