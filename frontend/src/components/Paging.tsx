@@ -180,7 +180,8 @@ export function ListPage<N extends { id: string }>({
           {next ? (
             <MoreButton onMore={() => onMore(next)} scroll />
           ) : (
-            page.edges.length > 0 && <p className="hint">{t("state.end")}</p>
+            // Said once more than one page was read: a list of one page is plainly whole.
+            after !== null && <p className="hint">{t("state.end")}</p>
           )}
         </li>
       )}

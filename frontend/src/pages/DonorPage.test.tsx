@@ -162,6 +162,15 @@ describe("a donor with many pledges", () => {
     expect(sent("Pledges", "query").map((v) => v.after ?? null)).toEqual([null, newest.id]);
   });
 
+  it("says all is shown only once more than one page was read", async () => {
+    const only = pledge(12, "冬衣捐赠", {});
+    donorPage({}, { Pledges: () => ({ data: { pledges: onePage(only, false) } }) });
+    const list = await screen.findByTestId("pledges");
+    expect(await within(list).findByRole("link", { name: "冬衣捐赠" })).toBeInTheDocument();
+    expect(within(list).queryByText("已显示全部。")).not.toBeInTheDocument();
+    expect(within(list).queryByRole("button", { name: "加载更多" })).not.toBeInTheDocument();
+  });
+
   it("shows the deliveries of every pledge, read by donor a page at a time", async () => {
     const approved = (n: number, title: string, pledgeTitle: string) => ({
       ...match(n, title, { status: "APPROVED", pledge: { id: `UGxlZGdlOj${n}`, title: pledgeTitle, kind: "MONEY", unit: "FEN" } }),
