@@ -98,7 +98,12 @@ class Transparency:
     by_month: list[TransparencySlice] = strawberry.field(
         description="By the month of approval, oldest first."
     )
-    computed_at: datetime = strawberry.field(description="When the figures were computed.")
+    computed_at: datetime = strawberry.field(
+        description=(
+            "When the figures were computed. Right after a change, while newer figures are "
+            "being computed, the last ones answer: this says how old they are."
+        )
+    )
 
     @classmethod
     def from_figures(cls, f: Figures) -> Transparency:

@@ -1724,7 +1724,7 @@ export type Transparency = {
   byPartyKind: Array<TransparencySlice>;
   /** Largest first. */
   byProvince: Array<ProvinceSlice>;
-  /** When the figures were computed. */
+  /** When the figures were computed. Right after a change, while newer figures are being computed, the last ones answer: this says how old they are. */
   computedAt: Scalars['DateTime']['output'];
   /** Value the schools confirmed receiving, partial receipts included, in fen. */
   confirmedValueFen: Scalars['BigInt']['output'];
