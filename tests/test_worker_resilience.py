@@ -13,6 +13,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import httpx
@@ -374,5 +375,40 @@ async def test_runs_queued_when_the_queue_was_lost_are_queued_again_by_the_next_
 
         async with worker_on(settings, db, redis_url, queue):
             run = await finished(gql, world.county_official, started["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_a_run_whose_worker_died_before_queueing_its_parts_is_finished_by_another(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """QA's steps: SIGKILL right after the run moved on to solving, before its parts were all
+    queued. The plan job, delivered again, found the run planned and did nothing: the parts
+    were nowhere but in the dead worker, and the run stayed RUNNING until the timeout."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        run_id = int(from_global_id(started["run"]["id"])[1])
+        # A worker takes the plan job, plans the run, and dies before queueing any part.
+        dead = Redis.from_url(redis_url)
+        taken: Any = await dead.xreadgroup(CONSUMER_GROUP, "dead-worker", {queue: ">"}, count=10)
+        assert len(taken[0][1]) == 1
+
+        async def dies_before_queueing(_part: Any) -> None:
+            pass
+
+        runner = Runner(db, dead, max_parts=4)
+        await runner.plan(run_id, date.today(), dies_before_queueing)
+        await dead.aclose()
+        planned = await gql.data("MatchingRuns", {"first": 1}, user=world.county_official)
+        [edge] = planned["matchingRuns"]["edges"]
+        assert edge["node"]["status"] == "RUNNING" and edge["node"]["partsDone"] == 0
+
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
         await assert_ran_once(gql, world, run)
         assert await pending(redis_url, queue) == 0

@@ -58,6 +58,9 @@ class MatchingRun(SQLModel, table=True):
     parts_done: int = 0
     # Bit k is set once part k is stored, so that a job delivered twice is applied once.
     parts_mask: int = Field(default=0, sa_type=sa.BigInteger)
+    # The parts as planned, JSON [[item ids], [pledge ids]] each, until the run finishes: a plan
+    # delivered again queues those not stored yet (its worker died before queueing them all).
+    parts_plan: str | None = Field(default=None, sa_type=sa.Text)
     needs_count: int = 0
     items_count: int = 0
     pledges_count: int = 0

@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 # Share of the progress bar each stage reaches.
 LOADING = "loading"
 """The stage of a run from its start until its parts are queued."""
+SOLVING = "solving"
+"""The stage of a run from then until its last part is stored."""
 LOADED_PROGRESS = 10
 STORED_PROGRESS = 99
 QUEUE_PARTS_SECONDS = 10.0
@@ -196,6 +198,7 @@ class Runner:
 
     async def plan(self, run_id: int, today: date, enqueue: Enqueue) -> None:
         """Load the run's region, cut it into parts and queue one job per part."""
+        planned_before: tuple[str, int] | None = None  # its parts, and those stored
         async with self.db.transaction() as session:
             started = await session.execute(
                 update(MatchingRun)
@@ -206,13 +209,22 @@ class Runner:
             if run is None:
                 return
             if started.rowcount != 1:  # type: ignore[attr-defined]
-                # Delivered again. An earlier delivery that started the run and stopped before
-                # queueing its parts (its worker was stopped or killed while loading) left it
-                # loading: plan it here. Any other run is planned already, or over.
-                if run.status is not RunStatus.RUNNING or run.stage != LOADING:
+                # Delivered again: its earlier delivery's worker stopped or died. One that
+                # stopped while loading left the run loading: plan it here. One that died after
+                # planning may not have queued every part: queue again those not stored yet
+                # (a part delivered twice is stored once). Any other run is over.
+                if run.status is not RunStatus.RUNNING:
                     return
-                log.info("matching run %s: planning again, as its last planning stopped", run_id)
+                if run.stage == SOLVING and run.parts_plan is not None:
+                    planned_before = (run.parts_plan, run.parts_mask)
+                elif run.stage != LOADING:
+                    return
+                else:
+                    log.info("matching run %s: planning again, its last planning stopped", run_id)
             region = run.region_code
+        if planned_before is not None:  # out of the transaction: nothing held meanwhile
+            await self._queue_unstored(run_id, *planned_before, today, enqueue)
+            return
         await self.announce(run_id)
         try:
             clock = time.perf_counter()
@@ -240,7 +252,8 @@ class Runner:
                         pledges_count=sum(len(pledge_ids) for _, pledge_ids in parts),
                         schools_count=len(instance.schools),
                         parts_total=len(parts),
-                        stage="solving",
+                        parts_plan=json.dumps(parts),
+                        stage=SOLVING,
                         progress=LOADED_PROGRESS,
                         load_seconds=round(time.perf_counter() - clock, 3),
                     )
@@ -264,6 +277,21 @@ class Runner:
         except Exception:
             log.exception("matching run %s failed while planning", run_id)
             await self.fail(run_id)
+
+    async def _queue_unstored(
+        self, run_id: int, parts_plan: str, mask: int, today: date, enqueue: Enqueue
+    ) -> None:
+        """Queue again the parts of a planned run that are not stored yet (not in ``mask``)."""
+        parts = [(items, pledges) for items, pledges in json.loads(parts_plan)]
+        unstored = [k for k in range(len(parts)) if not mask & (1 << k)]
+        log.info("matching run %s: queueing again its parts not stored yet: %s", run_id, unstored)
+
+        async def queue_parts() -> None:
+            for k in unstored:
+                items, pledges = parts[k]
+                await enqueue(PartJob(run_id, k, items, pledges, today.isoformat()))
+
+        await finish_despite_stop(queue_parts(), QUEUE_PARTS_SECONDS)
 
     async def solve_part(self, job: PartJob) -> None:
         """Solve one part and store what it proposes; the last part finishes the run."""
@@ -358,6 +386,7 @@ class Runner:
         run.superseded_count = len(replaced)
         run.status, run.stage, run.progress = RunStatus.SUCCEEDED, "done", 100
         run.finished_at = utcnow()
+        run.parts_plan = None  # every part is stored
         return replaced
 
     async def fail(
