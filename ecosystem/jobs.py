@@ -103,6 +103,9 @@ class JobStream(RedisStreamBroker):
         self._held: set[bytes] = set()
         # Jobs run here whose acknowledgement did not get through; the next sweep sends it.
         self._ran: set[bytes] = set()
+        # What each job taken here and not acknowledged carries, to queue it again if this
+        # process stops before running it.
+        self._data: dict[bytes, bytes] = {}
 
     async def kick(self, message: BrokerMessage) -> None:
         """Queue a job. After Redis restarted, a pooled connection it closed fails its first
@@ -213,6 +216,7 @@ class JobStream(RedisStreamBroker):
             await redis.xack(self.queue_name, self.consumer_group_name, *done)
             self._ran.difference_update(done)
         self._held.update(message_id for message_id, _ in taken)
+        self._data.update(taken)
         return taken
 
     def _acknowledgement(self, message_id: bytes) -> Callable[[], Awaitable[None]]:
@@ -224,6 +228,7 @@ class JobStream(RedisStreamBroker):
                 self._ran.add(message_id)  # still leased; the next sweep acknowledges it
             finally:
                 self._held.discard(message_id)
+                self._data.pop(message_id, None)
 
         return acknowledge
 
@@ -246,6 +251,25 @@ class JobStream(RedisStreamBroker):
             except (RedisError, OSError):
                 # The listener reports the outage; a lease lapses only after a whole one.
                 log.debug("could not renew the leases of %d jobs", len(leased))
+
+    async def release_unstarted(self) -> int:
+        """Queue again, for any worker, the jobs taken here that this stopping process never
+        ran (read ahead for the receiver, or taken and not handed on), and acknowledge the
+        ones taken: left pending under this consumer, they waited a whole lease for another
+        worker to claim them. Call once the jobs running here have ended. How many."""
+        unstarted = [(message_id, data) for message_id, data in self._data.items()]
+        if not unstarted:
+            return 0
+        try:
+            async with Redis(connection_pool=self.connection_pool) as redis:
+                for message_id, data in unstarted:
+                    await redis.xadd(self.queue_name, {b"data": data})
+                    await redis.xack(self.queue_name, self.consumer_group_name, message_id)
+                    self._data.pop(message_id, None)
+                    self._held.discard(message_id)
+        except (RedisError, OSError) as error:
+            log.warning("stopping: could not queue again the jobs not started here (%s)", error)
+        return len(unstarted) - len(self._data)
 
     async def stream_lost(self) -> bool:
         """Whether the stream is gone: jobs queued in it before are lost. (Once made, a stream
@@ -356,6 +380,10 @@ class Jobs:
             self._receiver = None
         for running in list(self._running):
             await cancel_and_wait(running)
+        if isinstance(self.broker, JobStream) and (
+            released := await self.broker.release_unstarted()
+        ):
+            log.info("stopping: %d jobs taken here and not started are queued again", released)
         if self._started:
             await self.broker.shutdown()
             self._started = False

@@ -35,7 +35,7 @@ from test_matching_runs import (
 
 from ecosystem.api.relay import from_global_id
 from ecosystem.app import create_app
-from ecosystem.jobs import CONSUMER_GROUP, Jobs
+from ecosystem.jobs import CONSUMER_GROUP, Jobs, JobStream
 from ecosystem.runs import service
 from ecosystem.runs.service import Runner
 from ecosystem.settings import Settings
@@ -410,5 +410,39 @@ async def test_a_run_whose_worker_died_before_queueing_its_parts_is_finished_by_
 
         async with worker_on(settings, db, redis_url, queue):
             run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_a_stopping_worker_queues_again_the_jobs_it_took_and_never_started(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """QA's steps: SIGTERM as a run's parts were being queued. The worker had read a part ahead
+    for its receiver; stopping, it dropped it, pending under its name, and the run waited a
+    whole lease (ten minutes by default) for another worker to claim it."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        worker_settings = settings.model_copy(
+            update={"redis_url": redis_url, "job_queue": queue, "job_lease_seconds": 600.0}
+        )
+        redis = Redis.from_url(redis_url, decode_responses=True)
+        stopping = Jobs(worker_settings, db, redis)
+        await stopping.start(to_work=True)
+        assert isinstance(stopping.broker, JobStream)
+        listening = stopping.broker.listen()
+        await anext(listening)  # read ahead for the receiver, not started
+        await listening.aclose()
+        await stopping.stop()
+        await redis.aclose()
+        # Not left pending under the stopped worker for the 600 s lease: queued again.
+        assert await pending(redis_url, queue) == 0
+
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
         await assert_ran_once(gql, world, run)
         assert await pending(redis_url, queue) == 0
