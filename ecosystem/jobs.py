@@ -452,11 +452,13 @@ class Jobs:
             log.warning("stopping: could not queue %s again in time; it ends by timeout", what)
 
     async def _queue_waiting_runs(self) -> None:
-        """Queue again the plan of every run still QUEUED, once the stream their jobs were in
-        is found lost (Redis restarted empty or was flushed): they would wait for the timeout,
-        holding their regions. A plan delivered twice plans once."""
+        """Queue again the plan of every unfinished run, once the stream their jobs were in is
+        found lost (Redis restarted empty or was flushed): they would wait for the timeout,
+        holding their regions. A plan delivered again plans a QUEUED run (or one left loading)
+        once, and queues again the parts of a planned run that are not stored yet; a part
+        still running in a live worker is then solved twice and stored once."""
         try:
-            waiting = await self.runner.queued()
+            waiting = await self.runner.unfinished()
             for run_id in waiting:
                 await self._plan.kiq(run_id, self._today().isoformat())
         except Exception as error:  # the database or Redis: the timeout remains

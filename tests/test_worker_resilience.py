@@ -446,3 +446,36 @@ async def test_a_stopping_worker_queues_again_the_jobs_it_took_and_never_started
             run = await finished(gql, world.county_official, started["run"]["id"], 10)
         await assert_ran_once(gql, world, run)
         assert await pending(redis_url, queue) == 0
+
+
+@needs_redis
+async def test_a_planned_run_whose_part_jobs_were_lost_with_the_queue_is_finished(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """A run planned, its parts queued, then Redis flushed: the parts were lost with the stream
+    and the run, RUNNING, waited for the timeout. A worker finding the stream gone queues the
+    plans of unfinished runs again, and a planned run's plan queues its parts not stored."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        run_id = int(from_global_id(started["run"]["id"])[1])
+        client = Redis.from_url(redis_url)
+        taken: Any = await client.xreadgroup(CONSUMER_GROUP, "a-worker", {queue: ">"}, count=10)
+        assert len(taken[0][1]) == 1
+        queued: list[Any] = []
+
+        async def queue_part(part: Any) -> None:
+            queued.append(part)  # into the stream about to be lost
+
+        await Runner(db, client, max_parts=4).plan(run_id, date.today(), queue_part)
+        assert queued
+        assert await client.delete(queue) == 1  # FLUSHDB: the stream and every job in it
+        await client.aclose()
+
+        async with worker_on(settings, db, redis_url, queue):
+            run = await finished(gql, world.county_official, started["run"]["id"], 10)
+        await assert_ran_once(gql, world, run)
+        assert await pending(redis_url, queue) == 0

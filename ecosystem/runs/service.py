@@ -450,12 +450,12 @@ class Runner:
             RunFailure.TIMED_OUT,
         )
 
-    async def queued(self) -> list[int]:
-        """The runs waiting for their plan job, oldest first."""
+    async def unfinished(self) -> list[int]:
+        """The runs QUEUED or RUNNING, oldest first."""
         async with self.db.read() as session:
             rows = await session.scalars(
                 select(col(MatchingRun.id))
-                .where(col(MatchingRun.status) == RunStatus.QUEUED)
+                .where(col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]))
                 .order_by(col(MatchingRun.id))
             )
             return [run_id for run_id in rows if run_id is not None]
