@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
@@ -286,6 +287,49 @@ async def test_a_worker_outlives_a_redis_restart_logging_it_once_and_runs_what_c
     assert [r for r in caplog.records if r.exc_info and r.name.startswith("taskiq")] == []
 
 
+@dataclasses.dataclass
+class AskedRun:
+    """A run asked for through the API, its plan job queued on a queue of its own."""
+
+    gql: GraphQLClient
+    run: dict[str, Any]
+    run_id: int
+    redis_url: str
+    queue: str
+
+
+@contextlib.asynccontextmanager
+async def asked_run(settings: Settings, world: World) -> AsyncIterator[AskedRun]:
+    """A run over the county official's county, with a need and a pledge to propose."""
+    redis_url = os.environ["TEST_REDIS_URL"]
+    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
+    async with api_on(settings, redis_url, queue) as gql:
+        await post_need(gql, world)
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
+        started = await start(gql, world.county_official)
+        run = started["run"]
+        yield AskedRun(gql, run, int(from_global_id(run["id"])[1]), redis_url, queue)
+
+
+async def taken_by_a_worker_that_dies(asked: AskedRun) -> Redis:
+    """The plan job, taken by a consumer that never acknowledges it; its Redis client."""
+    client = Redis.from_url(asked.redis_url)
+    taken: Any = await client.xreadgroup(CONSUMER_GROUP, "dead-worker", {asked.queue: ">"})
+    assert len(taken[0][1]) == 1
+    return client
+
+
+async def finished_by_another_worker(
+    settings: Settings, world: World, db: Any, asked: AskedRun, within: float = 10
+) -> None:
+    """A worker started now finishes the run within ``within`` seconds, each part stored once,
+    and nothing is left pending."""
+    async with worker_on(settings, db, asked.redis_url, asked.queue):
+        run = await finished(asked.gql, world.county_official, asked.run["id"], within)
+    await assert_ran_once(asked.gql, world, run)
+    assert await pending(asked.redis_url, asked.queue) == 0
+
+
 @needs_redis
 @pytest.mark.parametrize("stage", ["loading", "solving"])
 async def test_a_worker_stopped_in_the_middle_of_a_run_queues_its_job_again_for_another(
@@ -295,8 +339,6 @@ async def test_a_worker_stopped_in_the_middle_of_a_run_queues_its_job_again_for_
     solving a part. taskiq acknowledged the stopped job as run: it was lost, and the run stayed
     RUNNING for an hour. Loading, the run was started already, and a plan delivered again left
     it alone."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
     reached = asyncio.Event()
     owner, name = (service, "load_instance") if stage == "loading" else (Runner, "solve_part")
     original = getattr(owner, name)
@@ -308,19 +350,13 @@ async def test_a_worker_stopped_in_the_middle_of_a_run_queues_its_job_again_for_
         return await original(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, first_call_never_ends)
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        async with worker_on(settings, db, redis_url, queue):
+    async with asked_run(settings, world) as asked:
+        async with worker_on(settings, db, asked.redis_url, asked.queue):
             await asyncio.wait_for(reached.wait(), 20)
         # That worker stopped in the middle and queued its job again: nothing is left held by
         # it (its lease would keep the run waiting), and the next worker finishes the run.
-        assert await pending(redis_url, queue) == 0
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 10)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
+        assert await pending(asked.redis_url, asked.queue) == 0
+        await finished_by_another_worker(settings, world, db, asked)
 
 
 @needs_redis
@@ -329,54 +365,18 @@ async def test_a_run_whose_worker_was_killed_while_loading_is_planned_by_another
 ) -> None:
     """QA's steps: SIGKILL while the run said RUNNING, loading. Another worker claimed the plan
     job after the lease, found the run started, and left it: stuck for an hour."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        run_id = from_global_id(started["run"]["id"])[1]
-        # A worker takes the plan job, starts the run, and dies loading it: what it leaves.
-        dead = Redis.from_url(redis_url)
-        taken: Any = await dead.xreadgroup(CONSUMER_GROUP, "dead-worker", {queue: ">"}, count=10)
-        await dead.aclose()
-        assert len(taken[0][1]) == 1
+    async with asked_run(settings, world) as asked:
+        await (await taken_by_a_worker_that_dies(asked)).aclose()
+        # It started the run, and died loading it: what it leaves.
         async with db.transaction() as session:
             await session.execute(
                 text(
                     "UPDATE matching_run SET status = 'RUNNING', stage = 'loading', progress = 1"
                     " WHERE id = :id AND status = 'QUEUED'"
                 ),
-                {"id": int(run_id)},
+                {"id": asked.run_id},
             )
-
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
-
-
-@needs_redis
-async def test_runs_queued_when_the_queue_was_lost_are_queued_again_by_the_next_worker(
-    settings: Settings, world: World, db: Any
-) -> None:
-    """QA's steps: no worker running, a run asked for, Redis flushed (or restarted empty), a
-    worker started: the run stayed QUEUED for an hour, its region refused to every new run."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        # The stream and the job in it are gone, as after FLUSHDB.
-        client = Redis.from_url(redis_url)
-        assert await client.delete(queue) == 1
-        await client.aclose()
-
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 10)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
+        await finished_by_another_worker(settings, world, db, asked, 1.5 * LEASE + 5)
 
 
 @needs_redis
@@ -386,66 +386,32 @@ async def test_a_run_whose_worker_died_before_queueing_its_parts_is_finished_by_
     """QA's steps: SIGKILL right after the run moved on to solving, before its parts were all
     queued. The plan job, delivered again, found the run planned and did nothing: the parts
     were nowhere but in the dead worker, and the run stayed RUNNING until the timeout."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        run_id = int(from_global_id(started["run"]["id"])[1])
-        # A worker takes the plan job, plans the run, and dies before queueing any part.
-        dead = Redis.from_url(redis_url)
-        taken: Any = await dead.xreadgroup(CONSUMER_GROUP, "dead-worker", {queue: ">"}, count=10)
-        assert len(taken[0][1]) == 1
+    async with asked_run(settings, world) as asked:
+        dead = await taken_by_a_worker_that_dies(asked)
 
         async def dies_before_queueing(_part: Any) -> None:
             pass
 
-        runner = Runner(db, dead, max_parts=4)
-        await runner.plan(run_id, date.today(), dies_before_queueing)
+        await Runner(db, dead, max_parts=4).plan(asked.run_id, date.today(), dies_before_queueing)
         await dead.aclose()
-        planned = await gql.data("MatchingRuns", {"first": 1}, user=world.county_official)
+        planned = await asked.gql.data("MatchingRuns", {"first": 1}, user=world.county_official)
         [edge] = planned["matchingRuns"]["edges"]
         assert edge["node"]["status"] == "RUNNING" and edge["node"]["partsDone"] == 0
-
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 1.5 * LEASE + 5)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
+        await finished_by_another_worker(settings, world, db, asked, 1.5 * LEASE + 5)
 
 
 @needs_redis
-async def test_a_stopping_worker_queues_again_the_jobs_it_took_and_never_started(
+async def test_runs_queued_when_the_queue_was_lost_are_queued_again_by_the_next_worker(
     settings: Settings, world: World, db: Any
 ) -> None:
-    """QA's steps: SIGTERM as a run's parts were being queued. The worker had read a part ahead
-    for its receiver; stopping, it dropped it, pending under its name, and the run waited a
-    whole lease (ten minutes by default) for another worker to claim it."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        worker_settings = settings.model_copy(
-            update={"redis_url": redis_url, "job_queue": queue, "job_lease_seconds": 600.0}
-        )
-        redis = Redis.from_url(redis_url, decode_responses=True)
-        stopping = Jobs(worker_settings, db, redis)
-        await stopping.start(to_work=True)
-        assert isinstance(stopping.broker, JobStream)
-        listening = stopping.broker.listen()
-        await anext(listening)  # read ahead for the receiver, not started
-        await listening.aclose()
-        await stopping.stop()
-        await redis.aclose()
-        # Not left pending under the stopped worker for the 600 s lease: queued again.
-        assert await pending(redis_url, queue) == 0
-
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 10)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
+    """QA's steps: no worker running, a run asked for, Redis flushed (or restarted empty), a
+    worker started: the run stayed QUEUED for an hour, its region refused to every new run."""
+    async with asked_run(settings, world) as asked:
+        # The stream and the job in it are gone, as after FLUSHDB.
+        client = Redis.from_url(asked.redis_url)
+        assert await client.delete(asked.queue) == 1
+        await client.aclose()
+        await finished_by_another_worker(settings, world, db, asked)
 
 
 @needs_redis
@@ -455,27 +421,40 @@ async def test_a_planned_run_whose_part_jobs_were_lost_with_the_queue_is_finishe
     """A run planned, its parts queued, then Redis flushed: the parts were lost with the stream
     and the run, RUNNING, waited for the timeout. A worker finding the stream gone queues the
     plans of unfinished runs again, and a planned run's plan queues its parts not stored."""
-    redis_url = os.environ["TEST_REDIS_URL"]
-    queue = f"hope:test-jobs:{uuid.uuid4().hex}"
-    async with api_on(settings, redis_url, queue) as gql:
-        await post_need(gql, world)
-        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=3))
-        started = await start(gql, world.county_official)
-        run_id = int(from_global_id(started["run"]["id"])[1])
-        client = Redis.from_url(redis_url)
-        taken: Any = await client.xreadgroup(CONSUMER_GROUP, "a-worker", {queue: ">"}, count=10)
-        assert len(taken[0][1]) == 1
+    async with asked_run(settings, world) as asked:
+        client = await taken_by_a_worker_that_dies(asked)
         queued: list[Any] = []
 
         async def queue_part(part: Any) -> None:
             queued.append(part)  # into the stream about to be lost
 
-        await Runner(db, client, max_parts=4).plan(run_id, date.today(), queue_part)
+        await Runner(db, client, max_parts=4).plan(asked.run_id, date.today(), queue_part)
         assert queued
-        assert await client.delete(queue) == 1  # FLUSHDB: the stream and every job in it
+        assert await client.delete(asked.queue) == 1  # FLUSHDB: the stream and every job in it
         await client.aclose()
+        await finished_by_another_worker(settings, world, db, asked)
 
-        async with worker_on(settings, db, redis_url, queue):
-            run = await finished(gql, world.county_official, started["run"]["id"], 10)
-        await assert_ran_once(gql, world, run)
-        assert await pending(redis_url, queue) == 0
+
+@needs_redis
+async def test_a_stopping_worker_queues_again_the_jobs_it_took_and_never_started(
+    settings: Settings, world: World, db: Any
+) -> None:
+    """QA's steps: SIGTERM as a run's parts were being queued. The worker had read a part ahead
+    for its receiver; stopping, it dropped it, pending under its name, and the run waited a
+    whole lease (ten minutes by default) for another worker to claim it."""
+    async with asked_run(settings, world) as asked:
+        worker_settings = settings.model_copy(
+            update={"redis_url": asked.redis_url, "job_queue": asked.queue}
+        )
+        redis = Redis.from_url(asked.redis_url, decode_responses=True)
+        stopping = Jobs(worker_settings, db, redis)
+        await stopping.start(to_work=True)
+        assert isinstance(stopping.broker, JobStream)
+        listening = stopping.broker.listen()
+        await anext(listening)  # read ahead for the receiver, not started
+        await listening.aclose()
+        await stopping.stop()
+        await redis.aclose()
+        # Not left pending under the stopped worker for its lease: queued again.
+        assert await pending(asked.redis_url, asked.queue) == 0
+        await finished_by_another_worker(settings, world, db, asked)
