@@ -7,7 +7,7 @@ import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
 import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
-import { MoreButton, usePagedQuery, type PagedList } from "./Paging";
+import { ListEnd, usePagedQuery, type PagedList } from "./Paging";
 import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** What a match is about, to tell apart the same buttons on each card (said after their names,
@@ -164,23 +164,8 @@ function waitingFor(match: WebMatchFieldsFragment, side: Side): MessageKey {
  * shown. The count is of the cards to answer only. */
 function ToAnswerEnd({ list, shown }: { list: PagedList<WebMatchFieldsFragment>; shown: number }) {
   const { t, number } = useI18n();
-  let end: ReactNode = null;
-  if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
-  else if (list.loadingMore) end = <Loading more />;
-  else if (list.hasMore) {
-    end = (
-      <>
-        {/* None shown: the empty state above says as much. */}
-        {shown > 0 && (
-          <p className="hint" role="status">
-            {t("match.toAnswerShownMore", { n: number(shown) })}
-          </p>
-        )}
-        <MoreButton onMore={list.more} />
-      </>
-    );
-  } else if (list.paged) end = <p className="hint">{t("state.end")}</p>;
-  return end && <div className="list-end">{end}</div>;
+  // None shown: the empty state above says as much.
+  return <ListEnd list={list} shown={shown > 0 ? t("match.toAnswerShownMore", { n: number(shown) }) : null} />;
 }
 
 /** The open proposals of a school or a donor, in two sections read from lists of their own:
@@ -288,18 +273,5 @@ export function Proposals({
  * waiting: while there are more, how many of them are shown and the button that reads more. */
 function AcceptedEnd({ list, shown }: { list: PagedList<WebMatchFieldsFragment>; shown: number }) {
   const { t, number } = useI18n();
-  let end: ReactNode = null;
-  if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
-  else if (list.loadingMore) end = <Loading more />;
-  else if (list.hasMore) {
-    end = (
-      <>
-        <p className="hint" role="status">
-          {t("match.bothAcceptedShownMore", { n: number(shown) })}
-        </p>
-        <MoreButton onMore={list.more} />
-      </>
-    );
-  } else if (list.paged) end = <p className="hint">{t("state.end")}</p>;
-  return end && <div className="list-end">{end}</div>;
+  return <ListEnd list={list} shown={t("match.bothAcceptedShownMore", { n: number(shown) })} />;
 }

@@ -399,21 +399,34 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
 }
 
 /** The end of a list read with `usePagedQuery`, as a list's last item (`as="li"`) or after
- * it: while there is more, how many rows are shown and the button that reads the next page
- * (with `scroll`, also as it scrolls into view); the next page loading, or why it failed; once
- * several pages were read and none is left, that all is shown. Nothing for a list that fits
- * one page. */
-export function ListEnd<N>({ list, as: Tag = "div", scroll = false }: { list: PagedList<N>; as?: "li" | "div"; scroll?: boolean }) {
+ * it: while there is more, how many rows are shown (`shown`, when the rows shown are not simply
+ * the list's: null for no count) and the button that reads the next page (with `scroll`, also
+ * as it scrolls into view); the next page loading, or why it failed; once several pages were
+ * read and none is left, that all is shown. Nothing for a list that fits one page. */
+export function ListEnd<N>({
+  list,
+  as: Tag = "div",
+  scroll = false,
+  shown,
+}: {
+  list: PagedList<N>;
+  as?: "li" | "div";
+  scroll?: boolean;
+  shown?: string | null;
+}) {
   const { t, number } = useI18n();
+  const count = shown === undefined ? t("state.shownMore", { n: number(list.nodes.length) }) : shown;
   let end: ReactNode = null;
   if (list.moreError) end = <ErrorNotice error={list.moreError} retry={list.refresh} />;
   else if (list.loadingMore) end = <Loading more />;
   else if (list.hasMore) {
     end = (
       <>
-        <p className="hint" role="status">
-          {t("state.shownMore", { n: number(list.nodes.length) })}
-        </p>
+        {count !== null && (
+          <p className="hint" role="status">
+            {count}
+          </p>
+        )}
         <MoreButton onMore={list.more} scroll={scroll} />
       </>
     );
