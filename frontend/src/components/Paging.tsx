@@ -124,7 +124,8 @@ interface Connection<N> {
 /** One page of a list read page by page, as the items of a `<ul>`: its rows, the empty state
  * when the first page is empty, and, after the last page read, a sentinel that asks for the next
  * page as it scrolls into view (or on a click), or the word that all is shown. Without
- * `onMore` the list ends with this page. `onShown` hears when the page is shown. */
+ * `onMore` the list ends with this page. `onShown` hears when the page is shown; `onCount`,
+ * its rows and whether more follow (for `useResultCounts`). */
 export function ListPage<N extends { id: string }>({
   page,
   fetching,
@@ -134,6 +135,7 @@ export function ListPage<N extends { id: string }>({
   isLast,
   onMore,
   onShown,
+  onCount,
   empty,
   children,
 }: {
@@ -145,16 +147,23 @@ export function ListPage<N extends { id: string }>({
   isLast: boolean;
   onMore?: (cursor: string) => void;
   onShown?: (after: string | null) => void;
+  onCount?: (after: string | null, rows: number, more: boolean) => void;
   empty: ReactNode;
   children: (node: N) => ReactNode;
 }) {
   const { t } = useI18n();
   const next = onMore && page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   const isShown = page !== undefined;
+  const rows = page?.edges.length;
+  const more = page?.pageInfo.hasNextPage ?? false;
 
   useEffect(() => {
     if (isShown) onShown?.(after);
   }, [isShown, onShown, after]);
+
+  useEffect(() => {
+    if (rows !== undefined) onCount?.(after, rows, more);
+  }, [onCount, after, rows, more]);
 
   if (!page) {
     // Items of the list too, for its semantics.

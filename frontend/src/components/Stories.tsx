@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { WebStoriesDocument, type StoryFilter, type WebStoriesQuery } from "../gql/graphql";
@@ -98,11 +98,6 @@ function StoriesChunk({ filter, first, full, empty, after, isLast, onMore, gone,
   const [result, refetch] = useQuery({ query: WebStoriesDocument, variables: { first, after, filter } });
   const page = result.data?.stories;
   const shown = page && gone?.size ? { ...page, edges: page.edges.filter((e) => !gone.has(e.node.id)) } : page;
-  const rows = shown?.edges.length;
-  const more = shown?.pageInfo.hasNextPage ?? false;
-  useEffect(() => {
-    if (rows !== undefined) onCount?.(after, rows, more);
-  }, [onCount, after, rows, more]);
   return (
     <ListPage
       page={shown}
@@ -112,6 +107,7 @@ function StoriesChunk({ filter, first, full, empty, after, isLast, onMore, gone,
       after={after}
       isLast={isLast}
       onMore={onMore}
+      onCount={onCount}
       empty={t(empty)}
     >
       {(story) => (

@@ -59,6 +59,18 @@ function RegionPath({ code }: { code: string }) {
   return <>{names.every(Boolean) ? names.join(" ") : code}</>;
 }
 
+/** A pledge's kind, category and status, as tags. */
+export function PledgeTags({ pledge }: { pledge: Pick<PledgeFieldsFragment, "kind" | "category" | "status"> }) {
+  const { label } = useI18n();
+  return (
+    <p className="tags">
+      <span className="tag">{label("pledgeKind", pledge.kind)}</span>
+      {pledge.category && <span className="tag">{label("category", pledge.category)}</span>}
+      <StatusBadge group="pledgeStatus" value={pledge.status} />
+    </p>
+  );
+}
+
 /** The conditions a pledge is given under, in words: the categories and regions it keeps to,
  * a service's radius and dates, a co-funding's ratio and whose money it matches; or, when it
  * has none, that it has none. */
@@ -212,17 +224,13 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
 
 function PledgeCard({ pledge: p }: { pledge: PledgeFieldsFragment }) {
   const i18n = useI18n();
-  const { t, label, date } = i18n;
+  const { t, date } = i18n;
   return (
     <article className="card">
       <h3>
         <Link to={`/donor/pledges/${encodeURIComponent(p.id)}`}>{p.title}</Link>
       </h3>
-      <p className="tags">
-        <span className="tag">{label("pledgeKind", p.kind)}</span>
-        {p.category && <span className="tag">{label("category", p.category)}</span>}
-        <StatusBadge group="pledgeStatus" value={p.status} />
-      </p>
+      <PledgeTags pledge={p} />
       <p className="meta">
         {pledgeAmounts(p, i18n)}
         {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}

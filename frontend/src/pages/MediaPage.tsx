@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
 import { MatchSummary } from "../components/MatchCard";
@@ -169,11 +169,6 @@ interface ChunkProps {
 function ConfirmedChunk({ regionCode, after, isLast, onMore, row, onCount }: ChunkProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: WebFulfilmentDocument, variables: { first: PAGE_SIZE, after, filter: confirmedIn(regionCode) } });
-  const rows = result.data?.matches.edges.length;
-  const more = result.data?.matches.pageInfo.hasNextPage ?? false;
-  useEffect(() => {
-    if (rows !== undefined) onCount(after, rows, more);
-  }, [onCount, after, rows, more]);
   return (
     <ListPage
       page={result.data?.matches}
@@ -183,6 +178,7 @@ function ConfirmedChunk({ regionCode, after, isLast, onMore, row, onCount }: Chu
       after={after}
       isLast={isLast}
       onMore={onMore}
+      onCount={onCount}
       empty={t("media.noneInRegion")}
     >
       {row}

@@ -40,11 +40,6 @@ interface PageProps {
 function NeedsChunk({ filter, orderBy, after, isLast, onMore, onShown, list, onCount }: PageProps) {
   const { t } = useI18n();
   const [result, refetch] = useQuery({ query: NeedsDocument, variables: { first: PAGE_SIZE, after, filter, orderBy } });
-  const rows = result.data?.needs.edges.length;
-  const more = result.data?.needs.pageInfo.hasNextPage ?? false;
-  useEffect(() => {
-    if (rows !== undefined) onCount(after, rows, more);
-  }, [onCount, after, rows, more]);
   return (
     <ListPage
       page={result.data?.needs}
@@ -54,6 +49,7 @@ function NeedsChunk({ filter, orderBy, after, isLast, onMore, onShown, list, onC
       after={after}
       isLast={isLast}
       onMore={onMore}
+      onCount={onCount}
       onShown={onShown}
       empty={t("needs.empty")}
     >

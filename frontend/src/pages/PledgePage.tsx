@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
-import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, StatusBadge, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, useErrorText, type Message } from "../components/ui";
 import {
   PledgeSuggestionsDocument,
   PledgeToNeedDocument,
@@ -14,7 +14,7 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { PledgeConditions, pledgeAmounts } from "./DonorPage";
+import { PledgeConditions, PledgeTags, pledgeAmounts } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
@@ -181,7 +181,7 @@ function Pledge() {
     setParams(rest, { replace: true });
   }, [id, params, setParams]);
   const i18n = useI18n();
-  const { t, label, quantity, date } = i18n;
+  const { t, quantity, date } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
   // Withdrawn: the confirmation closes, and focus goes to the word that it was.
   const withdrawnNotice = useRef<HTMLDivElement>(null);
@@ -216,11 +216,7 @@ function Pledge() {
       )}
       {own && postedFor === id && <Notice>{t("pledge.posted")}</Notice>}
       <h1>{pledge.title}</h1>
-      <p className="tags">
-        <span className="tag">{label("pledgeKind", pledge.kind)}</span>
-        {pledge.category && <span className="tag">{label("category", pledge.category)}</span>}
-        <StatusBadge group="pledgeStatus" value={pledge.status} />
-      </p>
+      <PledgeTags pledge={pledge} />
       <p className="meta">
         {pledgeAmounts(pledge, i18n)}
         {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
