@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import GraphQLClient
 
 
@@ -17,6 +19,47 @@ async def test_children_of_taian_include_feicheng(gql: GraphQLClient) -> None:
     counties = (await gql.data("Regions", {"parentCode": "3709"}))["regions"]
     assert ("370983", "肥城市") in [(c["code"], c["name"]) for c in counties]
     assert all(c["level"] == 3 and c["parentCode"] == "3709" for c in counties)
+
+
+async def test_regions_have_english_names(gql: GraphQLClient) -> None:
+    provinces = {p["code"]: p["nameEn"] for p in (await gql.data("Regions"))["regions"]}
+    assert provinces["37"] == "Shandong Province"
+    assert provinces["15"] == "Inner Mongolia Autonomous Region"
+    assert provinces["11"] == "Beijing Municipality"
+    english = {}
+    for parent in ("37", "3709", "22", "2224", "15", "1505", "34", "3415", "4502", "14", "1404"):
+        regions = (await gql.data("Regions", {"parentCode": parent}))["regions"]
+        english.update({r["name"]: r["nameEn"] for r in regions})
+    # Apostrophes between syllables, and the division's term in English.
+    assert english["泰安市"] == "Tai'an City"
+    assert english["肥城市"] == "Feicheng City"
+    assert english["岱岳区"] == "Daiyue District"
+    assert english["东平县"] == "Dongping County"
+    assert english["延边朝鲜族自治州"] == "Yanbian Korean Autonomous Prefecture"
+    # Place names read as places (长 is chang, 六安 Lu'an, 长子 Zhangzi), banners as banners.
+    assert english["长春市"] == "Changchun City"
+    assert english["六安市"] == "Lu'an City"
+    assert english["长子县"] == "Zhangzi County"
+    assert english["科尔沁左翼中旗"] == "Horqin Left Wing Middle Banner"
+    # 融水: the place's 水, not the Sui people's.
+    assert english["融水苗族自治县"] == "Rongshui Miao Autonomous County"
+
+
+def test_every_division_has_an_english_name_of_its_own() -> None:
+    # The shipped files: each division has a name in Latin letters, and no two divisions of
+    # one parent with different Chinese names share their English one.
+    from ecosystem.regions.service import english_names, read_region_file
+
+    english = english_names()
+    rows = read_region_file()
+    assert set(english) == {row["code"] for row in rows}
+    by_parent: dict[tuple[str | None, str], set[str]] = {}
+    for row in rows:
+        name = english[row["code"]]
+        assert re.fullmatch(r"[A-Z][A-Za-zü' ,-]+", name), row
+        by_parent.setdefault((row["parent_code"], name), set()).add(row["name"])
+    assert all(len(names) == 1 for names in by_parent.values())
+
 
 
 async def test_the_programme_counties_exist(gql: GraphQLClient) -> None:

@@ -26,6 +26,7 @@ from ecosystem.parties.models import SchoolProfile as SchoolProfileRow
 from ecosystem.pledges.models import Pledge as PledgeRow
 from ecosystem.pledges.models import PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region as RegionRow
+from ecosystem.regions.service import english_names
 from ecosystem.runs import suggestions
 from ecosystem.runs.instance import named_terms
 
@@ -56,6 +57,10 @@ _FULFILMENT = strawberry.lazy("ecosystem.api.fulfilment")
 class Region(Node):
     code: str = strawberry.field(description="2 digits (province), 4 (city) or 6 (county).")
     name: str = strawberry.field(description="The official name, in Chinese.")
+    name_en: str = strawberry.field(
+        description="The name in English: the place in Hanyu Pinyin and the division's term "
+        "(泰安市: Tai'an City; 延边朝鲜族自治州: Yanbian Korean Autonomous Prefecture)."
+    )
     level: int = strawberry.field(description="1 province, 2 city, 3 county-level division.")
     parent_code: str | None = strawberry.field(description="The code of the enclosing division.")
 
@@ -65,6 +70,7 @@ class Region(Node):
             id=to_global_id("Region", row.code),
             code=row.code,
             name=row.name,
+            name_en=english_names().get(row.code, row.name),
             level=row.level,
             parent_code=row.parent_code,
         )

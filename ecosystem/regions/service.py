@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -19,6 +20,7 @@ from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.regions.models import Region
 
 REGION_FILE = Path(__file__).parent / "data" / "gb2260.csv"
+ENGLISH_FILE = Path(__file__).parent / "data" / "gb2260_en.csv"
 VALID_PREFIX_LENGTHS = (2, 4, 6)
 
 
@@ -34,6 +36,14 @@ def read_region_file(path: Path = REGION_FILE) -> list[dict[str, Any]]:
             }
             for row in csv.DictReader(handle)
         ]
+
+
+@functools.cache
+def english_names(path: Path = ENGLISH_FILE) -> Mapping[str, str]:
+    """Each division's English name by code (Pinyin and the division's term, see the data
+    folder's README); regions change only with the shipped files, so it is read once."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return MappingProxyType({row["code"]: row["name_en"] for row in csv.DictReader(handle)})
 
 
 def check_region_prefix(code: str, field: str = "regionCode") -> str:
