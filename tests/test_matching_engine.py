@@ -447,6 +447,27 @@ def test_cofunding_goes_with_eligible_money_and_never_past_its_cap() -> None:
     assert granted_any
 
 
+def test_cofunding_keeps_to_an_offers_cap_at_each_school() -> None:
+    capped_any = False
+    for seed in range(15):
+        instance = with_offers(make_instance(seed))
+        schools = [s.id for s in instance.schools]
+        # The first offer gives no school more than 300 yuan, counting what it gave before.
+        given = ((schools[0], 10_000), (schools[1], 30_000))
+        first = replace(instance.offers[0], per_school_cap_fen=30_000, given=given)
+        instance = replace(instance, offers=(first, *instance.offers[1:]))
+        solution = solve(instance)
+        at_school: dict[str, int] = defaultdict(int)
+        for grant in solution.cofunding:
+            if grant.offer_id == first.id:
+                at_school[grant.school_id] += grant.amount_fen
+        before = dict(given)
+        for school_id, amount in at_school.items():
+            assert before.get(school_id, 0) + amount <= 30_000
+        capped_any |= bool(at_school)
+    assert capped_any
+
+
 def test_a_suggestion_is_the_best_use_of_a_new_pledge_on_what_remains() -> None:
     compared, capped, kinds = 0, 0, set()
     for seed, k in itertools.product(range(8), range(4)):

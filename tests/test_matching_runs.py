@@ -948,6 +948,61 @@ async def test_a_pledge_never_gives_one_school_more_than_its_cap(
     assert node["node"]["remainingQuantity"] == 7
 
 
+async def accepted_and_approved(
+    gql: GraphQLClient, world: World, proposals: list[dict[str, Any]], donors: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Each proposal accepted by the school and its donor (``donors``: party id -> user), then
+    approved by the county's official: the approvals' answers."""
+    decided = []
+    for proposal in proposals:
+        for user in (world.principal, donors[proposal["donor"]["id"]]):
+            answer = await gql.data(
+                "RespondToMatch", {"input": {"id": proposal["id"], "accept": True}}, user=user
+            )
+            assert answer["respondToMatch"]["errors"] == [], answer
+        approval = await gql.data(
+            "ApproveMatch", {"input": {"id": proposal["id"]}}, user=world.county_official
+        )
+        decided.append(approval["approveMatch"])
+    return decided
+
+
+async def test_a_co_funding_offer_keeps_to_its_cap_at_each_school(
+    gql: GraphQLClient, world: World
+) -> None:
+    await filter_sets_need(gql, world, quantity=20)  # ¥5,000
+    await post_pledge(gql, world.store_admin, money(world.store_id, 300000))
+    offer = {
+        "partyId": world.enterprise_id,
+        "kind": "CO_FUNDING",
+        "title": "1:1 配捐，每校至多 500 元",
+        "amountFen": 300000,
+        "coFundingRatioPercent": 100,
+        "coFundingPartyKinds": ["SPECIALTY_STORE"],
+        "perSchoolCap": 50000,
+    }
+    await post_pledge(gql, world.enterprise_admin, offer)
+    run = await run_to_the_end(gql, world.platform_admin)
+    assert run["status"] == "SUCCEEDED", run
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    offered = [p for p in proposals if p["donor"]["id"] == world.enterprise_id]
+    # ¥3,000 of the store's money would be matched ¥2,000 (what the need still lacks); the
+    # cap at the school is ¥500: two sets.
+    assert sum(int(p["pledgeQuantity"]) for p in offered) == 50000, offered
+    donors = {world.store_id: world.store_admin, world.enterprise_id: world.enterprise_admin}
+    decided = await accepted_and_approved(gql, world, proposals, donors)
+    assert [d["errors"] for d in decided] == [[] for _ in proposals]
+
+    # What the offer gave the school counts against its cap in the next run: more money
+    # brings no more co-funding to this school.
+    await post_pledge(gql, world.store_admin, money(world.store_id, 300000))
+    run = await run_to_the_end(gql, world.platform_admin)
+    assert run["status"] == "SUCCEEDED", run
+    again = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    assert [p for p in again if p["donor"]["id"] == world.enterprise_id] == []
+    assert [p for p in again if p["donor"]["id"] == world.store_id] != []
+
+
 async def test_co_funding_a_run_proposes_is_approved_with_the_money_it_matches(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
@@ -970,17 +1025,7 @@ async def test_co_funding_a_run_proposes_is_approved_with_the_money_it_matches(
     assert world.enterprise_id in donors, "the run proposed no co-funding"
     donors[world.enterprise_id] = world.enterprise_admin
 
-    decided = []
-    for proposal in proposals:
-        for user in (world.principal, donors[proposal["donor"]["id"]]):
-            answer = await gql.data(
-                "RespondToMatch", {"input": {"id": proposal["id"], "accept": True}}, user=user
-            )
-            assert answer["respondToMatch"]["errors"] == [], answer
-        approval = await gql.data(
-            "ApproveMatch", {"input": {"id": proposal["id"]}}, user=world.county_official
-        )
-        decided.append(approval["approveMatch"])
+    decided = await accepted_and_approved(gql, world, proposals, donors)
 
     assert [d["errors"] for d in decided] == [[] for _ in proposals]
     assert {d["match"]["status"] for d in decided} == {"APPROVED"}

@@ -61,7 +61,6 @@ def test_every_division_has_an_english_name_of_its_own() -> None:
     assert all(len(names) == 1 for names in by_parent.values())
 
 
-
 async def test_the_programme_counties_exist(gql: GraphQLClient) -> None:
     found = {}
     for city, county in (("4502", "450226"), ("5205", "520525"), ("5002", "500233")):

@@ -13,6 +13,7 @@ flow left open, solved by HiGHS with the dual simplex method, after the flow:
     subject to sum_o z[o, p, s] <= money of p at s                      (matched once)
                sum_{i in s} y[o, i] - ratio(o) * sum_p z[o, p, s] <= 0  (with the money)
                sum_i y[o, i] <= cap(o)                                  (never past the cap)
+               sum_{i in s} y[o, i] <= school cap(o) - given(o, s)      (nor a school's cap)
                sum_o y[o, i] <= what item i still lacks
                sum_k t[s, k] = sum_{o, i in s} y[o, i],  t[s, k] <= tier left
                y, z, t >= 0
@@ -25,12 +26,13 @@ the reported co-funding objective exactly.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
-from ecosystem.matching.model import CoFundingProposal, Instance, ScoreTerms
+from ecosystem.matching.model import CoFundingOffer, CoFundingProposal, Instance, ScoreTerms
 from ecosystem.matching.scoring import IntArray, ItemTable, coverage_points
 
 
@@ -88,6 +90,18 @@ class _LinearProgram:
         return list(solver.getSolution().col_value)
 
 
+def _room_at_schools(offer: CoFundingOffer, table: ItemTable) -> Callable[[int], int] | None:
+    """The fen ``offer`` may still give a school under its per-school cap, as a function of the
+    school's position; None when it has no such cap."""
+    if offer.per_school_cap_fen is None:
+        return None
+    cap = offer.per_school_cap_fen
+    given: dict[str, int] = defaultdict(int)
+    for school_id, fen in offer.given:
+        given[school_id] += fen
+    return lambda s: max(cap - given[table.schools[s].id], 0)
+
+
 def allocate_cofunding(
     instance: Instance,
     table: ItemTable,
@@ -129,16 +143,24 @@ def allocate_cofunding(
             matched_by[(p, s)].append(z)
             z_at[s].append(z)
         offer_ys: list[int] = []
+        room = _room_at_schools(offer, table)
         for s, zs in z_at.items():
             ys = []
+            room_fen = room(s) if room is not None else None
             for i in items_of[s]:
+                if room_fen is not None and table.unit_value_fen[i] > room_fen:
+                    continue  # not one of it within the cap: it would round to nothing
                 y = lp.column(float(table.need_points[i]), float(item_residual[i]))
                 y_columns.append((y, o, i))
                 y_of_item[i].append(y)
                 y_of_school[s].append(y)
                 ys.append(y)
+            if not ys:
+                continue
             ratio = offer.ratio_percent / 100
             lp.row([(y, 1.0) for y in ys] + [(z, -ratio) for z in zs], -highspy.kHighsInf, 0.0)
+            if room_fen is not None:
+                lp.row([(y, 1.0) for y in ys], -highspy.kHighsInf, float(room_fen // unit))
             offer_ys.extend(ys)
         if offer_ys:
             lp.row([(y, 1.0) for y in offer_ys], -highspy.kHighsInf, float(offer.cap_fen // unit))

@@ -110,6 +110,10 @@ class CoFundingOffer:
     """Kinds of party whose money it matches; empty means any."""
     regions: tuple[str, ...] = ()
     """Region code prefixes of the schools it supports; empty means national."""
+    per_school_cap_fen: int | None = None
+    """At most this much to any one school, counting ``given``."""
+    given: tuple[tuple[str, int], ...] = ()
+    """(school id, fen) it gives schools already, against ``per_school_cap_fen``."""
 
 
 @dataclass(frozen=True, slots=True)

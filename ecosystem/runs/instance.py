@@ -410,6 +410,8 @@ def _pledges(
                     cap_fen=remaining,
                     party_kinds=tuple(pledge.co_funding_party_kinds),
                     regions=tuple(pledge.restrict_region_codes),
+                    per_school_cap_fen=pledge.per_school_cap,
+                    given=given.get(pledge.id, ()),
                 )
             )
             continue
