@@ -472,6 +472,43 @@ async def test_a_small_money_pledge_is_suggested_items_it_can_buy_whole(
     assert found["node"]["suggestions"][0]["need"]["id"] == need["id"]
 
 
+async def test_a_capped_pledges_suggestions_count_its_open_proposals_against_the_cap(
+    gql: GraphQLClient, world: World
+) -> None:
+    await filter_sets_need(gql, world, quantity=20)
+    capped = await post_pledge(
+        gql,
+        world.store_admin,
+        money(world.store_id, 1_000_000, perSchoolCap=100000, restrictRegionCodes=[FEICHENG]),
+    )
+    run = await run_to_the_end(gql, world.county_official)
+    assert run["status"] == "SUCCEEDED", run
+    proposed = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    # The run's proposals, unanswered, take the whole 1,000 yuan the school may get.
+    assert sum(int(p["pledgeQuantity"]) for p in proposed) == 100000, proposed
+
+    found = await gql.data(
+        "PledgeSuggestions", {"id": capped["id"], "first": 5}, user=world.store_admin
+    )
+    # Each suggestion can be acted on: pledgeToNeed counts the open proposals too, and used
+    # to refuse what the suggestions offered (OVER_ALLOCATED).
+    for suggestion in found["node"]["suggestions"]:
+        taken = await gql.data(
+            "PledgeToNeed",
+            {
+                "input": {
+                    "pledgeId": capped["id"],
+                    "needItemId": suggestion["needItem"]["id"],
+                    "quantity": suggestion["itemQuantity"],
+                }
+            },
+            user=world.store_admin,
+        )
+        assert taken["pledgeToNeed"]["errors"] == [], taken
+    schools = {s["need"]["id"] for s in found["node"]["suggestions"]}
+    assert schools == set(), "the only school's cap is taken by the run's proposals"
+
+
 async def test_bulk_approval_decides_each_match_on_its_own(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:

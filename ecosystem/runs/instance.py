@@ -129,21 +129,24 @@ async def _held(
     return held
 
 
-async def _given_to_schools(
-    session: AsyncSession, pledge_ids: list[int]
+async def given_to_schools(
+    session: AsyncSession, pledge_ids: list[int], *, unanswered_too: bool = False
 ) -> dict[int, tuple[tuple[str, int], ...]]:
     """What each of these (capped) pledges gives each school already, by pledge: approved
-    and later matches, and the waiting ones that hold quantities (see ``_held``)."""
+    and later matches, and the waiting ones that hold quantities (see ``_held``). A run
+    supersedes the engine's unanswered proposals, so they do not count for it; with
+    ``unanswered_too`` (suggestions, which supersede nothing) they do, as ``pledgeToNeed``
+    counts them."""
+    waiting = col(Match.status).in_(WAITING)
+    if not unanswered_too:
+        waiting = waiting & not_(unanswered_engine_proposal())
     given: dict[int, list[tuple[str, int]]] = {}
     for chunk in id_chunks(pledge_ids):
         rows = await session.execute(
             select(col(Match.pledge_id), col(Match.school_id), func.sum(col(Match.pledge_quantity)))
             .where(
                 col(Match.pledge_id).in_(chunk),
-                or_(
-                    col(Match.status).in_(COMMITTED_STATUSES),
-                    col(Match.status).in_(WAITING) & not_(unanswered_engine_proposal()),
-                ),
+                or_(col(Match.status).in_(COMMITTED_STATUSES), waiting),
             )
             .group_by(col(Match.pledge_id), col(Match.school_id))
             .order_by(col(Match.pledge_id), col(Match.school_id))
@@ -333,7 +336,7 @@ async def load_instance(
         )
     schools = await _schools(session, waiting_since)
     capped = [p.id for p, _ in pledge_rows if p.id is not None and p.per_school_cap is not None]
-    given = await _given_to_schools(session, capped)
+    given = await given_to_schools(session, capped)
     ruled_out = await _ruled_out(session, [p.id for p, _ in pledge_rows if p.id is not None])
     for pledge_id, other_items in _other_items(item_rows, pledge_rows).items():
         ruled_out[pledge_id] = ruled_out.get(pledge_id, frozenset()) | other_items

@@ -8,7 +8,7 @@ deadlines first, so that a national pledge costs the same as a local one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_
@@ -20,7 +20,7 @@ from ecosystem.catalogue import Category
 from ecosystem.needs.models import Need, NeedItem
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
 from ecosystem.regions.service import within_region
-from ecosystem.runs.instance import ENGINE_KINDS, load_instance
+from ecosystem.runs.instance import ENGINE_KINDS, given_to_schools, load_instance
 
 CANDIDATES = 5000
 
@@ -76,10 +76,16 @@ async def suggest(
     own = [p for p in loaded.instance.pledges if p.id == str(pledge.id)]
     if not own or not loaded.instance.items:
         return []
+    newcomer = own[0]
+    if pledge.per_school_cap is not None:
+        # Every open proposal at a school counts against the cap, as ``pledgeToNeed`` counts
+        # it: a suggestion to act on must not be refused for the cap.
+        given = await given_to_schools(session, [pledge.id], unanswered_too=True)
+        newcomer = replace(newcomer, given=given.get(pledge.id, ()))
     bare = matching.Instance(
         today=today, schools=loaded.instance.schools, items=loaded.instance.items, pledges=()
     )
-    suggestion = matching.Suggester(bare).suggest(own[0])
+    suggestion = matching.Suggester(bare).suggest(newcomer)
     found: list[Suggested] = []
     for proposal in suggestion.proposals:
         item = loaded.items[int(proposal.item_id)]
