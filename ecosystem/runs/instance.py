@@ -137,7 +137,7 @@ async def given_to_schools(
     supersedes the engine's unanswered proposals, so they do not count for it; with
     ``unanswered_too`` (suggestions, which supersede nothing) they do, as ``pledgeToNeed``
     counts them."""
-    waiting = col(Match.status).in_(WAITING)
+    waiting: ColumnElement[bool] = col(Match.status).in_(WAITING)
     if not unanswered_too:
         waiting = waiting & not_(unanswered_engine_proposal())
     given: dict[int, list[tuple[str, int]]] = {}
