@@ -150,6 +150,64 @@ def test_signing_keys_stored_in_the_clear_are_sealed_and_unsealed_on_the_way_bac
     engine.dispose()
 
 
+def test_sqlite_tables_that_rows_refer_to_are_changed_with_their_rows_kept(
+    tmp_path: Path,
+) -> None:
+    # A run with a stored proposal, and a story about it: 0013 and 0016 copy matching_run and
+    # story into new tables, and dropping the old ones failed on their matches' references
+    # (FOREIGN KEY constraint failed), leaving the database half upgraded at 0012 or 0015.
+    url = f"sqlite+aiosqlite:///{tmp_path / 'used.db'}"
+    upgrade(url, "0012")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'used.db'}")
+    at = "'2026-11-29 00:00:00'"
+    rows = [
+        "INSERT INTO app_user (id, issuer, subject, name, created_at) "
+        f"VALUES (1, 'https://idp.example', 'admin', '管理员', {at})",
+        "INSERT INTO party (id, kind, name, region_code, created_at) VALUES "
+        f"(1, 'SCHOOL', '希望小学', '370983', {at}), (2, 'ENTERPRISE', '企业', '37', {at}), "
+        f"(3, 'MEDIA', '融媒体', '37', {at})",
+        "INSERT INTO need (id, school_id, region_code, title, story, category, urgency, "
+        "urgency_rank, deadline, beneficiaries, status, total_value_fen, created_by_user_id, "
+        "created_at, updated_at) VALUES (1, 1, '370983', '饮水', '', 'DRINKING_WATER', 'HIGH', "
+        f"3, '2027-01-01', 100, 'PARTIALLY_MATCHED', 600000, 1, {at}, {at})",
+        "INSERT INTO need_item (id, need_id, position, description, category, quantity, unit, "
+        "unit_value_fen, remaining_quantity) VALUES "
+        "(1, 1, 0, '净水器', 'DRINKING_WATER', 2, '台', 300000, 1)",
+        "INSERT INTO pledge (id, party_id, region_code, kind, status, title, description, "
+        "quantity, remaining_quantity, unit, unit_value_fen, total_value_fen, "
+        "restrict_region_codes, restrict_categories, co_funding_party_kinds, "
+        "created_by_user_id, created_at, updated_at) VALUES (1, 2, '37', 'MONEY', 'ACTIVE', "
+        f"'捐款', '', 500000, 200000, 'fen', 1, 500000, '[]', '[]', '[]', 1, {at}, {at})",
+        "INSERT INTO matching_run (id, region_code, dry_run, status, stage, progress, "
+        "requested_by_user_id, parts_total, parts_done, parts_mask, needs_count, items_count, "
+        "pledges_count, schools_count, proposals_count, proposed_value_fen, unfunded_count, "
+        "superseded_count, objective, load_seconds, solve_seconds, persist_seconds, "
+        "created_at) VALUES (1, '370983', 0, 'SUCCEEDED', 'done', 100, 1, 1, 1, 1, 1, 1, 1, "
+        f"1, 1, 300000, 0, 0, 8295, 0.1, 0.1, 0.1, {at})",
+        "INSERT INTO match (id, pledge_id, need_item_id, need_id, school_id, donor_id, "
+        "region_code, pledge_quantity, item_quantity, value_fen, origin, status, score, "
+        "explanation, run_id, created_at, updated_at) VALUES (1, 1, 1, 1, 1, 2, '370983', "
+        f"300000, 1, 300000, 'ENGINE', 'CONFIRMED', 8295, '{{}}', 1, {at}, {at})",
+        "INSERT INTO story (id, party_id, title, body, published_by_user_id, published_at) "
+        f"VALUES (1, 3, '净水器到了', '孩子们喝上了干净的水。', 1, {at})",
+        "INSERT INTO story_match (story_id, match_id, position) VALUES (1, 1, 0)",
+    ]
+    with engine.begin() as connection:
+        for row in rows:
+            connection.execute(sa.text(row))
+
+    upgrade(url)
+
+    with engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT run_id FROM match")) == 1
+        assert connection.execute(sa.text("SELECT id, title FROM story")).all() == [
+            (1, "净水器到了")
+        ]
+        assert connection.execute(sa.text("SELECT * FROM story_match")).all() == [(1, 1, 0)]
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    engine.dispose()
+
+
 def test_runs_stored_before_the_bound_take_their_objective_as_it(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'runs.db'}"
     upgrade(url, "0012")

@@ -14,14 +14,40 @@ config = context.config
 
 
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    if not sqlite:
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    # SQLite changes a table by copying it into a new one and dropping the old, and with
+    # foreign keys on, dropping a table that other rows refer to (a run its matches, a story
+    # its links) fails. SQLite's own recipe: foreign keys off around the change (the pragma
+    # does nothing inside a transaction, so on the raw connection before it), then a check
+    # that the change broke no reference before it commits.
+    driver = connection.connection
+    driver.cursor().execute("PRAGMA foreign_keys=OFF")
+    try:
+        # One transaction of our own (SQLite changes its tables transactionally), which the
+        # check below can still roll back.
+        with connection.begin():
+            before = set(connection.exec_driver_sql("PRAGMA foreign_key_check").all())
+            context.run_migrations()
+            after = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            broken = [row for row in after if row not in before]
+            if broken:
+                table, row, parent, _ = broken[0]
+                raise RuntimeError(
+                    f"The migration would leave {len(broken)} broken references, the first "
+                    f"from {table} row {row} to {parent}; nothing was changed."
+                )
+    finally:
+        driver.cursor().execute("PRAGMA foreign_keys=ON")
 
 
 async def _run_online() -> None:
