@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from conftest import GraphQLClient, World, count_rows, snapshot
+from sqlalchemy.engine import make_url
 from test_matches import accepted_proposal, match_states, need_and_pledge
 from test_needs import water_need
 
 from ecosystem.database import Database
+from ecosystem.idempotency import service as idempotency
+from ecosystem.settings import Settings
 
 
 async def test_same_key_and_body_returns_the_first_result(
@@ -117,6 +121,45 @@ async def accepted_matches(gql: GraphQLClient, world: World, count: int) -> list
         need, offer = await need_and_pledge(gql, world, item_quantity=4)
         ids.append((await accepted_proposal(gql, world, need, offer, 2))["id"])
     return ids
+
+
+async def test_the_loser_of_a_race_with_one_key_gets_the_winners_result(
+    settings: Settings, gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One approval sent twice with its key (a retry on another server while the first is
+    # still running): both read no key, one approves, and the other, waiting on the rows,
+    # then finds the match approved. It answered STALE "already approved"; it gets the
+    # first result now. SQLite runs one writing transaction at a time, so there the second
+    # begins only after the first committed and reads its key: no race to lose.
+    if make_url(settings.database_url).get_backend_name() != "postgresql":
+        pytest.skip("needs PostgreSQL, where two writing transactions run at once")
+    [match_id] = await accepted_matches(gql, world, 1)
+    recalled, both_recalled = 0, asyncio.Event()
+    recall, remember = idempotency.recall, idempotency.remember
+
+    async def counted_recall(*args: Any, **kwargs: Any) -> Any:
+        nonlocal recalled
+        found = await recall(*args, **kwargs)
+        recalled += 1
+        if recalled == 2:
+            both_recalled.set()
+        return found
+
+    async def remember_once_both_read(*args: Any, **kwargs: Any) -> None:
+        # The winner keeps its transaction open until the other request has read the key.
+        await asyncio.wait_for(both_recalled.wait(), 10)
+        await remember(*args, **kwargs)
+
+    monkeypatch.setattr(idempotency, "recall", counted_recall)
+    monkeypatch.setattr(idempotency, "remember", remember_once_both_read)
+    approval = {"input": {"id": match_id, "idempotencyKey": "approve-once"}}
+
+    answers = await asyncio.gather(
+        *(gql.data("ApproveMatch", approval, user=world.county_official) for _ in range(2))
+    )
+
+    assert [a["approveMatch"]["errors"] for a in answers] == [[], []]
+    assert [a["approveMatch"]["match"]["status"] for a in answers] == ["APPROVED", "APPROVED"]
 
 
 NOT_A_MATCH = "bm90LWFuLWlk"

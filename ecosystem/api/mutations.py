@@ -111,6 +111,24 @@ async def run_mutation(
                     raise
         raise AssertionError("unreachable")
     except (DomainError, DomainErrors) as error:
+        if key is not None:
+            # The same request with this key, on another server, may have won the race: it
+            # read no key either, took the rows first and committed its result while this one
+            # waited, so this one found the match approved already (STALE). Its result is
+            # this request's answer too.
+            try:
+                async with context.db.transaction() as session:
+                    stored = await idempotency.recall(
+                        session,
+                        user_id=subject.user_id,
+                        key=key,
+                        operation=operation,
+                        digest=digest,
+                    )
+                    if stored is not None:
+                        return await session.get(model, int(stored["id"])), []
+            except (DomainError, DomainErrors) as reused:
+                return None, user_errors(reused)
         return None, user_errors(error)
 
 
