@@ -28,6 +28,7 @@ from conftest import (
 from httpx_ws import aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from test_bad_input import money, pledge
 from test_ledger import entries as ledger_entries
 from test_ledger import key_of
@@ -715,6 +716,35 @@ async def test_a_run_goes_through_the_worker_process_on_real_redis(
         await api.state.redis.aclose()
         await api.state.db.dispose()
     assert "Worker reading" in output, output
+
+
+async def test_of_two_overlapping_runs_started_at_once_one_is_queued(
+    settings: Settings, gql: GraphQLClient, world: World, db: Database
+) -> None:
+    # Both read no run over the region and both were queued (two servers, the same moment).
+    # A start now holds the province while it checks and queues: here another start over
+    # Tai'an holds it, and the county's start waits, then finds that run.
+    if make_url(settings.database_url).get_backend_name() != "postgresql":
+        pytest.skip("needs PostgreSQL, where two writing transactions run at once")
+    from ecosystem.runs.models import MatchingRun, RunStatus
+
+    async with db.transaction() as session:
+        await session.execute(text("SELECT code FROM region WHERE code = '37' FOR NO KEY UPDATE"))
+        county = asyncio.ensure_future(start(gql, world.county_official))
+        await asyncio.sleep(0.5)
+        assert not county.done(), "the start did not wait for the province"
+        session.add(
+            MatchingRun(
+                region_code="3709",
+                dry_run=True,
+                status=RunStatus.QUEUED,
+                requested_by_user_id=world.platform_admin,
+            )
+        )
+    refused = await county
+    assert refused["run"] is None
+    assert refused["errors"][0]["code"] == "STALE"
+    assert "has not finished yet" in refused["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(

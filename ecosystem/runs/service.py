@@ -124,6 +124,15 @@ async def start_run(
     )
     if known is None:
         raise DomainError(ErrorCode.UNKNOWN_REGION, f"There is no region {prefix}.", "regionCode")
+    # Overlapping regions share their province: holding its row until this transaction ends
+    # makes a second start over it wait and then see this run (else both read no run, and
+    # both were queued). FOR NO KEY UPDATE, so rows that merely refer to the province go on.
+    # SQLite runs one writing transaction at a time anyway.
+    await session.scalar(
+        select(col(Region.code))
+        .where(col(Region.code) == prefix[:2])
+        .with_for_update(key_share=True)
+    )
     busy = await session.scalar(
         select(col(MatchingRun.id)).where(
             col(MatchingRun.status).in_([RunStatus.QUEUED, RunStatus.RUNNING]), overlapping(prefix)
