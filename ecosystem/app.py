@@ -421,6 +421,10 @@ def create_app(
         context_getter=context_getter,
         graphql_ide=None if settings.is_production else "graphiql",
         multipart_uploads_enabled=False,
+        # Live views from PUBLIC_URL and ALLOWED_ORIGINS, as for cookie mutations: Strawberry
+        # otherwise lets a websocket in only from the Host the request names, which a proxy
+        # may rewrite, and refused the origins ALLOWED_ORIGINS lists.
+        allowed_origins=sorted(identity.allowed_origins),
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(identity.router())

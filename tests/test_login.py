@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from conftest import OPERATIONS, GraphQLClient, World, count_rows
-from httpx_ws import AsyncWebSocketSession, aconnect_ws
+from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 from test_embedded_provider import LoginForm
 from test_events import _listening, _next_event, _subscribe
@@ -33,13 +33,16 @@ from ecosystem.parties.models import Role
 from ecosystem.settings import Settings
 
 PUBLIC = "http://localhost:8000"
+PARTNER = "https://partner.example.org"
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 async def real_app(settings: Settings) -> AsyncIterator[Any]:
     """The application as deployed: no test authenticator, the embedded provider at /idp."""
-    app = create_app(settings.model_copy(update={"public_url": PUBLIC}))
+    app = create_app(
+        settings.model_copy(update={"public_url": PUBLIC, "allowed_origins": [PARTNER]})
+    )
     yield app
     await app.state.db.dispose()
 
@@ -419,6 +422,41 @@ async def test_a_quiet_live_view_ends_with_its_login_too(
         ended = await asyncio.wait_for(ws.receive_json(), timeout=5)
 
     assert "UNAUTHENTICATED" in json.dumps(ended), ended
+
+
+@pytest.mark.parametrize(
+    ("headers", "opened"),
+    [
+        # A page of an origin ALLOWED_ORIGINS lists, as for cookie mutations.
+        ({"origin": PARTNER}, True),
+        # A proxy that passes the upstream address as Host (nginx's default).
+        ({"origin": PUBLIC, "host": "10.0.0.7:8000"}, True),
+        ({"origin": "https://evil.example"}, False),
+    ],
+)
+async def test_live_views_open_from_the_origins_that_may_change_things(
+    real_app: Any, db: Database, world: World, headers: dict[str, str], opened: bool
+) -> None:
+    # Strawberry let a websocket in only from the Host the handshake named: pages of the
+    # origins ALLOWED_ORIGINS lists, and any page behind a proxy that rewrites Host, got 403.
+    await invited_principal(db, world)
+    transport = ASGIWebSocketTransport(app=real_app)
+    async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser:
+        await log_in(browser, "li.principal")
+        handshake = aconnect_ws(
+            "/graphql", browser, subprotocols=["graphql-transport-ws"], headers=headers
+        )
+        if not opened:
+            codes = []
+            try:
+                async with handshake:
+                    pass
+            except* WebSocketDisconnect as refused:
+                codes = [error.code for error in refused.exceptions]
+            assert codes == [1008]  # policy violation: refused at the handshake
+            return
+        async with handshake as ws:
+            await _subscribe(ws, "370983")
 
 
 async def test_discovery_names_the_scope_partner_systems_are_granted(
