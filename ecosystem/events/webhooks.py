@@ -294,8 +294,9 @@ async def deliver_due(
     now: datetime | None = None,
 ) -> int:
     """Attempt every delivery that is due (up to ``policy.batch``); the number attempted.
-    Each subscription's deliveries go one after another in event order; different
-    subscriptions are served side by side (up to ``policy.concurrency``).
+    Each subscription's deliveries in this call go one after another in event order;
+    different subscriptions are served side by side (up to ``policy.concurrency``). Another
+    process's call may send the same subscription's other deliveries meanwhile.
 
     Due deliveries are claimed first (their next attempt moved past the attempt's timeout),
     so that several processes calling this at once never send one delivery twice at once.
