@@ -27,12 +27,13 @@ frontend:
 		&& npm run build; fi
 
 # A port other than 8000 (make run PORT=8321) moves the public URL with it, the address the
-# sign-in returns to, unless PUBLIC_URL is set in the environment.
+# sign-in returns to, unless PUBLIC_URL is set in the environment. The seed hears it too: the
+# embedded provider's issuer is PUBLIC_URL/idp, and the demo partner's role is granted there.
 PUBLIC_URL_OF_PORT := $(if $(filter-out 8000,$(PORT)),PUBLIC_URL="$${PUBLIC_URL:-http://localhost:$(PORT)}")
 
 run: install frontend
 	$(BIN)/ecosystem migrate
-	$(BIN)/ecosystem seed-demo
+	$(PUBLIC_URL_OF_PORT) $(BIN)/ecosystem seed-demo
 	$(PUBLIC_URL_OF_PORT) $(BIN)/ecosystem serve --host $(HOST) --port $(PORT)
 
 lint: install
