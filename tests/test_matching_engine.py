@@ -32,6 +32,7 @@ from ecosystem.matching.engine import coverage_shares
 from ecosystem.matching.network import Role
 from ecosystem.matching.scoring import (
     ItemTable,
+    cap_room,
     coverage_points,
     haversine_km,
     need_terms,
@@ -621,11 +622,12 @@ def test_goods_and_services_join_only_the_schools_they_can_reach() -> None:
     assert parts_of(pledge("g", PledgeKind.GOODS)) == [["g", "m37", "s0", "s1", "s2"]]
 
 
-def with_capped_money(instance: Instance) -> Instance:
-    """Every money pledge capped per school and free to fund any item."""
+def with_capped_money(instance: Instance, least: int = 40_000) -> Instance:
+    """Every money pledge capped per school (from ``least``; the dearest item is 400 yuan) and
+    free to fund any item."""
     pledges = tuple(
         replace(
-            p, categories=(), per_school_cap=30_000 + 10_000 * (k % 3), excluded_items=frozenset()
+            p, categories=(), per_school_cap=least + 10_000 * (k % 3), excluded_items=frozenset()
         )
         if p.kind is PledgeKind.MONEY
         else p
@@ -643,8 +645,18 @@ def test_capped_money_through_school_nodes_equals_the_lp_and_keeps_each_pairs_te
     network = solution.network
     money = np.array([p.kind is PledgeKind.MONEY for p in solution.instance.pledges])
     owned_by_money = (network.owner >= 0) & money[np.maximum(network.owner, 0)]
-    # One arc per (pledge, school) and none per item; category bonuses sit on shared nodes.
-    assert not any(owned_by_money & np.isin(network.role, [Role.PLEDGE_ITEM, Role.CAP_ITEM]))
+    # One arc per (pledge, school) and none per item, but where what the cap leaves cannot
+    # buy one of the school's dearest item; category bonuses sit on shared nodes.
+    per_item = np.flatnonzero(
+        owned_by_money & np.isin(network.role, [Role.PLEDGE_ITEM, Role.CAP_ITEM])
+    )
+    items = solution.instance.items
+    for arc in per_item.tolist():
+        pledge = solution.instance.pledges[int(network.owner[arc])]
+        school_id = items[int(network.target[arc])].school_id
+        dearest = max(i.unit_value_fen for i in items if i.school_id == school_id)
+        room = cap_room(solution.instance, pledge, school_id)
+        assert room is not None and room < dearest
     feeds = owned_by_money & (network.role == Role.PLEDGE_HUB)
     pairs = set(zip(network.owner[feeds].tolist(), network.head[feeds].tolist(), strict=True))
     assert len(pairs) == int(feeds.sum())
@@ -662,6 +674,31 @@ def test_capped_money_through_school_nodes_equals_the_lp_and_keeps_each_pairs_te
     for (pledge_id, _), quantity in given.items():
         cap = pledges[pledge_id].per_school_cap
         assert cap is None or quantity <= cap
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_capped_money_funds_only_items_it_can_buy_one_of_at_each_school(seed: int) -> None:
+    # A cap of 100 or 200 yuan a school and items of 250 and 400 yuan among cheaper ones: the
+    # flow used to send such money to the dearer items, where it rounded to nothing (a run
+    # proposed nothing at all to a school whose cap was below its purifier's price).
+    instance = with_capped_money(make_instance(seed, n_schools=12, n_items=50), least=10_000)
+    given = {p.id: ((instance.schools[0].id, 5_000),) for p in instance.pledges[:3]}
+    instance = replace(
+        instance,
+        pledges=tuple(replace(p, given=given.get(p.id, ())) for p in instance.pledges),
+    )
+    solution = solve(instance)
+    assert solution.flow_objective == round(lp_optimum(instance))
+    pledges, items = pledges_of(instance), items_of(instance)
+    money_proposals = 0
+    for p in solution.proposals:
+        pledge = pledges[p.pledge_id]
+        if pledge.kind is not PledgeKind.MONEY:
+            continue
+        money_proposals += 1
+        room = cap_room(instance, pledge, p.school_id)
+        assert room is not None and items[p.item_id].unit_value_fen <= room, (p, room)
+    assert money_proposals > 0
 
 
 def test_item_table_need_terms_equal_the_reference() -> None:

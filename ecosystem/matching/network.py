@@ -27,7 +27,9 @@ pledge to an item costs exactly -score, or more, through the money node, for an 
 preferred category; an optimum never takes that path while the direct arc (which can carry all
 the item's units) has room, so the optimum stays the one over all pairs. This holds for money
 that reaches every item of a school (no category, item or time-window restriction, no excluded
-item); other capped pledges get one arc per eligible item through a cap node per school.
+item) and can buy one of its dearest open item within what the cap leaves there (capped money
+funds only items it can buy one of, see ``pair_terms``); other capped pledges, and this one at
+the other schools, get one arc per eligible item through a cap node per school.
 
 Far goods through hubs: a goods pledge's score for an item is its donor terms (the category
 bonus, the regional bonus of the item's region, and distance) plus the item's need term. The
@@ -481,6 +483,9 @@ def build_network(instance: Instance, table: ItemTable, max_arcs: int | None = N
             tier=k,
         )
 
+    # The dearest open item of each school, against what a capped money pledge may give it.
+    dearest = np.zeros(n_s, np.int64)
+    np.maximum.at(dearest, table.school[items], table.unit_value_fen[items])
     for p in live.tolist():
         pledge = pledges[p]
         cap = table.cap_units_by_school(pledge)
@@ -494,8 +499,17 @@ def build_network(instance: Instance, table: ItemTable, max_arcs: int | None = N
         if len(block.items) == 0:
             continue
         if cap is not None and _reaches_whole_schools(pledge):
-            builder.capped_money(p, pledge, block, cap)
-            continue
+            # A school's money node reaches all its items: only where the cap leaves enough
+            # for one of the dearest; elsewhere the items it can buy one of, one arc each.
+            room = table.cap_room_by_school(pledge)
+            assert room is not None
+            school = table.school[block.items]
+            whole = dearest[school] <= room[school]
+            if whole.any():
+                builder.capped_money(p, pledge, block.subset(whole), cap)
+            if whole.all():
+                continue
+            block = block.subset(~whole)
         if cap is None and _far_items_alike(pledge):
             block = builder.far_through_hubs(p, pledge, block)
         builder.direct(p, block, cap)

@@ -88,8 +88,9 @@ def pair_terms(
     """Per-unit terms of ``pledge`` funding ``item``, or None when the rules forbid the pair.
 
     Money funds any category (or those it is restricted to); goods and services only their own
-    category and, when both name one, the same item. No pledge fills an item it excludes. A
-    region restriction is a code prefix.
+    category and, when both name one, the same item. Money capped per school funds only items
+    it can buy one of within what the cap leaves at the school. No pledge fills an item it
+    excludes. A region restriction is a code prefix.
     SERVICE and VOLUNTEER pledges reach only schools within their radius (great-circle). An
     availability window must overlap the time until the item's deadline. Coverage is not here:
     it depends on the whole allocation of the school.
@@ -106,6 +107,11 @@ def pair_terms(
     if pledge.regions and not school.region_code.startswith(pledge.regions):
         return None
     if not _window_open(instance, pledge, item):
+        return None
+    room = cap_room(instance, pledge, school.id) if pledge.kind is PledgeKind.MONEY else None
+    if room is not None and item.unit_value_fen > room:
+        # Money capped at a school buys only what it can buy one of within the cap there: a
+        # share of a dearer item would round to nothing, and the money would do no good.
         return None
     distance = 0
     if pledge.kind is not PledgeKind.MONEY and pledge.latitude is not None:
@@ -349,19 +355,25 @@ class ItemTable:
     def cap_units_by_school(self, pledge: Pledge) -> IntArray | None:
         """The pledge's per-school cap in value units for each school (``cap_room``), or None
         without a cap."""
+        room = self.cap_room_by_school(pledge)
+        if room is None:
+            return None
+        return room * pledge.unit_value_fen // self.instance.value_unit_fen
+
+    def cap_room_by_school(self, pledge: Pledge) -> IntArray | None:
+        """What the pledge's per-school cap still allows at each school, in its own unit
+        (``cap_room``), or None without a cap."""
         if pledge.per_school_cap is None:
             return None
         if not pledge.given:
             # The same cap everywhere: one value seen as an array, not an array per pledge.
-            units = pledge.per_school_cap * pledge.unit_value_fen // self.instance.value_unit_fen
-            return np.broadcast_to(np.int64(units), (len(self.schools),))
+            return np.broadcast_to(np.int64(pledge.per_school_cap), (len(self.schools),))
         room = np.full(len(self.schools), pledge.per_school_cap, np.int64)
         position = self.school_position
         for school, amount in pledge.given:
             if school in position:
                 room[position[school]] -= amount
-        room = np.maximum(room, 0)
-        return room * pledge.unit_value_fen // self.instance.value_unit_fen
+        return np.maximum(room, 0)
 
     def is_preferred(self, pledge: Pledge) -> npt.NDArray[np.bool_]:
         """Per category number: whether ``pledge`` prefers that category."""
@@ -394,6 +406,10 @@ class ItemTable:
             items = items[:0]
         if pledge.available_from is not None:
             items = items[self.deadline[items] >= pledge.available_from.toordinal()]
+        if pledge.kind is PledgeKind.MONEY and pledge.per_school_cap is not None:
+            room = self.cap_room_by_school(pledge)
+            assert room is not None
+            items = items[self.unit_value_fen[items] <= room[self.school[items]]]
         distance = np.zeros(len(items), np.int64)
         if pledge.kind is not PledgeKind.MONEY and pledge.latitude is not None:
             assert pledge.longitude is not None
