@@ -21,5 +21,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ["src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // Pages of a hundred cards render slowly on a busy 2-core machine: time, not failure.
+    testTimeout: 20_000,
   },
 });

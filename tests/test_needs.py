@@ -67,7 +67,8 @@ async def test_principal_posts_a_need_that_the_public_then_finds(
     assert nodes[0]["region"] == {
         "code": "370983",
         "name": "肥城市",
-        "parent": {"code": "3709", "name": "泰安市"},
+        "nameEn": "Feicheng City",
+        "parent": {"code": "3709", "name": "泰安市", "nameEn": "Tai'an City"},
     }
     elsewhere = await gql.data("Needs", {"first": 10, "filter": {"regionCode": "45"}})
     assert elsewhere["needs"]["edges"] == []

@@ -140,6 +140,9 @@ export async function runScenarios({ base, chromium, screenshots, output, checkp
     await page.getByText("Value of school needs").waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
     assert.match(await page.getByTestId("figures").innerText(), /CN¥/);
+    // Regions by their English names: the province select and the figures' heading.
+    await page.getByLabel("Figures for (province)").selectOption({ label: "Shandong Province" });
+    await page.getByRole("heading", { name: "Figures for Shandong Province" }).waitFor();
   });
 
   await scenario("needs browser filters by province, city, county, category and scrolls for more", async (page) => {

@@ -18,7 +18,7 @@ export function matchName(match: WebMatchFieldsFragment): string {
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
 export function MatchSummary({ match, children }: { match: WebMatchFieldsFragment; children?: ReactNode }) {
-  const { t, label, yuan, number, date } = useI18n();
+  const { t, label, yuan, number, date, regionName } = useI18n();
   return (
     <article className="card match-card" data-testid="match-card">
       <h3>
@@ -28,7 +28,7 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
         <div>
           <dt>{t("match.school")}</dt>
           <dd>
-            {match.school?.name} {match.school?.region ? `· ${match.school.region.name}` : ""}
+            {match.school?.name} {match.school?.region ? `· ${regionName(match.school.region)}` : ""}
           </dd>
         </div>
         <div>

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { FEICHENG, XINTAI } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish } from "../test/mockClient";
 import { LanguageSwitch } from "./Layout";
 import { MatchingRun } from "./MatchingRun";
@@ -23,7 +24,7 @@ async function failedRun(failure: string, error: string) {
   });
   renderPage(api.client, {
     path: "/",
-    routes: { "/": <MatchingRun within={[{ code: "370983", name: "肥城市" }]} /> },
+    routes: { "/": <MatchingRun within={[FEICHENG]} /> },
     extra: <LanguageSwitch />,
   });
   await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
@@ -69,7 +70,7 @@ describe("a run's progress", () => {
         data: { matchingRunProgress: { id: "UnVuOjk", status: "RUNNING", stage: "solving", progress: 40, partsTotal: 5, partsDone: 2, proposalsCount: 7, error: null, failure: null } },
       }),
     });
-    renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={[{ code: "370983", name: "肥城市" }]} /> } });
+    renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={[FEICHENG]} /> } });
     await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
     const panel = await screen.findByTestId("run-progress");
     expect(panel).not.toHaveAttribute("aria-live");
@@ -90,10 +91,7 @@ describe("the region of a run", () => {
         data: { startMatchingRun: { run: null, errors: [{ field: "regionCode", code: "FORBIDDEN", message: "Not your jurisdiction." }] } },
       }),
     });
-    const within2 = [
-      { code: "370983", name: "肥城市" },
-      { code: "370982", name: "新泰市" },
-    ];
+    const within2 = [FEICHENG, XINTAI];
     renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={within2} /> } });
     await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
     const group = await screen.findByRole("group", { name: "匹配范围" });

@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsDocument, type RunFailure, type WebMatchingRunsQuery } from "../gql/graphql";
+import type { RegionNames } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { useFocusAfterRender, useFocusInvalid } from "../lib/focus";
@@ -65,16 +66,15 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
   );
 }
 
-export interface RunRegion {
+export interface RunRegion extends RegionNames {
   code: string;
-  name: string;
 }
 
 /** Start a matching run over a region (dry run or not), watch its progress, and see the recent
  * runs. Without `within`, any province, city or county (platform admins); with it, only inside
  * one of these regions (an official's jurisdictions), the whole of it by default. */
 export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
-  const { t, yuan, number, dateTime } = useI18n();
+  const { t, yuan, number, dateTime, regionName, regionPath } = useI18n();
   const messageText = useMessageText();
   const [root, setRoot] = useState(within?.[0]?.code ?? "");
   const [region, setRegion] = useState(root);
@@ -124,10 +124,9 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
     }
   }
 
-  const regionName = (run: WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"]) => {
-    if (!run.region) return run.regionCode || t("admin.national");
-    return run.region.parent && run.region.code.length > 2 ? `${run.region.parent.name} ${run.region.name}` : run.region.name;
-  };
+  // A province has no parent; a city or county is named with the one above it.
+  const runRegion = (run: WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"]) =>
+    run.region ? regionPath([run.region.parent, run.region]) : run.regionCode || t("admin.national");
 
   const list = runs.data?.matchingRuns.edges.map((e) => e.node) ?? [];
   return (
@@ -154,14 +153,14 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
                 >
                   {within.map((r) => (
                     <option key={r.code} value={r.code}>
-                      {r.name}
+                      {regionName(r)}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
           )}
-          {within && rootRegion && <p>{t("official.runOver", { region: rootRegion.name })}</p>}
+          {within && rootRegion && <p>{t("official.runOver", { region: regionName(rootRegion) })}</p>}
           {/* A county-level jurisdiction has nothing smaller to choose. */}
           {(!within || root.length < 6) && (
             <RegionSelect
@@ -205,7 +204,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
       <ul className="plain-list">
         {list.map((run) => (
           <li key={run.id}>
-            <StatusBadge group="runStatus" value={run.status} /> {regionName(run)}
+            <StatusBadge group="runStatus" value={run.status} /> {runRegion(run)}
             {run.dryRun && <> ({t("admin.dryRunShort")})</>} · {dateTime(run.createdAt)} ·{" "}
             {t("admin.proposals", { n: number(run.proposalsCount) })} · {yuan(run.proposedValueFen)}
           </li>

@@ -19,7 +19,7 @@ export interface NeedLinkState {
 }
 
 export function NeedCard({ need, list }: { need: NeedFieldsFragment; list?: string }) {
-  const { t, label, yuan, date, number } = useI18n();
+  const { t, label, yuan, date, number, regionPath } = useI18n();
   const committed = committedFen(need.items);
   return (
     <article className="card need-card">
@@ -29,8 +29,7 @@ export function NeedCard({ need, list }: { need: NeedFieldsFragment; list?: stri
         </Link>
       </h3>
       <p className="meta">
-        {need.school?.name} · {need.region?.parent?.name ?? ""}
-        {need.region?.name}
+        {need.school?.name} · {regionPath([need.region?.parent, need.region])}
       </p>
       <p className="tags">
         <span className="tag">{label("category", need.category)}</span>

@@ -25,7 +25,7 @@ function Level({
   required?: boolean;
   error?: string;
 }) {
-  const { t } = useI18n();
+  const { t, regionName } = useI18n();
   const [result] = useQuery({ query: RegionsDocument, variables: { parentCode }, requestPolicy: "cache-first" });
   const regions = result.data?.regions ?? [];
   return (
@@ -35,7 +35,7 @@ function Level({
           <option value="">{t(required ? "form.choose" : "needs.any")}</option>
           {regions.map((r) => (
             <option key={r.code} value={r.code}>
-              {r.name}
+              {regionName(r)}
             </option>
           ))}
         </select>

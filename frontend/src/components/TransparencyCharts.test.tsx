@@ -9,7 +9,7 @@ import TransparencyCharts from "./TransparencyCharts";
 const figure = (key: string, fen: number) => ({ key, approvedValueFen: fen, matches: 1, region: null });
 
 const DATA = {
-  byProvince: [{ ...figure("37", 100000), region: { code: "37", name: "山东省" } }],
+  byProvince: [{ ...figure("37", 100000), region: { code: "37", name: "山东省", nameEn: "Shandong Province" } }],
   byCategory: [figure("LIBRARY", 50000)],
   byPartyKind: [figure("NGO", 30000)],
   byMonth: [figure("2026-11", 20000)],
@@ -42,5 +42,25 @@ describe("the charts' tables", () => {
       "Chart data: Approved value by kind of donor",
       "Chart data: Approved value by month",
     ]);
+  });
+});
+
+describe("the chart by province", () => {
+  it("names each province in the language chosen, on its bar, in its title and in the table", async () => {
+    render(
+      <I18nProvider initial="zh-CN">
+        <LanguageSwitch />
+        <TransparencyCharts data={DATA} />
+      </I18nProvider>,
+    );
+    const card = () => screen.getByRole("region", { name: "各省已批准金额" });
+    expect(card().querySelector(".bar-label")).toHaveTextContent(/^山东省$/);
+    expect(card().querySelector(".bar-row")).toHaveAttribute("title", "山东省: ¥1,000");
+    expect(card().querySelector("tbody th")).toHaveTextContent(/^山东省$/);
+    await userEvent.click(screen.getByRole("button", { name: /English/ }));
+    const english = screen.getByRole("region", { name: "Approved value by province" });
+    expect(english.querySelector(".bar-label")).toHaveTextContent(/^Shandong Province$/);
+    expect(english.querySelector(".bar-row")).toHaveAttribute("title", "Shandong Province: CN¥1,000");
+    expect(english.querySelector("tbody th")).toHaveTextContent(/^Shandong Province$/);
   });
 });

@@ -118,13 +118,13 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
 }
 
 export default function TransparencyCharts({ data }: { data: Data }) {
-  const { label, month } = useI18n();
+  const { label, month, regionName } = useI18n();
   const row = (name: string, s: { approvedValueFen: number | string; matches: number }): Row => ({
     name,
     fen: toNumber(s.approvedValueFen),
     matches: s.matches,
   });
-  const byProvince = data.byProvince.map((s) => row(s.region?.name ?? s.key, s));
+  const byProvince = data.byProvince.map((s) => row(s.region ? regionName(s.region) : s.key, s));
   const byCategory = data.byCategory.map((s) => row(label("category", s.key), s));
   const byPartyKind = data.byPartyKind.map((s) => row(label("partyKind", s.key), s));
   const byMonth = data.byMonth.map((s) => row(month(s.key), s));

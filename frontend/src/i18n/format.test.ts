@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatYuan, yuanProblem, yuanToFen } from "./format";
+import { FEICHENG, SHANDONG, TAIAN } from "../test/fixtures";
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatRegionName,
+  formatRegionPath,
+  formatYuan,
+  yuanProblem,
+  yuanToFen,
+} from "./format";
 
 describe("money and numbers for the locale", () => {
   it("shows fen as yuan in Chinese", () => {
@@ -45,5 +56,20 @@ describe("money and numbers for the locale", () => {
     expect(yuanProblem("1000.555")).toBe("TOO_MANY_DECIMALS");
     expect(yuanProblem("1000.50")).toBeNull();
     expect(yuanProblem("abc")).toBe("NOT_NUMBER");
+  });
+});
+
+describe("regions for the locale", () => {
+  it("names a region in Chinese, or by its English name", () => {
+    expect(formatRegionName(TAIAN, "zh-CN")).toBe("泰安市");
+    expect(formatRegionName(TAIAN, "en")).toBe("Tai'an City");
+  });
+
+  it("writes a place from the province down in Chinese, and the smaller place first in English", () => {
+    expect(formatRegionPath([SHANDONG, TAIAN, FEICHENG, "边院镇"], "zh-CN")).toBe("山东省 泰安市 肥城市 边院镇");
+    expect(formatRegionPath([SHANDONG, TAIAN, FEICHENG, "边院镇"], "en")).toBe("边院镇, Feicheng City, Tai'an City, Shandong Province");
+    // What is not known is left out.
+    expect(formatRegionPath([null, TAIAN, undefined, ""], "en")).toBe("Tai'an City");
+    expect(formatRegionPath([], "zh-CN")).toBe("");
   });
 });

@@ -34,6 +34,27 @@ export function formatPercent(ratio: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 }
 
+/** A region's names as the API gives them: the official Chinese one and the English one. */
+export interface RegionNames {
+  name: string;
+  nameEn: string;
+}
+
+/** A region's name in the reader's language: 泰安市 in Chinese, "Tai'an City" in English. */
+export function formatRegionName(region: RegionNames, locale: Locale): string {
+  return locale === "en" ? region.nameEn : region.name;
+}
+
+/** Places given from the largest down (regions, or a name to show as it is, like a school's
+ * town), as each language writes them: "山东省 泰安市 肥城市" in Chinese, "Feicheng City, Tai'an
+ * City, Shandong Province" in English. Missing ones are left out. */
+export function formatRegionPath(places: readonly (RegionNames | string | null | undefined)[], locale: Locale): string {
+  const names = places
+    .map((place) => (typeof place === "string" || !place ? place : formatRegionName(place, locale)))
+    .filter((name): name is string => Boolean(name));
+  return locale === "en" ? names.reverse().join(", ") : names.join(" ");
+}
+
 /** The marketplace's calendar (the server's TIME_ZONE): days and times are China's wherever the
  * browser is, so a receipt confirmed at 01:30 in Beijing never shows a day before the transfer
  * recorded that morning. */

@@ -5,9 +5,12 @@ import {
   formatMonth,
   formatNumber,
   formatPercent,
+  formatRegionName,
+  formatRegionPath,
   formatYuan,
   toNumber,
   type Locale,
+  type RegionNames,
 } from "./format";
 import { messages, type MessageKey } from "./messages";
 
@@ -38,6 +41,11 @@ export interface I18n {
   date: (iso: string) => string;
   dateTime: (iso: string) => string;
   month: (key: string) => string;
+  /** A region's name in the reader's language (`nameEn` in English, `name` in Chinese). */
+  regionName: (region: RegionNames) => string;
+  /** Regions from the largest down (and a town's name as it is) as one place, in the reader's
+   * language and its order: "山东省 泰安市" in Chinese, "Tai'an City, Shandong Province" in English. */
+  regionPath: (places: readonly (RegionNames | string | null | undefined)[]) => string;
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
@@ -97,6 +105,8 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       date: (iso) => formatDate(iso, locale),
       dateTime: (iso) => formatDateTime(iso, locale),
       month: (key) => formatMonth(key, locale),
+      regionName: (region) => formatRegionName(region, locale),
+      regionPath: (places) => formatRegionPath(places, locale),
     };
   }, [locale, setLocale]);
 

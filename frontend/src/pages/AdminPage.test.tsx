@@ -2,16 +2,14 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
+import { FEICHENG, HUBEI, SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import AdminPage from "./AdminPage";
 
-const REGIONS: Record<string, { code: string; name: string }[]> = {
-  "": [
-    { code: "37", name: "山东省" },
-    { code: "42", name: "湖北省" },
-  ],
-  "37": [{ code: "3709", name: "泰安市" }],
-  "3709": [{ code: "370983", name: "肥城市" }],
+const REGIONS: Record<string, { code: string; name: string; nameEn: string }[]> = {
+  "": [SHANDONG, HUBEI],
+  "37": [TAIAN],
+  "3709": [FEICHENG],
 };
 
 function admin(runs: unknown[] = [], more: Parameters<typeof mockClient>[0] = {}) {
@@ -116,12 +114,12 @@ describe("starting a matching run", () => {
     expect(screen.getByRole("button", { name: "开始匹配" })).not.toHaveAttribute("aria-disabled");
   });
 
-  it("names the region of recent runs rather than its code", async () => {
+  it("names the region of recent runs rather than its code, in the language chosen", async () => {
     admin([
       {
         id: "UnVuOjE",
         regionCode: "3709",
-        region: { code: "3709", name: "泰安市", parent: { code: "37", name: "山东省" } },
+        region: { ...TAIAN, parent: SHANDONG },
         dryRun: false,
         status: "SUCCEEDED",
         stage: "done",
@@ -132,13 +130,27 @@ describe("starting a matching run", () => {
     ]);
     const item = await screen.findByText(/山东省 泰安市/);
     expect(item).not.toHaveTextContent("3709");
+    await switchToEnglish();
+    expect(item).toHaveTextContent("Tai'an City, Shandong Province");
+    expect(item).not.toHaveTextContent(/泰安市|山东省/);
+  });
+
+  it("offers the provinces, cities and counties by their names in the language chosen", async () => {
+    admin();
+    const province = await screen.findByLabelText("省份", { exact: true });
+    expect(await within(province).findByRole("option", { name: "山东省" })).toBeInTheDocument();
+    await userEvent.selectOptions(province, "37");
+    await switchToEnglish();
+    const options = (label: string) => within(screen.getByLabelText(label, { exact: true })).getAllByRole("option").map((o) => o.textContent);
+    expect(options("Province")).toEqual(["Choose…", "Shandong Province", "Hubei Province"]);
+    expect(await within(await screen.findByLabelText("City", { exact: true })).findByRole("option", { name: "Tai'an City" })).toBeInTheDocument();
   });
 
   it("shows the newest five runs, and earlier ones on asking", async () => {
     const runs = Array.from({ length: 8 }, (_, k) => ({
       id: `UnVuOj${k}`,
       regionCode: "370983",
-      region: { code: "370983", name: `区县${k}`, parent: null },
+      region: { code: "370983", name: `区县${k}`, nameEn: `County ${k}`, parent: null },
       dryRun: false,
       status: "SUCCEEDED",
       stage: "done",

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import type { Locale } from "../i18n/format";
-import { EMPTY, proposal as match } from "../test/fixtures";
+import { EMPTY, HUBEI, SHANDONG, TAIAN, proposal as match } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import DonorPage from "./DonorPage";
 
@@ -112,7 +112,7 @@ describe("the donor's pledges", () => {
 
 describe("the donor's pledge list", () => {
   it("shows each pledge's conditions, or that it has none, in the language chosen", async () => {
-    const kept = pledge(7, "营养餐助学金", { restrictCategories: ["NUTRITION", "LIBRARY"], restrictRegionCodes: ["3709"] });
+    const kept = pledge(7, "营养餐助学金", { restrictCategories: ["NUTRITION", "LIBRARY"], restrictRegionCodes: ["3709", "42"] });
     const cofunding = pledge(8, "配捐", { kind: "CO_FUNDING", coFundingRatioPercent: 50, coFundingPartyKinds: ["CUSTOMER"] });
     const free = pledge(9, "不限用途的助学金", {});
     donorPage(
@@ -122,20 +122,26 @@ describe("the donor's pledge list", () => {
           data: {
             regions:
               v.parentCode === null
-                ? [{ id: "UmVnaW9uOjM3", code: "37", name: "山东省", level: 1, parentCode: null }]
+                ? [
+                    { id: "UmVnaW9uOjM3", ...SHANDONG, level: 1, parentCode: null },
+                    { id: "UmVnaW9uOjQy", ...HUBEI, level: 1, parentCode: null },
+                  ]
                 : v.parentCode === "37"
-                  ? [{ id: "UmVnaW9uOjM3MDk", code: "3709", name: "泰安市", level: 2, parentCode: "37" }]
+                  ? [{ id: "UmVnaW9uOjM3MDk", ...TAIAN, level: 2, parentCode: "37" }]
                   : [],
           },
         }),
       },
     );
     const card = async (title: string) => within((await screen.findByRole("link", { name: title })).closest("article")!);
-    expect(await (await card("营养餐助学金")).findByText("使用条件：只用于营养餐、图书馆类需求 · 只限山东省 泰安市的学校")).toBeInTheDocument();
+    expect(await (await card("营养餐助学金")).findByText("使用条件：只用于营养餐、图书馆类需求 · 只限山东省 泰安市、湖北省的学校")).toBeInTheDocument();
     expect((await card("配捐")).getByText("使用条件：每 100 元配捐 50 元 · 只配捐爱心顾客的捐款")).toBeInTheDocument();
     expect((await card("不限用途的助学金")).getByText("无附加条件")).toBeInTheDocument();
     await switchToEnglish();
-    expect((await card("营养餐助学金")).getByText("Conditions: Only for Nutrition, Library needs · Only for schools in 山东省 泰安市")).toBeInTheDocument();
+    // In English, each place by its English name, the smaller first; the places apart by ";".
+    expect(
+      (await card("营养餐助学金")).getByText("Conditions: Only for Nutrition, Library needs · Only for schools in Tai'an City, Shandong Province; Hubei Province"),
+    ).toBeInTheDocument();
     expect((await card("配捐")).getByText("Conditions: Adds 50 yuan per 100 yuan · Only matches money from: Customer")).toBeInTheDocument();
     expect((await card("不限用途的助学金")).getByText("No conditions")).toBeInTheDocument();
   });

@@ -44,19 +44,21 @@ export interface PledgeTerms {
   coFundingPartyKinds: readonly string[];
 }
 
-/** A region code as its names from the province down ("山东省 泰安市"), from the same cached
- * regions(parentCode) lists the region choosers read; the code itself until they are known. */
+/** A region code as its names with the ones above it ("山东省 泰安市", "Tai'an City, Shandong
+ * Province"), from the same cached regions(parentCode) lists the region choosers read; the code
+ * itself until they are known. */
 function RegionPath({ code }: { code: string }) {
+  const { regionPath } = useI18n();
   const depth = code.length / 2;
   const lists = [
     useQuery({ query: RegionsDocument, variables: { parentCode: null }, requestPolicy: "cache-first" })[0],
     useQuery({ query: RegionsDocument, variables: { parentCode: code.slice(0, 2) }, requestPolicy: "cache-first", pause: depth < 2 })[0],
     useQuery({ query: RegionsDocument, variables: { parentCode: code.slice(0, 4) }, requestPolicy: "cache-first", pause: depth < 3 })[0],
   ];
-  const names = Number.isInteger(depth) && depth >= 1 && depth <= 3
-    ? lists.slice(0, depth).map((list, i) => list.data?.regions.find((r) => r.code === code.slice(0, 2 * (i + 1)))?.name)
+  const regions = Number.isInteger(depth) && depth >= 1 && depth <= 3
+    ? lists.slice(0, depth).map((list, i) => list.data?.regions.find((r) => r.code === code.slice(0, 2 * (i + 1))))
     : [undefined];
-  return <>{names.every(Boolean) ? names.join(" ") : code}</>;
+  return <>{regions.every(Boolean) ? regionPath(regions) : code}</>;
 }
 
 /** A pledge's kind, category and status, as tags. */
@@ -77,10 +79,12 @@ export function PledgeTags({ pledge }: { pledge: Pick<PledgeFieldsFragment, "kin
 export function PledgeConditions({ pledge }: { pledge: PledgeTerms }) {
   const { t, label, number, date, locale } = useI18n();
   const comma = locale === "en" ? ", " : "、";
-  const list = (items: readonly ReactNode[]) =>
+  // Places in English hold commas of their own ("Tai'an City, Shandong Province").
+  const placeSeparator = locale === "en" ? "; " : "、";
+  const places = (items: readonly ReactNode[]) =>
     items.map((item, i) => (
       <Fragment key={i}>
-        {i > 0 && comma}
+        {i > 0 && placeSeparator}
         {item}
       </Fragment>
     ));
@@ -101,7 +105,7 @@ export function PledgeConditions({ pledge }: { pledge: PledgeTerms }) {
     parts.push(
       <>
         {before}
-        {list(pledge.restrictRegionCodes.map((code) => <RegionPath key={code} code={code} />))}
+        {places(pledge.restrictRegionCodes.map((code) => <RegionPath key={code} code={code} />))}
         {after}
       </>,
     );

@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import type { Locale } from "../i18n/format";
+import { HUBEI, SHANDONG } from "../test/fixtures";
 import { mockClient, renderPage } from "../test/mockClient";
 import { HomePage } from "./HomePage";
 
@@ -107,19 +109,37 @@ describe("the home page's monthly chart", () => {
   });
 });
 
-/** The home page at `path`, with one province known. */
-function homeAt(path: string) {
+/** The home page at `path` in `locale`, with two provinces known. */
+function homeAt(path: string, locale: Locale = "zh-CN") {
   const api = mockClient({
     WebMe: () => ({ data: { me: null } }),
-    Regions: () => ({ data: { regions: [{ code: "37", name: "山东省" }] } }),
+    Regions: () => ({ data: { regions: [SHANDONG, HUBEI] } }),
     Transparency: () => ({ data: { transparency: FIGURES } }),
     WebStories: () => ({ data: { stories: { edges: [], pageInfo: PAGE_INFO } } }),
   });
-  renderPage(api.client, { path, routes: { "/": <HomePage /> } });
+  renderPage(api.client, { path, routes: { "/": <HomePage /> }, locale });
   return api;
 }
 
+/** The names the province select offers, in order. */
+const provinceOptions = (label: string) => within(screen.getByLabelText(label)).getAllByRole("option").map((o) => o.textContent);
+
 describe("the home page's province", () => {
+  it("is named in Chinese in the select and over the figures", async () => {
+    homeAt("/?province=37");
+    expect(await screen.findByRole("heading", { name: "山东省的数据" })).toBeInTheDocument();
+    expect(provinceOptions("查看范围（省份）")).toEqual(["全国", "山东省", "湖北省"]);
+    expect(screen.getByLabelText("查看范围（省份）")).toHaveDisplayValue("山东省");
+  });
+
+  it("is named in English in the select and over the figures", async () => {
+    homeAt("/?province=37", "en");
+    expect(await screen.findByRole("heading", { name: "Figures for Shandong Province" })).toBeInTheDocument();
+    expect(provinceOptions("Figures for (province)")).toEqual(["All of China", "Shandong Province", "Hubei Province"]);
+    expect(screen.getByLabelText("Figures for (province)")).toHaveDisplayValue("Shandong Province");
+    expect(screen.queryByText(/山东省/)).not.toBeInTheDocument();
+  });
+
   it("shows all of China for a province that does not exist, and says so", async () => {
     const api = homeAt("/?province=99");
     expect(await screen.findByText("链接中的省份代码不存在，下面显示的是全国的数据。")).toBeInTheDocument();

@@ -12,7 +12,7 @@ const REFRESH_MS = 30_000;
 const LATEST_STORIES = 3;
 
 export function HomePage() {
-  const { t, yuan, number, percent, dateTime } = useI18n();
+  const { t, yuan, number, percent, dateTime, regionName } = useI18n();
   const [params, setParams] = useSearchParams();
   const asked = params.get("province");
   const [provinces] = useQuery({ query: RegionsDocument, variables: { parentCode: null }, requestPolicy: "cache-first" });
@@ -22,7 +22,8 @@ export function HomePage() {
   const regionCode = known ? asked : null;
   const unknownProvince = asked !== null && asked !== "" && !known && Boolean(provinces.data || !/^\d{2}$/.test(asked));
   const [result, refresh] = useQuery({ query: TransparencyDocument, variables: { regionCode } });
-  const regionName = provinces.data?.regions.find((r) => r.code === regionCode)?.name ?? t("home.allChina");
+  const province = provinces.data?.regions.find((r) => r.code === regionCode);
+  const figuresFor = province ? regionName(province) : t("home.allChina");
 
   // Live figures: fetched again every half minute while the page is open.
   useEffect(() => {
@@ -66,7 +67,7 @@ export function HomePage() {
               <option value="">{t("home.allChina")}</option>
               {provinces.data?.regions.map((r) => (
                 <option key={r.code} value={r.code}>
-                  {r.name}
+                  {regionName(r)}
                 </option>
               ))}
             </select>
@@ -77,7 +78,7 @@ export function HomePage() {
       <ErrorNotice error={result.error} retry={() => refresh({ requestPolicy: "network-only" })} />
       {data && (
         <section aria-labelledby="figures-title">
-          <h2 id="figures-title">{t("home.figuresFor", { region: regionName })}</h2>
+          <h2 id="figures-title">{t("home.figuresFor", { region: figuresFor })}</h2>
           <dl className="figures" data-testid="figures">
             {money.map(([key, value]) => (
               <div className="figure" key={key}>

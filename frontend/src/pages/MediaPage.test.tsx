@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import { CombinedError } from "urql";
 import { describe, expect, it } from "vitest";
 import type { Locale } from "../i18n/format";
+import { FEICHENG, SHANDONG } from "../test/fixtures";
 import { mockClient, renderPage, viewer, type Answer } from "../test/mockClient";
 import MediaPage from "./MediaPage";
 
@@ -28,7 +29,7 @@ function confirmed(n: number, title: string) {
     decidedAt: "2026-11-03T00:00:00+00:00",
     reason: null,
     createdAt: "2026-11-01T00:00:00+00:00",
-    school: { id: `U2Nob29sOj${n}`, name: `希望小学${n}`, region: { code: "370983", name: "肥城市" } },
+    school: { id: `U2Nob29sOj${n}`, name: `希望小学${n}`, region: FEICHENG },
     donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null },
     need: { id: `TmVlZDo${n}`, title },
     needItem: { id: `TmVlZEl0ZW06${n}`, description: "书架", unit: "个", quantity: 2, remainingQuantity: 0 },
@@ -316,7 +317,7 @@ describe("the media page", () => {
 
   it("narrows the confirmed matches by province", async () => {
     const { sent } = mediaPage(THREE, {
-      Regions: (v) => ({ data: { regions: v.parentCode === null ? [{ id: "37", code: "37", name: "山东省", level: 1, parentCode: null }] : [] } }),
+      Regions: (v) => ({ data: { regions: v.parentCode === null ? [{ id: "37", ...SHANDONG, level: 1, parentCode: null }] : [] } }),
     });
     await screen.findAllByTestId("match-card");
     await userEvent.selectOptions(screen.getByLabelText("省份"), "37");

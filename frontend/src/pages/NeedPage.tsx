@@ -223,7 +223,7 @@ function BackToNeeds({ children }: { children: ReactNode }) {
 
 export default function NeedPage() {
   const { id = "" } = useParams();
-  const { t, label, yuan, number, date } = useI18n();
+  const { t, label, yuan, number, date, regionPath } = useI18n();
   const { viewer } = useViewer();
   const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
   // Publishing or cancelling the need adds ledger entries: the ledger section reads them again.
@@ -257,9 +257,7 @@ export default function NeedPage() {
   // no more offers.
   const ended = need.status === "CANCELLED" ? "cancelled" : need.status === "EXPIRED" ? "expired" : null;
   const school = need.school;
-  const place = [school?.region?.parent?.parent?.name, school?.region?.parent?.name, school?.region?.name, school?.town]
-    .filter(Boolean)
-    .join(" ");
+  const place = regionPath([school?.region?.parent?.parent, school?.region?.parent, school?.region, school?.town]);
 
   return (
     <article className="need-page">

@@ -2,7 +2,8 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Link, type InitialEntry } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { openNeed } from "../test/fixtures";
+import type { Locale } from "../i18n/format";
+import { HUBEI, JINGZHOU, SONGZI, openNeed } from "../test/fixtures";
 import { mockClient, renderPage } from "../test/mockClient";
 import NeedPage from "./NeedPage";
 import { NeedsPage } from "./NeedsPage";
@@ -167,5 +168,44 @@ describe("going back to the needs list from a need", () => {
     await waitFor(() => expect(titles()).toEqual(["需求 1", "需求 2", "需求 3", "需求 4", "需求 5", "需求 6"]));
     expect(again.sent("Needs", "query").map((v) => v.after)).toEqual([null, "c1", "c2"]);
     await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 480));
+  });
+});
+
+describe("a need's region", () => {
+  /** A need of the Songzi school (in 新江口镇), listed, and its page. */
+  function needIn(locale: Locale) {
+    const need = openNeed("need-1", "需求 1");
+    const api = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      Regions: () => ({ data: { regions: [] } }),
+      Needs: () => ({ data: { needs: { edges: [{ cursor: "n1", node: need }], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: "c1" } } } }),
+      WebNeed: () => ({
+        data: {
+          node: { ...need, school: { ...need.school, town: "新江口镇", region: { ...SONGZI, parent: { ...JINGZHOU, parent: HUBEI } } } },
+          matches: { edges: [] },
+        },
+      }),
+      NeedLedgerEntries: () => ({ data: { ledger: { entries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } } }),
+    });
+    renderPage(api.client, { path: "/needs", routes: { "/needs": <NeedsPage />, "/needs/:id": <NeedPage /> }, locale });
+  }
+
+  /** The need card's line with its school and region, then the need page's place of the school. */
+  async function shown() {
+    const link = await screen.findByRole("link", { name: "需求 1" });
+    const card = link.closest("article")!.querySelector(".meta")!.textContent;
+    await userEvent.click(link);
+    const school = await screen.findByRole("region", { name: /学校概况|The school/ });
+    return [card, school.querySelector(".meta")!.textContent];
+  }
+
+  it("is named in Chinese on the need's card and page, from the province down", async () => {
+    needIn("zh-CN");
+    expect(await shown()).toEqual(["松滋市希望小学 · 荆州市 松滋市", "湖北省 荆州市 松滋市 新江口镇"]);
+  });
+
+  it("is named in English on the need's card and page, the smaller place first", async () => {
+    needIn("en");
+    expect(await shown()).toEqual(["松滋市希望小学 · Songzi City, Jingzhou City", "新江口镇, Songzi City, Jingzhou City, Hubei Province"]);
   });
 });

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { CombinedError } from "urql";
 import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
-import { EMPTY, proposal } from "../test/fixtures";
+import { EMPTY, FEICHENG, SHANDONG, TAIAN, XINTAI, proposal } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import OfficialPage from "./OfficialPage";
 
@@ -31,7 +31,7 @@ function official(
   answers: Record<string, (v: Record<string, unknown>) => unknown>,
   { leave = [], more = {} }: { leave?: string[]; more?: Parameters<typeof mockClient>[0] } = {},
 ) {
-  const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "肥城市教育局" }]]), jurisdictions: [{ code: "370983", name: "肥城市" }] };
+  const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "肥城市教育局" }]]), jurisdictions: [FEICHENG] };
   let open = queue;
   const api = mockClient({
     WebMe: () => ({ data: { me } }),
@@ -286,18 +286,15 @@ describe("a match that moved on meanwhile", () => {
   });
 });
 
-const REGIONS: Record<string, { code: string; name: string }[]> = {
-  "": [{ code: "37", name: "山东省" }],
-  "37": [{ code: "3709", name: "泰安市" }],
-  "3709": [
-    { code: "370983", name: "肥城市" },
-    { code: "370982", name: "新泰市" },
-  ],
+const REGIONS: Record<string, { code: string; name: string; nameEn: string }[]> = {
+  "": [SHANDONG],
+  "37": [TAIAN],
+  "3709": [FEICHENG, XINTAI],
 };
 
 /** An official of 泰安市 (3709), with the API's answers for the rest of the page. */
 function cityOfficial(more: Parameters<typeof mockClient>[0] = {}, extra?: React.ReactNode) {
-  const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "泰安市人民政府" }]]), jurisdictions: [{ code: "3709", name: "泰安市", level: 2 }] };
+  const me = { ...viewer([["GOV_OFFICIAL", { id: "UGFydHk6OQ", kind: "GOVERNMENT", name: "泰安市人民政府" }]]), jurisdictions: [{ ...TAIAN, level: 2 }] };
   const api = mockClient({
     WebMe: () => ({ data: { me } }),
     WebMatches: () => ({ data: { matches: { edges: [], pageInfo: EMPTY.pageInfo } } }),
@@ -347,6 +344,36 @@ describe("a matching run started by an official", () => {
   });
 });
 
+describe("the jurisdiction's region", () => {
+  it("is named in Chinese, and in English once chosen: the queue's heading, its cards, the parties and the run", async () => {
+    const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: FEICHENG };
+    cityOfficial(
+      {
+        WebMatches: () => ({ data: { matches: { edges: [{ cursor: "c1", node: match(1, "图书角建设") }], pageInfo: EMPTY.pageInfo } } }),
+        WebParties: () => ({ data: { parties: { ...EMPTY, edges: [{ cursor: party.id, node: party }] } } }),
+      },
+      <LanguageSwitch />,
+    );
+    const queue = await screen.findByRole("region", { name: "待审批的对接（泰安市）" });
+    expect(within(queue).getByRole("heading", { level: 2 })).toHaveTextContent("待审批的对接（泰安市）");
+    expect(await within(queue).findByText("肥城市边院镇希望小学 · 肥城市")).toBeInTheDocument();
+    const parties = await screen.findByTestId("parties");
+    expect(parties).toHaveTextContent("桃农合作社 · 小微企业 肥城市");
+    const run = within(screen.getByRole("region", { name: "运行智能匹配" }));
+    expect(run.getByText("匹配范围：泰安市")).toBeInTheDocument();
+    expect(await within(await run.findByLabelText("区县", { exact: true })).findByRole("option", { name: "肥城市" })).toBeInTheDocument();
+
+    await switchToEnglish();
+    const english = screen.getByRole("region", { name: "Matches awaiting approval (Tai'an City)" });
+    expect(within(english).getByRole("heading", { level: 2 })).toHaveTextContent("Matches awaiting approval (Tai'an City)");
+    expect(within(english).getByText("肥城市边院镇希望小学 · Feicheng City")).toBeInTheDocument();
+    expect(parties).toHaveTextContent("桃农合作社 · Microenterprise Feicheng City");
+    const englishRun = within(screen.getByRole("region", { name: "Run matching" }));
+    expect(englishRun.getByText("Region: Tai'an City")).toBeInTheDocument();
+    expect(englishRun.getAllByRole("option").map((o) => o.textContent)).toEqual(["All", "Feicheng City", "Xintai City"]);
+  });
+});
+
 describe("verifying a party", () => {
   it("shows more parties on asking, then asks to narrow the list", async () => {
     const parties = Array.from({ length: 120 }, (_, k) => ({
@@ -354,7 +381,7 @@ describe("verifying a party", () => {
       name: `合作社${k}`,
       kind: "MICROENTERPRISE",
       verifiedAt: null,
-      region: { code: "370983", name: "肥城市" },
+      region: FEICHENG,
     }));
     cityOfficial({
       WebParties: (v) => ({
@@ -375,7 +402,7 @@ describe("verifying a party", () => {
 
 
   it("keeps its notice in the language chosen after it appeared", async () => {
-    const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: { code: "370983", name: "肥城市" } };
+    const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: FEICHENG };
     let verified = false;
     cityOfficial(
       {
@@ -557,7 +584,7 @@ describe("the idempotency key of a bulk decision", () => {
 });
 
 describe("keyboard focus when verifying a party", () => {
-  const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: { code: "370983", name: "肥城市" } };
+  const party = { id: "UGFydHk6MTE", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null, region: FEICHENG };
 
   it("goes back to 核验 after 先不核验 or Escape, and to the result once verified", async () => {
     let verified = false;

@@ -451,7 +451,7 @@ const PARTY_KINDS = ["SCHOOL", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE
 
 /** Every kind of party in the jurisdiction, by kind, name and whether it is verified yet. */
 function VerifyParties({ regionCode }: { regionCode: string }) {
-  const { t, date, label } = useI18n();
+  const { t, date, label, regionName } = useI18n();
   const [text, setText] = useState("");
   const [kind, setKind] = useState<PartyKind | "">("");
   const [verified, setVerified] = useState<"no" | "yes" | "">("no");
@@ -533,7 +533,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
         {parties.map((p) => (
           <li key={p.id} className="row">
             <span>
-              {p.name} · <span className="tag">{label("partyKind", p.kind)}</span> {p.region?.name}
+              {p.name} · <span className="tag">{label("partyKind", p.kind)}</span> {p.region && regionName(p.region)}
             </span>
             {p.verifiedAt ? (
               <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
@@ -568,7 +568,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
 }
 
 function OfficialHome() {
-  const { t } = useI18n();
+  const { t, regionName } = useI18n();
   const { viewer } = useViewer();
   const jurisdictions = viewer?.jurisdictions ?? [];
   return (
@@ -577,7 +577,7 @@ function OfficialHome() {
       <Notice kind="error">{jurisdictions.length === 0 && t("official.noJurisdiction")}</Notice>
       {jurisdictions.map((region) => (
         <div key={region.code}>
-          <ApprovalQueue regionCode={region.code} regionName={region.name} />
+          <ApprovalQueue regionCode={region.code} regionName={regionName(region)} />
           <VerifyParties regionCode={region.code} />
         </div>
       ))}

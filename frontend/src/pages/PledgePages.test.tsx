@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
 import { GraphQLError } from "graphql";
 import { LanguageSwitch } from "../components/Layout";
+import { SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, operationName, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import { SESSION_ENDED_EVENT } from "../lib/viewer";
 import PledgeFormPage from "./PledgeFormPage";
@@ -360,9 +361,9 @@ describe("the pledge page", () => {
 });
 
 describe("the pledge's conditions", () => {
-  const REGIONS: Record<string, { code: string; name: string }[]> = {
-    "": [{ code: "37", name: "山东省" }],
-    "37": [{ code: "3701", name: "济南市" }, { code: "3709", name: "泰安市" }],
+  const REGIONS: Record<string, { code: string; name: string; nameEn: string }[]> = {
+    "": [SHANDONG],
+    "37": [{ code: "3701", name: "济南市", nameEn: "Jinan City" }, TAIAN],
   };
   const regions = (v: Record<string, unknown>) => ({
     data: { regions: (REGIONS[(v.parentCode as string | null) ?? ""] ?? []).map((r) => ({ id: r.code, level: r.code.length / 2, parentCode: null, ...r })) },
@@ -377,7 +378,7 @@ describe("the pledge's conditions", () => {
     expect(screen.getByText(/每所学校最多 ¥1,000 · 有效期至 2027年6月30日/)).toBeInTheDocument();
     expect(screen.queryByText("无附加条件")).not.toBeInTheDocument();
     await switchToEnglish();
-    expect(screen.getByText("Conditions: Only for Nutrition needs · Only for schools in 山东省 泰安市")).toBeInTheDocument();
+    expect(screen.getByText("Conditions: Only for Nutrition needs · Only for schools in Tai'an City, Shandong Province")).toBeInTheDocument();
   });
 
   it("says a service's radius and dates", async () => {

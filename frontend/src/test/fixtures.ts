@@ -1,6 +1,15 @@
 /** Rows the pages' tests answer with, as the API would send them; each test overrides what it
  * is about. */
 
+/** Regions as the API names them: in Chinese (`name`) and in English (`nameEn`). */
+export const SHANDONG = { code: "37", name: "山东省", nameEn: "Shandong Province" };
+export const TAIAN = { code: "3709", name: "泰安市", nameEn: "Tai'an City" };
+export const FEICHENG = { code: "370983", name: "肥城市", nameEn: "Feicheng City" };
+export const XINTAI = { code: "370982", name: "新泰市", nameEn: "Xintai City" };
+export const HUBEI = { code: "42", name: "湖北省", nameEn: "Hubei Province" };
+export const JINGZHOU = { code: "4210", name: "荆州市", nameEn: "Jingzhou City" };
+export const SONGZI = { code: "421087", name: "松滋市", nameEn: "Songzi City" };
+
 /** A connection with nothing in it. */
 export const EMPTY = { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 
@@ -27,7 +36,7 @@ export function proposal<E extends object = object>(n: number, title: string, ex
     decidedAt: null,
     reason: null,
     createdAt: "2026-11-01T00:00:00+00:00",
-    school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: null },
+    school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学", region: FEICHENG },
     donor: { id: "UGFydHk6Nw", name: "桃农合作社", kind: "MICROENTERPRISE", verifiedAt: null },
     need: { id: `TmVlZDo${n}`, title },
     needItem: { id: `TmVlZEl0ZW06${n}`, description: "书架", unit: "个", quantity: 4, remainingQuantity: 4 },
@@ -51,8 +60,8 @@ export function openNeed<E extends object = object>(id: string, title: string, e
     regionCode: "421087",
     createdAt: "2026-11-01T00:00:00+00:00",
     updatedAt: "2026-11-01T00:00:00+00:00",
-    school: { id: "U2Nob29sOjE", name: "松滋市希望小学", town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: null },
-    region: null,
+    school: { id: "U2Nob29sOjE", name: "松滋市希望小学", town: null, students: 300, leftBehindChildren: 40, boarding: false, hopeSchool: true, povertyTier: "NONE", verifiedAt: null, region: SONGZI },
+    region: { ...SONGZI, parent: JINGZHOU },
     items: [],
   }, extra);
 }
