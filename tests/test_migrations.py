@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -205,6 +206,26 @@ def test_sqlite_tables_that_rows_refer_to_are_changed_with_their_rows_kept(
         ]
         assert connection.execute(sa.text("SELECT * FROM story_match")).all() == [(1, 1, 0)]
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    engine.dispose()
+
+
+def test_an_sqlite_upgrade_that_fails_changes_nothing(tmp_path: Path) -> None:
+    # Alembic committed after each migration on SQLite: one that failed left the database at
+    # the one before it, half way between the versions, with nothing saying so.
+    url = f"sqlite+aiosqlite:///{tmp_path / 'refusing.db'}"
+    upgrade(url, "0012")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'refusing.db'}")
+    with engine.begin() as connection:
+        # Taken already: the name migration 0017 gives an index of its own.
+        connection.execute(sa.text("CREATE INDEX ix_match_created ON match (id)"))
+
+    with pytest.raises(sa.exc.OperationalError, match="ix_match_created already exists"):
+        upgrade(url)
+
+    with engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0012"
+        columns = connection.execute(sa.text("SELECT * FROM matching_run")).keys()
+    assert "bound" not in columns  # 0013's column, rolled back with the rest
     engine.dispose()
 
 

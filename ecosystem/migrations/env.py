@@ -15,13 +15,8 @@ config = context.config
 
 def _run(connection: Connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
-    context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        render_as_batch=sqlite,
-        compare_type=True,
-    )
     if not sqlite:
+        _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -29,25 +24,40 @@ def _run(connection: Connection) -> None:
     # foreign keys on, dropping a table that other rows refer to (a run its matches, a story
     # its links) fails. SQLite's own recipe: foreign keys off around the change (the pragma
     # does nothing inside a transaction, so on the raw connection before it), then a check
-    # that the change broke no reference before it commits.
+    # that the change broke no reference before it commits. The transaction is begun before
+    # Alembic is configured: Alembic then runs every migration inside it, where it would
+    # otherwise commit after each one (SQLite has no transactional DDL in its eyes).
     driver = connection.connection
     driver.cursor().execute("PRAGMA foreign_keys=OFF")
     try:
-        # One transaction of our own (SQLite changes its tables transactionally), which the
-        # check below can still roll back.
         with connection.begin():
-            before = set(connection.exec_driver_sql("PRAGMA foreign_key_check").all())
+            _configure(connection)
+            before = _broken_references(connection)
             context.run_migrations()
-            after = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-            broken = [row for row in after if row not in before]
+            broken = _broken_references(connection) - before
             if broken:
-                table, row, parent, _ = broken[0]
+                table, row, parent = min(broken)
                 raise RuntimeError(
-                    f"The migration would leave {len(broken)} broken references, the first "
+                    f"The migrations would leave {len(broken)} broken references, the first "
                     f"from {table} row {row} to {parent}; nothing was changed."
                 )
     finally:
         driver.cursor().execute("PRAGMA foreign_keys=ON")
+
+
+def _configure(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+
+
+def _broken_references(connection: Connection) -> set[tuple[str, int, str]]:
+    """(table, row id, table referred to) of every reference SQLite finds broken."""
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    return {(str(table), int(row), str(parent)) for table, row, parent, _ in rows}
 
 
 async def _run_online() -> None:
