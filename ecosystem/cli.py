@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import secrets
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -14,6 +18,7 @@ from typer.core import TyperCommand
 
 from ecosystem.errors import DomainError
 from ecosystem.ledger.cli import app as ledger_app
+from ecosystem.ledger.cli import open_signing_key
 from ecosystem.parties.models import Role
 from ecosystem.settings import Settings, get_settings
 
@@ -23,6 +28,7 @@ if TYPE_CHECKING:
     from typer._click import Context
 
     from ecosystem.members.models import Invitation
+    from ecosystem.members.service import InvitationOutcome
     from ecosystem.seed.demo import SeedReport
 
 # Click's plain help: it wraps each paragraph to the terminal and shows no type for a flag,
@@ -59,11 +65,13 @@ def serve(
 ) -> None:
     """Serve the API (and the built frontend) with uvicorn.
 
-    It starts only on a database that answers and is migrated to the newest revision.
+    It starts only on a database that answers and is migrated to the newest revision, with a
+    ledger signing key it can use.
     """
     # The settings and the database first, before the server's imports: refused in a second.
     settings = get_settings()
-    _require_migrated(settings)
+    require_migrated(settings)
+    _require_ledger_key(settings)
     import uvicorn
 
     from ecosystem.app import create_app
@@ -85,8 +93,6 @@ def worker() -> None:
     It reads the JOB_QUEUE stream of REDIS_URL until Ctrl-C or SIGTERM, then stops its
     scheduled work and closes its connections.
     """
-    import logging
-
     settings = get_settings()
     if settings.redis_url is None:
         typer.echo(
@@ -95,7 +101,8 @@ def worker() -> None:
             err=True,
         )
         raise typer.Exit(2)
-    _require_migrated(settings)
+    require_migrated(settings)
+    _require_ledger_key(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         asyncio.run(_work(settings))
@@ -141,6 +148,8 @@ async def _work(settings: Settings) -> None:
 @app.command()
 def migrate() -> None:
     """Apply the database migrations up to the newest."""
+    from sqlalchemy.exc import DBAPIError
+
     from ecosystem.migrations import upgrade
 
     settings = get_settings()
@@ -152,9 +161,75 @@ def migrate() -> None:
         return
     _refuse_unknown_revision(before, script)
     applied = len(list(script.iterate_revisions(newest, before or "base")))
-    upgrade(settings.database_url)
-    migrations = "migration" if applied == 1 else "migrations"
-    typer.echo(f"Applied {applied} {migrations}; the database is at {newest}.")
+    running = _RunningMigration()
+    try:
+        with running.watching():
+            upgrade(settings.database_url)
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise  # the connection was lost: main() says the database cannot be reached
+        after = asyncio.run(_database_revision(settings.database_url))
+        _fail(_migration_failed(running.revision, before, after, script, error), 1, error)
+    typer.echo(f"Applied {_migrations_counted(applied)}; the database is at {newest}.")
+
+
+class _RunningMigration(logging.Handler):
+    """Which migration Alembic is running: it logs each one ("Running upgrade A -> B") before
+    it runs it, and nothing else tells a failure's migration on PostgreSQL, where the whole
+    upgrade is rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.revision: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from alembic.runtime.migration import RevisionStep
+
+        step = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        if isinstance(step, RevisionStep):
+            self.revision = step.revision.revision
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger("alembic.runtime.migration")
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+            logger.setLevel(level)
+
+
+def _migration_failed(
+    revision: str | None,
+    before: str | None,
+    after: str | None,
+    script: ScriptDirectory,
+    error: DBAPIError,
+) -> str:
+    """One line: the migration the database refused, where the database was left, and what
+    the database said."""
+    if after == before:
+        left = "nothing was applied" + (f"; the database is still at {before}" if before else "")
+    else:
+        done = len(list(script.iterate_revisions(after, before or "base")))
+        was = "was" if done == 1 else "were"
+        left = f"{_migrations_counted(done)} {was} applied before it; the database is at {after}"
+    return f"Migration {revision or '(unknown)'} failed ({left}): {_database_said(error)}"
+
+
+def _migrations_counted(count: int) -> str:
+    return f"{count} migration" if count == 1 else f"{count} migrations"
+
+
+def _database_said(error: DBAPIError) -> str:
+    """The database's error in a line, without SQLAlchemy's statement and background link."""
+    said = str(error.orig if error.orig is not None else error)
+    # asyncpg's errors, as SQLAlchemy wraps them, start with their class.
+    said = re.sub(r"^<class '[\w.]+'>: ", "", said)
+    return f"{type(error).__name__}: {said.splitlines()[0] if said else ''}"
 
 
 def _migrations(database_url: str) -> ScriptDirectory:
@@ -199,9 +274,10 @@ def _refuse_unknown_revision(revision: str | None, script: ScriptDirectory) -> N
         raise typer.Exit(2)
 
 
-def _require_migrated(settings: Settings) -> None:
-    """Before a long-running process starts: the database answers (else the error is raised,
-    for main() to tell) and is at the newest migration (else exit 2 saying so)."""
+def require_migrated(settings: Settings) -> None:
+    """Before a long-running process starts or a command writes: the database answers (else
+    the error is raised, for main() to tell) and is at the newest migration (else exit 2
+    saying so)."""
     current = asyncio.run(_database_revision(settings.database_url))
     script = _migrations(settings.database_url)
     newest = script.get_current_head()
@@ -217,6 +293,18 @@ def _require_migrated(settings: Settings) -> None:
             err=True,
         )
     raise typer.Exit(2)
+
+
+def _require_ledger_key(settings: Settings) -> None:
+    """Before the server or a worker starts: the key they sign ledger checkpoints with can be
+    used (else exit 2 saying how to fix it), rather than every checkpoint failing once up."""
+    from ecosystem.ledger.service import LedgerKeyError
+
+    try:
+        open_signing_key(settings)
+    except LedgerKeyError as error:
+        typer.echo(f"Not started: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command("new-migration", cls=PlainUsage)
@@ -243,9 +331,20 @@ def new_migration(
 def seed_demo() -> None:
     """Load the demo data; a second run changes nothing.
 
-    Schools, parties, needs and pledges, and the demo logins of the embedded provider.
+    Schools, parties, needs and pledges, and the demo logins of the embedded provider. Refused
+    when ENVIRONMENT=production.
     """
-    report, logins = asyncio.run(_seed())
+    settings = get_settings()
+    if settings.is_production:
+        typer.echo(
+            "seed-demo is refused when ENVIRONMENT=production: it writes fictional schools, "
+            "needs, pledges, public-ledger entries and open invitations, a platform admin's "
+            "among them.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    require_migrated(settings)
+    report, logins = asyncio.run(_seed(settings))
     if report.created:
         typer.echo(
             f"Seeded {report.schools} schools, {report.parties} parties, {report.needs} needs, "
@@ -257,12 +356,11 @@ def seed_demo() -> None:
         typer.echo(f"{logins} demo logins are ready at the embedded provider (see the README).")
 
 
-async def _seed() -> tuple[SeedReport, int]:
+async def _seed(settings: Settings) -> tuple[SeedReport, int]:
     from ecosystem.database import Database, create_engine
     from ecosystem.seed.demo import seed_demo as run
     from ecosystem.seed.logins import seed_demo_logins
 
-    settings = get_settings()
     db = Database(create_engine(settings.database_url))
     try:
         async with db.transaction() as session:
@@ -286,29 +384,43 @@ def invite(
     ],
     role: Annotated[Role, typer.Option(help="The role offered.", case_sensitive=False)],
 ) -> None:
-    """Invite a member to a party (as the platform operator)."""
+    """Invite a member to a party (as the platform operator).
+
+    Inviting again renews an invitation still open; for someone who accepted it and holds the
+    role, nothing is done.
+    """
+    from ecosystem.members.service import InvitationOutcome
+
+    settings = get_settings()
+    require_migrated(settings)
     try:
-        invitation = asyncio.run(_invite(email, party, role))
+        invitation, outcome = asyncio.run(_invite(settings, email, party, role))
     except (DomainError, LookupError) as error:
         typer.echo(f"Not invited: {error}", err=True)
         raise typer.Exit(code=1) from None
-    typer.echo(
-        f"Invited {invitation.email} as {invitation.role.value} of party {invitation.party_id}; "
-        f"open until {invitation.expires_at:%Y-%m-%d}."
-    )
+    who, what = invitation.email, f"{invitation.role.value} of party {invitation.party_id}"
+    until = f"{invitation.expires_at:%Y-%m-%d}"
+    if outcome is InvitationOutcome.ALREADY_MEMBER:
+        typer.echo(f"{who} is already {what}; nothing done.")
+    elif outcome is InvitationOutcome.RENEWED:
+        typer.echo(f"{who} was invited already as {what}; the invitation is renewed until {until}.")
+    else:
+        typer.echo(f"Invited {who} as {what}; open until {until}.")
 
 
-async def _invite(email: str, party: str, role: Role) -> Invitation:
+async def _invite(
+    settings: Settings, email: str, party: str, role: Role
+) -> tuple[Invitation, InvitationOutcome]:
     from ecosystem.database import Database, create_engine
     from ecosystem.members import service as members
     from ecosystem.parties import service as parties
 
-    db = Database(create_engine(get_settings().database_url))
+    db = Database(create_engine(settings.database_url))
     try:
         async with db.transaction() as session:
             party_id = await parties.find_party_id(session, party)
-            return await members.invite(
-                session, None, email=email, party_id=party_id, role=role, trusted_operator=True
+            return await members.invite_as_operator(
+                session, email=email, party_id=party_id, role=role
             )
     finally:
         await db.dispose()
@@ -345,6 +457,7 @@ def api_client(
             "The embedded provider is off; register the client with your provider.", err=True
         )
         raise typer.Exit(code=1)
+    require_migrated(settings)
     secret = secrets.token_urlsafe(32)
     try:
         created = asyncio.run(_api_client(client_id, party, role, secret, new_secret))
@@ -408,8 +521,19 @@ async def _api_client(
 def expire(
     today: Annotated[
         str | None,
-        typer.Option(metavar="DATE", help="The day to expire for (YYYY-MM-DD); default today."),
+        typer.Option(
+            metavar="DATE",
+            help="The day to expire for (YYYY-MM-DD): today (the default) or before.",
+        ),
     ] = None,
+    allow_future: Annotated[
+        bool,
+        typer.Option(
+            "--allow-future",
+            help="Allow a --today after today, for rehearsals on a copy of the database: what "
+            "expires stays expired.",
+        ),
+    ] = False,
 ) -> None:
     """Expire what is overdue, and remove unused photos.
 
@@ -427,11 +551,22 @@ def expire(
     )
 
     settings = get_settings()
+    real_today = settings.today()
     try:
-        day = date.fromisoformat(today) if today else settings.today()
+        day = date.fromisoformat(today) if today else real_today
     except ValueError:
         typer.echo(f"Not a date: {today!r}; use YYYY-MM-DD.", err=True)
         raise typer.Exit(code=2) from None
+    # A mistyped year would expire every open need and pledge, for good and in the ledger.
+    if day > real_today and not allow_future:
+        typer.echo(
+            f"--today {day.isoformat()} is after today ({real_today.isoformat()} in "
+            f"{settings.time_zone}), and what expires stays expired; --allow-future is for "
+            "rehearsals on a copy of the database.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+    require_migrated(settings)
 
     async def run() -> tuple[int, int]:
         db = Database(create_engine(settings.database_url))
@@ -529,8 +664,6 @@ def _problem(location: tuple[int | str, ...], message: str) -> str:
 
 def _unparsed(error: Exception) -> str:
     """What pydantic-settings could not parse: a variable that is not JSON."""
-    import re
-
     field = re.search(r'field "(\w+)"', str(error))
     if field is None:
         return str(error)

@@ -5,25 +5,32 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.script import ScriptDirectory
-from conftest import GraphQLClient, free_port, snapshot
+from conftest import MARKETPLACE_ZONE, GraphQLClient, World, count_rows, free_port, snapshot
 from redis import Redis, RedisError
 from redis.exceptions import ResponseError
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from ecosystem.database import Database
 from ecosystem.jobs import CONSUMER_GROUP
+from ecosystem.members.models import Invitation
+from ecosystem.members.service import LoginIdentity, record_login
 from ecosystem.migrations import alembic_config, upgrade
+from ecosystem.settings import DEFAULT_SECRET
 
 MIGRATIONS = ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://"))
 NEWEST = MIGRATIONS.get_current_head()
@@ -383,3 +390,320 @@ def reading(client: Redis, queue: str) -> bool:
         return bool(client.xinfo_consumers(queue, CONSUMER_GROUP))
     except ResponseError:  # no queue or group yet
         return False
+
+
+# ---- operator commands that write --------------------------------------------------------------
+
+PREVIOUS = MIGRATIONS.get_revision(NEWEST).down_revision
+# A real SECRET_KEY, where the database was set up under the placeholder (DEFAULT_SECRET).
+ANOTHER_SECRET_KEY = "the-production-secret-key-that-replaced-the-placeholder"
+
+
+def rows_of(database: Path) -> dict[str, int]:
+    """The rows in each table of a SQLite database, to assert a refused command wrote nothing."""
+    with closing(sqlite3.connect(database)) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {
+            table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in tables
+        }
+
+
+def set_revision(database: Path, revision: str) -> None:
+    """Record ``revision`` as the migration the database is at, as a database migrated by
+    another version of the code records it."""
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database at the newest migration with the demo data, to copy from."""
+    folder = tmp_path_factory.mktemp("seeded")
+    database = folder / "seeded.db"
+    url = f"sqlite+aiosqlite:///{database}"
+    ecosystem("migrate", database_url=url, cwd=folder)
+    ecosystem("seed-demo", database_url=url, cwd=folder)
+    return database
+
+
+@pytest.fixture
+def seeded(seeded_template: Path, tmp_path: Path) -> Path:
+    """A copy of the seeded database of this test's own."""
+    database = tmp_path / "hope.db"
+    with (
+        closing(sqlite3.connect(seeded_template)) as source,
+        closing(sqlite3.connect(database)) as copy,
+    ):
+        source.backup(copy)
+    return database
+
+
+def sqlite_url(database: Path) -> str:
+    return f"sqlite+aiosqlite:///{database}"
+
+
+def test_expire_refuses_a_day_after_today_unless_rehearsing(seeded: Path, tmp_path: Path) -> None:
+    """A mistyped year would expire every open need and pledge for good, ledger entries and
+    all: a day after today (in the marketplace's calendar) is refused, unless --allow-future
+    says this is a rehearsal."""
+    today = datetime.now(ZoneInfo(MARKETPLACE_ZONE)).date()
+    url = sqlite_url(seeded)
+    before = rows_of(seeded)
+
+    refused = ecosystem(
+        "expire", "--today", "2999-01-01", database_url=url, cwd=tmp_path, check=False
+    )
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    also_refused = ecosystem(
+        "expire", "--today", tomorrow, database_url=url, cwd=tmp_path, check=False
+    )
+
+    assert_said_in_a_line(
+        refused,
+        2,
+        f"--today 2999-01-01 is after today ({today.isoformat()} in {MARKETPLACE_ZONE}), and "
+        "what expires stays expired; --allow-future is for rehearsals on a copy of the database.",
+    )
+    assert also_refused.returncode == 2 and tomorrow in also_refused.stderr
+    assert rows_of(seeded) == before
+
+    for day in (today.isoformat(), "2020-01-01"):
+        allowed = ecosystem("expire", "--today", day, database_url=url, cwd=tmp_path)
+        assert f"overdue on {day}." in allowed.stdout, allowed.stdout
+    rehearsed = ecosystem(
+        "expire", "--today", "2999-01-01", "--allow-future", database_url=url, cwd=tmp_path
+    )
+    expired = int(rehearsed.stdout.split()[1])
+    assert expired > 0 and "overdue on 2999-01-01" in rehearsed.stdout
+    helped = ecosystem("expire", "--help", database_url=url, cwd=tmp_path).stdout
+    assert "--allow-future" in helped and "rehearsal" in " ".join(helped.split())
+
+
+def test_seed_demo_is_refused_in_production(tmp_path: Path) -> None:
+    database = tmp_path / "production.db"
+    upgrade(sqlite_url(database))
+    before = rows_of(database)
+
+    result = ecosystem(
+        "seed-demo",
+        database_url=sqlite_url(database),
+        cwd=tmp_path,
+        check=False,
+        env={"ENVIRONMENT": "production", "SECRET_KEY": ANOTHER_SECRET_KEY},
+    )
+
+    assert_said_in_a_line(
+        result,
+        2,
+        "seed-demo is refused when ENVIRONMENT=production: it writes fictional schools, needs, "
+        "pledges, public-ledger entries and open invitations, a platform admin's among them.",
+    )
+    assert rows_of(database) == before
+
+
+WRITING_COMMANDS = [
+    "seed-demo",
+    "invite --email officer@example.org --party 肥城市人民政府 --role GOV_OFFICIAL",
+    "api-client --client-id pos --party 希望工程合作企业 --role DONOR_ADMIN",
+    "expire",
+    "ledger checkpoint",
+    "ledger public-key",
+]
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_a_writing_command_refuses_a_database_migrated_by_an_older_version(
+    seeded: Path, tmp_path: Path, command: str
+) -> None:
+    assert PREVIOUS is not None
+    set_revision(seeded, str(PREVIOUS))
+    before = rows_of(seeded)
+
+    result = ecosystem(*command.split(), database_url=sqlite_url(seeded), cwd=tmp_path, check=False)
+
+    says = (
+        f"The database is at migration {PREVIOUS}, not the newest ({NEWEST}): "
+        "run `ecosystem migrate` first."
+    )
+    assert_said_in_a_line(result, 2, says)
+    assert rows_of(seeded) == before
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_a_writing_command_refuses_a_database_migrated_by_a_newer_version(
+    seeded: Path, tmp_path: Path, command: str
+) -> None:
+    set_revision(seeded, "9999")
+    before = rows_of(seeded)
+
+    result = ecosystem(*command.split(), database_url=sqlite_url(seeded), cwd=tmp_path, check=False)
+
+    says = (
+        f"The database is at migration 9999, which this version does not have (its newest is "
+        f"{NEWEST}): run the version that migrated it."
+    )
+    assert_said_in_a_line(result, 2, says)
+    assert rows_of(seeded) == before
+
+
+def test_migrate_names_the_migration_the_database_refused(tmp_path: Path) -> None:
+    """A database that answers but refuses a migration is not one that "cannot be reached":
+    the line names the migration, where the database was left, and what the database said."""
+    database = tmp_path / "refusing.db"
+    url = sqlite_url(database)
+    upgrade(url, "0015")
+    # An index made by hand, with the name migration 0017 gives one of its own.
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("CREATE INDEX ix_match_created ON match (id)")
+
+    result = ecosystem("migrate", database_url=url, cwd=tmp_path, check=False)
+
+    with closing(sqlite3.connect(database)) as connection:
+        (left_at,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    where = (
+        "nothing was applied; the database is still at 0015"
+        if left_at == "0015"
+        else f"1 migration was applied before it; the database is at {left_at}"
+    )
+    assert_said_in_a_line(
+        result,
+        1,
+        f"Migration 0017 failed ({where}): OperationalError: index ix_match_created already exists",
+    )
+
+
+async def test_inviting_again_renews_an_open_invitation_and_leaves_a_member_be(
+    database_url: str, world: World, db: Database, tmp_path: Path
+) -> None:
+    def invite() -> subprocess.CompletedProcess[str]:
+        return ecosystem(
+            *("invite", "--email", "Helper@Example.org", "--party", "泰安特产店"),
+            *("--role", "DONOR_ADMIN"),
+            database_url=database_url,
+            cwd=tmp_path,
+        )
+
+    async def expires_at() -> datetime:
+        async with db.read() as session:
+            invitation = await session.scalar(select(Invitation))
+        assert invitation is not None
+        return invitation.expires_at
+
+    first = invite()
+    assert first.stdout.startswith(
+        f"Invited helper@example.org as DONOR_ADMIN of party {world.store};"
+    )
+    # Two days left of it.
+    async with db.transaction() as session:
+        await session.execute(
+            text("UPDATE invitation SET expires_at = :at"),
+            {"at": datetime.now(UTC) + timedelta(days=2)},
+        )
+
+    renewed = invite()
+
+    until = await expires_at()
+    assert until > datetime.now(UTC) + timedelta(days=29)
+    assert renewed.stdout == (
+        f"helper@example.org was invited already as DONOR_ADMIN of party {world.store}; the "
+        f"invitation is renewed until {until:%Y-%m-%d}.\n"
+    )
+    assert await count_rows(db, "invitation") == 1
+
+    async with db.transaction() as session:
+        await record_login(
+            session,
+            LoginIdentity("https://idp.example", "u-1", "Helper", "helper@example.org", True),
+        )
+    before = await snapshot(db)
+
+    again = invite()
+
+    assert again.stdout == (
+        f"helper@example.org is already DONOR_ADMIN of party {world.store}; nothing done.\n"
+    )
+    assert await snapshot(db) == before
+
+
+def stored_ledger_key(tmp_path: Path) -> str:
+    """A migrated database whose ledger key was stored under the development placeholder
+    SECRET_KEY, as `ecosystem ledger public-key` stores it on first use."""
+    url = sqlite_url(tmp_path / "sealed.db")
+    upgrade(url)
+    ecosystem(
+        "ledger", "public-key", database_url=url, cwd=tmp_path, env={"SECRET_KEY": DEFAULT_SECRET}
+    )
+    return url
+
+
+CANNOT_OPEN = "cannot be opened with the current SECRET_KEY. Start with the SECRET_KEY it was "
+
+
+def test_public_key_under_another_secret_key_says_so_in_a_line(tmp_path: Path) -> None:
+    url = stored_ledger_key(tmp_path)
+
+    result = ecosystem(
+        "ledger",
+        "public-key",
+        database_url=url,
+        cwd=tmp_path,
+        check=False,
+        env={"SECRET_KEY": ANOTHER_SECRET_KEY},
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("No public key shown: The ledger's signing key ")
+    assert CANNOT_OPEN in result.stderr and "LEDGER_SIGNING_KEY" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_refuse_a_ledger_key_the_secret_key_cannot_open(
+    tmp_path: Path, command: str
+) -> None:
+    """Migrated (and its key stored) under the placeholder, served under the real secret: the
+    ledger could sign nothing. The server and workers refuse to start, saying how to fix it."""
+    url = stored_ledger_key(tmp_path)
+
+    result = ecosystem(
+        command,
+        *(["--port", str(free_port())] if command == "serve" else []),
+        database_url=url,
+        cwd=tmp_path,
+        check=False,
+        timeout=30,
+        # A Redis nothing listens on: the key is looked at before it is reached.
+        env={"SECRET_KEY": ANOTHER_SECRET_KEY, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Not started: The ledger's signing key ")
+    assert CANNOT_OPEN in result.stderr and "LEDGER_SIGNING_KEY" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_worker_signing_with_ledger_signing_key_does_not_need_the_stored_one(
+    tmp_path: Path,
+) -> None:
+    url = stored_ledger_key(tmp_path)
+
+    result = ecosystem(
+        "worker",
+        database_url=url,
+        cwd=tmp_path,
+        check=False,
+        timeout=30,
+        env={
+            "SECRET_KEY": ANOTHER_SECRET_KEY,
+            "LEDGER_SIGNING_KEY": "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=",
+            "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+        },
+    )
+
+    # Past the key, to Redis, which is not there.
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("A service this command needs cannot be reached")

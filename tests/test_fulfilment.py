@@ -716,11 +716,19 @@ async def test_expire_command_expires_only_what_is_overdue(
 
     day20 = (today + timedelta(days=20)).isoformat()
     first = ecosystem(
-        "expire", "--today", day20, database_url=database_url, cwd=tmp_path, check=False
+        "expire",
+        "--today",
+        day20,
+        "--allow-future",
+        database_url=database_url,
+        cwd=tmp_path,
+        check=False,
     )
     assert first.returncode == 0, first.stderr
     after_first = await snapshot(db)
-    second = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+    second = ecosystem(
+        "expire", "--today", day20, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
 
     assert f"Expired 2 needs, pledges and proposals overdue on {day20}" in first.stdout
     assert "Expired 0" in second.stdout
@@ -751,7 +759,9 @@ async def test_expire_command_expires_only_what_is_overdue(
     )
 
     day40 = (today + timedelta(days=40)).isoformat()
-    aged = ecosystem("expire", "--today", day40, database_url=database_url, cwd=tmp_path)
+    aged = ecosystem(
+        "expire", "--today", day40, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
     assert "Expired 1 " in aged.stdout
     assert await status(proposal_later["id"]) == "EXPIRED"
     assert await status(due_later["id"]) == "OPEN"
@@ -792,9 +802,13 @@ async def test_a_proposal_ages_by_the_marketplace_calendar_not_utc(
 
     on_day_30 = (day + timedelta(days=30)).isoformat()
     on_day_31 = (day + timedelta(days=31)).isoformat()
-    ecosystem("expire", "--today", on_day_30, database_url=database_url, cwd=tmp_path)
+    ecosystem(
+        "expire", "--today", on_day_30, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
     assert await status() == "PROPOSED"
-    ecosystem("expire", "--today", on_day_31, database_url=database_url, cwd=tmp_path)
+    ecosystem(
+        "expire", "--today", on_day_31, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
     assert await status() == "EXPIRED"
 
 

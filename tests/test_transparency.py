@@ -263,7 +263,9 @@ async def test_an_expired_need_counts_for_what_was_approved_before_it_ended(
     await approved_match(gql, world, need, offer, 1)
 
     day20 = (today + timedelta(days=20)).isoformat()
-    expired = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+    expired = ecosystem(
+        "expire", "--today", day20, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
     assert f"Expired 1 needs, pledges and proposals overdue on {day20}" in expired.stdout
 
     for region in (None, "3709", "370983"):
@@ -292,7 +294,9 @@ async def test_an_expired_pledge_counts_only_what_it_gave_as_a_withdrawn_one_doe
     assert int(before["pledgedValueFen"]) == 10 * 350000 + 500000
 
     day20 = (today + timedelta(days=20)).isoformat()
-    expired = ecosystem("expire", "--today", day20, database_url=database_url, cwd=tmp_path)
+    expired = ecosystem(
+        "expire", "--today", day20, "--allow-future", database_url=database_url, cwd=tmp_path
+    )
     assert f"Expired 2 needs, pledges and proposals overdue on {day20}" in expired.stdout
 
     # The 2 purifiers given stay in the pledged value; the 8 never given and the unused money

@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
     from ecosystem.ledger.checkpoints import Checkpoint
+    from ecosystem.settings import Settings
 
 app = typer.Typer(
     help="Verify the public ledger, sign a checkpoint, show the key.",
@@ -108,9 +112,12 @@ def checkpoint() -> None:
     Only if anything was appended since the last one.
     """
     from ecosystem.ledger.service import LedgerIntegrityError, LedgerKeyError
+    from ecosystem.settings import get_settings
 
+    settings = get_settings()
+    _require_migrated(settings)
     try:
-        signed = asyncio.run(_checkpoint_now())
+        signed = asyncio.run(_checkpoint_now(settings))
     except (LedgerIntegrityError, LedgerKeyError) as error:
         typer.echo(f"Nothing signed: {error}", err=True)
         raise typer.Exit(1) from None
@@ -126,19 +133,42 @@ def public_key() -> None:
 
     Publish it for verifiers: `ecosystem ledger verify --public-key KEY`.
     """
-    typer.echo(asyncio.run(_public_key()))
+    from ecosystem.ledger.checkpoints import public_key_to_base64
+    from ecosystem.ledger.service import LedgerKeyError
+    from ecosystem.settings import get_settings
+
+    settings = get_settings()
+    _require_migrated(settings)
+    try:
+        key = open_signing_key(settings)
+    except LedgerKeyError as error:
+        typer.echo(f"No public key shown: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(public_key_to_base64(key.public_key()))
+
+
+def open_signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """The key checkpoints are signed with, found as the server and workers find it
+    (LEDGER_SIGNING_KEY, else the stored one, made on first use); LedgerKeyError if it cannot
+    be used."""
+    return asyncio.run(_signing_key(settings))
+
+
+def _require_migrated(settings: Settings) -> None:
+    # Imported when used: ecosystem.cli imports this module.
+    from ecosystem.cli import require_migrated
+
+    require_migrated(settings)
 
 
 def _when(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat()
 
 
-async def _checkpoint_now() -> Checkpoint | None:
+async def _checkpoint_now(settings: Settings) -> Checkpoint | None:
     from ecosystem.database import Database, create_engine
     from ecosystem.ledger import service as ledger
-    from ecosystem.settings import get_settings
 
-    settings = get_settings()
     db = Database(create_engine(settings.database_url))
     try:
         return await ledger.checkpoint_now(db, settings)
@@ -146,16 +176,12 @@ async def _checkpoint_now() -> Checkpoint | None:
         await db.dispose()
 
 
-async def _public_key() -> str:
+async def _signing_key(settings: Settings) -> Ed25519PrivateKey:
     from ecosystem.database import Database, create_engine
     from ecosystem.ledger import service as ledger
-    from ecosystem.ledger.checkpoints import public_key_to_base64
-    from ecosystem.settings import get_settings
 
-    settings = get_settings()
     db = Database(create_engine(settings.database_url))
     try:
-        key = await ledger.signing_key(db, settings)
+        return await ledger.signing_key(db, settings)
     finally:
         await db.dispose()
-    return public_key_to_base64(key.public_key())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,7 +44,69 @@ async def invite(
     role: Role,
     trusted_operator: bool = False,
 ) -> Invitation:
-    """Offer ``role`` in a party to ``email``. ``trusted_operator`` is the CLI on the server."""
+    """Offer ``role`` in a party to ``email``; asked again while the invitation is open, that
+    invitation. ``trusted_operator`` is the CLI on the server."""
+    address = await _invitable(session, subject, email, party_id, role, trusted_operator)
+    now = utcnow()
+    existing = await _open_invitation(session, address, party_id, role, now)
+    if existing is not None:
+        return existing
+    return await _new_invitation(session, subject, address, party_id, role, now)
+
+
+class InvitationOutcome(StrEnum):
+    """What the operator's invitation did."""
+
+    INVITED = "INVITED"
+    RENEWED = "RENEWED"
+    ALREADY_MEMBER = "ALREADY_MEMBER"
+
+
+async def invite_as_operator(
+    session: AsyncSession, *, email: str, party_id: int, role: Role
+) -> tuple[Invitation, InvitationOutcome]:
+    """The platform operator's invitation (``ecosystem invite``): for an email that accepted
+    this role in the party and still holds it, that invitation, untouched; one still open is
+    renewed for another INVITATION_LIFETIME; else a new one."""
+    address = await _invitable(session, None, email, party_id, role, trusted_operator=True)
+    accepted = await session.scalar(
+        select(Invitation)
+        .join(
+            Membership,
+            (col(Membership.user_id) == col(Invitation.accepted_by_user_id))
+            & (col(Membership.party_id) == col(Invitation.party_id))
+            & (col(Membership.role) == col(Invitation.role)),
+        )
+        .where(
+            col(Invitation.email) == address,
+            col(Invitation.party_id) == party_id,
+            col(Invitation.role) == role,
+        )
+        .limit(1)
+    )
+    if accepted is not None:
+        return accepted, InvitationOutcome.ALREADY_MEMBER
+    now = utcnow()
+    existing = await _open_invitation(session, address, party_id, role, now)
+    if existing is not None:
+        existing.expires_at = now + INVITATION_LIFETIME
+        session.add(existing)
+        await session.flush()
+        return existing, InvitationOutcome.RENEWED
+    invitation = await _new_invitation(session, None, address, party_id, role, now)
+    return invitation, InvitationOutcome.INVITED
+
+
+async def _invitable(
+    session: AsyncSession,
+    subject: Subject | None,
+    email: str,
+    party_id: int,
+    role: Role,
+    trusted_operator: bool,
+) -> str:
+    """The normalised address, if the subject may offer the role in the party and the party
+    can hold it; a DomainError saying why not otherwise."""
     party = await session.get(Party, party_id)
     # To the party's admins a role the party cannot hold is said as such, before whether they
     # may invite to it (a principal asking for a donor admin of the school).
@@ -67,9 +130,14 @@ async def invite(
             "role",
             allowed=allowed,
         )
-    address = normalise_email(email)
-    now = utcnow()
-    existing = await session.scalar(
+    return normalise_email(email)
+
+
+async def _open_invitation(
+    session: AsyncSession, address: str, party_id: int, role: Role, now: datetime
+) -> Invitation | None:
+    """The invitation of the address to the role in the party not accepted yet nor expired."""
+    return await session.scalar(
         select(Invitation).where(
             col(Invitation.email) == address,
             col(Invitation.party_id) == party_id,
@@ -78,8 +146,16 @@ async def invite(
             col(Invitation.expires_at) > now,
         )
     )
-    if existing is not None:
-        return existing
+
+
+async def _new_invitation(
+    session: AsyncSession,
+    subject: Subject | None,
+    address: str,
+    party_id: int,
+    role: Role,
+    now: datetime,
+) -> Invitation:
     invitation = Invitation(
         email=address,
         party_id=party_id,
