@@ -67,7 +67,7 @@ class RateLimiter:
                 pipe.ttl(name)
                 _, count, ttl = await pipe.execute()
         except (RedisError, OSError) as error:
-            log.warning("Rate limiter cannot reach Redis (%s); allowing %s", error, key)
+            log.warning("Rate limiter cannot reach Redis (%s); allowing %s", self._why(error), key)
             return RateDecision(allowed=True, retry_after_seconds=0, remaining=limit)
         count = int(count)
         retry_after = int(ttl) if int(ttl) > 0 else window_seconds
@@ -82,4 +82,10 @@ class RateLimiter:
             async with asyncio.timeout(self._timeout):
                 await self._redis.delete(self._prefix + key)
         except (RedisError, OSError) as error:
-            log.warning("Rate limiter cannot reach Redis (%s); %s not reset", error, key)
+            log.warning("Rate limiter cannot reach Redis (%s); %s not reset", self._why(error), key)
+
+    def _why(self, error: BaseException) -> str:
+        """What went wrong, in words: a timeout's own text is empty."""
+        if isinstance(error, TimeoutError) and not str(error):
+            return f"no answer within {self._timeout:g} s"
+        return f"{type(error).__name__}: {error}"

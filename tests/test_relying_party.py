@@ -7,6 +7,7 @@ Also the browser sessions (logout everywhere, a dead Redis) and the rate limiter
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -622,6 +623,29 @@ async def test_the_hit_over_the_limit_is_refused_with_a_retry_after(
     assert [d.remaining for d in decisions] == [2, 1, 0, 0]
     assert 0 < decisions[3].retry_after_seconds <= 60
     assert other_key.allowed
+
+
+async def test_a_rate_limiter_whose_redis_does_not_answer_says_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A Redis that takes the connection and never answers: the warning said "()", the empty
+    # text of a timeout, so an operator could not tell it from anything else.
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1 << 16)
+        await asyncio.sleep(5)
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    slow = Redis(host="127.0.0.1", port=port, socket_timeout=5)
+    limiter = RateLimiter(slow, timeout_seconds=0.2)
+    try:
+        decision = await limiter.hit("mutation:address:127.0.0.1", 5, 60)
+    finally:
+        await slow.aclose()
+        server.close()
+
+    assert decision.allowed
+    assert "cannot reach Redis (no answer within 0.2 s); allowing mutation:address" in (caplog.text)
 
 
 async def test_rate_limiter_fails_open_quickly_when_redis_is_down(
