@@ -95,6 +95,22 @@ async def test_concurrent_retries_with_one_key_write_once(
     assert await count_rows(db, "need_item") == 2
 
 
+@pytest.mark.parametrize("key", ["   ", "k" * 300])
+async def test_a_malformed_key_is_refused_and_writes_nothing(
+    gql: GraphQLClient, world: World, db: Database, key: str
+) -> None:
+    answer = (
+        await gql.data(
+            "PostNeed",
+            {"input": water_need(world.school_id, idempotencyKey=key)},
+            user=world.principal,
+        )
+    )["postNeed"]
+    assert answer["need"] is None
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("idempotencyKey", "INVALID")]
+    assert await count_rows(db, "need") == 0
+
+
 async def test_failed_mutation_does_not_use_up_the_key(gql: GraphQLClient, world: World) -> None:
     bad = (
         await gql.data(

@@ -71,35 +71,36 @@ async def run_mutation(
     context = info.context
     subject = policy.require_writer(context.subject)
     await context.limit_mutations(subject)
-    key = getattr(data, "idempotency_key", None)
     try:
-        key = idempotency.check_key(key) if key is not None else None
+        given = getattr(data, "idempotency_key", None)
+        key = idempotency.check_key(given) if given is not None else None
         digest = idempotency.request_hash(operation, _plain(data))
+    except (DomainError, DomainErrors) as error:
+        return None, user_errors(error)
 
-        async def once() -> tuple[Row | None, list[UserError]]:
-            async with context.db.transaction() as session:
-                if key is not None:
-                    stored = await idempotency.recall(
-                        session,
-                        user_id=subject.user_id,
-                        key=key,
-                        operation=operation,
-                        digest=digest,
-                    )
-                    if stored is not None:
-                        return await session.get(model, int(stored["id"])), []
-                row = await action(session)
-                if key is not None:
-                    await idempotency.remember(
-                        session,
-                        user_id=subject.user_id,
-                        key=key,
-                        operation=operation,
-                        digest=digest,
-                        result={"id": row.id},
-                    )
-            return row, []
+    async def recalled(session: AsyncSession, key: str) -> dict[str, Any] | None:
+        """The first result stored under the key, if this request ran before."""
+        return await idempotency.recall(
+            session, user_id=subject.user_id, key=key, operation=operation, digest=digest
+        )
 
+    async def once() -> tuple[Row | None, list[UserError]]:
+        async with context.db.transaction() as session:
+            if key is not None and (stored := await recalled(session, key)) is not None:
+                return await session.get(model, int(stored["id"])), []
+            row = await action(session)
+            if key is not None:
+                await idempotency.remember(
+                    session,
+                    user_id=subject.user_id,
+                    key=key,
+                    operation=operation,
+                    digest=digest,
+                    result={"id": row.id},
+                )
+        return row, []
+
+    try:
         for attempt in range(2):
             try:
                 # Aborted to break a deadlock (an approval crossing a bulk approval's needs and
@@ -118,14 +119,7 @@ async def run_mutation(
             # this request's answer too.
             try:
                 async with context.db.transaction() as session:
-                    stored = await idempotency.recall(
-                        session,
-                        user_id=subject.user_id,
-                        key=key,
-                        operation=operation,
-                        digest=digest,
-                    )
-                    if stored is not None:
+                    if (stored := await recalled(session, key)) is not None:
                         return await session.get(model, int(stored["id"])), []
             except (DomainError, DomainErrors) as reused:
                 return None, user_errors(reused)
