@@ -473,12 +473,11 @@ async def test_a_small_money_pledge_is_suggested_items_it_can_buy_whole(
     assert found["node"]["suggestions"][0]["need"]["id"] == need["id"]
 
 
-async def test_capped_money_is_proposed_what_it_can_buy_within_its_cap(
+async def capped_pledge_run(
     gql: GraphQLClient, world: World
-) -> None:
-    # 1,000 yuan at most for the school, which needs 3,000-yuan purifiers and 200-yuan filters:
-    # the run sent the money to the purifiers, where it rounded to nothing, and proposed nothing.
-    await post_need(gql, world)
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The store pledges 10,000 yuan, at most 1,000 a school, to Feicheng, and the county runs
+    matching: the pledge and the run's proposals."""
     capped = await post_pledge(
         gql,
         world.store_admin,
@@ -486,7 +485,16 @@ async def test_capped_money_is_proposed_what_it_can_buy_within_its_cap(
     )
     run = await run_to_the_end(gql, world.county_official)
     assert run["status"] == "SUCCEEDED", run
-    proposed = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    return capped, await engine_matches(gql, world.platform_admin, "PROPOSED")
+
+
+async def test_capped_money_is_proposed_what_it_can_buy_within_its_cap(
+    gql: GraphQLClient, world: World
+) -> None:
+    # 1,000 yuan at most for the school, which needs 3,000-yuan purifiers and 200-yuan filters:
+    # the run sent the money to the purifiers, where it rounded to nothing, and proposed nothing.
+    await post_need(gql, world)
+    capped, proposed = await capped_pledge_run(gql, world)
     # Five 200-yuan filters: the whole 1,000 yuan the cap allows.
     assert [(p["itemQuantity"], p["pledgeQuantity"]) for p in proposed] == [(5, 100000)], proposed
     found = await gql.data(
@@ -499,14 +507,7 @@ async def test_a_capped_pledges_suggestions_count_its_open_proposals_against_the
     gql: GraphQLClient, world: World
 ) -> None:
     await filter_sets_need(gql, world, quantity=20)
-    capped = await post_pledge(
-        gql,
-        world.store_admin,
-        money(world.store_id, 1_000_000, perSchoolCap=100000, restrictRegionCodes=[FEICHENG]),
-    )
-    run = await run_to_the_end(gql, world.county_official)
-    assert run["status"] == "SUCCEEDED", run
-    proposed = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    capped, proposed = await capped_pledge_run(gql, world)
     # The run's proposals, unanswered, take the whole 1,000 yuan the school may get.
     assert sum(int(p["pledgeQuantity"]) for p in proposed) == 100000, proposed
 
