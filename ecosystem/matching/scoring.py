@@ -355,9 +355,14 @@ class ItemTable:
     def cap_units_by_school(self, pledge: Pledge) -> IntArray | None:
         """The pledge's per-school cap in value units for each school (``cap_room``), or None
         without a cap."""
-        room = self.cap_room_by_school(pledge)
-        if room is None:
+        if pledge.per_school_cap is None:
             return None
+        if not pledge.given:
+            # The same cap everywhere: one value seen as an array, not an array per pledge.
+            units = pledge.per_school_cap * pledge.unit_value_fen // self.instance.value_unit_fen
+            return np.broadcast_to(np.int64(units), (len(self.schools),))
+        room = self.cap_room_by_school(pledge)
+        assert room is not None
         return room * pledge.unit_value_fen // self.instance.value_unit_fen
 
     def cap_room_by_school(self, pledge: Pledge) -> IntArray | None:
@@ -366,7 +371,6 @@ class ItemTable:
         if pledge.per_school_cap is None:
             return None
         if not pledge.given:
-            # The same cap everywhere: one value seen as an array, not an array per pledge.
             return np.broadcast_to(np.int64(pledge.per_school_cap), (len(self.schools),))
         room = np.full(len(self.schools), pledge.per_school_cap, np.int64)
         position = self.school_position
