@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from httpx_ws.transport import ASGIWebSocketTransport
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from starlette.requests import HTTPConnection
@@ -420,3 +421,10 @@ def serving(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def websocket_transport(app: Any) -> ASGIWebSocketTransport:
+    """An in-process transport for websockets to ``app``. The app has 10 s to accept a
+    handshake, not the library's 1 s: on a busy 2-core machine a handshake that signs in
+    through the database and Redis took longer, and CI failed on it."""
+    return ASGIWebSocketTransport(app=app, initial_receive_timeout=10.0)

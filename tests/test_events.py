@@ -20,9 +20,15 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import OPERATIONS, TEST_USER_HEADER, GraphQLClient, World, count_rows
+from conftest import (
+    OPERATIONS,
+    TEST_USER_HEADER,
+    GraphQLClient,
+    World,
+    count_rows,
+    websocket_transport,
+)
 from httpx_ws import AsyncWebSocketSession, aconnect_ws
-from httpx_ws.transport import ASGIWebSocketTransport
 from redis.asyncio import Redis
 from sqlalchemy import select, text, update
 from sqlmodel import col
@@ -269,7 +275,7 @@ async def _next_event(ws: AsyncWebSocketSession) -> dict[str, Any]:
 async def test_match_events_are_seen_as_the_matches_query_sees_matches(
     app: Any, gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
 ) -> None:
-    transport = ASGIWebSocketTransport(app=app)
+    transport = websocket_transport(app)
     before = await redis.pubsub_numpat()
     async with (
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
@@ -309,7 +315,7 @@ async def test_live_views_share_one_redis_connection_and_each_socket_holds_sixte
 ) -> None:
     # Each live view used to take a Redis connection of its own, out of a pool of 100: 112 of
     # them, from anyone, left the whole process without Redis (readiness said unreachable).
-    transport = ASGIWebSocketTransport(app=app)
+    transport = websocket_transport(app)
     async with (
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
         contextlib.AsyncExitStack() as stack,
@@ -339,7 +345,7 @@ async def test_live_views_share_one_redis_connection_and_each_socket_holds_sixte
 
 
 async def test_match_events_refuse_a_region_that_is_not_a_code(app: Any) -> None:
-    transport = ASGIWebSocketTransport(app=app)
+    transport = websocket_transport(app)
     async with (
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
         contextlib.AsyncExitStack() as stack,

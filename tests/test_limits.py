@@ -23,9 +23,9 @@ from conftest import (
     count_rows,
     free_port,
     serving,
+    websocket_transport,
 )
 from httpx_ws import aconnect_ws
-from httpx_ws.transport import ASGIWebSocketTransport
 from test_needs import water_need
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus
@@ -145,7 +145,7 @@ async def test_production_subscriptions_suggest_nothing_either(settings: Setting
         update={"environment": Environment.PRODUCTION, "secret_key": "s" * 40}
     )
     app = create_app(prod, authenticate=authenticate_from_test_header)
-    transport = ASGIWebSocketTransport(app=app)
+    transport = websocket_transport(app)
     async with (
         httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
         aconnect_ws("/graphql", client, subprotocols=["graphql-transport-ws"]) as ws,

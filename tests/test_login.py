@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import OPERATIONS, GraphQLClient, World, count_rows
+from conftest import OPERATIONS, GraphQLClient, World, count_rows, websocket_transport
 from httpx_ws import AsyncWebSocketSession, aconnect_ws
-from httpx_ws.transport import ASGIWebSocketTransport
 from test_embedded_provider import LoginForm
 from test_events import _listening, _next_event, _subscribe
 from test_matches import need_and_pledge, propose
@@ -365,7 +364,7 @@ async def principal_watching(
     """li.principal logged in, with a browser and a live view of the school's county."""
     await invited_principal(db, world)
     redis = real_app.state.redis
-    transport = ASGIWebSocketTransport(app=real_app)
+    transport = websocket_transport(real_app)
     async with (
         httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser,
         contextlib.AsyncExitStack() as stack,

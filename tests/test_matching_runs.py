@@ -24,9 +24,9 @@ from conftest import (
     authenticate_from_test_header,
     count_rows,
     snapshot,
+    websocket_transport,
 )
 from httpx_ws import aconnect_ws
-from httpx_ws.transport import ASGIWebSocketTransport
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from test_bad_input import money, pledge
@@ -635,7 +635,7 @@ async def test_bulk_approval_decides_each_match_on_its_own(
 async def progress_messages(app: Any, user: int, run_id: str) -> list[dict[str, Any]]:
     """What ``matchingRunProgress`` sends ``user`` over graphql-transport-ws, until it
     completes."""
-    transport = ASGIWebSocketTransport(app=app)
+    transport = websocket_transport(app)
     headers = {TEST_USER_HEADER: str(user)}
     messages: list[dict[str, Any]] = []
     async with (
