@@ -280,6 +280,58 @@ async def test_a_newer_run_supersedes_unanswered_proposals_and_keeps_answered_on
     assert sum(int(m["pledgeQuantity"]) for m in still) == 3
 
 
+async def test_a_run_does_not_offer_again_what_a_pledge_offers_in_another_region(
+    gql: GraphQLClient, world: World
+) -> None:
+    # A national pledge of 5,000 yuan; filter sets of 250 yuan: 8 at the school in Feicheng,
+    # 40 (10,000 yuan) at the school in Sanjiang, Guangxi.
+    await filter_sets_need(gql, world, 8)
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": 40,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed",
+        {"input": water_need(world.other_school_id, items=[item])},
+        user=world.other_principal,
+    )
+    assert posted["postNeed"]["errors"] == []
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
+
+    async def offered() -> dict[str, int]:
+        """What the pledge's unanswered engine proposals offer, in fen, by region."""
+        by_region: dict[str, int] = {}
+        for m in await engine_matches(gql, world.platform_admin, "PROPOSED"):
+            by_region[m["regionCode"]] = by_region.get(m["regionCode"], 0) + m["pledgeQuantity"]
+        return by_region
+
+    feicheng = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    assert feicheng["status"] == "SUCCEEDED"
+    assert await offered() == {FEICHENG: 200000}
+
+    # The county in Guangxi runs next: its run does not replace Feicheng's proposals, so it
+    # offers only what the pledge has beyond them.
+    sanjiang = await finished(
+        gql,
+        world.other_county_official,
+        (await start(gql, world.other_county_official, region="450226"))["run"]["id"],
+    )
+    assert sanjiang["status"] == "SUCCEEDED" and sanjiang["supersededCount"] == 0
+    assert await offered() == {FEICHENG: 200000, "450226": 300000}
+
+    # Feicheng again: its own earlier proposals give way, and Guangxi's still hold.
+    again = await finished(
+        gql, world.county_official, (await start(gql, world.county_official))["run"]["id"]
+    )
+    assert again["supersededCount"] == feicheng["proposalsCount"]
+    assert await offered() == {FEICHENG: 200000, "450226": 300000}
+
+
 async def test_a_pairing_declined_or_rejected_is_not_proposed_again(
     gql: GraphQLClient, world: World
 ) -> None:

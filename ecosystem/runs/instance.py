@@ -2,7 +2,9 @@
 
 The engine sees only what is still free. A pledge's or an item's remaining quantity counts what
 approved matches took; proposals still waiting (PROPOSED or ACCEPTED) hold their quantities too,
-except an engine proposal nobody has answered, which the next run replaces. Schools without
+except an engine proposal nobody has answered within the run's region, which the run replaces.
+One outside it (a national pledge proposed in another province) is not replaced, so it holds
+its pledge's quantity: a run never offers what the pledge already offers elsewhere. Schools without
 coordinates are placed far away: services with a radius cannot reach them and goods carry the
 largest distance cost, while money reaches them as any other school.
 """
@@ -111,18 +113,23 @@ class Loaded:
 
 
 async def _held(
-    session: AsyncSession, column: Mapped[int], quantity: Mapped[int], ids: list[int]
+    session: AsyncSession,
+    column: Mapped[int],
+    quantity: Mapped[int],
+    ids: list[int],
+    replaced_within: str = "",
 ) -> dict[int, int]:
-    """Quantities held by waiting matches, by pledge or by item."""
+    """Quantities held by waiting matches, by pledge or by item. Unanswered engine proposals
+    hold nothing within ``replaced_within`` (a run's region, whose run replaces them; empty for
+    all of China), and hold their quantities outside it."""
+    replaced = unanswered_engine_proposal()
+    if replaced_within:
+        replaced = replaced & within_region(col(Match.region_code), replaced_within)
     held: dict[int, int] = {}
     for chunk in id_chunks(ids):
         rows = await session.execute(
             select(column, func.sum(quantity))
-            .where(
-                column.in_(chunk),
-                col(Match.status).in_(WAITING),
-                not_(unanswered_engine_proposal()),
-            )
+            .where(column.in_(chunk), col(Match.status).in_(WAITING), not_(replaced))
             .group_by(column)
         )
         held.update({int(k): int(v) for k, v in rows.tuples()})
@@ -301,6 +308,7 @@ async def load_instance(
         col(Match.pledge_id),
         col(Match.pledge_quantity),
         [p.id for p, _ in pledge_rows if p.id is not None],
+        replaced_within=region_code,
     )
     loaded = Loaded(instance=matching.Instance(today=today, schools=(), items=(), pledges=()))
     engine_items: list[matching.NeedItem] = []
