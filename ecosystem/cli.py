@@ -322,9 +322,12 @@ def new_migration(
 
     from ecosystem.migrations import alembic_config
 
-    command.revision(
+    written = command.revision(
         alembic_config(get_settings().database_url), message=message, autogenerate=True
     )
+    if not written:
+        typer.echo("The models and the database do not differ: no migration was written.", err=True)
+        raise typer.Exit(code=1)
 
 
 @app.command("seed-demo")
@@ -470,7 +473,13 @@ def api_client(
             f"{party}, and its secret is unchanged (--new-secret replaces it)."
         )
         return
-    typer.echo(f"Registered {client_id} as {role.value} of party {party}.")
+    if created:
+        typer.echo(f"Registered {client_id} as {role.value} of party {party}.")
+    else:
+        typer.echo(
+            f"Replaced the secret of {client_id}, which also holds {role.value} of party "
+            f"{party}: the systems using the old secret get no token until they use this one."
+        )
     typer.echo(f"Token endpoint: {settings.embedded_issuer}/token (grant client_credentials,")
     typer.echo(f"scope marketplace). Client secret, shown once: {secret}")
 

@@ -550,6 +550,25 @@ def test_a_writing_command_refuses_a_database_migrated_by_a_newer_version(
     assert rows_of(seeded) == before
 
 
+def test_new_migration_writes_nothing_when_the_models_and_the_database_agree(
+    tmp_path: Path,
+) -> None:
+    versions = Path(MIGRATIONS.versions)
+    before = set(versions.iterdir())
+    url = sqlite_url(tmp_path / "current.db")
+    upgrade(url, "head")
+    try:
+        result = ecosystem("new-migration", "nothing", database_url=url, cwd=tmp_path, check=False)
+    finally:
+        written = set(versions.iterdir()) - before
+        for path in written:  # the code before this test wrote an empty migration here
+            path.unlink()
+    assert written == set()
+    assert_said_in_a_line(
+        result, 1, "The models and the database do not differ: no migration was written."
+    )
+
+
 def test_migrate_names_the_migration_the_database_refused(tmp_path: Path) -> None:
     """A database that answers but refuses a migration is not one that "cannot be reached":
     the line names the migration, where the database was left, and what the database said."""

@@ -302,6 +302,10 @@ async def test_operator_adds_a_role_to_a_partner_system_without_replacing_its_se
     assert await _secret_works(db, "partner-pos", secret)
 
     rotated = api_client("--party", "合作企业", "--new-secret")
+    assert rotated.stdout.startswith(
+        "Replaced the secret of partner-pos, which also holds DONOR_ADMIN of party 合作企业: "
+        "the systems using the old secret get no token until they use this one."
+    ), rotated.stdout
     fresh = rotated.stdout.rsplit("shown once: ", 1)[1].strip()
     assert await _secret_works(db, "partner-pos", fresh)
     assert not await _secret_works(db, "partner-pos", secret)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -45,12 +46,20 @@ def _run(connection: Connection) -> None:
         driver.cursor().execute("PRAGMA foreign_keys=ON")
 
 
+def _nothing_to_write(context: object, revision: object, directives: list[Any]) -> None:
+    """``new-migration`` writes no file when the models and the database do not differ: it
+    would be a migration that does nothing, and the next one would build on it."""
+    if directives and directives[0].upgrade_ops.is_empty():
+        directives[:] = []
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        process_revision_directives=_nothing_to_write,
     )
 
 
