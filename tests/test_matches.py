@@ -16,6 +16,8 @@ from ecosystem.access.service import load_subject
 from ecosystem.api.relay import from_global_id, to_global_id
 from ecosystem.database import Database
 from ecosystem.matches import service as matches
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Role
 
 
 async def need_and_pledge(
@@ -135,6 +137,72 @@ async def test_only_officials_over_the_school_approve(
     assert await snapshot(db) == before
     node = await gql.data("Matches", {"first": 5}, user=world.county_official)
     assert node["matches"]["edges"][0]["node"]["status"] == "ACCEPTED"
+
+
+async def test_an_official_who_answers_for_the_donor_or_the_school_does_not_decide(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    """One person would offer and approve the same resources alone: the county official who
+    also runs the store's pledges (an official may invite themselves as a donor admin), or
+    works for the school. Another official over the school decides."""
+    refusal = (
+        "You answer this match for its school or its donor, so another official over the school "
+        "decides it."
+    )
+
+    async def refused(match_id: str, user: int) -> None:
+        for operation, variables in (
+            ("ApproveMatch", {"id": match_id}),
+            ("RejectMatch", {"id": match_id, "reason": "不需要"}),
+        ):
+            body = await gql.op(operation, {"input": variables}, user=user)
+            [error] = body["errors"]
+            assert (error["extensions"]["code"], error["message"]) == ("FORBIDDEN", refusal)
+        bulk = await gql.data("ApproveMatches", {"input": {"ids": [match_id]}}, user=user)
+        assert bulk["approveMatches"]["matches"] == []
+        assert [e["message"] for e in bulk["approveMatches"]["errors"]] == [refusal]
+
+    async with db.transaction() as session:
+        await parties.grant_role(
+            session, user_id=world.county_official, party_id=world.store, role=Role.DONOR_ADMIN
+        )
+    need, offer = await need_and_pledge(gql, world)
+    match = await accepted_proposal(gql, world, need, offer, 3)
+    before = await snapshot(db)
+    await refused(match["id"], world.county_official)
+    assert await snapshot(db) == before
+
+    # The official of the other county, who takes no part in the match, hears what anyone
+    # hears of a match that does not exist.
+    unknown = to_global_id("Match", 999_999)
+    answers = [
+        (await gql.op("ApproveMatch", {"input": {"id": match_id}}, user=user))["errors"][0]
+        for match_id, user in (
+            (match["id"], world.other_county_official),
+            (unknown, world.other_county_official),
+            (match["id"], world.outsider),
+            (unknown, world.outsider),
+        )
+    ]
+    assert len({(a["extensions"]["code"], a["message"]) for a in answers}) == 1
+    approved = await gql.data(
+        "ApproveMatch", {"input": {"id": match["id"]}}, user=world.provincial_official
+    )
+    assert approved["approveMatch"]["match"]["status"] == "APPROVED"
+
+    # The provincial official joins the school's staff: now neither official decides.
+    async with db.transaction() as session:
+        await parties.grant_role(
+            session,
+            user_id=world.provincial_official,
+            party_id=world.school,
+            role=Role.SCHOOL_STAFF,
+        )
+    second = await accepted_proposal(gql, world, need, offer, 1)
+    before = await snapshot(db)
+    for user in (world.county_official, world.provincial_official):
+        await refused(second["id"], user)
+    assert await snapshot(db) == before
 
 
 async def test_a_proposal_is_approved_only_after_both_sides_accept(

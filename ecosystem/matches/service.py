@@ -374,6 +374,7 @@ async def respond(
     accept before an official can approve."""
     acting = policy.require_subject(subject)
     match = await _match_for(session, match_id, lock=True)
+    _ensure_involved(acting, match)
     for_school = acting.has_role(match.school_id, *policy.SCHOOL_EDITORS)
     for_donor = acting.has_role(match.donor_id, Role.DONOR_ADMIN)
     if not (for_school or for_donor):
@@ -433,11 +434,29 @@ async def _pairing_problem(
     return pairing_problem(pledge, donor, item, need, school, today)
 
 
+def _ensure_involved(acting: Subject, match: Match) -> None:
+    """Someone with no part in the match hears what they would hear of a match that does not
+    exist: the specific refusals below are for those who take part in it."""
+    members = any(g.party_id in (match.school_id, match.donor_id) for g in acting.grants)
+    if not (members or policy.governs(acting, match.region_code)):
+        raise Forbidden(_NOT_YOURS)
+
+
 def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
     acting = policy.require_subject(subject)
+    _ensure_involved(acting, match)
     if not policy.governs(acting, match.region_code):
         raise Forbidden(
             "Only a government official whose jurisdiction covers the school may decide."
+        )
+    if acting.has_role(match.school_id, *policy.SCHOOL_EDITORS) or acting.has_role(
+        match.donor_id, Role.DONOR_ADMIN
+    ):
+        # One person would offer and approve the same resources alone (an official who is also
+        # the donor's admin, or the school's staff).
+        raise Forbidden(
+            "You answer this match for its school or its donor, so another official over the "
+            "school decides it."
         )
     return acting
 
