@@ -70,7 +70,8 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
         """JSON nested deeper than the parser recurses is malformed input, answered 400 like
         any other; the parser's RecursionError used to end in a 500. So is an operationName
         that is not text (half a surrogate pair), and a body that is not UTF-8 (the JSON
-        parser's UnicodeDecodeError ended in a 500 too)."""
+        parser's UnicodeDecodeError ended in a 500 too), and a number longer than Python
+        converts from text (4,300 digits)."""
         try:
             body = json.loads(data)
         except UnicodeDecodeError:
@@ -78,6 +79,10 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
         except RecursionError:
             text = data if isinstance(data, str) else data.decode("utf-8", "replace")
             raise json.JSONDecodeError("nested too deeply", text, 0) from None
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            raise json.JSONDecodeError("a number has too many digits", "", 0) from None
         name = body.get("operationName") if isinstance(body, dict) else None
         if isinstance(name, str) and unstorable(name) is not None:
             # Strawberry answers an unknown name in a plain-text error that repeats it, which

@@ -472,6 +472,32 @@ async def test_deeply_nested_variables_are_a_client_error(gql: GraphQLClient, de
             assert response.json()["errors"], response.text[:200]
 
 
+async def test_a_number_longer_than_python_converts_is_a_client_error(
+    gql: GraphQLClient, db: Database
+) -> None:
+    """Python converts integers of at most 4,300 digits from text; a longer one in the JSON
+    body, in a GET's variables or in the query's text used to end in a 500 or an unexpected
+    error, with a traceback logged for each."""
+    huge = "1" + "0" * 5000
+    before = await snapshot(db)
+    posted = await gql.http.post(
+        "/graphql",
+        content=f'{{"query": "{{ me {{ name }} }}", "variables": {{"x": {huge}}}}}'.encode(),
+        headers={"content-type": "application/json"},
+    )
+    got = await gql.http.get(
+        "/graphql", params={"query": "{ me { name } }", "variables": f'{{"x": {huge}}}'}
+    )
+    for response in (posted, got):
+        assert response.status_code == 400, response.text[:200]
+        assert "Internal Server Error" not in response.text
+    literal = await gql.raw(f"{{ needs(first: {huge}) {{ edges {{ cursor }} }} }}")
+    [error] = literal["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert "Unexpected" not in error["message"] and len(error["message"]) < 300
+    assert await snapshot(db) == before
+
+
 async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:
     response = await gql.http.post(
         "/graphql", json={"query": "{ __typename }", "pad": "x" * 1_100_000}

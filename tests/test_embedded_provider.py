@@ -971,6 +971,12 @@ async def test_nul_in_any_parameter_is_an_invalid_request_that_reaches_no_query(
     basic = await idp.post(
         "/idp/token", data={"grant_type": "client_credentials"}, auth=(WEB + "\0", WEB_SECRET)
     )
+    # Credentials that are not UTF-8 name no client either (they ended in a 500).
+    not_utf8 = await idp.post(
+        "/idp/token",
+        data={"grant_type": "client_credentials"},
+        headers={"authorization": "Basic " + base64.b64encode(b"\xff\xfe:x").decode()},
+    )
 
     for response in (page, login):
         assert response.status_code == 400
@@ -978,5 +984,6 @@ async def test_nul_in_any_parameter_is_an_invalid_request_that_reaches_no_query(
         assert "含有不允许的字符" in LoginForm(response.text).alert
     assert (posted.status_code, posted.json()["error"]) == (400, "invalid_request")
     assert "NUL" in posted.json()["error_description"]
-    assert (basic.status_code, basic.json()["error"]) == (401, "invalid_client")
+    for refused in (basic, not_utf8):
+        assert (refused.status_code, refused.json()["error"]) == (401, "invalid_client")
     assert await codes_in_redis(redis) == codes_before

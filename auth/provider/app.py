@@ -413,7 +413,10 @@ class EmbeddedProvider:
     async def _authenticate_client(self, request: Request, form: Parameters) -> Client:
         """The client, authenticated the one way its registration allows (RFC 6749 §2.3)."""
         failed = InvalidClientError("Client authentication failed.", status_code=401)
-        basic_id, basic_secret = extract_basic_authorization(request.headers)
+        try:
+            basic_id, basic_secret = extract_basic_authorization(request.headers)
+        except UnicodeDecodeError:  # credentials that are not UTF-8: no client is named so
+            raise failed from None
         if "authorization" in request.headers and basic_id is None:
             raise failed
         if "\x00" in f"{basic_id}{basic_secret}":

@@ -10,7 +10,15 @@ from typing import Any
 
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import (
+    FloatValueNode,
+    GraphQLError,
+    IntValueNode,
+    Node,
+    OperationDefinitionNode,
+    Visitor,
+    visit,
+)
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -97,6 +105,44 @@ class NamedOperation(SchemaExtension):
         yield
 
 
+LONGEST_NUMBER = 100
+"""Characters of a number literal in a query; Python converts at most 4,300 digits from text,
+and graphql-core's Int and Float ended in an unexpected error past that."""
+
+
+class _LongNumber(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: IntValueNode | FloatValueNode | None = None
+
+    def enter(self, node: Node, *_: Any) -> Any:
+        if isinstance(node, IntValueNode | FloatValueNode) and len(node.value) > LONGEST_NUMBER:
+            self.found = node
+            return Visitor.BREAK
+        return None
+
+
+class RefuseLongNumbers(SchemaExtension):
+    """A number literal longer than any value of the schema is refused before validation
+    reads it (validation is where it would fail)."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            visitor = _LongNumber()
+            visit(context.graphql_document, visitor)
+            if visitor.found is not None:
+                context.pre_execution_errors = [
+                    GraphQLError(
+                        f"A number in the query has {len(visitor.found.value):,} characters; "
+                        f"none may have more than {LONGEST_NUMBER}.",
+                        nodes=[visitor.found],
+                        extensions={"code": "BAD_USER_INPUT", "reason": ErrorCode.INVALID.value},
+                    )
+                ]
+        yield
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema, with the limits the settings ask for."""
     # Classes or factories: Strawberry makes each request its own extension instances.
@@ -105,6 +151,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         NamedOperation,
+        RefuseLongNumbers,
         RefuseUnstorableText,
         partial(ShapeErrors, hide_suggestions=settings.is_production),
     ]
