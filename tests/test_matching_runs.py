@@ -504,6 +504,39 @@ async def test_suggestions_for_a_new_pledge_are_its_owners_alone(
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "first", **bound}
 
 
+async def test_one_request_has_suggestions_worked_out_for_three_pledges_at_most(
+    gql: GraphQLClient, world: World
+) -> None:
+    """Each pledge's list runs the engine: a page of pledges, or aliases, asking for them all
+    would hold the server for seconds."""
+    await post_need(gql, world)
+    for quantity in (1, 2, 3, 4):
+        await post_pledge(gql, world.store_admin, pledge(world.store_id, quantity=quantity))
+    query = (
+        "query ($party: ID!) { pledges(first: 10, filter: {partyId: $party}) "
+        "{ edges { node { id suggestions(first: 1) { itemQuantity } } } } }"
+    )
+
+    body = await gql.raw(query, {"party": world.store_id}, user=world.store_admin)
+
+    # The list is not nullable, so the error takes the page with it.
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "suggestions",
+        "reason": "TOO_MANY",
+        "maximum": "3",
+    }
+    assert "at most 3 pledges a request" in error["message"]
+    # Three in one request, as the pledge page asks for one.
+    three = await gql.raw(
+        query.replace("first: 10", "first: 3"), {"party": world.store_id}, user=world.store_admin
+    )
+    assert "errors" not in three, three
+    assert [len(e["node"]["suggestions"]) for e in three["data"]["pledges"]["edges"]] == [1, 1, 1]
+
+
 async def test_a_small_money_pledge_is_suggested_items_it_can_buy_whole(
     gql: GraphQLClient, world: World
 ) -> None:

@@ -64,6 +64,8 @@ class Context(BaseContext):
         # membership go) for ``live_subject``.
         self._reauthenticate = reauthenticate
         self._checked_at = time.monotonic()
+        # Pledges whose suggestions this request (or socket) has had computed.
+        self.suggestion_lists = 0
 
     async def live_subject(self) -> Subject | None:
         """Who a live view now serves: on a websocket, the handshake's session or token is

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types import Info
 
 from ecosystem.access import policy
@@ -13,6 +14,7 @@ from ecosystem.api.context import Context
 from ecosystem.api.relay import Node, page_size, to_global_id
 from ecosystem.api.scalars import BigInt
 from ecosystem.catalogue import Category
+from ecosystem.errors import ErrorCode
 from ecosystem.matches.models import Match as MatchRow
 from ecosystem.matches.models import MatchOrigin, MatchStatus
 from ecosystem.members.models import Invitation as InvitationRow
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from ecosystem.api.fulfilment import Delivery, MatchProgress, PledgeProgress, Receipt
 
 MAX_SUGGESTIONS = 20
+MAX_SUGGESTION_LISTS = 3
 
 strawberry.enum(Category, description="A kind of resource, following the programme.")
 strawberry.enum(NeedStatus, description="Where a need is in its life cycle.")
@@ -382,6 +385,20 @@ class Pledge(Node):
         subject = info.context.subject
         if subject is None or not subject.has_role(self.row.party_id, *policy.PLEDGE_EDITORS):
             return []
+        # Each list runs the engine: one request asking for the lists of many pledges (a page
+        # of them, or aliases) would hold the server for seconds.
+        info.context.suggestion_lists += 1
+        if info.context.suggestion_lists > MAX_SUGGESTION_LISTS:
+            raise GraphQLError(
+                f"Suggestions are worked out for at most {MAX_SUGGESTION_LISTS} pledges a "
+                "request; ask for the others' in requests of their own.",
+                extensions={
+                    "code": "BAD_USER_INPUT",
+                    "field": "suggestions",
+                    "reason": ErrorCode.TOO_MANY.value,
+                    "maximum": str(MAX_SUGGESTION_LISTS),
+                },
+            )
         async with info.context.db.read() as session:
             found = await suggestions.suggest(
                 session, self.row, info.context.settings.today(), count

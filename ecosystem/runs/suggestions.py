@@ -8,6 +8,7 @@ deadlines first, so that a national pledge costs the same as a local one.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -85,7 +86,8 @@ async def suggest(
     bare = matching.Instance(
         today=today, schools=loaded.instance.schools, items=loaded.instance.items, pledges=()
     )
-    suggestion = matching.Suggester(bare).suggest(newcomer)
+    # The engine's work off the event loop, which meanwhile serves other requests.
+    suggestion = await asyncio.to_thread(lambda: matching.Suggester(bare).suggest(newcomer))
     found: list[Suggested] = []
     for proposal in suggestion.proposals:
         item = loaded.items[int(proposal.item_id)]
