@@ -46,6 +46,8 @@ from ecosystem.events.models import OutboxEvent, WebhookDelivery
 from ecosystem.events.relay import relay_once
 from ecosystem.events.webhooks import WebhookPolicy, check_url, deliver_due
 from ecosystem.lifecycle.record import Facts, Transition, record_transitions
+from ecosystem.parties import service as parties
+from ecosystem.parties.models import Role
 
 
 async def outbox(db: Database) -> list[OutboxEvent]:
@@ -540,6 +542,28 @@ async def test_a_government_webhook_hears_of_published_needs_and_not_of_drafts(
     # The school's own events still carry the draft's (the outbox keeps every transition).
     types = [e.type for e in await outbox(db) if e.type.startswith("need.")]
     assert types == ["need.DRAFT", "need.CANCELLED", "need.OPEN"]
+
+    # The government's donor admin posts its pledges, but its webhooks carry the whole
+    # county's events, proposals too, which only officials see: neither registering one nor
+    # reading their log.
+    async with db.transaction() as session:
+        await parties.grant_role(
+            session, user_id=world.outsider, party_id=county, role=Role.DONOR_ADMIN
+        )
+    refused = await gql.op(
+        "RegisterWebhook",
+        {
+            "input": {
+                "partyId": to_global_id("Party", county),
+                "url": receiver.url,
+                "eventTypes": ["match.*"],
+            }
+        },
+        user=world.outsider,
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await log_of(gql, world.outsider) == []
+    assert len(await log_of(gql, world.county_official)) == 1
 
 
 async def test_a_webhook_may_choose_delivery_and_receipt_events(

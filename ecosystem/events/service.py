@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from ecosystem.access import policy
-from ecosystem.access.subject import Subject
+from ecosystem.access.subject import Grant, Subject
 from ecosystem.database import utcnow
 from ecosystem.errors import DomainError, ErrorCode, Forbidden
 from ecosystem.events.envelope import Event
@@ -25,7 +25,7 @@ from ecosystem.fulfilment.models import ReceiptKind, StoryStatus
 from ecosystem.matches.models import MatchStatus
 from ecosystem.needs.models import NeedStatus
 from ecosystem.pagination import Ordering, Page, keyset_page
-from ecosystem.parties.models import Party, Role
+from ecosystem.parties.models import Party, PartyKind, Role
 from ecosystem.pledges.models import PledgeStatus
 from ecosystem.validation import InputChecks
 
@@ -56,7 +56,10 @@ PUBLIC_MATCH_STATUSES = frozenset(
 DELIVERY_NEWEST = Ordering(
     "delivery-newest", col(WebhookDelivery.created_at), datetime, descending=True
 )
-_NOT_YOURS = "Only an admin of the party, or of the platform, may manage its webhooks."
+_NOT_YOURS = (
+    "Only an admin of the party (of a government, an official), or of the platform, may manage "
+    "its webhooks."
+)
 
 
 def sees_match_event(subject: Subject | None, event: Event) -> bool:
@@ -72,9 +75,20 @@ def sees_match_event(subject: Subject | None, event: Event) -> bool:
     return any(subject.has_role(party_id, *roles) for party_id in event.party_ids)
 
 
+def _manages_webhooks(grant: Grant) -> bool:
+    """A government's webhooks carry what happens in its jurisdiction, proposals too, which
+    only officials see: its officials manage them, not its donor admins."""
+    if grant.party_kind is PartyKind.GOVERNMENT:
+        return grant.role is Role.GOV_OFFICIAL
+    return grant.role in WEBHOOK_ADMINS
+
+
 def _ensure_manages_webhooks(subject: Subject | None, party_id: int) -> Subject:
     acting = policy.require_subject(subject)
-    if not (acting.is_platform_admin or acting.has_role(party_id, *WEBHOOK_ADMINS)):
+    if not (
+        acting.is_platform_admin
+        or any(g.party_id == party_id and _manages_webhooks(g) for g in acting.grants)
+    ):
         raise Forbidden(_NOT_YOURS)
     return acting
 
@@ -86,7 +100,7 @@ def _managed_parties(subject: Subject | None, party_id: Mapped[int]) -> ColumnEl
         return false()
     if subject.is_platform_admin:
         return true()
-    parties = [g.party_id for g in subject.grants if g.role in WEBHOOK_ADMINS]
+    parties = [g.party_id for g in subject.grants if _manages_webhooks(g)]
     return party_id.in_(parties) if parties else false()
 
 
