@@ -74,6 +74,13 @@ NEED_CASES = [
         "items.0.unitValueFen",
         "OUT_OF_RANGE",
     ),
+    # A need of items worth nothing was published; no run ever proposed anything for it.
+    (
+        "unit value of nothing",
+        {"items": [item(unitValueFen=0)]},
+        "items.0.unitValueFen",
+        "OUT_OF_RANGE",
+    ),
     ("unknown category", {"category": "SPACESHIPS"}, "category", "INVALID"),
     (
         "unknown item category",
@@ -189,6 +196,7 @@ async def test_an_out_of_range_value_names_the_bound_it_missed(
         deadline=YESTERDAY,
         items=[item(quantity=0), item(quantity=10_000_001), item(unitValueFen=-1)],
     )
+    dear = water_need(world.school_id, items=[item(quantity=10, unitValueFen=10_000_000_000)] * 2)
     too_far = water_need(world.school_id, deadline=TOO_FAR)
 
     refused = (await gql.data("PostNeed", {"input": need}, user=world.principal))["postNeed"]
@@ -199,8 +207,13 @@ async def test_an_out_of_range_value_names_the_bound_it_missed(
         "deadline": (date.today().isoformat(), None),
         "items.0.quantity": ("1", None),
         "items.1.quantity": (None, "10000000"),
-        "items.2.unitValueFen": ("0", None),
+        "items.2.unitValueFen": ("1", None),
     }
+    # The items' total names its bound too, in fen as the items' values are.
+    total = (await gql.data("PostNeed", {"input": dear}, user=world.principal))["postNeed"]
+    assert [(e["field"], e["minimum"], e["maximum"]) for e in total["errors"]] == [
+        ("items", None, "100000000000")
+    ]
     [(field, minimum, latest)] = [(e["field"], e["minimum"], e["maximum"]) for e in later["errors"]]
     assert (field, minimum) == ("deadline", None)
     assert LAST_DAY.isoformat() <= latest < TOO_FAR

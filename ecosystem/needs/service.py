@@ -143,8 +143,10 @@ def _check_items(checks: InputChecks, items: list[NeedItemDraft]) -> list[_Check
             f"{prefix}.quantity", item.quantity, minimum=1, maximum=MAX_ITEM_QUANTITY
         )
         unit = checks.text(f"{prefix}.unit", item.unit, max_length=16)
+        # At least a fen: an item worth nothing gets no engine proposal, and its need counts
+        # nothing in the public figures (an estimate will do).
         value = checks.whole_number(
-            f"{prefix}.unitValueFen", item.unit_value_fen, minimum=0, maximum=MAX_UNIT_VALUE_FEN
+            f"{prefix}.unitValueFen", item.unit_value_fen, minimum=1, maximum=MAX_UNIT_VALUE_FEN
         )
         if category is not None and quantity is not None and value is not None:
             checked.append(_CheckedItem(description, category, quantity, unit, value, item.id))
@@ -156,6 +158,7 @@ def _check_items(checks: InputChecks, items: list[NeedItemDraft]) -> list[_Check
             ErrorCode.OUT_OF_RANGE,
             f"The items are worth {yuan(total)} in all (quantity × unit value); a need may "
             f"ask for at most {yuan(MAX_NEED_VALUE_FEN)}.",
+            maximum=str(MAX_NEED_VALUE_FEN),
         )
     return checked
 
