@@ -214,6 +214,13 @@ async def test_partner_system_acts_with_a_client_credentials_token(
             json={"query": OPERATIONS["Me"]},
             headers={"authorization": "Bearer forged.token.value"},
         )
+        # Not a token's shape at all: answered as anybody before, not refused.
+        shapeless = [
+            await api.post(
+                "/graphql", json={"query": OPERATIONS["Me"]}, headers={"authorization": header}
+            )
+            for header in ("Bearer <token>", "bearer", "Bearer a b")
+        ]
 
     assert [(m["role"], m["party"]["id"]) for m in me["memberships"]] == [
         ("DONOR_ADMIN", world.store_id)
@@ -226,9 +233,11 @@ async def test_partner_system_acts_with_a_client_credentials_token(
             {"message": "The access token is not valid.", "extensions": {"code": "UNAUTHENTICATED"}}
         ]
     }
-    assert bad.headers["www-authenticate"] == (
-        'Bearer error="invalid_token", error_description="malformed"'
-    )
+    for refused in (bad, *shapeless):
+        assert refused.status_code == 401
+        assert refused.headers["www-authenticate"] == (
+            'Bearer error="invalid_token", error_description="malformed"'
+        )
 
 
 def test_realm_file_has_the_demo_accounts() -> None:

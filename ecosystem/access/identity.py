@@ -20,7 +20,14 @@ from starlette.requests import HTTPConnection
 from auth.ratelimit import Limit, RateLimiter
 from auth.relying_party import OIDCProvider, VerifiedLogin, create_login_router
 from auth.sessions import SessionStore
-from auth.tokens import BearerVerifier, InvalidToken, IssuerUnavailable, TrustedIssuer, bearer_token
+from auth.tokens import (
+    BearerVerifier,
+    InvalidToken,
+    InvalidTokenReason,
+    IssuerUnavailable,
+    TrustedIssuer,
+    bearer_token,
+)
 from ecosystem.access.service import load_subject
 from ecosystem.access.subject import Subject
 from ecosystem.database import Database
@@ -137,9 +144,14 @@ class Identity:
 
     async def authenticate(self, request: HTTPConnection, db: Database) -> Subject | None:
         """The subject of a request: a bearer token, else the session cookie, else nobody."""
-        token = bearer_token(request.headers.get("authorization"))
+        header = request.headers.get("authorization")
+        token = bearer_token(header)
         if token is not None:
             return await self._from_bearer(token, db)
+        if header is not None and header.strip().lower().startswith("bearer"):
+            # "Bearer" and no token of the form RFC 6750 gives one: a client that meant to
+            # send a token is told so, not answered as anybody at all.
+            raise _invalid_token(InvalidTokenReason.MALFORMED)
         found = await self.sessions.current(request)
         if found is None or not found.user_key.isdigit():
             return None
@@ -162,16 +174,7 @@ class Identity:
         try:
             claims = await self.bearer.verify(token)
         except InvalidToken as error:
-            raise TokenRefused(
-                401,
-                "UNAUTHENTICATED",
-                "The access token is not valid.",
-                # RFC 6750: one error code; the reason goes in the description.
-                {
-                    "WWW-Authenticate": 'Bearer error="invalid_token", '
-                    f'error_description="{error.reason}"'
-                },
-            ) from None
+            raise _invalid_token(error.reason) from None
         except IssuerUnavailable:
             raise TokenRefused(
                 503, "UNAVAILABLE", "The token's issuer cannot be reached; try again shortly."
@@ -211,3 +214,13 @@ class Identity:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _invalid_token(reason: str) -> TokenRefused:
+    return TokenRefused(
+        401,
+        "UNAUTHENTICATED",
+        "The access token is not valid.",
+        # RFC 6750: one error code; the reason goes in the description.
+        {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{reason}"'},
+    )
