@@ -15,7 +15,7 @@ import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { EvidenceError, checkPhoto, uploadEvidence, type EvidenceProblem, type UploadedEvidence } from "../lib/evidence";
 import { useFocusInvalid } from "../lib/focus";
-import { BusyButton, Field, Notice, ProgressBar, useErrorText } from "./ui";
+import { BusyButton, Field, Notice, ProgressBar, Sentence, useErrorText } from "./ui";
 
 type Match = WebFulfilmentMatchFragment;
 
@@ -63,7 +63,7 @@ function useFieldErrorText(scope?: string) {
 
 /** Delivered and confirmed, as bars and as the history of records. */
 export function FulfilmentStatus({ match }: { match: Match }) {
-  const { t, label, number, date } = useI18n();
+  const { t, label, number, date, textLang } = useI18n();
   const unit = match.needItem?.unit ?? "";
   const total = toNumber(match.fulfilment.quantity) || toNumber(match.itemQuantity);
   const delivered = toNumber(match.fulfilment.deliveredQuantity);
@@ -75,7 +75,9 @@ export function FulfilmentStatus({ match }: { match: Match }) {
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <div className="fulfilment" data-testid="fulfilment">
-      <p className="meta">{t("fulfil.progress", { total: number(total), unit, delivered: number(delivered), received: number(received) })}</p>
+      <p className="meta">
+        <Sentence id="fulfil.progress" vars={{ total: number(total), unit, delivered: number(delivered), received: number(received) }} />
+      </p>
       <ProgressBar value={delivered} max={total} label={t("fulfil.deliveredBar", { n: number(delivered), total: number(total) })} />
       <ProgressBar value={received} max={total} label={t("fulfil.receivedBar", { n: number(received), total: number(total) })} />
       {records.length > 0 && (
@@ -85,17 +87,29 @@ export function FulfilmentStatus({ match }: { match: Match }) {
             {records.map((rec) =>
               rec.kind === "delivery" ? (
                 <li key={rec.key}>
-                  {t("fulfil.deliveryLine", { date: date(rec.d.deliveredOn), kind: label("deliveryKind", rec.d.kind), n: number(rec.d.quantity), unit })}
-                  {rec.d.note && <span className="hint"> · {rec.d.note}</span>}
+                  <Sentence id="fulfil.deliveryLine" vars={{ date: date(rec.d.deliveredOn), kind: label("deliveryKind", rec.d.kind), n: number(rec.d.quantity), unit }} />
+                  {rec.d.note && (
+                    <span className="hint">
+                      {" "}
+                      · <span lang={textLang(rec.d.note)}>{rec.d.note}</span>
+                    </span>
+                  )}
                   <Photos evidence={rec.d.evidence} title={title} />
                 </li>
               ) : (
                 <li key={rec.key}>
                   {date(rec.r.recordedAt)}{" "}
-                  {rec.r.kind === "PROBLEM"
-                    ? t("fulfil.problemLine", { problem: label("problemKind", rec.r.problem ?? ""), n: number(rec.r.quantity), unit })
-                    : t("fulfil.receiptLine", { n: number(rec.r.quantity), unit })}
-                  {(rec.r.thankYouNote || rec.r.description) && <span className="hint"> · {rec.r.thankYouNote || rec.r.description}</span>}
+                  {rec.r.kind === "PROBLEM" ? (
+                    <Sentence id="fulfil.problemLine" vars={{ problem: label("problemKind", rec.r.problem ?? ""), n: number(rec.r.quantity), unit }} />
+                  ) : (
+                    <Sentence id="fulfil.receiptLine" vars={{ n: number(rec.r.quantity), unit }} />
+                  )}
+                  {(rec.r.thankYouNote || rec.r.description) && (
+                    <span className="hint">
+                      {" "}
+                      · <span lang={textLang(rec.r.thankYouNote || rec.r.description)}>{rec.r.thankYouNote || rec.r.description}</span>
+                    </span>
+                  )}
                   <Photos evidence={rec.r.evidence} title={title} />
                 </li>
               ),

@@ -3,7 +3,7 @@ import { NavLink, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { loginUrl, logout, membershipsWith, startLogin, useViewer } from "../lib/viewer";
-import { Notice, useMessageText, type Message } from "./ui";
+import { MessageText, Notice, Sentence, type Message } from "./ui";
 import type { Role } from "../gql/graphql";
 
 const PUBLIC_PAGES: { to: string; key: MessageKey }[] = [
@@ -130,7 +130,9 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
               <LanguageSwitch />
               {viewer ? (
                 <>
-                  <span className="viewer-name">{t("auth.signedInAs", { name: viewer.name })}</span>
+                  <span className="viewer-name">
+                    <Sentence id="auth.signedInAs" vars={{ name: viewer.name }} />
+                  </span>
                   <button type="button" className="button secondary" onClick={onLogout}>
                     {t("auth.logout")}
                   </button>
@@ -220,12 +222,11 @@ export function LoginAgain() {
 /** A notice about an action (`Message`); when the session had ended, with a link to log in
  * again that comes back here, what was typed staying on the page. */
 export function ActionNotice({ message }: { message: Message }) {
-  const text = useMessageText();
   // Like MessageNotice: both live regions always there, empty until there is a message.
   const said = (kind: "ok" | "error") =>
     message?.kind === kind && (
       <>
-        {text(message)}
+        <MessageText message={message} />
         {message.key === "error.unauthenticated" && (
           <>
             {" "}

@@ -18,23 +18,24 @@ export function matchName(match: WebMatchFieldsFragment): string {
 
 /** A proposal with its donor, what it covers and why the engine proposed it. */
 export function MatchSummary({ match, children }: { match: WebMatchFieldsFragment; children?: ReactNode }) {
-  const { t, label, yuan, number, date, regionName } = useI18n();
+  const { t, label, yuan, number, date, regionName, textLang } = useI18n();
   return (
     <article className="card match-card" data-testid="match-card">
-      <h3>
+      <h3 lang={textLang(match.need?.title ?? match.needItem?.description)}>
         {match.need ? <Link to={`/needs/${encodeURIComponent(match.need.id)}`}>{match.need.title}</Link> : match.needItem?.description}
       </h3>
       <dl className="pairs">
         <div>
           <dt>{t("match.school")}</dt>
           <dd>
-            {match.school?.name} {match.school?.region ? `· ${regionName(match.school.region)}` : ""}
+            <span lang={textLang(match.school?.name)}>{match.school?.name}</span>{" "}
+            {match.school?.region ? `· ${regionName(match.school.region)}` : ""}
           </dd>
         </div>
         <div>
           <dt>{t("match.donor")}</dt>
           <dd>
-            {match.donor?.name}
+            <span lang={textLang(match.donor?.name)}>{match.donor?.name}</span>
             {match.donor && ` (${label("partyKind", match.donor.kind)})`}
             {match.donor?.verifiedAt && <span className="tag">{t("match.verifiedDonor")}</span>}
           </dd>
@@ -42,7 +43,8 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
         <div>
           <dt>{t("match.item")}</dt>
           <dd>
-            {match.needItem?.description} × {number(match.itemQuantity)} {match.needItem?.unit}
+            <span lang={textLang(match.needItem?.description)}>{match.needItem?.description}</span> × {number(match.itemQuantity)}{" "}
+            <span lang={textLang(match.needItem?.unit)}>{match.needItem?.unit}</span>
           </dd>
         </div>
         <div>
@@ -63,7 +65,7 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
       </p>
       {match.reason && (
         <p>
-          {t("match.reason")}: {match.reason}
+          {t("match.reason")}: <span lang={textLang(match.reason)}>{match.reason}</span>
         </p>
       )}
       <Explanation terms={match.explanation} score={match.origin === "ENGINE" ? match.score : undefined} />
@@ -75,7 +77,7 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
 /** Accept or decline, for the school or the donor. The answer's confirmation goes to `onDone`,
  * for the list to show: the list refetches, and a declined card is gone with anything in it. */
 export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragment; onDone: (message: Message) => void }) {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const [state, respond] = useMutation(RespondToMatchDocument);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
@@ -113,7 +115,7 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
           </Field>
           <div className="button-row">
             <BusyButton busy={state.fetching} className="button danger">
-              {t("match.decline")} <span className="visually-hidden">{name}</span>
+              {t("match.decline")} <span className="visually-hidden" lang={textLang(name)}>{name}</span>
             </BusyButton>
             <button type="button" className="button ghost" onClick={() => setDecliningFocused(false)}>
               {t("official.cancel")}
@@ -123,7 +125,7 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
       ) : (
         <div className="button-row">
           <BusyButton type="button" busy={state.fetching} className="button primary" onClick={() => void answer(true)}>
-            {t("match.accept")} <span className="visually-hidden">{name}</span>
+            {t("match.accept")} <span className="visually-hidden" lang={textLang(name)}>{name}</span>
           </BusyButton>
           <button
             ref={declineButton}
@@ -132,7 +134,7 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
             aria-disabled={state.fetching || undefined}
             onClick={() => !state.fetching && setDecliningFocused(true)}
           >
-            {t("match.decline")} <span className="visually-hidden">{name}</span>
+            {t("match.decline")} <span className="visually-hidden" lang={textLang(name)}>{name}</span>
           </button>
         </div>
       )}

@@ -19,17 +19,17 @@ export interface NeedLinkState {
 }
 
 export function NeedCard({ need, list }: { need: NeedFieldsFragment; list?: string }) {
-  const { t, label, yuan, date, number, regionPath } = useI18n();
+  const { t, label, yuan, date, number, regionPath, textLang } = useI18n();
   const committed = committedFen(need.items);
   return (
     <article className="card need-card">
-      <h3>
+      <h3 lang={textLang(need.title)}>
         <Link to={`/needs/${encodeURIComponent(need.id)}`} state={list === undefined ? undefined : ({ list } satisfies NeedLinkState)}>
           {need.title}
         </Link>
       </h3>
       <p className="meta">
-        {need.school?.name} · {regionPath([need.region?.parent, need.region])}
+        <span lang={textLang(need.school?.name)}>{need.school?.name}</span> · {regionPath([need.region?.parent, need.region])}
       </p>
       <p className="tags">
         <span className="tag">{label("category", need.category)}</span>

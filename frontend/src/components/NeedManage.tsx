@@ -87,7 +87,7 @@ function needDraft(need: ManagedNeed) {
  * is allocated, the items. Only what changed is sent (the items as the complete new list, each
  * kept line with its id); nothing typed is lost when the server refuses. */
 function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: (key: MessageKey) => void; onClose: () => void }) {
-  const { t, label, number, yuan } = useI18n();
+  const { t, label, number, yuan, textLang } = useI18n();
   const errorText = useErrorText();
   const formErrorText = useFormErrorText();
   const [draft, setDraft] = useState(() => needDraft(need));
@@ -184,7 +184,8 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
           <ul className="plain-list">
             {need.items.map((item) => (
               <li key={item.id}>
-                {item.description} · {label("category", item.category)} · {number(item.quantity)} {item.unit} × {yuan(item.unitValueFen)}
+                <span lang={textLang(item.description)}>{item.description}</span> · {label("category", item.category)} · {number(item.quantity)}{" "}
+                <span lang={textLang(item.unit)}>{item.unit}</span> × {yuan(item.unitValueFen)}
               </li>
             ))}
           </ul>

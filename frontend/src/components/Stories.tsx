@@ -25,6 +25,7 @@ function excerpt(body: string): string {
 
 /** The needs told of, each once, as links to their pages: "school · need". */
 export function NeedLinks({ matches, label }: { matches: readonly ToldOf[]; label: string }) {
+  const { textLang } = useI18n();
   const needs = new Map<string, { school?: string; title: string }>();
   for (const { school, need } of matches) {
     if (need && !needs.has(need.id)) needs.set(need.id, { school: school?.name, title: need.title });
@@ -33,7 +34,14 @@ export function NeedLinks({ matches, label }: { matches: readonly ToldOf[]; labe
     <ul className="told-of" aria-label={label}>
       {[...needs].map(([id, { school, title }]) => (
         <li key={id}>
-          <Link to={`/needs/${encodeURIComponent(id)}`}>{school ? `${school} · ${title}` : title}</Link>
+          <Link to={`/needs/${encodeURIComponent(id)}`}>
+            {school && (
+              <>
+                <span lang={textLang(school)}>{school}</span> ·{" "}
+              </>
+            )}
+            <span lang={textLang(title)}>{title}</span>
+          </Link>
         </li>
       ))}
     </ul>
@@ -44,12 +52,12 @@ export function NeedLinks({ matches, label }: { matches: readonly ToldOf[]; labe
  * or its start; then `children` (what its editor may do with it). A retracted one (a list read
  * before it was retracted) says so, when and why, instead of its body. */
 function StoryCard({ story, full, children }: { story: Story; full: boolean; children?: ReactNode }) {
-  const { t, date } = useI18n();
+  const { t, date, textLang } = useI18n();
   const retracted = story.status === "RETRACTED";
   return (
     <article className="card" data-testid="story">
       <h3>
-        {story.title}
+        <span lang={textLang(story.title)}>{story.title}</span>
         {retracted && (
           <>
             {" "}
@@ -58,7 +66,7 @@ function StoryCard({ story, full, children }: { story: Story; full: boolean; chi
         )}
       </h3>
       <p className="meta">
-        {story.party?.name} · <time dateTime={story.publishedAt}>{date(story.publishedAt)}</time>
+        <span lang={textLang(story.party?.name)}>{story.party?.name}</span> · <time dateTime={story.publishedAt}>{date(story.publishedAt)}</time>
         {retracted && story.retractedAt && (
           <>
             {" "}
@@ -68,10 +76,12 @@ function StoryCard({ story, full, children }: { story: Story; full: boolean; chi
       </p>
       {retracted ? (
         <p data-testid="retraction">
-          {t("stories.retractionReason")}: {story.retractionReason}
+          {t("stories.retractionReason")}: <span lang={textLang(story.retractionReason)}>{story.retractionReason}</span>
         </p>
       ) : (
-        <p className={full ? "story" : undefined}>{full ? story.body : excerpt(story.body)}</p>
+        <p className={full ? "story" : undefined} lang={textLang(story.body)}>
+          {full ? story.body : excerpt(story.body)}
+        </p>
       )}
       <NeedLinks matches={story.matches} label={t("stories.toldOf")} />
       {children}

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
@@ -167,6 +167,33 @@ describe("a message notice", () => {
     expect(alert).toHaveTextContent("您无权执行此操作。");
     expect(alert).toHaveClass("notice", "notice-error");
     expect(status).toBeEmptyDOMElement();
+  });
+
+  it("marks a name or title in it with its language when that is not the reader's, and only those", async () => {
+    const verified: Message = { kind: "ok", key: "official.verifiedNow", vars: { name: "桃农合作社" } };
+    const accepted: Message = { kind: "ok", key: "match.accepted", detail: "体育器材" };
+    const english = render(
+      <I18nProvider initial="en">
+        <Said next={[verified, accepted]} />
+      </I18nProvider>,
+    );
+    const status = screen.getByRole("status");
+    await userEvent.click(screen.getByRole("button", { name: "next" }));
+    expect(status).toHaveTextContent("Verified: 桃农合作社");
+    expect(within(status).getByText("桃农合作社")).toHaveAttribute("lang", "zh-CN");
+    await userEvent.click(screen.getByRole("button", { name: "next" }));
+    expect(status).toHaveTextContent("Accepted. 体育器材");
+    expect(within(status).getByText("体育器材")).toHaveAttribute("lang", "zh-CN");
+    english.unmount();
+
+    render(
+      <I18nProvider initial="zh-CN">
+        <Said next={[verified]} />
+      </I18nProvider>,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "next" }));
+    expect(screen.getByRole("status")).toHaveTextContent("已核验：桃农合作社");
+    expect(screen.getByRole("status").querySelector("[lang]")).toBeNull();
   });
 });
 

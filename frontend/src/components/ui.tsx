@@ -1,4 +1,4 @@
-import { Children, useCallback, useId, useState, type ButtonHTMLAttributes, type ReactNode } from "react";
+import { Children, Fragment, useCallback, useId, useState, type ButtonHTMLAttributes, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import type { ScoreTerm } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -60,6 +60,8 @@ export type Message = {
   errors?: readonly FieldError[];
 } | null;
 
+/** A message worded as a string, for where only a string goes (a field's error); shown on the
+ * page, it is `MessageText`. */
 export function useMessageText(): (message: NonNullable<Message>) => string {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -69,15 +71,63 @@ export function useMessageText(): (message: NonNullable<Message>) => string {
       .join(" ");
 }
 
+/** `t(id, vars)` with each value in a language other than the reader's (a school's Chinese name
+ * in the English UI) in a span marked with its own (`textLang`), for a screen reader to read it
+ * so; the words of the sentence, and values in the reader's language, stay plain text. */
+export function Sentence({ id, vars }: { id: MessageKey; vars: Record<string, string | number> }) {
+  const { t, textLang } = useI18n();
+  // Without values, `t` gives the sentence with its placeholders: the odd parts name them.
+  const parts = t(id).split(/\{(\w+)\}/);
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        if (!(part in vars)) return `{${part}}`;
+        const value = String(vars[part]);
+        const lang = textLang(value);
+        return lang ? (
+          <span key={i} lang={lang}>
+            {value}
+          </span>
+        ) : (
+          value
+        );
+      })}
+    </>
+  );
+}
+
+/** A `Message` as `useMessageText` words it, its values and its detail (the title of the need it
+ * is about) marked with their language where it is not the reader's (as in `Sentence`). */
+export function MessageText({ message }: { message: NonNullable<Message> }) {
+  const { textLang } = useI18n();
+  const errorText = useErrorText();
+  const lang = textLang(message.detail);
+  const parts: ReactNode[] = [
+    message.key && <Sentence id={message.key} vars={message.vars ?? {}} />,
+    message.detail && (lang ? <span lang={lang}>{message.detail}</span> : message.detail),
+    ...(message.errors ?? []).map((e) => errorText(e)),
+  ].filter(Boolean);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && " "}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** A `Message`, in two live regions always present (one for news, one for errors: a region's role
  * does not change under a screen reader), empty and out of sight until there is a message, so
  * that each message is announced. */
 export function MessageNotice({ message }: { message: Message }) {
-  const text = useMessageText();
   return (
     <>
-      <Notice kind="ok">{message?.kind === "ok" && text(message)}</Notice>
-      <Notice kind="error">{message?.kind === "error" && text(message)}</Notice>
+      <Notice kind="ok">{message?.kind === "ok" && <MessageText message={message} />}</Notice>
+      <Notice kind="error">{message?.kind === "error" && <MessageText message={message} />}</Notice>
     </>
   );
 }
@@ -293,13 +343,14 @@ export function PartyChoice({
   onChange: (id: string) => void;
   error?: string;
 }) {
+  const { textLang } = useI18n();
   if (parties.length < 2) return null;
   return (
     <Field label={label} error={error}>
       {(props) => (
         <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
           {parties.map((p) => (
-            <option key={p.id} value={p.id}>
+            <option key={p.id} value={p.id} lang={textLang(p.name)}>
               {p.name}
             </option>
           ))}

@@ -8,6 +8,7 @@ import {
   formatRegionName,
   formatRegionPath,
   formatYuan,
+  textLanguage,
   yuanProblem,
   yuanToFen,
 } from "./format";
@@ -71,5 +72,28 @@ describe("regions for the locale", () => {
     // What is not known is left out.
     expect(formatRegionPath([null, TAIAN, undefined, ""], "en")).toBe("Tai'an City");
     expect(formatRegionPath([], "zh-CN")).toBe("");
+  });
+});
+
+describe("the language of text people typed", () => {
+  it("marks Chinese in the English UI, names and all, mixed with Latin letters or not", () => {
+    expect(textLanguage("边院镇中心小学", "en")).toBe("zh-CN");
+    expect(textLanguage("图书角 Library Corner", "en")).toBe("zh-CN");
+    expect(textLanguage("Library corner for 120 pupils", "en")).toBeUndefined();
+  });
+
+  it("marks English in the Chinese UI only when there is no Chinese in it", () => {
+    expect(textLanguage("Hope Foundation", "zh-CN")).toBe("en");
+    expect(textLanguage("Hope 基金会", "zh-CN")).toBeUndefined();
+    expect(textLanguage("边院镇中心小学", "zh-CN")).toBeUndefined();
+  });
+
+  it("leaves what has no letters of either script, and what is missing, unmarked", () => {
+    for (const locale of ["zh-CN", "en"] as const) {
+      expect(textLanguage("120 × 30", locale)).toBeUndefined();
+      expect(textLanguage("", locale)).toBeUndefined();
+      expect(textLanguage(null, locale)).toBeUndefined();
+      expect(textLanguage(undefined, locale)).toBeUndefined();
+    }
   });
 });

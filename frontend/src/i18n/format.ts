@@ -55,6 +55,17 @@ export function formatRegionPath(places: readonly (RegionNames | string | null |
   return locale === "en" ? names.reverse().join(", ") : names.join(" ");
 }
 
+/** The language to mark on text people typed (a school's name, a need's story) when a screen
+ * reader should not read it in the page's: "zh-CN" for text with Chinese characters in the
+ * English UI, "en" for Latin letters without any in the Chinese UI, else none. Script is all
+ * there is to go on: a school's name in pinyin reads as English. */
+export function textLanguage(text: string | null | undefined, locale: Locale): Locale | undefined {
+  if (!text) return undefined;
+  const han = /\p{Script=Han}/u.test(text);
+  if (locale === "en") return han ? "zh-CN" : undefined;
+  return !han && /\p{Script=Latin}/u.test(text) ? "en" : undefined;
+}
+
 /** The marketplace's calendar (the server's TIME_ZONE): days and times are China's wherever the
  * browser is, so a receipt confirmed at 01:30 in Beijing never shows a day before the transfer
  * recorded that morning. */

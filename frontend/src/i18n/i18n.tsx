@@ -8,6 +8,7 @@ import {
   formatRegionName,
   formatRegionPath,
   formatYuan,
+  textLanguage,
   toNumber,
   type Locale,
   type RegionNames,
@@ -46,6 +47,8 @@ export interface I18n {
   /** Regions from the largest down (and a town's name as it is) as one place, in the reader's
    * language and its order: "山东省 泰安市" in Chinese, "Tai'an City, Shandong Province" in English. */
   regionPath: (places: readonly (RegionNames | string | null | undefined)[]) => string;
+  /** The `lang` of text people typed: "zh-CN" for Han characters in the English UI, "en" for Latin letters and no Han in the Chinese UI, else undefined (no attribute). */
+  textLang: (text: string | null | undefined) => string | undefined;
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
@@ -107,6 +110,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       month: (key) => formatMonth(key, locale),
       regionName: (region) => formatRegionName(region, locale),
       regionPath: (places) => formatRegionPath(places, locale),
+      textLang: (text) => textLanguage(text, locale),
     };
   }, [locale, setLocale]);
 

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { FEICHENG, HUBEI, SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import AdminPage from "./AdminPage";
 
 const REGIONS: Record<string, { code: string; name: string; nameEn: string }[]> = {
@@ -201,7 +202,7 @@ describe("inviting a member", () => {
 
     await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
     await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
-    const notice = await screen.findByText("已邀请 staff@example.com，对方首次登录时生效。");
+    const notice = await screen.findByText(wholeText("已邀请 staff@example.com，对方首次登录时生效。"));
     await vi.waitFor(() => expect(document.activeElement).toContainElement(notice));
   });
 

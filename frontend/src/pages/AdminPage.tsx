@@ -13,7 +13,7 @@ const ROLES: Role[] = ["PRINCIPAL", "SCHOOL_STAFF", "DONOR_ADMIN", "GOV_OFFICIAL
 const ROLE_BY_KIND: Partial<Record<PartyKind, Role>> = { SCHOOL: "PRINCIPAL", GOVERNMENT: "GOV_OFFICIAL", MEDIA: "MEDIA_EDITOR" };
 
 function Invite() {
-  const { t, label, regionName } = useI18n();
+  const { t, label, regionName, textLang } = useI18n();
   const errorText = useErrorText("invite");
   const [search, setSearch] = useState("");
   const [partyId, setPartyId] = useState("");
@@ -72,7 +72,7 @@ function Invite() {
             {parties.data.parties.edges.map(({ node }) => (
               <li key={node.id} className="row">
                 <span>
-                  {node.name} · <span className="tag">{label("partyKind", node.kind)}</span> {node.region && regionName(node.region)}
+                  <span lang={textLang(node.name)}>{node.name}</span> · <span className="tag">{label("partyKind", node.kind)}</span> {node.region && regionName(node.region)}
                 </span>
                 <button
                   type="button"
@@ -83,7 +83,7 @@ function Invite() {
                     setRole(ROLE_BY_KIND[node.kind] ?? "DONOR_ADMIN");
                   }}
                 >
-                  {t("admin.choose")} <span className="visually-hidden">{node.name}</span>
+                  {t("admin.choose")} <span className="visually-hidden" lang={textLang(node.name)}>{node.name}</span>
                 </button>
               </li>
             ))}

@@ -5,6 +5,7 @@ import { LanguageSwitch } from "../components/Layout";
 import type { Locale } from "../i18n/format";
 import { EMPTY, HUBEI, SHANDONG, TAIAN, proposal as match } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import DonorPage from "./DonorPage";
 
 const PARTY = { id: "UGFydHk6Nw", kind: "MICROENTERPRISE", name: "桃农合作社" };
@@ -76,7 +77,7 @@ describe("the donor's proposals", () => {
     await userEvent.click(within(card).getByRole("button", { name: /^接受/ }));
     expect(await screen.findByText("已接受。 体育器材")).toBeInTheDocument();
     await switchToEnglish();
-    expect(screen.getByText("Accepted. 体育器材")).toBeInTheDocument();
+    expect(screen.getByText(wholeText("Accepted. 体育器材"))).toBeInTheDocument();
     expect(screen.queryByText(/已接受。/)).not.toBeInTheDocument();
   });
 });

@@ -228,10 +228,10 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
 
 function PledgeCard({ pledge: p }: { pledge: PledgeFieldsFragment }) {
   const i18n = useI18n();
-  const { t, date } = i18n;
+  const { t, date, textLang } = i18n;
   return (
     <article className="card">
-      <h3>
+      <h3 lang={textLang(p.title)}>
         <Link to={`/donor/pledges/${encodeURIComponent(p.id)}`}>{p.title}</Link>
       </h3>
       <PledgeTags pledge={p} />
@@ -292,7 +292,7 @@ function DonorPledges({ partyId }: { partyId: string }) {
 }
 
 function DonorHome() {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]).map((m) => m.party!);
   const [chosen, setChosen] = useState(parties[0]?.id ?? "");
@@ -301,7 +301,7 @@ function DonorHome() {
   return (
     <>
       <h1>
-        {t("pledge.title")} · {party.name}
+        {t("pledge.title")} · <span lang={textLang(party.name)}>{party.name}</span>
       </h1>
       <PartyChoice label={t("pledge.party")} parties={parties} value={party.id} onChange={setChosen} />
       <Proposals side="donor" filter={{ donorId: party.id }} title="pledge.proposals" empty="pledge.noProposals" waitingTitle="pledge.waitingList" />

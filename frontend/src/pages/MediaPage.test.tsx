@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Locale } from "../i18n/format";
 import { FEICHENG, SHANDONG } from "../test/fixtures";
 import { mockClient, renderPage, viewer, type Answer } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import MediaPage from "./MediaPage";
 
 const PAGE_INFO = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
@@ -544,7 +545,7 @@ describe("the media page", () => {
       expect(sent("RetractStory")).toHaveLength(0);
       await userEvent.type(reason, "A child was named.");
       await userEvent.click(screen.getByRole("button", { name: "Retract it" }));
-      expect(await within(section).findByText("The story “新书架到了” is retracted: it no longer shows among the stories.")).toHaveAttribute("role", "status");
+      expect(await within(section).findByText(wholeText("The story “新书架到了” is retracted: it no longer shows among the stories."))).toHaveAttribute("role", "status");
       expect(storyTitles()).toEqual(["冬季校服送到了"]);
     });
   });

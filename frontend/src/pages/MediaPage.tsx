@@ -15,6 +15,7 @@ import {
   Notice,
   PartyChoice,
   ResultsStatus,
+  Sentence,
   useErrorText,
   useResultCounts,
   type Message,
@@ -124,7 +125,7 @@ function ConfirmedRow({
   listErrorId?: string;
   onToggle: () => void;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, textLang } = useI18n();
   const errorId = useId();
   const confirmedAt = match.receipts.find((r) => r.completesMatch)?.recordedAt;
   const describedBy = [error && errorId, listErrorId].filter(Boolean).join(" ") || undefined;
@@ -140,7 +141,9 @@ function ConfirmedRow({
           onChange={onToggle}
         />
         {t("media.tell")}
-        <span className="visually-hidden">: {match.need?.title}</span>
+        <span className="visually-hidden">
+          : <span lang={textLang(match.need?.title)}>{match.need?.title}</span>
+        </span>
         {position > 0 && <span className="tag">{t("media.position", { n: position })}</span>}
       </label>
       {refused && (
@@ -190,7 +193,7 @@ function ConfirmedChunk({ regionCode, after, isLast, onMore, row, onCount }: Chu
  * headline and the story. Refused, everything typed and ticked stays, each error beside its
  * field or on its match; published, the form starts again. */
 function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished: () => void }) {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const errorText = useErrorText("story");
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<Errors>({});
@@ -269,7 +272,9 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
           <div ref={summary} tabIndex={-1}>
             {published && (
               <Notice>
-                <p>{t("media.published", { title: published.title })}</p>
+                <p>
+                  <Sentence id="media.published" vars={{ title: published.title }} />
+                </p>
                 <NeedLinks matches={published.matches} label={t("stories.toldOf")} />
               </Notice>
             )}
@@ -299,11 +304,14 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
                   return (
                     <li key={match.id}>
                       <span>
-                        {match.need?.title} · {match.school?.name}
+                        <span lang={textLang(match.need?.title)}>{match.need?.title}</span> ·{" "}
+                        <span lang={textLang(match.school?.name)}>{match.school?.name}</span>
                       </span>
                       <button type="button" className="button ghost" aria-describedby={error ? errorId : undefined} onClick={() => toggle(match)}>
                         {t("media.remove")}
-                        <span className="visually-hidden">: {match.need?.title}</span>
+                        <span className="visually-hidden">
+                          : <span lang={textLang(match.need?.title)}>{match.need?.title}</span>
+                        </span>
                       </button>
                       {error && (
                         <p className="field-error" id={errorId}>
@@ -372,7 +380,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
  * the form; retracted, the story goes to `onRetracted`, for the list to leave it out, and so it
  * does when it was retracted already (`already`: by another editor, or the platform). */
 function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (story: Story, already?: boolean) => void }) {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const errorText = useErrorText("story");
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -439,7 +447,9 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
       <div className="button-row">
         <button ref={opener} type="button" className="button secondary" onClick={() => setOpenFocused(true)}>
           {t("media.retract")}
-          <span className="visually-hidden">: {story.title}</span>
+          <span className="visually-hidden">
+            : <span lang={textLang(story.title)}>{story.title}</span>
+          </span>
         </button>
       </div>
     );
@@ -524,7 +534,7 @@ function OurStories({ partyId, publishedCount }: { partyId: string; publishedCou
 }
 
 function MediaHome() {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["MEDIA_EDITOR"]).flatMap((m) => (m.party?.kind === "MEDIA" ? [m.party] : []));
   const [chosen, setChosen] = useState(parties[0]?.id ?? "");
@@ -545,7 +555,7 @@ function MediaHome() {
   return (
     <>
       <h1>
-        {t("media.title")} · {party.name}
+        {t("media.title")} · <span lang={textLang(party.name)}>{party.name}</span>
       </h1>
       <PartyChoice label={t("media.party")} parties={parties} value={party.id} onChange={setChosen} />
       <p className="hint">{t("media.intro")}</p>

@@ -10,7 +10,7 @@ import { errorKey, newIdempotencyKey } from "../lib/errors";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 function PostNeed() {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const { viewer } = useViewer();
   const [params] = useSearchParams();
   const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"]).map((m) => m.party?.school).filter(Boolean);
@@ -39,7 +39,10 @@ function PostNeed() {
       </p>
       {posted && (
         <Notice>
-          {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")} <Link to={`/needs/${encodeURIComponent(posted.id)}`}>{posted.title}</Link>
+          {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")}{" "}
+          <Link to={`/needs/${encodeURIComponent(posted.id)}`} lang={textLang(posted.title)}>
+            {posted.title}
+          </Link>
         </Notice>
       )}
       {unknownSchool ? <Notice kind="error">{t("form.notYourSchool")}</Notice> : <NeedForm submit={submit} keepAs={schoolId} />}

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { openNeed } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer, type Answer, type Me } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import NeedPage from "./NeedPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
@@ -100,7 +101,7 @@ describe("pledging directly to a need", () => {
     await userEvent.type(screen.getByLabelText("覆盖的物品数量"), "3");
     await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
 
-    expect(await screen.findByText("已提交，等待学校确认和官员批准。 职业体验材料包 × 3 套")).toBeInTheDocument();
+    expect(await screen.findByText(wholeText("已提交，等待学校确认和官员批准。 职业体验材料包 × 3 套"))).toBeInTheDocument();
     // Pressing again cannot repeat the offer: the form is gone until asked for.
     expect(screen.queryByRole("button", { name: "提交认捐" })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "再认捐一项" }));
@@ -133,7 +134,7 @@ describe("pledging directly to a need", () => {
     waiting = [offer("TWF0Y2g6MQ", 11, "ACCEPTED")];
     show(client, NEED_B.id);
     expect(await screen.findByText("您已提出、等待答复的对接")).toBeInTheDocument();
-    expect(screen.getByText(/职业体验材料包 × 11 套 · 助学金 · 双方已接受/)).toBeInTheDocument();
+    expect(screen.getByText(wholeText(/职业体验材料包 × 11 套 · 助学金 · 双方已接受/))).toBeInTheDocument();
 
     await userEvent.selectOptions(await screen.findByLabelText("对接哪项物品"), NEED_B.items[1].id);
     await userEvent.clear(screen.getByLabelText("覆盖的物品数量"));
@@ -143,7 +144,7 @@ describe("pledging directly to a need", () => {
     await userEvent.type(screen.getByLabelText("覆盖的物品数量"), "3");
     await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
 
-    expect(await screen.findByText(/职业体验材料包 × 3 套 · 助学金 · 待确认/)).toBeInTheDocument();
+    expect(await screen.findByText(wholeText(/职业体验材料包 × 3 套 · 助学金 · 待确认/))).toBeInTheDocument();
     expect(executeQuery.mock.calls.filter(([r]) => JSON.stringify(r.query).includes("WebNeedOffers")).length).toBeGreaterThan(1);
   });
 });
@@ -198,9 +199,9 @@ describe("the need page's notices", () => {
     await userEvent.click(screen.getByRole("button", { name: /中文|Chinese/ }));
     retype(screen.getByLabelText("覆盖的物品数量"), "3");
     await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
-    expect(await screen.findByText("已提交，等待学校确认和官员批准。 少年追梦者工作坊 × 3 次")).toBeInTheDocument();
+    expect(await screen.findByText(wholeText("已提交，等待学校确认和官员批准。 少年追梦者工作坊 × 3 次"))).toBeInTheDocument();
     await switchToEnglish();
-    expect(screen.getByText("Offered: waiting for the school and an official. 少年追梦者工作坊 × 3 次")).toBeInTheDocument();
+    expect(screen.getByText(wholeText("Offered: waiting for the school and an official. 少年追梦者工作坊 × 3 次"))).toBeInTheDocument();
   });
 
   it("say that the ledger could not be read in the language chosen afterwards", async () => {
@@ -295,7 +296,7 @@ describe("the school managing its need", () => {
     ]);
     for (const unchanged of ["title", "story", "category", "urgency", "deadline", "beneficiaries"]) expect(input).not.toHaveProperty(unchanged);
     const table = within(await screen.findByRole("table"));
-    expect(await table.findByText("12 套")).toBeInTheDocument();
+    expect(await table.findByText(wholeText("12 套"))).toBeInTheDocument();
     expect(table.getByText("教师办公椅")).toBeInTheDocument();
   });
 
@@ -341,7 +342,7 @@ describe("the school managing its need", () => {
     const form = await openEdit();
     const locked = within(form.getByTestId("items-locked"));
     expect(locked.getByText(/已有物品对接了资源，物品清单不能再修改/)).toBeInTheDocument();
-    expect(locked.getByText("围栏 · 图书馆 · 10 米 × ¥100")).toBeInTheDocument();
+    expect(locked.getByText(wholeText("围栏 · 图书馆 · 10 米 × ¥100"))).toBeInTheDocument();
     expect(form.queryByLabelText("数量")).not.toBeInTheDocument();
     expect(form.queryByRole("button", { name: "再加一项" })).not.toBeInTheDocument();
 

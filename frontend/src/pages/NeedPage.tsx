@@ -6,7 +6,7 @@ import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
 import { usePagedQuery } from "../components/Paging";
 import { StoryList } from "../components/Stories";
-import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, StatusBadge, useErrorText } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, Sentence, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -35,7 +35,7 @@ interface Offer {
  * used, so nothing chosen on another need's page carries over; after an offer the form starts
  * again, and a further offer is a deliberate second step. */
 function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
-  const { t, label, number, quantity: inUnits } = useI18n();
+  const { t, label, number, quantity: inUnits, textLang } = useI18n();
   const errorText = useErrorText("pledgeToNeed");
   const { viewer } = useViewer();
   const parties = membershipsWith(viewer, ["DONOR_ADMIN"]);
@@ -126,15 +126,23 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
           <ul className="facts">
             {waiting.map((offer) => (
               <li key={offer.id}>
-                {offer.needItem?.description} × {number(offer.itemQuantity)} {offer.needItem?.unit} · {offer.pledge?.title} ·{" "}
-                {label("matchStatus", offer.status)}
+                <span lang={textLang(offer.needItem?.description)}>{offer.needItem?.description}</span> × {number(offer.itemQuantity)}{" "}
+                <span lang={textLang(offer.needItem?.unit)}>{offer.needItem?.unit}</span> ·{" "}
+                <span lang={textLang(offer.pledge?.title)}>{offer.pledge?.title}</span> · {label("matchStatus", offer.status)}
               </li>
             ))}
           </ul>
         </>
       )}
       <div ref={doneBox} tabIndex={-1}>
-        <Notice>{done && `${t("need.pledged")} ${done.item} × ${number(done.quantity)} ${done.unit}`}</Notice>
+        <Notice>
+          {done && (
+            <>
+              {t("need.pledged")} <span lang={textLang(done.item)}>{done.item}</span> × {number(done.quantity)}{" "}
+              <span lang={textLang(done.unit)}>{done.unit}</span>
+            </>
+          )}
+        </Notice>
       </div>
       {done ? (
         <button
@@ -172,7 +180,7 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
               {(props) => (
                 <select {...props} value={chosenItem.id} onChange={(e) => change(setItemId)(e.target.value)}>
                   {openItems.map((item) => (
-                    <option key={item.id} value={item.id}>
+                    <option key={item.id} value={item.id} lang={textLang(item.description)}>
                       {item.description} ({number(item.remainingQuantity)} {item.unit})
                     </option>
                   ))}
@@ -223,7 +231,7 @@ function BackToNeeds({ children }: { children: ReactNode }) {
 
 export default function NeedPage() {
   const { id = "" } = useParams();
-  const { t, label, yuan, number, date, regionPath } = useI18n();
+  const { t, label, yuan, number, date, regionPath, textLang } = useI18n();
   const { viewer } = useViewer();
   const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
   // Publishing or cancelling the need adds ledger entries: the ledger section reads them again.
@@ -264,7 +272,7 @@ export default function NeedPage() {
       <p>
         <BackToNeeds>← {t("need.back")}</BackToNeeds>
       </p>
-      <h1>{need.title}</h1>
+      <h1 lang={textLang(need.title)}>{need.title}</h1>
       <p className="tags">
         <span className="tag">{label("category", need.category)}</span>
         <span className={`tag urgency-${need.urgency.toLowerCase()}`}>{label("urgency", need.urgency)}</span>
@@ -300,13 +308,13 @@ export default function NeedPage() {
         {need.story.trim() !== "" && (
           <section aria-labelledby="story-title">
             <h2 id="story-title">{t("need.story")}</h2>
-            <p className="story">{need.story}</p>
+            <p className="story" lang={textLang(need.story)}>{need.story}</p>
           </section>
         )}
         {school && (
           <section className="panel" aria-labelledby="school-title">
             <h2 id="school-title">{t("need.school")}</h2>
-            <p className="school-name">{school.name}</p>
+            <p className="school-name" lang={textLang(school.name)}>{school.name}</p>
             <p className="meta">{place}</p>
             <ul className="facts">
               <li>{t("need.students", { n: number(school.students) })}</li>
@@ -341,11 +349,11 @@ export default function NeedPage() {
               {need.items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
-                    {item.description}
+                    <span lang={textLang(item.description)}>{item.description}</span>
                     <span className="hint"> · {label("category", item.category)}</span>
                   </th>
                   <td className="num quantity">
-                    {number(item.quantity)} {item.unit}
+                    {number(item.quantity)} <span lang={textLang(item.unit)}>{item.unit}</span>
                   </td>
                   <td className="num">{number(item.remainingQuantity)}</td>
                   <td className="num">{yuan(item.unitValueFen)}</td>
@@ -363,21 +371,27 @@ export default function NeedPage() {
           <ul className="plain-list">
             {matches.map((m) => (
               <li key={m.id}>
-                <strong>{m.donor?.name}</strong> ({m.donor && label("partyKind", m.donor.kind)}) · {m.needItem?.description} ×{" "}
+                <strong lang={textLang(m.donor?.name)}>{m.donor?.name}</strong> ({m.donor && label("partyKind", m.donor.kind)}) ·{" "}
+                <span lang={textLang(m.needItem?.description)}>{m.needItem?.description}</span> ×{" "}
                 {number(m.itemQuantity)} · {yuan(m.valueFen)} · <StatusBadge group="matchStatus" value={m.status} />
                 {(m.deliveries.length > 0 || m.receipts.length > 0) && (
                   <ul className="history">
                     {m.deliveries.map((d) => (
                       <li key={d.id}>
-                        {t("fulfil.deliveryLine", { date: date(d.deliveredOn), kind: label("deliveryKind", d.kind), n: number(d.quantity), unit: m.needItem?.unit ?? "" })}
+                        <Sentence
+                          id="fulfil.deliveryLine"
+                          vars={{ date: date(d.deliveredOn), kind: label("deliveryKind", d.kind), n: number(d.quantity), unit: m.needItem?.unit ?? "" }}
+                        />
                       </li>
                     ))}
                     {m.receipts.map((r) => (
                       <li key={r.id}>
                         {date(r.recordedAt)}{" "}
-                        {r.kind === "PROBLEM"
-                          ? t("fulfil.problemLine", { problem: label("problemKind", r.problem ?? ""), n: number(r.quantity), unit: m.needItem?.unit ?? "" })
-                          : t("fulfil.receiptLine", { n: number(r.quantity), unit: m.needItem?.unit ?? "" })}
+                        {r.kind === "PROBLEM" ? (
+                          <Sentence id="fulfil.problemLine" vars={{ problem: label("problemKind", r.problem ?? ""), n: number(r.quantity), unit: m.needItem?.unit ?? "" }} />
+                        ) : (
+                          <Sentence id="fulfil.receiptLine" vars={{ n: number(r.quantity), unit: m.needItem?.unit ?? "" }} />
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
 import { EMPTY, FEICHENG, SHANDONG, TAIAN, XINTAI, proposal } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import OfficialPage from "./OfficialPage";
 
 
@@ -356,7 +357,7 @@ describe("the jurisdiction's region", () => {
     );
     const queue = await screen.findByRole("region", { name: "待审批的对接（泰安市）" });
     expect(within(queue).getByRole("heading", { level: 2 })).toHaveTextContent("待审批的对接（泰安市）");
-    expect(await within(queue).findByText("肥城市边院镇希望小学 · 肥城市")).toBeInTheDocument();
+    expect(await within(queue).findByText(wholeText("肥城市边院镇希望小学 · 肥城市"))).toBeInTheDocument();
     const parties = await screen.findByTestId("parties");
     expect(parties).toHaveTextContent("桃农合作社 · 小微企业 肥城市");
     const run = within(screen.getByRole("region", { name: "运行智能匹配" }));
@@ -366,7 +367,9 @@ describe("the jurisdiction's region", () => {
     await switchToEnglish();
     const english = screen.getByRole("region", { name: "Matches awaiting approval (Tai'an City)" });
     expect(within(english).getByRole("heading", { level: 2 })).toHaveTextContent("Matches awaiting approval (Tai'an City)");
-    expect(within(english).getByText("肥城市边院镇希望小学 · Feicheng City")).toBeInTheDocument();
+    expect(within(english).getByText(wholeText("肥城市边院镇希望小学 · Feicheng City"))).toBeInTheDocument();
+    // The school's name, as typed, is read as Chinese among the English words.
+    expect(within(english).getByText("肥城市边院镇希望小学")).toHaveAttribute("lang", "zh-CN");
     expect(parties).toHaveTextContent("桃农合作社 · Microenterprise Feicheng City");
     const englishRun = within(screen.getByRole("region", { name: "Run matching" }));
     expect(englishRun.getByText("Region: Tai'an City")).toBeInTheDocument();
@@ -429,7 +432,7 @@ describe("verifying a party", () => {
     await userEvent.click(screen.getByRole("button", { name: "确认核验 桃农合作社" }));
     expect(await screen.findByText("已核验：桃农合作社")).toBeInTheDocument();
     await switchToEnglish();
-    expect(screen.getByText("Verified: 桃农合作社")).toBeInTheDocument();
+    expect(screen.getByText(wholeText("Verified: 桃农合作社"))).toBeInTheDocument();
     expect(screen.queryByText("已核验：桃农合作社")).not.toBeInTheDocument();
   });
 });

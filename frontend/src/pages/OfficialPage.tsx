@@ -4,7 +4,7 @@ import { RequireRole } from "../components/Layout";
 import { MatchSummary, matchName } from "../components/MatchCard";
 import { MatchingRun } from "../components/MatchingRun";
 import { ListEnd, usePagedQuery } from "../components/Paging";
-import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, useErrorText, useMessageText, type Message } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, MessageText, Notice, Sentence, useErrorText, type Message } from "../components/ui";
 import {
   ApproveMatchDocument,
   ApproveMatchesDocument,
@@ -40,7 +40,7 @@ function RejectForm(props: {
   onSubmit: (event: React.FormEvent) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   return (
     <form ref={props.formRef} onSubmit={props.onSubmit} noValidate className={props.className}>
       <Field label={props.label} error={props.error}>
@@ -49,7 +49,7 @@ function RejectForm(props: {
       <div className="button-row">
         <BusyButton busy={props.busy} className="button danger" aria-describedby={props.describedBy}>
           {t("official.confirmReject")}
-          {props.what && <> <span className="visually-hidden">{props.what}</span></>}
+          {props.what && <> <span className="visually-hidden" lang={textLang(props.what)}>{props.what}</span></>}
         </BusyButton>
         <button type="button" className="button ghost" onClick={props.onCancel}>
           {t("official.cancel")}
@@ -79,7 +79,7 @@ function Decision({
   /** The match moved on meanwhile: the queue says why and refreshes. */
   onChanged: (error: FieldError) => void;
 }) {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const errorText = useErrorText();
   const [approveState, approve] = useMutation(ApproveMatchDocument);
   const [rejectState, reject] = useMutation(RejectMatchDocument);
@@ -142,10 +142,10 @@ function Decision({
       ) : (
         <div className="button-row">
           <BusyButton type="button" className="button primary" busy={busy} onClick={() => void onApprove()}>
-            {t("official.approve")} <span className="visually-hidden">{title}</span>
+            {t("official.approve")} <span className="visually-hidden" lang={textLang(title)}>{title}</span>
           </BusyButton>
           <button ref={rejectButton} type="button" className="button secondary" aria-disabled={busy || undefined} onClick={() => !busy && setRejectingFocused(true)}>
-            {t("official.reject")} <span className="visually-hidden">{title}</span>
+            {t("official.reject")} <span className="visually-hidden" lang={textLang(title)}>{title}</span>
           </button>
         </div>
       )}
@@ -167,9 +167,8 @@ const QUEUE_PAGE_SIZE = 50;
 const MAX_BULK = 100;
 
 function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionName: string }) {
-  const { t, number } = useI18n();
+  const { t, number, textLang } = useI18n();
   const errorText = useErrorText();
-  const messageText = useMessageText();
   // A page at a time; "load more" appends. Select all and the bulk decisions cover only the
   // matches shown.
   const list = usePagedQuery({
@@ -301,12 +300,16 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
   };
   const said = message && (
     <>
-      <p>{messageText(message)}</p>
+      <p>
+        <MessageText message={message} />
+      </p>
       {failedList.length > 0 && (
         <>
           <ul data-testid="bulk-failures">
             {failedList.map((f, i) => (
-              <li key={i}>{t("official.failedItem", { title: f.title, reason: reasonOf(f) })}</li>
+              <li key={i}>
+                <Sentence id="official.failedItem" vars={{ title: f.title, reason: reasonOf(f) }} />
+              </li>
             ))}
           </ul>
           {gone.length === 0 && <p>{t("official.failedKept")}</p>}
@@ -405,8 +408,16 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
                   checked={selected.includes(match.id)}
                   onChange={() => setSelected((s) => (s.includes(match.id) ? s.filter((x) => x !== match.id) : [...s, match.id]))}
                 />
-                {t("official.select")}: {match.need?.title ?? match.needItem?.description}
-                {match.donor && <> <span className="visually-hidden">· {match.donor.name}</span></>}
+                {t("official.select")}:{" "}
+                <span lang={textLang(match.need?.title ?? match.needItem?.description)}>{match.need?.title ?? match.needItem?.description}</span>
+                {match.donor && (
+                  <>
+                    {" "}
+                    <span className="visually-hidden">
+                      · <span lang={textLang(match.donor.name)}>{match.donor.name}</span>
+                    </span>
+                  </>
+                )}
               </label>
               <Decision
                 match={match}
@@ -427,11 +438,13 @@ function ApprovalQueue({ regionCode, regionName }: { regionCode: string; regionN
         {gone.map(([id, failure]) => (
           <li key={id}>
             <article className="card match-card" data-testid="match-gone">
-              <h3>{failure.title}</h3>
+              <h3 lang={textLang(failure.title)}>{failure.title}</h3>
               {failure.match && (
                 <p className="meta">
-                  {failure.match.school?.name} · {failure.match.donor?.name} · {failure.match.needItem?.description} × {number(failure.match.itemQuantity)}{" "}
-                  {failure.match.needItem?.unit}
+                  <span lang={textLang(failure.match.school?.name)}>{failure.match.school?.name}</span> ·{" "}
+                  <span lang={textLang(failure.match.donor?.name)}>{failure.match.donor?.name}</span> ·{" "}
+                  <span lang={textLang(failure.match.needItem?.description)}>{failure.match.needItem?.description}</span> × {number(failure.match.itemQuantity)}{" "}
+                  <span lang={textLang(failure.match.needItem?.unit)}>{failure.match.needItem?.unit}</span>
                 </p>
               )}
               <p className="field-error" data-testid="match-failure">
@@ -451,7 +464,7 @@ const PARTY_KINDS = ["SCHOOL", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE
 
 /** Every kind of party in the jurisdiction, by kind, name and whether it is verified yet. */
 function VerifyParties({ regionCode }: { regionCode: string }) {
-  const { t, date, label, regionName } = useI18n();
+  const { t, date, label, regionName, textLang } = useI18n();
   const [text, setText] = useState("");
   const [kind, setKind] = useState<PartyKind | "">("");
   const [verified, setVerified] = useState<"no" | "yes" | "">("no");
@@ -533,15 +546,17 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
         {parties.map((p) => (
           <li key={p.id} className="row">
             <span>
-              {p.name} · <span className="tag">{label("partyKind", p.kind)}</span> {p.region && regionName(p.region)}
+              <span lang={textLang(p.name)}>{p.name}</span> · <span className="tag">{label("partyKind", p.kind)}</span> {p.region && regionName(p.region)}
             </span>
             {p.verifiedAt ? (
               <span className="hint">{t("official.verifiedOn", { date: date(p.verifiedAt) })}</span>
             ) : asking === p.id ? (
               <span role="group" aria-label={t("official.verifyAsk", { name: p.name })} onKeyDown={(e) => e.key === "Escape" && keep(p.id)}>
-                <span className="hint">{t("official.verifyAsk", { name: p.name })}</span>{" "}
+                <span className="hint">
+                  <Sentence id="official.verifyAsk" vars={{ name: p.name }} />
+                </span>{" "}
                 <BusyButton type="button" className="button primary" autoFocus busy={state.fetching} onClick={() => void onVerify(p.id, p.name)}>
-                  {t("official.verifyConfirm")} <span className="visually-hidden">{p.name}</span>
+                  {t("official.verifyConfirm")} <span className="visually-hidden" lang={textLang(p.name)}>{p.name}</span>
                 </BusyButton>{" "}
                 <button type="button" className="button ghost" onClick={() => keep(p.id)}>
                   {t("official.verifyKeep")}
@@ -549,7 +564,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
               </span>
             ) : (
               <BusyButton type="button" className="button secondary" data-verify={p.id} busy={state.fetching} onClick={() => setAsking(p.id)}>
-                {t("official.verifyButton")} <span className="visually-hidden">{p.name}</span>
+                {t("official.verifyButton")} <span className="visually-hidden" lang={textLang(p.name)}>{p.name}</span>
               </BusyButton>
             )}
           </li>

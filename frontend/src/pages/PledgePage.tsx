@@ -25,7 +25,7 @@ type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggest
 /** A suggested need; once offered, the confirmation goes to `onDone` for the list to show
  * above its cards (the list refreshes, and this card is gone with anything in it). */
 function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: (message: Message) => void }) {
-  const { t, yuan, number } = useI18n();
+  const { t, yuan, number, textLang } = useI18n();
   const [state, pledgeToNeed] = useMutation(PledgeToNeedDocument);
   const [message, setMessage] = useState<Message>(null);
   const [proposed, setProposed] = useState(false);
@@ -53,9 +53,11 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
 
   return (
     <article className="card">
-      <h3>{need ? <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link> : item?.description}</h3>
+      <h3 lang={textLang(need ? need.title : item?.description)}>
+        {need ? <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link> : item?.description}
+      </h3>
       <p>
-        {item?.description}: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
+        <span lang={textLang(item?.description)}>{item?.description}</span>: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
       </p>
       <Explanation terms={suggestion.explanation} score={suggestion.score} />
       <ActionNotice message={message} />
@@ -181,7 +183,7 @@ function Pledge() {
     setParams(rest, { replace: true });
   }, [id, params, setParams]);
   const i18n = useI18n();
-  const { t, quantity, date } = i18n;
+  const { t, quantity, date, textLang } = i18n;
   const [withdrawn, setWithdrawn] = useState<Message>(null);
   // Withdrawn: the confirmation closes, and focus goes to the word that it was.
   const withdrawnNotice = useRef<HTMLDivElement>(null);
@@ -215,7 +217,7 @@ function Pledge() {
         </p>
       )}
       {own && postedFor === id && <Notice>{t("pledge.posted")}</Notice>}
-      <h1>{pledge.title}</h1>
+      <h1 lang={textLang(pledge.title)}>{pledge.title}</h1>
       <PledgeTags pledge={pledge} />
       <p className="meta">
         {pledgeAmounts(pledge, i18n)}
@@ -225,10 +227,10 @@ function Pledge() {
       <PledgeConditions pledge={pledge} />
       {!own && pledge.party && (
         <p className="meta">
-          {t("match.donor")}: {pledge.party.name}
+          {t("match.donor")}: <span lang={textLang(pledge.party.name)}>{pledge.party.name}</span>
         </p>
       )}
-      {pledge.description && <p>{pledge.description}</p>}
+      {pledge.description && <p lang={textLang(pledge.description)}>{pledge.description}</p>}
       <div ref={withdrawnNotice} tabIndex={-1}>
         <MessageNotice message={withdrawn} />
       </div>

@@ -6,6 +6,7 @@ import { GraphQLError } from "graphql";
 import { LanguageSwitch } from "../components/Layout";
 import { SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, operationName, renderPage, switchToEnglish, viewer } from "../test/mockClient";
+import { wholeText } from "../test/text";
 import { SESSION_ENDED_EVENT } from "../lib/viewer";
 import PledgeFormPage from "./PledgeFormPage";
 import PledgePage from "./PledgePage";
@@ -340,7 +341,7 @@ describe("the pledge page", () => {
     // The card (and its button) gone: focus is on the word that the offer was made.
     expect(notice.parentElement).toHaveFocus();
     await switchToEnglish();
-    expect(screen.getByText("Offered to “图书角”: waiting for the school to confirm.")).toBeInTheDocument();
+    expect(screen.getByText(wholeText("Offered to “图书角”: waiting for the school to confirm."))).toBeInTheDocument();
   });
 
   it("names service units in words, and what a withdrawn pledge never gave as not given", async () => {
@@ -416,7 +417,7 @@ describe("another donor's pledge", () => {
     const other = { ...PLEDGE, title: "别家的认捐", party: { id: "UGFydHk6OQ", name: "别的企业" } };
     const { executeQuery } = pledgePage({ WebPledge: () => ({ data: { node: other } }) });
     expect(await screen.findByRole("heading", { name: "别家的认捐" })).toBeInTheDocument();
-    expect(screen.getByText("捐赠方: 别的企业")).toBeInTheDocument();
+    expect(screen.getByText(wholeText("捐赠方: 别的企业"))).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: /我的捐赠/ })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "撤回认捐" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "推荐对接的需求" })).not.toBeInTheDocument();

@@ -157,7 +157,7 @@ function SchoolNeeds({ schoolId }: { schoolId: string }) {
 }
 
 function SchoolHome() {
-  const { t } = useI18n();
+  const { t, textLang } = useI18n();
   const { viewer } = useViewer();
   const schools = membershipsWith(viewer, ["PRINCIPAL", "SCHOOL_STAFF"])
     .filter((m) => m.party?.school)
@@ -167,7 +167,7 @@ function SchoolHome() {
   if (!school) return <Loading />;
   return (
     <>
-      <h1>{school.name}</h1>
+      <h1 lang={textLang(school.name)}>{school.name}</h1>
       <PartyChoice label={t("school.chooseSchool")} parties={schools} value={school.id} onChange={setChosen} />
       <Proposals side="school" filter={{ schoolId: school.id }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList">
         {/* What the school has to act on comes before what waits for others. */}
