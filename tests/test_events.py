@@ -912,6 +912,9 @@ async def test_a_delivery_connects_to_the_address_it_checked(
         "http://127.1/hook",
         "http://2130706433/hook",
         "http://0x7f000001/hook",
+        # Multicast: "global" to Python, but every listener of the group on the network.
+        "http://224.0.0.1/hook",
+        "http://239.255.255.250:1900/hook",
         # What the client that delivers cannot send to (it stopped every partner's deliveries).
         "http://😀.com/hook",
         "http://partner.example/hook\nX-Injected: 1",

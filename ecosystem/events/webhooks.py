@@ -151,17 +151,23 @@ def check_url(url: str, *, allow_private: bool) -> str:
     return cleaned
 
 
+def _one_receiver(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A public address of one host: multicast ones (224.0.0.0/4, ff00::/8) count as global
+    to Python, but reach every listener of a group on the network instead."""
+    return address.is_global and not address.is_multicast
+
+
 def _public_host(host: str) -> bool:
     name = host.lower().rstrip(".")
     if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
         return False
     try:
-        return ipaddress.ip_address(name).is_global
+        return _one_receiver(ipaddress.ip_address(name))
     except ValueError:
         pass
     try:
         # The shorter forms resolvers take for an IPv4 address: 127.1, 2130706433, 0x7f000001.
-        return ipaddress.IPv4Address(socket.inet_aton(name)).is_global
+        return _one_receiver(ipaddress.IPv4Address(socket.inet_aton(name)))
     except OSError:
         return True  # a name: its addresses are checked when a delivery is sent
 
@@ -203,7 +209,7 @@ async def _public_route(url: str) -> _Route | str:
         return f"The host {host} could not be resolved."
     if not addresses:
         return f"The host {host} could not be resolved."
-    if not all(address.is_global for address in addresses):
+    if not all(_one_receiver(address) for address in addresses):
         return "The URL resolves to an address that is not public."
     address = addresses[0]
     netloc = f"[{address}]" if address.version == 6 else str(address)
