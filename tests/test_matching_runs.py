@@ -1026,6 +1026,16 @@ async def test_an_item_a_run_left_unfunded_can_still_be_removed_from_its_need(
     )
     purifiers, filters = need["items"]
     assert [u["needItem"]["id"] for u in run["unfunded"]] == [filters["id"]]
+    # A count out of 1 to 100 is refused naming the bound (it was quietly clamped).
+    for first, bound in ((0, {"minimum": "1"}), (101, {"maximum": "100"})):
+        refused = await gql.raw(
+            "query ($id: ID!, $first: Int!) { node(id: $id) { ... on MatchingRun "
+            "{ unfunded(first: $first) { pointsShort } } } }",
+            {"id": run["id"], "first": first},
+            user=world.county_official,
+        )
+        [error] = refused["errors"]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "first", **bound}
     fields = ("id", "description", "category", "quantity", "unit", "unitValueFen")
 
     updated = await gql.data(

@@ -42,6 +42,7 @@ from ecosystem.runs.models import FINISHED, RunFailure, RunStatus, UnfundedItem
 from ecosystem.runs.models import MatchingRun as RunRow
 
 MAX_BULK = 100
+MAX_UNFUNDED = 100
 # How often a live view rereads a run when no announcement arrives.
 REREAD_SECONDS = 1.0
 
@@ -160,9 +161,14 @@ class MatchingRun(Node):
     def region(self, info: Ctx) -> Region | None:
         return load_region(info, self.region_code)
 
-    @strawberry.field(description="Items it left unfunded, the closest misses first (at most 100).")
-    async def unfunded(self, info: Ctx, first: int = 20) -> list[UnfundedNeedItem]:
-        count = min(max(first, 0), 100)
+    @strawberry.field(description="Items it left unfunded, the closest misses first.")
+    async def unfunded(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="How many: 1 to 100.")] = 20,
+    ) -> list[UnfundedNeedItem]:
+        # Out of range is refused naming the bound, as every count is (it was quietly clamped).
+        count = page_size(MAX_UNFUNDED, first)
         async with info.context.db.read() as session:
             rows = await session.scalars(
                 select(UnfundedItem)

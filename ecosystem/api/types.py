@@ -373,7 +373,8 @@ class Pledge(Node):
     @strawberry.field(
         description=(
             "The best open need items for what is left of this pledge, best first, from the "
-            "engine's incremental path. Only the pledge's own party sees them; empty for others."
+            "engine's incremental path. Only the pledge's own party sees them; empty for others. "
+            "One request has them worked out for at most 3 pledges (BAD_USER_INPUT beyond)."
         )
     )
     async def suggestions(
