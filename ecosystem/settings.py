@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # A photo uploaded but never used by a delivery or receipt (a form left unsent) is removed,
     # row and file, once it is EVIDENCE_UNUSED_DAYS old.
     evidence_unused_days: int = Field(default=7, ge=1)
+    # ... and a party keeps at most EVIDENCE_MAX_UNUSED such photos at once: one that uploads
+    # without end (120 a minute of 5 MiB each) would otherwise fill the disk within the week.
+    evidence_max_unused: int = Field(default=100, ge=1)
     # Evidence in an S3-compatible store instead of EVIDENCE_DIR, when EVIDENCE_S3_ENDPOINT is
     # set (http(s)://host[:port]; objects at {endpoint}/{bucket}/{key}): the endpoint, bucket
     # and both keys go together.

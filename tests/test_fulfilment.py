@@ -507,6 +507,41 @@ async def test_refused_uploads_say_why_and_store_nothing(
     assert stored_files(evidence_dir) == []
 
 
+async def test_a_party_keeps_a_bounded_number_of_photos_it_has_not_sent(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    http: httpx.AsyncClient,
+    evidence_dir: Path,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Uploads left unsent stay a week; a party uploading without end (120 a minute of 5 MiB)
+    would fill the disk meanwhile."""
+    monkeypatch.setattr(settings, "evidence_max_unused", 2)
+    match = await approved_match(gql, world)
+    first, _ = [await photo_id(http, world.store_admin) for _ in range(2)]
+    # Another party's photos are its own count.
+    assert (await upload(http, world.principal, photo_with_location())).status_code == 201
+
+    refused = await upload(http, world.store_admin, photo_with_location())
+
+    assert refused.status_code == 400
+    [error] = refused.json()["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "file",
+        "reason": "TOO_MANY",
+        "maximum": "2",
+    }
+    assert "2 photos uploaded for this party are not in any delivery" in error["message"]
+    assert await count_rows(db, "evidence") == 3
+    assert len(stored_files(evidence_dir)) == 3
+    # A photo sent with a delivery no longer counts: the next upload is taken.
+    await deliver(gql, world, match["id"], 1, evidenceIds=[first])
+    assert (await upload(http, world.store_admin, photo_with_location())).status_code == 201
+
+
 async def test_other_requests_are_answered_while_a_photo_is_cleaned(
     world: World, http: httpx.AsyncClient
 ) -> None:

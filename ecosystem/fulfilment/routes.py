@@ -158,7 +158,12 @@ def evidence_router(
         except (DomainError, DomainErrors) as error:
             first = error.errors[0] if isinstance(error, DomainErrors) else error
             return _error(
-                400, "BAD_USER_INPUT", first.message, field=first.field, reason=first.code.value
+                400,
+                "BAD_USER_INPUT",
+                first.message,
+                field=first.field,
+                reason=first.code.value,
+                maximum=first.maximum,
             )
         except NotAuthenticated as error:
             return _error(401, "UNAUTHENTICATED", str(error))
@@ -186,7 +191,9 @@ def evidence_router(
         # unused, which the unused-photo cleanup removes in time; the file first left a file
         # that no row names, which nothing would ever find.
         async with db.transaction() as session:
-            evidence = await service.add_evidence(session, subject, party_id, image, key)
+            evidence = await service.add_evidence(
+                session, subject, party_id, image, key, max_unused=settings.evidence_max_unused
+            )
         assert evidence.id is not None
         try:
             await store().put(key, image.data)

@@ -736,9 +736,31 @@ async def add_evidence(
     party_id: int,
     image: CleanImage,
     storage_key: str,
+    *,
+    max_unused: int,
 ) -> Evidence:
-    """Record a stored photo for a party; a delivery or receipt may reference it later."""
+    """Record a stored photo for a party; a delivery or receipt may reference it later. A
+    party holding ``max_unused`` photos that nothing uses yet is refused another (uploads at
+    the same moment may each pass the count: it bounds the disk, it is not a quota to the
+    photo)."""
     acting = policy.ensure_uploads_evidence(subject, party_id)
+    unused = await session.scalar(
+        select(func.count())
+        .select_from(Evidence)
+        .where(
+            col(Evidence.owner_party_id) == party_id,
+            col(Evidence.delivery_id).is_(None),
+            col(Evidence.receipt_id).is_(None),
+        )
+    )
+    if (unused or 0) >= max_unused:
+        raise DomainError(
+            ErrorCode.TOO_MANY,
+            f"{unused} photos uploaded for this party are not in any delivery or receipt yet; "
+            "send them with one, or wait until the unsent ones are removed.",
+            "file",
+            maximum=str(max_unused),
+        )
     evidence = Evidence(
         owner_party_id=party_id,
         uploaded_by_user_id=acting.user_id,
