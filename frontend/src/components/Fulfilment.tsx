@@ -9,7 +9,7 @@ import {
   type ProblemKind,
   type WebFulfilmentMatchFragment,
 } from "../gql/graphql";
-import { MARKETPLACE_TIME_ZONE, toNumber } from "../i18n/format";
+import { MARKETPLACE_TIME_ZONE, toNumber, typedNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -36,8 +36,9 @@ export function today(now: Date = new Date()): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-/** What is wrong with a quantity typed into a form, checked before sending: nothing, none
- * given, a number below the least the server takes (one), or not a whole number. */
+/** What is wrong with a quantity typed into a form (as `typedNumber` reads it: full-width digits
+ * typed with a Chinese IME count), checked before sending: nothing, none given, a number below
+ * the least the server takes (one), or not a whole number. */
 function quantityError(text: string): FieldError | null {
   const q = text.trim();
   if (q === "") return { field: "quantity", code: "REQUIRED", message: "" };
@@ -167,7 +168,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(null);
-    const q = quantity.trim();
+    const q = typedNumber(quantity);
     // Checked here, beside their fields: an empty date would not even reach the server's checks
     // (the request itself is refused).
     const early: Record<string, FieldError> = {};
@@ -383,7 +384,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFailure(null);
-    const q = quantity.trim();
+    const q = typedNumber(quantity);
     const badQuantity = quantityError(q);
     if (badQuantity) {
       setErrors({ quantity: badQuantity });

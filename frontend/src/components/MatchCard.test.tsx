@@ -5,7 +5,8 @@ import { CombinedError } from "urql";
 import { describe, expect, it } from "vitest";
 import type { WebMatchFieldsFragment } from "../gql/graphql";
 import { proposal } from "../test/fixtures";
-import { mockClient, renderPage, type Answer } from "../test/mockClient";
+import { mockClient, renderPage, switchToEnglish, type Answer } from "../test/mockClient";
+import { LanguageSwitch } from "./Layout";
 import { MatchSummary, Proposals, RespondButtons } from "./MatchCard";
 
 const MATCH = proposal(1, "图书角建设") as unknown as WebMatchFieldsFragment;
@@ -24,6 +25,32 @@ function card(respond: Answer = () => ({ data: { respondToMatch: { match: MATCH,
   });
   return within(screen.getByTestId("match-card"));
 }
+
+describe("a proposal's pledge", () => {
+  it("is named on each card with its kind, telling apart goods and money offered for the same item", async () => {
+    const goods = proposal(1, "图书角建设", { origin: "DIRECT", pledge: { id: "UGxlZGdlOjI", title: "QA物资认捐", kind: "GOODS", unit: "本" } });
+    const money = proposal(2, "图书角建设", { origin: "DIRECT", pledge: { id: "UGxlZGdlOjM", title: "QA资金认捐", kind: "MONEY", unit: "FEN" } });
+    const { client } = mockClient({
+      WebMe: () => ({ data: { me: null } }),
+      WebMatches: () => ({ data: { matches: page([goods, money], { first: 50 }) } }),
+    });
+    renderPage(client, {
+      path: "/school",
+      routes: { "/school": <Proposals side="school" filter={{ schoolId: "U2Nob29sOjE" }} title="school.proposals" empty="school.noProposals" waitingTitle="school.waitingList" /> },
+      extra: <LanguageSwitch />,
+    });
+    const [first, second] = await within(await screen.findByTestId("to-answer")).findAllByTestId("match-card");
+    const pledgeOf = (card: HTMLElement) => within(card).getByText("来自认捐").nextElementSibling;
+    expect(pledgeOf(first)).toHaveTextContent("QA物资认捐 (物资)");
+    expect(pledgeOf(second)).toHaveTextContent("QA资金认捐 (资金)");
+
+    await switchToEnglish();
+    const pledgeEn = (card: HTMLElement) => within(card).getByText("From the pledge").nextElementSibling;
+    expect(pledgeEn(first)).toHaveTextContent("QA物资认捐 (Goods)");
+    expect(pledgeEn(second)).toHaveTextContent("QA资金认捐 (Money)");
+    expect(within(first).getByText("QA物资认捐")).toHaveAttribute("lang", "zh-CN");
+  });
+});
 
 describe("declining a proposal", () => {
   it("takes focus to the reason, and back to 婉拒 when it is cancelled", async () => {

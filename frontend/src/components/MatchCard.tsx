@@ -16,7 +16,8 @@ export function matchName(match: WebMatchFieldsFragment): string {
   return [match.need?.title ?? match.needItem?.description, match.donor?.name].filter(Boolean).join(" · ");
 }
 
-/** A proposal with its donor, what it covers and why the engine proposed it. */
+/** A proposal with its donor, the pledge it comes from (its title and kind: books or money for
+ * them), what it covers and why the engine proposed it. */
 export function MatchSummary({ match, children }: { match: WebMatchFieldsFragment; children?: ReactNode }) {
   const { t, label, yuan, number, date, regionName, textLang } = useI18n();
   return (
@@ -40,6 +41,14 @@ export function MatchSummary({ match, children }: { match: WebMatchFieldsFragmen
             {match.donor?.verifiedAt && <span className="tag">{t("match.verifiedDonor")}</span>}
           </dd>
         </div>
+        {match.pledge && (
+          <div>
+            <dt>{t("match.pledge")}</dt>
+            <dd>
+              <span lang={textLang(match.pledge.title)}>{match.pledge.title}</span> ({label("pledgeKind", match.pledge.kind)})
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t("match.item")}</dt>
           <dd>

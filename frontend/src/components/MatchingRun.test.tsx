@@ -1,7 +1,7 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { FEICHENG, XINTAI } from "../test/fixtures";
+import { FEICHENG, TAIAN, XINTAI } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish } from "../test/mockClient";
 import { LanguageSwitch } from "./Layout";
 import { MatchingRun } from "./MatchingRun";
@@ -102,5 +102,120 @@ describe("the region of a run", () => {
     expect(jurisdiction).toHaveAttribute("aria-invalid", "true");
     expect(jurisdiction).toHaveAccessibleDescription("您无权执行此操作。");
     expect(jurisdiction).toHaveFocus();
+  });
+});
+
+/** A finished run over 肥城市 as the recent runs list has it. */
+function finishedRun(extra: Record<string, unknown> = {}) {
+  return {
+    id: "UnVuOjE",
+    regionCode: "370983",
+    region: { ...FEICHENG, parent: TAIAN },
+    dryRun: false,
+    status: "SUCCEEDED",
+    stage: "done",
+    partsTotal: 2,
+    proposalsCount: 28,
+    proposedValueFen: 1234500,
+    unfundedCount: 0,
+    createdAt: "2026-11-20T02:00:00+00:00",
+    ...extra,
+  };
+}
+
+function recentRuns(runs: unknown[], more: Parameters<typeof mockClient>[0] = {}) {
+  const api = mockClient({
+    WebMatchingRuns: () => ({ data: { matchingRuns: { edges: runs.map((node) => ({ node })), pageInfo: { hasNextPage: false } } } }),
+    ...more,
+  });
+  renderPage(api.client, { path: "/", routes: { "/": <MatchingRun within={[FEICHENG]} /> }, extra: <LanguageSwitch /> });
+  return api;
+}
+
+describe("what a finished run left unfunded", () => {
+  const UNFUNDED = [
+    {
+      pointsShort: 1,
+      needItem: {
+        id: "TmVlZEl0ZW06MQ",
+        description: "书架",
+        need: { id: "TmVlZDox", title: "图书角建设", school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" }, region: { ...FEICHENG, parent: TAIAN } },
+      },
+    },
+    {
+      pointsShort: 40,
+      needItem: {
+        id: "TmVlZEl0ZW06Mg",
+        description: "篮球架",
+        need: { id: "TmVlZDoy", title: "体育器材", school: { id: "U2Nob29sOjI", name: "新泰市希望小学" }, region: { ...XINTAI, parent: TAIAN } },
+      },
+    },
+  ];
+
+  it("counts the items, and lists the closest misses first once opened, with need, school, place and the points short", async () => {
+    const { sent } = recentRuns([finishedRun({ unfundedCount: 12 })], {
+      WebRunUnfunded: (v) => ({ data: { node: { __typename: "MatchingRun", id: v.id, unfundedCount: 12, unfunded: UNFUNDED } } }),
+    });
+    const summary = await screen.findByText("未获分配的物资：12 项");
+    expect(summary.tagName).toBe("SUMMARY");
+    // Not read until it is opened.
+    expect(sent("WebRunUnfunded", "query")).toHaveLength(0);
+    await userEvent.click(summary);
+    const list = summary.closest("details")!.querySelector("ol")!;
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    const [first, second] = within(list).getAllByRole("listitem");
+    expect(first).toHaveTextContent("书架 · 图书角建设 · 肥城市边院镇希望小学 · 泰安市 肥城市差 1 分未获分配");
+    expect(within(first).getByRole("link", { name: "图书角建设" })).toHaveAttribute("href", "/needs/TmVlZDox");
+    expect(second).toHaveTextContent("篮球架 · 体育器材 · 新泰市希望小学 · 泰安市 新泰市差 40 分未获分配");
+    expect(screen.getByText("还有 10 项未列出。")).toBeInTheDocument();
+    expect(sent("WebRunUnfunded", "query")[0]).toMatchObject({ id: "UnVuOjE", first: 10 });
+
+    await switchToEnglish();
+    expect(screen.getByText("Items left unfunded: 12")).toBeInTheDocument();
+    expect(first).toHaveTextContent("1 point short of being funded");
+    expect(second).toHaveTextContent("40 points short of being funded");
+    expect(second).toHaveTextContent("Xintai City, Tai'an City");
+    expect(within(first).getByText("肥城市边院镇希望小学")).toHaveAttribute("lang", "zh-CN");
+    expect(within(first).getByText("书架")).toHaveAttribute("lang", "zh-CN");
+  });
+
+  it("says plainly when nothing was left unfunded, or when the region had nothing to match", async () => {
+    recentRuns([finishedRun({ id: "UnVuOjE" }), finishedRun({ id: "UnVuOjI", partsTotal: 0, proposalsCount: 0, proposedValueFen: 0 }), finishedRun({ id: "UnVuOjM", status: "FAILED" })]);
+    expect(await screen.findByText("没有未获分配的物资：符合条件的物资都已获得分配。")).toBeInTheDocument();
+    expect(screen.getByText("该区域没有可匹配的需求或认捐。")).toBeInTheDocument();
+    // A failed run has nothing to say of it.
+    expect(screen.getAllByText(/未获分配|没有可匹配/)).toHaveLength(2);
+    expect(screen.queryByText(/^未获分配的物资：/)).not.toBeInTheDocument();
+  });
+});
+
+describe("a finished run's progress", () => {
+  async function finished(partsTotal: number, proposalsCount: number) {
+    recentRuns([], {
+      StartMatchingRun: () => ({
+        data: { startMatchingRun: { run: { id: "UnVuOjk", regionCode: "370983", dryRun: false, status: "QUEUED", progress: 0 }, errors: [] } },
+      }),
+      MatchingRunProgress: () => ({
+        data: { matchingRunProgress: { id: "UnVuOjk", status: "SUCCEEDED", stage: "done", progress: 100, partsTotal, partsDone: partsTotal, proposalsCount, error: null, failure: null } },
+      }),
+    });
+    await userEvent.click(screen.getByRole("button", { name: "开始匹配" }));
+    return screen.findByTestId("run-progress");
+  }
+
+  it("says the parts done in plain English", async () => {
+    const panel = await finished(1, 3);
+    expect(panel).toHaveTextContent("已算完 1/1 部分 · 生成对接建议 3 条");
+    await switchToEnglish();
+    expect(panel).toHaveTextContent("Parts done: 1 of 1 · 3 proposals made");
+    expect(panel).not.toHaveTextContent(/1 of 1 parts/);
+  });
+
+  it("says the region had nothing to match when there were no parts, not 0/0", async () => {
+    const panel = await finished(0, 0);
+    expect(panel).toHaveTextContent("该区域没有可匹配的需求或认捐。");
+    expect(panel).not.toHaveTextContent(/0\/0|匹配完成/);
+    await switchToEnglish();
+    expect(panel).toHaveTextContent("The region had nothing to match");
   });
 });

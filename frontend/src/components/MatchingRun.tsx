@@ -1,6 +1,14 @@
 import { useRef, useState } from "react";
+import { Link } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
-import { MatchingRunProgressDocument, StartMatchingRunDocument, WebMatchingRunsDocument, type RunFailure, type WebMatchingRunsQuery } from "../gql/graphql";
+import {
+  MatchingRunProgressDocument,
+  StartMatchingRunDocument,
+  WebMatchingRunsDocument,
+  WebRunUnfundedDocument,
+  type RunFailure,
+  type WebMatchingRunsQuery,
+} from "../gql/graphql";
 import type { RegionNames } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
@@ -11,6 +19,10 @@ import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, Notice, 
 const RUNS_FIRST = 5;
 const RUNS_MORE = 20;
 const RUNS_MAX = 100;
+/** The closest misses listed under a finished run: a short list, not the engine's whole report. */
+const UNFUNDED_SHOWN = 10;
+
+type RecentRun = WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"];
 
 /** Why a run failed, in the reader's words: from the run's `failure` code; English readers also
  * get the server's own message (`error`). */
@@ -47,6 +59,8 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
   if (!run) return result.error ? <ErrorNotice error={result.error} /> : <Loading />;
   const finished = run.status === "SUCCEEDED" || run.status === "FAILED";
   const stage = t("admin.stage", { stage: label("runStage", run.stage) });
+  // Finished without a single part: the region had no open need, or no pledge that could serve one.
+  const nothing = run.status === "SUCCEEDED" && run.partsTotal === 0;
   // Only a short line is live: the status and the stage while it works (the bar, the parts and
   // proposals change all the time, and would be read again on every step); once finished, the
   // notices below (there from the start, empty until then) say how it ended.
@@ -55,14 +69,74 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished: 
       <ProgressBar value={run.progress} max={100} label={`${t("admin.progress")}: ${number(run.progress)}%`} />
       <p>
         <StatusBadge group="runStatus" value={run.status} /> {!finished && <>{stage} · </>}
-        {t("admin.parts", { done: run.partsDone, total: run.partsTotal })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
+        {!nothing && (
+          <>
+            {t("admin.parts", { done: number(run.partsDone), total: number(run.partsTotal) })} · {t("admin.proposals", { n: number(run.proposalsCount) })}
+          </>
+        )}
       </p>
       <p className="visually-hidden" role="status" data-testid="run-stage">
         {!finished && `${label("runStatus", run.status)} · ${stage}`}
       </p>
       <Notice kind="error">{run.status === "FAILED" && failureText(run.failure, run.error)}</Notice>
-      <Notice>{run.status === "SUCCEEDED" && t("admin.runDone")}</Notice>
+      <Notice>{run.status === "SUCCEEDED" && t(nothing ? "admin.runNothing" : "admin.runDone")}</Notice>
     </div>
+  );
+}
+
+/** What a finished run left unfunded: how many items, and (opened) the closest misses first, as
+ * the API orders them, each with its need, school and place, and by how many points it missed. */
+function Unfunded({ run }: { run: RecentRun }) {
+  const { t, number, regionPath, textLang } = useI18n();
+  const [open, setOpen] = useState(false);
+  // Read once opened: most runs' lists are never looked at.
+  const [result, refetch] = useQuery({
+    query: WebRunUnfundedDocument,
+    variables: { id: run.id, first: UNFUNDED_SHOWN },
+    pause: !open,
+  });
+  if (run.partsTotal === 0) return <p className="hint">{t("admin.runNothing")}</p>;
+  if (run.unfundedCount === 0) return <p className="hint">{t("admin.unfundedNone")}</p>;
+  const node = result.data?.node;
+  const items = node && "unfunded" in node ? node.unfunded : [];
+  const rest = run.unfundedCount - items.length;
+  return (
+    <details className="unfunded" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t("admin.unfundedCount", { n: number(run.unfundedCount) })}</summary>
+      <p className="hint">{t("admin.unfundedHint")}</p>
+      {result.fetching && !result.data && <Loading />}
+      <ErrorNotice error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      <ol className="unfunded-list">
+        {items.map((u, i) => {
+          const item = u.needItem;
+          const need = item?.need;
+          const school = need?.school?.name;
+          return (
+            <li key={item?.id ?? i}>
+              <span lang={textLang(item?.description)}>{item?.description}</span>
+              {need && (
+                <>
+                  {" · "}
+                  <Link to={`/needs/${encodeURIComponent(need.id)}`} lang={textLang(need.title)}>
+                    {need.title}
+                  </Link>
+                </>
+              )}
+              {school && (
+                <>
+                  {" · "}
+                  <span lang={textLang(school)}>{school}</span>
+                </>
+              )}
+              {need?.region && <> · {regionPath([need.region.parent, need.region])}</>}
+              <br />
+              <span className="points-short">{t(u.pointsShort === 1 ? "admin.pointsShort.one" : "admin.pointsShort", { n: number(u.pointsShort) })}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {result.data && rest > 0 && <p className="hint">{t("admin.unfundedMore", { n: number(rest) })}</p>}
+    </details>
   );
 }
 
@@ -125,7 +199,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
   }
 
   // A province has no parent; a city or county is named with the one above it.
-  const runRegion = (run: WebMatchingRunsQuery["matchingRuns"]["edges"][number]["node"]) =>
+  const runRegion = (run: RecentRun) =>
     run.region ? regionPath([run.region.parent, run.region]) : run.regionCode || t("admin.national");
 
   const list = runs.data?.matchingRuns.edges.map((e) => e.node) ?? [];
@@ -197,7 +271,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
           <RunProgress key={runId} runId={runId} onFinished={() => refetchRuns({ requestPolicy: "network-only" })} />
         </div>
       )}
-      <h3>{t("admin.recentRuns")}</h3>
+      <h3 className="recent-runs">{t("admin.recentRuns")}</h3>
       {runs.fetching && !runs.data && <Loading />}
       <ErrorNotice error={runs.error} />
       {runs.data && list.length === 0 && <Empty>{t("admin.noRuns")}</Empty>}
@@ -207,6 +281,7 @@ export function MatchingRun({ within }: { within?: readonly RunRegion[] }) {
             <StatusBadge group="runStatus" value={run.status} /> {runRegion(run)}
             {run.dryRun && <> ({t("admin.dryRunShort")})</>} · {dateTime(run.createdAt)} ·{" "}
             {t("admin.proposals", { n: number(run.proposalsCount) })} · {yuan(run.proposedValueFen)}
+            {run.status === "SUCCEEDED" && <Unfunded run={run} />}
           </li>
         ))}
       </ul>

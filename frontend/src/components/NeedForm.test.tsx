@@ -257,4 +257,65 @@ describe("the need form", () => {
     expect(screen.queryByText(/表单有 \d+ 处需要修改/)).not.toBeInTheDocument();
     expect(document.querySelectorAll("[aria-invalid=true]")).toHaveLength(0);
   });
+
+  it("reads quantities, yuan and students typed with full-width digits (a Chinese IME)", async () => {
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([]);
+    renderForm(submit);
+    await userEvent.type(screen.getByLabelText("标题"), "图书角");
+    await userEvent.selectOptions(screen.getAllByLabelText("类别")[0], "LIBRARY");
+    fireEvent.change(screen.getByLabelText("截止日期"), { target: { value: "2027-01-01" } });
+    fireEvent.change(screen.getByLabelText("受益学生人数 （选填）"), { target: { value: "３００" } });
+    const item = within(screen.getByTestId("item-0"));
+    await userEvent.type(item.getByLabelText("物品名称和说明"), "书架");
+    fireEvent.change(item.getByLabelText("数量"), { target: { value: "１２" } });
+    await userEvent.type(item.getByLabelText("单位"), "个");
+    fireEvent.change(item.getByLabelText("单价（元）"), { target: { value: "１，１００．５" } });
+    expect(screen.getByText("合计 ¥13,206")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+
+    expect(screen.queryByText("请输入数字。")).not.toBeInTheDocument();
+    expect(submit).toHaveBeenCalledOnce();
+    const input = submit.mock.calls[0][0];
+    expect(input.beneficiaries).toBe(300);
+    expect(input.items[0]).toMatchObject({ quantity: 12, unitValueFen: 110050 });
+  });
+
+  it("counts the story's characters against the 4,000 the server takes, and refuses more before sending", async () => {
+    const submit = vi.fn<SubmitNeed>();
+    renderForm(submit);
+    const story = screen.getByLabelText("情况说明");
+    expect(story).toHaveAccessibleDescription(/0 \/ 4,000 字/);
+    await userEvent.type(story, "缺书架");
+    expect(story).toHaveAccessibleDescription(/3 \/ 4,000 字/);
+
+    await fillValidNeed();
+    fireEvent.change(story, { target: { value: "书".repeat(4001) } });
+    expect(story).toHaveAccessibleDescription(/4,001 \/ 4,000 字/);
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    expect(submit).not.toHaveBeenCalled();
+    expect(story).toHaveAttribute("aria-invalid", "true");
+    expect(story).toHaveAccessibleDescription(/内容太长，最多 4,000 个字。/);
+    // Nothing is cut off.
+    expect(story).toHaveValue("书".repeat(4001));
+  });
+
+  it("says the items' total is over a need's limit, in yuan, above the items", async () => {
+    const submit = vi.fn<SubmitNeed>().mockResolvedValue([
+      {
+        field: "items",
+        code: "OUT_OF_RANGE",
+        message: "The items are worth ¥1,000,000,000,000.00 in all (quantity × unit value); a need may ask for at most ¥1,000,000,000.00.",
+        maximum: "100000000000",
+      },
+    ]);
+    renderForm(submit);
+    await fillValidNeed();
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const group = await screen.findByRole("group", { name: "需求物品" });
+    expect(group).toHaveAccessibleDescription("物资总值超出上限：一项需求最多 ¥1,000,000,000。");
+    await switchToEnglish();
+    expect(screen.getByRole("group", { name: "Items" })).toHaveAccessibleDescription(
+      "The items are worth more in all than a need may ask for: at most CN¥1,000,000,000.",
+    );
+  });
 });

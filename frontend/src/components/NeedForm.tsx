@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { Category, NeedItemInput, PostNeedInput, Urgency } from "../gql/graphql";
-import { yuanProblem, yuanToFen } from "../i18n/format";
+import { typedNumberValue, yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorsByField, type FieldError } from "../lib/errors";
 import { firstField, useFocusAfterRender } from "../lib/focus";
 import { CATEGORIES, URGENCIES } from "../pages/NeedsPage";
-import { BusyButton, Field, Notice, useErrorText } from "./ui";
+import { BusyButton, characters, Field, Notice, useErrorText } from "./ui";
 
 export interface ItemDraft {
   /** The existing item this line keeps, when editing a need; none for a new line. */
@@ -77,12 +77,21 @@ export const emptyNeed = (): NeedDraft => ({
   items: [emptyItem()],
 });
 
-/** Text typed into a number box, as the API's BigInt: a whole number or a decimal the server
- * refuses with a field error; null when it is not a number at all (checked here). */
+/** Text typed into a number box (full-width digits too, see `typedNumber`), as the API's BigInt:
+ * a whole number or a decimal the server refuses with a field error; null when it is not a
+ * number at all (checked here). */
 export function numeric(text: string): number | null {
-  const cleaned = text.trim();
-  if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
-  return Number(cleaned);
+  return typedNumberValue(text);
+}
+
+/** The longest story a need may tell, in characters (the server's limit). */
+export const MAX_STORY = 4000;
+
+/** A story longer than the server takes, refused before sending with the limit it missed (the
+ * counter under the box shows it coming; no `maxLength`, which would cut a pasted text short
+ * without a word). */
+export function checkStory(story: string, found: Record<string, FieldError>) {
+  if (characters(story) > MAX_STORY) found.story = { field: "story", code: "TOO_LONG", message: "", maximum: String(MAX_STORY) };
 }
 
 /** What can be checked in the items before sending (required fields, numbers), added to `found`
@@ -180,6 +189,7 @@ export function NeedForm({ submit, onPosted, keepAs }: { submit: SubmitNeed; onP
     required("title", draft.title);
     required("category", draft.category);
     required("deadline", draft.deadline);
+    checkStory(draft.story, found);
     if (draft.beneficiaries.trim() !== "" && numeric(draft.beneficiaries) === null) {
       found.beneficiaries = { field: "beneficiaries", code: "NOT_NUMBER", message: "" };
     }
@@ -373,14 +383,18 @@ export function NeedDetailsFields({
   onChange: (change: NeedDetailsChange) => void;
   beneficiariesOptional?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const beneficiaries = beneficiariesOptional ? `${t("form.beneficiaries")} ${t("form.optional")}` : t("form.beneficiaries");
   return (
     <>
       <Field label={t("form.title")} error={errorOf("title")}>
         {(props) => <input {...props} name="title" value={draft.title} maxLength={120} onChange={(e) => onChange({ title: e.target.value })} />}
       </Field>
-      <Field label={t("form.story")} hint={t("form.storyHint")} error={errorOf("story")}>
+      <Field
+        label={t("form.story")}
+        hint={`${t("form.storyHint")} ${t("form.characters", { n: number(characters(draft.story)), max: number(MAX_STORY) })}`}
+        error={errorOf("story")}
+      >
         {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => onChange({ story: e.target.value })} />}
       </Field>
       <div className="field-row">

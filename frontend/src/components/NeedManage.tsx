@@ -9,6 +9,7 @@ import { firstField, useFocusAfterRender } from "../lib/focus";
 import { ActionNotice } from "./Layout";
 import {
   checkItems,
+  checkStory,
   itemInputs,
   ItemsFieldset,
   itemsTotalFen,
@@ -119,6 +120,7 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
     required("category", draft.category);
     required("deadline", draft.deadline);
     required("beneficiaries", draft.beneficiaries);
+    checkStory(draft.story, local);
     if (!local.beneficiaries && numeric(draft.beneficiaries) === null) {
       local.beneficiaries = { field: "beneficiaries", code: "NOT_NUMBER", message: "" };
     }

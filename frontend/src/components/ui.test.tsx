@@ -44,8 +44,7 @@ describe("payload errors in words", () => {
     expect(role).toBe("这类参与方不能担任所选的角色。 可选：校长、学校工作人员。");
     expect(short).toContain("所选认捐剩余的数量或金额不够");
     expect(half).toBe("请输入整数。");
-    expect(notFit).toContain("这项认捐不适用于此物资：类别或地区不符");
-    expect(notFit).toContain("服务距离");
+    expect(notFit).toBe("所选的认捐不能用于这项物品，请换一项认捐，或换一项物品。");
     expect(email).toContain("这不是有效的电子邮箱地址");
     for (const text of [role, short, half, notFit, email]) expect(text).not.toMatch(/内容无效|超出了剩余的数量|不符合条件/);
   });
@@ -70,6 +69,55 @@ describe("payload errors in words", () => {
     expect(required).toBe("This is required.");
     expect(tooLong).toBe("This is too long. This is 300 characters long; at most 200 are allowed.");
     expect(email).toBe("This is not an email address, such as name@example.com.");
+  });
+});
+
+describe("a pledge that cannot go to the item", () => {
+  const OTHER_ITEM: FieldError = { field: "pledgeId", code: "NOT_ELIGIBLE", message: "The pledge offers 儿童读物; the school needs 书架." };
+  const MEDIA: FieldError = { field: "pledgeId", code: "NOT_ELIGIBLE", message: "A MEDIA pledge is not given to one need item." };
+
+  it("is said in one plain Chinese sentence, not a list of reasons it might be", () => {
+    const [other, media] = texts("zh-CN", [OTHER_ITEM, MEDIA]);
+    expect(other).toBe("所选的认捐不能用于这项物品，请换一项认捐，或换一项物品。");
+    expect(media).toBe(other);
+    expect(other).not.toMatch(/类别或地区|服务距离|[A-Za-z]/);
+  });
+
+  it("gives English readers the server's own reason", () => {
+    const [other, media] = texts("en", [OTHER_ITEM, MEDIA]);
+    expect(other).toBe("This pledge cannot go to this item. The pledge offers 儿童读物; the school needs 书架.");
+    expect(media).toBe("This pledge cannot go to this item. A MEDIA pledge is not given to one need item.");
+  });
+});
+
+describe("the items' total and a service's radius out of range", () => {
+  // As the server sends them: the total's bound in fen; the radius's only when it was above it.
+  const TOTAL: FieldError = {
+    field: "items",
+    code: "OUT_OF_RANGE",
+    message: "The items are worth ¥1,000,000,000,000.00 in all (quantity × unit value); a need may ask for at most ¥1,000,000,000.00.",
+    maximum: "100000000000",
+  };
+  const RADIUS_ABOVE: FieldError = { field: "serviceRadiusKm", code: "OUT_OF_RANGE", message: "serviceRadiusKm must be more than 0 and at most 3000.", maximum: "3000" };
+  const RADIUS_BELOW: FieldError = { field: "serviceRadiusKm", code: "OUT_OF_RANGE", message: "serviceRadiusKm must be more than 0 and at most 3000." };
+
+  it("say the total's bound in yuan, and that it is the items' total, in Chinese", () => {
+    const [total, above, below] = texts("zh-CN", [TOTAL, RADIUS_ABOVE, RADIUS_BELOW]);
+    expect(total).toBe("物资总值超出上限：一项需求最多 ¥1,000,000,000。");
+    expect(above).toBe("服务半径须大于 0 公里，最多 3,000 公里。");
+    expect(below).toBe("服务半径须大于 0 公里，最多 3,000 公里。");
+  });
+
+  it("and in English", () => {
+    const [total, above, below] = texts("en", [TOTAL, RADIUS_ABOVE, RADIUS_BELOW]);
+    expect(total).toBe("The items are worth more in all than a need may ask for: at most CN¥1,000,000,000.");
+    expect(above).toBe("The service radius must be more than 0 km and at most 3,000 km.");
+    expect(below).toBe("The service radius must be more than 0 km and at most 3,000 km.");
+  });
+
+  it("leave a count of items a count", () => {
+    const items: FieldError = { field: "items", code: "TOO_MANY", message: "items has 60 entries; at most 50.", maximum: "50" };
+    expect(texts("zh-CN", [items])).toEqual(["数量太多，最多 50 项。"]);
   });
 });
 

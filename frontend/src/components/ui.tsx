@@ -5,6 +5,11 @@ import { useI18n } from "../i18n/i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, type FieldError } from "../lib/errors";
 
+/** The length of a text as the server counts it: the characters of the trimmed text. */
+export function characters(text: string): number {
+  return [...text.trim()].length;
+}
+
 export function Loading({ more = false }: { more?: boolean }) {
   const { t } = useI18n();
   return (
@@ -241,16 +246,27 @@ function boundOf(error: FieldError): { side: "above" | "below"; bound: string } 
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Refusals (`field.CODE`, list positions left out) whose bound is an amount in fen though the
+ * field's name does not end in "Fen": the items' total value, refused on the list of items. */
+const BOUND_IN_FEN = new Set(["items.OUT_OF_RANGE"]);
+
+/** Refusals whose field wording says what is wrong only in general, while the server's own
+ * (English) message names the actual reason ("The pledge offers 儿童读物; the school needs
+ * 书架."): English readers get that message after the wording. */
+const SERVER_SAYS_WHY = new Set(["pledgeId.NOT_ELIGIBLE"]);
+
 /** The text of a payload error in the viewer's language: the field's own wording for its code
  * when there is one (`fieldCode.deadline.OUT_OF_RANGE`; list positions left out, so
  * `items.0.description` reads `fieldCode.items.description.…`), else the code's. A form may name
  * its `scope`, whose wording comes first (`fieldCode.delivery.quantity.OVER_ALLOCATED`: the
  * same field and code mean something else in a delivery). A value out of range is worded by
  * the side it missed (`….OUT_OF_RANGE.above` / `.below`), with the bound the server named as
- * `{max}` or `{min}` (yuan for a field in fen, a date for a date). When the error lists the values the field takes
+ * `{max}` or `{min}` (yuan for a field in fen or an amount in fen, see `BOUND_IN_FEN`; a date
+ * for a date). When the error lists the values the field takes
  * (`allowed`), they follow, translated.
- * English readers also get the server's own words when there is no field wording, with the
- * internal field path ("items.0.description is required.") left out. */
+ * English readers also get the server's own words when there is no field wording (or the
+ * wording is general, see `SERVER_SAYS_WHY`), with the internal field path
+ * ("items.0.description is required.") left out. */
 export function useErrorText(scope?: string): (error: FieldError | undefined) => string | undefined {
   const { t, label, locale, number, yuan, date } = useI18n();
   return (error) => {
@@ -258,8 +274,8 @@ export function useErrorText(scope?: string): (error: FieldError | undefined) =>
     const field = (error.field ?? "").replace(/\.\d+(?=\.|$)/g, "");
     const missed = boundOf(error);
     const side = missed?.side;
-    const shown = (bound: string) =>
-      ISO_DATE.test(bound) ? date(bound) : field.endsWith("Fen") ? yuan(bound) : number(Number(bound));
+    const inFen = field.endsWith("Fen") || BOUND_IN_FEN.has(`${field}.${error.code}`);
+    const shown = (bound: string) => (ISO_DATE.test(bound) ? date(bound) : inFen ? yuan(bound) : number(Number(bound)));
     const bounds: Record<string, string> | undefined = missed
       ? { [missed.side === "above" ? "max" : "min"]: shown(missed.bound) }
       : undefined;
@@ -274,7 +290,7 @@ export function useErrorText(scope?: string): (error: FieldError | undefined) =>
       const group = field.split(".").pop()!;
       const names = error.allowed.map((value) => label(group, value));
       text = `${text} ${t("error.useOneOf", { allowed: names.join(locale === "en" ? ", " : "、") })}`;
-    } else if (locale === "en" && !key && !bounds) {
+    } else if (locale === "en" && ((!key && !bounds) || SERVER_SAYS_WHY.has(`${field}.${error.code}`))) {
       const detail = serverDetail(error);
       if (detail && detail.toLowerCase() !== text.toLowerCase()) text = `${text} ${detail}`;
     }
@@ -384,23 +400,27 @@ export function StatusBadge({ group, value }: { group: string; value: string }) 
   return <span className={`badge badge-${value.toLowerCase()}`}>{label(group, value)}</span>;
 }
 
-/** The "why" of a proposal: its score, term by term. */
+/** The "why" of a proposal: its score, term by term, and then (when given) the sum, labelled as
+ * the match score: a figure to compare proposals by, secondary to what they are. */
 export function Explanation({ terms, score }: { terms: readonly Pick<ScoreTerm, "name" | "points">[]; score?: number }) {
-  const { t, label } = useI18n();
+  const { t, label, number } = useI18n();
   if (terms.length === 0) return <p className="hint">{t("match.directNoWhy")}</p>;
   return (
     <details className="why">
-      <summary>
-        {t("match.why")}
-        {score !== undefined && <> · {t("match.score", { score })}</>}
-      </summary>
+      <summary>{t("match.why")}</summary>
       <ul>
         {terms.map((term) => (
           <li key={term.name}>
             <span>{label("term", term.name)}</span>
-            <span className="points">{t("term.points", { points: term.points })}</span>
+            <span className="points">{t("term.points", { points: number(term.points) })}</span>
           </li>
         ))}
+        {score !== undefined && (
+          <li className="why-total">
+            <span>{t("match.score")}</span>
+            <span className="points">{t("term.points", { points: number(score) })}</span>
+          </li>
+        )}
       </ul>
     </details>
   );

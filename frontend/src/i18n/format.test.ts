@@ -9,6 +9,8 @@ import {
   formatRegionPath,
   formatYuan,
   textLanguage,
+  typedNumber,
+  typedNumberValue,
   yuanProblem,
   yuanToFen,
 } from "./format";
@@ -95,5 +97,34 @@ describe("the language of text people typed", () => {
       expect(textLanguage(null, locale)).toBeUndefined();
       expect(textLanguage(undefined, locale)).toBeUndefined();
     }
+  });
+});
+
+describe("numbers typed with a Chinese IME", () => {
+  it("read full-width digits, full stops and commas as their ASCII forms", () => {
+    expect(typedNumber("１２")).toBe("12");
+    expect(typedNumber(" １００．５ ")).toBe("100.5");
+    expect(typedNumber("１，０００")).toBe("1000");
+    expect(typedNumber("１２。５")).toBe("12.5");
+    expect(typedNumber("－３")).toBe("-3");
+  });
+
+  it("give whole and decimal numbers, and nothing for what is not one", () => {
+    expect(typedNumberValue("１２")).toBe(12);
+    expect(typedNumberValue("３００")).toBe(300);
+    expect(typedNumberValue("１００．５")).toBe(100.5);
+    expect(typedNumberValue("1,000")).toBe(1000);
+    expect(typedNumberValue("十二")).toBeNull();
+    expect(typedNumberValue("１２ａ")).toBeNull();
+    expect(typedNumberValue("")).toBeNull();
+  });
+
+  it("count as yuan and fen", () => {
+    expect(yuanToFen("１００")).toBe(10000);
+    expect(yuanToFen("１００．５")).toBe(10050);
+    expect(yuanToFen("１，２３４．５６")).toBe(123456);
+    expect(yuanProblem("１００．５")).toBeNull();
+    expect(yuanProblem("１．２３４")).toBe("TOO_MANY_DECIMALS");
+    expect(yuanProblem("一百")).toBe("NOT_NUMBER");
   });
 });

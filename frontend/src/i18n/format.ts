@@ -95,17 +95,36 @@ export function formatMonth(key: string, locale: Locale): string {
   );
 }
 
+/** A number as a person typed it, in the characters a number parses from: a Chinese IME types
+ * full-width digits (１２), full stops (．, or 。) and commas (，) and a full-width minus (－); they
+ * become 0-9 . , and -. The text is trimmed, and commas (grouping thousands: "1,000") are left out. */
+export function typedNumber(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[\uFF0E\u3002]/g, ".")
+    .replace(/\uFF0C/g, ",")
+    .replace(/\uFF0D/g, "-")
+    .trim()
+    .replace(/,/g, "");
+}
+
+/** A whole or decimal number typed by a person (see `typedNumber`), or null when it is not one. */
+export function typedNumberValue(text: string): number | null {
+  const cleaned = typedNumber(text);
+  return cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned) ? null : Number(cleaned);
+}
+
 /** What is wrong with yuan typed by a person: not a number, or more than two decimals (a fen is
  * the smallest amount; rounding it away would save another amount than the one typed). */
 export function yuanProblem(text: string): "NOT_NUMBER" | "TOO_MANY_DECIMALS" | null {
-  const cleaned = text.trim().replace(/,/g, "");
+  const cleaned = typedNumber(text);
   if (cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned)) return "NOT_NUMBER";
   return /\.\d{3,}$/.test(cleaned) ? "TOO_MANY_DECIMALS" : null;
 }
 
-/** Yuan typed by a person ("12.5") as whole fen, or null when it is not a number of yuan and fen
- * (see `yuanProblem`). */
+/** Yuan typed by a person ("12.5", "１２．５") as whole fen, or null when it is not a number of
+ * yuan and fen (see `yuanProblem`). */
 export function yuanToFen(text: string): number | null {
   if (yuanProblem(text) !== null) return null;
-  return Math.round(Number(text.trim().replace(/,/g, "")) * 100);
+  return Math.round(Number(typedNumber(text)) * 100);
 }

@@ -7,6 +7,7 @@ import { RegionSelect } from "../components/RegionSelect";
 import { NeedLinks, StoryList, type Story } from "../components/Stories";
 import {
   BusyButton,
+  characters,
   Empty,
   ErrorNotice,
   Field,
@@ -48,11 +49,6 @@ const PAGE_SIZE = 20;
 /** The matches a story may tell of: confirmed ones, within a region ("" for all of China). */
 function confirmedIn(regionCode: string): MatchFilter {
   return { status: ["CONFIRMED"], regionCode: regionCode || null };
-}
-
-/** The length of a text as the server counts it: the characters of the trimmed text. */
-function characters(text: string): number {
-  return [...text.trim()].length;
 }
 
 interface Draft {
@@ -261,7 +257,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
 
   const count = Object.keys(errors).length;
   const unplaced = Object.entries(errors).filter(([field]) => !["title", "body", "matchIds"].includes(field) && !field.startsWith("match:"));
-  const counter = (text: string, max: number) => t("media.characters", { n: characters(text), max });
+  const counter = (text: string, max: number) => t("form.characters", { n: characters(text), max });
   const positionOf = (id: string) => draft.chosen.findIndex((m) => m.id === id) + 1;
 
   return (
@@ -471,7 +467,7 @@ function RetractStory({ story, onRetracted }: { story: Story; onRetracted: (stor
       </div>
       <Field
         label={t("media.retractReason")}
-        hint={`${t("media.retractHint")} ${t("media.characters", { n: characters(reason), max: MAX_REASON })}`}
+        hint={`${t("media.retractHint")} ${t("form.characters", { n: characters(reason), max: MAX_REASON })}`}
         error={errorText(reasonError)}
       >
         {(props) => (

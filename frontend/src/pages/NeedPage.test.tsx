@@ -12,7 +12,7 @@ import NeedPage from "./NeedPage";
 
 const SCHOOL = { id: "U2Nob29sOjE", name: "松滋市希望小学" };
 
-function need(id: string, title: string, items: { id: string; description: string; unit: string; remainingQuantity?: number }[], extra: Record<string, unknown> = {}) {
+function need(id: string, title: string, items: { id: string; description: string; unit: string; remainingQuantity?: number; category?: string }[], extra: Record<string, unknown> = {}) {
   return openNeed(id, title, {
     items: items.map((item) => ({ category: "LIBRARY", quantity: 10, remainingQuantity: 10, unitValueFen: 10000, ...item })),
     ...extra,
@@ -177,8 +177,8 @@ describe("the donor's pledges to choose from", () => {
     const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A }, { Pledges: byPage(1000) });
     show(client, NEED_A.id);
     const choice = await screen.findByLabelText("使用哪项认捐");
-    expect(await screen.findByText("这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。")).toBeInTheDocument();
-    expect(choice).toHaveAccessibleDescription("这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。");
+    expect(await screen.findByText(/这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。/)).toBeInTheDocument();
+    expect(choice).toHaveAccessibleDescription(/这里只列出最新的 5 项可用认捐，您方还有更多可用认捐未列出。/);
     expect(within(choice).getAllByRole("option")).toHaveLength(5);
     expect(sent("Pledges", "query")).toHaveLength(5);
     expect(sent("Pledges", "query").every((v) => v.first === 100)).toBe(true);
@@ -506,9 +506,109 @@ describe("the need's figures", () => {
     show(client, NEED_A.id);
     expect(await screen.findByText(/受益学生 100 人/)).toBeInTheDocument();
   });
+
+  it("set an item's category apart from its typed description, so that the label wraps only between words", async () => {
+    const psychosocial = need("TmVlZDo1", "心理关爱", [{ id: "TmVlZEl0ZW06Ng", description: "沙盘", unit: "套", category: "PSYCHOSOCIAL" }]);
+    const { client } = api(null, { [psychosocial.id]: psychosocial }, {});
+    show(client, psychosocial.id);
+    await screen.findByRole("heading", { name: psychosocial.title });
+    await switchToEnglish();
+    const row = screen.getByRole("rowheader");
+    expect(within(row).getByText("沙盘")).toHaveClass("item-description");
+    expect(within(row).getByText(/Psychosocial support/)).toHaveClass("item-category");
+  });
+});
+
+describe("the pledges offered for an item", () => {
+  const pledge = (n: number, title: string, kind: string, extra: Record<string, unknown> = {}) => ({
+    ...pledges.pledges.edges[0].node,
+    id: `UGxlZGdlOj${n}`,
+    title,
+    kind,
+    category: null,
+    unit: kind === "MONEY" || kind === "CO_FUNDING" ? "FEN" : "本",
+    ...extra,
+  });
+  const ALL = [
+    pledge(1, "助学金", "MONEY"),
+    pledge(2, "体育专项资金", "MONEY", { restrictCategories: ["SPORTS_ARTS"] }),
+    pledge(3, "图书专项资金", "MONEY", { restrictCategories: ["LIBRARY", "SPORTS_ARTS"] }),
+    pledge(4, "儿童读物", "GOODS", { category: "LIBRARY" }),
+    pledge(5, "篮球", "GOODS", { category: "SPORTS_ARTS" }),
+    pledge(6, "媒体报道", "MEDIA", { unit: "STORY" }),
+    pledge(7, "读书会志愿者", "VOLUNTEER", { category: "LIBRARY", unit: "HOUR" }),
+    pledge(8, "配捐", "CO_FUNDING"),
+    pledge(9, "山东助学金", "MONEY", { restrictRegionCodes: ["37"] }),
+    pledge(10, "湖北助学金", "MONEY", { restrictRegionCodes: ["42"] }),
+  ];
+  // A library item and a sports item, at the Songzi school (湖北, 421087).
+  const MIXED = need("TmVlZDoz", "图书和体育器材", [
+    { id: "TmVlZEl0ZW06NA", description: "书架", unit: "个" },
+    { id: "TmVlZEl0ZW06NQ", description: "篮球架", unit: "个", category: "SPORTS_ARTS" },
+  ]);
+  const offered = (choice: HTMLElement) => within(choice).getAllByRole("option").map((o) => o.textContent?.split(" · ")[0]);
+
+  it("are only those that could go to it: money it may pay for, or goods, services and volunteers of its category", async () => {
+    const { client, sent } = api(DONOR, { [MIXED.id]: MIXED }, {
+      Pledges: () => ({ data: { pledges: { ...pledges.pledges, edges: ALL.map((node, i) => ({ cursor: String(i), node })) } } }),
+      PledgeToNeed: pledged,
+    });
+    show(client, MIXED.id);
+    const choice = await screen.findByLabelText("使用哪项认捐");
+    expect(offered(choice)).toEqual(["助学金", "图书专项资金", "儿童读物", "读书会志愿者", "湖北助学金"]);
+    expect(choice).toHaveAccessibleDescription(/只列出可用于这项物品的认捐/);
+
+    await userEvent.selectOptions(screen.getByLabelText("对接哪项物品"), "TmVlZEl0ZW06NQ");
+    expect(offered(screen.getByLabelText("使用哪项认捐"))).toEqual(["助学金", "体育专项资金", "图书专项资金", "篮球", "湖北助学金"]);
+    await userEvent.selectOptions(screen.getByLabelText("使用哪项认捐"), "UGxlZGdlOj5");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    await screen.findByText(/已提交/);
+    expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: "UGxlZGdlOj5", needItemId: "TmVlZEl0ZW06NQ" });
+  });
+
+  it("say so when none could go to the item, and offer nothing to send", async () => {
+    const { client, sent } = api(DONOR, { [MIXED.id]: MIXED }, {
+      Pledges: () => ({ data: { pledges: { ...pledges.pledges, edges: [ALL[4], ALL[5]].map((node, i) => ({ cursor: String(i), node })) } } }),
+    });
+    show(client, MIXED.id);
+    expect(await screen.findByTestId("no-fitting-pledge")).toHaveTextContent("您方没有可用于这项物品的认捐：这里能用的是资金认捐，或“图书馆”类的物资、服务、志愿认捐。");
+    expect(screen.queryByLabelText("使用哪项认捐")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "提交认捐" })).not.toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText("对接哪项物品"), "TmVlZEl0ZW06NQ");
+    expect(offered(screen.getByLabelText("使用哪项认捐"))).toEqual(["篮球"]);
+    expect(sent("PledgeToNeed")).toHaveLength(0);
+  });
 });
 
 describe("a direct pledge refused", () => {
+  it("as not eligible, says so in one Chinese sentence, and in the server's words in English", async () => {
+    const goods = { ...pledges.pledges.edges[0].node, id: "UGxlZGdlOjQ", kind: "GOODS", category: "LIBRARY", title: "儿童读物", unit: "本" };
+    const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
+      Pledges: () => ({ data: { pledges: { ...pledges.pledges, edges: [{ cursor: "4", node: goods }] } } }),
+      PledgeToNeed: () => ({
+        data: { pledgeToNeed: { match: null, errors: [{ field: "pledgeId", code: "NOT_ELIGIBLE", message: "The pledge offers 儿童读物; the school needs 可调节学生课桌椅." }] } },
+      }),
+    });
+    show(client, NEED_A.id);
+    await userEvent.click(await screen.findByRole("button", { name: "提交认捐" }));
+    const choice = screen.getByLabelText("使用哪项认捐");
+    await waitFor(() => expect(choice).toHaveAccessibleDescription(/所选的认捐不能用于这项物品，请换一项认捐，或换一项物品。$/));
+    expect(choice).not.toHaveAccessibleDescription(/类别或地区不符|服务距离/);
+    await switchToEnglish();
+    expect(screen.getByLabelText("Which pledge")).toHaveAccessibleDescription(
+      /This pledge cannot go to this item\. The pledge offers 儿童读物; the school needs 可调节学生课桌椅\.$/,
+    );
+  });
+
+  it("reads a quantity typed with full-width digits", async () => {
+    const { client, sent } = api(DONOR, { [NEED_A.id]: NEED_A }, { PledgeToNeed: pledged });
+    show(client, NEED_A.id);
+    retype(await screen.findByLabelText("覆盖的物品数量"), "２");
+    await userEvent.click(screen.getByRole("button", { name: "提交认捐" }));
+    await screen.findByText(/已提交/);
+    expect(sent("PledgeToNeed")[0].input).toMatchObject({ quantity: 2 });
+  });
+
   it("says the item needs at most what it still needs, with the number", async () => {
     const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
       PledgeToNeed: () => ({
@@ -524,7 +624,7 @@ describe("a direct pledge refused", () => {
   });
 
   it("names service units in words among the pledges to choose from", async () => {
-    const service = { ...pledges.pledges.edges[0].node, id: "UGxlZGdlOjI", kind: "SERVICE", title: "心理辅导", quantity: 5, remainingQuantity: 5, unit: "SESSION" };
+    const service = { ...pledges.pledges.edges[0].node, id: "UGxlZGdlOjI", kind: "SERVICE", category: "LIBRARY", title: "心理辅导", quantity: 5, remainingQuantity: 5, unit: "SESSION" };
     const { client } = api(DONOR, { [NEED_A.id]: NEED_A }, {
       Pledges: () => ({ data: { pledges: { ...pledges.pledges, edges: [{ cursor: "2", node: service }] } } }),
     });
@@ -641,7 +741,8 @@ describe("offering with the keyboard", () => {
     expect(document.activeElement).not.toBe(document.body);
     expect(document.activeElement).toContainElement(status);
     await userEvent.click(section.getByRole("button", { name: "再认捐一项" }));
-    expect(section.getByLabelText("使用哪项认捐")).toHaveFocus();
+    // The form's first field: the item, which the pledges offered depend on.
+    expect(section.getByLabelText("对接哪项物品")).toHaveFocus();
   });
 
   it("takes focus to an empty quantity, with its error, when the offer is refused before sending", async () => {

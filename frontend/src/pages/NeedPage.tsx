@@ -8,7 +8,7 @@ import { usePagedQuery } from "../components/Paging";
 import { StoryList } from "../components/Stories";
 import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, Sentence, StatusBadge, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
-import { toNumber } from "../i18n/format";
+import { toNumber, typedNumberValue } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
 import { firstField, useFocusAfterRender, useFocusInvalid } from "../lib/focus";
@@ -21,8 +21,39 @@ const PLEDGES_PAGES = 5;
 type NeedNode = Extract<NonNullable<WebNeedQuery["node"]>, { __typename?: "Need" }> & { title?: string };
 
 type PledgeableNeed = NonNullable<WebNeedQuery["node"]> & {
-  items: { id: string; description: string; remainingQuantity: number | string; unit: string }[];
+  regionCode: string;
+  items: PledgeableItem[];
 };
+
+interface PledgeableItem {
+  id: string;
+  description: string;
+  category: string;
+  remainingQuantity: number | string;
+  unit: string;
+}
+
+/** What of a pledge tells whether it could go to an item. */
+interface PledgeTerms {
+  kind: string;
+  category?: string | null;
+  restrictCategories: readonly string[];
+  restrictRegionCodes: readonly string[];
+}
+
+/** Whether a pledge could go to an item of a need in `regionCode`, as far as the page can tell:
+ * money (for any category, or for the item's among those it is restricted to), or goods, a service
+ * or volunteers of the item's category; and no region restriction that leaves the school out.
+ * Media and co-funding pledges never go to one item. The server checks the rest (the very item
+ * goods offer, a service's distance and dates) and says why when it refuses. */
+export function couldFit(pledge: PledgeTerms, item: Pick<PledgeableItem, "category">, regionCode: string): boolean {
+  const category =
+    pledge.kind === "MONEY"
+      ? pledge.restrictCategories.length === 0 || pledge.restrictCategories.includes(item.category)
+      : ["GOODS", "SERVICE", "VOLUNTEER"].includes(pledge.kind) && pledge.category === item.category;
+  const region = pledge.restrictRegionCodes.length === 0 || pledge.restrictRegionCodes.some((code) => regionCode.startsWith(code));
+  return category && region;
+}
 
 /** An offer made: the item and how many of it. */
 interface Offer {
@@ -74,9 +105,11 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   const waiting = offers.data?.matches.edges.map((e) => e.node) ?? [];
   const list = pledges.nodes;
   if (!partyId) return null;
-  // Only an item of this need, still open, is ever sent.
+  // Only an item of this need, still open, is ever sent, and only a pledge that could go to it
+  // is offered.
   const chosenItem = openItems.find((item) => item.id === itemId) ?? openItems[0];
-  const chosenPledge = list.find((p) => p.id === pledgeId) ?? list[0];
+  const fitting = chosenItem ? list.filter((p) => couldFit(p, chosenItem, need.regionCode)) : [];
+  const chosenPledge = fitting.find((p) => p.id === pledgeId) ?? fitting[0];
 
   const change = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
@@ -87,13 +120,13 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
     event.preventDefault();
     if (state.fetching) return;
     setDone(null);
-    const q = Number(quantity);
+    const q = typedNumberValue(quantity);
     if (quantity.trim() === "") {
       setErrors({ quantity: { field: "quantity", code: "REQUIRED", message: "" } });
       focusInvalid();
       return;
     }
-    if (Number.isNaN(q)) {
+    if (q === null) {
       setErrors({ quantity: { field: "quantity", code: "NOT_NUMBER", message: "" } });
       focusInvalid();
       return;
@@ -157,25 +190,9 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
         </button>
       ) : (
         list.length > 0 &&
-        chosenPledge &&
         chosenItem && (
           <form ref={form} onSubmit={submit} noValidate>
-            <Field
-              label={t("need.choosePledge")}
-              hint={pledges.hasMore ? t("need.morePledges", { n: number(list.length) }) : undefined}
-              error={errorText(errors.pledgeId)}
-            >
-              {(props) => (
-                <select {...props} value={chosenPledge.id} onChange={(e) => change(setPledgeId)(e.target.value)}>
-                  {list.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.title} · {label("pledgeKind", p.kind)} ·{" "}
-                      {t("pledge.remaining", { q: inUnits(p.remainingQuantity, p.unit) })}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            {/* The item first: the pledges offered are those that could go to it. */}
             <Field label={t("need.chooseItem")} error={errorText(errors.needItemId)}>
               {(props) => (
                 <select {...props} value={chosenItem.id} onChange={(e) => change(setItemId)(e.target.value)}>
@@ -187,6 +204,28 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
                 </select>
               )}
             </Field>
+            {chosenPledge ? (
+              <Field
+                label={t("need.choosePledge")}
+                hint={[t("need.fittingPledges"), pledges.hasMore && t("need.morePledges", { n: number(list.length) })].filter(Boolean).join(" ")}
+                error={errorText(errors.pledgeId)}
+              >
+                {(props) => (
+                  <select {...props} value={chosenPledge.id} onChange={(e) => change(setPledgeId)(e.target.value)}>
+                    {fitting.map((p) => (
+                      <option key={p.id} value={p.id} lang={textLang(p.title)}>
+                        {p.title} · {label("pledgeKind", p.kind)} ·{" "}
+                        {t("pledge.remaining", { q: inUnits(p.remainingQuantity, p.unit) })}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <p className="hint" data-testid="no-fitting-pledge">
+                {t("need.noFittingPledge", { category: label("category", chosenItem.category) })}
+              </p>
+            )}
             <Field label={t("need.pledgeQuantity")} error={errorText(errors.quantity)}>
               {(props) => <input {...props} inputMode="numeric" value={quantity} onChange={(e) => change(setQuantity)(e.target.value)} />}
             </Field>
@@ -195,9 +234,11 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
                 {[errors[""] && errorText(errors[""]), state.error && t(errorKey(state.error)!)].filter(Boolean).join(" ")}
               </Notice>
             </div>
-            <BusyButton busy={state.fetching} className="button primary">
-              {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
-            </BusyButton>
+            {chosenPledge && (
+              <BusyButton busy={state.fetching} className="button primary">
+                {state.fetching ? t("form.submitting") : t("need.pledgeSubmit")}
+              </BusyButton>
+            )}
           </form>
         )
       )}
@@ -349,8 +390,10 @@ export default function NeedPage() {
               {need.items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
-                    <span lang={textLang(item.description)}>{item.description}</span>
-                    <span className="hint"> · {label("category", item.category)}</span>
+                    <span className="item-description" lang={textLang(item.description)}>
+                      {item.description}
+                    </span>
+                    <span className="hint item-category"> · {label("category", item.category)}</span>
                   </th>
                   <td className="num quantity">
                     {number(item.quantity)} <span lang={textLang(item.unit)}>{item.unit}</span>

@@ -4,7 +4,7 @@ import { useMutation } from "urql";
 import { LoginAgain, RequireRole } from "../components/Layout";
 import { BusyButton, Field, Notice, PartyChoice, useErrorText } from "../components/ui";
 import { PostPledgeDocument, type PartyKind, type PledgeKind, type PostPledgeInput } from "../gql/graphql";
-import { yuanProblem, yuanToFen } from "../i18n/format";
+import { typedNumberValue, yuanProblem, yuanToFen } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -16,11 +16,6 @@ const KINDS: PledgeKind[] = ["MONEY", "GOODS", "SERVICE", "VOLUNTEER", "MEDIA", 
 const DONOR_KINDS: PartyKind[] = ["GOVERNMENT", "ENTERPRISE", "MICROENTERPRISE", "SPECIALTY_STORE", "MEDIA", "NGO", "CUSTOMER"];
 
 type Text = Record<string, string>;
-
-function numberOrNull(text: string | undefined): number | null {
-  const cleaned = (text ?? "").trim();
-  return cleaned === "" || !/^-?\d+(\.\d+)?$/.test(cleaned) ? null : Number(cleaned);
-}
 
 function PledgeForm() {
   const { t, label } = useI18n();
@@ -89,7 +84,7 @@ function PledgeForm() {
     };
     const num = (name: string) => {
       const raw = value(name);
-      const n = numberOrNull(raw);
+      const n = typedNumberValue(raw);
       if (raw.trim() !== "" && n === null) local[name] = { field: name, code: "NOT_NUMBER", message: "" };
       return n;
     };

@@ -4,13 +4,13 @@ import { useMutation, useQuery } from "urql";
 import { ActionNotice, RequireRole } from "../components/Layout";
 import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, useErrorText, type Message } from "../components/ui";
 import {
-  PledgeSuggestionsDocument,
   PledgeToNeedDocument,
   WebPledgeDocument,
+  WebPledgeSuggestionsDocument,
   WithdrawPledgeDocument,
   type PledgeStatus,
-  type PledgeSuggestionsQuery,
   type WebPledgeQuery,
+  type WebPledgeSuggestionsQuery,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -20,12 +20,14 @@ import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
-type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
+type Suggestion = Extract<NonNullable<WebPledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
 
-/** A suggested need; once offered, the confirmation goes to `onDone` for the list to show
- * above its cards (the list refreshes, and this card is gone with anything in it). */
+/** A suggested need: its school, where it is and by when it is needed, what the pledge would
+ * cover, and (secondary, in the "why") the engine's score. Once offered, the confirmation goes
+ * to `onDone` for the list to show above its cards (the list refreshes, and this card is gone
+ * with anything in it). */
 function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; suggestion: Suggestion; onDone: (message: Message) => void }) {
-  const { t, yuan, number, textLang } = useI18n();
+  const { t, yuan, number, date, regionPath, textLang } = useI18n();
   const [state, pledgeToNeed] = useMutation(PledgeToNeedDocument);
   const [message, setMessage] = useState<Message>(null);
   const [proposed, setProposed] = useState(false);
@@ -56,6 +58,17 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
       <h3 lang={textLang(need ? need.title : item?.description)}>
         {need ? <Link to={`/needs/${encodeURIComponent(need.id)}`}>{need.title}</Link> : item?.description}
       </h3>
+      {need && (
+        <p className="meta" data-testid="suggestion-where">
+          {need.school && (
+            <>
+              <span lang={textLang(need.school.name)}>{need.school.name}</span> ·{" "}
+            </>
+          )}
+          {need.region && <>{regionPath([need.region.parent, need.region])} · </>}
+          {t("needs.deadline", { date: date(need.deadline) })}
+        </p>
+      )}
       <p>
         <span lang={textLang(item?.description)}>{item?.description}</span>: {t("pledge.covers", { q: number(suggestion.itemQuantity), value: yuan(suggestion.valueFen) })}
       </p>
@@ -72,7 +85,7 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
 
 function Suggestions({ pledgeId }: { pledgeId: string }) {
   const { t } = useI18n();
-  const [result, refetch] = useQuery({ query: PledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
+  const [result, refetch] = useQuery({ query: WebPledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
   const [message, setMessage] = useState<Message>(null);
   // An offer made: its card goes, and focus to the word that it was made.
   const notice = useRef<HTMLDivElement>(null);

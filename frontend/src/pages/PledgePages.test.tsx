@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
 import { GraphQLError } from "graphql";
 import { LanguageSwitch } from "../components/Layout";
-import { SHANDONG, TAIAN } from "../test/fixtures";
+import { FEICHENG, SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, operationName, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import { wholeText } from "../test/text";
 import { SESSION_ENDED_EVENT } from "../lib/viewer";
@@ -81,6 +81,52 @@ describe("posting a money pledge", () => {
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     await screen.findByText("认捐页面");
     expect(sent("PostPledge")[0].input).toMatchObject({ partyId: PARTY.id });
+  });
+});
+
+describe("numbers typed with a Chinese IME on the pledge form", () => {
+  it("reads full-width digits, full stops and commas in yuan and in units", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
+    await userEvent.type(screen.getByLabelText("金额（元）"), "５，０００．５");
+    await userEvent.type(screen.getByLabelText("每所学校上限（元）"), "１０００");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ kind: "MONEY", amountFen: 500050, perSchoolCap: 100000 });
+  });
+
+  it("reads a service's sessions and radius typed so", async () => {
+    const { sent } = pledgeForm();
+    await userEvent.click(await screen.findByLabelText("服务"));
+    await userEvent.type(screen.getByLabelText("标题"), "心理辅导");
+    await userEvent.type(screen.getByLabelText("次数或小时数"), "１２");
+    await userEvent.type(screen.getByLabelText("服务半径（公里）"), "５０．５");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    await screen.findByText("认捐页面");
+    expect(sent("PostPledge")[0].input).toMatchObject({ kind: "SERVICE", quantity: 12, serviceRadiusKm: 50.5 });
+  });
+});
+
+describe("a service radius out of range", () => {
+  it("is said with both bounds in either language, the server having named none", async () => {
+    pledgeForm("/donor/new-pledge", {
+      PostPledge: () => ({
+        data: {
+          postPledge: {
+            pledge: null,
+            errors: [{ field: "serviceRadiusKm", code: "OUT_OF_RANGE", message: "serviceRadiusKm must be more than 0 and at most 3000.", minimum: null, maximum: null }],
+          },
+        },
+      }),
+    });
+    await userEvent.click(await screen.findByLabelText("志愿时间"));
+    await userEvent.type(screen.getByLabelText("标题"), "支教");
+    await userEvent.type(screen.getByLabelText("服务半径（公里）"), "-5");
+    await userEvent.click(screen.getByRole("button", { name: "提交" }));
+    const radius = screen.getByLabelText("服务半径（公里）");
+    await waitFor(() => expect(radius).toHaveAccessibleDescription("服务半径须大于 0 公里，最多 3,000 公里。"));
+    await switchToEnglish();
+    expect(screen.getByLabelText("Service radius (km)")).toHaveAccessibleDescription("The service radius must be more than 0 km and at most 3,000 km.");
   });
 });
 
@@ -235,11 +281,20 @@ const PLEDGE = {
   party: { id: PARTY.id, name: PARTY.name },
 };
 
+/** A need the engine suggests: the Bianyuan school's library corner, in 肥城市. */
+const SUGGESTED_NEED = {
+  id: "TmVlZDox",
+  title: "图书角",
+  deadline: "2027-03-31",
+  school: { id: "U2Nob29sOjE", name: "肥城市边院镇希望小学" },
+  region: { ...FEICHENG, parent: TAIAN },
+};
+
 function pledgePage(answers: Parameters<typeof mockClient>[0]) {
   const api = mockClient({
     WebMe: () => ({ data: { me: ME } }),
     WebPledge: () => ({ data: { node: PLEDGE } }),
-    PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
     ...answers,
   });
   renderPage(api.client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> }, extra: <LanguageSwitch /> });
@@ -251,7 +306,7 @@ describe("the pledge page", () => {
     const api = mockClient({
       WebMe: () => ({ data: { me: ME } }),
       WebPledge: () => ({ data: { node: PLEDGE } }),
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+      WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
     });
     const page = { path: `/donor/pledges/${PLEDGE.id}?posted=1`, routes: { "/donor/pledges/:id": <PledgePage /> } };
     const first = renderPage(api.client, page);
@@ -319,12 +374,12 @@ describe("the pledge page", () => {
       score: 120,
       explanation: [],
       needItem: { id: "TmVlZEl0ZW06MQ", description: "书架" },
-      need: { id: "TmVlZDox", title: "图书角" },
+      need: SUGGESTED_NEED,
     };
     // Once offered, the need is no longer suggested: the refreshed list drops its card.
     let suggestions = [suggestion];
     const { sent, executeQuery } = pledgePage({
-      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions } } }),
+      WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions } } }),
       PledgeToNeed: () => {
         suggestions = [];
         return { data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } };
@@ -335,13 +390,43 @@ describe("the pledge page", () => {
     expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: PLEDGE.id, needItemId: suggestion.needItem.id, quantity: 2 });
     // The list was asked again and is empty now; the confirmation stays.
     await waitFor(() => expect(screen.getByText("暂时没有合适的需求推荐。")).toBeInTheDocument());
-    expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "PledgeSuggestions").length).toBeGreaterThan(1);
+    expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "WebPledgeSuggestions").length).toBeGreaterThan(1);
     const notice = screen.getByText("已向「图书角」提出对接，等待学校确认。");
     expect(notice).toHaveAttribute("role", "status");
     // The card (and its button) gone: focus is on the word that the offer was made.
     expect(notice.parentElement).toHaveFocus();
     await switchToEnglish();
     expect(screen.getByText(wholeText("Offered to “图书角”: waiting for the school to confirm."))).toBeInTheDocument();
+  });
+
+  it("says of each suggestion which school, where and by when, the score only as a labelled part of the why", async () => {
+    const suggestion = {
+      pledgeQuantity: 70000,
+      itemQuantity: 2,
+      valueFen: 70000,
+      score: 1960,
+      explanation: [
+        { name: "urgency", points: 1200 },
+        { name: "schoolPriority", points: 760 },
+      ],
+      needItem: { id: "TmVlZEl0ZW06MQ", description: "书架" },
+      need: SUGGESTED_NEED,
+    };
+    const { sent } = pledgePage({ WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion] } } }) });
+    const card = within((await screen.findByRole("heading", { name: "图书角" })).closest("article")!);
+    expect(card.getByTestId("suggestion-where")).toHaveTextContent("肥城市边院镇希望小学 · 泰安市 肥城市 · 截止 2027年3月31日");
+    const why = card.getByText("推荐理由（得分构成）");
+    expect(why.tagName).toBe("SUMMARY");
+    expect(why).not.toHaveTextContent(/\d/);
+    expect(card.queryByText(/总分/)).not.toBeInTheDocument();
+    await userEvent.click(why);
+    expect(card.getByText("匹配得分（合计）").closest("li")).toHaveTextContent("1,960 分");
+    expect(sent("WebPledgeSuggestions", "query")[0]).toMatchObject({ id: PLEDGE.id });
+
+    await switchToEnglish();
+    expect(card.getByTestId("suggestion-where")).toHaveTextContent("肥城市边院镇希望小学 · Feicheng City, Tai'an City · By Mar 31, 2027");
+    expect(card.getByText("肥城市边院镇希望小学")).toHaveAttribute("lang", "zh-CN");
+    expect(card.getByText("Match score (in all)").closest("li")).toHaveTextContent("1,960 points");
   });
 
   it("names service units in words, and what a withdrawn pledge never gave as not given", async () => {
@@ -422,7 +507,7 @@ describe("another donor's pledge", () => {
     expect(screen.queryByRole("button", { name: "撤回认捐" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "推荐对接的需求" })).not.toBeInTheDocument();
     expect(screen.queryByText("暂时没有合适的需求推荐。")).not.toBeInTheDocument();
-    expect(executeQuery.mock.calls.map(([r]) => operationName(r.query))).not.toContain("PledgeSuggestions");
+    expect(executeQuery.mock.calls.map(([r]) => operationName(r.query))).not.toContain("WebPledgeSuggestions");
   });
 
   it("is managed by the admins of its own party", async () => {
