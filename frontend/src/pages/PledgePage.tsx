@@ -6,11 +6,11 @@ import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNot
 import {
   PledgeToNeedDocument,
   WebPledgeDocument,
-  WebPledgeSuggestionsDocument,
+  PledgeSuggestionsDocument,
   WithdrawPledgeDocument,
   type PledgeStatus,
   type WebPledgeQuery,
-  type WebPledgeSuggestionsQuery,
+  type PledgeSuggestionsQuery,
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -20,7 +20,7 @@ import { useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
-type Suggestion = Extract<NonNullable<WebPledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
+type Suggestion = Extract<NonNullable<PledgeSuggestionsQuery["node"]>, { suggestions: unknown }>["suggestions"][number];
 
 /** A suggested need: its school, where it is and by when it is needed, what the pledge would
  * cover, and (secondary, in the "why") the engine's score. Once offered, the confirmation goes
@@ -85,7 +85,7 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
 
 function Suggestions({ pledgeId }: { pledgeId: string }) {
   const { t } = useI18n();
-  const [result, refetch] = useQuery({ query: WebPledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
+  const [result, refetch] = useQuery({ query: PledgeSuggestionsDocument, variables: { id: pledgeId, first: 10 } });
   const [message, setMessage] = useState<Message>(null);
   // An offer made: its card goes, and focus to the word that it was made.
   const notice = useRef<HTMLDivElement>(null);

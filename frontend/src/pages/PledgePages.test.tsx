@@ -294,7 +294,7 @@ function pledgePage(answers: Parameters<typeof mockClient>[0]) {
   const api = mockClient({
     WebMe: () => ({ data: { me: ME } }),
     WebPledge: () => ({ data: { node: PLEDGE } }),
-    WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
     ...answers,
   });
   renderPage(api.client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <PledgePage /> }, extra: <LanguageSwitch /> });
@@ -306,7 +306,7 @@ describe("the pledge page", () => {
     const api = mockClient({
       WebMe: () => ({ data: { me: ME } }),
       WebPledge: () => ({ data: { node: PLEDGE } }),
-      WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
     });
     const page = { path: `/donor/pledges/${PLEDGE.id}?posted=1`, routes: { "/donor/pledges/:id": <PledgePage /> } };
     const first = renderPage(api.client, page);
@@ -379,7 +379,7 @@ describe("the pledge page", () => {
     // Once offered, the need is no longer suggested: the refreshed list drops its card.
     let suggestions = [suggestion];
     const { sent, executeQuery } = pledgePage({
-      WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions } } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions } } }),
       PledgeToNeed: () => {
         suggestions = [];
         return { data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } };
@@ -390,7 +390,7 @@ describe("the pledge page", () => {
     expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: PLEDGE.id, needItemId: suggestion.needItem.id, quantity: 2 });
     // The list was asked again and is empty now; the confirmation stays.
     await waitFor(() => expect(screen.getByText("暂时没有合适的需求推荐。")).toBeInTheDocument());
-    expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "WebPledgeSuggestions").length).toBeGreaterThan(1);
+    expect(executeQuery.mock.calls.filter(([r]) => operationName(r.query) === "PledgeSuggestions").length).toBeGreaterThan(1);
     const notice = screen.getByText("已向「图书角」提出对接，等待学校确认。");
     expect(notice).toHaveAttribute("role", "status");
     // The card (and its button) gone: focus is on the word that the offer was made.
@@ -412,7 +412,7 @@ describe("the pledge page", () => {
       needItem: { id: "TmVlZEl0ZW06MQ", description: "书架" },
       need: SUGGESTED_NEED,
     };
-    const { sent } = pledgePage({ WebPledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion] } } }) });
+    const { sent } = pledgePage({ PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion] } } }) });
     const card = within((await screen.findByRole("heading", { name: "图书角" })).closest("article")!);
     expect(card.getByTestId("suggestion-where")).toHaveTextContent("肥城市边院镇希望小学 · 泰安市 肥城市 · 截止 2027年3月31日");
     const why = card.getByText("推荐理由（得分构成）");
@@ -421,7 +421,7 @@ describe("the pledge page", () => {
     expect(card.queryByText(/总分/)).not.toBeInTheDocument();
     await userEvent.click(why);
     expect(card.getByText("匹配得分（合计）").closest("li")).toHaveTextContent("1,960 分");
-    expect(sent("WebPledgeSuggestions", "query")[0]).toMatchObject({ id: PLEDGE.id });
+    expect(sent("PledgeSuggestions", "query")[0]).toMatchObject({ id: PLEDGE.id });
 
     await switchToEnglish();
     expect(card.getByTestId("suggestion-where")).toHaveTextContent("肥城市边院镇希望小学 · Feicheng City, Tai'an City · By Mar 31, 2027");
@@ -507,7 +507,7 @@ describe("another donor's pledge", () => {
     expect(screen.queryByRole("button", { name: "撤回认捐" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "推荐对接的需求" })).not.toBeInTheDocument();
     expect(screen.queryByText("暂时没有合适的需求推荐。")).not.toBeInTheDocument();
-    expect(executeQuery.mock.calls.map(([r]) => operationName(r.query))).not.toContain("WebPledgeSuggestions");
+    expect(executeQuery.mock.calls.map(([r]) => operationName(r.query))).not.toContain("PledgeSuggestions");
   });
 
   it("is managed by the admins of its own party", async () => {
