@@ -312,6 +312,47 @@ async def test_match_events_are_seen_as_the_matches_query_sees_matches(
     assert public_first["eventId"] == str(approval.event_id)
 
 
+async def test_a_live_view_does_not_run_the_engine_for_suggestions_at_every_event(
+    app: Any, gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
+) -> None:
+    """An event's match leads to its pledge, whose suggestions run the engine: a live view
+    asking for them would run it again at every event, for every socket."""
+    transport = websocket_transport(app)
+    query = (
+        "subscription ($r: String!) { matchEvents(regionCode: $r) "
+        "{ type match { pledge { suggestions(first: 1) { score } } } } }"
+    )
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        donor = await _connect(stack, client, world.store_admin)
+        await donor.send_json({"type": "connection_init"})
+        assert (await donor.receive_json())["type"] == "connection_ack"
+        await donor.send_json(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": query, "variables": {"r": "370983"}},
+            }
+        )
+        # Other tests' live views may hold the region's pattern already (the app is shared),
+        # so how many patterns Redis holds does not tell when this one listens: events are
+        # made until one arrives.
+        message: dict[str, Any] | None = None
+        for _ in range(10):
+            await approved_match(gql, world)
+            await relay_once(db, redis, stream=stream)
+            with contextlib.suppress(TimeoutError):
+                message = await asyncio.wait_for(donor.receive_json(), timeout=2)
+                break
+
+    assert message is not None and message["type"] == "next", message
+    [error] = message["payload"]["errors"]
+    assert error["message"] == "Suggestions are not sent in live views; ask for them in a query."
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
 async def test_live_views_share_one_redis_connection_and_each_socket_holds_sixteen(
     app: Any, gql: GraphQLClient, world: World, db: Database, redis: Redis, stream: str
 ) -> None:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationType
 from strawberry.types import Info
 
 from ecosystem.access import policy
@@ -374,7 +374,8 @@ class Pledge(Node):
         description=(
             "The best open need items for what is left of this pledge, best first, from the "
             "engine's incremental path. Only the pledge's own party sees them; empty for others. "
-            "One request has them worked out for at most 3 pledges (BAD_USER_INPUT beyond)."
+            "One request has them worked out for at most 3 pledges (BAD_USER_INPUT beyond); "
+            "live views (subscriptions) do not get them."
         )
     )
     async def suggestions(
@@ -386,6 +387,12 @@ class Pledge(Node):
         subject = info.context.subject
         if subject is None or not subject.has_role(self.row.party_id, *policy.PLEDGE_EDITORS):
             return []
+        if info.operation.operation is OperationType.SUBSCRIPTION:
+            # A live view would run the engine again at every event, for every socket.
+            raise GraphQLError(
+                "Suggestions are not sent in live views; ask for them in a query.",
+                extensions={"code": "BAD_USER_INPUT", "field": "suggestions"},
+            )
         # Each list runs the engine: one request asking for the lists of many pledges (a page
         # of them, or aliases) would hold the server for seconds.
         info.context.suggestion_lists += 1

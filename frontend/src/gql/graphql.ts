@@ -1033,7 +1033,7 @@ export type Pledge = Node & {
   serviceRadiusKm?: Maybe<Scalars['Float']['output']>;
   /** Where the pledge is in its life cycle. */
   status: PledgeStatus;
-  /** The best open need items for what is left of this pledge, best first, from the engine's incremental path. Only the pledge's own party sees them; empty for others. One request has them worked out for at most 3 pledges (BAD_USER_INPUT beyond). */
+  /** The best open need items for what is left of this pledge, best first, from the engine's incremental path. Only the pledge's own party sees them; empty for others. One request has them worked out for at most 3 pledges (BAD_USER_INPUT beyond); live views (subscriptions) do not get them. */
   suggestions: Array<NeedSuggestion>;
   /** A short title. */
   title: Scalars['String']['output'];
