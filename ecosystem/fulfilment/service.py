@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -730,6 +730,11 @@ def uploader_party(subject: Subject | None, party_id: int | None) -> int:
     return party_id
 
 
+def unused_evidence() -> ColumnElement[bool]:
+    """A photo no delivery or receipt uses (yet)."""
+    return and_(col(Evidence.delivery_id).is_(None), col(Evidence.receipt_id).is_(None))
+
+
 async def add_evidence(
     session: AsyncSession,
     subject: Subject | None,
@@ -747,11 +752,7 @@ async def add_evidence(
     unused = await session.scalar(
         select(func.count())
         .select_from(Evidence)
-        .where(
-            col(Evidence.owner_party_id) == party_id,
-            col(Evidence.delivery_id).is_(None),
-            col(Evidence.receipt_id).is_(None),
-        )
+        .where(col(Evidence.owner_party_id) == party_id, unused_evidence())
     )
     if (unused or 0) >= max_unused:
         raise DomainError(
@@ -779,11 +780,7 @@ async def add_evidence(
 async def remove_evidence(session: AsyncSession, evidence_id: int) -> None:
     """Delete a photo's row whose file could not be stored, unless a record uses it."""
     await session.execute(
-        delete(Evidence).where(
-            col(Evidence.id) == evidence_id,
-            col(Evidence.delivery_id).is_(None),
-            col(Evidence.receipt_id).is_(None),
-        )
+        delete(Evidence).where(col(Evidence.id) == evidence_id, unused_evidence())
     )
 
 

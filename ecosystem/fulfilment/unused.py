@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, select
+from sqlalchemy import delete, select
 from sqlmodel import col
 
 from ecosystem.database import Database
 from ecosystem.fulfilment.evidence import DirectoryStore, EvidenceStore
 from ecosystem.fulfilment.models import Evidence
 from ecosystem.fulfilment.s3 import EvidenceStoreUnavailable, S3Store
+from ecosystem.fulfilment.service import unused_evidence
 from ecosystem.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,6 @@ def unused_before(settings: Settings, today: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=settings.zone)
 
 
-def _unused() -> ColumnElement[bool]:
-    return and_(col(Evidence.delivery_id).is_(None), col(Evidence.receipt_id).is_(None))
-
-
 async def discard_unused_evidence(db: Database, store: EvidenceStore, before: datetime) -> int:
     """Delete the photos uploaded before ``before`` that no delivery or receipt uses; how
     many were deleted."""
@@ -58,7 +55,7 @@ async def discard_unused_evidence(db: Database, store: EvidenceStore, before: da
                     await session.execute(
                         select(col(Evidence.id), col(Evidence.storage_key))
                         .where(
-                            _unused(),
+                            unused_evidence(),
                             col(Evidence.created_at) < before,
                             col(Evidence.id) > after_id,
                         )
@@ -73,7 +70,7 @@ async def discard_unused_evidence(db: Database, store: EvidenceStore, before: da
         for evidence_id, key in batch:
             async with db.transaction() as session:
                 gone = await session.execute(
-                    delete(Evidence).where(col(Evidence.id) == evidence_id, _unused())
+                    delete(Evidence).where(col(Evidence.id) == evidence_id, unused_evidence())
                 )
             if gone.rowcount != 1:  # type: ignore[attr-defined]
                 continue  # a delivery or receipt took it meanwhile

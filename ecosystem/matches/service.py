@@ -375,8 +375,7 @@ async def respond(
     acting = policy.require_subject(subject)
     match = await _match_for(session, match_id, lock=True)
     _ensure_involved(acting, match)
-    for_school = acting.has_role(match.school_id, *policy.SCHOOL_EDITORS)
-    for_donor = acting.has_role(match.donor_id, Role.DONOR_ADMIN)
+    for_school, for_donor = _sides(acting, match)
     if not (for_school or for_donor):
         raise Forbidden(
             "Only the school's staff and the donor's admins answer a proposal; officials approve "
@@ -442,6 +441,14 @@ def _ensure_involved(acting: Subject, match: Match) -> None:
         raise Forbidden(_NOT_YOURS)
 
 
+def _sides(acting: Subject, match: Match) -> tuple[bool, bool]:
+    """Whether ``acting`` answers the match for its school, and for its donor."""
+    return (
+        acting.has_role(match.school_id, *policy.SCHOOL_EDITORS),
+        acting.has_role(match.donor_id, Role.DONOR_ADMIN),
+    )
+
+
 def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
     acting = policy.require_subject(subject)
     _ensure_involved(acting, match)
@@ -449,9 +456,7 @@ def _ensure_official_over(subject: Subject | None, match: Match) -> Subject:
         raise Forbidden(
             "Only a government official whose jurisdiction covers the school may decide."
         )
-    if acting.has_role(match.school_id, *policy.SCHOOL_EDITORS) or acting.has_role(
-        match.donor_id, Role.DONOR_ADMIN
-    ):
+    if any(_sides(acting, match)):
         # One person would offer and approve the same resources alone (an official who is also
         # the donor's admin, or the school's staff).
         raise Forbidden(
