@@ -37,6 +37,7 @@ from test_needs import post, water_need
 
 from ecosystem.app import create_app
 from ecosystem.database import Database
+from ecosystem.runs import service as runs_service
 from ecosystem.settings import Settings
 
 FEICHENG = "370983"
@@ -330,6 +331,54 @@ async def test_a_run_does_not_offer_again_what_a_pledge_offers_in_another_region
     )
     assert again["supersededCount"] == feicheng["proposalsCount"]
     assert await offered() == {FEICHENG: 200000, "450226": 300000}
+
+
+async def test_runs_over_two_regions_solving_at_once_offer_no_more_than_the_pledge_has(
+    gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same national pledge of 5,000 yuan as above, wanted by both counties (2,000 yuan in
+    # Feicheng, 10,000 in Sanjiang); this time both runs load before either solves, so neither
+    # sees the other's proposals.
+    await filter_sets_need(gql, world, 8)
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": 40,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed",
+        {"input": water_need(world.other_school_id, items=[item])},
+        user=world.other_principal,
+    )
+    assert posted["postNeed"]["errors"] == []
+    await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
+
+    both_loaded = threading.Barrier(2, timeout=30)
+    solve = runs_service._solve
+
+    def solve_together(*args: Any) -> Any:
+        both_loaded.wait()
+        return solve(*args)
+
+    monkeypatch.setattr(runs_service, "_solve", solve_together)
+    feicheng = await start(gql, world.county_official)
+    sanjiang = await start(gql, world.other_county_official, region="450226")
+    done = [
+        await finished(gql, world.county_official, feicheng["run"]["id"]),
+        await finished(gql, world.other_county_official, sanjiang["run"]["id"]),
+    ]
+    assert [run["status"] for run in done] == ["SUCCEEDED", "SUCCEEDED"]
+
+    offered: dict[str, int] = {}
+    for m in await engine_matches(gql, world.platform_admin, "PROPOSED"):
+        offered[m["regionCode"]] = offered.get(m["regionCode"], 0) + m["pledgeQuantity"]
+    # Each would have offered what it wanted up to 5,000 yuan (7,000 in all); the part stored
+    # second leaves out what no longer fits beside the first's proposals.
+    assert sum(offered.values()) <= 500000
+    assert offered in ({FEICHENG: 200000}, {"450226": 500000})
+    assert sum(run["proposalsCount"] for run in done) == 1
 
 
 async def test_a_pairing_declined_or_rejected_is_not_proposed_again(

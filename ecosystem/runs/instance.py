@@ -112,19 +112,23 @@ class Loaded:
     needs_count: int = 0
 
 
-async def _held(
+async def held(
     session: AsyncSession,
     column: Mapped[int],
     quantity: Mapped[int],
     ids: list[int],
     replaced_within: str = "",
+    run_id: int | None = None,
 ) -> dict[int, int]:
     """Quantities held by waiting matches, by pledge or by item. Unanswered engine proposals
     hold nothing within ``replaced_within`` (a run's region, whose run replaces them; empty for
-    all of China), and hold their quantities outside it."""
+    all of China), and hold their quantities outside it. Those of run ``run_id`` itself are
+    not replaced by it, and hold theirs."""
     replaced = unanswered_engine_proposal()
     if replaced_within:
         replaced = replaced & within_region(col(Match.region_code), replaced_within)
+    if run_id is not None:
+        replaced = replaced & or_(col(Match.run_id).is_(None), col(Match.run_id) != run_id)
     held: dict[int, int] = {}
     for chunk in id_chunks(ids):
         rows = await session.execute(
@@ -140,7 +144,7 @@ async def given_to_schools(
     session: AsyncSession, pledge_ids: list[int], *, unanswered_too: bool = False
 ) -> dict[int, tuple[tuple[str, int], ...]]:
     """What each of these (capped) pledges gives each school already, by pledge: approved
-    and later matches, and the waiting ones that hold quantities (see ``_held``). A run
+    and later matches, and the waiting ones that hold quantities (see ``held``). A run
     supersedes the engine's unanswered proposals, so they do not count for it; with
     ``unanswered_too`` (suggestions, which supersede nothing) they do, as ``pledgeToNeed``
     counts them."""
@@ -300,10 +304,10 @@ async def load_instance(
             pledge_rows += list((await session.execute(some)).tuples())
     pledge_rows = [(p, party) for p, party in pledge_rows if pledge_reaches(p, region_code)]
 
-    held_items = await _held(
+    held_items = await held(
         session, col(Match.need_item_id), col(Match.item_quantity), [i.id for i in item_rows]
     )
-    held_pledges = await _held(
+    held_pledges = await held(
         session,
         col(Match.pledge_id),
         col(Match.pledge_quantity),

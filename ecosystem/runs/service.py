@@ -44,6 +44,7 @@ from ecosystem.regions.models import Region
 from ecosystem.regions.service import check_region_prefix, within_region
 from ecosystem.runs.instance import (
     Loaded,
+    held,
     id_chunks,
     load_instance,
     named_terms,
@@ -339,7 +340,7 @@ class Runner:
             nonlocal proposals, short
             async with self.db.transaction() as session:
                 if not run.dry_run:
-                    proposals, short = await _still_open(session, loaded, proposals, short)
+                    proposals, short = await _still_open(session, run, loaded, proposals, short)
                 claimed = await session.execute(
                     update(MatchingRun)
                     .where(
@@ -588,17 +589,23 @@ def _matches(
 
 
 async def _still_open(
-    session: AsyncSession, loaded: Loaded, rows: list[dict[str, Any]], short: dict[str, int]
+    session: AsyncSession,
+    run: MatchingRun,
+    loaded: Loaded,
+    rows: list[dict[str, Any]],
+    short: dict[str, int],
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The proposals (and unfunded items) that still hold as the part is stored: a need
     cancelled, a pledge withdrawn, or an item changed or removed while the part was solving
-    gets none. The needs and pledges stay held (FOR SHARE) until the part commits, so that a
-    cancellation or a withdrawal waiting on them then finds these proposals, and cancels them."""
+    gets none, nor a pledge beyond what it has left (``_within_pledges``). The needs stay held
+    (FOR SHARE) and the pledges locked until the part commits, so that a cancellation or a
+    withdrawal waiting on them then finds these proposals, and cancels them, and a part of
+    another run storing the same pledge sees them."""
     unfunded_needs = {loaded.items[int(item)].need_id for item in short}
     need_ids = sorted({row["need_id"] for row in rows} | unfunded_needs)
     pledge_ids = sorted({row["pledge_id"] for row in rows})
     open_needs: set[int] = set()
-    active: set[int] = set()
+    left: dict[int, int] = {}
     terms: dict[int, tuple[tuple[str, Category, str, int], int]] = {}
     for chunk in id_chunks(need_ids):
         open_needs.update(
@@ -610,14 +617,17 @@ async def _still_open(
             )
         )
     for chunk in id_chunks(pledge_ids):
-        active.update(
-            await session.scalars(
-                select(col(Pledge.id))
-                .where(col(Pledge.id).in_(chunk), col(Pledge.status) == PledgeStatus.ACTIVE)
-                .order_by(col(Pledge.id))
-                .with_for_update(read=True)
-            )
+        # FOR NO KEY UPDATE: two parts storing the same pledge (runs over different regions)
+        # take turns, so the later one counts the earlier one's proposals.
+        found_pledges = await session.execute(
+            select(col(Pledge.id), col(Pledge.remaining_quantity))
+            .where(col(Pledge.id).in_(chunk), col(Pledge.status) == PledgeStatus.ACTIVE)
+            .order_by(col(Pledge.id))
+            .with_for_update(key_share=True)
         )
+        for pledge_id, quantity in found_pledges.tuples():
+            assert pledge_id is not None
+            left[pledge_id] = quantity
     item_ids = sorted({row["need_item_id"] for row in rows} | {int(i) for i in short})
     for chunk in id_chunks(item_ids):
         found = await session.execute(
@@ -644,11 +654,50 @@ async def _still_open(
     kept = [
         row
         for row in rows
-        if row["pledge_id"] in active
+        if row["pledge_id"] in left
         and holds(row["need_item_id"])
         and terms[row["need_item_id"]][1] >= row["item_quantity"]
     ]
+    kept = await _within_pledges(session, run, kept, left)
     return kept, {item: points for item, points in short.items() if holds(int(item))}
+
+
+async def _within_pledges(
+    session: AsyncSession, run: MatchingRun, rows: list[dict[str, Any]], left: dict[int, int]
+) -> list[dict[str, Any]]:
+    """The proposals that fit in what their pledges have left beside the waiting matches that
+    hold part of it: those this run does not replace (see ``held``), among them the proposals
+    a run over another region stored while this part was solving. The best-scoring proposals
+    of a pledge are kept first; co-funding of an item that loses money proposals here goes
+    with them, as it matched that money."""
+    assert run.id is not None
+    taken = await held(
+        session,
+        col(Match.pledge_id),
+        col(Match.pledge_quantity),
+        sorted({row["pledge_id"] for row in rows}),
+        replaced_within=run.region_code,
+        run_id=run.id,
+    )
+    room = {pledge_id: quantity - taken.get(pledge_id, 0) for pledge_id, quantity in left.items()}
+    dropped: set[int] = set()
+    cut: set[int] = set()  # items that lost money proposals
+    for k in sorted(range(len(rows)), key=lambda k: (-rows[k]["score"], k)):
+        row = rows[k]
+        if row["pledge_quantity"] <= room[row["pledge_id"]]:
+            room[row["pledge_id"]] -= row["pledge_quantity"]
+        else:
+            dropped.add(k)
+            cut.add(row["need_item_id"])
+    if not dropped:
+        return rows
+    log.info("matching run %s: %d proposals no longer fit their pledges", run.id, len(dropped))
+    return [
+        row
+        for k, row in enumerate(rows)
+        if k not in dropped
+        and not (row["explanation"].get("coFunding") and row["need_item_id"] in cut)
+    ]
 
 
 async def _store(
