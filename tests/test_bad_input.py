@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import date, timedelta
 from typing import Any
@@ -509,6 +510,44 @@ async def test_a_number_longer_than_python_converts_is_a_client_error(
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert "Unexpected" not in error["message"] and len(error["message"]) < 300
     assert await snapshot(db) == before
+
+
+async def test_a_subscription_in_an_http_request_is_the_clients_mistake(
+    gql: GraphQLClient, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Live views run over a websocket. Sent in an HTTP request, a subscription used to be
+    executed as a query, answered "Unexpected error." and logged with a traceback."""
+    before = await snapshot(db)
+    with caplog.at_level(logging.ERROR):
+        answer = await gql.raw('subscription { matchEvents(regionCode: "3709") { eventId } }')
+    [error] = answer["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST", error
+    assert "websocket" in error["message"]
+    assert answer.get("data") is None
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert await snapshot(db) == before
+
+
+async def test_variables_the_document_never_uses_are_the_documents_fault(
+    gql: GraphQLClient,
+) -> None:
+    """A variable declared and never used, or used and never declared, is a document that
+    does not fit the rules (GRAPHQL_VALIDATION_FAILED); a value that does not fit its
+    variable's type is bad input."""
+    unused = await gql.raw("query ($d: Date!) { __typename }", {"d": "2026-12-01"})
+    undeclared = await gql.raw("query { needs(first: $n) { edges { cursor } } }")
+    misplaced = await gql.raw(
+        "query ($n: String) { needs(first: $n) { edges { cursor } } }", {"n": "5"}
+    )
+    for answer in (unused, undeclared, misplaced):
+        [error] = answer["errors"]
+        assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED", error
+    for variables in ({"n": "five"}, {"n": None}, {}):
+        answer = await gql.raw(
+            "query ($n: Int!) { needs(first: $n) { edges { cursor } } }", variables
+        )
+        [error] = answer["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", (variables, error)
 
 
 async def test_oversized_body_is_refused(gql: GraphQLClient) -> None:

@@ -154,13 +154,20 @@ def _as_json(found: re.Match[str]) -> str:
 def _request_error_code(message: str) -> str:
     """The code of an error graphql-core found in the request itself, before anything ran:
     a document it cannot parse, a variable whose value does not fit its type (bad input,
-    as a field's would be), or a document that does not fit the schema. Told apart by the
+    as a field's would be), or a document that does not fit the schema (a variable never
+    used or not declared is the document's). Told apart by the
     wording graphql-core gives each, the only thing that tells them apart."""
     if message.startswith("Syntax Error"):
         return "GRAPHQL_PARSE_FAILED"
-    if message.startswith("Variable '$"):
+    if message.startswith("Variable '$") and any(words in message for words in _COERCION):
         return "BAD_USER_INPUT"
     return "GRAPHQL_VALIDATION_FAILED"
+
+
+# How graphql-core words a variable's value that does not fit its type; its other messages
+# about variables ("is never used", "is not defined", "used in position expecting") are about
+# the document.
+_COERCION = ("invalid value", "invalid default value", "was not provided", "must not be null")
 
 
 def _database_unavailable(error: BaseException) -> bool:

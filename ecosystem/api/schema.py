@@ -19,6 +19,7 @@ from graphql import (
     Visitor,
     visit,
 )
+from starlette.requests import Request
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -30,6 +31,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from ecosystem.api.errors import ShapeErrors, log_errors, shape_error, without_suggestions
 from ecosystem.api.events import EventMutations, EventQueries, EventSubscription
@@ -143,6 +145,29 @@ class RefuseLongNumbers(SchemaExtension):
         yield
 
 
+class SubscriptionsOverWebsockets(SchemaExtension):
+    """A subscription sent in an HTTP request is the client's mistake, answered as one: live
+    views run over a websocket. Executed as a query, it used to end in an unexpected error,
+    logged with a traceback."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        request = getattr(context.context, "request", None)
+        try:
+            subscription = context.operation_type is OperationType.SUBSCRIPTION
+        except RuntimeError:  # no document, or no operation of that name: validation says so
+            subscription = False
+        if subscription and isinstance(request, Request):
+            context.pre_execution_errors = [
+                GraphQLError(
+                    "Subscriptions run over a websocket at /graphql "
+                    "(graphql-transport-ws), not in an HTTP request.",
+                    extensions={"code": "BAD_REQUEST"},
+                )
+            ]
+        yield
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema, with the limits the settings ask for."""
     # Classes or factories: Strawberry makes each request its own extension instances.
@@ -152,6 +177,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         NamedOperation,
         RefuseLongNumbers,
+        SubscriptionsOverWebsockets,
         RefuseUnstorableText,
         partial(ShapeErrors, hide_suggestions=settings.is_production),
     ]
