@@ -206,6 +206,24 @@ def test_sqlite_tables_that_rows_refer_to_are_changed_with_their_rows_kept(
         ]
         assert connection.execute(sa.text("SELECT * FROM story_match")).all() == [(1, 1, 0)]
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        # The models give story, match and matching_run AUTOINCREMENT, which 0016's copy of
+        # story lost and the others never had; 0019 gives it, counting on from the rows kept.
+        plain = connection.scalars(
+            sa.text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE '%AUTOINCREMENT%' ORDER BY name"
+            )
+        ).all()
+        assert {"match", "matching_run", "story"}.isdisjoint(plain), plain
+        sequences = connection.execute(sa.text("SELECT name, seq FROM sqlite_sequence")).all()
+        assert {"match": 1, "matching_run": 1, "story": 1}.items() <= dict(sequences).items()
+        connection.execute(
+            sa.text(
+                "INSERT INTO story (party_id, title, body, published_by_user_id, published_at) "
+                f"VALUES (3, '又一篇', '', 1, {at})"
+            )
+        )
+        assert connection.scalar(sa.text("SELECT max(id) FROM story")) == 2
     engine.dispose()
 
 
