@@ -381,6 +381,68 @@ async def test_runs_over_two_regions_solving_at_once_offer_no_more_than_the_pled
     assert sum(run["proposalsCount"] for run in done) == 1
 
 
+async def test_co_funding_is_left_out_with_the_money_it_matched_when_that_no_longer_fits(
+    gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store's 5,000 yuan, matched 1:1 by the enterprise, wanted by both counties (2,000
+    # yuan of filter sets in Feicheng, 10,000 in Sanjiang). Both runs load before either
+    # solves; Sanjiang's part stores only once Feicheng's run has ended.
+    await filter_sets_need(gql, world, 8)
+    item = {
+        "description": "净水器滤芯套装",
+        "category": "DRINKING_WATER",
+        "quantity": 40,
+        "unit": "套",
+        "unitValueFen": 25000,
+    }
+    posted = await gql.data(
+        "PostNeed",
+        {"input": water_need(world.other_school_id, items=[item])},
+        user=world.other_principal,
+    )
+    assert posted["postNeed"]["errors"] == []
+    await post_pledge(gql, world.store_admin, money(world.store_id, 500000))
+    offer = {
+        "partyId": world.enterprise_id,
+        "kind": "CO_FUNDING",
+        "title": "1:1 配捐",
+        "amountFen": 1000000,
+        "coFundingRatioPercent": 100,
+        "coFundingPartyKinds": ["SPECIALTY_STORE"],
+    }
+    await post_pledge(gql, world.enterprise_admin, offer)
+
+    both_loaded = threading.Barrier(2, timeout=30)
+    feicheng_ended = threading.Event()
+    solve = runs_service._solve
+
+    def solve_in_turn(instance: Any, *args: Any) -> Any:
+        both_loaded.wait()
+        if any(i.remaining_quantity == 40 for i in instance.items):  # Sanjiang's part
+            assert feicheng_ended.wait(timeout=60)
+        return solve(instance, *args)
+
+    monkeypatch.setattr(runs_service, "_solve", solve_in_turn)
+    feicheng = await start(gql, world.county_official)
+    sanjiang = await start(gql, world.other_county_official, region="450226")
+    first = await finished(gql, world.county_official, feicheng["run"]["id"])
+    feicheng_ended.set()
+    second = await finished(gql, world.other_county_official, sanjiang["run"]["id"])
+    assert [first["status"], second["status"]] == ["SUCCEEDED", "SUCCEEDED"]
+
+    proposals = await engine_matches(gql, world.platform_admin, "PROPOSED")
+    store = {
+        m["regionCode"]: m["pledgeQuantity"]
+        for m in proposals
+        if m["donor"]["id"] == world.store_id
+    }
+    # Sanjiang would have taken all of the store's money, and the same again from the offer;
+    # beside Feicheng's proposals the money no longer fits, and the co-funding goes with it.
+    assert store == {FEICHENG: store[FEICHENG]} and 0 < store[FEICHENG] <= 200000
+    assert {m["regionCode"] for m in proposals} == {FEICHENG}
+    assert second["proposalsCount"] == 0
+
+
 async def test_a_pairing_declined_or_rejected_is_not_proposed_again(
     gql: GraphQLClient, world: World
 ) -> None:
