@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
@@ -71,5 +71,21 @@ describe("the whole app", () => {
 
     expect(await screen.findByText("已登录：媒体编辑")).toBeInTheDocument();
     expect(screen.queryByText("已登录：测试用户")).not.toBeInTheDocument();
+  });
+
+  it("says the viewer is logged out in a live region there before, and starts focus at the page", async () => {
+    const fetch = server({ WebMe: () => ({ data: { me: ME } }), Transparency: () => ({ data: null }), Regions: () => ({ data: { regions: [] } }) });
+    window.location.hash = "#/donor";
+    render(<App />);
+    const logout = await screen.findByRole("button", { name: "退出登录" });
+    const said = screen.getAllByRole("status").find((status) => status.textContent === "" && !status.closest("main"))!;
+    expect(said).toBeInTheDocument();
+    await userEvent.click(logout);
+
+    await waitFor(() => expect(said).toHaveTextContent("已退出登录。"));
+    expect(fetch.mock.calls.some(([url]) => String(url).endsWith("/auth/logout"))).toBe(true);
+    // The page starts again, focus at its content, not lost on <body>.
+    await waitFor(() => expect(screen.getByRole("main")).toHaveFocus());
+    expect(window.location.hash).toBe("#/");
   });
 });

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from "react";
 import { HashRouter, Route, Routes } from "react-router-dom";
 import { Provider } from "urql";
-import { Layout } from "./components/Layout";
+import { Layout, LoggedOutStatus } from "./components/Layout";
 import { Loading } from "./components/ui";
 import { I18nProvider } from "./i18n/i18n";
 import { createApiClient } from "./lib/client";
@@ -28,12 +28,13 @@ export function App() {
   const [generation, setGeneration] = useState(0);
   // A new client after logout drops everything cached for the previous user.
   const client = useMemo(() => createApiClient(), [generation]);
+  const loggedOut = generation > 0;
   return (
     <I18nProvider>
       <Provider value={client}>
         <ViewerProvider key={generation}>
           <HashRouter>
-            <Layout onLoggedOut={() => setGeneration((g) => g + 1)}>
+            <Layout loggedOut={loggedOut} onLoggedOut={() => setGeneration((g) => g + 1)}>
               <Suspense fallback={<Loading />}>
                 <Routes>
                   <Route path="/" element={<HomePage />} />
@@ -54,6 +55,7 @@ export function App() {
             </Layout>
           </HashRouter>
         </ViewerProvider>
+        <LoggedOutStatus loggedOut={loggedOut} />
       </Provider>
     </I18nProvider>
   );

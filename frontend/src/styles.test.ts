@@ -26,4 +26,14 @@ describe("the stylesheet", () => {
   it("keeps the recent runs' heading clear of the button above it", () => {
     expect(rule(".recent-runs")).toMatch(/margin-top:\s*[1-9]/);
   });
+
+  it("keeps progress and chart bars visible in forced colours (Windows high contrast)", () => {
+    const forced = /@media \(forced-colors: active\)\s*\{([\s\S]*?)\n\}/.exec(css)?.[1] ?? "";
+    const inForced = (selector: string) => new RegExp(`${selector.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^{]*\\{([^}]*)\\}`).exec(forced)?.[1] ?? "";
+    expect(inForced(".progress-track")).toMatch(/border:[^;]*CanvasText/);
+    for (const fill of [".progress-fill", ".bar-fill", ".column-fill"]) {
+      expect(inForced(fill)).toMatch(/forced-color-adjust:\s*none/);
+      expect(inForced(fill)).toMatch(/background:\s*Highlight/);
+    }
+  });
 });

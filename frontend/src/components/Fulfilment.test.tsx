@@ -78,6 +78,19 @@ describe("recording a delivery", () => {
     expect(kind).toHaveValue("SHIPPED");
   });
 
+  it("marks the item's unit in the quantity's label with its language in English", async () => {
+    renderWith(
+      <>
+        <LanguageSwitch />
+        <DeliveryForm match={match} onDone={() => {}} />
+      </>,
+    );
+    await switchToEnglish();
+    const quantity = within(screen.getByRole("form", { name: "Record a delivery" })).getByLabelText("Quantity (个)");
+    const label = document.querySelector(`label[for="${quantity.id}"]`)!;
+    expect(within(label as HTMLElement).getByText("个")).toHaveAttribute("lang", "zh-CN");
+  });
+
   it("offers every way of delivery for media coverage, which the server takes in any", async () => {
     const media = { ...match, pledge: { id: "UGxlZGdlOjM", title: "报道", kind: "MEDIA", unit: "STORY" } } as WebFulfilmentMatchFragment;
     renderWith(<DeliveryForm match={media} onDone={() => {}} />);

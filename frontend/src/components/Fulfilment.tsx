@@ -213,7 +213,7 @@ export function DeliveryForm({ match, onDone }: { match: Match; onDone: () => vo
         <Field label={t("fulfil.deliveredOn")} error={fieldText("deliveredOn", errors.deliveredOn)}>
           {(props) => <input {...props} name="deliveredOn" type="date" value={deliveredOn} max={today()} onChange={(e) => setDeliveredOn(e.target.value)} />}
         </Field>
-        <Field label={t("fulfil.quantity", { unit })} hint={t("fulfil.quantityLeft", { n: number(left) })} error={fieldText("quantity", errors.quantity)}>
+        <Field label={<Sentence id="fulfil.quantity" vars={{ unit }} />} hint={t("fulfil.quantityLeft", { n: number(left) })} error={fieldText("quantity", errors.quantity)}>
           {(props) => <input {...props} name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
         </Field>
       </div>
@@ -436,7 +436,7 @@ export function ReceiptForm({ match, partyId, onDone }: { match: Match; partyId?
         </Field>
       )}
       <Field
-        label={t(mode === "confirm" ? "fulfil.received" : "fulfil.problemQuantity", { unit })}
+        label={<Sentence id={mode === "confirm" ? "fulfil.received" : "fulfil.problemQuantity"} vars={{ unit }} />}
         hint={t("fulfil.receivable", { n: number(receivable) })}
         error={fieldText("quantity", errors.quantity)}
       >

@@ -8,7 +8,7 @@ import { I18nProvider } from "../i18n/i18n";
 import type { Locale } from "../i18n/format";
 import { ViewerProvider } from "../lib/viewer";
 import { mockClient, viewer } from "../test/mockClient";
-import { Layout, RequireRole } from "./Layout";
+import { Layout, RequireRole, useDocumentTitle } from "./Layout";
 import { Loading } from "./ui";
 
 // A page's code that cannot be fetched any more (the site was redeployed under an open tab).
@@ -18,6 +18,12 @@ const Gone = lazy<ComponentType>(() =>
 
 function Broken(): never {
   throw new Error("Cannot read properties of undefined (reading 'title')");
+}
+
+/** A page that names the tab after what it shows. */
+function Titled() {
+  useDocumentTitle("图书角建设");
+  return <p>需求内容</p>;
 }
 
 /** The app's frame as App renders it: the layout, then the routed pages in Suspense. */
@@ -34,6 +40,8 @@ function app(path: string, locale: Locale = "zh-CN") {
                   <Route path="/" element={<p>首页内容</p>} />
                   <Route path="/gone" element={<Gone />} />
                   <Route path="/broken" element={<Broken />} />
+                  <Route path="/needs/:id" element={<Titled />} />
+                  <Route path="/school/new-need" element={<p>发布需求的表单</p>} />
                 </Routes>
               </Suspense>
             </Layout>
@@ -109,6 +117,20 @@ describe("moving about", () => {
     await userEvent.click(screen.getByRole("link", { name: "公开账本" }));
     await vi.waitFor(() => expect(document.title).toBe("公开账本 · 希望生态"));
     expect(document.activeElement).toBe(screen.getByRole("main"));
+  });
+
+  it("names the tab after what a page shows, or after the route's own page, in the language chosen", async () => {
+    app("/needs/TmVlZDox");
+    await screen.findByText("需求内容");
+    await vi.waitFor(() => expect(document.title).toBe("图书角建设 · 希望生态"));
+    await userEvent.click(screen.getByRole("button", { name: /English/ }));
+    await vi.waitFor(() => expect(document.title).toBe("图书角建设 · Hope Ecosystem"));
+    await userEvent.click(screen.getByRole("link", { name: "School needs" }));
+    await vi.waitFor(() => expect(document.title).toBe("School needs · Hope Ecosystem"));
+    cleanup();
+    app("/school/new-need");
+    await screen.findByText("发布需求的表单");
+    await vi.waitFor(() => expect(document.title).toBe("发布新需求 · 希望生态"));
   });
 
   it("closes the menu with Escape and gives focus back to its button", async () => {

@@ -1,4 +1,4 @@
-import { Component, useEffect, useRef, useState, type ErrorInfo, type ReactNode } from "react";
+import { Component, createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ErrorInfo, type ReactNode } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
@@ -33,7 +33,32 @@ export function LanguageSwitch() {
   );
 }
 
-export function Layout({ children, onLoggedOut }: { children: ReactNode; onLoggedOut: () => void }) {
+/** Where a page gives the tab its own title (`useDocumentTitle`). */
+const DocumentTitleContext = createContext<(title: string | null) => void>(() => {});
+
+/** Names the tab after what the page shows (a need's title: "图书角建设 · 希望生态") while it is
+ * shown, in place of its route's name; nothing (null, "", while it loads) leaves the route's. */
+export function useDocumentTitle(title: string | null | undefined) {
+  const setTitle = useContext(DocumentTitleContext);
+  useEffect(() => {
+    if (!title) return;
+    setTitle(title);
+    return () => setTitle(null);
+  }, [setTitle, title]);
+}
+
+/** The name of the route at `pathname` for the tab's title: its own page's when it has one
+ * (发布新需求), else its section's (我的学校); none for the home page. */
+function routeTitle(pathname: string): MessageKey | null {
+  const page = PAGE_TITLES.find((p) => p.path.test(pathname));
+  if (page) return page.key;
+  const section = [...PUBLIC_PAGES, ...ROLE_PAGES].find((p) => (p.to === "/" ? pathname === "/" : pathname.startsWith(p.to)));
+  return section && section.to !== "/" ? section.key : null;
+}
+
+/** `loggedOut`: this layout comes in place of the one its viewer logged out from (App starts
+ * everything again then): focus starts at the page's content, as after any move. */
+export function Layout({ children, onLoggedOut, loggedOut = false }: { children: ReactNode; onLoggedOut: () => void; loggedOut?: boolean }) {
   const { t } = useI18n();
   const { viewer } = useViewer();
   const navigate = useNavigate();
@@ -43,22 +68,27 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
   const main = useRef<HTMLElement>(null);
 
   const toggle = useRef<HTMLButtonElement>(null);
-  const firstPage = useRef(true);
+  const firstPage = useRef(!loggedOut);
 
   useEffect(() => {
     setMenuOpen(false);
     window.scrollTo(0, 0);
-    // After moving to another page (the menu, a link), focus starts at its content, not lost
-    // on <body>; the first page keeps the browser's own start.
+  }, [location.pathname]);
+
+  // After moving to another page (the menu, a link), focus starts at its content, not lost on
+  // <body>; the first page keeps the browser's own start. A layout effect: it runs before any
+  // page's own effects, so that a page that takes focus on arriving (to its confirmation, back to
+  // the need one came from) keeps it.
+  useLayoutEffect(() => {
     if (firstPage.current) firstPage.current = false;
     else main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
-  // The tab's title names the section, so tabs and history read apart.
-  const section = [...PUBLIC_PAGES, ...ROLE_PAGES].find((page) =>
-    page.to === "/" ? location.pathname === "/" : location.pathname.startsWith(page.to),
-  );
-  const title = section && section.to !== "/" ? `${t(section.key)} · ${t("app.name")}` : t("app.name");
+  // The tab's title names the page (or its section), so tabs and history read apart.
+  const [pageTitle, setPageTitle] = useState<string | null>(null);
+  const route = routeTitle(location.pathname);
+  const named = pageTitle ?? (route && t(route));
+  const title = named ? `${named} · ${t("app.name")}` : t("app.name");
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -148,12 +178,26 @@ export function Layout({ children, onLoggedOut }: { children: ReactNode; onLogge
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {logoutFailed && <Notice kind="error">{t("auth.logoutFailed")}</Notice>}
-        <PageErrorBoundary page={location.pathname}>{children}</PageErrorBoundary>
+        <DocumentTitleContext.Provider value={setPageTitle}>
+          <PageErrorBoundary page={location.pathname}>{children}</PageErrorBoundary>
+        </DocumentTitleContext.Provider>
       </main>
       <footer className="site-footer">
         <p>{t("app.tagline")}</p>
       </footer>
     </>
+  );
+}
+
+/** The word that the viewer has logged out, in a live region there from the start: App renders
+ * it apart from the layout (which it starts again on logging out, so a region of its own would be
+ * new, and not heard), for a screen reader to say it as focus goes to the page. */
+export function LoggedOutStatus({ loggedOut }: { loggedOut: boolean }) {
+  const { t } = useI18n();
+  return (
+    <p className="visually-hidden" role="status">
+      {loggedOut ? t("auth.loggedOut") : ""}
+    </p>
   );
 }
 

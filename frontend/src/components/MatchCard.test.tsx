@@ -223,9 +223,33 @@ describe("answering with the keyboard", () => {
     const other = { ...proposal(2, "图书角建设"), donor: { id: "UGFydHk6Mg", name: "书店", kind: "SPECIALTY_STORE", verifiedAt: null } };
     proposals(() => [proposal(1, "图书角建设"), other, proposal(3, "体育器材")], () => undefined);
     const cards = await within(await screen.findByTestId("to-answer")).findAllByTestId("match-card");
-    expect(screen.getByRole("button", { name: "接受 图书角建设 · 桃农合作社" })).toBe(within(cards[0]).getByRole("button", { name: /^接受/ }));
-    expect(screen.getByRole("button", { name: "接受 图书角建设 · 书店" })).toBe(within(cards[1]).getByRole("button", { name: /^接受/ }));
-    expect(screen.getByRole("button", { name: "婉拒 体育器材 · 桃农合作社" })).toBe(within(cards[2]).getByRole("button", { name: /^婉拒/ }));
+    expect(screen.getByRole("button", { name: "接受 图书角建设 · 书架 · 助学金 · 桃农合作社" })).toBe(within(cards[0]).getByRole("button", { name: /^接受/ }));
+    expect(screen.getByRole("button", { name: "接受 图书角建设 · 书架 · 助学金 · 书店" })).toBe(within(cards[1]).getByRole("button", { name: /^接受/ }));
+    expect(screen.getByRole("button", { name: "婉拒 体育器材 · 书架 · 助学金 · 桃农合作社" })).toBe(within(cards[2]).getByRole("button", { name: /^婉拒/ }));
+  });
+
+  it("names them apart when two proposals of one donor to one need differ only by the item, or by the pledge", async () => {
+    const books = proposal(2, "图书角建设", { needItem: { id: "TmVlZEl0ZW06Mg", description: "儿童读物", unit: "套", quantity: 20, remainingQuantity: 20 } });
+    const otherPledge = proposal(3, "图书角建设", { pledge: { id: "UGxlZGdlOjI", title: "备用金", kind: "MONEY", unit: "FEN" } });
+    proposals(() => [proposal(1, "图书角建设"), books, otherPledge], () => undefined);
+    const cards = await within(await screen.findByTestId("to-answer")).findAllByTestId("match-card");
+    const about = ["图书角建设 · 书架 · 助学金 · 桃农合作社", "图书角建设 · 儿童读物 · 助学金 · 桃农合作社", "图书角建设 · 书架 · 备用金 · 桃农合作社"];
+    for (const role of ["接受", "婉拒"]) {
+      about.forEach((name, i) => expect(screen.getByRole("button", { name: `${role} ${name}` })).toBe(within(cards[i]).getByRole("button", { name: new RegExp(`^${role}`) })));
+    }
+  });
+
+  it("closes the reason for declining with Escape, focus back on 婉拒, nothing sent", async () => {
+    const { sent } = proposals(() => [proposal(1, "图书角建设")], () => undefined);
+    const card = await within(await screen.findByTestId("to-answer")).findByTestId("match-card");
+    const decline = within(card).getByRole("button", { name: /^婉拒/ });
+    await userEvent.click(decline);
+    const reason = within(card).getByLabelText("婉拒理由（选填）");
+    expect(reason).toHaveFocus();
+    await userEvent.type(reason, "已有人捐赠{Escape}");
+    expect(within(card).queryByLabelText("婉拒理由（选填）")).not.toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: /^婉拒/ })).toHaveFocus();
+    expect(sent("RespondToMatch")).toHaveLength(0);
   });
 
   it("keeps focus on 接受 while the answer is on its way, without sending it twice", async () => {

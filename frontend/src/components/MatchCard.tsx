@@ -5,15 +5,17 @@ import { RespondToMatchDocument, WebMatchesDocument, type MatchFilter, type WebM
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
 import { errorKey } from "../lib/errors";
-import { useFocusAfterRender, useInlineForm } from "../lib/focus";
+import { escapeCloses, useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { ActionNotice } from "./Layout";
 import { ListEnd, usePagedQuery, type PagedList } from "./Paging";
 import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, StatusBadge, type Message } from "./ui";
 
 /** What a match is about, to tell apart the same buttons on each card (said after their names,
- * out of sight): the need's title (else the item's), and the donor. */
+ * out of sight): the need's title, the item, the pledge it comes from and the donor (two offers
+ * to one need may differ only by the item, or by the donor's pledge). */
 export function matchName(match: WebMatchFieldsFragment): string {
-  return [match.need?.title ?? match.needItem?.description, match.donor?.name].filter(Boolean).join(" · ");
+  const parts = [match.need?.title, match.needItem?.description, match.pledge?.title, match.donor?.name].filter((part): part is string => Boolean(part));
+  return [...new Set(parts)].join(" · ");
 }
 
 /** A proposal with its donor, the pledge it comes from (its title and kind: books or money for
@@ -118,6 +120,7 @@ export function RespondButtons({ match, onDone }: { match: WebMatchFieldsFragmen
             e.preventDefault();
             void answer(false);
           }}
+          onKeyDown={escapeCloses(() => setDecliningFocused(false))}
         >
           <Field label={t("match.declineReason")}>
             {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}

@@ -41,7 +41,7 @@ describe("the need form", () => {
     const input = submit.mock.calls[0][0];
     expect(input.items[0]).toMatchObject({ description: "书架", quantity: 1.5, unit: "个", unitValueFen: 35000, category: "LIBRARY" });
 
-    expect(await screen.findByText("表单有 2 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(await screen.findByText("表单有 2 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     const quantity = item.getByLabelText("数量");
     expect(quantity).toHaveAttribute("aria-invalid", "true");
     expect(quantity).toHaveAccessibleDescription("数值超出允许范围。");
@@ -74,7 +74,7 @@ describe("the need form", () => {
     await fillValidNeed();
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
 
-    expect(await screen.findByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(await screen.findByText("表单有 3 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("日期不能晚于五年之后，请检查年份。");
     expect(screen.getByLabelText("标题")).toHaveAccessibleDescription("标题含有换行或看不见的控制字符，请删除。");
     const item = within(screen.getByTestId("item-0"));
@@ -151,7 +151,7 @@ describe("the need form", () => {
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
 
     expect(submit).not.toHaveBeenCalled();
-    expect(screen.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByText("表单有 1 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     expect(screen.getByLabelText("截止日期")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByLabelText("截止日期")).toHaveAccessibleDescription("此项必填。");
     expect(screen.getByLabelText("标题")).toHaveValue("图书角");
@@ -203,7 +203,7 @@ describe("the need form", () => {
     expect(left.getByLabelText("数量")).toHaveValue("abc");
     expect(left.getByLabelText("数量")).toHaveAttribute("aria-invalid", "true");
     expect(left.getByLabelText("数量")).toHaveAccessibleDescription("请输入数字。");
-    expect(screen.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByText("表单有 1 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     expect(submit).not.toHaveBeenCalled();
   });
 
@@ -252,7 +252,7 @@ describe("the need form", () => {
     await userEvent.click(screen.getByRole("button", { name: "再加一项" }));
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     // The new item is empty: its description, unit and value are required.
-    expect(screen.getByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByText("表单有 3 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "删除第 2 项" }));
     expect(screen.queryByText(/表单有 \d+ 处需要修改/)).not.toBeInTheDocument();
     expect(document.querySelectorAll("[aria-invalid=true]")).toHaveLength(0);

@@ -319,24 +319,24 @@ export function ItemsFieldset({
       {items.map((item, i) => (
         <fieldset className="item" key={i} data-testid={`item-${i}`}>
           <legend>{t("form.itemN", { n: i + 1 })}</legend>
-          <Field label={t("form.description")} error={errorOf(`items.${i}.description`)}>
+          <Field label={t("form.description")} error={errorOf(`items.${i}.description`)} required>
             {(props) => (
               <input {...props} name={`items.${i}.description`} value={item.description} maxLength={200} onChange={(e) => setItem(i, "description", e.target.value)} />
             )}
           </Field>
           <div className="field-row">
             <CategoryField name={`items.${i}.category`} value={item.category} error={errorOf(`items.${i}.category`)} onChange={(c) => setItem(i, "category", c)} />
-            <Field label={t("form.quantity")} error={errorOf(`items.${i}.quantity`)}>
+            <Field label={t("form.quantity")} error={errorOf(`items.${i}.quantity`)} required>
               {(props) => (
                 <input {...props} name={`items.${i}.quantity`} inputMode="numeric" value={item.quantity} onChange={(e) => setItem(i, "quantity", e.target.value)} />
               )}
             </Field>
-            <Field label={t("form.unit")} error={errorOf(`items.${i}.unit`)}>
+            <Field label={t("form.unit")} error={errorOf(`items.${i}.unit`)} required>
               {(props) => (
                 <input {...props} name={`items.${i}.unit`} placeholder={t("form.unitPlaceholder")} value={item.unit} maxLength={16} onChange={(e) => setItem(i, "unit", e.target.value)} />
               )}
             </Field>
-            <Field label={t("form.unitValueYuan")} error={errorOf(`items.${i}.unitValueFen`)}>
+            <Field label={t("form.unitValueYuan")} error={errorOf(`items.${i}.unitValueFen`)} required>
               {(props) => (
                 <input {...props} name={`items.${i}.unitValueYuan`} inputMode="decimal" value={item.unitValueYuan} onChange={(e) => setItem(i, "unitValueYuan", e.target.value)} />
               )}
@@ -387,7 +387,7 @@ export function NeedDetailsFields({
   const beneficiaries = beneficiariesOptional ? `${t("form.beneficiaries")} ${t("form.optional")}` : t("form.beneficiaries");
   return (
     <>
-      <Field label={t("form.title")} error={errorOf("title")}>
+      <Field label={t("form.title")} error={errorOf("title")} required>
         {(props) => <input {...props} name="title" value={draft.title} maxLength={120} onChange={(e) => onChange({ title: e.target.value })} />}
       </Field>
       <Field
@@ -398,9 +398,9 @@ export function NeedDetailsFields({
         {(props) => <textarea {...props} name="story" rows={5} value={draft.story} onChange={(e) => onChange({ story: e.target.value })} />}
       </Field>
       <div className="field-row">
-        <CategoryField name="category" value={draft.category} error={errorOf("category")} onChange={(category) => onChange({ category })} />
+        <CategoryField name="category" value={draft.category} error={errorOf("category")} required onChange={(category) => onChange({ category })} />
         <UrgencyField value={draft.urgency} error={errorOf("urgency")} onChange={(urgency) => onChange({ urgency })} />
-        <Field label={t("form.deadline")} error={errorOf("deadline")}>
+        <Field label={t("form.deadline")} error={errorOf("deadline")} required>
           {(props) => <input {...props} name="deadline" type="date" value={draft.deadline} onChange={(e) => onChange({ deadline: e.target.value })} />}
         </Field>
         <Field label={beneficiaries} error={errorOf("beneficiaries")}>
@@ -413,11 +413,24 @@ export function NeedDetailsFields({
   );
 }
 
-/** A need's or an item's category ("" until one is chosen). */
-export function CategoryField({ name, value, error, onChange }: { name: string; value: Category | ""; error?: string; onChange: (category: Category | "") => void }) {
+/** A need's or an item's category ("" until one is chosen); `required` for the need's own (an
+ * item without one takes the need's). */
+export function CategoryField({
+  name,
+  value,
+  error,
+  required = false,
+  onChange,
+}: {
+  name: string;
+  value: Category | "";
+  error?: string;
+  required?: boolean;
+  onChange: (category: Category | "") => void;
+}) {
   const { t, label } = useI18n();
   return (
-    <Field label={t("form.category")} error={error}>
+    <Field label={t("form.category")} error={error} required={required}>
       {(props) => (
         <select {...props} name={name} value={value} onChange={(e) => onChange(e.target.value as Category | "")}>
           <option value="">{t("form.choose")}</option>

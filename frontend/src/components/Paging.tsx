@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { useQuery, type AnyVariables, type CombinedError, type DocumentInput, type RequestPolicy } from "urql";
 import { useI18n } from "../i18n/i18n";
@@ -29,12 +29,13 @@ export function usePages(listKey: string, initial: Cursors = [null]): Pages {
 }
 
 /** Where a visitor was in a list: in which history entry (`location.key`) and list, the pages
- * read and how far down the window was scrolled. */
+ * read, how far down the window was scrolled and the link followed out of it (its `href`). */
 interface Place {
   entry: string;
   listKey: string;
   cursors: Cursors;
   scrollY: number;
+  link?: string | null;
 }
 
 const PLACES_STORAGE_KEY = "hope.listPlaces";
@@ -63,19 +64,34 @@ function keepPlace(place: Place) {
 }
 
 /** `usePages` that keeps the visitor's place in the list, by history entry: leaving it keeps the
- * pages read and the scroll offset, and coming back to the same entry (the browser's Back or
- * Forward, a reload, a link that goes back) reads the same pages again and scrolls to where the
- * visitor was once every one of them is shown (`shown`, from each page's `ListPage`). A new
- * visit is a new entry, and another filter replaces the entry: both start from the top. A
- * visit's first entry, whose key every visit shares, is given a key of its own first. */
-export function useKeptPages(listKey: string): Pages & { shown: (after: string | null) => void } {
+ * pages read, the scroll offset and the link followed out of the list (heard by `followed`, on
+ * the list's element, `container`), and coming back to the same entry (the browser's Back or
+ * Forward, a reload, a link that goes back) reads the same pages again, scrolls to where the
+ * visitor was and puts focus back on that link (the need one comes back from) once every one of
+ * them is shown (`shown`, from each page's `ListPage`). A new visit is a new entry, and another
+ * filter replaces the entry: both start from the top. A visit's first entry, whose key every
+ * visit shares, is given a key of its own first.
+ *
+ *   const { cursors, more, shown, container, followed } = useKeptPages(filterKey);
+ *   <ul ref={container} onClick={followed}> */
+export function useKeptPages(listKey: string): Pages & {
+  shown: (after: string | null) => void;
+  container: RefObject<HTMLUListElement | null>;
+  followed: (event: MouseEvent) => void;
+} {
   const location = useLocation();
   const navigate = useNavigate();
   const entry = location.key;
   const [kept] = useState(() => keptPlaces().find((p) => p.entry === entry && p.listKey === listKey));
   const { cursors, more } = usePages(listKey, kept?.cursors);
-  const restoring = useRef(kept && { listKey, waiting: new Set(kept.cursors), scrollY: kept.scrollY });
+  const restoring = useRef(kept && { listKey, waiting: new Set(kept.cursors), scrollY: kept.scrollY, link: kept.link });
   const list = useRef({ entry, listKey, cursors });
+  const container = useRef<HTMLUListElement>(null);
+  const link = useRef<string | null>(null);
+  const followed = useCallback((event: MouseEvent) => {
+    const followedLink = event.target instanceof Element ? event.target.closest("a") : null;
+    if (followedLink && container.current?.contains(followedLink)) link.current = followedLink.getAttribute("href");
+  }, []);
 
   useEffect(() => {
     list.current = { entry, listKey, cursors };
@@ -91,7 +107,7 @@ export function useKeptPages(listKey: string): Pages & { shown: (after: string |
   // page, which shortens it and scrolls the window up), and as the page is left or reloaded.
   useLayoutEffect(() => {
     const keep = () => {
-      if (list.current.entry !== FIRST_ENTRY) keepPlace({ ...list.current, scrollY: window.scrollY });
+      if (list.current.entry !== FIRST_ENTRY) keepPlace({ ...list.current, scrollY: window.scrollY, link: link.current });
     };
     window.addEventListener("pagehide", keep);
     return () => {
@@ -108,12 +124,16 @@ export function useKeptPages(listKey: string): Pages & { shown: (after: string |
       if (pending.waiting.size > 0) return;
       restoring.current = undefined;
       // In the next frame: after this render's effects, the layout's scroll to the top of a
-      // new page among them.
-      requestAnimationFrame(() => window.scrollTo(0, pending.scrollY));
+      // new page (and its focus on the page's start) among them.
+      requestAnimationFrame(() => {
+        window.scrollTo(0, pending.scrollY);
+        const back = [...(container.current?.querySelectorAll("a") ?? [])].find((a) => pending.link && a.getAttribute("href") === pending.link);
+        back?.focus({ preventScroll: true });
+      });
     },
     [listKey],
   );
-  return { cursors, more, shown };
+  return { cursors, more, shown, container, followed };
 }
 
 interface Connection<N> {

@@ -45,6 +45,23 @@ describe("the charts' tables", () => {
   });
 });
 
+describe("a chart's table on a narrow screen", () => {
+  it("scrolls in a region of its own that a keyboard can focus, named by its chart", async () => {
+    render(
+      <I18nProvider initial="en">
+        <TransparencyCharts data={DATA} />
+      </I18nProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Approved value by kind of donor" });
+    await userEvent.click(card.querySelector("summary")!);
+    const scroll = screen.getByRole("region", { name: "Chart data: Approved value by kind of donor" });
+    expect(card).toContainElement(scroll);
+    expect(scroll).toHaveClass("table-scroll");
+    expect(scroll).toHaveAttribute("tabindex", "0");
+    expect(scroll).toContainElement(card.querySelector("table"));
+  });
+});
+
 describe("the chart by province", () => {
   it("names each province in the language chosen, on its bar, in its title and in the table", async () => {
     render(

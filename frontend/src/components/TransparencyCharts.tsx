@@ -3,7 +3,7 @@ import type { TransparencyQuery } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { Empty } from "./ui";
+import { Empty, TableScroll } from "./ui";
 
 type Data = TransparencyQuery["transparency"];
 interface Row {
@@ -92,24 +92,27 @@ function ChartCard({ titleKey, rows, kind }: { titleKey: MessageKey; rows: Row[]
               {/* Four of them on the page: each named apart by its chart. */}
               <span className="visually-hidden">{t("home.chartTableOf", { title: t(titleKey) })}</span>
             </summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(titleKey)}</th>
-                  <th scope="col">{t("home.value")}</th>
-                  <th scope="col">{t("home.matches")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.name}>
-                    <th scope="row">{row.name}</th>
-                    <td>{yuan(row.fen)}</td>
-                    <td>{number(row.matches)}</td>
+            {/* Scrolls in a region of its own where it is wider than the card (a phone, in English). */}
+            <TableScroll label={`${t("home.chartTable")}${t("home.chartTableOf", { title: t(titleKey) })}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t(titleKey)}</th>
+                    <th scope="col">{t("home.value")}</th>
+                    <th scope="col">{t("home.matches")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.name}>
+                      <th scope="row">{row.name}</th>
+                      <td>{yuan(row.fen)}</td>
+                      <td>{number(row.matches)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </details>
         </>
       )}

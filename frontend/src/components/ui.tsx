@@ -1,7 +1,7 @@
-import { Children, Fragment, useCallback, useId, useState, type ButtonHTMLAttributes, type ReactNode } from "react";
+import { Children, Fragment, isValidElement, useCallback, useId, useState, type ButtonHTMLAttributes, type ReactElement, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 import type { ScoreTerm } from "../gql/graphql";
-import { useI18n } from "../i18n/i18n";
+import { isUnitCode, useI18n } from "../i18n/i18n";
 import { messages, type MessageKey } from "../i18n/messages";
 import { errorKey, type FieldError } from "../lib/errors";
 
@@ -78,8 +78,9 @@ export function useMessageText(): (message: NonNullable<Message>) => string {
 
 /** `t(id, vars)` with each value in a language other than the reader's (a school's Chinese name
  * in the English UI) in a span marked with its own (`textLang`), for a screen reader to read it
- * so; the words of the sentence, and values in the reader's language, stay plain text. */
-export function Sentence({ id, vars }: { id: MessageKey; vars: Record<string, string | number> }) {
+ * so; the words of the sentence, and values in the reader's language, stay plain text. A value
+ * may be an element that marks its own parts (`<Quantity>`): it goes in as it is. */
+export function Sentence({ id, vars }: { id: MessageKey; vars: Record<string, string | number | ReactElement> }) {
   const { t, textLang } = useI18n();
   // Without values, `t` gives the sentence with its placeholders: the odd parts name them.
   const parts = t(id).split(/\{(\w+)\}/);
@@ -88,7 +89,9 @@ export function Sentence({ id, vars }: { id: MessageKey; vars: Record<string, st
       {parts.map((part, i) => {
         if (i % 2 === 0) return part;
         if (!(part in vars)) return `{${part}}`;
-        const value = String(vars[part]);
+        const given = vars[part];
+        if (isValidElement(given)) return <Fragment key={i}>{given}</Fragment>;
+        const value = String(given);
         const lang = textLang(value);
         return lang ? (
           <span key={i} lang={lang}>
@@ -314,14 +317,18 @@ function serverDetail(error: FieldError): string {
 }
 
 interface FieldProps {
-  label: string;
+  /** Words, or a `<Sentence>` when a value in it (a unit people typed) is marked with its language. */
+  label: ReactNode;
   error?: string;
   hint?: string;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+  /** The form refuses it empty: said to screen readers (`aria-required`; forms check it themselves,
+   * `noValidate`); the optional ones say "（选填）" in their label. */
+  required?: boolean;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; "aria-required"?: true }) => ReactNode;
 }
 
 /** A labelled control with its hint and its error right beside it. */
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error, hint, required = false, children }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -334,7 +341,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
           {hint}
         </p>
       )}
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy, ...(required ? { "aria-required": true as const } : {}) })}
       {error && (
         <p className="field-error" id={errorId}>
           {error}
@@ -373,6 +380,31 @@ export function PartyChoice({
         </select>
       )}
     </Field>
+  );
+}
+
+/** A table that may be wider than a phone's screen (English headers, a long word in a row
+ * header): it scrolls sideways in a region of its own, not the page. The region takes focus
+ * (tabIndex 0) so that a keyboard can scroll it, and is named (`label`) for a screen reader to
+ * say what it is when it does. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+/** A quantity in a pledge's or an item's unit as `quantity` words it ("¥300", "5 次", "187 箱"),
+ * a unit people typed ("箱") marked with its language where it is not the reader's. */
+export function Quantity({ value, unit }: { value: number | string; unit: string }) {
+  const { quantity, number, textLang } = useI18n();
+  const lang = isUnitCode(unit) ? undefined : textLang(unit);
+  if (!lang) return <>{quantity(value, unit)}</>;
+  return (
+    <>
+      {number(value)} <span lang={lang}>{unit}</span>
+    </>
   );
 }
 

@@ -25,6 +25,12 @@ const UNIT_WORDS: Record<string, readonly [MessageKey, MessageKey]> = {
   STORY: ["unit.STORY.one", "unit.STORY"],
 };
 
+/** A unit the API names by a code, worded by `quantity` (money's FEN, SESSION, HOUR, STORY), not
+ * a unit people typed ("套", "箱"). */
+export function isUnitCode(unit: string): boolean {
+  return unit === "FEN" || unit in UNIT_WORDS;
+}
+
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export interface I18n {
@@ -82,8 +88,8 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
 
   useEffect(() => {
+    // The tab's title follows with the page's (Layout), in the same language.
     document.documentElement.lang = locale;
-    document.title = translate(locale, "app.name");
   }, [locale]);
 
   const value = useMemo<I18n>(() => {

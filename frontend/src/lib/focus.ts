@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 
 const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
 
@@ -41,6 +41,18 @@ export function useInlineForm<F extends HTMLElement = HTMLFormElement, B extends
       setOpen(open);
       focusAfterRender(() => (open ? firstField(form.current) : opener.current));
     },
+  };
+}
+
+/** The keydown handler of an inline form (or confirmation) that Escape closes, as its cancel
+ * button does (`close`, which gives focus back to the button that opened it):
+ *
+ *   <form ref={form} onKeyDown={escapeCloses(() => setOpenFocused(false))}> */
+export function escapeCloses(close: () => void): (event: KeyboardEvent) => void {
+  return (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    close();
   };
 }
 

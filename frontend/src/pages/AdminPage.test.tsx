@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { LanguageSwitch } from "../components/Layout";
@@ -179,9 +179,10 @@ describe("inviting a member", () => {
     await userEvent.type(screen.getByLabelText("邮箱"), "staff@example.com");
     await userEvent.click(screen.getByRole("button", { name: "邀请成员" }));
     const section = within(screen.getByRole("region", { name: "邀请成员" }));
-    expect(await section.findByRole("status")).toHaveTextContent("已邀请 staff@example.com，对方首次登录时生效。");
+    const said = () => section.getAllByRole("status").map((status) => status.textContent);
+    await waitFor(() => expect(said()).toContain("已邀请 staff@example.com，对方首次登录时生效。"));
     await switchToEnglish();
-    expect(section.getByRole("status")).toHaveTextContent("Invited staff@example.com: it takes effect at their first login.");
+    expect(said()).toContain("Invited staff@example.com: it takes effect at their first login.");
   });
 
   it("takes focus to the first field to fix when nothing was typed, then to the message once sent", async () => {
@@ -268,5 +269,35 @@ describe("inviting a member", () => {
     expect(await screen.findByText("这类参与方不能担任所选的角色。 可选：校长、学校工作人员。")).toBeInTheDocument();
     expect(screen.getByLabelText("角色")).toHaveAttribute("aria-invalid", "true");
     expect(screen.queryByText("内容无效。")).not.toBeInTheDocument();
+  });
+
+  it("says how many parties a search found, and which one 选用 chose, in a line there from the start", async () => {
+    const party = (id: string, name: string) => ({ id, kind: "SCHOOL", name, regionCode: "370983", verifiedAt: null, region: FEICHENG });
+    admin([], {
+      WebParties: (v) => {
+        const text = (v.filter as { text: string }).text;
+        const found = [party("UGFydHk6MQ", "边院镇希望小学"), party("UGFydHk6Mg", "边院镇中学")].filter((p) => p.name.includes(text));
+        return { data: { parties: { edges: found.map((node) => ({ cursor: node.id, node })), pageInfo: { hasNextPage: false, endCursor: null } } } };
+      },
+    });
+    const status = await screen.findByTestId("party-search-status");
+    expect(status).toHaveAttribute("role", "status");
+    expect(status).toBeEmptyDOMElement();
+    await userEvent.type(screen.getByLabelText("搜索参与方"), "边院镇");
+    await waitFor(() => expect(status).toHaveTextContent("找到 2 个参与方。"));
+    await userEvent.click(screen.getByRole("button", { name: "选用 边院镇中学" }));
+    expect(status).toHaveTextContent("已选用 边院镇中学，参与方 ID 已填入。");
+    expect(screen.getByLabelText("参与方 ID")).toHaveValue("UGFydHk6Mg");
+    await userEvent.type(screen.getByLabelText("搜索参与方"), "希望");
+    await waitFor(() => expect(status).toHaveTextContent("找到 1 个参与方。"));
+    await userEvent.type(screen.getByLabelText("搜索参与方"), "大学");
+    await waitFor(() => expect(status).toHaveTextContent("没有找到参与方。"));
+    await switchToEnglish();
+    expect(status).toHaveTextContent("No party found.");
+    await userEvent.clear(screen.getByLabelText("Search parties"));
+    await userEvent.type(screen.getByLabelText("Search parties"), "边院镇");
+    await userEvent.click(await screen.findByRole("button", { name: "Use 边院镇希望小学" }));
+    expect(status).toHaveTextContent("Using 边院镇希望小学: its party ID is filled in.");
+    expect(within(status).getByText("边院镇希望小学")).toHaveAttribute("lang", "zh-CN");
   });
 });

@@ -1,8 +1,8 @@
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchingRun } from "../components/MatchingRun";
-import { BusyButton, Field, MessageNotice, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Field, MessageNotice, Sentence, useErrorText, type Message } from "../components/ui";
 import { InviteMemberDocument, WebPartiesDocument, type PartyKind, type Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -11,6 +11,35 @@ import { useFocusAfterRender, useFocusInvalid } from "../lib/focus";
 const ROLES: Role[] = ["PRINCIPAL", "SCHOOL_STAFF", "DONOR_ADMIN", "GOV_OFFICIAL", "MEDIA_EDITOR", "PLATFORM_ADMIN"];
 
 const ROLE_BY_KIND: Partial<Record<PartyKind, Role>> = { SCHOOL: "PRINCIPAL", GOVERNMENT: "GOV_OFFICIAL", MEDIA: "MEDIA_EDITOR" };
+
+/** Parties a search shows at most: past them, typing more narrows it. */
+const PARTIES_SHOWN = 8;
+
+/** The invite form's status line, out of sight, there from the start: how many parties a search
+ * found (the list itself is not live), or, once one is chosen with 选用, that it was and its ID
+ * filled in. */
+function PartySearchStatus({
+  said,
+  chosenName,
+  results,
+}: {
+  said: "results" | "chosen";
+  chosenName: string;
+  results: { edges: readonly unknown[]; pageInfo: { hasNextPage: boolean } } | undefined;
+}) {
+  const { t, number } = useI18n();
+  let text: ReactNode = null;
+  if (said === "chosen") text = chosenName && <Sentence id="admin.chosen" vars={{ name: chosenName }} />;
+  else if (results) {
+    const n = results.edges.length;
+    text = n === 0 ? t("admin.noParties") : t(results.pageInfo.hasNextPage ? "admin.partiesShownMore" : "admin.partiesFound", { n: number(n) });
+  }
+  return (
+    <p className="visually-hidden" role="status" data-testid="party-search-status">
+      {text}
+    </p>
+  );
+}
 
 function Invite() {
   const { t, label, regionName, textLang } = useI18n();
@@ -22,7 +51,10 @@ function Invite() {
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
   const [message, setMessage] = useState<Message>(null);
   const [chosenName, setChosenName] = useState("");
-  const [parties] = useQuery({ query: WebPartiesDocument, variables: { first: 8, filter: { text: search } }, pause: search.trim().length < 2 });
+  const searching = search.trim().length >= 2;
+  const [parties] = useQuery({ query: WebPartiesDocument, variables: { first: PARTIES_SHOWN, filter: { text: search } }, pause: !searching });
+  // What the status line says: the last search's results, or the party just chosen.
+  const [said, setSaid] = useState<"results" | "chosen">("results");
   const [state, invite] = useMutation(InviteMemberDocument);
   // Refused, focus goes to the first field to fix (or the message); sent, to the message.
   const { form, focusInvalid } = useFocusInvalid();
@@ -65,8 +97,19 @@ function Invite() {
       <h2 id="invite-title">{t("admin.invite")}</h2>
       <form ref={form} onSubmit={onInvite} noValidate>
         <Field label={t("admin.searchParty")}>
-          {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="search"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setSaid("results");
+              }}
+            />
+          )}
         </Field>
+        <PartySearchStatus said={said} chosenName={chosenName} results={searching && !parties.fetching ? parties.data?.parties : undefined} />
         {parties.data && (
           <ul className="plain-list">
             {parties.data.parties.edges.map(({ node }) => (
@@ -80,6 +123,7 @@ function Invite() {
                   onClick={() => {
                     setPartyId(node.id);
                     setChosenName(node.name);
+                    setSaid("chosen");
                     setRole(ROLE_BY_KIND[node.kind] ?? "DONOR_ADMIN");
                   }}
                 >

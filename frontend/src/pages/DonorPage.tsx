@@ -4,7 +4,7 @@ import { useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchSummary, Proposals } from "../components/MatchCard";
 import { ListPage, usePages } from "../components/Paging";
-import { Loading, MessageNotice, PartyChoice, StatusBadge, type Message } from "../components/ui";
+import { Loading, MessageNotice, PartyChoice, Quantity, Sentence, StatusBadge, type Message } from "../components/ui";
 import { FulfilmentStatus, DeliveryForm } from "../components/Fulfilment";
 import {
   PledgesDocument,
@@ -16,20 +16,31 @@ import {
   type PledgeStatus,
 } from "../gql/graphql";
 import { toNumber } from "../i18n/format";
-import { useI18n, type I18n } from "../i18n/i18n";
+import { useI18n } from "../i18n/i18n";
 import { useFocusAfterRender } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
-/** A pledge's amount and what is left of it ("¥1,000 · 剩余 ¥300", "5 次 · 剩余 5 次"). A withdrawn
- * or expired pledge has nothing left to give: what it never gave is said as such ("未用 ¥300"). */
-export function pledgeAmounts(
-  p: { status: PledgeStatus; quantity: number | string; remainingQuantity: number | string; unit: string },
-  { t, quantity }: Pick<I18n, "t" | "quantity">,
-): string {
-  const left = quantity(p.remainingQuantity, p.unit);
+/** A pledge's amount and what is left of it ("¥1,000 · 剩余 ¥300", "5 次 · 剩余 5 次"), a unit
+ * people typed ("箱") marked with its language (`Quantity`). A withdrawn or expired pledge has
+ * nothing left to give: what it never gave is said as such ("未用 ¥300"). */
+export function PledgeAmounts({
+  pledge: p,
+}: {
+  pledge: { status: PledgeStatus; quantity: number | string; remainingQuantity: number | string; unit: string };
+}) {
   const closed = p.status === "WITHDRAWN" || p.status === "EXPIRED";
-  const rest = !closed ? t("pledge.remaining", { q: left }) : toNumber(p.remainingQuantity) > 0 ? t("pledge.unused", { q: left }) : null;
-  return [quantity(p.quantity, p.unit), rest].filter(Boolean).join(" · ");
+  const rest = !closed ? "pledge.remaining" : toNumber(p.remainingQuantity) > 0 ? "pledge.unused" : null;
+  return (
+    <>
+      <Quantity value={p.quantity} unit={p.unit} />
+      {rest && (
+        <>
+          {" "}
+          · <Sentence id={rest} vars={{ q: <Quantity value={p.remainingQuantity} unit={p.unit} /> }} />
+        </>
+      )}
+    </>
+  );
 }
 
 /** What a pledge's conditions are read from (the Pledge type's restrictions and terms). */
@@ -227,8 +238,7 @@ function DonorDeliveries({ partyId }: { partyId: string }) {
 }
 
 function PledgeCard({ pledge: p }: { pledge: PledgeFieldsFragment }) {
-  const i18n = useI18n();
-  const { t, date, textLang } = i18n;
+  const { t, date, textLang } = useI18n();
   return (
     <article className="card">
       <h3 lang={textLang(p.title)}>
@@ -236,7 +246,7 @@ function PledgeCard({ pledge: p }: { pledge: PledgeFieldsFragment }) {
       </h3>
       <PledgeTags pledge={p} />
       <p className="meta">
-        {pledgeAmounts(p, i18n)}
+        <PledgeAmounts pledge={p} />
         {p.validUntil && <> · {t("pledge.validUntil")} {date(p.validUntil)}</>}
       </p>
       <PledgeConditions pledge={p} />

@@ -197,7 +197,7 @@ describe("the media page", () => {
     await userEvent.type(screen.getByLabelText("正文"), "   ");
     await userEvent.click(screen.getByRole("button", { name: "发布报道" }));
 
-    expect(await screen.findByText("表单有 3 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(await screen.findByText("表单有 3 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     expect(screen.getByLabelText("标题")).toHaveAccessibleDescription(/此项必填。/);
     expect(screen.getByLabelText("正文")).toHaveAccessibleDescription(/此项必填。/);
     expect(screen.getByText("请至少勾选一项已确认收到的捐赠。")).toBeInTheDocument();
@@ -258,7 +258,7 @@ describe("the media page", () => {
     expect(within(rowOf("图书角建设")).queryByTestId("match-error")).not.toBeInTheDocument();
     expect(within(rowOf("体育器材")).queryByTestId("match-error")).not.toBeInTheDocument();
     expect(screen.getByLabelText("正文")).toHaveAccessibleDescription(/正文含有看不见的控制字符，请删除。/);
-    expect(screen.getByText("表单有 2 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(screen.getByText("表单有 2 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     // Nothing is lost.
     expect(screen.getByLabelText("标题")).toHaveValue("新书架到了");
     expect(screen.getByLabelText("正文")).toHaveValue("第一段");

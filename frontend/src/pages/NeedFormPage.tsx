@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useMutation } from "urql";
 import { RequireRole } from "../components/Layout";
@@ -7,6 +7,7 @@ import { Notice } from "../components/ui";
 import { PostNeedDocument } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey } from "../lib/errors";
+import { useFocusAfterRender } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 function PostNeed() {
@@ -21,13 +22,20 @@ function PostNeed() {
   const unknownSchool = requested !== null && !schools.some((school) => school?.id === requested);
   const [, postNeed] = useMutation(PostNeedDocument);
   const [posted, setPosted] = useState<{ id: string; title: string; draft: boolean } | null>(null);
+  // Posted (or saved as a draft), the form starts again empty below, and focus goes to the word
+  // that it was, at the top: the submit button it was on is at the bottom of an empty form.
+  const postedBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const submit: SubmitNeed = async (input) => {
     setPosted(null);
     const result = await postNeed({ input: { ...input, schoolId, idempotencyKey: newIdempotencyKey() } });
     if (result.error) return errorKey(result.error)!;
     const payload = result.data!.postNeed;
-    if (payload.need) setPosted({ id: payload.need.id, title: payload.need.title, draft: payload.need.status === "DRAFT" });
+    if (payload.need) {
+      setPosted({ id: payload.need.id, title: payload.need.title, draft: payload.need.status === "DRAFT" });
+      focusAfterRender(() => postedBox.current);
+    }
     return payload.errors;
   };
 
@@ -37,14 +45,19 @@ function PostNeed() {
       <p>
         <Link to="/school">← {t("nav.school")}</Link>
       </p>
-      {posted && (
+      <div ref={postedBox} tabIndex={-1}>
+        {/* A live region there from the start, empty until a need is posted (see Notice). */}
         <Notice>
-          {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")}{" "}
-          <Link to={`/needs/${encodeURIComponent(posted.id)}`} lang={textLang(posted.title)}>
-            {posted.title}
-          </Link>
+          {posted && (
+            <>
+              {t(posted.draft ? "form.needDraftSaved" : "form.needPosted")}{" "}
+              <Link to={`/needs/${encodeURIComponent(posted.id)}`} lang={textLang(posted.title)}>
+                {posted.title}
+              </Link>
+            </>
+          )}
         </Notice>
-      )}
+      </div>
       {unknownSchool ? <Notice kind="error">{t("form.notYourSchool")}</Notice> : <NeedForm submit={submit} keepAs={schoolId} />}
     </>
   );

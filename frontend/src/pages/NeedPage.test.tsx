@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import { CombinedError } from "urql";
 import { Link } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { LanguageSwitch } from "../components/Layout";
+import { Layout, LanguageSwitch } from "../components/Layout";
 import { openNeed } from "../test/fixtures";
 import { mockClient, renderPage, switchToEnglish, viewer, type Answer, type Me } from "../test/mockClient";
 import { wholeText } from "../test/text";
@@ -321,7 +321,7 @@ describe("the school managing its need", () => {
     await waitFor(() => expect(added.getByLabelText("数量")).toHaveAccessibleDescription("数值超出允许范围。"));
     expect(added.getByLabelText("数量")).toHaveAttribute("aria-invalid", "true");
     expect(within(form.getByTestId("item-0")).getByLabelText("数量")).not.toHaveAttribute("aria-invalid", "true");
-    expect(form.getByText("表单有 1 处需要修改，请查看标红的字段。")).toBeInTheDocument();
+    expect(form.getByText("表单有 1 处需要修改，请查看下方各字段旁的说明。")).toBeInTheDocument();
     expect(sent("UpdateNeed")[0].input).toMatchObject({ beneficiaries: 120 });
     // Nothing typed is lost.
     expect(added.getByLabelText("数量")).toHaveValue("0");
@@ -386,7 +386,7 @@ describe("the school managing its need", () => {
     expect(
       form.getByText("“职业体验材料包” has proposals from donors, so it cannot be removed: keep it in the list (its quantity may change), or cancel the need."),
     ).toBeInTheDocument();
-    expect(form.getByText("Problems in the form: 1. See the fields marked in red.")).toBeInTheDocument();
+    expect(form.getByText("Problems in the form: 1. See the messages beside the fields below.")).toBeInTheDocument();
   });
 
   it("keeps its notices in the language chosen after they appeared", async () => {
@@ -516,6 +516,50 @@ describe("the need's figures", () => {
     const row = screen.getByRole("rowheader");
     expect(within(row).getByText("沙盘")).toHaveClass("item-description");
     expect(within(row).getByText(/Psychosocial support/)).toHaveClass("item-category");
+  });
+});
+
+describe("the need's items table", () => {
+  it("scrolls in a region a keyboard can focus, named in the reader's language", async () => {
+    const { client } = api(null, { [NEED_A.id]: NEED_A });
+    show(client, NEED_A.id);
+    const table = await screen.findByRole("table");
+    const region = screen.getByRole("region", { name: "需求明细表" });
+    expect(region).toContainElement(table);
+    expect(region).toHaveClass("table-scroll");
+    expect(region).toHaveAttribute("tabindex", "0");
+    await switchToEnglish();
+    expect(screen.getByRole("region", { name: "Table of items" })).toBe(region);
+  });
+});
+
+describe("the tab's title", () => {
+  it("is the need's title, or says the need cannot be found", async () => {
+    const { client } = api(null, { [NEED_A.id]: NEED_A });
+    const page = <Layout onLoggedOut={() => {}}><NeedPage /></Layout>;
+    const { unmount } = renderPage(client, { path: `/needs/${NEED_A.id}`, routes: { "/needs/:id": page } });
+    await screen.findByRole("heading", { level: 1, name: NEED_A.title });
+    await waitFor(() => expect(document.title).toBe("学生课桌椅更换 · 希望生态"));
+    unmount();
+    renderPage(client, { path: "/needs/TmVlZDo5OQ", routes: { "/needs/:id": page } });
+    await screen.findByRole("heading", { level: 1, name: "找不到需求" });
+    await waitFor(() => expect(document.title).toBe("找不到需求 · 希望生态"));
+  });
+});
+
+describe("the school's place", () => {
+  it("marks the town, as the school wrote it, with its language in English", async () => {
+    const inTown = { ...NEED_A, school: { ...NEED_A.school, town: "新江口镇" } };
+    const { client } = api(null, { [NEED_A.id]: inTown });
+    show(client, NEED_A.id);
+    const school = await screen.findByRole("region", { name: "学校概况" });
+    const place = school.querySelector(".meta")!;
+    expect(place).toHaveTextContent("松滋市 新江口镇");
+    expect(place.querySelectorAll("[lang]")).toHaveLength(0);
+    await switchToEnglish();
+    expect(place).toHaveTextContent("新江口镇, Songzi City");
+    expect(within(place as HTMLElement).getByText("新江口镇")).toHaveAttribute("lang", "zh-CN");
+    expect(place.querySelectorAll("[lang]")).toHaveLength(1);
   });
 });
 

@@ -1,12 +1,13 @@
 import { useRef, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
+import { useDocumentTitle } from "../components/Layout";
 import { committedFen, type NeedLinkState } from "../components/NeedCard";
 import { NeedLedger } from "../components/NeedLedger";
 import { NeedManage } from "../components/NeedManage";
 import { usePagedQuery } from "../components/Paging";
 import { StoryList } from "../components/Stories";
-import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, Sentence, StatusBadge, useErrorText } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, Notice, ProgressBar, Sentence, StatusBadge, TableScroll, useErrorText } from "../components/ui";
 import { PledgesDocument, PledgeToNeedDocument, WebNeedDocument, WebNeedOffersDocument, type WebNeedQuery } from "../gql/graphql";
 import { toNumber, typedNumberValue } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -246,6 +247,24 @@ function PledgeToNeedForm({ need }: { need: PledgeableNeed }) {
   );
 }
 
+/** Where a school is, from the province down to its town: the regions in the reader's language,
+ * the town as the school wrote it, marked with its language ("边院镇, Feicheng City, …" in
+ * English). */
+function SchoolPlace({ school }: { school: NonNullable<NeedNode["school"]> }) {
+  const { regionPath, textLang } = useI18n();
+  const region = school.region;
+  const town = school.town;
+  // The town's place in the path (first in English, last in Chinese), kept by a mark.
+  const [before, after = ""] = regionPath([region?.parent?.parent, region?.parent, region, town ? "\u0000" : null]).split("\u0000");
+  return (
+    <>
+      {before}
+      {town && <span lang={textLang(town)}>{town}</span>}
+      {after}
+    </>
+  );
+}
+
 /** A click that follows a link in this tab: the main button, no modifier keys. */
 function inThisTab(event: React.MouseEvent): boolean {
   return event.button === 0 && !(event.metaKey || event.altKey || event.ctrlKey || event.shiftKey);
@@ -272,17 +291,22 @@ function BackToNeeds({ children }: { children: ReactNode }) {
 
 export default function NeedPage() {
   const { id = "" } = useParams();
-  const { t, label, yuan, number, date, regionPath, textLang } = useI18n();
+  const { t, label, yuan, number, date, textLang } = useI18n();
   const { viewer } = useViewer();
   const [result, refetch] = useQuery({ query: WebNeedDocument, variables: { id } });
   // Publishing or cancelling the need adds ledger entries: the ledger section reads them again.
   const [ledgerVersion, setLedgerVersion] = useState(0);
   const refresh = () => refetch({ requestPolicy: "network-only" });
-  if (result.fetching && !result.data) return <Loading />;
   // An id that is not a need's id at all (a mistyped or cut link) is as missing as a deleted one.
   const badId = result.error?.graphQLErrors.some((e) => e.extensions?.code === "BAD_USER_INPUT") ?? false;
-  if (result.error && !badId) return <ErrorNotice error={result.error} retry={refresh} />;
   const need = badId ? null : (result.data?.node as NeedNode | null | undefined);
+  const loading = result.fetching && !result.data;
+  const failed = Boolean(result.error) && !badId;
+  const found = need && "items" in need && need.items ? need : null;
+  // The tab is named after the need (or says it is missing), not only "学校需求".
+  useDocumentTitle(found ? found.title : loading || failed ? null : t("need.notFoundTitle"));
+  if (loading) return <Loading />;
+  if (failed) return <ErrorNotice error={result.error} retry={refresh} />;
   if (!need || !("items" in need) || !need.items) {
     return (
       <section>
@@ -306,7 +330,6 @@ export default function NeedPage() {
   // no more offers.
   const ended = need.status === "CANCELLED" ? "cancelled" : need.status === "EXPIRED" ? "expired" : null;
   const school = need.school;
-  const place = regionPath([school?.region?.parent?.parent, school?.region?.parent, school?.region, school?.town]);
 
   return (
     <article className="need-page">
@@ -356,7 +379,9 @@ export default function NeedPage() {
           <section className="panel" aria-labelledby="school-title">
             <h2 id="school-title">{t("need.school")}</h2>
             <p className="school-name" lang={textLang(school.name)}>{school.name}</p>
-            <p className="meta">{place}</p>
+            <p className="meta">
+              <SchoolPlace school={school} />
+            </p>
             <ul className="facts">
               <li>{t("need.students", { n: number(school.students) })}</li>
               <li>{t("need.leftBehind", { n: number(school.leftBehindChildren) })}</li>
@@ -370,7 +395,7 @@ export default function NeedPage() {
       </div>
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t("need.items")}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t("need.itemsTable")}>
           <table className="items-table">
             <thead>
               <tr>
@@ -404,7 +429,7 @@ export default function NeedPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section aria-labelledby="matches-title">
         <h2 id="matches-title">{t("need.approvedMatches")}</h2>

@@ -133,6 +133,23 @@ describe("going back to the needs list from a need", () => {
     expect(scrollTo).toHaveBeenCalledOnce();
   });
 
+  it("puts focus back on the link of the need one comes back from, by the page's link or the browser's Back", async () => {
+    needsBrowser("/needs?category=LIBRARY", 3);
+    await loadMore(2);
+    await userEvent.click(await screen.findByRole("link", { name: "需求 5" }));
+    await screen.findByRole("heading", { level: 1, name: "需求 5" });
+    await userEvent.click(screen.getByRole("link", { name: "← 返回需求列表" }));
+    await waitFor(() => expect(screen.getByRole("link", { name: "需求 5" })).toHaveFocus());
+
+    // By the keyboard, to another need, and back through the history.
+    screen.getByRole("link", { name: "需求 2" }).focus();
+    await userEvent.keyboard("{Enter}");
+    await screen.findByRole("heading", { level: 1, name: "需求 2" });
+    await userEvent.click(screen.getByRole("link", { name: "← 返回需求列表" }));
+    await waitFor(() => expect(screen.getByRole("link", { name: "需求 2" })).toHaveFocus());
+    expect(scrollTo).toHaveBeenCalledTimes(2);
+  });
+
   it("starts from the top on a new visit to the same list", async () => {
     needsBrowser("/needs?category=LIBRARY", 3);
     await loadMore(2);

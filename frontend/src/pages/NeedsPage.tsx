@@ -77,8 +77,8 @@ export function NeedsPage() {
     status: PUBLIC_STATUSES,
   };
   const filterKey = JSON.stringify([filter, orderBy]);
-  // Back from a need shows the same pages, scrolled where they were.
-  const { cursors, more, shown } = useKeptPages(filterKey);
+  // Back from a need shows the same pages, scrolled where they were, focus on the need's link.
+  const { cursors, more, shown, container, followed } = useKeptPages(filterKey);
   const { report, counts } = useResultCounts(filterKey, cursors);
 
   function update(name: string, value: string) {
@@ -164,7 +164,7 @@ export function NeedsPage() {
       <h2 className="visually-hidden">{t("needs.results")}</h2>
       {/* Not the list itself: a new filter or page would read every card again. */}
       <ResultsStatus counts={counts} words={NEED_WORDS} />
-      <ul className="card-list" data-testid="needs-list">
+      <ul ref={container} className="card-list" data-testid="needs-list" onClick={followed}>
         {cursors.map((after, index) => (
           <NeedsChunk
             key={`${filterKey}-${after ?? "first"}`}

@@ -460,6 +460,24 @@ describe("keyboard focus in the queue", () => {
     expect(screen.getByRole("button", { name: "驳回选中的 3 项" })).toHaveFocus();
   });
 
+  it("closes a card's reason form and the bulk one with Escape, focus back on the button that opened it", async () => {
+    const { sent } = official(QUEUE, {});
+    const card = (await screen.findAllByTestId("match-card"))[0];
+    await userEvent.click(within(card).getByRole("button", { name: /^驳回/ }));
+    await userEvent.type(within(card).getByLabelText("驳回理由"), "重复{Escape}");
+    expect(within(card).queryByLabelText("驳回理由")).not.toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: /^驳回/ })).toHaveFocus();
+
+    await userEvent.click(screen.getByLabelText("全选"));
+    await userEvent.click(screen.getByRole("button", { name: "驳回选中的 3 项" }));
+    expect(screen.getByLabelText("驳回理由（用于选中的 3 项）")).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByLabelText("驳回理由（用于选中的 3 项）")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "驳回选中的 3 项" })).toHaveFocus();
+    expect(sent("RejectMatch")).toHaveLength(0);
+    expect(sent("RejectMatches")).toHaveLength(0);
+  });
+
   it("takes focus to the reason when a bulk rejection is refused for want of one", async () => {
     official(QUEUE, {
       RejectMatches: () => ({ data: { rejectMatches: { matches: [], errors: [{ field: "reason", code: "REQUIRED", message: "reason is required." }] } } }),
@@ -531,7 +549,7 @@ describe("the same controls on every card", () => {
     const boxes = cards.map((c) => within(c).getByRole("checkbox"));
     const names = boxes.map((b) => screen.getByRole("checkbox", { name: b.closest("label")!.textContent! }));
     expect(new Set(names).size).toBe(3);
-    expect(within(cards[1]).getByRole("button", { name: "批准 图书角建设 · 书店" })).toBeInTheDocument();
+    expect(within(cards[1]).getByRole("button", { name: "批准 图书角建设 · 书架 · 助学金 · 书店" })).toBeInTheDocument();
   });
 });
 

@@ -18,12 +18,13 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { useFocusAfterRender, useFocusInvalid, useInlineForm } from "../lib/focus";
+import { escapeCloses, useFocusAfterRender, useFocusInvalid, useInlineForm } from "../lib/focus";
 import { useViewer } from "../lib/viewer";
 import { useAttempts } from "../lib/attempts";
 
 
-/** The reason for a rejection, one match's or several at once, and the buttons to confirm or go back. */
+/** The reason for a rejection, one match's or several at once, and the buttons to confirm or go
+ * back (Escape goes back too). */
 function RejectForm(props: {
   label: string;
   reason: string;
@@ -42,7 +43,7 @@ function RejectForm(props: {
 }) {
   const { t, textLang } = useI18n();
   return (
-    <form ref={props.formRef} onSubmit={props.onSubmit} noValidate className={props.className}>
+    <form ref={props.formRef} onSubmit={props.onSubmit} noValidate className={props.className} onKeyDown={escapeCloses(props.onCancel)}>
       <Field label={props.label} error={props.error}>
         {(field) => <textarea {...field} rows={2} maxLength={500} value={props.reason} onChange={(e) => props.onChange(e.target.value)} />}
       </Field>

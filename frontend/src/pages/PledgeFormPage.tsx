@@ -17,6 +17,24 @@ const DONOR_KINDS: PartyKind[] = ["GOVERNMENT", "ENTERPRISE", "MICROENTERPRISE",
 
 type Text = Record<string, string>;
 
+/** The boxes the server refuses empty for a kind of pledge (besides the category of goods and
+ * services): marked required for screen readers. */
+function requiredFields(kind: PledgeKind): string[] {
+  switch (kind) {
+    case "MONEY":
+      return ["title", "amountYuan"];
+    case "CO_FUNDING":
+      return ["title", "amountYuan", "coFundingRatioPercent"];
+    case "GOODS":
+      return ["title", "quantity", "goodsUnit", "unitValueYuan"];
+    case "SERVICE":
+    case "VOLUNTEER":
+      return ["title", "quantity", "serviceRadiusKm"];
+    default:
+      return ["title", "quantity"];
+  }
+}
+
 function PledgeForm() {
   const { t, label } = useI18n();
   const errorText = useErrorText();
@@ -50,9 +68,11 @@ function PledgeForm() {
   const isMoney = kind === "MONEY" || kind === "CO_FUNDING";
   const hasCategory = kind === "GOODS" || isService;
 
+  const required = requiredFields(kind);
+
   function input(name: string, labelKey: MessageKey, type = "text", errorName = name) {
     return (
-      <Field label={t(labelKey)} error={errorOf(errorName)}>
+      <Field label={t(labelKey)} error={errorOf(errorName)} required={required.includes(name)}>
         {(props) => (
           <input
             {...props}
@@ -217,7 +237,7 @@ function PledgeForm() {
           </>
         )}
         {hasCategory && (
-          <Field label={t("form.category")} error={errorOf("category")}>
+          <Field label={t("form.category")} error={errorOf("category")} required>
             {(props) => (
               <select {...props} value={value("category")} onChange={(e) => setValue("category", e.target.value)}>
                 <option value="">{t("form.choose")}</option>

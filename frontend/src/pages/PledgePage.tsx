@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
-import { ActionNotice, RequireRole } from "../components/Layout";
-import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, useErrorText, type Message } from "../components/ui";
+import { ActionNotice, RequireRole, useDocumentTitle } from "../components/Layout";
+import { BusyButton, Empty, ErrorNotice, Explanation, Field, Loading, MessageNotice, Notice, Quantity, Sentence, useErrorText, type Message } from "../components/ui";
 import {
   PledgeToNeedDocument,
   WebPledgeDocument,
@@ -14,9 +14,9 @@ import {
 } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages";
-import { PledgeConditions, PledgeTags, pledgeAmounts } from "./DonorPage";
+import { PledgeAmounts, PledgeConditions, PledgeTags } from "./DonorPage";
 import { errorKey, newIdempotencyKey, type FieldError } from "../lib/errors";
-import { useFocusAfterRender, useInlineForm } from "../lib/focus";
+import { escapeCloses, useFocusAfterRender, useInlineForm } from "../lib/focus";
 import { membershipsWith, useViewer } from "../lib/viewer";
 
 type PledgeNode = Extract<NonNullable<WebPledgeQuery["node"]>, { kind: unknown }>;
@@ -33,6 +33,8 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
   const [proposed, setProposed] = useState(false);
   const need = suggestion.need;
   const item = suggestion.needItem;
+  // Said after 向学校提出对接 (every card has it): the need, the item and the school it offers to.
+  const name = [need?.title, item?.description, need?.school?.name].filter(Boolean).join(" · ");
 
   async function propose() {
     if (!item) return;
@@ -76,7 +78,7 @@ function SuggestionCard({ pledgeId, suggestion, onDone }: { pledgeId: string; su
       <ActionNotice message={message} />
       {!proposed && (
         <BusyButton type="button" busy={state.fetching} className="button primary" onClick={() => void propose()}>
-          {t("pledge.propose")}
+          {t("pledge.propose")} <span className="visually-hidden" lang={textLang(name)}>{name}</span>
         </BusyButton>
       )}
     </article>
@@ -124,7 +126,7 @@ function Suggestions({ pledgeId }: { pledgeId: string }) {
 /** What remains of a pledge can be withdrawn while it is active (or used up): after a confirmation. */
 const WITHDRAWABLE: readonly PledgeStatus[] = ["ACTIVE", "EXHAUSTED"];
 
-function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: string; onDone: (key: MessageKey) => void }) {
+function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: ReactElement; onDone: (key: MessageKey) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [confirming, setConfirming] = useState(false);
@@ -163,9 +165,11 @@ function WithdrawPledge({ pledge, left, onDone }: { pledge: PledgeNode; left: st
     );
   }
   return (
-    <form ref={form} className="panel" onSubmit={confirm} noValidate aria-label={t("pledge.withdraw")}>
+    <form ref={form} className="panel" onSubmit={confirm} noValidate aria-label={t("pledge.withdraw")} onKeyDown={escapeCloses(() => setConfirmingFocused(false))}>
       <p>
-        <strong>{t("pledge.withdrawWarning", { q: left })}</strong>
+        <strong>
+          <Sentence id="pledge.withdrawWarning" vars={{ q: left }} />
+        </strong>
       </p>
       <ActionNotice message={message} />
       <Field label={t("pledge.withdrawReason")} error={errorText(reasonError)}>
@@ -195,8 +199,7 @@ function Pledge() {
     rest.delete("posted");
     setParams(rest, { replace: true });
   }, [id, params, setParams]);
-  const i18n = useI18n();
-  const { t, quantity, date, textLang } = i18n;
+  const { t, date, textLang } = useI18n();
   const [withdrawn, setWithdrawn] = useState<Message>(null);
   // Withdrawn: the confirmation closes, and focus goes to the word that it was.
   const withdrawnNotice = useRef<HTMLDivElement>(null);
@@ -205,23 +208,72 @@ function Pledge() {
   const wasOwn = useRef(false);
   const [result, refetch] = useQuery({ query: WebPledgeDocument, variables: { id } });
   const refresh = () => refetch({ requestPolicy: "network-only" });
-  if (result.fetching && !result.data) return <Loading />;
-  if (result.error) return <ErrorNotice error={result.error} retry={refresh} />;
-  const pledge = result.data?.node as PledgeNode | null | undefined;
-  if (!pledge || !("kind" in pledge)) {
-    return (
+  const node = result.data?.node as PledgeNode | null | undefined;
+  const pledge = node && "kind" in node && !result.error ? node : null;
+  useDocumentTitle(pledge?.title);
+  // Only the admins of the pledge's own party manage it (withdraw, offer it to needs); anyone
+  // else sees it read-only.
+  // When the session ends under the page (the viewer gone), it stays as it was, with what was typed.
+  const own = pledge ? (viewer ? membershipsWith(viewer, ["DONOR_ADMIN"]).some((m) => m.party?.id === pledge.party?.id) : wasOwn.current) : false;
+  if (pledge) wasOwn.current = own;
+  // Just posted (from the form): the word that it was, in a live region there while the pledge
+  // loads, takes focus once the pledge shows (the form's submit button it was on is gone).
+  const posted = own && postedFor === id;
+  const postedNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (posted) postedNotice.current?.focus();
+  }, [posted]);
+
+  let page: ReactNode;
+  if (result.fetching && !result.data) page = <Loading />;
+  else if (result.error) page = <ErrorNotice error={result.error} retry={refresh} />;
+  else if (!pledge) {
+    page = (
       <>
         <h1>{t("pledge.notFoundTitle")}</h1>
         <Notice kind="error">{t("error.notFound")}</Notice>
       </>
     );
+  } else {
+    page = (
+      <>
+        <h1 lang={textLang(pledge.title)}>{pledge.title}</h1>
+        <PledgeTags pledge={pledge} />
+        <p className="meta">
+          <PledgeAmounts pledge={pledge} />
+          {pledge.perSchoolCap != null && (
+            <>
+              {" "}
+              · <Sentence id="pledge.capLine" vars={{ q: <Quantity value={pledge.perSchoolCap} unit={pledge.unit} /> }} />
+            </>
+          )}
+          {pledge.validUntil && <> · {t("pledge.validUntil")} {date(pledge.validUntil)}</>}
+        </p>
+        <PledgeConditions pledge={pledge} />
+        {!own && pledge.party && (
+          <p className="meta">
+            {t("match.donor")}: <span lang={textLang(pledge.party.name)}>{pledge.party.name}</span>
+          </p>
+        )}
+        {pledge.description && <p lang={textLang(pledge.description)}>{pledge.description}</p>}
+        <div ref={withdrawnNotice} tabIndex={-1}>
+          <MessageNotice message={withdrawn} />
+        </div>
+        {own && WITHDRAWABLE.includes(pledge.status) && (
+          <WithdrawPledge
+            pledge={pledge}
+            left={<Quantity value={pledge.remainingQuantity} unit={pledge.unit} />}
+            onDone={(key) => {
+              setWithdrawn({ kind: "ok", key });
+              focusAfterRender(() => withdrawnNotice.current);
+              refresh();
+            }}
+          />
+        )}
+        {own && pledge.status === "ACTIVE" && <Suggestions pledgeId={pledge.id} />}
+      </>
+    );
   }
-  const amount = (q: number | string) => quantity(q, pledge.unit);
-  // Only the admins of the pledge's own party manage it (withdraw, offer it to needs); anyone
-  // else sees it read-only.
-  // When the session ends under the page (the viewer gone), it stays as it was, with what was typed.
-  const own = viewer ? membershipsWith(viewer, ["DONOR_ADMIN"]).some((m) => m.party?.id === pledge.party?.id) : wasOwn.current;
-  wasOwn.current = own;
   return (
     <>
       {own && (
@@ -229,36 +281,10 @@ function Pledge() {
           <Link to="/donor">← {t("nav.donor")}</Link>
         </p>
       )}
-      {own && postedFor === id && <Notice>{t("pledge.posted")}</Notice>}
-      <h1 lang={textLang(pledge.title)}>{pledge.title}</h1>
-      <PledgeTags pledge={pledge} />
-      <p className="meta">
-        {pledgeAmounts(pledge, i18n)}
-        {pledge.perSchoolCap != null && <> · {t("pledge.capLine", { q: amount(pledge.perSchoolCap) })}</>}
-        {pledge.validUntil && <> · {t("pledge.validUntil")} {date(pledge.validUntil)}</>}
-      </p>
-      <PledgeConditions pledge={pledge} />
-      {!own && pledge.party && (
-        <p className="meta">
-          {t("match.donor")}: <span lang={textLang(pledge.party.name)}>{pledge.party.name}</span>
-        </p>
-      )}
-      {pledge.description && <p lang={textLang(pledge.description)}>{pledge.description}</p>}
-      <div ref={withdrawnNotice} tabIndex={-1}>
-        <MessageNotice message={withdrawn} />
+      <div ref={postedNotice} tabIndex={-1}>
+        <Notice>{posted && t("pledge.posted")}</Notice>
       </div>
-      {own && WITHDRAWABLE.includes(pledge.status) && (
-        <WithdrawPledge
-          pledge={pledge}
-          left={amount(pledge.remainingQuantity)}
-          onDone={(key) => {
-            setWithdrawn({ kind: "ok", key });
-            focusAfterRender(() => withdrawnNotice.current);
-            refresh();
-          }}
-        />
-      )}
-      {own && pledge.status === "ACTIVE" && <Suggestions pledgeId={pledge.id} />}
+      {page}
     </>
   );
 }

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CombinedError } from "urql";
 import { GraphQLError } from "graphql";
-import { LanguageSwitch } from "../components/Layout";
+import { Layout, LanguageSwitch } from "../components/Layout";
 import { FEICHENG, SHANDONG, TAIAN } from "../test/fixtures";
 import { mockClient, operationName, renderPage, switchToEnglish, viewer } from "../test/mockClient";
 import { wholeText } from "../test/text";
@@ -81,6 +81,26 @@ describe("posting a money pledge", () => {
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
     await screen.findByText("认捐页面");
     expect(sent("PostPledge")[0].input).toMatchObject({ partyId: PARTY.id });
+  });
+});
+
+describe("the pledge form's required fields", () => {
+  it("are marked so for each kind, the optional ones not", async () => {
+    pledgeForm();
+    const required = (label: string) => screen.getByLabelText(label).getAttribute("aria-required") === "true";
+    await screen.findByLabelText("标题");
+    expect(required("标题")).toBe(true);
+    expect(required("金额（元）")).toBe(true);
+    expect(required("每所学校上限（元）")).toBe(false);
+    expect(required("有效期至")).toBe(false);
+    await userEvent.click(screen.getByLabelText("物资"));
+    for (const label of ["类别", "数量", "单位", "每单位价值（元）"]) expect(required(label)).toBe(true);
+    expect(required("物品名称")).toBe(false);
+    await userEvent.click(screen.getByLabelText("服务"));
+    for (const label of ["类别", "次数或小时数", "服务半径（公里）"]) expect(required(label)).toBe(true);
+    expect(required("每单位价值（元）")).toBe(false);
+    await userEvent.click(screen.getByLabelText("配捐"));
+    for (const label of ["配捐上限（元）", "配捐比例（每 100 元配多少元）"]) expect(required(label)).toBe(true);
   });
 });
 
@@ -195,7 +215,7 @@ describe("refusals on the pledge form", () => {
     await userEvent.type(await screen.findByLabelText("标题"), "资金认捐");
     await userEvent.type(screen.getByLabelText("金额（元）"), "-100");
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
-    const summary = await screen.findByText("表单有 1 处需要修改，请查看标红的字段。");
+    const summary = await screen.findByText("表单有 1 处需要修改，请查看下方各字段旁的说明。");
     expect(summary).toHaveAttribute("role", "alert");
     await waitFor(() => expect(document.activeElement).toContainElement(summary));
   });
@@ -204,7 +224,7 @@ describe("refusals on the pledge form", () => {
     pledgeForm();
     await userEvent.type(await screen.findByLabelText("每所学校上限（元）"), "一千");
     await userEvent.click(screen.getByRole("button", { name: "提交" }));
-    await waitFor(() => expect(document.activeElement).toHaveTextContent("表单有 1 处需要修改，请查看标红的字段。"));
+    await waitFor(() => expect(document.activeElement).toHaveTextContent("表单有 1 处需要修改，请查看下方各字段旁的说明。"));
   });
 
   it("ties a refusal of the categories, or of the kinds of donor matched, to its group of boxes", async () => {
@@ -310,7 +330,10 @@ describe("the pledge page", () => {
     });
     const page = { path: `/donor/pledges/${PLEDGE.id}?posted=1`, routes: { "/donor/pledges/:id": <PledgePage /> } };
     const first = renderPage(api.client, page);
-    expect(await screen.findByText("认捐已发布。下面是系统推荐的需求。")).toBeInTheDocument();
+    const notice = await screen.findByText("认捐已发布。下面是系统推荐的需求。");
+    // In a live region, and focus on it: the form's submit button it was on is gone.
+    expect(notice).toHaveAttribute("role", "status");
+    await waitFor(() => expect(notice.parentElement).toHaveFocus());
     // The mark left the address: what a reload would open.
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(`/donor/pledges/${PLEDGE.id}`));
     const reloaded = screen.getByTestId("location").textContent ?? "";
@@ -385,7 +408,7 @@ describe("the pledge page", () => {
         return { data: { pledgeToNeed: { match: { id: "TWF0Y2g6MQ" }, errors: [] } } };
       },
     });
-    await userEvent.click(await screen.findByRole("button", { name: "向学校提出对接" }));
+    await userEvent.click(await screen.findByRole("button", { name: "向学校提出对接 图书角 · 书架 · 肥城市边院镇希望小学" }));
     expect(await screen.findByText("已向「图书角」提出对接，等待学校确认。")).toBeInTheDocument();
     expect(sent("PledgeToNeed")[0].input).toMatchObject({ pledgeId: PLEDGE.id, needItemId: suggestion.needItem.id, quantity: 2 });
     // The list was asked again and is empty now; the confirmation stays.
@@ -525,6 +548,69 @@ describe("keyboard focus on the pledge page", () => {
     expect(screen.getByLabelText("撤回原因（选填）")).toHaveFocus();
     await userEvent.click(screen.getByRole("button", { name: "先不撤回" }));
     expect(screen.getByRole("button", { name: "撤回认捐" })).toHaveFocus();
+  });
+
+  it("closes the withdrawal with Escape, focus back on 撤回认捐, nothing sent", async () => {
+    const { sent } = pledgePage({});
+    await userEvent.click(await screen.findByRole("button", { name: "撤回认捐" }));
+    await userEvent.type(screen.getByLabelText("撤回原因（选填）"), "预算调整{Escape}");
+    expect(screen.queryByRole("form", { name: "撤回认捐" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "撤回认捐" })).toHaveFocus();
+    expect(sent("WithdrawPledge")).toHaveLength(0);
+  });
+});
+
+describe("the pledge page's tab", () => {
+  it("is titled with the pledge's title", async () => {
+    const api = mockClient({
+      WebMe: () => ({ data: { me: ME } }),
+      WebPledge: () => ({ data: { node: PLEDGE } }),
+      PledgeSuggestions: () => ({ data: { node: { id: PLEDGE.id, suggestions: [] } } }),
+    });
+    renderPage(api.client, { path: `/donor/pledges/${PLEDGE.id}`, routes: { "/donor/pledges/:id": <Layout onLoggedOut={() => {}}><PledgePage /></Layout> } });
+    await screen.findByRole("heading", { level: 1, name: PLEDGE.title });
+    await waitFor(() => expect(document.title).toBe("桃农合作社助学金 · 希望生态"));
+  });
+});
+
+describe("the suggestions' buttons", () => {
+  it("say which need, item and school each offer goes to, two items of one need told apart", async () => {
+    const suggestion = (id: string, description: string) => ({
+      pledgeQuantity: 70000,
+      itemQuantity: 2,
+      valueFen: 70000,
+      score: 120,
+      explanation: [],
+      needItem: { id, description },
+      need: SUGGESTED_NEED,
+    });
+    pledgePage({
+      PledgeSuggestions: () => ({
+        data: { node: { id: PLEDGE.id, remainingQuantity: 300000, suggestions: [suggestion("TmVlZEl0ZW06MQ", "书架"), suggestion("TmVlZEl0ZW06Mg", "儿童读物")] } },
+      }),
+    });
+    const cards = (await screen.findAllByRole("heading", { name: "图书角" })).map((h) => within(h.closest("article")!));
+    expect(cards[0].getByRole("button", { name: "向学校提出对接 图书角 · 书架 · 肥城市边院镇希望小学" })).toBeInTheDocument();
+    expect(cards[1].getByRole("button", { name: "向学校提出对接 图书角 · 儿童读物 · 肥城市边院镇希望小学" })).toBeInTheDocument();
+    await switchToEnglish();
+    const offer = cards[0].getByRole("button", { name: "Offer to the school 图书角 · 书架 · 肥城市边院镇希望小学" });
+    expect(within(offer).getByText("图书角 · 书架 · 肥城市边院镇希望小学")).toHaveAttribute("lang", "zh-CN");
+  });
+});
+
+describe("a pledge of goods counted in a unit the donor typed", () => {
+  it("marks the unit with its language in English, in the amounts and the cap", async () => {
+    const goods = { ...PLEDGE, kind: "GOODS", category: "LIBRARY", title: "课外读物", quantity: 187, remainingQuantity: 187, unit: "箱", perSchoolCap: 10 };
+    pledgePage({ WebPledge: () => ({ data: { node: goods } }) });
+    const meta = (await screen.findByText(wholeText("187 箱 · 剩余 187 箱 · 每所学校最多 10 箱"))) as HTMLElement;
+    // The reader's language: nothing to mark.
+    expect(meta.querySelectorAll("[lang]")).toHaveLength(0);
+    await switchToEnglish();
+    const english = screen.getByText(wholeText("187 箱 · 187 箱 left · At most 10 箱 to one school"));
+    const units = within(english).getAllByText("箱");
+    expect(units).toHaveLength(3);
+    for (const unit of units) expect(unit).toHaveAttribute("lang", "zh-CN");
+    expect(english.querySelectorAll("[lang]")).toHaveLength(3);
   });
 });
 
