@@ -658,18 +658,23 @@ async def _still_open(
         and holds(row["need_item_id"])
         and terms[row["need_item_id"]][1] >= row["item_quantity"]
     ]
-    kept = await _within_pledges(session, run, kept, left)
+    money = {p for p in pledge_ids if loaded.pledges[p].kind is PledgeKind.MONEY}
+    kept = await _within_pledges(session, run, kept, left, money)
     return kept, {item: points for item, points in short.items() if holds(int(item))}
 
 
 async def _within_pledges(
-    session: AsyncSession, run: MatchingRun, rows: list[dict[str, Any]], left: dict[int, int]
+    session: AsyncSession,
+    run: MatchingRun,
+    rows: list[dict[str, Any]],
+    left: dict[int, int],
+    money: set[int],
 ) -> list[dict[str, Any]]:
     """The proposals that fit in what their pledges have left beside the waiting matches that
     hold part of it: those this run does not replace (see ``held``), among them the proposals
     a run over another region stored while this part was solving. The best-scoring proposals
-    of a pledge are kept first; co-funding of an item that loses money proposals here goes
-    with them, as it matched that money."""
+    of a pledge are kept first; co-funding of an item that loses proposals of ``money``
+    pledges here goes with them, as it matched that money."""
     assert run.id is not None
     taken = await held(
         session,
@@ -688,7 +693,8 @@ async def _within_pledges(
             room[row["pledge_id"]] -= row["pledge_quantity"]
         else:
             dropped.add(k)
-            cut.add(row["need_item_id"])
+            if row["pledge_id"] in money:
+                cut.add(row["need_item_id"])
     if not dropped:
         return rows
     log.info("matching run %s: %d proposals no longer fit their pledges", run.id, len(dropped))
