@@ -77,6 +77,8 @@ CALLBACK_PATH = "/auth/callback"
 _PROVIDER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 _LOGIN_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 _MAX_NEXT_LENGTH = 2048
+# Names of this machine a browser may use for a site served on it.
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 # The httpx request extension naming the browser a call to a provider is made for: its
@@ -242,6 +244,9 @@ class _RelyingParty:
         limited = await self._rate_limit(request, "login", self.login_limit)
         if limited is not None:
             return limited
+        public = self._at_public_name(request)
+        if public is not None:
+            return RedirectResponse(public, status_code=307)
         provider = self.providers.get(request.query_params.get("provider", ""))
         if provider is None:
             return notice_page(request, Notice.UNKNOWN_PROVIDER, 404)
@@ -525,6 +530,28 @@ class _RelyingParty:
         if self.origin is not None:
             return f"{self.origin}{CALLBACK_PATH}/{provider.name}"
         return str(request.url_for("auth_callback", provider=provider.name))
+
+    def _at_public_name(self, request: Request) -> str | None:
+        """The same login at the public origin, for a browser that opened the site by another
+        name of this machine (``http://127.0.0.1:8000`` where the public origin is
+        ``http://localhost:8000``, as a development server prints it): the sign-in comes back
+        to the public origin, and the cookie the callback needs must be set there. None when
+        the request came by the public name, or from anywhere but this machine's names (a
+        proxy that rewrites the host must never be sent round in circles)."""
+        if self.origin is None:
+            return None
+        public = urlsplit(self.origin)
+        here = request.url
+        if (here.scheme, here.netloc) == (public.scheme, public.netloc):
+            return None
+        if (
+            here.scheme != public.scheme
+            or here.port != public.port
+            or here.hostname not in _LOOPBACK_HOSTS
+            or public.hostname not in _LOOPBACK_HOSTS
+        ):
+            return None
+        return str(here.replace(netloc=public.netloc))
 
     def _same_origin(self, request: Request) -> bool:
         """A POST from a page of this site. Browsers send ``Origin`` on POST (or at least

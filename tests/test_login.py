@@ -121,6 +121,34 @@ async def test_principal_logs_in_through_the_embedded_provider(
     assert posted["data"]["postNeed"]["errors"] == []
 
 
+async def test_a_browser_at_127_0_0_1_signs_in_at_the_public_localhost(
+    real_app: Any, db: Database, world: World
+) -> None:
+    # The development server prints http://127.0.0.1:8000; the public URL says localhost.
+    await invited_principal(db, world)
+    transport = httpx.ASGITransport(app=real_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as there:
+        start = await there.get("/auth/login", params={"provider": "hope", "next": "/needs"})
+        # Sent to the same login by the public name, before any login cookie is set on a name
+        # the sign-in never comes back to.
+        assert start.status_code == 307
+        assert start.headers["location"] == f"{PUBLIC}/auth/login?provider=hope&next=%2Fneeds"
+        assert "set-cookie" not in start.headers
+    async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as browser:
+        done = await log_in(browser, "li.principal", next_path="/needs")
+        assert (done.status_code, done.headers["location"]) == (302, "/needs")
+        assert (await graphql(browser, "Me"))["data"]["me"]["name"] == "li.principal 老师"
+
+    # Another host (a proxy that does not pass the public one on) is not sent round: the
+    # login starts where it is asked for.
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://app.internal:8000"
+    ) as proxied:
+        start = await proxied.get("/auth/login", params={"provider": "hope"})
+        assert start.status_code == 302
+        assert start.headers["location"].startswith(f"{PUBLIC}/idp/authorize?")
+
+
 async def test_cookie_mutation_from_another_site_is_refused(
     browser: httpx.AsyncClient, db: Database, world: World
 ) -> None:
