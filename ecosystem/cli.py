@@ -463,13 +463,14 @@ def api_client(
     require_migrated(settings)
     secret = secrets.token_urlsafe(32)
     try:
-        created = asyncio.run(_api_client(client_id, party, role, secret, new_secret))
+        created, added = asyncio.run(_api_client(client_id, party, role, secret, new_secret))
     except (DomainError, LookupError, ValueError) as error:
         typer.echo(f"Not registered: {error}", err=True)
         raise typer.Exit(code=1) from None
     if not created and not new_secret:
+        holds = "now also holds" if added else "already held"
         typer.echo(
-            f"{client_id} was registered already: it now also holds {role.value} of party "
+            f"{client_id} was registered already: it {holds} {role.value} of party "
             f"{party}, and its secret is unchanged (--new-secret replaces it)."
         )
         return
@@ -486,8 +487,9 @@ def api_client(
 
 async def _api_client(
     client_id: str, party: str, role: Role, secret: str, new_secret: bool
-) -> bool:
-    """Grant the role, registering the client (or replacing its secret); whether it is new."""
+) -> tuple[bool, bool]:
+    """Grant the role, registering the client (or replacing its secret); whether the client
+    is new, and whether the role is."""
     from auth.provider import ClientRegistration, GrantType, ensure_client, find_client
     from ecosystem.access.identity import WRITE_SCOPE
     from ecosystem.database import Database, create_engine
@@ -505,7 +507,7 @@ async def _api_client(
                     f"{client_id} is registered for signing people in, not as a partner system"
                 )
             party_id = await parties.find_party_id(session, party)
-            await members.grant_api_client(
+            added = await members.grant_api_client(
                 session,
                 issuer=settings.embedded_issuer,
                 client_id=client_id,
@@ -523,7 +525,7 @@ async def _api_client(
                 await ensure_client(session, registration)
     finally:
         await db.dispose()
-    return existing is None
+    return existing is None, added
 
 
 @app.command()

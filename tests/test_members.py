@@ -299,6 +299,17 @@ async def test_operator_adds_a_role_to_a_partner_system_without_replacing_its_se
     again = api_client("--party", "合作企业")
     assert again.returncode == 0, again.stderr
     assert "secret is unchanged" in again.stdout and "shown once" not in again.stdout
+    assert "it now also holds DONOR_ADMIN of party 合作企业" in again.stdout
+    assert await _secret_works(db, "partner-pos", secret)
+    memberships = await count_rows(db, "membership")
+    # The same role once more: said to be held already, and nothing added.
+    same = api_client("--party", "合作企业")
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.startswith(
+        "partner-pos was registered already: it already held DONOR_ADMIN of party 合作企业, "
+        "and its secret is unchanged"
+    ), same.stdout
+    assert await count_rows(db, "membership") == memberships
     assert await _secret_works(db, "partner-pos", secret)
 
     rotated = api_client("--party", "合作企业", "--new-secret")

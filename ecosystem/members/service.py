@@ -240,8 +240,9 @@ async def memberships_of(session: AsyncSession, user_id: int) -> Sequence[Member
 
 async def grant_api_client(
     session: AsyncSession, *, issuer: str, client_id: str, party_id: int, role: Role
-) -> User:
+) -> bool:
     """Let a partner system's client act for a party: its tokens' (issuer, subject) get a role.
+    Whether the role is new (False: it held it already).
 
     Only an operator does this (``ecosystem api-client``); a token never carries its own roles.
     """
@@ -254,5 +255,6 @@ async def grant_api_client(
         session, issuer=issuer, subject=client_id, name=client_id, email=None
     )
     assert user.id is not None
+    held = await parties.has_role(session, user_id=user.id, party_id=party_id, role=role)
     await parties.grant_role(session, user_id=user.id, party_id=party_id, role=role)
-    return user
+    return not held

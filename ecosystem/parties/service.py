@@ -150,17 +150,28 @@ async def ensure_user(
     return user
 
 
-async def grant_role(
+async def _membership(
     session: AsyncSession, *, user_id: int, party_id: int, role: Role
-) -> Membership:
-    """Give a user a role in a party (idempotent)."""
-    existing = await session.scalar(
+) -> Membership | None:
+    return await session.scalar(
         select(Membership).where(
             col(Membership.user_id) == user_id,
             col(Membership.party_id) == party_id,
             col(Membership.role) == role,
         )
     )
+
+
+async def has_role(session: AsyncSession, *, user_id: int, party_id: int, role: Role) -> bool:
+    """Whether the user holds the role in the party."""
+    return await _membership(session, user_id=user_id, party_id=party_id, role=role) is not None
+
+
+async def grant_role(
+    session: AsyncSession, *, user_id: int, party_id: int, role: Role
+) -> Membership:
+    """Give a user a role in a party (idempotent)."""
+    existing = await _membership(session, user_id=user_id, party_id=party_id, role=role)
     if existing is not None:
         return existing
     membership = Membership(user_id=user_id, party_id=party_id, role=role)
