@@ -13,6 +13,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import httpx
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -26,6 +27,8 @@ from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 
 from auth.provider import ClientRegistration, ProviderConfig, create_provider_app
 from auth.ratelimit import Limit
@@ -65,6 +68,20 @@ class GraphQLEndpoint(GraphQLRouter[Context, None]):
 
     def encode_json(self, data: object) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A JSON body must hold an operation (an object; a list, a batch, is refused as
+        such): one that is JSON but not an object (``null``, ``1``, ``"x"``) used to end in a
+        500, Strawberry reading its fields. What JSON holds shows in its first character."""
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" in content_type:
+            body = await request.get_body()
+            start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+            if start and start not in (b"{", b"["):
+                raise HTTPException(400, "The request body must be a JSON object.")
+        return await super().parse_http_body(request)
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON nested deeper than the parser recurses is malformed input, answered 400 like

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import BigInteger, Select, literal, tuple_
+from sqlalchemy import BigInteger, ColumnElement, Select, literal, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 
 from ecosystem.database import row_id
 from ecosystem.errors import DomainError, ErrorCode
@@ -46,6 +47,22 @@ def encode_cursor(ordering: Ordering, value: Any, row_id: int) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def contains_text(column: Mapped[str], text: str) -> ColumnElement[bool]:
+    """Rows whose ``column`` contains ``text`` (a list's ``filter.text``), case aside. Text
+    longer than the column holds can match nothing, and is refused: a database may refuse so
+    long a pattern itself (SQLite's LIKE stops at 50,000 bytes) and fail the whole query."""
+    longest = getattr(getattr(column, "type", None), "length", None)
+    wanted = text.strip()
+    if longest is not None and len(wanted) > longest:
+        what = getattr(column, "key", "name")
+        raise DomainError(
+            ErrorCode.TOO_LONG,
+            f"Search for at most {longest} characters: no {what} is longer.",
+            "filter.text",
+        )
+    return column.icontains(wanted, autoescape=True)
+
+
 def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
     """The (value, id) a cursor points at; a cursor of another ordering is refused, and so is
     one no query can use: an id no row can have, a number past its column, text no database
@@ -70,7 +87,7 @@ def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
             or (isinstance(value, int) and not -_limit(ordering) <= value < _limit(ordering))
         ):
             raise ValueError(value)
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         raise DomainError(
             ErrorCode.INVALID, "The cursor is not valid for this list and order.", "after"
         ) from exc

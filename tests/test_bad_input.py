@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -813,3 +814,61 @@ async def test_every_error_in_the_request_itself_has_a_code(
         "a field the schema does not have": ["GRAPHQL_VALIDATION_FAILED"],
     }
     assert await snapshot(db) == before
+
+
+@pytest.mark.parametrize("body", [b"null", b"123", b'"{}"', b" true", b"\xef\xbb\xbf[]"])
+async def test_a_json_body_that_is_no_operation_is_a_client_error(
+    gql: GraphQLClient, body: bytes
+) -> None:
+    # JSON, but not an object: Strawberry read fields of it and answered a 500 in plain text.
+    response = await gql.http.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "object" in error["message"] or "Batching" in error["message"]
+    assert (await gql.http.get("/healthz")).status_code == 200
+
+
+@pytest.mark.parametrize("nested", ["[" * 1000 + "]" * 1000, '{"a":' * 3000 + "1" + "}" * 3000])
+async def test_a_cursor_nested_past_the_parser_is_refused_as_any_forged_one(
+    gql: GraphQLClient, world: World, nested: str
+) -> None:
+    cursor = base64.urlsafe_b64encode(nested.encode()).decode()
+    for list_name in ("needs", "schools", "parties"):
+        body = await gql.raw(
+            f"query ($a: String) {{ {list_name}(first: 1, after: $a) {{ edges {{ cursor }} }} }}",
+            {"a": cursor},
+        )
+        assert body["data"] is None, body
+        assert body["errors"][0]["extensions"] == {
+            "code": "BAD_USER_INPUT",
+            "field": "after",
+            "reason": "INVALID",
+        }, body
+
+
+async def test_a_search_longer_than_any_name_is_refused_before_the_database_sees_it(
+    gql: GraphQLClient, world: World
+) -> None:
+    # SQLite refuses a LIKE pattern over 50,000 bytes, and the query failed with it ("Unexpected
+    # error", the SQL in the log); no title is longer than 120 characters, no name than 200.
+    await gql.data("PostNeed", {"input": water_need(world.school_id)}, user=world.principal)
+    for list_name, longest in (("needs", 120), ("pledges", 120), ("schools", 200)):
+        query = (
+            f"query ($t: String) {{ {list_name}(first: 1, filter: {{text: $t}}) "
+            "{ edges { cursor } } }"
+        )
+        fits = await gql.raw(query, {"t": "井" * longest}, user=world.platform_admin)
+        assert "errors" not in fits, fits
+        for text in ("井" * (longest + 1), "%" * 25_001, "x" * 50_000):
+            body = await gql.raw(query, {"t": text}, user=world.platform_admin)
+            assert body["data"] is None, body
+            [error] = body["errors"]
+            assert error["extensions"] == {
+                "code": "BAD_USER_INPUT",
+                "field": "filter.text",
+                "reason": "TOO_LONG",
+            }, body
+            assert f"at most {longest} characters" in error["message"]

@@ -22,7 +22,7 @@ from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts
 from ecosystem.matches.models import Match
 from ecosystem.needs.models import Need, NeedItem, NeedStatus, Urgency
-from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.pagination import Ordering, Page, contains_text, keyset_page
 from ecosystem.parties.models import Party, PartyKind
 from ecosystem.regions.service import check_region_prefix, within_region
 from ecosystem.runs.models import UnfundedItem
@@ -482,9 +482,7 @@ async def list_needs(
     if filters.school_id is not None:
         statement = statement.where(col(Need.school_id) == filters.school_id)
     if filters.text:
-        statement = statement.where(
-            col(Need.title).icontains(filters.text.strip(), autoescape=True)
-        )
+        statement = statement.where(contains_text(col(Need.title), filters.text))
     return await keyset_page(
         session,
         statement,

@@ -14,7 +14,7 @@ from sqlmodel import col
 from ecosystem.access import policy
 from ecosystem.access.subject import Subject
 from ecosystem.database import row_id, utcnow
-from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.pagination import Ordering, Page, contains_text, keyset_page
 from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
 from ecosystem.regions.service import check_region_prefix, within_region
 
@@ -57,9 +57,7 @@ async def list_schools(
     if filters.hope_school is not None:
         statement = statement.where(col(SchoolProfile.hope_school) == filters.hope_school)
     if filters.text:
-        statement = statement.where(
-            col(Party.name).icontains(filters.text.strip(), autoescape=True)
-        )
+        statement = statement.where(contains_text(col(Party.name), filters.text))
     return await keyset_page(
         session,
         statement,
@@ -95,9 +93,7 @@ async def list_parties(
         verified = col(Party.verified_at).is_not(None)
         statement = statement.where(verified if filters.verified else ~verified)
     if filters.text:
-        statement = statement.where(
-            col(Party.name).icontains(filters.text.strip(), autoescape=True)
-        )
+        statement = statement.where(contains_text(col(Party.name), filters.text))
     return await keyset_page(
         session, statement, PARTY_BY_NAME, col(Party.id), first=first, after=after
     )

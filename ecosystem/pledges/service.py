@@ -19,7 +19,7 @@ from ecosystem.database import utcnow
 from ecosystem.errors import ErrorCode, Forbidden
 from ecosystem.lifecycle.machine import StateMachine
 from ecosystem.lifecycle.record import Facts
-from ecosystem.pagination import Ordering, Page, keyset_page
+from ecosystem.pagination import Ordering, Page, contains_text, keyset_page
 from ecosystem.parties.models import Party, PartyKind
 from ecosystem.pledges.models import Pledge, PledgeKind, PledgeStatus
 from ecosystem.regions.models import Region
@@ -377,9 +377,7 @@ async def list_pledges(
     if filters.statuses:
         statement = statement.where(col(Pledge.status).in_(list(filters.statuses)))
     if filters.text:
-        statement = statement.where(
-            col(Pledge.title).icontains(filters.text.strip(), autoescape=True)
-        )
+        statement = statement.where(contains_text(col(Pledge.title), filters.text))
     return await keyset_page(
         session,
         statement,
