@@ -327,6 +327,10 @@ interface FieldProps {
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; "aria-required"?: true }) => ReactNode;
 }
 
+/** The longest text a list's search box takes: the server refuses a search longer than any
+ * need's or pledge's title (120 characters) or party's name (200) holds. */
+export const SEARCH_MAX = { title: 120, name: 200 } as const;
+
 /** A labelled control with its hint and its error right beside it. */
 export function Field({ label, error, hint, required = false, children }: FieldProps) {
   const id = useId();

@@ -2,7 +2,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { RequireRole } from "../components/Layout";
 import { MatchingRun } from "../components/MatchingRun";
-import { BusyButton, Field, MessageNotice, Sentence, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Field, MessageNotice, SEARCH_MAX, Sentence, useErrorText, type Message } from "../components/ui";
 import { InviteMemberDocument, WebPartiesDocument, type PartyKind, type Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { errorKey, errorsByField, newIdempotencyKey, type FieldError } from "../lib/errors";
@@ -101,6 +101,7 @@ function Invite() {
             <input
               {...props}
               type="search"
+              maxLength={SEARCH_MAX.name}
               value={search}
               onChange={(e) => {
                 setSearch(e.target.value);

@@ -68,6 +68,15 @@ describe("the needs browser", () => {
     await waitFor(() => expect(status).toHaveTextContent("又加载了 2 条需求，共 4 条，已全部显示。"));
   });
 
+  it("searches no more than any title holds, whatever a link carries, and takes no more in its box", async () => {
+    const long = "图".repeat(119) + "😀" + "书".repeat(10);
+    const { lastFilter } = needsBrowser(`/needs?q=${encodeURIComponent(long)}`);
+    await screen.findByTestId("results-status");
+    // 120 characters, the emoji whole (half of it the server would refuse as no text).
+    expect(lastFilter().filter.text).toBe("图".repeat(119) + "😀");
+    expect(screen.getByLabelText("搜索标题")).toHaveAttribute("maxLength", "120");
+  });
+
   it("says how many it found when one page holds them all", async () => {
     needsBrowser("/needs", 1);
     await waitFor(() => expect(screen.getByTestId("results-status")).toHaveTextContent("找到 2 条需求。"));

@@ -4,7 +4,7 @@ import { useQuery } from "urql";
 import { NeedCard } from "../components/NeedCard";
 import { ListPage, useKeptPages } from "../components/Paging";
 import { RegionSelect } from "../components/RegionSelect";
-import { Field, ResultsStatus, useResultCounts, type ResultWords } from "../components/ui";
+import { Field, ResultsStatus, SEARCH_MAX, useResultCounts, type ResultWords } from "../components/ui";
 import { NeedsDocument, type Category, type NeedFilter, type NeedOrder, type Urgency } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 
@@ -73,7 +73,8 @@ export function NeedsPage() {
     regionCode: region || null,
     category: category || null,
     urgency: urgency || null,
-    text: params.get("q") || null,
+    // A link may carry more than the box takes; the server refuses a search past any title.
+    text: Array.from(params.get("q") ?? "").slice(0, SEARCH_MAX.title).join("") || null,
     status: PUBLIC_STATUSES,
   };
   const filterKey = JSON.stringify([filter, orderBy]);
@@ -148,7 +149,7 @@ export function NeedsPage() {
           )}
         </Field>
         <Field label={t("needs.search")}>
-          {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+          {(props) => <input {...props} type="search" maxLength={SEARCH_MAX.title} value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
         <button
           type="button"

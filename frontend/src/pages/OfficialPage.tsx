@@ -4,7 +4,7 @@ import { RequireRole } from "../components/Layout";
 import { MatchSummary, matchName } from "../components/MatchCard";
 import { MatchingRun } from "../components/MatchingRun";
 import { ListEnd, usePagedQuery } from "../components/Paging";
-import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, MessageText, Notice, Sentence, useErrorText, type Message } from "../components/ui";
+import { BusyButton, Empty, ErrorNotice, Field, Loading, MessageNotice, MessageText, Notice, SEARCH_MAX, Sentence, useErrorText, type Message } from "../components/ui";
 import {
   ApproveMatchDocument,
   ApproveMatchesDocument,
@@ -534,7 +534,7 @@ function VerifyParties({ regionCode }: { regionCode: string }) {
           )}
         </Field>
         <Field label={t("official.searchParty")}>
-          {(props) => <input {...props} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+          {(props) => <input {...props} type="search" maxLength={SEARCH_MAX.name} value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
       </div>
       <div ref={messageBox} tabIndex={-1}>
