@@ -108,8 +108,11 @@ async def run_to_the_end(gql: GraphQLClient, user: int) -> dict[str, Any]:
     return await finished(gql, user, (await start(gql, user))["run"]["id"])
 
 
-async def filter_sets_need(gql: GraphQLClient, world: World, quantity: int) -> None:
-    """The school posts a need for ``quantity`` filter sets at 250 yuan each."""
+async def filter_sets_need(
+    gql: GraphQLClient, world: World, quantity: int, in_sanjiang: bool = False
+) -> None:
+    """The school in Feicheng (or the other, in Sanjiang, Guangxi) posts a need for
+    ``quantity`` filter sets at 250 yuan each."""
     item = {
         "description": "净水器滤芯套装",
         "category": "DRINKING_WATER",
@@ -117,9 +120,12 @@ async def filter_sets_need(gql: GraphQLClient, world: World, quantity: int) -> N
         "unit": "套",
         "unitValueFen": 25000,
     }
-    posted = await gql.data(
-        "PostNeed", {"input": water_need(world.school_id, items=[item])}, user=world.principal
+    school, principal = (
+        (world.other_school_id, world.other_principal)
+        if in_sanjiang
+        else (world.school_id, world.principal)
     )
+    posted = await gql.data("PostNeed", {"input": water_need(school, items=[item])}, user=principal)
     assert posted["postNeed"]["errors"] == []
 
 
@@ -287,19 +293,7 @@ async def test_a_run_does_not_offer_again_what_a_pledge_offers_in_another_region
     # A national pledge of 5,000 yuan; filter sets of 250 yuan: 8 at the school in Feicheng,
     # 40 (10,000 yuan) at the school in Sanjiang, Guangxi.
     await filter_sets_need(gql, world, 8)
-    item = {
-        "description": "净水器滤芯套装",
-        "category": "DRINKING_WATER",
-        "quantity": 40,
-        "unit": "套",
-        "unitValueFen": 25000,
-    }
-    posted = await gql.data(
-        "PostNeed",
-        {"input": water_need(world.other_school_id, items=[item])},
-        user=world.other_principal,
-    )
-    assert posted["postNeed"]["errors"] == []
+    await filter_sets_need(gql, world, 40, in_sanjiang=True)
     await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
 
     async def offered() -> dict[str, int]:
@@ -333,6 +327,31 @@ async def test_a_run_does_not_offer_again_what_a_pledge_offers_in_another_region
     assert await offered() == {FEICHENG: 200000, "450226": 300000}
 
 
+async def both_counties_load_first(
+    gql: GraphQLClient,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    sanjiang_waits_for: threading.Event | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Feicheng's run and Sanjiang's, started so that both load before either solves: neither
+    sees the other's proposals. With ``sanjiang_waits_for``, Sanjiang's part solves (and so
+    stores) only once that is set. Sanjiang's part is the one with its need of 40 sets."""
+    both_loaded = threading.Barrier(2, timeout=30)
+    solve = runs_service._solve
+
+    def solve_together(instance: Any, *args: Any) -> Any:
+        both_loaded.wait()
+        sanjiang = any(item.remaining_quantity == 40 for item in instance.items)
+        if sanjiang and sanjiang_waits_for is not None:
+            assert sanjiang_waits_for.wait(timeout=60)
+        return solve(instance, *args)
+
+    monkeypatch.setattr(runs_service, "_solve", solve_together)
+    feicheng = await start(gql, world.county_official)
+    sanjiang = await start(gql, world.other_county_official, region="450226")
+    return feicheng, sanjiang
+
+
 async def test_runs_over_two_regions_solving_at_once_offer_no_more_than_the_pledge_has(
     gql: GraphQLClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -340,31 +359,10 @@ async def test_runs_over_two_regions_solving_at_once_offer_no_more_than_the_pled
     # Feicheng, 10,000 in Sanjiang); this time both runs load before either solves, so neither
     # sees the other's proposals.
     await filter_sets_need(gql, world, 8)
-    item = {
-        "description": "净水器滤芯套装",
-        "category": "DRINKING_WATER",
-        "quantity": 40,
-        "unit": "套",
-        "unitValueFen": 25000,
-    }
-    posted = await gql.data(
-        "PostNeed",
-        {"input": water_need(world.other_school_id, items=[item])},
-        user=world.other_principal,
-    )
-    assert posted["postNeed"]["errors"] == []
+    await filter_sets_need(gql, world, 40, in_sanjiang=True)
     await post_pledge(gql, world.enterprise_admin, money(world.enterprise_id, 500000))
 
-    both_loaded = threading.Barrier(2, timeout=30)
-    solve = runs_service._solve
-
-    def solve_together(*args: Any) -> Any:
-        both_loaded.wait()
-        return solve(*args)
-
-    monkeypatch.setattr(runs_service, "_solve", solve_together)
-    feicheng = await start(gql, world.county_official)
-    sanjiang = await start(gql, world.other_county_official, region="450226")
+    feicheng, sanjiang = await both_counties_load_first(gql, world, monkeypatch)
     done = [
         await finished(gql, world.county_official, feicheng["run"]["id"]),
         await finished(gql, world.other_county_official, sanjiang["run"]["id"]),
@@ -388,19 +386,7 @@ async def test_co_funding_is_left_out_with_the_money_it_matched_when_that_no_lon
     # yuan of filter sets in Feicheng, 10,000 in Sanjiang). Both runs load before either
     # solves; Sanjiang's part stores only once Feicheng's run has ended.
     await filter_sets_need(gql, world, 8)
-    item = {
-        "description": "净水器滤芯套装",
-        "category": "DRINKING_WATER",
-        "quantity": 40,
-        "unit": "套",
-        "unitValueFen": 25000,
-    }
-    posted = await gql.data(
-        "PostNeed",
-        {"input": water_need(world.other_school_id, items=[item])},
-        user=world.other_principal,
-    )
-    assert posted["postNeed"]["errors"] == []
+    await filter_sets_need(gql, world, 40, in_sanjiang=True)
     await post_pledge(gql, world.store_admin, money(world.store_id, 500000))
     offer = {
         "partyId": world.enterprise_id,
@@ -412,19 +398,8 @@ async def test_co_funding_is_left_out_with_the_money_it_matched_when_that_no_lon
     }
     await post_pledge(gql, world.enterprise_admin, offer)
 
-    both_loaded = threading.Barrier(2, timeout=30)
     feicheng_ended = threading.Event()
-    solve = runs_service._solve
-
-    def solve_in_turn(instance: Any, *args: Any) -> Any:
-        both_loaded.wait()
-        if any(i.remaining_quantity == 40 for i in instance.items):  # Sanjiang's part
-            assert feicheng_ended.wait(timeout=60)
-        return solve(instance, *args)
-
-    monkeypatch.setattr(runs_service, "_solve", solve_in_turn)
-    feicheng = await start(gql, world.county_official)
-    sanjiang = await start(gql, world.other_county_official, region="450226")
+    feicheng, sanjiang = await both_counties_load_first(gql, world, monkeypatch, feicheng_ended)
     first = await finished(gql, world.county_official, feicheng["run"]["id"])
     feicheng_ended.set()
     second = await finished(gql, world.other_county_official, sanjiang["run"]["id"])
