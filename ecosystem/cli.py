@@ -513,6 +513,7 @@ async def _api_client(
                 client_id=client_id,
                 party_id=party_id,
                 role=role,
+                embedded=True,
             )
             if existing is None or new_secret:
                 registration = ClientRegistration(

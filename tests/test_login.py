@@ -16,6 +16,7 @@ import httpx
 import pytest
 from conftest import OPERATIONS, GraphQLClient, World, count_rows, websocket_transport
 from httpx_ws import AsyncWebSocketSession, aconnect_ws
+from sqlalchemy import text
 from test_embedded_provider import LoginForm
 from test_events import _listening, _next_event, _subscribe
 from test_matches import need_and_pledge, propose
@@ -73,13 +74,17 @@ async def invited_principal(db: Database, world: World) -> None:
 
 
 async def log_in(
-    browser: httpx.AsyncClient, username: str, next_path: str = "/", password: str = PASSWORD
+    browser: httpx.AsyncClient,
+    username: str,
+    next_path: str = "/",
+    password: str = PASSWORD,
+    public: str = PUBLIC,
 ) -> httpx.Response:
     """Follow the whole flow as a browser: login, provider form, callback."""
     start = await browser.get("/auth/login", params={"provider": "hope", "next": next_path})
     assert start.status_code == 302, start.text
     authorize = start.headers["location"]
-    assert authorize.startswith(f"{PUBLIC}/idp/authorize?")
+    assert authorize.startswith(f"{public}/idp/authorize?")
     page = await browser.get(authorize)
     assert page.status_code == 200
     form = LoginForm(page.text)
@@ -266,6 +271,74 @@ async def test_partner_system_acts_with_a_client_credentials_token(
         assert refused.headers["www-authenticate"] == (
             'Bearer error="invalid_token", error_description="malformed"'
         )
+
+
+async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_moves(
+    browser: httpx.AsyncClient, db: Database, world: World, settings: Settings
+) -> None:
+    """The embedded provider's issuer is PUBLIC_URL/idp. Its accounts and clients stay when
+    the site moves to another address; so do the users and roles recorded under the old one."""
+    await invited_principal(db, world)
+    secret = "partner-secret-for-tests-only"
+    async with db.transaction() as session:
+        await ensure_client(
+            session,
+            ClientRegistration(
+                "store-pos",
+                secret,
+                grant_types=[GrantType.CLIENT_CREDENTIALS],
+                scopes=[WRITE_SCOPE],
+                audience=settings.api_audience,
+            ),
+        )
+        await members.grant_api_client(
+            session,
+            issuer=f"{PUBLIC}/idp",
+            client_id="store-pos",
+            party_id=world.store,
+            role=Role.DONOR_ADMIN,
+            embedded=True,
+        )
+    await log_in(browser, "li.principal")
+    before = (await graphql(browser, "Me"))["data"]["me"]
+    users = await count_rows(db, "app_user")
+
+    moved = "http://localhost:8001"
+    app = create_app(settings.model_copy(update={"public_url": moved}))
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=moved) as there:
+            await log_in(there, "li.principal", public=moved)
+            after = (await graphql(there, "Me", origin=moved))["data"]["me"]
+            token = await there.post(
+                "/idp/token",
+                data={"grant_type": "client_credentials", "scope": WRITE_SCOPE},
+                auth=("store-pos", secret),
+            )
+            assert token.status_code == 200, token.text
+            bearer = f"Bearer {token.json()['access_token']}"
+            partner = (await graphql(there, "Me", authorization=bearer))["data"]["me"]
+    finally:
+        await app.state.db.dispose()
+
+    assert [(m["role"], m["party"]["name"]) for m in before["memberships"]] == [
+        ("PRINCIPAL", "肥城市边院镇希望小学")
+    ]
+    assert (after["id"], after["memberships"]) == (before["id"], before["memberships"])
+    assert [(m["role"], m["party"]["id"]) for m in partner["memberships"]] == [
+        ("DONOR_ADMIN", world.store_id)
+    ]
+    # The principal and the partner system are the same users as before, not new ones.
+    assert await count_rows(db, "app_user") == users
+    async with db.read() as session:
+        issuers = set(
+            (
+                await session.execute(
+                    text("SELECT issuer FROM app_user WHERE subject = :s"), {"s": "store-pos"}
+                )
+            ).scalars()
+        )
+    assert issuers == {f"{moved}/idp"}
 
 
 def test_realm_file_has_the_demo_accounts() -> None:

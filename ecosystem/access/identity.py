@@ -137,6 +137,7 @@ class Identity:
             name=login.name or login.email or login.subject,
             email=login.email,
             email_verified=login.email_verified,
+            embedded=login.issuer == self.settings.embedded_issuer,
         )
         async with self.db.transaction() as session:
             user = await record_login(session, identity)
@@ -191,6 +192,7 @@ class Identity:
                     subject=claims.subject,
                     name=(claims.client_id or claims.subject)[:200],
                     email=None,
+                    embedded=claims.issuer == self.settings.embedded_issuer,
                 )
                 assert user.id is not None
                 subject = await load_subject(session, user.id)

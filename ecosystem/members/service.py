@@ -189,6 +189,8 @@ class LoginIdentity:
     name: str
     email: str | None
     email_verified: bool
+    embedded: bool = False
+    """Vouched for by the embedded provider, whose issuer moves with ``PUBLIC_URL``."""
 
 
 async def record_login(session: AsyncSession, identity: LoginIdentity) -> User:
@@ -199,6 +201,7 @@ async def record_login(session: AsyncSession, identity: LoginIdentity) -> User:
         subject=identity.subject,
         name=identity.name[:200] or identity.subject[:200],
         email=identity.email,
+        embedded=identity.embedded,
     )
     user.name = identity.name[:200] or user.name
     if identity.email:
@@ -239,7 +242,13 @@ async def memberships_of(session: AsyncSession, user_id: int) -> Sequence[Member
 
 
 async def grant_api_client(
-    session: AsyncSession, *, issuer: str, client_id: str, party_id: int, role: Role
+    session: AsyncSession,
+    *,
+    issuer: str,
+    client_id: str,
+    party_id: int,
+    role: Role,
+    embedded: bool = False,
 ) -> bool:
     """Let a partner system's client act for a party: its tokens' (issuer, subject) get a role.
     Whether the role is new (False: it held it already).
@@ -252,7 +261,7 @@ async def grant_api_client(
     if role not in policy.roles_for_party(party.kind) or role is Role.PLATFORM_ADMIN:
         raise DomainError(ErrorCode.INVALID, f"An API client cannot be {role.value} here.", "role")
     user = await parties.ensure_user(
-        session, issuer=issuer, subject=client_id, name=client_id, email=None
+        session, issuer=issuer, subject=client_id, name=client_id, email=None, embedded=embedded
     )
     assert user.id is not None
     held = await parties.has_role(session, user_id=user.id, party_id=party_id, role=role)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,11 @@ from ecosystem.database import row_id, utcnow
 from ecosystem.pagination import Ordering, Page, contains_text, keyset_page
 from ecosystem.parties.models import Membership, Party, PartyKind, Role, SchoolProfile, User
 from ecosystem.regions.service import check_region_prefix, within_region
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_PATH = "/idp"
+"""Where the embedded provider lives under ``PUBLIC_URL``: its issuer ends so."""
 
 
 class SchoolOrder(StrEnum):
@@ -135,10 +141,44 @@ async def find_user(session: AsyncSession, *, issuer: str, subject: str) -> User
 
 
 async def ensure_user(
-    session: AsyncSession, *, issuer: str, subject: str, name: str, email: str | None
+    session: AsyncSession,
+    *,
+    issuer: str,
+    subject: str,
+    name: str,
+    email: str | None,
+    embedded: bool = False,
 ) -> User:
-    """The user for (issuer, subject), created on first sight."""
+    """The user for (issuer, subject), created on first sight.
+
+    ``embedded``: the issuer is the embedded provider's, ``PUBLIC_URL/idp``, which moves when
+    ``PUBLIC_URL`` does while its accounts and clients stay. A user recorded under an earlier
+    address of it (the same subject, an issuer ending in ``/idp``; the oldest if several) is
+    this user: it moves to the new issuer with its roles, instead of a new user without them.
+    """
     user = await find_user(session, issuer=issuer, subject=subject)
+    if user is None and embedded:
+        user = await session.scalar(
+            select(User)
+            .where(
+                col(User.subject) == subject,
+                col(User.issuer).endswith(EMBEDDED_PATH),
+                col(User.issuer) != issuer,
+            )
+            .order_by(col(User.id))
+            .limit(1)
+            .with_for_update()
+        )
+        if user is not None:
+            log.info(
+                "user %s moves with the embedded provider from %s to %s",
+                user.id,
+                user.issuer,
+                issuer,
+            )
+            user.issuer = issuer
+            session.add(user)
+            await session.flush()
     if user is None:
         user = User(issuer=issuer, subject=subject, name=name, email=email)
         session.add(user)

@@ -45,5 +45,6 @@ async def seed_demo_logins(session: AsyncSession, settings: Settings) -> int:
             client_id=DEMO_PARTNER_CLIENT,
             party_id=enterprise.id,
             role=Role.DONOR_ADMIN,
+            embedded=True,
         )
     return len(accounts)
