@@ -241,7 +241,7 @@ export function NeedForm({ submit, onPosted, keepAs }: { submit: SubmitNeed; onP
       <div id="need-form-summary" ref={summary} tabIndex={-1}>
         {count > 0 && (
           <Notice kind="error">
-            {t("error.formHasErrors", { count })}
+            {t(count === 1 ? "error.formHasErrors.one" : "error.formHasErrors", { count })}
             {errors[""] && <> {errorText(errors[""])}</>}
           </Notice>
         )}

@@ -162,7 +162,7 @@ function EditNeedForm({ need, onSaved, onClose }: { need: ManagedNeed; onSaved: 
   const count = Object.keys(errors).length + listErrors.length;
   return (
     <form onSubmit={save} noValidate aria-label={t("manage.edit")}>
-      {count > 0 && <Notice kind="error">{t("error.formHasErrors", { count })}</Notice>}
+      {count > 0 && <Notice kind="error">{t(count === 1 ? "error.formHasErrors.one" : "error.formHasErrors", { count })}</Notice>}
       <ActionNotice message={message} />
       <NeedDetailsFields draft={draft} errorOf={errorOf} onChange={(change) => setDraft((d) => ({ ...d, ...change }))} />
       {itemsEditable ? (

@@ -40,6 +40,7 @@ export const messages = {
   "error.badInput": ["请求的参数有误。", "Something in the request was not valid."],
   "error.unexpected": ["出了点问题，请稍后再试。", "Something went wrong. Please try again later."],
   "error.formHasErrors": ["表单有 {count} 处需要修改，请查看下方各字段旁的说明。", "Problems in the form: {count}. See the messages beside the fields below."],
+  "error.formHasErrors.one": ["表单有 {count} 处需要修改，请查看下方各字段旁的说明。", "{count} problem in the form. See the message beside the field below."],
   "error.notFound": ["找不到这个页面。", "This page does not exist."],
   "error.needNotFound": ["找不到这条需求，它可能尚未公开或已被删除。", "This need cannot be found: it may not be public, or it may have been removed."],
   "error.notNumber": ["请输入数字。", "Please enter a number."],

@@ -276,7 +276,7 @@ function StoryComposer({ partyId, onPublished }: { partyId: string; onPublished:
             )}
             {count > 0 && (
               <Notice kind="error">
-                {t("error.formHasErrors", { count })}
+                {t(count === 1 ? "error.formHasErrors.one" : "error.formHasErrors", { count })}
                 {unplaced.map(([field, error]) => (
                   <span key={field}> {errorText(error)}</span>
                 ))}

@@ -386,7 +386,7 @@ describe("the school managing its need", () => {
     expect(
       form.getByText("“职业体验材料包” has proposals from donors, so it cannot be removed: keep it in the list (its quantity may change), or cancel the need."),
     ).toBeInTheDocument();
-    expect(form.getByText("Problems in the form: 1. See the messages beside the fields below.")).toBeInTheDocument();
+    expect(form.getByText("1 problem in the form. See the message beside the field below.")).toBeInTheDocument();
   });
 
   it("keeps its notices in the language chosen after they appeared", async () => {

@@ -173,7 +173,7 @@ function PledgeForm() {
           <Notice kind="error">
             {count > 0 && (
               <>
-                {t("error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
+                {t(count === 1 ? "error.formHasErrors.one" : "error.formHasErrors", { count })} {errors[""] && errorText(errors[""])}
                 {parties.length <= 1 && errors.partyId && <> {errorText(errors.partyId)}</>}
               </>
             )}
