@@ -478,7 +478,11 @@ async def list_needs(
     if filters.statuses:
         statement = statement.where(col(Need.status).in_(list(filters.statuses)))
     if filters.urgency is not None:
-        statement = statement.where(col(Need.urgency) == filters.urgency)
+        # The rank too: its index (rank, id) then serves the filter, where the urgency's name
+        # made PostgreSQL walk past every need of a higher urgency in the URGENCY order.
+        statement = statement.where(
+            col(Need.urgency_rank) == filters.urgency.rank, col(Need.urgency) == filters.urgency
+        )
     if filters.school_id is not None:
         statement = statement.where(col(Need.school_id) == filters.school_id)
     if filters.text:
