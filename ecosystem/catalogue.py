@@ -3,6 +3,7 @@ under one name can be the item a school described."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -99,6 +100,7 @@ def is_service_unit(unit: str) -> bool:
     return folded in _SERVICE_UNITS or folded.removesuffix("s") in _SERVICE_UNITS
 
 
+@functools.lru_cache(maxsize=4096)  # units are few in practice; free text, so bounded
 def engine_category(category: Category, unit: str) -> str:
     """An item's category as the matching engine sees it: services and goods of a category
     are kept apart, so that only service pledges reach the one and goods pledges the other

@@ -34,6 +34,11 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # asyncpg prepares every statement. After five runs of one, PostgreSQL may switch it to a
+    # generic plan, made without the values: the candidates of a pledge's suggestions (the most
+    # urgent 5,000 open items) then took 345 ms instead of 45, on that connection for good.
+    # Planning for the values each time costs well under a millisecond a statement here.
+    kwargs["connect_args"] = {"server_settings": {"plan_cache_mode": "force_custom_plan"}}
     return create_async_engine(url, **kwargs)
 
 

@@ -35,7 +35,10 @@ class Urgency(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Urgency).index(self)
+        return _URGENCY_RANK[self]
+
+
+_URGENCY_RANK = {urgency: rank for rank, urgency in enumerate(Urgency)}
 
 
 class Need(SQLModel, table=True):

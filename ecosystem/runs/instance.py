@@ -367,26 +367,33 @@ async def load_instance(
 async def _schools(session: AsyncSession, waiting_since: dict[int, date]) -> list[matching.School]:
     schools: list[matching.School] = []
     for chunk in id_chunks(sorted(waiting_since)):
+        # Columns, not objects: a national pledge's suggestions reach thousands of schools.
         rows = await session.execute(
-            select(Party, SchoolProfile)
+            select(
+                col(Party.id),
+                col(Party.region_code),
+                col(Party.latitude),
+                col(Party.longitude),
+                col(SchoolProfile.students),
+                col(SchoolProfile.left_behind_children),
+                col(SchoolProfile.poverty_tier),
+            )
             .outerjoin(SchoolProfile, col(SchoolProfile.party_id) == col(Party.id))
             .where(col(Party.id).in_(chunk))
         )
-        for party, profile in rows.tuples():
-            assert party.id is not None
-            located = party.latitude is not None and party.longitude is not None
-            latitude, longitude = (party.latitude, party.longitude) if located else FAR_AWAY
-            assert latitude is not None and longitude is not None
+        for party_id, region, lat, lon, students, left_behind, tier in rows.tuples():
+            assert party_id is not None
+            latitude, longitude = (lat, lon) if lat is not None and lon is not None else FAR_AWAY
             schools.append(
                 matching.School(
-                    id=str(party.id),
-                    region_code=party.region_code,
+                    id=str(party_id),
+                    region_code=region,
                     latitude=latitude,
                     longitude=longitude,
-                    students=profile.students if profile else 0,
-                    left_behind=profile.left_behind_children if profile else 0,
-                    poverty_tier=POVERTY_TIERS[profile.poverty_tier] if profile else 0,
-                    waiting_since=waiting_since[party.id],
+                    students=students or 0,
+                    left_behind=left_behind or 0,
+                    poverty_tier=POVERTY_TIERS[tier] if tier is not None else 0,
+                    waiting_since=waiting_since[party_id],
                 )
             )
     return schools
