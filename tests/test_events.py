@@ -412,6 +412,7 @@ async def test_match_events_refuse_a_region_that_is_not_a_code(app: Any) -> None
 class Received:
     headers: dict[str, str]
     body: str
+    path: str = ""
 
 
 @dataclass
@@ -422,6 +423,10 @@ class Receiver:
     status: int = 204
     endless: bool = False
     """Answer with a body that never ends (a little every 0.1 s, until the sender leaves)."""
+    silent_paths: tuple[str, ...] = ()
+    """Paths that answer nothing for 5 s (well past a test's timeout), as a hung server."""
+    hold_first: threading.Event | None = None
+    """When set, the first request waits for this event before it is answered."""
     requests: list[Received] = field(default_factory=list)
 
 
@@ -433,7 +438,13 @@ def receiver() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length).decode()
-            state.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            state.requests.append(Received(headers, body, self.path))
+            if self.path in state.silent_paths:
+                time.sleep(5)
+                return
+            if state.hold_first is not None and len(state.requests) == 1:
+                state.hold_first.wait(10)
             self.send_response(state.status)
             if state.endless:
                 self.end_headers()
@@ -681,16 +692,18 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_dead_then_replaye
         1,
         500,
     )
-    # Not due again before the pause: 10 s, then 20 s.
+    # Not due again before the pause, counted from the attempt's end: 10 s, then 20 s.
     assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=9)) == 0
     async with db.read() as session:
         first_retry = await session.scalar(select(col(WebhookDelivery.next_attempt_at)))
-    assert first_retry == now + timedelta(seconds=10)
-    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=10)) == 1
+    assert first_retry is not None
+    assert timedelta(seconds=10) < first_retry - now < timedelta(seconds=11)
+    assert await deliver_due(db, partner_http, LOCAL, now=first_retry) == 1
     async with db.read() as session:
         second_retry = await session.scalar(select(col(WebhookDelivery.next_attempt_at)))
-    assert second_retry == now + timedelta(seconds=30)
-    assert await deliver_due(db, partner_http, LOCAL, now=now + timedelta(seconds=30)) == 1
+    assert second_retry is not None
+    assert timedelta(seconds=20) < second_retry - first_retry < timedelta(seconds=21)
+    assert await deliver_due(db, partner_http, LOCAL, now=second_retry) == 1
 
     [dead] = await log_of(gql, world.store_admin)
     assert (dead["status"], dead["attemptCount"], dead["nextAttemptAt"]) == ("DEAD", 3, None)
@@ -712,6 +725,92 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_dead_then_replaye
     assert valid_signature(registered["secret"], receiver.requests[-1])
     statuses = {d["id"]: d["status"] for d in await log_of(gql, world.store_admin)}
     assert statuses == {dead["id"]: "DEAD", replay["id"]: "DELIVERED"}
+
+
+async def test_a_partner_that_does_not_answer_costs_one_timeout_and_holds_up_nobody(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # Each of a hung endpoint's deliveries used to wait out its timeout, one after another,
+    # and every other partner's new events waited for the whole batch (a probe: 60 s).
+    receiver.silent_paths = ("/hung",)
+    base = receiver.url.rsplit("/hooks/", 1)[0]
+    hung = await register(gql, world, f"{base}/hung", ["match.PROPOSED"])
+    await register(gql, world, f"{base}/fine", ["match.PROPOSED"])
+    need, offer = await need_and_pledge(gql, world)
+    for _ in range(4):
+        await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    policy = replace(LOCAL, timeout_seconds=0.5)
+
+    clock = time.monotonic()
+    attempted = await deliver_due(db, partner_http, policy)
+    took = time.monotonic() - clock
+
+    assert attempted == 5  # four to the partner that answers, one to the hung one
+    assert took < 1.5, took  # one timeout, not four
+    assert [r.path for r in receiver.requests].count("/fine") == 4
+    assert [r.path for r in receiver.requests].count("/hung") == 1
+    log = [
+        d for d in await log_of(gql, world.store_admin) if d["webhookId"] == hung["webhook"]["id"]
+    ]
+    tried = [d for d in log if d["attemptCount"] == 1]
+    waiting = [d for d in log if d["attemptCount"] == 0]
+    assert len(tried) == 1 and len(waiting) == 3
+    assert tried[0]["lastError"].startswith("ReadTimeout")
+    # The later ones wait for the failed one's retry, still in order behind it.
+    assert {d["nextAttemptAt"] for d in waiting} == {tried[0]["nextAttemptAt"]}
+    assert {d["status"] for d in log} == {"PENDING"}
+    # Not due again before the retry.
+    assert await deliver_due(db, partner_http, policy) == 0
+
+
+async def test_a_delivery_taken_over_after_its_claim_lapsed_is_not_sent_again(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # A slow partner's first delivery outlived the claim on its second; another process took
+    # the second over and sent it, then the first process sent it again and recorded its count
+    # over the other's (a probe with two workers saw deliveries sent 5 to 6 times).
+    receiver.hold_first = threading.Event()
+    await register(gql, world, receiver.url, ["match.PROPOSED"])
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+
+    first_call = asyncio.create_task(deliver_due(db, partner_http, LOCAL))
+    for _ in range(200):  # until the first delivery is on its way and held there
+        if receiver.requests:
+            break
+        await asyncio.sleep(0.02)
+    async with db.read() as session:
+        leases = list(
+            await session.scalars(
+                select(col(WebhookDelivery.next_attempt_at)).order_by(col(WebhookDelivery.id))
+            )
+        )
+    assert leases[0] is not None and leases[1] is not None and leases[0] > leases[1]
+    # Another process, once the second's claim has lapsed (and the first's, renewed, not).
+    second_call = await deliver_due(db, partner_http, LOCAL, now=leases[1])
+    receiver.hold_first.set()
+    first = await first_call
+
+    assert (first, second_call) == (1, 1)
+    sent = [r.headers["x-hope-delivery-id"] for r in receiver.requests]
+    assert len(sent) == 2 and len(set(sent)) == 2
+    log = await log_of(gql, world.store_admin)
+    assert [(d["status"], d["attemptCount"]) for d in log] == [("DELIVERED", 1)] * 2
 
 
 async def test_a_party_sees_and_replays_only_its_own_deliveries(

@@ -22,13 +22,13 @@ import logging
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -84,6 +84,11 @@ class WebhookPolicy:
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private_addresses=settings.webhook_private_addresses_allowed,
         )
+
+    @property
+    def lease(self) -> timedelta:
+        """How long a claim on a delivery holds: well past one attempt's timeout."""
+        return timedelta(seconds=self.timeout_seconds * 3 + 30)
 
     def pause_after(self, attempts: int) -> timedelta:
         """The pause before the next attempt, after ``attempts`` failed ones."""
@@ -275,7 +280,8 @@ async def schedule_deliveries(session: AsyncSession, events: Sequence[OutboxEven
 @dataclass(frozen=True)
 class _Attempt:
     delivery_id: int
-    attempts_before: int
+    lease: datetime
+    """The claim: the delivery's next attempt was moved to this, and is still while it holds."""
     event: Event
     hook: WebhookSubscription
 
@@ -286,6 +292,8 @@ class _Outcome:
     error: str | None = None
     gone: bool = False
     """The webhook was deleted: give up without sending."""
+    unreachable: bool = False
+    """No answer: the connection failed or timed out."""
 
     @property
     def delivered(self) -> bool:
@@ -304,11 +312,24 @@ async def deliver_due(
     different subscriptions are served side by side (up to ``policy.concurrency``). Another
     process's call may send the same subscription's other deliveries meanwhile.
 
-    Due deliveries are claimed first (their next attempt moved past the attempt's timeout),
-    so that several processes calling this at once never send one delivery twice at once.
-    If this process dies mid-attempt, the claim lapses and the delivery is attempted again."""
+    Due deliveries are claimed first (their next attempt moved past the attempt's timeout), and
+    each claim is renewed just before its attempt, which goes ahead only if the claim still
+    holds; so several processes calling this at once never send one delivery twice at once,
+    even when a claim lapses while a slow partner's earlier deliveries take their time. If this
+    process dies mid-attempt, the claim lapses and the delivery is attempted again. Each
+    outcome is recorded as soon as it is known, with the next attempt counted from its end.
+
+    A partner that does not answer (a timeout, a refused connection) is not tried again in this
+    call: its later deliveries wait for the failed one's next attempt, so that one dead
+    endpoint costs one timeout, not one per delivery, and holds up nobody else for longer."""
     policy = policy or WebhookPolicy()
+    began = time.monotonic()
     now = now or utcnow()
+
+    def clock() -> datetime:
+        # ``now`` moved on by the time this call has taken (a test may give ``now``).
+        return now + timedelta(seconds=time.monotonic() - began)
+
     claimed = await _claim(db, policy, now)
     if not claimed:
         return 0
@@ -317,19 +338,27 @@ async def deliver_due(
     for item in claimed:
         by_subscription[item.hook.id or 0].append(item)
 
-    async def attempt_in_order(items: list[_Attempt]) -> list[tuple[_Attempt, _Outcome]]:
+    async def attempt_in_order(items: list[_Attempt]) -> int:
         # One partner gets its events one after another, in the order they happened.
+        attempted = 0
         async with gate:
-            return [(item, await _attempt(http, policy, item)) for item in items]
+            for position, item in enumerate(items):
+                done = await _attempt_claimed(db, http, policy, item, clock)
+                if done is None:
+                    continue  # its claim lapsed and another process took it over
+                attempted += 1
+                outcome, next_attempt = done
+                if outcome.unreachable and next_attempt is not None:
+                    await _postpone(db, items[position + 1 :], next_attempt)
+                    break
+        return attempted
 
-    groups = await asyncio.gather(*(attempt_in_order(i) for i in by_subscription.values()))
-    outcomes = [outcome for group in groups for outcome in group]
-    await _record(db, policy, now, outcomes)
-    return len(outcomes)
+    counts = await asyncio.gather(*(attempt_in_order(i) for i in by_subscription.values()))
+    return sum(counts)
 
 
 async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_Attempt]:
-    lease = now + timedelta(seconds=policy.timeout_seconds * 3 + 30)
+    lease = now + policy.lease
     async with db.transaction() as session:
         due = (
             await session.scalars(
@@ -369,10 +398,61 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
             )
         ).all()
     return [
-        _Attempt(delivery.id, delivery.attempt_count, Event.from_row(event), hook)
+        _Attempt(delivery.id, lease, Event.from_row(event), hook)
         for delivery, event, hook in rows
         if delivery.id is not None
     ]
+
+
+def _held(item: _Attempt) -> list[ColumnElement[bool]]:
+    """The delivery is still pending and still under this claim."""
+    return [
+        col(WebhookDelivery.id) == item.delivery_id,
+        col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+        col(WebhookDelivery.next_attempt_at) == item.lease,
+    ]
+
+
+async def _attempt_claimed(
+    db: Database,
+    http: httpx.AsyncClient,
+    policy: WebhookPolicy,
+    item: _Attempt,
+    clock: Callable[[], datetime],
+) -> tuple[_Outcome, datetime | None] | None:
+    """Renew the claim, attempt, record: the outcome and the next attempt (None when there is
+    none). None when the claim no longer held: another process took the delivery over."""
+    renewed = replace(item, lease=clock() + policy.lease)
+    async with db.transaction() as session:
+        attempts_before = await session.scalar(
+            update(WebhookDelivery)
+            .where(*_held(item))
+            .values(next_attempt_at=renewed.lease)
+            .returning(col(WebhookDelivery.attempt_count))
+        )
+    if attempts_before is None:
+        return None
+    started = clock()
+    outcome = await _attempt(http, policy, renewed)
+    return outcome, await _record(db, policy, renewed, attempts_before, outcome, started, clock())
+
+
+async def _postpone(db: Database, items: Sequence[_Attempt], until: datetime) -> None:
+    """Give up this call's claims on ``items`` until ``until``, attempts uncounted."""
+    if not items:
+        return
+    async with db.transaction() as session:
+        await session.execute(
+            update(WebhookDelivery)
+            .where(
+                col(WebhookDelivery.id).in_([item.delivery_id for item in items]),
+                col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+                # One lease for the whole claim: a delivery another process took over since
+                # has another.
+                col(WebhookDelivery.next_attempt_at) == items[0].lease,
+            )
+            .values(next_attempt_at=until)
+        )
 
 
 async def _attempt(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) -> _Outcome:
@@ -417,7 +497,10 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
         ) as response:
             status = response.status_code
     except (httpx.HTTPError, httpx.InvalidURL) as error:
-        return _Outcome(error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH])
+        return _Outcome(
+            error=f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH],
+            unreachable=isinstance(error, httpx.TransportError),
+        )
     if 200 <= status < 300:
         return _Outcome(response_code=status)
     return _Outcome(response_code=status, error=f"The receiver answered {status}.")
@@ -426,41 +509,35 @@ async def _send(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attempt) 
 async def _record(
     db: Database,
     policy: WebhookPolicy,
-    now: datetime,
-    outcomes: Sequence[tuple[_Attempt, _Outcome]],
-) -> None:
-    finished = utcnow()
+    item: _Attempt,
+    attempts_before: int,
+    outcome: _Outcome,
+    started: datetime,
+    finished: datetime,
+) -> datetime | None:
+    """Store one attempt's outcome while the claim holds; the next attempt, if any."""
+    attempts = attempts_before + (0 if outcome.gone else 1)
+    values: dict[str, object] = {
+        "attempt_count": attempts,
+        "last_response_code": outcome.response_code,
+        "last_error": outcome.error,
+        "updated_at": utcnow(),
+    }
+    next_attempt: datetime | None = None
+    if not outcome.gone:
+        values["last_attempt_at"] = started
+    if outcome.delivered:
+        values.update(status=DeliveryStatus.DELIVERED, delivered_at=utcnow(), next_attempt_at=None)
+    elif outcome.gone or attempts >= policy.max_attempts:
+        values.update(status=DeliveryStatus.DEAD, next_attempt_at=None)
+    else:
+        # Counted from the attempt's end: after a timeout, the pause is still a whole pause.
+        next_attempt = finished + policy.pause_after(attempts)
+        values["next_attempt_at"] = next_attempt
     async with db.transaction() as session:
-        for item, outcome in outcomes:
-            attempts = item.attempts_before + (0 if outcome.gone else 1)
-            values: dict[str, object] = {
-                "attempt_count": attempts,
-                "last_response_code": outcome.response_code,
-                "last_error": outcome.error,
-                "updated_at": finished,
-            }
-            if not outcome.gone:
-                values["last_attempt_at"] = now
-            if outcome.delivered:
-                values.update(
-                    status=DeliveryStatus.DELIVERED, delivered_at=finished, next_attempt_at=None
-                )
-            elif outcome.gone or attempts >= policy.max_attempts:
-                values.update(status=DeliveryStatus.DEAD, next_attempt_at=None)
-            else:
-                values["next_attempt_at"] = now + policy.pause_after(attempts)
-            await session.execute(
-                update(WebhookDelivery)
-                .where(
-                    col(WebhookDelivery.id) == item.delivery_id,
-                    col(WebhookDelivery.status) == DeliveryStatus.PENDING,
-                )
-                .values(**values)
-            )
-            if not outcome.delivered:
-                log.info(
-                    "Webhook delivery %s failed (attempt %s): %s",
-                    item.delivery_id,
-                    attempts,
-                    outcome.error,
-                )
+        await session.execute(update(WebhookDelivery).where(*_held(item)).values(**values))
+    if not outcome.delivered:
+        log.info(
+            "Webhook delivery %s failed (attempt %s): %s", item.delivery_id, attempts, outcome.error
+        )
+    return next_attempt
