@@ -425,6 +425,8 @@ class Receiver:
     """Answer with a body that never ends (a little every 0.1 s, until the sender leaves)."""
     silent_paths: tuple[str, ...] = ()
     """Paths that answer nothing for 5 s (well past a test's timeout), as a hung server."""
+    slow_paths: tuple[str, ...] = ()
+    """Paths that answer after 0.3 s."""
     hold_first: threading.Event | None = None
     """When set, the first request waits for this event before it is answered."""
     requests: list[Received] = field(default_factory=list)
@@ -443,6 +445,8 @@ def receiver() -> Iterator[Receiver]:
             if self.path in state.silent_paths:
                 time.sleep(5)
                 return
+            if self.path in state.slow_paths:
+                time.sleep(0.3)
             if state.hold_first is not None and len(state.requests) == 1:
                 state.hold_first.wait(10)
             self.send_response(state.status)
@@ -768,6 +772,41 @@ async def test_a_partner_that_does_not_answer_costs_one_timeout_and_holds_up_nob
     assert {d["status"] for d in log} == {"PENDING"}
     # Not due again before the retry.
     assert await deliver_due(db, partner_http, policy) == 0
+
+
+async def test_a_slow_partner_is_sent_to_for_a_while_and_the_rest_wait_for_the_next_pass(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # Answering within the timeout, but slowly: one pass used to send the partner its whole
+    # share of the batch, and every other partner's next pass waited for it.
+    receiver.slow_paths = ("/slow",)
+    base = receiver.url.rsplit("/hooks/", 1)[0]
+    await register(gql, world, f"{base}/slow", ["match.PROPOSED"])
+    need, offer = await need_and_pledge(gql, world)
+    for _ in range(6):
+        await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    policy = replace(LOCAL, timeout_seconds=0.5)  # one pass sends to it for 1 s
+
+    clock = time.monotonic()
+    first = await deliver_due(db, partner_http, policy)
+    took = time.monotonic() - clock
+    rest = await deliver_due(db, partner_http, policy)
+
+    assert 2 <= first < 6 and took < 1.5, (first, took)
+    assert first + rest == 6
+    log = await log_of(gql, world.store_admin)
+    assert [(d["status"], d["attemptCount"]) for d in log] == [("DELIVERED", 1)] * 6
+    # In event order across the two passes.
+    sent = [json.loads(r.body)["id"] for r in receiver.requests]
+    events = [str(e.event_id) for e in await outbox(db) if e.type == "match.PROPOSED"]
+    assert sent == events
 
 
 async def test_a_delivery_taken_over_after_its_claim_lapsed_is_not_sent_again(

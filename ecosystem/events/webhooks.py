@@ -86,6 +86,12 @@ class WebhookPolicy:
         )
 
     @property
+    def budget(self) -> timedelta:
+        """How long one pass keeps sending to one partner before it leaves the rest to the
+        next pass: a slow partner must not hold up the others' next pass for long."""
+        return timedelta(seconds=self.timeout_seconds * 2)
+
+    @property
     def lease(self) -> timedelta:
         """How long a claim on a delivery holds: well past one attempt's timeout."""
         return timedelta(seconds=self.timeout_seconds * 3 + 30)
@@ -280,6 +286,8 @@ async def schedule_deliveries(session: AsyncSession, events: Sequence[OutboxEven
 @dataclass(frozen=True)
 class _Attempt:
     delivery_id: int
+    due: datetime
+    """When it was due before it was claimed."""
     lease: datetime
     """The claim: the delivery's next attempt was moved to this, and is still while it holds."""
     event: Event
@@ -321,7 +329,9 @@ async def deliver_due(
 
     A partner that does not answer (a timeout, a refused connection) is not tried again in this
     call: its later deliveries wait for the failed one's next attempt, so that one dead
-    endpoint costs one timeout, not one per delivery, and holds up nobody else for longer."""
+    endpoint costs one timeout, not one per delivery, and holds up nobody else for longer. A
+    partner that answers slowly is sent to for ``policy.budget`` of this call; its other
+    deliveries are left to the next call."""
     policy = policy or WebhookPolicy()
     began = time.monotonic()
     now = now or utcnow()
@@ -343,6 +353,12 @@ async def deliver_due(
         attempted = 0
         async with gate:
             for position, item in enumerate(items):
+                if position and clock() - now >= policy.budget:
+                    # Slow, though answering: the rest go to the next pass, due as they were
+                    # (before any delivery made since, so still in event order).
+                    rest = items[position:]
+                    await _postpone(db, rest, min(i.due for i in rest))
+                    break
                 done = await _attempt_claimed(db, http, policy, item, clock)
                 if done is None:
                     continue  # its claim lapsed and another process took it over
@@ -361,8 +377,8 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
     lease = now + policy.lease
     async with db.transaction() as session:
         due = (
-            await session.scalars(
-                select(col(WebhookDelivery.id))
+            await session.execute(
+                select(col(WebhookDelivery.id), col(WebhookDelivery.next_attempt_at))
                 .where(
                     col(WebhookDelivery.status) == DeliveryStatus.PENDING,
                     col(WebhookDelivery.next_attempt_at) <= now,
@@ -370,14 +386,15 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
                 .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
                 .limit(policy.batch)
             )
-        ).all()
-        if not due:
+        ).tuples()
+        due_at = {delivery_id: at for delivery_id, at in due if at is not None}
+        if not due_at:
             return []
         ids = (
             await session.scalars(
                 update(WebhookDelivery)
                 .where(
-                    col(WebhookDelivery.id).in_(list(due)),
+                    col(WebhookDelivery.id).in_(list(due_at)),
                     col(WebhookDelivery.status) == DeliveryStatus.PENDING,
                     col(WebhookDelivery.next_attempt_at) <= now,
                 )
@@ -398,7 +415,7 @@ async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_At
             )
         ).all()
     return [
-        _Attempt(delivery.id, lease, Event.from_row(event), hook)
+        _Attempt(delivery.id, due_at[delivery.id], lease, Event.from_row(event), hook)
         for delivery, event, hook in rows
         if delivery.id is not None
     ]
@@ -438,7 +455,7 @@ async def _attempt_claimed(
 
 
 async def _postpone(db: Database, items: Sequence[_Attempt], until: datetime) -> None:
-    """Give up this call's claims on ``items`` until ``until``, attempts uncounted."""
+    """Give up this call's claims on ``items``: due again at ``until``, attempts uncounted."""
     if not items:
         return
     async with db.transaction() as session:
