@@ -429,6 +429,11 @@ async def test_only_the_donor_records_and_only_the_school_confirms(
     for user in (world.principal, world.enterprise_admin, world.county_official):
         body = await gql.op("RecordDelivery", {"input": delivery}, user=user)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+        # A match that does not exist is refused in the very same words: nobody learns
+        # from the answer that someone else's match exists.
+        missing = {**delivery, "matchId": to_global_id("Match", 999_999)}
+        unknown = await gql.op("RecordDelivery", {"input": missing}, user=user)
+        assert unknown["errors"] == body["errors"], user
     anonymous = await gql.op("RecordDelivery", {"input": delivery})
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert await snapshot(db) == before
@@ -438,6 +443,9 @@ async def test_only_the_donor_records_and_only_the_school_confirms(
     for user in (world.store_admin, world.other_principal, world.other_county_official):
         body = await gql.op("ConfirmReceipt", {"input": receipt}, user=user)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", user
+        missing = {**receipt, "matchId": to_global_id("Match", 999_999)}
+        unknown = await gql.op("ConfirmReceipt", {"input": missing}, user=user)
+        assert unknown["errors"] == body["errors"], user
         body = await gql.op(
             "ReportProblem",
             {"input": {**receipt, "problem": "MISSING", "description": "?"}},

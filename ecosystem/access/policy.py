@@ -162,11 +162,21 @@ def sees_private_details(subject: Subject | None, party: Party) -> bool:
     )
 
 
+RECORDS_DELIVERY = "Only an admin of the donor party may record its deliveries."
+"""The refusal for a match that is not the subject's to deliver, and for one that does not
+exist: the two must read the same."""
+CONFIRMS_RECEIPT = (
+    "Only the school's principal or staff may confirm what it received, or report a problem "
+    "with it."
+)
+"""The same, for receipts."""
+
+
 def ensure_records_delivery(subject: Subject | None, donor_id: int) -> Subject:
     """A donor admin of the match's donor records its deliveries."""
     acting = require_subject(subject)
     if not acting.has_role(donor_id, *PLEDGE_EDITORS):
-        raise Forbidden("Only an admin of the donor party may record its deliveries.")
+        raise Forbidden(RECORDS_DELIVERY)
     return acting
 
 
@@ -174,10 +184,7 @@ def ensure_confirms_receipt(subject: Subject | None, school_id: int) -> Subject:
     """The school's principal or staff confirm what arrived, or report a problem."""
     acting = require_subject(subject)
     if not acting.has_role(school_id, *SCHOOL_EDITORS):
-        raise Forbidden(
-            "Only the school's principal or staff may confirm what it received, or report a "
-            "problem with it."
-        )
+        raise Forbidden(CONFIRMS_RECEIPT)
     return acting
 
 

@@ -272,7 +272,7 @@ async def record_delivery(
     The first delivery moves the match to IN_DELIVERY; the one that completes the quantity to
     DELIVERED.
     """
-    match = await _match(session, match_id, "Only the donor's admins may record its deliveries.")
+    match = await _match(session, match_id, policy.RECORDS_DELIVERY)
     acting = policy.ensure_records_delivery(subject, match.donor_id)
     if match.status is MatchStatus.DELIVERED:
         raise DomainError(
@@ -400,12 +400,7 @@ async def record_delivery(
 async def _receivable(
     session: AsyncSession, subject: Subject | None, match_id: int
 ) -> tuple[Match, Subject, MatchFulfilment]:
-    match = await _match(
-        session,
-        match_id,
-        "Only the school's principal or staff may confirm what it received, or report a "
-        "problem with it.",
-    )
+    match = await _match(session, match_id, policy.CONFIRMS_RECEIPT)
     acting = policy.ensure_confirms_receipt(subject, match.school_id)
     tally = await _tally(session, match_id)
     if match.status not in RECEIVABLE or tally is None:
