@@ -228,6 +228,66 @@ async def test_an_out_of_range_value_names_the_bound_it_missed(
     assert await snapshot(db) == before
 
 
+BOUNDS = "errors { field code minimum maximum }"
+
+
+async def test_lists_counts_and_what_is_left_name_their_bounds(
+    gql: GraphQLClient, world: World, db: Database
+) -> None:
+    """As docs/api.md promises: a list too long, one too many, or more than is left names
+    the bound as ``maximum`` (a partner's probe found these four without it)."""
+    from test_fulfilment import approved_match, deliver
+
+    def bounds(payload: dict[str, Any]) -> list[tuple[str, str, str | None, str | None]]:
+        return [(e["field"], e["code"], e["minimum"], e["maximum"]) for e in payload["errors"]]
+
+    register = (
+        "mutation($input: RegisterWebhookInput!) { registerWebhook(input: $input) { "
+        + BOUNDS
+        + " } }"
+    )
+
+    async def webhook(types: list[str]) -> dict[str, Any]:
+        hook = {
+            "partyId": world.store_id,
+            "url": "https://partner.example/hook",
+            "eventTypes": types,
+        }
+        answer = await gql.raw(register, {"input": hook}, user=world.store_admin)
+        return dict(answer["data"]["registerWebhook"])
+
+    assert bounds(await webhook([])) == [("eventTypes", "REQUIRED", None, None)]
+    assert bounds(await webhook(["match.*"] * 31)) == [("eventTypes", "TOO_MANY", None, "30")]
+    for _ in range(10):
+        assert (await webhook(["match.*"]))["errors"] == []
+    assert bounds(await webhook(["match.*"])) == [(None, "TOO_MANY", None, "10")]
+
+    approve = (
+        "mutation($input: ApproveMatchesInput!) { approveMatches(input: $input) { "
+        + BOUNDS
+        + " } }"
+    )
+    ids = [to_global_id("Match", k) for k in range(1, 102)]
+    answer = await gql.raw(approve, {"input": {"ids": ids}}, user=world.county_official)
+    assert bounds(answer["data"]["approveMatches"]) == [("ids", "TOO_MANY", None, "100")]
+
+    match = await approved_match(gql, world)
+    assert (await deliver(gql, world, match["id"], 4))["errors"] == []
+    again = await gql.op(
+        "RecordDelivery",
+        {
+            "input": {
+                "matchId": match["id"],
+                "kind": "SHIPPED",
+                "deliveredOn": date.today().isoformat(),
+                "quantity": 1,
+            }
+        },
+        user=world.store_admin,
+    )
+    assert bounds(again["data"]["recordDelivery"]) == [("quantity", "OVER_ALLOCATED", None, "0")]
+
+
 async def test_every_field_error_is_reported_at_once(gql: GraphQLClient, world: World) -> None:
     need = water_need(
         world.school_id,

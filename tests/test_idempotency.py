@@ -95,9 +95,11 @@ async def test_concurrent_retries_with_one_key_write_once(
     assert await count_rows(db, "need_item") == 2
 
 
-@pytest.mark.parametrize("key", ["   ", "k" * 300])
+@pytest.mark.parametrize(
+    ("key", "code", "maximum"), [("   ", "REQUIRED", None), ("k" * 300, "TOO_LONG", "100")]
+)
 async def test_a_malformed_key_is_refused_and_writes_nothing(
-    gql: GraphQLClient, world: World, db: Database, key: str
+    gql: GraphQLClient, world: World, db: Database, key: str, code: str, maximum: str | None
 ) -> None:
     answer = (
         await gql.data(
@@ -107,7 +109,9 @@ async def test_a_malformed_key_is_refused_and_writes_nothing(
         )
     )["postNeed"]
     assert answer["need"] is None
-    assert [(e["field"], e["code"]) for e in answer["errors"]] == [("idempotencyKey", "INVALID")]
+    assert [(e["field"], e["code"], e["maximum"]) for e in answer["errors"]] == [
+        ("idempotencyKey", code, maximum)
+    ]
     assert await count_rows(db, "need") == 0
 
 

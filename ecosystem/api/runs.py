@@ -330,7 +330,10 @@ async def _bulk(
         replay = _Replay(subject.user_id, key, operation, idempotency.request_hash(operation, body))
     if not ids or len(ids) > MAX_BULK:
         code = ErrorCode.TOO_MANY if ids else ErrorCode.REQUIRED
-        error = DomainError(code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids")
+        bound = str(MAX_BULK) if ids else None
+        error = DomainError(
+            code, f"Give 1 to {MAX_BULK} matches; got {len(ids)}.", "ids", maximum=bound
+        )
         return BulkDecisionPayload(matches=[], errors=user_errors(error))
     if reason is not None:
         try:

@@ -107,8 +107,7 @@ def _managed_parties(subject: Subject | None, party_id: Mapped[int]) -> ColumnEl
 def check_event_types(values: Sequence[str]) -> list[str]:
     """Known event types (``match.APPROVED``), an entity's wildcard (``match.*``) or ``*``."""
     checks = InputChecks()
-    if not values or len(values) > MAX_EVENT_TYPES:
-        checks.fail("eventTypes", ErrorCode.OUT_OF_RANGE, f"Give 1 to {MAX_EVENT_TYPES} types.")
+    checks.list_length("eventTypes", values, minimum=1, maximum=MAX_EVENT_TYPES)
     cleaned: list[str] = []
     for k, value in enumerate(values[:MAX_EVENT_TYPES]):
         name = value.strip()
@@ -159,7 +158,9 @@ async def register_webhook(
     )
     if (active or 0) >= MAX_WEBHOOKS_PER_PARTY:
         raise DomainError(
-            ErrorCode.TOO_MANY, f"A party may have at most {MAX_WEBHOOKS_PER_PARTY} webhooks."
+            ErrorCode.TOO_MANY,
+            f"A party may have at most {MAX_WEBHOOKS_PER_PARTY} webhooks.",
+            maximum=str(MAX_WEBHOOKS_PER_PARTY),
         )
     secret = "whsec_" + secrets.token_urlsafe(32)
     hook = WebhookSubscription(

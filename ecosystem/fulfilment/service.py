@@ -279,6 +279,7 @@ async def record_delivery(
             ErrorCode.OVER_ALLOCATED,
             f"All {match.item_quantity} units have been delivered; none remain.",
             "quantity",
+            maximum="0",
         )
     if match.status not in DELIVERABLE:
         raise DomainError(

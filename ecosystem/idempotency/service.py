@@ -22,11 +22,14 @@ def request_hash(operation: str, body: dict[str, Any]) -> str:
 
 def check_key(key: str) -> str:
     cleaned = key.strip()
-    if not cleaned or len(cleaned) > MAX_KEY_LENGTH:
+    if not cleaned:
+        raise DomainError(ErrorCode.REQUIRED, "idempotencyKey is empty.", "idempotencyKey")
+    if len(cleaned) > MAX_KEY_LENGTH:
         raise DomainError(
-            ErrorCode.INVALID,
-            f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters.",
+            ErrorCode.TOO_LONG,
+            f"idempotencyKey is {len(cleaned)} characters long; at most {MAX_KEY_LENGTH}.",
             "idempotencyKey",
+            maximum=str(MAX_KEY_LENGTH),
         )
     return cleaned
 
