@@ -731,6 +731,44 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_dead_then_replaye
     assert statuses == {dead["id"]: "DEAD", replay["id"]: "DELIVERED"}
 
 
+async def test_a_url_the_party_already_has_a_webhook_at_is_refused(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # A partner retrying after a lost answer registered a second webhook at the same URL, and
+    # got every event twice.
+    first = await register(gql, world, receiver.url, ["match.PROPOSED"])
+    again = await gql.data(
+        "RegisterWebhook",
+        {"input": {"partyId": world.store_id, "url": receiver.url, "eventTypes": ["match.*"]}},
+        user=world.store_admin,
+    )
+    assert [(e["field"], e["code"]) for e in again["registerWebhook"]["errors"]] == [
+        ("url", "INVALID")
+    ]
+    assert await count_rows(db, "webhook_subscription") == 1
+    # Another party may use the same URL, and so may the store once it deleted its own.
+    other = await register(
+        gql, world, receiver.url, party_id=world.enterprise_id, user=world.enterprise_admin
+    )
+    assert other["errors"] == []
+    await gql.data(
+        "DeleteWebhook", {"input": {"id": first["webhook"]["id"]}}, user=world.store_admin
+    )
+    assert (await register(gql, world, receiver.url))["errors"] == []
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    await deliver_due(db, partner_http, LOCAL)
+    # Once: the store has one webhook at the URL (the enterprise has no part in the match).
+    assert [r.headers["x-hope-event-type"] for r in receiver.requests] == ["match.PROPOSED"]
+
+
 async def test_a_partner_that_does_not_answer_costs_one_timeout_and_holds_up_nobody(
     gql: GraphQLClient,
     world: World,

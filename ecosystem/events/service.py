@@ -143,11 +143,29 @@ async def register_webhook(
     """A party's admin registers a URL for some event types: the new webhook and the secret
     its deliveries are signed with (show it once; it is stored sealed with ``secret_key``)."""
     acting = _ensure_manages_webhooks(subject, party_id)
-    party = await session.get(Party, party_id)
+    # The party's row, held until commit: two registrations for one party take turns, so
+    # neither misses the other in the checks below.
+    party = await session.get(Party, party_id, with_for_update=True)
     if party is None:
         raise Forbidden(_NOT_YOURS)
     cleaned_url = check_url(url, allow_private=allow_private_addresses)
     types = check_event_types(event_types)
+    same = await session.scalar(
+        select(col(WebhookSubscription.id)).where(
+            col(WebhookSubscription.party_id) == party_id,
+            col(WebhookSubscription.active).is_(True),
+            col(WebhookSubscription.url) == cleaned_url,
+        )
+    )
+    if same is not None:
+        # A retry after a lost answer used to register a second webhook, and every event
+        # then reached the partner twice.
+        raise DomainError(
+            ErrorCode.INVALID,
+            "This party already has a webhook at this URL; change its event types by deleting "
+            "it and registering the URL again (a new secret comes with it).",
+            "url",
+        )
     active = await session.scalar(
         select(func.count())
         .select_from(WebhookSubscription)
