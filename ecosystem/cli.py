@@ -77,12 +77,15 @@ def serve(
     from ecosystem.app import create_app
 
     # Open connections get 10 s to finish after SIGTERM; then the app's own shutdown runs.
+    # Websockets by wsproto: uvicorn's default protocol logs a handshake refused with an HTTP
+    # answer (429, too many websockets from one address) as an ERROR, each time.
     uvicorn.run(
         create_app(settings),
         host=host,
         port=port,
         log_level="info",
         timeout_graceful_shutdown=10,
+        ws="wsproto",
     )
 
 

@@ -273,7 +273,7 @@ async def test_one_address_may_hold_only_so_many_websockets(
         await ws.send(json.dumps({"type": "connection_init"}))
         return bool(json.loads(await ws.recv())["type"] == "connection_ack")
 
-    with serving(env, tmp_path, port):
+    with serving(env, tmp_path, port) as (_, log_path):
         async with contextlib.AsyncExitStack() as stack:
             first = [await stack.enter_async_context(open_from("127.0.0.1")) for _ in range(3)]
             with pytest.raises(InvalidStatus) as refused:
@@ -290,6 +290,9 @@ async def test_one_address_may_hold_only_so_many_websockets(
     error = json.loads(refused.value.response.body)["errors"][0]
     assert error["extensions"]["code"] == "TOO_MANY_CONNECTIONS"
     assert "3 open websockets" in error["message"]
+    # A refusal is an answer, not a server error: uvicorn's default websocket protocol logged
+    # "ASGI callable returned without completing handshake" at ERROR for each.
+    assert "ERROR" not in log_path.read_text()
 
 
 async def test_a_client_gone_mid_request_is_no_server_error(
