@@ -517,6 +517,7 @@ async def _api_client(
                 party_id=party_id,
                 role=role,
                 embedded=True,
+                other_issuers=settings.other_issuers,
             )
             if existing is None or new_secret:
                 registration = ClientRegistration(

@@ -271,6 +271,12 @@ class Settings(BaseSettings):
         return self.public_url.rstrip("/") + "/idp"
 
     @property
+    def other_issuers(self) -> tuple[str, ...]:
+        """The issuers of the other providers people sign in with: never the embedded
+        provider's earlier addresses, whatever their URLs end with."""
+        return tuple(provider.issuer for provider in self.oidc_providers)
+
+    @property
     def runs_jobs_in_process(self) -> bool:
         if self.worker_in_process is None:
             return self.redis_url is None

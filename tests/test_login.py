@@ -29,8 +29,9 @@ from ecosystem.app import create_app
 from ecosystem.database import Database
 from ecosystem.events.relay import relay_once
 from ecosystem.members import service as members
+from ecosystem.parties import service as parties
 from ecosystem.parties.models import Role
-from ecosystem.settings import Settings
+from ecosystem.settings import OIDCProviderSettings, Settings
 
 PUBLIC = "http://localhost:8000"
 PARTNER = "https://partner.example.org"
@@ -280,6 +281,13 @@ async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_m
     the site moves to another address; so do the users and roles recorded under the old one."""
     await invited_principal(db, world)
     secret = "partner-secret-for-tests-only"
+    # Another provider people sign in with, whose issuer ends in /idp too (another instance of
+    # this software, say), knows a client of the same name: that one is never taken.
+    elsewhere = "https://partner.example.org/idp"
+    async with db.transaction() as session:
+        await parties.ensure_user(
+            session, issuer=elsewhere, subject="store-pos", name="their store-pos", email=None
+        )
     async with db.transaction() as session:
         await ensure_client(
             session,
@@ -298,13 +306,17 @@ async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_m
             party_id=world.store,
             role=Role.DONOR_ADMIN,
             embedded=True,
+            other_issuers=(elsewhere,),  # as api-client passes the configured providers'
         )
     await log_in(browser, "li.principal")
     before = (await graphql(browser, "Me"))["data"]["me"]
     users = await count_rows(db, "app_user")
 
     moved = "http://localhost:8001"
-    app = create_app(settings.model_copy(update={"public_url": moved}))
+    other = OIDCProviderSettings(
+        name="partner", display_name="Partner", issuer=elsewhere, client_id="hope"
+    )
+    app = create_app(settings.model_copy(update={"public_url": moved, "oidc_providers": [other]}))
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url=moved) as there:
@@ -338,7 +350,7 @@ async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_m
                 )
             ).scalars()
         )
-    assert issuers == {f"{moved}/idp"}
+    assert issuers == {f"{moved}/idp", elsewhere}
 
 
 def test_realm_file_has_the_demo_accounts() -> None:

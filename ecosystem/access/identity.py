@@ -138,6 +138,7 @@ class Identity:
             email=login.email,
             email_verified=login.email_verified,
             embedded=login.issuer == self.settings.embedded_issuer,
+            other_issuers=self.settings.other_issuers,
         )
         async with self.db.transaction() as session:
             user = await record_login(session, identity)
@@ -193,6 +194,7 @@ class Identity:
                     name=(claims.client_id or claims.subject)[:200],
                     email=None,
                     embedded=claims.issuer == self.settings.embedded_issuer,
+                    other_issuers=self.settings.other_issuers,
                 )
                 assert user.id is not None
                 subject = await load_subject(session, user.id)

@@ -191,6 +191,8 @@ class LoginIdentity:
     email_verified: bool
     embedded: bool = False
     """Vouched for by the embedded provider, whose issuer moves with ``PUBLIC_URL``."""
+    other_issuers: tuple[str, ...] = ()
+    """The other providers' issuers (see ``parties.ensure_user``)."""
 
 
 async def record_login(session: AsyncSession, identity: LoginIdentity) -> User:
@@ -202,6 +204,7 @@ async def record_login(session: AsyncSession, identity: LoginIdentity) -> User:
         name=identity.name[:200] or identity.subject[:200],
         email=identity.email,
         embedded=identity.embedded,
+        other_issuers=identity.other_issuers,
     )
     user.name = identity.name[:200] or user.name
     if identity.email:
@@ -249,6 +252,7 @@ async def grant_api_client(
     party_id: int,
     role: Role,
     embedded: bool = False,
+    other_issuers: tuple[str, ...] = (),
 ) -> bool:
     """Let a partner system's client act for a party: its tokens' (issuer, subject) get a role.
     Whether the role is new (False: it held it already).
@@ -261,7 +265,13 @@ async def grant_api_client(
     if role not in policy.roles_for_party(party.kind) or role is Role.PLATFORM_ADMIN:
         raise DomainError(ErrorCode.INVALID, f"An API client cannot be {role.value} here.", "role")
     user = await parties.ensure_user(
-        session, issuer=issuer, subject=client_id, name=client_id, email=None, embedded=embedded
+        session,
+        issuer=issuer,
+        subject=client_id,
+        name=client_id,
+        email=None,
+        embedded=embedded,
+        other_issuers=other_issuers,
     )
     assert user.id is not None
     held = await parties.has_role(session, user_id=user.id, party_id=party_id, role=role)

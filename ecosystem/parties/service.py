@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -148,26 +148,32 @@ async def ensure_user(
     name: str,
     email: str | None,
     embedded: bool = False,
+    other_issuers: Collection[str] = (),
 ) -> User:
     """The user for (issuer, subject), created on first sight.
 
     ``embedded``: the issuer is the embedded provider's, ``PUBLIC_URL/idp``, which moves when
     ``PUBLIC_URL`` does while its accounts and clients stay. A user recorded under an earlier
-    address of it (the same subject, an issuer ending in ``/idp``; the oldest if several) is
-    this user: it moves to the new issuer with its roles, instead of a new user without them.
+    address of it (the same subject, an issuer ending in ``/idp`` that is none of
+    ``other_issuers``, the other providers'; the oldest if several) is this user: it moves to
+    the new issuer with its roles, instead of a new user without them.
     """
     user = await find_user(session, issuer=issuer, subject=subject)
     if user is None and embedded:
-        user = await session.scalar(
+        # By subject, then the issuer checked here: SQLite's LIKE ignores case.
+        earlier = await session.scalars(
             select(User)
-            .where(
-                col(User.subject) == subject,
-                col(User.issuer).endswith(EMBEDDED_PATH),
-                col(User.issuer) != issuer,
-            )
+            .where(col(User.subject) == subject, col(User.issuer) != issuer)
             .order_by(col(User.id))
-            .limit(1)
             .with_for_update()
+        )
+        user = next(
+            (
+                u
+                for u in earlier
+                if u.issuer.endswith(EMBEDDED_PATH) and u.issuer not in other_issuers
+            ),
+            None,
         )
         if user is not None:
             log.info(

@@ -46,5 +46,6 @@ async def seed_demo_logins(session: AsyncSession, settings: Settings) -> int:
             party_id=enterprise.id,
             role=Role.DONOR_ADMIN,
             embedded=True,
+            other_issuers=settings.other_issuers,
         )
     return len(accounts)
