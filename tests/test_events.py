@@ -427,6 +427,8 @@ class Receiver:
     """Paths that answer nothing for 5 s (well past a test's timeout), as a hung server."""
     slow_paths: tuple[str, ...] = ()
     """Paths that answer after 0.3 s."""
+    trickle_paths: tuple[str, ...] = ()
+    """Paths that send their answer's header lines one every 0.2 s, for 3 s."""
     hold_first: threading.Event | None = None
     """When set, the first request waits for this event before it is answered."""
     requests: list[Received] = field(default_factory=list)
@@ -444,6 +446,14 @@ def receiver() -> Iterator[Receiver]:
             state.requests.append(Received(headers, body, self.path))
             if self.path in state.silent_paths:
                 time.sleep(5)
+                return
+            if self.path in state.trickle_paths:
+                with contextlib.suppress(OSError):
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for k in range(15):
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                        self.wfile.write(f"X-Slowly-{k}: 1\r\n".encode())
                 return
             if self.path in state.slow_paths:
                 time.sleep(0.3)
@@ -804,7 +814,7 @@ async def test_a_partner_that_does_not_answer_costs_one_timeout_and_holds_up_nob
     tried = [d for d in log if d["attemptCount"] == 1]
     waiting = [d for d in log if d["attemptCount"] == 0]
     assert len(tried) == 1 and len(waiting) == 3
-    assert tried[0]["lastError"].startswith("ReadTimeout")
+    assert "Timeout" in tried[0]["lastError"]
     # The later ones wait for the failed one's retry, still in order behind it.
     assert {d["nextAttemptAt"] for d in waiting} == {tried[0]["nextAttemptAt"]}
     assert {d["status"] for d in log} == {"PENDING"}
@@ -845,6 +855,70 @@ async def test_a_slow_partner_is_sent_to_for_a_while_and_the_rest_wait_for_the_n
     sent = [json.loads(r.body)["id"] for r in receiver.requests]
     events = [str(e.event_id) for e in await outbox(db) if e.type == "match.PROPOSED"]
     assert sent == events
+
+
+async def test_an_answer_trickled_a_line_at_a_time_is_cut_off_at_the_timeout(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # httpx's timeout bounds each read alone: a receiver sending a header line now and then
+    # held the attempt for as long as it liked, past its claim (another worker then sent the
+    # delivery too), and held up every other partner's next pass.
+    receiver.trickle_paths = ("/trickle",)
+    base = receiver.url.rsplit("/hooks/", 1)[0]
+    await register(gql, world, f"{base}/trickle", ["match.PROPOSED"])
+    need, offer = await need_and_pledge(gql, world)
+    await propose(gql, world, need, offer, 1)
+    await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    policy = replace(LOCAL, timeout_seconds=0.5)
+
+    clock = time.monotonic()
+    attempted = await deliver_due(db, partner_http, policy)
+    took = time.monotonic() - clock
+
+    assert attempted == 1 and took < 1.5, (attempted, took)  # the trickle lasts 3 s
+    log = await log_of(gql, world.store_admin)
+    assert sorted((d["attemptCount"], d["status"]) for d in log) == [(0, "PENDING"), (1, "PENDING")]
+    assert [d["lastError"] for d in log if d["attemptCount"]] == [
+        "Timeout: no answer within 0.5 s."
+    ]
+
+
+async def test_a_partner_with_a_backlog_does_not_take_the_whole_batch(
+    gql: GraphQLClient,
+    world: World,
+    db: Database,
+    redis: Redis,
+    stream: str,
+    receiver: Receiver,
+    partner_http: httpx.AsyncClient,
+) -> None:
+    # Oldest first across all partners: a slow partner's backlog filled every batch, and the
+    # others' new deliveries waited behind it pass after pass.
+    receiver.slow_paths = ("/slow",)
+    base = receiver.url.rsplit("/hooks/", 1)[0]
+    await register(gql, world, f"{base}/slow", ["match.PROPOSED"])
+    need, offer = await need_and_pledge(gql, world, item_quantity=10, pledge_quantity=10)
+    for _ in range(6):
+        await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    await register(gql, world, f"{base}/fast", ["match.PROPOSED"])
+    for _ in range(2):
+        await propose(gql, world, need, offer, 1)
+    await relay_once(db, redis, stream=stream)
+    # Batches of 4 served 2 at a time: each partner has 2 places first.
+    policy = replace(LOCAL, timeout_seconds=5, batch=4, concurrency=2)
+
+    assert await deliver_due(db, partner_http, policy) == 4
+
+    paths = [r.path for r in receiver.requests]
+    assert (paths.count("/fast"), paths.count("/slow")) == (2, 2)
 
 
 async def test_a_delivery_taken_over_after_its_claim_lapsed_is_not_sent_again(

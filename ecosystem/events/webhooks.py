@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -84,6 +84,13 @@ class WebhookPolicy:
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private_addresses=settings.webhook_private_addresses_allowed,
         )
+
+    @property
+    def share(self) -> int:
+        """How many of a pass's deliveries each partner has first: a partner with a backlog
+        must not fill the batch and leave the others' deliveries to later passes (what is
+        left of the batch goes on in due order)."""
+        return max(1, self.batch // self.concurrency)
 
     @property
     def budget(self) -> timedelta:
@@ -352,8 +359,9 @@ async def deliver_due(
         # One partner gets its events one after another, in the order they happened.
         attempted = 0
         async with gate:
+            started = clock()
             for position, item in enumerate(items):
-                if position and clock() - now >= policy.budget:
+                if position and clock() - started >= policy.budget:
                     # Slow, though answering: the rest go to the next pass, due as they were
                     # (before any delivery made since, so still in event order).
                     rest = items[position:]
@@ -364,26 +372,49 @@ async def deliver_due(
                     continue  # its claim lapsed and another process took it over
                 attempted += 1
                 outcome, next_attempt = done
-                if outcome.unreachable and next_attempt is not None:
-                    await _postpone(db, items[position + 1 :], next_attempt)
+                if outcome.unreachable:
+                    # After its last attempt the failed one has none: the rest still wait.
+                    until = next_attempt or clock() + policy.pause_after(1)
+                    await _postpone(db, items[position + 1 :], until)
                     break
         return attempted
 
-    counts = await asyncio.gather(*(attempt_in_order(i) for i in by_subscription.values()))
-    return sum(counts)
+    # Every partner's sending runs to its end before this call returns, even when one fails
+    # (a database error, say): none is left sending beside the next call's.
+    results = await asyncio.gather(
+        *(attempt_in_order(i) for i in by_subscription.values()), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return sum(r for r in results if isinstance(r, int))
 
 
 async def _claim(db: Database, policy: WebhookPolicy, now: datetime) -> list[_Attempt]:
     lease = now + policy.lease
+    # Each partner's first ``policy.share`` due deliveries, oldest first, then the rest of the
+    # batch as they fall due.
+    place = (
+        func.row_number()
+        .over(
+            partition_by=col(WebhookDelivery.subscription_id),
+            order_by=(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id)),
+        )
+        .label("place")
+    )
+    ranked = (
+        select(col(WebhookDelivery.id), col(WebhookDelivery.next_attempt_at), place)
+        .where(
+            col(WebhookDelivery.status) == DeliveryStatus.PENDING,
+            col(WebhookDelivery.next_attempt_at) <= now,
+        )
+        .subquery()
+    )
     async with db.transaction() as session:
         due = (
             await session.execute(
-                select(col(WebhookDelivery.id), col(WebhookDelivery.next_attempt_at))
-                .where(
-                    col(WebhookDelivery.status) == DeliveryStatus.PENDING,
-                    col(WebhookDelivery.next_attempt_at) <= now,
-                )
-                .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
+                select(ranked.c.id, ranked.c.next_attempt_at)
+                .order_by(ranked.c.place > policy.share, ranked.c.next_attempt_at, ranked.c.id)
                 .limit(policy.batch)
             )
         ).tuples()
@@ -476,7 +507,15 @@ async def _attempt(http: httpx.AsyncClient, policy: WebhookPolicy, item: _Attemp
     """One attempt, whose failure of any kind is its own: the batch's other outcomes are
     recorded all the same (one webhook's URL used to stop delivery to every partner)."""
     try:
-        return await _send(http, policy, item)
+        # The whole attempt, the address lookup included: httpx's timeout bounds each read
+        # and write alone, and a receiver that trickles its answer a byte at a time could
+        # hold the attempt past its claim (and another process would send it too).
+        async with asyncio.timeout(policy.timeout_seconds):
+            return await _send(http, policy, item)
+    except TimeoutError:
+        return _Outcome(
+            error=f"Timeout: no answer within {policy.timeout_seconds:g} s.", unreachable=True
+        )
     except Exception:
         log.exception("webhook delivery %s could not be attempted", item.delivery_id)
         return _Outcome(
