@@ -337,8 +337,9 @@ async def deliver_due(
     A partner that does not answer (a timeout, a refused connection) is not tried again in this
     call: its later deliveries wait for the failed one's next attempt, so that one dead
     endpoint costs one timeout, not one per delivery, and holds up nobody else for longer. A
-    partner that answers slowly is sent to for ``policy.budget`` of this call; its other
-    deliveries are left to the next call."""
+    partner that answers slowly is sent no new delivery after ``policy.budget`` of its turn;
+    its other deliveries are left to the next call. Each partner has its ``policy.share``
+    oldest due deliveries in the batch first."""
     policy = policy or WebhookPolicy()
     began = time.monotonic()
     now = now or utcnow()
