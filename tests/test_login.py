@@ -97,6 +97,32 @@ async def log_in(
     return await browser.get(callback)
 
 
+async def store_pos(db: Database, world: World, settings: Settings, **grant: Any) -> str:
+    """The store's point-of-sale system as a partner client (client_credentials), made the
+    store's donor admin under the embedded provider at PUBLIC; its secret."""
+    secret = "partner-secret-for-tests-only"
+    async with db.transaction() as session:
+        await ensure_client(
+            session,
+            ClientRegistration(
+                "store-pos",
+                secret,
+                grant_types=[GrantType.CLIENT_CREDENTIALS],
+                scopes=[WRITE_SCOPE],
+                audience=settings.api_audience,
+            ),
+        )
+        await members.grant_api_client(
+            session,
+            issuer=f"{PUBLIC}/idp",
+            client_id="store-pos",
+            party_id=world.store,
+            role=Role.DONOR_ADMIN,
+            **grant,
+        )
+    return secret
+
+
 async def graphql(
     client: httpx.AsyncClient, name: str, variables: dict[str, Any] | None = None, **headers: str
 ) -> dict[str, Any]:
@@ -201,25 +227,7 @@ async def test_wrong_password_logs_nobody_in(browser: httpx.AsyncClient, db: Dat
 async def test_partner_system_acts_with_a_client_credentials_token(
     browser: httpx.AsyncClient, db: Database, world: World, settings: Settings
 ) -> None:
-    secret = "partner-secret-for-tests-only"
-    async with db.transaction() as session:
-        await ensure_client(
-            session,
-            ClientRegistration(
-                "store-pos",
-                secret,
-                grant_types=[GrantType.CLIENT_CREDENTIALS],
-                scopes=[WRITE_SCOPE],
-                audience=settings.api_audience,
-            ),
-        )
-        await members.grant_api_client(
-            session,
-            issuer=f"{PUBLIC}/idp",
-            client_id="store-pos",
-            party_id=world.store,
-            role=Role.DONOR_ADMIN,
-        )
+    secret = await store_pos(db, world, settings)
 
     token = await browser.post(
         "/idp/token",
@@ -280,7 +288,6 @@ async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_m
     """The embedded provider's issuer is PUBLIC_URL/idp. Its accounts and clients stay when
     the site moves to another address; so do the users and roles recorded under the old one."""
     await invited_principal(db, world)
-    secret = "partner-secret-for-tests-only"
     # Another provider people sign in with, whose issuer ends in /idp too (another instance of
     # this software, say), knows a client of the same name: that one is never taken.
     elsewhere = "https://partner.example.org/idp"
@@ -288,26 +295,8 @@ async def test_people_and_partner_systems_keep_their_roles_when_the_public_url_m
         await parties.ensure_user(
             session, issuer=elsewhere, subject="store-pos", name="their store-pos", email=None
         )
-    async with db.transaction() as session:
-        await ensure_client(
-            session,
-            ClientRegistration(
-                "store-pos",
-                secret,
-                grant_types=[GrantType.CLIENT_CREDENTIALS],
-                scopes=[WRITE_SCOPE],
-                audience=settings.api_audience,
-            ),
-        )
-        await members.grant_api_client(
-            session,
-            issuer=f"{PUBLIC}/idp",
-            client_id="store-pos",
-            party_id=world.store,
-            role=Role.DONOR_ADMIN,
-            embedded=True,
-            other_issuers=(elsewhere,),  # as api-client passes the configured providers'
-        )
+    # As api-client registers it, which passes the configured providers' issuers.
+    secret = await store_pos(db, world, settings, embedded=True, other_issuers=(elsewhere,))
     await log_in(browser, "li.principal")
     before = (await graphql(browser, "Me"))["data"]["me"]
     users = await count_rows(db, "app_user")
