@@ -510,14 +510,8 @@ async def _api_client(
                     f"{client_id} is registered for signing people in, not as a partner system"
                 )
             party_id = await parties.find_party_id(session, party)
-            added = await members.grant_api_client(
-                session,
-                issuer=settings.embedded_issuer,
-                client_id=client_id,
-                party_id=party_id,
-                role=role,
-                embedded=True,
-                other_issuers=settings.other_issuers,
+            added = await members.grant_embedded_client(
+                session, settings, client_id=client_id, party_id=party_id, role=role
             )
             if existing is None or new_secret:
                 registration = ClientRegistration(

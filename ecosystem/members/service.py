@@ -19,6 +19,7 @@ from ecosystem.errors import DomainError, ErrorCode
 from ecosystem.members.models import Invitation
 from ecosystem.parties import service as parties
 from ecosystem.parties.models import Membership, Party, Role, User
+from ecosystem.settings import Settings
 
 INVITATION_LIFETIME = timedelta(days=30)
 # The characters an address may hold (letters of any script, digits, RFC 5322's symbols in the
@@ -235,6 +236,22 @@ async def _accept_invitations(session: AsyncSession, user_id: int, email: str) -
         invitation.accepted_at = now
         invitation.accepted_by_user_id = user_id
         session.add(invitation)
+
+
+async def grant_embedded_client(
+    session: AsyncSession, settings: Settings, *, client_id: str, party_id: int, role: Role
+) -> bool:
+    """``grant_api_client`` for a client of the embedded provider: under its issuer at the
+    current ``PUBLIC_URL``, taking over the client's user from an earlier address of it."""
+    return await grant_api_client(
+        session,
+        issuer=settings.embedded_issuer,
+        client_id=client_id,
+        party_id=party_id,
+        role=role,
+        embedded=True,
+        other_issuers=settings.other_issuers,
+    )
 
 
 async def memberships_of(session: AsyncSession, user_id: int) -> Sequence[Membership]:

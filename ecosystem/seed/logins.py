@@ -39,13 +39,11 @@ async def seed_demo_logins(session: AsyncSession, settings: Settings) -> int:
                 audience=settings.api_audience,
             ),
         )
-        await members.grant_api_client(
+        await members.grant_embedded_client(
             session,
-            issuer=settings.embedded_issuer,
+            settings,
             client_id=DEMO_PARTNER_CLIENT,
             party_id=enterprise.id,
             role=Role.DONOR_ADMIN,
-            embedded=True,
-            other_issuers=settings.other_issuers,
         )
     return len(accounts)
